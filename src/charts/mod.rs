@@ -1,1 +1,163 @@
-//! Charts rendered to SVG at build time (owned by the charts work; see issue 3).
+//! Charts rendered to standalone, accessible SVG at build time (issue 3).
+//!
+//! Each public function takes the data of one chart and returns a [`Chart`]:
+//! the SVG (drawn with plotters' SVG backend and the embedded Noto Sans
+//! font, no JavaScript), a one-sentence description in the chart's language
+//! and the data table that goes with it. Output is deterministic and no input
+//! makes these functions panic.
+
+mod bar;
+mod canvas;
+mod describe;
+mod font;
+mod frame;
+mod line;
+mod metric;
+mod numbers;
+mod palette;
+mod prepare;
+mod progress;
+mod status;
+mod svg_post;
+mod table;
+mod text;
+mod words;
+
+#[cfg(test)]
+mod tests;
+
+use crate::locale::Locale;
+use serde::Serialize;
+
+pub use font::{CSS_STACK as FONT_STACK, FAMILY as FONT_FAMILY};
+
+/// How a metric's series are drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartKind {
+    Line,
+    Bar,
+    Stacked,
+}
+
+/// One line or set of bars: a party, an activity…
+#[derive(Debug, Clone)]
+pub struct Series {
+    /// Stable id (e.g. party code "CA"); series get colour, marker and dash by
+    /// the order in which their keys first appear.
+    pub key: String,
+    /// Display label, e.g. "Canada".
+    pub label: String,
+    /// One value per period; `None` (or NaN/infinity) = no observation, drawn
+    /// as a gap, never as zero.
+    pub values: Vec<Option<f64>>,
+}
+
+/// A metric over reporting periods.
+#[derive(Debug, Clone)]
+pub struct MetricChart {
+    /// e.g. "border-security-seizures"; ids inside the SVG derive from it.
+    pub slug: String,
+    pub title: String,
+    /// May be empty.
+    pub unit: String,
+    pub kind: ChartKind,
+    /// X labels, already formatted, in order.
+    pub periods: Vec<String>,
+    pub series: Vec<Series>,
+    pub locale: Locale,
+}
+
+/// Activity counts by status for each group.
+#[derive(Debug, Clone)]
+pub struct StatusChart {
+    pub slug: String,
+    pub title: String,
+    /// One horizontal bar per category, e.g. group names.
+    pub categories: Vec<String>,
+    /// In display order.
+    pub statuses: Vec<StatusCount>,
+    pub locale: Locale,
+}
+
+/// How many activities of each category have one status.
+#[derive(Debug, Clone)]
+pub struct StatusCount {
+    /// planned | in-progress | at-risk | blocked | done (fixes the colour).
+    pub key: String,
+    /// Localised label.
+    pub label: String,
+    /// One per category.
+    pub counts: Vec<u32>,
+}
+
+/// Percentage complete of activities at successive updates.
+#[derive(Debug, Clone)]
+pub struct ProgressChart {
+    pub slug: String,
+    pub title: String,
+    /// Update dates, formatted.
+    pub periods: Vec<String>,
+    /// Values 0..=100.
+    pub activities: Vec<Series>,
+    pub locale: Locale,
+}
+
+/// A rendered chart, ready for the templates.
+#[derive(Debug, Clone, Serialize)]
+pub struct Chart {
+    pub slug: String,
+    pub title: String,
+    /// One generated sentence in the chart's language.
+    pub description: String,
+    /// Complete standalone SVG document.
+    pub svg: String,
+    pub table: DataTable,
+}
+
+/// The chart's data as a table.
+#[derive(Debug, Clone, Serialize)]
+pub struct DataTable {
+    pub caption: String,
+    pub headers: Vec<String>,
+    /// The first cell of each row is its header cell.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A metric as a line, grouped-bar or stacked-bar chart.
+pub fn metric_chart(input: &MetricChart) -> Chart {
+    metric::render(input)
+}
+
+/// Activity statuses as one stacked horizontal bar per category.
+pub fn status_chart(input: &StatusChart) -> Chart {
+    status::render(input)
+}
+
+/// Activity progress (0–100 %) as lines over update dates.
+pub fn progress_chart(input: &ProgressChart) -> Chart {
+    progress::render(input)
+}
+
+/// Draws with `draw` and post-processes into the final SVG document.
+fn assemble(
+    slug: &str,
+    title: &str,
+    description: &str,
+    class: &str,
+    width: f64,
+    height: f64,
+    draw: impl FnOnce(&mut canvas::Canvas),
+) -> String {
+    let id_base = svg_post::id_base(slug);
+    let (width, height) = (width.max(1.0) as u32, height.max(1.0) as u32);
+    let (raw, edits) = canvas::render(width, height, &id_base, draw);
+    let doc = svg_post::Document {
+        id_base: &id_base,
+        title,
+        desc: description,
+        class,
+        width,
+        height,
+    };
+    svg_post::finish(&raw, &edits, &doc)
+}

@@ -1,0 +1,202 @@
+//! Bar plots of a metric: grouped bars (one per series in each period, each
+//! with its value) or stacked bars (segments labelled when they fit, a total
+//! above each bar). Fills are colour plus hatching, explained by a legend.
+
+use super::canvas::{Canvas, TextStyle};
+use super::font::text_width;
+use super::frame::{
+    HEIGHT, LegendItem, PAD, Rect, SMALL_PX, WIDTH, draw_baseline, draw_legend, draw_note,
+    draw_period_labels, draw_title, draw_unit, draw_value_axis, value_labels_width,
+};
+use super::numbers::{Scale, short_value};
+use super::palette::{Hatch, MUTED, TEXT, series_fill, text_on};
+use super::prepare::Prepared;
+use crate::locale::Locale;
+use plotters::style::text_anchor::{HPos, VPos};
+
+/// Everything a bar plot needs besides the data.
+pub struct BarPlot<'a> {
+    pub title_lines: &'a [String],
+    pub unit: &'a str,
+    pub legend: &'a [LegendItem],
+    pub legend_height: f64,
+    pub scale: Scale,
+    pub ticks: Vec<(f64, String)>,
+    pub note: String,
+    pub stacked: bool,
+    pub locale: Locale,
+    pub decimals: usize,
+}
+
+/// The value range the bars span: per value when grouped, per stack when stacked.
+pub fn extent(data: &Prepared, stacked: bool) -> (f64, f64) {
+    let mut lo: f64 = 0.0;
+    let mut hi: f64 = 0.0;
+    for p in 0..data.periods.len() {
+        let (mut pos, mut neg) = (0.0, 0.0);
+        for row in &data.values {
+            let Some(v) = row[p] else { continue };
+            if stacked {
+                if v >= 0.0 {
+                    pos += v;
+                } else {
+                    neg += v;
+                }
+            } else {
+                lo = lo.min(v);
+                hi = hi.max(v);
+            }
+        }
+        lo = lo.min(neg);
+        hi = hi.max(pos);
+    }
+    (lo, hi)
+}
+
+pub fn draw(c: &mut Canvas, data: &Prepared, plot: &BarPlot) {
+    let top = draw_title(c, plot.title_lines);
+    draw_legend(c, plot.legend, top);
+    let top = draw_unit(c, plot.unit, top + plot.legend_height);
+    // Room above the tallest bar for its value label.
+    let top = top + 22.0;
+    let mut bottom = HEIGHT - PAD - 24.0;
+    if !plot.note.is_empty() {
+        draw_note(c, &plot.note, HEIGHT - PAD + 4.0);
+        bottom -= 16.0;
+    }
+    let tick_labels: Vec<String> = plot.ticks.iter().map(|(_, l)| l.clone()).collect();
+    let area = Rect {
+        left: PAD + value_labels_width(&tick_labels) + 8.0,
+        top,
+        right: WIDTH - PAD,
+        bottom,
+    };
+    let n = data.periods.len().max(1);
+    let band = area.width() / n as f64;
+    let centers: Vec<f64> = (0..data.periods.len())
+        .map(|p| area.left + (p as f64 + 0.5) * band)
+        .collect();
+
+    draw_value_axis(c, area, &plot.scale, &plot.ticks);
+    let shown: Vec<usize> = (0..data.labels.len()).filter(|&s| data.has_data(s)).collect();
+    for (p, &center) in centers.iter().enumerate() {
+        if plot.stacked {
+            stack(c, data, plot, area, &shown, p, center, band);
+        } else {
+            group(c, data, plot, area, &shown, p, center, band);
+        }
+    }
+    draw_baseline(c, area, &plot.scale);
+    draw_period_labels(c, &data.periods, &centers, band, area.bottom + 8.0);
+}
+
+fn small(color: super::palette::Rgb, h: HPos, v: VPos) -> TextStyle {
+    TextStyle::new(SMALL_PX, color).anchor(h, v)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn group(
+    c: &mut Canvas,
+    data: &Prepared,
+    plot: &BarPlot,
+    area: Rect,
+    shown: &[usize],
+    p: usize,
+    center: f64,
+    band: f64,
+) {
+    let width = band * 0.8;
+    let slot = width / shown.len().max(1) as f64;
+    let gap = if slot > 8.0 { 2.0 } else { 0.0 };
+    let zero = area.y(&plot.scale, 0.0);
+    for (j, &s) in shown.iter().enumerate() {
+        let x0 = center - width / 2.0 + j as f64 * slot;
+        let x1 = x0 + slot - gap;
+        let cx = (x0 + x1) / 2.0;
+        let Some(v) = data.values[s][p] else {
+            let dash = "—";
+            if text_width(dash, SMALL_PX, false) <= slot {
+                c.text(dash, (cx, zero - 3.0), small(MUTED, HPos::Center, VPos::Bottom));
+            }
+            continue;
+        };
+        let y = area.y(&plot.scale, v);
+        c.rect_fill((x0, y), (x1, zero), series_fill(data.styles[s]));
+        let label = short_value(plot.locale, v, plot.decimals);
+        let w = text_width(&label, SMALL_PX, false);
+        if w + 2.0 <= slot {
+            if v >= 0.0 {
+                c.text(&label, (cx, y - 3.0), small(TEXT, HPos::Center, VPos::Bottom));
+            } else {
+                c.text(&label, (cx, y + 3.0), small(TEXT, HPos::Center, VPos::Top));
+            }
+        } else if slot >= 13.0 {
+            // Too narrow: write the value upwards (or downwards) along the bar.
+            if v >= 0.0 && y - 4.0 - w >= area.top - 20.0 {
+                let style = small(TEXT, HPos::Left, VPos::Center).vertical();
+                c.text(&label, (cx, y - 4.0), style);
+            } else if v < 0.0 && y + 4.0 + w <= area.bottom {
+                let style = small(TEXT, HPos::Right, VPos::Center).vertical();
+                c.text(&label, (cx, y + 4.0), style);
+            }
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn stack(
+    c: &mut Canvas,
+    data: &Prepared,
+    plot: &BarPlot,
+    area: Rect,
+    shown: &[usize],
+    p: usize,
+    center: f64,
+    band: f64,
+) {
+    let width = (band * 0.6).min(72.0);
+    let (x0, x1) = (center - width / 2.0, center + width / 2.0);
+    let (mut pos, mut neg) = (0.0, 0.0);
+    let mut observed = false;
+    for &s in shown {
+        let Some(v) = data.values[s][p] else { continue };
+        observed = true;
+        let (from, to) = if v >= 0.0 {
+            pos += v;
+            (pos - v, pos)
+        } else {
+            neg += v;
+            (neg - v, neg)
+        };
+        let (y_from, y_to) = (area.y(&plot.scale, from), area.y(&plot.scale, to));
+        let fill = series_fill(data.styles[s]);
+        c.rect_fill((x0, y_to), (x1, y_from), fill);
+        let label = short_value(plot.locale, v, plot.decimals);
+        let w = text_width(&label, SMALL_PX, false);
+        if (y_from - y_to).abs() >= 18.0 && w + 4.0 <= width {
+            let mid = (y_from + y_to) / 2.0;
+            if fill.hatch != Hatch::Solid {
+                c.rect((center - w / 2.0 - 3.0, mid - 8.0), (center + w / 2.0 + 3.0, mid + 8.0), fill.color);
+            }
+            c.text(&label, (center, mid), small(text_on(fill.color), HPos::Center, VPos::Center));
+        }
+    }
+    let zero = area.y(&plot.scale, 0.0);
+    if !observed {
+        let dash = "—";
+        if text_width(dash, SMALL_PX, false) <= band {
+            c.text(dash, (center, zero - 3.0), small(MUTED, HPos::Center, VPos::Bottom));
+        }
+        return;
+    }
+    let total = short_value(plot.locale, pos + neg, plot.decimals);
+    if text_width(&total, SMALL_PX, true) + 4.0 <= band {
+        let style = small(TEXT, HPos::Center, VPos::Bottom).bold();
+        if pos > 0.0 || neg == 0.0 {
+            c.text(&total, (center, area.y(&plot.scale, pos) - 3.0), style);
+        } else {
+            let style = small(TEXT, HPos::Center, VPos::Top).bold();
+            c.text(&total, (center, area.y(&plot.scale, neg) + 3.0), style);
+        }
+    }
+}

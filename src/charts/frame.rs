@@ -1,0 +1,246 @@
+//! Chart furniture shared by every kind: sizes, the drawn title, legends,
+//! value axes, period labels, footnotes and the "No data yet" panel.
+
+use super::canvas::{Canvas, TextStyle};
+use super::font::text_width;
+use super::numbers::Scale;
+use super::palette::{AXIS, Fill, GRID, MUTED, PANEL, TEXT};
+use super::text::{shorten, wrap};
+use plotters::style::text_anchor::{HPos, VPos};
+
+pub const WIDTH: f64 = 720.0;
+pub const HEIGHT: f64 = 360.0;
+pub const PAD: f64 = 16.0;
+pub const LABEL_PX: f64 = 14.0;
+pub const SMALL_PX: f64 = 12.0;
+const TITLE_PX: f64 = 16.0;
+const TITLE_LINE: f64 = 22.0;
+const LEGEND_ROW: f64 = 22.0;
+/// Longest a period or category label may be before it is shortened.
+pub const MAX_LABEL: f64 = 120.0;
+
+/// A rectangle in canvas pixels.
+#[derive(Debug, Clone, Copy)]
+pub struct Rect {
+    pub left: f64,
+    pub top: f64,
+    pub right: f64,
+    pub bottom: f64,
+}
+
+impl Rect {
+    pub fn width(&self) -> f64 {
+        (self.right - self.left).max(0.0)
+    }
+
+    pub fn height(&self) -> f64 {
+        (self.bottom - self.top).max(0.0)
+    }
+
+    /// The y of `value` on `scale` drawn over this rectangle's height.
+    pub fn y(&self, scale: &Scale, value: f64) -> f64 {
+        self.bottom - scale.fraction(value) * self.height()
+    }
+
+    /// The x of `value` on `scale` drawn across this rectangle's width.
+    pub fn x(&self, scale: &Scale, value: f64) -> f64 {
+        self.left + scale.fraction(value) * self.width()
+    }
+}
+
+/// The drawn title: wrapped to two lines of the canvas width, then shortened.
+pub fn title_lines(title: &str, width: f64) -> Vec<String> {
+    wrap(title, width - 2.0 * PAD, TITLE_PX, true, 2)
+}
+
+/// Draws the title lines from the top; returns the y below them.
+pub fn draw_title(c: &mut Canvas, lines: &[String]) -> f64 {
+    let style = TextStyle::new(TITLE_PX, TEXT)
+        .bold()
+        .anchor(HPos::Left, VPos::Top);
+    let mut y = PAD;
+    for line in lines {
+        c.text(line, (PAD, y), style);
+        y += TITLE_LINE;
+    }
+    y + 4.0
+}
+
+/// A legend entry placed by [`legend_layout`].
+pub struct LegendItem {
+    pub label: String,
+    pub fill: Fill,
+    pub x: f64,
+    pub row: usize,
+}
+
+/// Lays legend entries out left to right, wrapping rows at the canvas width.
+pub fn legend_layout(entries: &[(String, Fill)], width: f64) -> (Vec<LegendItem>, f64) {
+    let mut items = Vec::new();
+    let (mut x, mut row) = (PAD, 0);
+    for (label, fill) in entries {
+        let label = shorten(label, 220.0, LABEL_PX, false);
+        let item_width = 18.0 + text_width(&label, LABEL_PX, false);
+        if x > PAD && x + item_width > width - PAD {
+            x = PAD;
+            row += 1;
+        }
+        items.push(LegendItem {
+            label,
+            fill: *fill,
+            x,
+            row,
+        });
+        x += item_width + 20.0;
+    }
+    let height = if items.is_empty() {
+        0.0
+    } else {
+        (row + 1) as f64 * LEGEND_ROW + 4.0
+    };
+    (items, height)
+}
+
+/// Draws a legend laid out by [`legend_layout`] with its first row at `top`.
+pub fn draw_legend(c: &mut Canvas, items: &[LegendItem], top: f64) {
+    for item in items {
+        let mid = top + item.row as f64 * LEGEND_ROW + LEGEND_ROW / 2.0;
+        c.rect_fill((item.x, mid - 6.0), (item.x + 12.0, mid + 6.0), item.fill);
+        c.text(
+            &item.label,
+            (item.x + 18.0, mid),
+            TextStyle::new(LABEL_PX, TEXT),
+        );
+    }
+}
+
+/// Draws the unit above the value axis; returns the y below it.
+pub fn draw_unit(c: &mut Canvas, unit: &str, top: f64) -> f64 {
+    if unit.is_empty() {
+        return top;
+    }
+    let unit = shorten(unit, WIDTH - 2.0 * PAD, LABEL_PX, false);
+    c.text(
+        &unit,
+        (PAD, top),
+        TextStyle::new(LABEL_PX, TEXT).anchor(HPos::Left, VPos::Top),
+    );
+    top + 20.0
+}
+
+/// Width the labels of a vertical value axis need.
+pub fn value_labels_width(labels: &[String]) -> f64 {
+    labels
+        .iter()
+        .map(|l| text_width(l, LABEL_PX, false))
+        .fold(0.0, f64::max)
+}
+
+/// Horizontal grid lines and right-aligned value labels left of `plot`.
+pub fn draw_value_axis(c: &mut Canvas, plot: Rect, scale: &Scale, ticks: &[(f64, String)]) {
+    let style = TextStyle::new(LABEL_PX, TEXT).anchor(HPos::Right, VPos::Center);
+    for (value, label) in ticks {
+        let y = plot.y(scale, *value);
+        if *value != 0.0 {
+            c.line((plot.left, y), (plot.right, y), GRID);
+        }
+        c.text(label, (plot.left - 8.0, y), style);
+    }
+}
+
+/// The darker zero line, drawn last so it sits over bars' edges.
+pub fn draw_baseline(c: &mut Canvas, plot: Rect, scale: &Scale) {
+    let y = plot.y(scale, 0.0);
+    c.line((plot.left, y), (plot.right, y), AXIS);
+}
+
+/// Period labels under the plot, centred on `centers`, `slot` pixels apart;
+/// shortened with "…" and thinned (always keeping the latest period) so they
+/// never overlap, and kept inside the canvas.
+pub fn draw_period_labels(c: &mut Canvas, labels: &[String], centers: &[f64], slot: f64, y: f64) {
+    let shortened: Vec<(String, f64)> = labels
+        .iter()
+        .map(|l| {
+            let s = shorten(l, MAX_LABEL, LABEL_PX, false);
+            let w = text_width(&s, LABEL_PX, false);
+            (s, w)
+        })
+        .collect();
+    let widest = shortened.iter().map(|(_, w)| *w).fold(0.0, f64::max);
+    let n = labels.len().min(centers.len());
+    let every = if slot > 0.0 {
+        ((widest + 12.0) / slot).ceil().max(1.0) as usize
+    } else {
+        n.max(1)
+    };
+    let style = TextStyle::new(LABEL_PX, TEXT).anchor(HPos::Center, VPos::Top);
+    for i in (0..n).filter(|i| (n - 1 - i) % every == 0) {
+        let (label, w) = &shortened[i];
+        let x = centers[i].clamp(PAD + w / 2.0, (WIDTH - PAD - w / 2.0).max(PAD + w / 2.0));
+        c.line((centers[i], y - 6.0), (centers[i], y - 2.0), AXIS);
+        c.text(label, (x, y), style);
+    }
+}
+
+/// A one-line footnote at the bottom left (e.g. series without data).
+pub fn draw_note(c: &mut Canvas, note: &str, y: f64) {
+    let note = shorten(note, WIDTH - 2.0 * PAD, SMALL_PX, false);
+    c.text(
+        &note,
+        (PAD, y),
+        TextStyle::new(SMALL_PX, MUTED).anchor(HPos::Left, VPos::Bottom),
+    );
+}
+
+/// The panel shown instead of axes when there is nothing to plot.
+pub fn draw_no_data(c: &mut Canvas, area: Rect, message: &str) {
+    c.rect((area.left, area.top), (area.right, area.bottom), PANEL);
+    let message = shorten(message, area.width() - 16.0, TITLE_PX, false);
+    c.text(
+        &message,
+        (
+            (area.left + area.right) / 2.0,
+            (area.top + area.bottom) / 2.0,
+        ),
+        TextStyle::new(TITLE_PX, TEXT).anchor(HPos::Center, VPos::Center),
+    );
+}
+
+/// Spreads label positions (sorted targets) at least `gap` apart within
+/// `lo..=hi`, moving each as little as possible.
+pub fn spread(targets: &[f64], gap: f64, lo: f64, hi: f64) -> Vec<f64> {
+    let n = targets.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let gap = if n > 1 {
+        gap.min((hi - lo).max(0.0) / (n - 1) as f64)
+    } else {
+        gap
+    };
+    let mut pos: Vec<f64> = targets.iter().map(|t| t.clamp(lo, hi.max(lo))).collect();
+    for i in 1..n {
+        pos[i] = pos[i].max(pos[i - 1] + gap);
+    }
+    if pos[n - 1] > hi {
+        pos[n - 1] = hi;
+        for i in (0..n - 1).rev() {
+            pos[i] = pos[i].min(pos[i + 1] - gap);
+        }
+    }
+    pos
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spread_keeps_labels_apart_and_inside() {
+        assert_eq!(spread(&[10.0, 12.0], 16.0, 0.0, 100.0), vec![10.0, 26.0]);
+        assert_eq!(spread(&[95.0, 99.0], 16.0, 0.0, 100.0), vec![84.0, 100.0]);
+        let many = spread(&[50.0; 20], 16.0, 0.0, 100.0);
+        assert!(many.iter().all(|y| (0.0..=100.0).contains(y)));
+        assert!(spread(&[], 16.0, 0.0, 1.0).is_empty());
+    }
+}

@@ -1,0 +1,107 @@
+//! The data table that accompanies each chart (the accessible alternative
+//! to the picture): every value, formatted in the chart's locale.
+
+use super::DataTable;
+use super::prepare::Prepared;
+use super::text::clean;
+use super::words::words;
+use crate::locale::Locale;
+
+/// "Title (unit)", or just the title.
+pub fn caption(title: &str, unit: &str) -> String {
+    let (title, unit) = (clean(title), clean(unit));
+    if unit.is_empty() {
+        title
+    } else {
+        format!("{title} ({unit})")
+    }
+}
+
+/// One row per period, one column per series.
+pub fn by_period(
+    locale: Locale,
+    caption: String,
+    data: &Prepared,
+    format: &dyn Fn(f64) -> String,
+) -> DataTable {
+    let w = words(locale);
+    let headers = std::iter::once(w.period.to_string())
+        .chain(data.labels.iter().cloned())
+        .collect();
+    let rows = data
+        .periods
+        .iter()
+        .enumerate()
+        .map(|(p, period)| {
+            std::iter::once(period.clone())
+                .chain(data.values.iter().map(|row| cell(row[p], w.missing, format)))
+                .collect()
+        })
+        .collect();
+    DataTable {
+        caption,
+        headers,
+        rows,
+    }
+}
+
+/// One row per series, one column per period (progress of activities).
+pub fn by_series(
+    locale: Locale,
+    caption: String,
+    data: &Prepared,
+    format: &dyn Fn(f64) -> String,
+) -> DataTable {
+    let w = words(locale);
+    let headers = std::iter::once(w.activity.to_string())
+        .chain(data.periods.iter().cloned())
+        .collect();
+    let rows = data
+        .labels
+        .iter()
+        .zip(&data.values)
+        .map(|(label, row)| {
+            std::iter::once(label.clone())
+                .chain(row.iter().map(|v| cell(*v, w.missing, format)))
+                .collect()
+        })
+        .collect();
+    DataTable {
+        caption,
+        headers,
+        rows,
+    }
+}
+
+/// One row per category, one column per status.
+pub fn status(
+    locale: Locale,
+    caption: String,
+    categories: &[String],
+    columns: &[(String, Vec<u32>)],
+) -> DataTable {
+    let w = words(locale);
+    let headers = std::iter::once(w.group.to_string())
+        .chain(columns.iter().map(|(label, _)| label.clone()))
+        .collect();
+    let rows = categories
+        .iter()
+        .enumerate()
+        .map(|(c, category)| {
+            std::iter::once(category.clone())
+                .chain(columns.iter().map(|(_, counts)| {
+                    locale.number(f64::from(counts.get(c).copied().unwrap_or(0)), 0)
+                }))
+                .collect()
+        })
+        .collect();
+    DataTable {
+        caption,
+        headers,
+        rows,
+    }
+}
+
+fn cell(value: Option<f64>, missing: &str, format: &dyn Fn(f64) -> String) -> String {
+    value.map(format).unwrap_or_else(|| missing.to_string())
+}

@@ -1,0 +1,480 @@
+//! Tests of the public chart functions: every kind, the edge cases of
+//! issue 3, determinism, French output, and SVG snapshots (insta).
+
+use super::*;
+
+fn s(key: &str, label: &str, values: &[Option<f64>]) -> Series {
+    Series {
+        key: key.into(),
+        label: label.into(),
+        values: values.to_vec(),
+    }
+}
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|p| p.to_string()).collect()
+}
+
+fn fentanyl(kind: ChartKind, locale: Locale) -> MetricChart {
+    let periods = match locale {
+        Locale::En => strings(&["March 2021", "April 2021"]),
+        Locale::Fr => strings(&["mars 2021", "avril 2021"]),
+    };
+    MetricChart {
+        slug: "border-security-seizures".into(),
+        title: "Fentanyl seized at ports of entry".into(),
+        unit: "kg".into(),
+        kind,
+        periods,
+        series: vec![
+            s("CA", "Canada", &[Some(11.0), Some(12.5)]),
+            s("US", "United States", &[Some(290.5), Some(310.0)]),
+        ],
+        locale,
+    }
+}
+
+fn quarterly(kind: ChartKind) -> MetricChart {
+    MetricChart {
+        slug: "joint-operations".into(),
+        title: "Joint operations conducted".into(),
+        unit: "operations".into(),
+        kind,
+        periods: strings(&["Q1 2021", "Q2 2021", "Q3 2021", "Q4 2021", "Q1 2022", "Q2 2022"]),
+        series: vec![
+            s("CA", "Canada", &[Some(12.0), Some(15.0), Some(14.0), Some(18.0), Some(21.0), Some(19.0)]),
+            s("US", "United States", &[Some(20.0), Some(22.0), Some(25.0), Some(24.0), Some(27.0), Some(30.0)]),
+            s("MX", "Mexico", &[Some(5.0), Some(7.0), Some(6.0), Some(9.0), Some(8.0), Some(11.0)]),
+        ],
+        locale: Locale::En,
+    }
+}
+
+fn status_input(locale: Locale) -> StatusChart {
+    let labels = match locale {
+        Locale::En => ["Done", "In progress", "Planned", "At risk", "Blocked"],
+        Locale::Fr => ["Terminé", "En cours", "Prévu", "À risque", "Bloqué"],
+    };
+    let keys = ["done", "in-progress", "planned", "at-risk", "blocked"];
+    let counts = [[4, 1, 0], [3, 2, 1], [2, 0, 3], [1, 1, 0], [0, 1, 1]];
+    StatusChart {
+        slug: "activity-status".into(),
+        title: "Activity status by working group".into(),
+        categories: strings(&["Border security", "Fentanyl", "Trade facilitation"]),
+        statuses: keys
+            .iter()
+            .zip(labels)
+            .zip(counts)
+            .map(|((key, label), counts)| StatusCount {
+                key: key.to_string(),
+                label: label.to_string(),
+                counts: counts.to_vec(),
+            })
+            .collect(),
+        locale,
+    }
+}
+
+fn progress_input() -> ProgressChart {
+    ProgressChart {
+        slug: "activity-progress".into(),
+        title: "Progress of priority activities".into(),
+        periods: strings(&["May 26, 2021", "Jun 9, 2021", "Jun 23, 2021", "Jul 7, 2021"]),
+        activities: vec![
+            s("a1", "Joint risk assessment", &[Some(20.0), Some(35.0), Some(45.0), Some(60.0)]),
+            s("a2", "Data-sharing agreement", &[Some(0.0), Some(10.0), None, Some(30.0)]),
+            s("a3", "Port scanner pilot", &[Some(100.0), Some(100.0), Some(100.0), Some(100.0)]),
+        ],
+        locale: Locale::En,
+    }
+}
+
+/// Snapshot named without the module path, so the files read well.
+fn snapshot(name: &str, svg: &str) {
+    insta::with_settings!({ prepend_module_to_snapshot => false }, {
+        insta::assert_snapshot!(name, svg);
+    });
+}
+
+/// The document is one well-formed `<svg>` root with the accessibility hooks.
+fn assert_accessible(chart: &Chart) {
+    let svg = &chart.svg;
+    let id = svg_post::id_base(&chart.slug);
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""), "{svg}");
+    assert!(svg.trim_end().ends_with("</svg>"));
+    assert_eq!(svg.matches("<svg").count(), 1);
+    assert!(svg.contains("role=\"img\""));
+    assert!(svg.contains(&format!("aria-labelledby=\"{id}-title {id}-desc\"")));
+    assert!(svg.contains(&format!("<title id=\"{id}-title\">")));
+    assert!(svg.contains(&format!("<desc id=\"{id}-desc\">")));
+    assert!(svg.contains("viewBox=\"0 0 "));
+    assert!(!svg.contains("font-family=\"Noto Sans\""));
+    if svg.contains("<text") {
+        assert!(svg.contains("font-family=\"&apos;Noto Sans&apos;, sans-serif\""));
+    }
+    assert_eq!(svg.matches("<text").count(), svg.matches("</text>").count());
+    assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");
+}
+
+fn polylines_with_stroke<'a>(svg: &'a str, color: &str) -> Vec<&'a str> {
+    svg.lines()
+        .filter(|l| l.starts_with("<polyline") && l.contains(&format!("stroke=\"{color}\"")))
+        .filter(|l| l.contains("stroke-width=\"2\""))
+        .collect()
+}
+
+#[test]
+fn line_chart_describes_and_tabulates() {
+    let chart = metric_chart(&fentanyl(ChartKind::Line, Locale::En));
+    assert_accessible(&chart);
+    assert_eq!(
+        chart.description,
+        "Fentanyl seized at ports of entry, kg, March 2021 to April 2021: \
+         Canada rose from 11.0 to 12.5, United States rose from 290.5 to 310.0."
+    );
+    assert_eq!(chart.table.caption, "Fentanyl seized at ports of entry (kg)");
+    assert_eq!(chart.table.headers, strings(&["Period", "Canada", "United States"]));
+    assert_eq!(chart.table.rows[1], strings(&["April 2021", "12.5", "310.0"]));
+    assert!(chart.svg.contains("width=\"720\" height=\"360\""));
+    assert!(chart.svg.contains(">\nCanada\n</text>"), "direct label");
+    assert!(chart.svg.contains("stroke-dasharray=\"8 4\""), "second series dashed");
+    assert_eq!(polylines_with_stroke(&chart.svg, "#0072B2").len(), 1);
+    assert_eq!(chart.svg.matches("<circle").count(), 3, "2 points + label key");
+    snapshot("line", &chart.svg);
+}
+
+#[test]
+fn french_description_and_table() {
+    let chart = metric_chart(&fentanyl(ChartKind::Line, Locale::Fr));
+    assert_eq!(
+        chart.description,
+        "Fentanyl seized at ports of entry, kg, de mars 2021 à avril 2021\u{a0}: \
+         Canada a augmenté de 11,0 à 12,5, United States a augmenté de 290,5 à 310,0."
+    );
+    assert_eq!(chart.table.headers[0], "Période");
+    assert_eq!(chart.table.rows[0], strings(&["mars 2021", "11,0", "290,5"]));
+    snapshot("line_fr", &chart.svg);
+}
+
+#[test]
+fn bar_chart_labels_every_bar() {
+    let chart = metric_chart(&quarterly(ChartKind::Bar));
+    assert_accessible(&chart);
+    for value in ["12", "30", "11"] {
+        assert!(chart.svg.contains(&format!(">\n{value}\n</text>")), "{value}");
+    }
+    assert!(chart.svg.contains("<pattern id=\"chart-joint-operations-diagonal-E69F00\""));
+    assert!(chart.svg.contains("fill=\"url(#chart-joint-operations-diagonal-E69F00)\""));
+    assert!(chart.svg.contains(">\nMexico\n</text>"), "legend");
+    snapshot("bar", &chart.svg);
+}
+
+#[test]
+fn stacked_chart_has_legend_and_totals() {
+    let chart = metric_chart(&quarterly(ChartKind::Stacked));
+    assert_accessible(&chart);
+    assert!(chart.svg.contains(">\nUnited States\n</text>"));
+    assert!(chart.svg.contains(">\n60\n</text>"), "total of Q2 2022");
+    snapshot("stacked", &chart.svg);
+}
+
+#[test]
+fn status_chart_counts_by_group() {
+    let chart = status_chart(&status_input(Locale::En));
+    assert_accessible(&chart);
+    assert_eq!(
+        chart.description,
+        "Activity status by working group: Border security — done: 4, in progress: 3, \
+         planned: 2, at risk: 1; Fentanyl — done: 1, in progress: 2, at risk: 1, blocked: 1; \
+         Trade facilitation — in progress: 1, planned: 3, blocked: 1."
+    );
+    assert_eq!(
+        chart.table.headers,
+        strings(&["Group", "Done", "In progress", "Planned", "At risk", "Blocked"])
+    );
+    assert_eq!(chart.table.rows[2], strings(&["Trade facilitation", "0", "1", "3", "0", "1"]));
+    let height = 16.0 + 22.0 + 4.0 + 26.0 + 4.0 + 3.0 * 44.0 + 30.0 + 16.0;
+    assert!(chart.svg.contains(&format!("height=\"{height}\"")), "{}", &chart.svg[..200]);
+    assert!(chart.svg.contains("fill=\"#009E73\""), "done is green");
+    assert!(chart.svg.contains("fill=\"#BBBBBB\""), "planned is grey");
+    assert!(chart.svg.contains(">\nAt risk\n</text>"), "legend");
+    snapshot("status", &chart.svg);
+}
+
+#[test]
+fn status_chart_in_french() {
+    let chart = status_chart(&status_input(Locale::Fr));
+    assert!(chart.description.starts_with(
+        "Activity status by working group\u{a0}: Border security — terminé\u{a0}: 4, en cours\u{a0}: 3"
+    ));
+    assert!(chart.description.contains("\u{202f}; Fentanyl — "));
+    assert_eq!(chart.table.headers[0], "Groupe");
+}
+
+#[test]
+fn progress_chart_uses_percentages() {
+    let chart = progress_chart(&progress_input());
+    assert_accessible(&chart);
+    assert_eq!(
+        chart.description,
+        "Progress of priority activities, May 26, 2021 to Jul 7, 2021: Joint risk assessment \
+         rose from 20% to 60%, Data-sharing agreement rose from 0% to 30%, Port scanner pilot \
+         held steady at 100%."
+    );
+    assert_eq!(chart.table.headers, strings(&["Activity", "May 26, 2021", "Jun 9, 2021", "Jun 23, 2021", "Jul 7, 2021"]));
+    assert_eq!(chart.table.rows[1], strings(&["Data-sharing agreement", "0%", "10%", "—", "30%"]));
+    for tick in ["0%", "25%", "50%", "75%", "100%"] {
+        assert!(chart.svg.contains(&format!(">\n{tick}\n</text>")), "{tick}");
+    }
+    assert!(chart.svg.contains("width=\"720\" height=\"360\""));
+    snapshot("progress", &chart.svg);
+}
+
+#[test]
+fn one_data_point() {
+    let mut input = fentanyl(ChartKind::Line, Locale::En);
+    input.periods.truncate(1);
+    let chart = metric_chart(&input);
+    assert_accessible(&chart);
+    assert_eq!(
+        chart.description,
+        "Fentanyl seized at ports of entry, kg, March 2021: Canada was 11.0 in March 2021, \
+         United States was 290.5 in March 2021."
+    );
+    assert!(polylines_with_stroke(&chart.svg, "#0072B2").is_empty());
+    assert_eq!(chart.table.rows.len(), 1);
+    snapshot("one_point", &chart.svg);
+    for kind in [ChartKind::Bar, ChartKind::Stacked] {
+        input.kind = kind;
+        assert_accessible(&metric_chart(&input));
+    }
+}
+
+#[test]
+fn a_missing_period_is_a_gap_not_a_zero() {
+    let mut input = quarterly(ChartKind::Line);
+    input.series[0].values[2] = None;
+    let chart = metric_chart(&input);
+    assert_accessible(&chart);
+    // Canada's line is split in two around Q3 2021.
+    assert_eq!(polylines_with_stroke(&chart.svg, "#0072B2").len(), 2);
+    // 5 observed points plus the marker beside the direct label.
+    assert_eq!(chart.svg.matches("<circle").count(), 6);
+    assert_eq!(chart.table.rows[2][1], "—");
+    snapshot("gap", &chart.svg);
+
+    input.kind = ChartKind::Bar;
+    let bars = metric_chart(&input);
+    assert!(bars.svg.contains(">\n—\n</text>"), "missing bar marked, not drawn as 0");
+}
+
+#[test]
+fn zero_and_negative_values() {
+    let input = MetricChart {
+        slug: "net-balance".into(),
+        title: "Net balance".into(),
+        unit: "CAD millions".into(),
+        kind: ChartKind::Bar,
+        periods: strings(&["2019", "2020", "2021", "2022"]),
+        series: vec![
+            s("a", "Exports", &[Some(0.0), Some(-12.5), Some(8.0), Some(-3.0)]),
+            s("b", "Imports", &[Some(4.0), Some(0.0), Some(-6.5), Some(2.0)]),
+        ],
+        locale: Locale::En,
+    };
+    let chart = metric_chart(&input);
+    assert_accessible(&chart);
+    assert!(chart.svg.contains(">\n\u{2212}15\n</text>"), "axis goes below zero");
+    assert!(chart.svg.contains(">\n0.0\n</text>"), "zero bar labelled");
+    assert!(chart.description.contains("Exports fell from 0.0 to \u{2212}3.0"));
+    snapshot("negative_bar", &chart.svg);
+    let line = metric_chart(&MetricChart {
+        kind: ChartKind::Line,
+        ..input.clone()
+    });
+    assert_accessible(&line);
+    snapshot("negative_line", &line.svg);
+    let stacked = metric_chart(&MetricChart {
+        kind: ChartKind::Stacked,
+        ..input
+    });
+    assert_accessible(&stacked);
+}
+
+#[test]
+fn very_large_numbers() {
+    let input = MetricChart {
+        slug: "trade-value".into(),
+        title: "Value of cross-border trade".into(),
+        unit: "USD".into(),
+        kind: ChartKind::Bar,
+        periods: strings(&["2020", "2021"]),
+        series: vec![s("t", "Trade", &[Some(1_234_567_890.0), Some(2_500_000_000.0)])],
+        locale: Locale::En,
+    };
+    let chart = metric_chart(&input);
+    assert_accessible(&chart);
+    assert!(chart.svg.contains(">\n2.5\u{a0}B\n</text>"), "short-scale bar label");
+    assert!(chart.svg.contains(">\n3\u{a0}B\n</text>"), "short-scale axis label");
+    assert_eq!(chart.table.rows[0][1], "1,234,567,890");
+    snapshot("large_numbers", &chart.svg);
+
+    let millions = metric_chart(&MetricChart {
+        kind: ChartKind::Line,
+        locale: Locale::Fr,
+        series: vec![s("t", "Trade", &[Some(1_200_000.0), Some(1_650_000.0)])],
+        ..input.clone()
+    });
+    assert!(millions.svg.contains(">\n1,5\u{a0}M\n</text>"), "{}", millions.svg);
+
+    let extreme = metric_chart(&MetricChart {
+        series: vec![s("t", "Trade", &[Some(f64::MAX), Some(-f64::MAX)])],
+        ..input
+    });
+    assert_accessible(&extreme);
+}
+
+#[test]
+fn long_titles_are_wrapped_but_kept_whole_in_title() {
+    let title = "Fentanyl, precursor chemicals and related synthetic drug materials seized at \
+                 land, air and marine ports of entry by the border services of each party, \
+                 including joint operations and referrals from postal and courier streams";
+    assert!(title.len() >= 200);
+    let mut input = fentanyl(ChartKind::Line, Locale::En);
+    input.title = title.into();
+    input.periods = strings(&[
+        "Reporting period ending March 31, 2021 (provisional)",
+        "Reporting period ending April 30, 2021 (provisional)",
+    ]);
+    let chart = metric_chart(&input);
+    assert_accessible(&chart);
+    assert!(chart.svg.contains(&format!(">{title}</title>")));
+    let drawn: Vec<&str> = chart
+        .svg
+        .lines()
+        .filter(|l| l.ends_with('…'))
+        .collect();
+    assert!(drawn.len() >= 2, "title and period labels shortened: {drawn:?}");
+    snapshot("long_title", &chart.svg);
+}
+
+#[test]
+fn a_party_with_no_data() {
+    let mut input = quarterly(ChartKind::Line);
+    input.series[2].values = vec![None; 6];
+    let chart = metric_chart(&input);
+    assert_accessible(&chart);
+    assert!(chart.description.ends_with(", no data for Mexico."));
+    assert!(chart.svg.contains(">\nNo data: Mexico\n</text>"));
+    assert!(chart.table.rows.iter().all(|row| row[3] == "—"));
+    snapshot("party_without_data", &chart.svg);
+    input.kind = ChartKind::Stacked;
+    assert!(!metric_chart(&input).svg.contains(">\nMexico\n</text>"), "not in legend");
+}
+
+#[test]
+fn no_observations_show_a_no_data_panel() {
+    let mut input = fentanyl(ChartKind::Line, Locale::En);
+    for series in &mut input.series {
+        series.values = vec![None, Some(f64::NAN)];
+    }
+    let chart = metric_chart(&input);
+    assert_accessible(&chart);
+    assert!(chart.svg.contains(">\nNo data yet\n</text>"));
+    assert!(!chart.svg.contains("<polyline"), "no axes");
+    assert_eq!(
+        chart.description,
+        "Fentanyl seized at ports of entry, kg, March 2021 to April 2021: no data yet."
+    );
+    snapshot("no_data", &chart.svg);
+
+    input.locale = Locale::Fr;
+    input.kind = ChartKind::Bar;
+    let chart = metric_chart(&input);
+    assert!(chart.svg.contains(">\nAucune donnée pour l&apos;instant\n</text>"));
+
+    let empty = metric_chart(&MetricChart {
+        periods: vec![],
+        series: vec![],
+        ..input
+    });
+    assert_accessible(&empty);
+    assert!(empty.table.rows.is_empty());
+
+    let status = status_chart(&StatusChart {
+        categories: vec![],
+        ..status_input(Locale::En)
+    });
+    assert_accessible(&status);
+    assert!(status.svg.contains(">\nNo data yet\n</text>"));
+    assert_eq!(status.description, "Activity status by working group: no data yet.");
+
+    let progress = progress_chart(&ProgressChart {
+        activities: vec![],
+        ..progress_input()
+    });
+    assert_accessible(&progress);
+    assert!(progress.svg.contains(">\nNo data yet\n</text>"));
+}
+
+#[test]
+fn rendering_is_deterministic() {
+    for kind in [ChartKind::Line, ChartKind::Bar, ChartKind::Stacked] {
+        let a = metric_chart(&quarterly(kind));
+        let b = metric_chart(&quarterly(kind));
+        assert_eq!(a.svg, b.svg);
+    }
+    assert_eq!(status_chart(&status_input(Locale::En)).svg, status_chart(&status_input(Locale::En)).svg);
+    assert_eq!(progress_chart(&progress_input()).svg, progress_chart(&progress_input()).svg);
+}
+
+#[test]
+fn hostile_input_never_panics() {
+    let markup = "<script>&\"'\u{0}\u{1b}";
+    let many: Vec<String> = (0..200).map(|i| format!("P{i}")).collect();
+    let values: Vec<Option<f64>> = (0..200)
+        .map(|i| match i % 7 {
+            0 => None,
+            1 => Some(f64::NAN),
+            2 => Some(f64::NEG_INFINITY),
+            _ => Some(i as f64 * 1e6 - 5e7),
+        })
+        .collect();
+    let series: Vec<Series> = (0..12)
+        .map(|i| s(&format!("k{}", i % 9), markup, &values))
+        .collect();
+    for kind in [ChartKind::Line, ChartKind::Bar, ChartKind::Stacked] {
+        let chart = metric_chart(&MetricChart {
+            slug: "a b/<c>".into(),
+            title: markup.repeat(30),
+            unit: markup.into(),
+            kind,
+            periods: many.clone(),
+            series: series.clone(),
+            locale: Locale::Fr,
+        });
+        assert_accessible(&chart);
+        assert!(!chart.svg.contains("<script"));
+        assert!(!chart.svg.contains('\u{0}'));
+    }
+    let status = status_chart(&StatusChart {
+        slug: String::new(),
+        title: String::new(),
+        categories: vec![markup.into(); 3],
+        statuses: vec![StatusCount {
+            key: "unknown".into(),
+            label: String::new(),
+            counts: vec![u32::MAX, 1],
+        }],
+        locale: Locale::En,
+    });
+    assert_accessible(&status);
+    let progress = progress_chart(&ProgressChart {
+        slug: "p".into(),
+        title: "p".into(),
+        periods: vec!["only".into()],
+        activities: vec![s("a", "A", &[Some(250.0), Some(-10.0)])],
+        locale: Locale::En,
+    });
+    assert_accessible(&progress);
+}

@@ -1,0 +1,190 @@
+//! The command line: argument parsing, the commands, and the one place
+//! where diagnostics are printed and the exit code decided.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::diag::report::{self, Format};
+use crate::scaffold;
+use crate::site::{self, Options, Outcome};
+
+#[derive(Parser, Debug)]
+#[command(name = "briefing", version, about = "Static briefing sites and books for steering committees", long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Validate the content and build the site into the output folder.
+    Build(BuildArgs),
+    /// Validate the content without writing anything.
+    Check(CheckArgs),
+    /// Create a new committee site in DIR that builds at once.
+    Init {
+        /// Folder to create (must be empty or absent).
+        dir: PathBuf,
+    },
+    /// Start a new content file that validates.
+    New(NewArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct Common {
+    /// The content folder.
+    #[arg(long, default_value = "content")]
+    pub content: PathBuf,
+    /// Include meetings and pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// The briefing date (YYYY-MM-DD); defaults to the newest update or meeting.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<jiff::civil::Date>,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub strict: bool,
+    /// How to print diagnostics: human (with snippets) or json (one object per line).
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+}
+
+#[derive(Args, Debug)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// The output folder (replaced as a whole, only after a successful build).
+    #[arg(long, default_value = "output")]
+    pub out: PathBuf,
+    /// A theme folder whose files override the built-in theme file by file.
+    #[arg(long, value_name = "DIR")]
+    pub theme: Option<PathBuf>,
+    /// Absolute URL the site is published at (for canonical links and the sitemap).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Args, Debug)]
+pub struct NewArgs {
+    /// What to create.
+    #[arg(value_enum)]
+    pub kind: scaffold::NewKind,
+    /// The group id, meeting slug or page slug. For an update: the group id.
+    pub name: String,
+    /// The content folder.
+    #[arg(long, default_value = "content")]
+    pub content: PathBuf,
+    /// The date of a new update or meeting (YYYY-MM-DD); defaults to today.
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<jiff::civil::Date>,
+}
+
+fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
+    crate::yaml::read::parse_date(s)
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Build(a) => {
+            let opts = options(&a.common, Some(&a));
+            let outcome = site::build(&opts);
+            finish(&outcome, a.common.format, "build")
+        }
+        Command::Check(a) => {
+            let opts = options(&a.common, None);
+            let outcome = site::check(&opts);
+            finish(&outcome, a.common.format, "check")
+        }
+        Command::Init { dir } => match scaffold::init(&dir) {
+            Ok(files) => {
+                println!("created a committee site in {} ({} files); build it with: briefing build --content {}/content --out {}/output", dir.display(), files, dir.display(), dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        },
+        Command::New(a) => match scaffold::new_file(&a.content, a.kind, &a.name, a.date) {
+            Ok(path) => {
+                println!("created {}", path.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        },
+    }
+}
+
+fn options(c: &Common, build: Option<&BuildArgs>) -> Options {
+    Options {
+        content: c.content.clone(),
+        out: build.map(|b| b.out.clone()).unwrap_or_else(|| PathBuf::from("output")),
+        theme: build.and_then(|b| b.theme.clone()),
+        drafts: c.drafts,
+        base_url: build.and_then(|b| b.base_url.clone()),
+        as_of: c.as_of,
+        strict: c.strict,
+    }
+}
+
+/// Prints every diagnostic and the summary line; decides the exit code.
+fn finish(outcome: &Outcome, format: Format, verb: &str) -> ExitCode {
+    let stderr = std::io::stderr();
+    let color = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut err = stderr.lock();
+    for d in &outcome.diags {
+        let _ = match format {
+            Format::Human => writeln!(err, "{}", report::human(d, &outcome.sources, color)),
+            Format::Json => writeln!(std::io::stdout(), "{}", report::json(d)),
+        };
+    }
+    if let Some(f) = &outcome.fatal {
+        let _ = writeln!(err, "error: {f}");
+    }
+    let errors = outcome.diags.iter().filter(|d| d.severity == crate::diag::Severity::Error).count();
+    let warnings = outcome.diags.len() - errors;
+    if outcome.failed {
+        let _ = writeln!(err, "{verb} failed: {errors} error(s), {warnings} warning(s); nothing was written");
+        return ExitCode::from(1);
+    }
+    let total: std::time::Duration = outcome.timings.iter().map(|(_, d)| *d).sum();
+    let line = match &outcome.summary {
+        Some(s) => format!(
+            "built {} pages in {} language(s) ({} groups, {} meetings, {} files) in {} ms{}",
+            s.pages,
+            s.languages,
+            s.groups,
+            s.meetings,
+            s.files,
+            s.elapsed.as_millis(),
+            warn_suffix(warnings)
+        ),
+        None => format!("checked the content in {} ms: no errors{}", total.as_millis(), warn_suffix(warnings)),
+    };
+    if format == Format::Human {
+        let _ = writeln!(err, "{line}");
+    }
+    if std::env::var_os("BRIEFING_TIMINGS").is_some() {
+        for (stage, d) in &outcome.timings {
+            let _ = writeln!(err, "  {stage:<9} {:>8.1} ms", d.as_secs_f64() * 1000.0);
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn warn_suffix(n: usize) -> String {
+    if n == 0 { String::new() } else { format!(", {n} warning(s)") }
+}

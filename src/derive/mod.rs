@@ -1,0 +1,75 @@
+//! The derive stage: from the validated content, the state a committee
+//! needs: each activity's current status and its change since the previous
+//! update, risks opened and closed, metric series, overdue actions, counts.
+
+mod actions;
+mod groups;
+mod metrics;
+
+use jiff::civil::Date;
+
+pub use actions::ActionState;
+pub use groups::{ActivityState, Change, GroupState, RiskChange, RiskState};
+pub use metrics::MetricSeries;
+
+use crate::model::{Content, Meeting, Page, Status};
+
+/// Counts of activities per status, in `Status::ALL` order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StatusCounts(pub [u32; 5]);
+
+impl StatusCounts {
+    pub fn add(&mut self, s: Status) {
+        self.0[s as usize] += 1;
+    }
+    pub fn total(&self) -> u32 {
+        self.0.iter().sum()
+    }
+    pub fn merge(&mut self, other: &StatusCounts) {
+        for (a, b) in self.0.iter_mut().zip(other.0) {
+            *a += b;
+        }
+    }
+}
+
+/// Everything the render stage shows, computed once.
+#[derive(Debug)]
+pub struct State<'c> {
+    pub as_of: Date,
+    pub groups: Vec<GroupState<'c>>,
+    pub totals: StatusCounts,
+    /// Meetings shown (drafts only with --drafts), newest first.
+    pub meetings: Vec<&'c Meeting>,
+    /// Pages shown, by `order` then slug.
+    pub pages: Vec<&'c Page>,
+    /// Every action, overdue first, then by due date and id.
+    pub actions: Vec<ActionState<'c>>,
+}
+
+/// The briefing date: `--as-of`, else the newest update or meeting date.
+pub fn briefing_date(content: &Content, as_of: Option<Date>) -> Date {
+    as_of.unwrap_or_else(|| {
+        content
+            .updates
+            .iter()
+            .map(|u| u.date)
+            .chain(content.meetings.iter().filter(|m| !m.draft).map(|m| m.date))
+            .max()
+            .unwrap_or(Date::constant(2000, 1, 1))
+    })
+}
+
+pub fn derive(content: &Content, as_of: Date, include_drafts: bool) -> State<'_> {
+    let mut groups: Vec<GroupState> = content.groups.iter().map(|g| groups::derive(g, content, as_of)).collect();
+    groups.sort_by(|a, b| (a.group.order.unwrap_or(i64::MAX), &a.group.id).cmp(&(b.group.order.unwrap_or(i64::MAX), &b.group.id)));
+    let mut totals = StatusCounts::default();
+    for g in &groups {
+        totals.merge(&g.counts);
+    }
+    let mut meetings: Vec<&Meeting> = content.meetings.iter().filter(|m| include_drafts || !m.draft).collect();
+    meetings.sort_by(|a, b| (b.date, &b.slug).cmp(&(a.date, &a.slug)));
+    let mut pages: Vec<&Page> = content.pages.iter().filter(|p| include_drafts || !p.draft).collect();
+    pages.sort_by(|a, b| (a.order.unwrap_or(i64::MAX), &a.slug).cmp(&(b.order.unwrap_or(i64::MAX), &b.slug)));
+    let actions = actions::derive(&meetings, as_of);
+    State { as_of, groups, totals, meetings, pages, actions }
+}

@@ -1,0 +1,71 @@
+//! Every diagnostic code `briefing` can print, with what it means. The README
+//! lists the same table; a test keeps the two in step.
+
+pub const YAML_SYNTAX: &str = "yaml-syntax";
+pub const NOT_UTF8: &str = "not-utf8";
+pub const READ_FAILED: &str = "read-failed";
+pub const UNEXPECTED_FILE: &str = "unexpected-file";
+pub const SYMLINK: &str = "symlink-refused";
+pub const MISSING_SITE: &str = "missing-site";
+pub const FRONT_MATTER: &str = "front-matter";
+pub const UNKNOWN_KEY: &str = "unknown-key";
+pub const MISSING_FIELD: &str = "missing-field";
+pub const WRONG_TYPE: &str = "wrong-type";
+pub const INVALID_DATE: &str = "invalid-date";
+pub const INVALID_ID: &str = "invalid-id";
+pub const INVALID_VALUE: &str = "invalid-value";
+pub const UNKNOWN_STATUS: &str = "unknown-status";
+pub const OUT_OF_RANGE: &str = "out-of-range";
+pub const DUPLICATE_ID: &str = "duplicate-id";
+pub const UNKNOWN_LANGUAGE: &str = "unknown-language";
+pub const UNKNOWN_PARTY: &str = "unknown-party";
+pub const UNKNOWN_GROUP: &str = "unknown-group";
+pub const UNKNOWN_ACTIVITY: &str = "unknown-activity";
+pub const UNKNOWN_METRIC: &str = "unknown-metric";
+pub const BAD_UPDATE_FOLDER: &str = "bad-update-folder";
+pub const BAD_FILE_NAME: &str = "bad-file-name";
+pub const DATE_MISMATCH: &str = "date-mismatch";
+pub const BROKEN_LINK: &str = "broken-link";
+pub const MISSING_ASSET: &str = "missing-asset";
+pub const UNSAFE_PATH: &str = "unsafe-path";
+pub const BAD_PERIOD: &str = "bad-period";
+pub const TEMPLATE: &str = "template";
+pub const OMITTED_ACTIVITY: &str = "omitted-activity";
+pub const OVERDUE_ACTION: &str = "overdue-action";
+pub const MISSING_TRANSLATION: &str = "missing-translation";
+
+/// Code, severity and meaning of every diagnostic.
+pub const ALL: &[(&str, &str, &str)] = &[
+    (YAML_SYNTAX, "error", "a YAML file or front matter is not valid YAML"),
+    (NOT_UTF8, "error", "a text file is not UTF-8"),
+    (READ_FAILED, "error", "a file could not be read"),
+    (UNEXPECTED_FILE, "error", "a file stands where the content model has no place for it"),
+    (SYMLINK, "error", "a symbolic link points outside the content folder or in a loop"),
+    (MISSING_SITE, "error", "the content folder has no site.yaml"),
+    (FRONT_MATTER, "error", "a Markdown file's front matter is missing or not closed"),
+    (UNKNOWN_KEY, "error", "a key the content model does not define (with the nearest known key)"),
+    (MISSING_FIELD, "error", "a required field is absent"),
+    (WRONG_TYPE, "error", "a value has the wrong type (text where a list is expected, …)"),
+    (INVALID_DATE, "error", "a date that is not a real YYYY-MM-DD date"),
+    (INVALID_ID, "error", "an id that is not lowercase letters, digits and hyphens"),
+    (INVALID_VALUE, "error", "a value outside its allowed set (chart kind, risk level, …)"),
+    (UNKNOWN_STATUS, "error", "an activity or action status that does not exist"),
+    (OUT_OF_RANGE, "error", "a number outside its range (progress 0-100)"),
+    (DUPLICATE_ID, "error", "two things share an id"),
+    (UNKNOWN_LANGUAGE, "error", "a text in a language that site.yaml does not list"),
+    (UNKNOWN_PARTY, "error", "a party code that site.yaml does not define"),
+    (UNKNOWN_GROUP, "error", "a working group that has no file in groups/"),
+    (UNKNOWN_ACTIVITY, "error", "an activity id its group does not define"),
+    (UNKNOWN_METRIC, "error", "a metric id its group does not define"),
+    (BAD_UPDATE_FOLDER, "error", "an updates/ folder whose name is not a real date"),
+    (BAD_FILE_NAME, "error", "a file name the content model cannot read (meeting date, slug)"),
+    (DATE_MISMATCH, "error", "a meeting whose front-matter date differs from its file name"),
+    (BROKEN_LINK, "error", "a Markdown link to a content file or heading that does not exist"),
+    (MISSING_ASSET, "error", "a Markdown image or link to a file missing from assets/"),
+    (UNSAFE_PATH, "error", "a link or asset path that leaves the content folder"),
+    (BAD_PERIOD, "error", "a metric period that is not YYYY, YYYY-MM, YYYY-Qn or YYYY-MM-DD"),
+    (TEMPLATE, "error", "a theme template failed to parse or render"),
+    (OMITTED_ACTIVITY, "warning", "an update that leaves out one of its group's activities"),
+    (OVERDUE_ACTION, "warning", "an action past its due date that is still open"),
+    (MISSING_TRANSLATION, "warning", "a text lacks one of the site's languages"),
+];

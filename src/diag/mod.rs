@@ -1,0 +1,159 @@
+//! Diagnostics: every mistake found in content, with its file, place, code,
+//! message and hint. Stages push diagnostics here; the command line prints
+//! them all at one exit point (`report`).
+
+pub mod codes;
+pub mod report;
+pub mod suggest;
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::yaml::Loc;
+
+/// How bad a diagnostic is. Warnings do not fail a build unless `--strict`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One finding about the content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// File relative to the content folder, with `/` separators.
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub severity: Severity,
+    pub code: &'static str,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, file: &str, loc: Loc, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.to_string(),
+            line: loc.line,
+            column: loc.col,
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, file: &str, loc: Loc, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, file, loc, message)
+        }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn with_hint_opt(mut self, hint: Option<String>) -> Self {
+        self.hint = hint;
+        self
+    }
+
+    pub fn loc(&self) -> Loc {
+        Loc::new(self.line, self.column)
+    }
+}
+
+/// The diagnostics of a run, in the order they were found until `sorted`.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.severity == Severity::Error).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.iter().filter(|d| d.severity == Severity::Warning).count()
+    }
+
+    /// True when the run must fail: any error, or any warning when strict.
+    pub fn fails(&self, strict: bool) -> bool {
+        self.error_count() > 0 || (strict && self.warning_count() > 0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    /// Sorted by file, place, then code; exact duplicates removed.
+    pub fn sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| {
+            (&a.file, a.line, a.column, a.code, &a.message).cmp(&(
+                &b.file, b.line, b.column, b.code, &b.message,
+            ))
+        });
+        self.items.dedup();
+        self.items
+    }
+
+    /// Warnings turned into errors (`--strict`).
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.items
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+/// Where the text of each file came from, so reports can quote it.
+#[derive(Debug, Default, Clone)]
+pub struct Sources {
+    files: std::collections::BTreeMap<String, String>,
+    pub root: PathBuf,
+}
+
+impl Sources {
+    pub fn new(root: PathBuf) -> Self {
+        Sources {
+            files: Default::default(),
+            root,
+        }
+    }
+
+    pub fn insert(&mut self, file: String, text: String) {
+        self.files.insert(file, text);
+    }
+
+    pub fn get(&self, file: &str) -> Option<&str> {
+        self.files.get(file).map(String::as_str)
+    }
+}

@@ -1,0 +1,135 @@
+//! Where a content file belongs in the content model, judged by its path.
+
+use jiff::civil::Date;
+
+use super::text::is_lang_code;
+use crate::yaml::read::{is_kebab, kebab, parse_date};
+
+/// What a path in `content/` holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    Site,
+    Group { id: String },
+    Update { date: Date, group: String },
+    Meeting { slug: String, date: Date, lang: Option<String> },
+    Page { slug: String, lang: Option<String> },
+    Asset,
+    /// Not a place in the content model: the message and hint to report.
+    Unexpected { code: &'static str, message: String, hint: String },
+    /// Hidden files and editor leftovers, passed over silently.
+    Ignored,
+}
+
+/// Classifies a path relative to the content folder (`/` separators).
+pub fn classify(path: &str) -> Kind {
+    let parts: Vec<&str> = path.split('/').collect();
+    let name = parts.last().copied().unwrap_or("");
+    if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.starts_with('#') {
+        return Kind::Ignored;
+    }
+    match parts.as_slice() {
+        ["site.yaml"] => Kind::Site,
+        ["assets", ..] => Kind::Asset,
+        ["groups", file] => match file.strip_suffix(".yaml") {
+            Some(id) if is_kebab(id) => Kind::Group { id: id.to_string() },
+            Some(id) => bad_name(format!("`{file}` is not a valid group file name"), format!("rename it `{}.yaml`", kebab(id))),
+            None => wrong_extension(path, file, ".yaml"),
+        },
+        ["updates", folder, file] => {
+            let date = match parse_date(folder) {
+                Ok(d) => d,
+                Err(why) => {
+                    return Kind::Unexpected {
+                        code: crate::diag::codes::BAD_UPDATE_FOLDER,
+                        message: format!("update folder `{folder}` is not a date: {why}"),
+                        hint: "name update folders by their reporting date, e.g. updates/2021-05-26/".into(),
+                    };
+                }
+            };
+            match file.strip_suffix(".yaml") {
+                Some(group) => Kind::Update { date, group: group.to_string() },
+                None => wrong_extension(path, file, ".yaml"),
+            }
+        }
+        ["meetings", file] => match file.strip_suffix(".md") {
+            Some(stem) => meeting(stem),
+            None => wrong_extension(path, file, ".md"),
+        },
+        ["pages", file] => match file.strip_suffix(".md") {
+            Some(stem) => {
+                let (slug, lang) = split_lang(stem);
+                if is_kebab(slug) {
+                    Kind::Page { slug: slug.to_string(), lang }
+                } else {
+                    bad_name(format!("`{file}` is not a valid page file name"), format!("rename it `{}.md`", kebab(slug)))
+                }
+            }
+            None => wrong_extension(path, file, ".md"),
+        },
+        _ => Kind::Unexpected {
+            code: crate::diag::codes::UNEXPECTED_FILE,
+            message: format!("`{path}` is not a place in the content model"),
+            hint: "content holds site.yaml, groups/<group>.yaml, updates/<YYYY-MM-DD>/<group>.yaml, meetings/<YYYY-MM-DD>[-<slug>].md, pages/<slug>.md and assets/".into(),
+        },
+    }
+}
+
+fn meeting(stem: &str) -> Kind {
+    let (base, lang) = split_lang(stem);
+    let (date_part, slug_part) = if base.len() > 10 { base.split_at(10) } else { (base, "") };
+    let date = match parse_date(date_part) {
+        Ok(d) => d,
+        Err(why) => {
+            return bad_name(
+                format!("meeting file `{stem}.md` does not start with a real date: {why}"),
+                "name meeting notes YYYY-MM-DD.md or YYYY-MM-DD-<slug>.md".into(),
+            );
+        }
+    };
+    let slug_ok = slug_part.is_empty() || (slug_part.starts_with('-') && is_kebab(&slug_part[1..]));
+    if !slug_ok {
+        return bad_name(
+            format!("meeting file `{stem}.md` has a bad suffix `{slug_part}`"),
+            format!("use lowercase words with hyphens: `{date_part}-{}.md`", kebab(slug_part)),
+        );
+    }
+    Kind::Meeting { slug: base.to_string(), date, lang }
+}
+
+/// `background.fr` -> (`background`, Some(`fr`)).
+fn split_lang(stem: &str) -> (&str, Option<String>) {
+    match stem.rsplit_once('.') {
+        Some((base, lang)) if is_lang_code(lang) => (base, Some(lang.to_string())),
+        _ => (stem, None),
+    }
+}
+
+fn bad_name(message: String, hint: String) -> Kind {
+    Kind::Unexpected { code: crate::diag::codes::BAD_FILE_NAME, message, hint }
+}
+
+fn wrong_extension(path: &str, file: &str, ext: &str) -> Kind {
+    let stem = file.rsplit_once('.').map(|(s, _)| s).unwrap_or(file);
+    Kind::Unexpected {
+        code: crate::diag::codes::UNEXPECTED_FILE,
+        message: format!("`{path}` is not a {ext} file"),
+        hint: format!("rename it `{stem}{ext}`"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_map_to_the_content_model() {
+        assert_eq!(classify("site.yaml"), Kind::Site);
+        assert_eq!(classify("groups/health.yaml"), Kind::Group { id: "health".into() });
+        assert!(matches!(classify("updates/2021-05-26/health.yaml"), Kind::Update { .. }));
+        assert!(matches!(classify("updates/2021-02-30/health.yaml"), Kind::Unexpected { code: "bad-update-folder", .. }));
+        assert!(matches!(classify("meetings/2021-05-26-roadmap.fr.md"), Kind::Meeting { lang: Some(_), .. }));
+        assert!(matches!(classify("groups/health.yml"), Kind::Unexpected { code: "unexpected-file", .. }));
+        assert!(matches!(classify("notes.txt"), Kind::Unexpected { .. }));
+        assert_eq!(classify("pages/.DS_Store"), Kind::Ignored);
+    }
+}

@@ -1,0 +1,106 @@
+//! Decoding `meetings/<date>[-<slug>].md`: front matter and record.
+
+use jiff::civil::Date;
+
+use super::text::{markdown, text};
+use crate::diag::codes;
+use crate::model::{Action, ActionStatus, At, Attendee, Decision, Markdown, Meeting};
+use crate::yaml::{Node, Reader};
+
+const KEYS: &[&str] = &[
+    "title", "date", "format", "location", "illustrative", "draft", "attendees", "decisions", "actions",
+];
+const ATTENDEE_KEYS: &[&str] = &["party", "organization", "name", "role"];
+const DECISION_KEYS: &[&str] = &["group", "text"];
+const ACTION_KEYS: &[&str] = &["id", "owner", "group", "due", "status", "text"];
+pub const FORMATS: &[&str] = &["virtual", "in-person", "hybrid"];
+
+pub fn meeting(r: &mut Reader, node: &Node, slug: &str, file_date: Date, body: Markdown) -> Option<Meeting> {
+    let what = format!("meeting `{slug}`");
+    let f = r.fields(node, &what, KEYS)?;
+    let title = r.required(&f, "title", &what).and_then(|n| text(r, n, "title"));
+    let date = r.required(&f, "date", &what).and_then(|n| {
+        let d = r.date(n, "date")?;
+        if d != file_date {
+            r.error(codes::DATE_MISMATCH, n.loc, format!("the meeting date {d} differs from the file name's {file_date}"))
+                .hint = Some("make the front-matter `date` and the file name agree".into());
+        }
+        Some(d)
+    });
+    let format = f.get("format").and_then(|n| r.choice(n, "meeting format", FORMATS, codes::INVALID_VALUE));
+    let location = f.get("location").and_then(|n| text(r, n, "location"));
+    let illustrative = f.get("illustrative").and_then(|n| r.bool(n, "illustrative")).unwrap_or(false);
+    let draft = f.get("draft").and_then(|n| r.bool(n, "draft")).unwrap_or(false);
+    let mut attendees = Vec::new();
+    if let Some(n) = f.get("attendees") {
+        for item in r.list(n, "attendees") {
+            let Some(af) = r.fields(item, "an attendee", ATTENDEE_KEYS) else { continue };
+            let party = r.required(&af, "party", "an attendee").and_then(|n| Some(At::new(r.string(n, "party")?, n.loc)));
+            let organization = af.get("organization").and_then(|n| text(r, n, "organization"));
+            let name = af.get("name").and_then(|n| r.string(n, "name"));
+            let role = af.get("role").and_then(|n| text(r, n, "role"));
+            if let Some(party) = party {
+                attendees.push(Attendee { party, organization, name, role });
+            }
+        }
+    }
+    let mut decisions = Vec::new();
+    if let Some(n) = f.get("decisions") {
+        for item in r.list(n, "decisions") {
+            let Some(df) = r.fields(item, "a decision", DECISION_KEYS) else { continue };
+            let group = df.get("group").and_then(|n| Some(At::new(r.string(n, "group")?, n.loc)));
+            if let Some(text) = r.required(&df, "text", "a decision").and_then(|n| text(r, n, "text")) {
+                decisions.push(Decision { group, text });
+            }
+        }
+    }
+    let mut actions = Vec::new();
+    if let Some(n) = f.get("actions") {
+        for item in r.list(n, "actions") {
+            let Some(af) = r.fields(item, "an action", ACTION_KEYS) else { continue };
+            let id = r.required(&af, "id", "an action").and_then(|n| Some(At::new(r.string(n, "action id")?, n.loc)));
+            let owner = r.required(&af, "owner", "an action").and_then(|n| r.string(n, "owner"));
+            let group = af.get("group").and_then(|n| Some(At::new(r.string(n, "group")?, n.loc)));
+            let due = af.get("due").and_then(|n| r.date(n, "due"));
+            let status = match af.get("status") {
+                None => Some(ActionStatus::Open),
+                Some(n) => r.choice(n, "action status", &ActionStatus::KEYS, codes::UNKNOWN_STATUS).map(|k| match k {
+                    "in-progress" => ActionStatus::InProgress,
+                    "done" => ActionStatus::Done,
+                    "cancelled" => ActionStatus::Cancelled,
+                    _ => ActionStatus::Open,
+                }),
+            };
+            let text = r.required(&af, "text", "an action").and_then(|n| text(r, n, "text"));
+            if let (Some(id), Some(owner), Some(status), Some(text)) = (id, owner, status, text) {
+                actions.push(Action { id, owner, group, due, status, text });
+            }
+        }
+    }
+    Some(Meeting {
+        slug: slug.to_string(),
+        file: r.file.to_string(),
+        title: title?,
+        date: date?,
+        format,
+        location,
+        illustrative,
+        draft,
+        attendees,
+        decisions,
+        actions,
+        body,
+        translations: Vec::new(),
+    })
+}
+
+/// Reads a translation's front matter: only `title` (a string) is allowed.
+pub fn translation_title(r: &mut Reader, node: &Node) -> Option<String> {
+    let f = r.fields(node, "a translation's front matter", &["title"])?;
+    f.get("title").and_then(|n| r.string(n, "title"))
+}
+
+/// Reads the body of a Markdown file.
+pub fn body(source: &str, first_line: u32) -> Markdown {
+    markdown(source, first_line)
+}

@@ -1,0 +1,244 @@
+//! The load stage: walk `content/`, read every file (in parallel), and decode
+//! it into the typed content model, keeping sources for diagnostics.
+
+mod classify;
+mod front_matter;
+mod group;
+mod meeting;
+mod page;
+mod site;
+mod source;
+pub mod text;
+mod update;
+
+use std::path::Path;
+
+use rayon::prelude::*;
+
+pub use classify::{Kind, classify};
+
+use crate::diag::{Diagnostic, Diagnostics, Sources, codes};
+use crate::model::{Asset, Content, Markdown, TranslatedBody};
+use crate::yaml::{self, Loc, Node, Reader};
+
+/// What the load stage hands on.
+pub struct Loaded {
+    pub content: Content,
+    pub sources: Sources,
+    pub diags: Diagnostics,
+}
+
+/// A file's decoded record.
+enum Record {
+    Site(crate::model::Site),
+    Group(crate::model::Group),
+    Update(crate::model::Update),
+    Meeting(crate::model::Meeting),
+    Page(crate::model::Page),
+    Translation { of: String, body: TranslatedBody },
+    Asset(Asset),
+}
+
+/// One file's result: its text (for snippets), record and diagnostics.
+struct FileResult {
+    path: String,
+    text: Option<String>,
+    record: Option<Record>,
+    diags: Vec<Diagnostic>,
+}
+
+/// Loads the content folder at `root`.
+pub fn load(root: &Path) -> Loaded {
+    let mut diags = Diagnostics::new();
+    let mut sources = Sources::new(root.to_path_buf());
+    let mut content = Content::default();
+    let (paths, walk_diags) = walk(root);
+    diags.extend(walk_diags);
+    if !paths.iter().any(|p| p == "site.yaml") {
+        let hint = if root.exists() {
+            "create site.yaml with at least `title` and `parties`, or run `briefing init`".to_string()
+        } else {
+            format!("there is no folder `{}`; pass --content DIR or run `briefing init`", root.display())
+        };
+        diags.push(Diagnostic::error(codes::MISSING_SITE, "site.yaml", Loc::new(0, 0), "the content folder has no site.yaml").with_hint(hint));
+    }
+    let results: Vec<FileResult> = paths.par_iter().map(|p| load_file(root, p)).collect();
+    let mut translations = Vec::new();
+    for res in results {
+        content.files.push(res.path.clone());
+        if let Some(text) = res.text {
+            sources.insert(res.path.clone(), text);
+        }
+        diags.extend(res.diags);
+        match res.record {
+            Some(Record::Site(s)) => content.site = Some(s),
+            Some(Record::Group(g)) => content.groups.push(g),
+            Some(Record::Update(u)) => content.updates.push(u),
+            Some(Record::Meeting(m)) => content.meetings.push(m),
+            Some(Record::Page(p)) => content.pages.push(p),
+            Some(Record::Asset(a)) => content.assets.push(a),
+            Some(Record::Translation { of, body }) => translations.push((of, body)),
+            None => {}
+        }
+    }
+    for (of, body) in translations {
+        attach_translation(&mut content, &of, body, &mut diags);
+    }
+    Loaded { content, sources, diags }
+}
+
+/// Every file below `root`, relative, sorted; symlinks that leave the folder
+/// or loop are refused.
+fn walk(root: &Path) -> (Vec<String>, Vec<Diagnostic>) {
+    let mut paths = Vec::new();
+    let mut diags = Vec::new();
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let walker = walkdir::WalkDir::new(root).follow_links(false).sort_by_file_name();
+    for entry in walker.into_iter().filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')) {
+        let Ok(entry) = entry else { continue };
+        let Ok(rel) = entry.path().strip_prefix(root) else { continue };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if entry.path_is_symlink() {
+            match entry.path().canonicalize() {
+                Ok(target) if target.starts_with(&canonical_root) && target.is_file() => paths.push(rel),
+                _ => diags.push(
+                    Diagnostic::error(codes::SYMLINK, &rel, Loc::new(0, 0), format!("`{rel}` is a link that leads outside the content folder, to a folder, or nowhere"))
+                        .with_hint("copy the file into the content folder instead of linking to it"),
+                ),
+            }
+            continue;
+        }
+        if entry.file_type().is_file() {
+            paths.push(rel);
+        }
+    }
+    (paths, diags)
+}
+
+fn load_file(root: &Path, path: &str) -> FileResult {
+    let kind = classify(path);
+    let mut result = FileResult { path: path.to_string(), text: None, record: None, diags: Vec::new() };
+    match kind {
+        Kind::Ignored => return result,
+        Kind::Asset => {
+            result.record = Some(Record::Asset(Asset { path: path.to_string() }));
+            return result;
+        }
+        Kind::Unexpected { code, message, hint } => {
+            result.diags.push(Diagnostic::error(code, path, Loc::new(0, 0), message).with_hint(hint));
+            return result;
+        }
+        _ => {}
+    }
+    let bytes = match std::fs::read(root.join(path)) {
+        Ok(b) => b,
+        Err(e) => {
+            result.diags.push(Diagnostic::error(codes::READ_FAILED, path, Loc::new(0, 0), format!("cannot read `{path}`: {e}")));
+            return result;
+        }
+    };
+    let text = match source::decode(&bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            result.diags.push(
+                Diagnostic::error(codes::NOT_UTF8, path, e.loc, format!("`{path}` is not UTF-8 text"))
+                    .with_hint("save the file as UTF-8 (in most editors: Save with Encoding > UTF-8)"),
+            );
+            return result;
+        }
+    };
+    let mut r = Reader::new(path);
+    result.record = decode(&mut r, &kind, &text);
+    result.diags = r.diags;
+    result.text = Some(text);
+    result
+}
+
+fn decode(r: &mut Reader, kind: &Kind, text: &str) -> Option<Record> {
+    match kind {
+        Kind::Site => {
+            let node = parse_yaml(r, text, 0)?;
+            site::site(r, &node).map(Record::Site)
+        }
+        Kind::Group { id } => {
+            let node = parse_yaml(r, text, 0)?;
+            group::group(r, &node, id).map(Record::Group)
+        }
+        Kind::Update { date, group } => {
+            let node = parse_yaml(r, text, 0)?;
+            update::update(r, &node, group, *date).map(Record::Update)
+        }
+        Kind::Meeting { slug, date, lang } => {
+            let (node, body) = split_markdown(r, text, lang.is_some())?;
+            match lang {
+                Some(lang) => translation(r, &node, lang, body).map(|b| Record::Translation { of: format!("meetings/{slug}.md"), body: b }),
+                None => meeting::meeting(r, &node, slug, *date, body).map(Record::Meeting),
+            }
+        }
+        Kind::Page { slug, lang } => {
+            let (node, body) = split_markdown(r, text, lang.is_some())?;
+            match lang {
+                Some(lang) => translation(r, &node, lang, body).map(|b| Record::Translation { of: format!("pages/{slug}.md"), body: b }),
+                None => page::page(r, &node, slug, body).map(Record::Page),
+            }
+        }
+        Kind::Asset | Kind::Unexpected { .. } | Kind::Ignored => None,
+    }
+}
+
+fn translation(r: &mut Reader, node: &Node, lang: &str, body: Markdown) -> Option<TranslatedBody> {
+    let title = if site::is_empty(node) { None } else { meeting::translation_title(r, node) };
+    Some(TranslatedBody { lang: lang.to_string(), file: r.file.to_string(), title, body })
+}
+
+/// Parses YAML that starts `offset` lines into its file.
+fn parse_yaml(r: &mut Reader, text: &str, offset: u32) -> Option<Node> {
+    match yaml::parse(text) {
+        Ok(mut node) => {
+            node.shift(offset);
+            Some(node)
+        }
+        Err(e) => {
+            r.error(codes::YAML_SYNTAX, e.loc.shifted(offset), e.message).hint =
+                Some("check the indentation, and quote text that contains `: ` or starts with a special character".into());
+            None
+        }
+    }
+}
+
+/// Front matter as a node (required unless `translation`) and the body.
+fn split_markdown(r: &mut Reader, text: &str, translation: bool) -> Option<(Node, Markdown)> {
+    let split = match front_matter::split(text) {
+        Ok(s) => s,
+        Err(loc) => {
+            r.error(codes::FRONT_MATTER, loc, "the front matter opened by `---` is never closed").hint =
+                Some("end the front matter with a line holding only `---`".into());
+            return None;
+        }
+    };
+    if !split.has_front_matter && !translation {
+        r.error(codes::FRONT_MATTER, Loc::new(1, 1), "this Markdown file has no front matter").hint =
+            Some("start the file with `---`, the fields (title, date, …), then `---`".into());
+        return None;
+    }
+    let node = parse_yaml(r, split.yaml, split.yaml_line_offset)?;
+    Some((node, meeting::body(split.body, split.body_line)))
+}
+
+fn attach_translation(content: &mut Content, of: &str, body: TranslatedBody, diags: &mut Diagnostics) {
+    let target = content
+        .meetings
+        .iter_mut()
+        .find(|m| m.file == of)
+        .map(|m| &mut m.translations)
+        .or_else(|| content.pages.iter_mut().find(|p| p.file == of).map(|p| &mut p.translations));
+    match target {
+        Some(list) => list.push(body),
+        None if content.files.iter().any(|f| f == of) => {}
+        None => diags.push(
+            Diagnostic::error(codes::UNEXPECTED_FILE, &body.file, Loc::new(0, 0), format!("`{}` translates `{of}`, which does not exist", body.file))
+                .with_hint(format!("create `{of}` first: a translation holds only the body in another language")),
+        ),
+    }
+}
+

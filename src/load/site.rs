@@ -1,0 +1,88 @@
+//! Decoding `site.yaml`.
+
+use super::text::{is_lang_code, text};
+use crate::diag::codes;
+use crate::model::{Paper, Site, Text};
+use crate::yaml::{Loc, Node, NodeKind, Reader};
+
+const KEYS: &[&str] = &[
+    "title", "subtitle", "description", "languages", "classification", "parties", "base_url", "print",
+];
+
+pub fn site(r: &mut Reader, node: &Node) -> Option<Site> {
+    let f = r.fields(node, "site.yaml", KEYS)?;
+    let title = r.required(&f, "title", "site.yaml").and_then(|n| text(r, n, "title"));
+    let subtitle = f.get("subtitle").and_then(|n| text(r, n, "subtitle"));
+    let description = f.get("description").and_then(|n| text(r, n, "description"));
+    let mut languages = Vec::new();
+    let mut languages_loc = Loc::new(1, 1);
+    if let Some(n) = f.get("languages") {
+        languages_loc = n.loc;
+        for item in r.list(n, "languages") {
+            if let Some(code) = r.string(item, "language") {
+                if !is_lang_code(&code) {
+                    r.error(codes::UNKNOWN_LANGUAGE, item.loc, format!("`{code}` is not a language code"))
+                        .hint = Some("use two-letter codes such as `en` and `fr`".into());
+                } else if languages.contains(&code) {
+                    r.error(codes::DUPLICATE_ID, item.loc, format!("language `{code}` is listed twice"));
+                } else {
+                    languages.push(code);
+                }
+            }
+        }
+    }
+    if languages.is_empty() {
+        languages.push("en".to_string());
+    }
+    let classification = f
+        .get("classification")
+        .and_then(|n| r.string(n, "classification"))
+        .unwrap_or_else(|| "UNCLASSIFIED".to_string());
+    let mut parties: Vec<(String, Text, Loc)> = Vec::new();
+    if let Some(n) = r.required(&f, "parties", "site.yaml") {
+        for (key, value) in r.map(n, "parties") {
+            let valid = !key.name.is_empty()
+                && key.name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-');
+            if !valid {
+                r.error(codes::INVALID_ID, key.loc, format!("`{}` is not a valid party code", key.name))
+                    .hint = Some(format!("use uppercase letters, e.g. `{}`", key.name.to_uppercase()));
+                continue;
+            }
+            if parties.iter().any(|(c, _, _)| *c == key.name) {
+                r.error(codes::DUPLICATE_ID, key.loc, format!("party `{}` is defined twice", key.name));
+                continue;
+            }
+            if let Some(t) = text(r, value, &format!("party {}", key.name)) {
+                parties.push((key.name.clone(), t, key.loc));
+            }
+        }
+    }
+    let base_url = f.get("base_url").and_then(|n| r.string(n, "base_url"));
+    let mut paper = Paper::default();
+    if let Some(n) = f.get("print")
+        && let Some(pf) = r.fields(n, "print", &["paper"])
+        && let Some(p) = pf.get("paper")
+    {
+        paper = match r.choice(p, "paper size", &["letter", "a4"], codes::INVALID_VALUE) {
+            Some("a4") => Paper::A4,
+            _ => Paper::Letter,
+        };
+    }
+    Some(Site {
+        file: r.file.to_string(),
+        title: title?,
+        subtitle,
+        description,
+        languages,
+        languages_loc,
+        classification,
+        parties,
+        base_url,
+        paper,
+    })
+}
+
+/// True when a node is an empty mapping (an empty file).
+pub fn is_empty(node: &Node) -> bool {
+    matches!(&node.kind, NodeKind::Map(e) if e.is_empty())
+}

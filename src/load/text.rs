@@ -1,0 +1,116 @@
+//! Reading text fields (a string or a language map) and Markdown bodies.
+
+use pulldown_cmark::{Event, Parser, Tag};
+
+use crate::diag::codes;
+use crate::model::{LinkRef, Markdown, Text, Translation};
+use crate::yaml::{Loc, Node, NodeKind, Reader};
+
+/// A text field: `Border Security` or `{en: Border Security, fr: …}`.
+pub fn text(r: &mut Reader, node: &Node, what: &str) -> Option<Text> {
+    match &node.kind {
+        NodeKind::Str(s) => Some(Text {
+            loc: node.loc,
+            plain: Some(s.clone()),
+            langs: Vec::new(),
+        }),
+        NodeKind::Int(_) | NodeKind::Float(_) => Some(Text {
+            loc: node.loc,
+            plain: r.string(node, what),
+            langs: Vec::new(),
+        }),
+        NodeKind::Map(entries) => {
+            let mut langs = Vec::new();
+            for (key, value) in entries {
+                if !is_lang_code(&key.name) {
+                    let msg = format!("`{}` is not a language code in {what}", key.name);
+                    r.error(codes::UNKNOWN_LANGUAGE, key.loc, msg).hint =
+                        Some("a text is a string or a map of language code to string, e.g. {en: …, fr: …}".into());
+                    continue;
+                }
+                if let Some(s) = r.string(value, &format!("{what} ({})", key.name)) {
+                    langs.push(Translation {
+                        lang: key.name.clone(),
+                        text: s,
+                        loc: key.loc,
+                    });
+                }
+            }
+            Some(Text {
+                loc: node.loc,
+                plain: None,
+                langs,
+            })
+        }
+        _ => {
+            let msg = format!(
+                "`{what}` must be text or a map of language to text, not {}",
+                node.type_name()
+            );
+            r.error(codes::WRONG_TYPE, node.loc, msg).hint = Some("e.g. `{en: Health, fr: Santé}`".into());
+            None
+        }
+    }
+}
+
+/// `en`, `fr`, `es`: two or three lowercase letters.
+pub fn is_lang_code(s: &str) -> bool {
+    (2..=3).contains(&s.len()) && s.chars().all(|c| c.is_ascii_lowercase())
+}
+
+/// A Markdown body with the places of its links and images.
+pub fn markdown(source: &str, first_line: u32) -> Markdown {
+    let mut links = Vec::new();
+    let parser = Parser::new_ext(source, crate::render::markdown::options());
+    for (event, range) in parser.into_offset_iter() {
+        let (target, is_image) = match event {
+            Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
+            Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
+            _ => continue,
+        };
+        if is_external(&target) {
+            continue;
+        }
+        links.push(LinkRef {
+            target: target.to_string(),
+            loc: place(source, range.start, first_line),
+            is_image,
+        });
+    }
+    Markdown {
+        source: source.to_string(),
+        first_line,
+        links,
+    }
+}
+
+/// True for links that leave the site: `https:`, `mailto:`, `//host`.
+pub fn is_external(target: &str) -> bool {
+    target.starts_with("//")
+        || target
+            .split_once(':')
+            .is_some_and(|(scheme, _)| !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c)))
+}
+
+/// The line and column of a byte offset in a body that starts at `first_line`.
+fn place(source: &str, offset: usize, first_line: u32) -> Loc {
+    let before = &source[..offset.min(source.len())];
+    let line = before.matches('\n').count() as u32;
+    let col = before.rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1;
+    Loc::new(first_line + line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_links_have_places() {
+        let md = markdown("Intro\n\nSee [group](../groups/a.yaml) and [web](https://x.org).\n![logo](../assets/l.png)\n", 5);
+        assert_eq!(md.links.len(), 2);
+        assert_eq!(md.links[0].target, "../groups/a.yaml");
+        assert_eq!(md.links[0].loc, Loc::new(7, 5));
+        assert!(md.links[1].is_image);
+        assert!(is_external("mailto:a@b.c") && !is_external("../a.md") && !is_external("#x"));
+    }
+}

@@ -1,0 +1,77 @@
+//! The content model: typed records of what staff wrote, each remembering its
+//! file and place. Produced by `load`, checked by `validate`, read by `derive`.
+
+pub mod group;
+pub mod meeting;
+pub mod page;
+pub mod site;
+pub mod text;
+pub mod update;
+
+pub use group::{Activity, Chair, ChartKind, Group, Metric};
+pub use meeting::{Action, ActionStatus, Attendee, Decision, Meeting};
+pub use page::Page;
+pub use site::{Paper, Site};
+pub use text::{Text, Translation};
+pub use update::{ActivityReport, Observation, Risk, RiskLevel, Status, Update};
+
+use crate::yaml::Loc;
+
+/// A value and the place it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct At<T> {
+    pub value: T,
+    pub loc: Loc,
+}
+
+impl<T> At<T> {
+    pub fn new(value: T, loc: Loc) -> Self {
+        At { value, loc }
+    }
+}
+
+/// A link or image target written in Markdown, to be checked and rewritten.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkRef {
+    pub target: String,
+    pub loc: Loc,
+    pub is_image: bool,
+}
+
+/// Markdown text with the links it contains.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Markdown {
+    pub source: String,
+    /// Line of the file on which `source` starts (for front-matter files).
+    pub first_line: u32,
+    pub links: Vec<LinkRef>,
+}
+
+/// The body of a Markdown file in another language (`x.fr.md`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TranslatedBody {
+    pub lang: String,
+    pub file: String,
+    pub title: Option<String>,
+    pub body: Markdown,
+}
+
+/// A file copied through from `assets/`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Asset {
+    /// Path relative to the content folder, e.g. `assets/logo.png`.
+    pub path: String,
+}
+
+/// Everything loaded from one content folder.
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    pub site: Option<Site>,
+    pub groups: Vec<Group>,
+    pub updates: Vec<Update>,
+    pub meetings: Vec<Meeting>,
+    pub pages: Vec<Page>,
+    pub assets: Vec<Asset>,
+    /// Every content file by path relative to the content folder.
+    pub files: Vec<String>,
+}

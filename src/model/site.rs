@@ -1,0 +1,38 @@
+//! `site.yaml`: the committee, its languages and parties.
+
+use super::Text;
+use crate::yaml::Loc;
+
+/// Paper size of the briefing book.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Paper {
+    #[default]
+    Letter,
+    A4,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Site {
+    pub file: String,
+    pub title: Text,
+    pub subtitle: Option<Text>,
+    pub description: Option<Text>,
+    /// Language codes; the first is the default. Never empty.
+    pub languages: Vec<String>,
+    pub languages_loc: Loc,
+    pub classification: String,
+    /// Party code, name, place of the code.
+    pub parties: Vec<(String, Text, Loc)>,
+    pub base_url: Option<String>,
+    pub paper: Paper,
+}
+
+impl Site {
+    pub fn default_lang(&self) -> &str {
+        &self.languages[0]
+    }
+
+    pub fn party(&self, code: &str) -> Option<&Text> {
+        self.parties.iter().find(|(c, _, _)| c == code).map(|(_, t, _)| t)
+    }
+}

@@ -1,0 +1,53 @@
+//! Text fields: a plain string, or a map of language to string.
+
+use crate::yaml::Loc;
+
+/// A text field as staff wrote it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Text {
+    pub loc: Loc,
+    /// A plain string: the same in every language.
+    pub plain: Option<String>,
+    /// Language entries in file order, each with its place.
+    pub langs: Vec<Translation>,
+}
+
+/// One language's version of a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Translation {
+    pub lang: String,
+    pub text: String,
+    pub loc: Loc,
+}
+
+impl Text {
+    pub fn plain(text: impl Into<String>) -> Text {
+        Text {
+            loc: Loc::default(),
+            plain: Some(text.into()),
+            langs: Vec::new(),
+        }
+    }
+
+    /// The text in `lang`, else in `fallback`, else any; with the language
+    /// it is actually in (`None` for a plain string).
+    pub fn resolve<'a>(&'a self, lang: &str, fallback: &str) -> (&'a str, Option<&'a str>) {
+        if let Some(p) = &self.plain {
+            return (p, None);
+        }
+        let find = |l: &str| self.langs.iter().find(|t| t.lang == l);
+        match find(lang).or_else(|| find(fallback)).or_else(|| self.langs.first()) {
+            Some(t) => (&t.text, Some(&t.lang)),
+            None => ("", None),
+        }
+    }
+
+    /// The text in `lang` (falling back as `resolve` does).
+    pub fn get(&self, lang: &str, fallback: &str) -> &str {
+        self.resolve(lang, fallback).0
+    }
+
+    pub fn has(&self, lang: &str) -> bool {
+        self.plain.is_some() || self.langs.iter().any(|t| t.lang == lang)
+    }
+}

@@ -1,0 +1,88 @@
+//! `updates/<date>/<group>.yaml`: how a group's work stands on one date.
+
+use jiff::civil::Date;
+
+use super::{At, Text};
+use crate::yaml::Loc;
+
+/// Where an activity stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    Planned,
+    InProgress,
+    AtRisk,
+    Blocked,
+    Done,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Planned,
+        Status::InProgress,
+        Status::AtRisk,
+        Status::Blocked,
+        Status::Done,
+    ];
+    pub const KEYS: [&'static str; 5] = ["planned", "in-progress", "at-risk", "blocked", "done"];
+
+    pub fn key(self) -> &'static str {
+        Self::KEYS[self as usize]
+    }
+
+    pub fn from_key(key: &str) -> Option<Status> {
+        Self::KEYS.iter().position(|k| *k == key).map(|i| Self::ALL[i])
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum RiskLevel {
+    Low,
+    Medium,
+    High,
+}
+
+impl RiskLevel {
+    pub const KEYS: [&'static str; 3] = ["low", "medium", "high"];
+
+    pub fn key(self) -> &'static str {
+        Self::KEYS[self as usize]
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Update {
+    pub group: At<String>,
+    pub date: Date,
+    pub file: String,
+    pub summary: Option<Text>,
+    pub illustrative: bool,
+    pub activities: Vec<ActivityReport>,
+    /// Metric id (with place) and its observations.
+    pub metrics: Vec<(At<String>, Vec<Observation>)>,
+    pub risks: Vec<Risk>,
+    pub asks: Vec<Text>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActivityReport {
+    pub id: At<String>,
+    pub status: Status,
+    pub progress: Option<u8>,
+    pub note: Option<Text>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Observation {
+    pub period: At<String>,
+    /// Party code (with place) and value.
+    pub values: Vec<(At<String>, f64)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Risk {
+    pub id: Option<String>,
+    pub title: Text,
+    pub level: RiskLevel,
+    pub mitigation: Option<Text>,
+    pub loc: Loc,
+}

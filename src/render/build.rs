@@ -1,0 +1,341 @@
+//! Builders of the records templates see (`view`), for one language and one
+//! page depth (`root` is the relative prefix from the page to its language
+//! root, so every URL in a view is relative to the page that shows it).
+
+use std::collections::BTreeMap;
+
+use super::localize::Localizer;
+use super::markdown;
+use super::urls;
+use super::view::*;
+use crate::charts::Chart;
+use crate::derive::{ActionState, ActivityState, Change, GroupState, RiskChange, State, StatusCounts};
+use crate::links;
+use crate::model::{Content, Markdown, Meeting, Page, Site, Status, TranslatedBody};
+
+/// Charts of one language, rendered once and shared by every page.
+pub struct Charts {
+    pub committee: Option<Chart>,
+    /// Group id -> (metric charts, status chart, progress chart).
+    pub groups: BTreeMap<String, (Vec<Chart>, Option<Chart>, Option<Chart>)>,
+}
+
+pub struct Builder<'a> {
+    pub l: &'a Localizer,
+    pub site: &'a Site,
+    pub content: &'a Content,
+    pub state: &'a State<'a>,
+    pub charts: &'a Charts,
+    /// Prefix from the page to its language root.
+    pub root: String,
+    /// Prefix from the page to the output root (shared assets).
+    pub site_root: String,
+}
+
+impl Builder<'_> {
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.root)
+    }
+
+    fn chart_view(&self, c: &Chart) -> ChartView {
+        ChartView { chart: c.clone(), file_url: self.url(&urls::chart(&c.slug)) }
+    }
+
+    pub fn counts(&self, c: &StatusCounts) -> Vec<CountView> {
+        Status::ALL.iter().map(|s| CountView { status: self.l.status(*s), count: c.0[*s as usize] }).collect()
+    }
+
+    fn activity(&self, a: &ActivityState) -> ActivityView {
+        let l = self.l;
+        let (change, change_kind) = match a.change {
+            Change::New => (l.s("change_new"), "new"),
+            Change::Status { from } => {
+                let mut s = l.fill("change_was", &[("status", &l.status(from).label)]);
+                if let (Some(p), Some(b)) = (a.progress, a.previous_progress)
+                    && p != b
+                {
+                    s.push_str(&format!(" · {}", points(l, i32::from(p) - i32::from(b))));
+                }
+                (s, "status")
+            }
+            Change::Progress { from } => (points(l, i32::from(a.progress.unwrap_or(from)) - i32::from(from)), "progress"),
+            Change::Unchanged => (String::new(), "unchanged"),
+            Change::Unknown => (String::new(), "unchanged"),
+        };
+        ActivityView {
+            id: a.activity.id.value.clone(),
+            title: l.text(&a.activity.title),
+            lead: a.activity.lead.iter().map(|p| self.party(&p.value)).collect(),
+            due: l.opt_date(a.activity.due),
+            overdue: a.overdue,
+            status: a.status.map(|s| l.status(s)),
+            progress: a.progress,
+            progress_label: a.progress.map(|p| l.percent(p)).unwrap_or_default(),
+            change,
+            change_kind: change_kind.to_string(),
+            note_html: a.note.map(|n| l.markdown(n)).unwrap_or_default(),
+            description_html: l.opt_markdown(&a.activity.description),
+        }
+    }
+
+    fn party(&self, code: &str) -> String {
+        self.site.party(code).map(|t| self.l.text(t)).unwrap_or_else(|| code.to_string())
+    }
+
+    /// Sentences for what changed in a group since its previous update.
+    fn changes(&self, g: &GroupState) -> Vec<ChangeView> {
+        let l = self.l;
+        let name = l.text(&g.group.name);
+        let url = self.url(&urls::group(&g.group.id));
+        let mut out = Vec::new();
+        for a in &g.activities {
+            let title = l.text(&a.activity.title);
+            let (text, kind) = match a.change {
+                Change::Status { from } => {
+                    let now = a.status.map(|s| l.status(s).label).unwrap_or_default();
+                    let mut t = format!("{title}: {} → {now}", l.status(from).label);
+                    if let (Some(p), Some(b)) = (a.progress, a.previous_progress)
+                        && p != b
+                    {
+                        t.push_str(&format!(" ({} → {})", l.percent(b), l.percent(p)));
+                    }
+                    (t, "status")
+                }
+                Change::Progress { from } => (format!("{title}: {} → {}", l.percent(from), l.percent(a.progress.unwrap_or(from))), "progress"),
+                Change::New => (format!("{title}: {}", l.s("change_new")), "new"),
+                _ => continue,
+            };
+            out.push(ChangeView { group: name.clone(), group_url: url.clone(), text, kind: kind.into() });
+        }
+        for r in &g.risks {
+            let (label, kind) = match r.change {
+                RiskChange::New => (l.s("risk_new"), "risk-new"),
+                RiskChange::Closed => (l.s("risk_closed"), "risk-closed"),
+                RiskChange::Raised { from } => (l.fill("risk_raised", &[("level", &l.risk(from))]), "risk-raised"),
+                RiskChange::Lowered { from } => (l.fill("risk_lowered", &[("level", &l.risk(from))]), "risk-lowered"),
+                _ => continue,
+            };
+            out.push(ChangeView { group: name.clone(), group_url: url.clone(), text: format!("{}: {label}", l.text(&r.risk.title)), kind: kind.into() });
+        }
+        out
+    }
+
+    pub fn group(&self, g: &GroupState) -> GroupView {
+        let l = self.l;
+        let url = self.url(&urls::group(&g.group.id));
+        let name = l.text(&g.group.name);
+        let (metric_charts, status_chart, progress_chart) = self.charts.groups.get(&g.group.id).cloned().unwrap_or_default();
+        GroupView {
+            id: g.group.id.clone(),
+            name: name.clone(),
+            url: url.clone(),
+            mandate_html: l.markdown(&g.group.mandate),
+            chairs: g
+                .group
+                .chairs
+                .iter()
+                .map(|c| {
+                    let mut parts = vec![self.party(&c.party.value)];
+                    parts.extend(c.name.clone());
+                    parts.extend(c.organization.as_ref().map(|o| l.text(o)));
+                    parts.join(" — ")
+                })
+                .collect(),
+            counts: self.counts(&g.counts),
+            total: g.counts.total(),
+            progress_label: g.progress.map(|p| l.percent(p)).unwrap_or_default(),
+            latest_date: g.latest.map(|u| l.date(u.date)).unwrap_or_default(),
+            previous_date: g.previous.map(|u| l.date(u.date)).unwrap_or_default(),
+            summary_html: g.latest.map(|u| l.opt_markdown(&u.summary)).unwrap_or_default(),
+            illustrative: g.updates.iter().any(|u| u.illustrative),
+            activities: g.activities.iter().map(|a| self.activity(a)).collect(),
+            changes: self.changes(g),
+            risks: g
+                .risks
+                .iter()
+                .map(|r| {
+                    let (change, kind) = match r.change {
+                        RiskChange::New => (l.s("risk_new"), "new"),
+                        RiskChange::Closed => (l.s("risk_closed"), "closed"),
+                        RiskChange::Raised { from } => (l.fill("risk_raised", &[("level", &l.risk(from))]), "raised"),
+                        RiskChange::Lowered { from } => (l.fill("risk_lowered", &[("level", &l.risk(from))]), "lowered"),
+                        RiskChange::Unchanged | RiskChange::Unknown => (String::new(), "unchanged"),
+                    };
+                    RiskView {
+                        title: l.text(&r.risk.title),
+                        level: r.risk.level.key().to_string(),
+                        level_label: l.risk(r.risk.level),
+                        mitigation_html: l.opt_markdown(&r.risk.mitigation),
+                        change_kind: kind.to_string(),
+                        change,
+                    }
+                })
+                .collect(),
+            asks: g.asks.iter().map(|a| AskView { group: name.clone(), group_url: url.clone(), html: l.markdown(a) }).collect(),
+            history: g
+                .updates
+                .iter()
+                .rev()
+                .map(|u| UpdateSummaryView {
+                    date: l.date(u.date),
+                    summary_html: l.opt_markdown(&u.summary),
+                    illustrative: u.illustrative,
+                    activities: u
+                        .activities
+                        .iter()
+                        .filter_map(|r| {
+                            let a = g.group.activity(&r.id.value)?;
+                            Some(ActivityView {
+                                id: r.id.value.clone(),
+                                title: l.text(&a.title),
+                                lead: Vec::new(),
+                                due: l.opt_date(a.due),
+                                overdue: false,
+                                status: Some(l.status(r.status)),
+                                progress: r.progress,
+                                progress_label: r.progress.map(|p| l.percent(p)).unwrap_or_default(),
+                                change: String::new(),
+                                change_kind: "unchanged".into(),
+                                note_html: l.opt_markdown(&r.note),
+                                description_html: String::new(),
+                            })
+                        })
+                        .collect(),
+                })
+                .collect(),
+            charts: metric_charts.iter().map(|c| self.chart_view(c)).collect(),
+            status_chart: status_chart.as_ref().map(|c| self.chart_view(c)),
+            progress_chart: progress_chart.as_ref().map(|c| self.chart_view(c)),
+        }
+    }
+
+    pub fn action(&self, a: &ActionState) -> ActionView {
+        let l = self.l;
+        let due_note = match a.days_late {
+            _ if a.action.status.is_closed() => String::new(),
+            Some(1) => l.s("one_day_overdue"),
+            Some(n) if n > 1 => l.fill("days_overdue", &[("n", &n.to_string())]),
+            Some(0) => l.s("due_today"),
+            Some(n) => l.fill("due_in_days", &[("n", &(-n).to_string())]),
+            None => String::new(),
+        };
+        let group = a.action.group.as_ref().and_then(|g| self.content.groups.iter().find(|x| x.id == g.value));
+        ActionView {
+            id: a.action.id.value.clone(),
+            owner: a.action.owner.clone(),
+            group: group.map(|g| l.text(&g.name)).unwrap_or_default(),
+            group_url: group.map(|g| self.url(&urls::group(&g.id))).unwrap_or_default(),
+            due: l.opt_date(a.action.due),
+            overdue: a.overdue,
+            due_note,
+            status: l.action_status(a.action.status, a.overdue),
+            html: l.markdown(&a.action.text),
+            meeting: l.text(&a.meeting.title),
+            meeting_url: self.url(&urls::meeting(&a.meeting.slug)),
+        }
+    }
+
+    /// A Markdown body in this language (its translation if there is one),
+    /// with links rewritten relative to this page.
+    fn body(&self, file: &str, own: &Markdown, translations: &[TranslatedBody]) -> (markdown::Rendered, String, Option<String>) {
+        let translated = translations.iter().find(|t| t.lang == self.l.lang);
+        let (md, src_file, lang, title) = match translated {
+            Some(t) => (&t.body, t.file.as_str(), String::new(), t.title.clone()),
+            None if self.l.lang != self.l.default_lang => (own, file, self.l.default_lang.clone(), None),
+            None => (own, file, String::new(), None),
+        };
+        let rewrite = |target: &str| -> Option<String> {
+            let r = links::resolve(src_file, target).ok()?;
+            let frag = r.fragment.map(|f| format!("#{f}")).unwrap_or_default();
+            if r.path.is_empty() {
+                return Some(frag);
+            }
+            let out = links::output_path(&r.path)?;
+            let prefix = if out.starts_with("assets/") { &self.site_root } else { &self.root };
+            Some(format!("{prefix}{}{frag}", urls::with_index(&out)))
+        };
+        (markdown::render(&md.source, &rewrite), lang, title)
+    }
+
+    pub fn meeting(&self, m: &Meeting) -> MeetingView {
+        let l = self.l;
+        let (body, body_lang, title) = self.body(&m.file, &m.body, &m.translations);
+        let actions: Vec<ActionState> = self.state.actions.iter().filter(|a| std::ptr::eq(a.meeting, m)).cloned().collect();
+        let mut actions_sorted = actions;
+        actions_sorted.sort_by(|a, b| a.action.id.value.cmp(&b.action.id.value));
+        MeetingView {
+            slug: m.slug.clone(),
+            title: title.unwrap_or_else(|| l.text(&m.title)),
+            url: self.url(&urls::meeting(&m.slug)),
+            date: l.date(m.date),
+            format: m.format.map(|f| l.s(&format!("format_{}", f.replace('-', "_")))).unwrap_or_default(),
+            location: l.opt(&m.location),
+            illustrative: m.illustrative,
+            attendees: m
+                .attendees
+                .iter()
+                .map(|a| {
+                    let mut parts: Vec<String> = Vec::new();
+                    parts.extend(a.name.clone());
+                    parts.extend(a.role.as_ref().map(|r| l.text(r)));
+                    parts.extend(a.organization.as_ref().map(|o| l.text(o)));
+                    AttendeeView { party: self.party(&a.party.value), text: parts.join(", ") }
+                })
+                .collect(),
+            decisions: m
+                .decisions
+                .iter()
+                .map(|d| {
+                    let group = d.group.as_ref().and_then(|g| self.content.groups.iter().find(|x| x.id == g.value));
+                    DecisionView {
+                        group: group.map(|g| l.text(&g.name)).unwrap_or_default(),
+                        group_url: group.map(|g| self.url(&urls::group(&g.id))).unwrap_or_default(),
+                        html: l.markdown(&d.text),
+                    }
+                })
+                .collect(),
+            actions: actions_sorted.iter().map(|a| self.action(a)).collect(),
+            body_html: body.html,
+            toc: body.toc,
+            body_lang,
+        }
+    }
+
+    pub fn page(&self, p: &Page) -> PageView {
+        let (body, body_lang, title) = self.body(&p.file, &p.body, &p.translations);
+        PageView {
+            slug: p.slug.clone(),
+            title: title.unwrap_or_else(|| self.l.text(&p.title)),
+            url: self.url(&urls::page(&p.slug)),
+            body_html: body.html,
+            toc: body.toc,
+            body_lang,
+        }
+    }
+
+    pub fn dashboard(&self, frame: Frame) -> Dashboard {
+        let groups: Vec<GroupView> = self.state.groups.iter().map(|g| self.group(g)).collect();
+        let changes = self.state.groups.iter().flat_map(|g| self.changes(g)).collect();
+        let asks = groups.iter().flat_map(|g| g.asks.clone()).collect();
+        let overdue_actions = self.state.actions.iter().filter(|a| a.overdue).map(|a| self.action(a)).collect();
+        let upcoming_actions = self.state.actions.iter().filter(|a| !a.overdue && !a.action.status.is_closed()).map(|a| self.action(a)).collect();
+        Dashboard {
+            frame,
+            description: self.l.opt(&self.site.description),
+            counts: self.counts(&self.state.totals),
+            total: self.state.totals.total(),
+            groups,
+            changes,
+            overdue_actions,
+            upcoming_actions,
+            latest_meeting: self.state.meetings.first().map(|m| self.meeting(m)),
+            asks,
+            status_chart: self.charts.committee.as_ref().map(|c| self.chart_view(c)),
+        }
+    }
+}
+
+fn points(l: &Localizer, delta: i32) -> String {
+    let d = if delta > 0 { format!("+{delta}") } else { format!("\u{2212}{}", delta.abs()) };
+    l.fill("change_points", &[("delta", &d)])
+}

@@ -1,0 +1,104 @@
+//! Chart inputs from derived state, in one language: metric series, status
+//! counts and activity progress handed to the charts module.
+
+use crate::charts::{self, Chart, ChartKind, MetricChart, ProgressChart, Series, StatusChart, StatusCount};
+use crate::derive::{GroupState, MetricSeries, StatusCounts};
+use crate::model::{self, Site, Status};
+
+use super::localize::Localizer;
+
+/// A period key as an axis label: `2021-03` -> `Mar 2021`.
+pub fn period_label(l: &Localizer, period: &str) -> String {
+    let parts: Vec<&str> = period.split('-').collect();
+    match parts.as_slice() {
+        [y, m] if !m.starts_with('Q') => match (y.parse::<i16>(), m.parse::<i8>()) {
+            (Ok(y), Ok(m)) => l.locale.month_short(y, m),
+            _ => period.to_string(),
+        },
+        [_, _, _] => crate::yaml::read::parse_date(period).map(|d| l.locale.date_short(d)).unwrap_or_else(|_| period.to_string()),
+        _ => period.to_string(),
+    }
+}
+
+pub fn metric(l: &Localizer, site: &Site, group: &model::Group, m: &MetricSeries) -> Chart {
+    let input = MetricChart {
+        slug: format!("{}-{}", group.id, m.metric.id.value),
+        title: l.text(&m.metric.title),
+        unit: l.opt(&m.metric.unit),
+        kind: match m.metric.chart {
+            model::ChartKind::Line => ChartKind::Line,
+            model::ChartKind::Bar => ChartKind::Bar,
+            model::ChartKind::Stacked => ChartKind::Stacked,
+        },
+        periods: m.periods.iter().map(|p| period_label(l, p)).collect(),
+        series: m
+            .series
+            .iter()
+            .map(|(party, values)| Series {
+                key: party.clone(),
+                label: site.party(party).map(|t| l.text(t)).unwrap_or_else(|| party.clone()),
+                values: values.clone(),
+            })
+            .collect(),
+        locale: l.locale,
+    };
+    charts::metric_chart(&input)
+}
+
+fn status_counts(l: &Localizer, per_category: &[&StatusCounts]) -> Vec<StatusCount> {
+    Status::ALL
+        .iter()
+        .map(|s| StatusCount {
+            key: s.key().to_string(),
+            label: l.status(*s).label,
+            counts: per_category.iter().map(|c| c.0[*s as usize]).collect(),
+        })
+        .collect()
+}
+
+/// The committee's activities by status, one bar per group.
+pub fn committee_status(l: &Localizer, groups: &[GroupState]) -> Chart {
+    let counts: Vec<&StatusCounts> = groups.iter().map(|g| &g.counts).collect();
+    charts::status_chart(&StatusChart {
+        slug: "committee-status".into(),
+        title: l.s("chart_status_title"),
+        categories: groups.iter().map(|g| l.text(&g.group.name)).collect(),
+        statuses: status_counts(l, &counts),
+        locale: l.locale,
+    })
+}
+
+/// One group's activities by status.
+pub fn group_status(l: &Localizer, g: &GroupState) -> Chart {
+    charts::status_chart(&StatusChart {
+        slug: format!("{}-status", g.group.id),
+        title: format!("{} — {}", l.text(&g.group.name), l.s("chart_status_title")),
+        categories: vec![l.text(&g.group.name)],
+        statuses: status_counts(l, &[&g.counts]),
+        locale: l.locale,
+    })
+}
+
+/// Each activity's progress across the group's updates.
+pub fn group_progress(l: &Localizer, g: &GroupState) -> Chart {
+    charts::progress_chart(&ProgressChart {
+        slug: format!("{}-progress", g.group.id),
+        title: format!("{} — {}", l.text(&g.group.name), l.s("chart_progress_title")),
+        periods: g.updates.iter().map(|u| l.locale.date_short(u.date)).collect(),
+        activities: g
+            .group
+            .activities
+            .iter()
+            .map(|a| Series {
+                key: a.id.value.clone(),
+                label: l.text(&a.title),
+                values: g
+                    .updates
+                    .iter()
+                    .map(|u| u.activities.iter().find(|r| r.id.value == a.id.value).and_then(|r| r.progress).map(f64::from))
+                    .collect(),
+            })
+            .collect(),
+        locale: l.locale,
+    })
+}

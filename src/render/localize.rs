@@ -1,0 +1,105 @@
+//! One language's view of the content: texts picked from language maps,
+//! dates and numbers in the locale, statuses with their label and icon.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+
+use super::view::StatusView;
+use crate::locale::Locale;
+use crate::model::{ActionStatus, RiskLevel, Status, Text};
+
+pub struct Localizer {
+    pub lang: String,
+    pub default_lang: String,
+    pub locale: Locale,
+    pub t: BTreeMap<String, String>,
+}
+
+impl Localizer {
+    pub fn new(lang: &str, default_lang: &str, t: BTreeMap<String, String>) -> Self {
+        Localizer { lang: lang.to_string(), default_lang: default_lang.to_string(), locale: Locale::for_lang(lang), t }
+    }
+
+    /// The text in this language (falling back to the default language).
+    pub fn text(&self, t: &Text) -> String {
+        t.get(&self.lang, &self.default_lang).to_string()
+    }
+
+    pub fn opt(&self, t: &Option<Text>) -> String {
+        t.as_ref().map(|t| self.text(t)).unwrap_or_default()
+    }
+
+    /// The text and, when it fell back to another language, that language.
+    pub fn text_lang(&self, t: &Text) -> (String, String) {
+        let (s, lang) = t.resolve(&self.lang, &self.default_lang);
+        let fell_back = lang.filter(|l| *l != self.lang).map(str::to_string).unwrap_or_default();
+        (s.to_string(), fell_back)
+    }
+
+    /// Markdown text in this language as safe HTML; fallback text is wrapped
+    /// in an element carrying its own `lang`.
+    pub fn markdown(&self, t: &Text) -> String {
+        let (s, fell_back) = self.text_lang(t);
+        let html = super::markdown::inline(&s);
+        if fell_back.is_empty() { html } else { format!("<div lang=\"{fell_back}\">{html}</div>") }
+    }
+
+    pub fn opt_markdown(&self, t: &Option<Text>) -> String {
+        t.as_ref().map(|t| self.markdown(t)).unwrap_or_default()
+    }
+
+    /// An interface string.
+    pub fn s(&self, key: &str) -> String {
+        self.t.get(key).cloned().unwrap_or_else(|| key.to_string())
+    }
+
+    /// An interface string with `{name}` placeholders filled.
+    pub fn fill(&self, key: &str, args: &[(&str, &str)]) -> String {
+        let mut s = self.s(key);
+        for (name, value) in args {
+            s = s.replace(&format!("{{{name}}}"), value);
+        }
+        s
+    }
+
+    pub fn date(&self, d: Date) -> String {
+        self.locale.date(d)
+    }
+
+    pub fn opt_date(&self, d: Option<Date>) -> String {
+        d.map(|d| self.date(d)).unwrap_or_default()
+    }
+
+    pub fn percent(&self, p: u8) -> String {
+        self.locale.percent(f64::from(p))
+    }
+
+    pub fn status(&self, s: Status) -> StatusView {
+        let icon = match s {
+            Status::Planned => "○",
+            Status::InProgress => "▶",
+            Status::AtRisk => "⚠",
+            Status::Blocked => "■",
+            Status::Done => "✓",
+        };
+        StatusView { key: s.key().to_string(), label: self.s(&format!("status_{}", s.key().replace('-', "_"))), icon: icon.to_string() }
+    }
+
+    pub fn action_status(&self, s: ActionStatus, overdue: bool) -> StatusView {
+        if overdue {
+            return StatusView { key: "overdue".into(), label: self.s("action_overdue"), icon: "!".into() };
+        }
+        let icon = match s {
+            ActionStatus::Open => "○",
+            ActionStatus::InProgress => "▶",
+            ActionStatus::Done => "✓",
+            ActionStatus::Cancelled => "✕",
+        };
+        StatusView { key: s.key().to_string(), label: self.s(&format!("action_{}", s.key().replace('-', "_"))), icon: icon.to_string() }
+    }
+
+    pub fn risk(&self, l: RiskLevel) -> String {
+        self.s(&format!("risk_{}", l.key()))
+    }
+}

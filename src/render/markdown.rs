@@ -1,0 +1,168 @@
+//! Markdown to safe HTML: pulldown-cmark with tables, footnotes,
+//! strikethrough, task lists and heading anchors; links to content files
+//! rewritten to page addresses; raw HTML sanitized with ammonia.
+
+use std::collections::{BTreeSet, HashSet};
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::view::TocEntry;
+
+/// The Markdown extensions content may use.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// A Markdown body as HTML with its table of contents.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+}
+
+/// Renders `source`; `rewrite` maps each internal link or image target to
+/// its URL in the output (or `None` to leave it as written).
+pub fn render(source: &str, rewrite: &dyn Fn(&str) -> Option<String>) -> Rendered {
+    let mut events: Vec<Event> = Parser::new_ext(source, options()).collect();
+    let toc = assign_heading_ids(&mut events);
+    for event in events.iter_mut() {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+                if let Some(url) = rewrite(dest_url) {
+                    *dest_url = CowStr::from(url);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut raw = String::with_capacity(source.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut raw, events.into_iter());
+    Rendered { html: sanitize(&raw), toc }
+}
+
+/// Renders a short Markdown text (a summary, a note) with no rewriting.
+pub fn inline(source: &str) -> String {
+    if source.is_empty() {
+        return String::new();
+    }
+    render(source, &|_| None).html
+}
+
+/// The anchors a Markdown body's headings get, as `render` assigns them.
+pub fn heading_ids(source: &str) -> BTreeSet<String> {
+    let mut events: Vec<Event> = Parser::new_ext(source, options()).collect();
+    assign_heading_ids(&mut events).into_iter().map(|t| t.id).collect()
+}
+
+fn assign_heading_ids(events: &mut [Event]) -> Vec<TocEntry> {
+    let mut toc = Vec::new();
+    let mut used = HashSet::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
+            let level = *level;
+            let existing = id.as_ref().map(|s| s.to_string());
+            let mut text = String::new();
+            let mut j = i + 1;
+            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[j] {
+                    text.push_str(t);
+                }
+                j += 1;
+            }
+            let base = existing.unwrap_or_else(|| slug(&text));
+            let mut anchor = base.clone();
+            let mut n = 1;
+            while !used.insert(anchor.clone()) {
+                anchor = format!("{base}-{n}");
+                n += 1;
+            }
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+                *id = Some(CowStr::from(anchor.clone()));
+            }
+            toc.push(TocEntry {
+                level: level_number(level),
+                id: anchor,
+                title: text.trim().to_string(),
+            });
+            i = j;
+        }
+        i += 1;
+    }
+    toc
+}
+
+fn level_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// `Activities endorsed for 2021` -> `activities-endorsed-for-2021`; keeps
+/// accented letters (`Activités` -> `activités`).
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if (c.is_whitespace() || c == '-' || c == '_') && !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() { "section".to_string() } else { out }
+}
+
+/// Removes scripts, event handlers and dangerous URLs; keeps what Markdown
+/// produces (tables, footnotes, task-list checkboxes, heading anchors).
+pub fn sanitize(html: &str) -> String {
+    ammonia::Builder::default()
+        .add_generic_attributes(["id", "class"])
+        .add_tags(["input", "sup", "section"])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("th", ["style"])
+        .add_tag_attributes("td", ["style"])
+        .add_tag_attributes("ol", ["start"])
+        .link_rel(None)
+        .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+        .clean(html)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_get_unique_anchors_and_a_toc() {
+        let r = render("## Context\n\ntext\n\n## Context\n\n### Activités 2021\n", &|_| None);
+        assert!(r.html.contains(r#"<h2 id="context">Context</h2>"#), "{}", r.html);
+        assert!(r.html.contains(r#"<h2 id="context-1">"#));
+        assert_eq!(r.toc[2].id, "activités-2021");
+        assert_eq!(r.toc[2].level, 3);
+    }
+
+    #[test]
+    fn links_are_rewritten_and_scripts_removed() {
+        let r = render(
+            "[g](../groups/a.yaml) <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\nNote[^1].\n\n[^1]: Source.\n",
+            &|t| (t == "../groups/a.yaml").then(|| "../groups/a/".to_string()),
+        );
+        assert!(r.html.contains(r#"href="../groups/a/""#), "{}", r.html);
+        assert!(!r.html.contains("<script"));
+        assert!(!r.html.contains("javascript:"));
+        assert!(!r.html.contains("onerror"));
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains(r#"type="checkbox""#));
+        assert!(r.html.contains("footnote"));
+    }
+}

@@ -1,0 +1,292 @@
+//! Every output file of the site, in every language: pages through the
+//! theme's templates, chart SVGs, static files, assets, the sitemap.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::build::{Builder, Charts};
+use super::localize::Localizer;
+use super::theme::Theme;
+use super::urls::{self, PagePath};
+use super::view::*;
+use super::charts as chart_inputs;
+use crate::derive::State;
+use crate::diag::Diagnostic;
+use crate::model::{Content, Site};
+
+/// One file to write, relative to the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// Absolute URL the site is published at, ending in `/`.
+    pub base_url: Option<String>,
+}
+
+/// Which page, with what template and context.
+enum PageKind<'c> {
+    Dashboard,
+    Groups,
+    Group(usize),
+    Meetings,
+    Meeting(&'c crate::model::Meeting),
+    Actions,
+    Page(&'c crate::model::Page),
+    NotFound,
+}
+
+/// Renders the whole site.
+pub fn render(content: &Content, site: &Site, state: &State, theme: &Theme, opts: &RenderOptions) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+    let default_lang = site.default_lang().to_string();
+    let mut files: Vec<OutFile> = Vec::new();
+    let mut errors = Vec::new();
+    let mut page_paths: Vec<(String, String)> = Vec::new();
+    for lang in &site.languages {
+        let l = Localizer::new(lang, &default_lang, theme.strings(lang));
+        let charts = render_charts(&l, site, state);
+        let prefix = urls::lang_prefix(lang, &default_lang);
+        for c in charts.committee.iter().chain(charts.groups.values().flat_map(|(m, s, p)| m.iter().chain(s).chain(p))) {
+            files.push(OutFile { path: format!("{prefix}{}", urls::chart(&c.slug)), bytes: c.svg.clone().into_bytes() });
+        }
+        let mut pages: Vec<(PagePath, PageKind)> = vec![
+            (PagePath::new("index.html"), PageKind::Dashboard),
+            (PagePath::new("groups/index.html"), PageKind::Groups),
+            (PagePath::new("meetings/index.html"), PageKind::Meetings),
+            (PagePath::new("actions/index.html"), PageKind::Actions),
+        ];
+        pages.extend(state.groups.iter().enumerate().map(|(i, g)| (PagePath::new(urls::group(&g.group.id)), PageKind::Group(i))));
+        pages.extend(state.meetings.iter().map(|m| (PagePath::new(urls::meeting(&m.slug)), PageKind::Meeting(m))));
+        pages.extend(state.pages.iter().map(|p| (PagePath::new(urls::page(&p.slug)), PageKind::Page(p))));
+        if lang == &default_lang {
+            page_paths.extend(pages.iter().map(|(p, _)| (p.file.clone(), String::new())));
+        }
+        pages.push((PagePath::new("404.html"), PageKind::NotFound));
+        let results: Vec<Result<OutFile, Diagnostic>> = pages
+            .par_iter()
+            .map(|(path, kind)| {
+                let html = render_page(content, site, state, theme, &l, &charts, opts, path, kind)?;
+                Ok(OutFile { path: format!("{prefix}{}", path.file), bytes: html.into_bytes() })
+            })
+            .collect();
+        for r in results {
+            match r {
+                Ok(f) => files.push(f),
+                Err(d) => errors.push(d),
+            }
+        }
+    }
+    if !errors.is_empty() {
+        errors.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+        errors.dedup();
+        return Err(errors);
+    }
+    for (path, bytes) in &theme.statics {
+        files.push(OutFile { path: format!("static/{path}"), bytes: bytes.to_vec() });
+    }
+    files.push(OutFile { path: "sitemap.xml".into(), bytes: sitemap(site, opts, &page_paths).into_bytes() });
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+fn render_charts(l: &Localizer, site: &Site, state: &State) -> Charts {
+    let groups = state
+        .groups
+        .par_iter()
+        .map(|g| {
+            let metrics = g.metrics.iter().map(|m| chart_inputs::metric(l, site, g.group, m)).collect();
+            let has_status = g.counts.total() > 0;
+            let has_progress = g.updates.iter().any(|u| u.activities.iter().any(|a| a.progress.is_some()));
+            (
+                g.group.id.clone(),
+                (metrics, has_status.then(|| chart_inputs::group_status(l, g)), has_progress.then(|| chart_inputs::group_progress(l, g))),
+            )
+        })
+        .collect::<BTreeMap<_, _>>();
+    let committee = (state.totals.total() > 0).then(|| chart_inputs::committee_status(l, &state.groups));
+    Charts { committee, groups }
+}
+
+#[derive(Serialize)]
+struct Ctx<'a, T: Serialize> {
+    frame: &'a Frame,
+    #[serde(flatten)]
+    data: T,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn render_page(
+    content: &Content,
+    site: &Site,
+    state: &State,
+    theme: &Theme,
+    l: &Localizer,
+    charts: &Charts,
+    opts: &RenderOptions,
+    path: &PagePath,
+    kind: &PageKind,
+) -> Result<String, Diagnostic> {
+    let root = path.root();
+    let site_root = urls::site_root(path, &l.lang, &l.default_lang);
+    let b = Builder { l, site, content, state, charts, root: root.clone(), site_root: site_root.clone() };
+    let (title, section, illustrative) = match kind {
+        PageKind::Dashboard => (l.s("nav_dashboard"), "dashboard", state.groups.iter().any(|g| g.updates.iter().any(|u| u.illustrative))),
+        PageKind::Groups => (l.s("nav_groups"), "groups", false),
+        PageKind::Group(i) => (l.text(&state.groups[*i].group.name), "groups", state.groups[*i].updates.iter().any(|u| u.illustrative)),
+        PageKind::Meetings => (l.s("nav_meetings"), "meetings", false),
+        PageKind::Meeting(m) => (b.meeting(m).title, "meetings", m.illustrative),
+        PageKind::Actions => (l.s("nav_actions"), "actions", false),
+        PageKind::Page(p) => (b.page(p).title, &*p.slug, false),
+        PageKind::NotFound => (l.s("page_not_found"), "", false),
+    };
+    let frame = frame(site, state, l, opts, path, &root, &site_root, title, section, illustrative);
+    match kind {
+        PageKind::Dashboard => theme.render("index.html", &b.dashboard(frame)),
+        PageKind::Groups => {
+            #[derive(Serialize)]
+            struct D {
+                groups: Vec<GroupView>,
+            }
+            let groups = state.groups.iter().map(|g| b.group(g)).collect();
+            theme.render("groups.html", &Ctx { frame: &frame, data: D { groups } })
+        }
+        PageKind::Group(i) => {
+            #[derive(Serialize)]
+            struct D {
+                group: GroupView,
+            }
+            theme.render("group.html", &Ctx { frame: &frame, data: D { group: b.group(&state.groups[*i]) } })
+        }
+        PageKind::Meetings => {
+            #[derive(Serialize)]
+            struct D {
+                meetings: Vec<MeetingView>,
+            }
+            let meetings = state.meetings.iter().map(|m| b.meeting(m)).collect();
+            theme.render("meetings.html", &Ctx { frame: &frame, data: D { meetings } })
+        }
+        PageKind::Meeting(m) => {
+            #[derive(Serialize)]
+            struct D {
+                meeting: MeetingView,
+            }
+            theme.render("meeting.html", &Ctx { frame: &frame, data: D { meeting: b.meeting(m) } })
+        }
+        PageKind::Actions => {
+            #[derive(Serialize)]
+            struct D {
+                overdue: Vec<ActionView>,
+                open: Vec<ActionView>,
+                closed: Vec<ActionView>,
+            }
+            let pick = |f: &dyn Fn(&crate::derive::ActionState) -> bool| state.actions.iter().filter(|a| f(a)).map(|a| b.action(a)).collect();
+            let data = D {
+                overdue: pick(&|a| a.overdue),
+                open: pick(&|a| !a.overdue && !a.action.status.is_closed()),
+                closed: pick(&|a| a.action.status.is_closed()),
+            };
+            theme.render("actions.html", &Ctx { frame: &frame, data })
+        }
+        PageKind::Page(p) => {
+            #[derive(Serialize)]
+            struct D {
+                page: PageView,
+            }
+            theme.render("page.html", &Ctx { frame: &frame, data: D { page: b.page(p) } })
+        }
+        PageKind::NotFound => {
+            #[derive(Serialize)]
+            struct D {}
+            theme.render("404.html", &Ctx { frame: &frame, data: D {} })
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn frame(
+    site: &Site,
+    state: &State,
+    l: &Localizer,
+    opts: &RenderOptions,
+    path: &PagePath,
+    root: &str,
+    site_root: &str,
+    title: String,
+    section: &str,
+    illustrative: bool,
+) -> Frame {
+    let mut nav = vec![
+        Link { label: l.s("nav_dashboard"), url: format!("{root}index.html"), current: section == "dashboard" },
+        Link { label: l.s("nav_groups"), url: format!("{root}groups/index.html"), current: section == "groups" },
+        Link { label: l.s("nav_meetings"), url: format!("{root}meetings/index.html"), current: section == "meetings" },
+        Link { label: l.s("nav_actions"), url: format!("{root}actions/index.html"), current: section == "actions" },
+    ];
+    for p in &state.pages {
+        let label = p.translations.iter().find(|t| t.lang == l.lang).and_then(|t| t.title.clone()).unwrap_or_else(|| l.text(&p.title));
+        nav.push(Link { label, url: format!("{root}{}", urls::page(&p.slug)), current: section == p.slug });
+    }
+    let default_lang = site.default_lang();
+    let alternates = if site.languages.len() > 1 {
+        site.languages
+            .iter()
+            .map(|lang| {
+                let url = format!("{site_root}{}{}", urls::lang_prefix(lang, default_lang), path.file);
+                let href = match &opts.base_url {
+                    Some(base) => format!("{base}{}{}", urls::lang_prefix(lang, default_lang), path.file),
+                    None => url.clone(),
+                };
+                let names = [("en", "English"), ("fr", "Français"), ("es", "Español")];
+                let label = names.iter().find(|(c, _)| c == lang).map(|(_, n)| n.to_string()).unwrap_or_else(|| lang.clone());
+                Alternate { lang: lang.clone(), label, url, href }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Frame {
+        lang: l.lang.clone(),
+        root: root.to_string(),
+        asset_root: site_root.to_string(),
+        site_title: l.text(&site.title),
+        site_subtitle: l.opt(&site.subtitle),
+        classification: site.classification.clone(),
+        as_of: l.fill("as_of", &[("date", &l.date(state.as_of))]),
+        title,
+        nav,
+        alternates,
+        canonical: opts.base_url.as_ref().map(|b| format!("{b}{}{}", urls::lang_prefix(&l.lang, default_lang), path.file)),
+        t: l.t.clone(),
+        stylesheet: "static/style.css".into(),
+        illustrative,
+    }
+}
+
+fn sitemap(site: &Site, opts: &RenderOptions, pages: &[(String, String)]) -> String {
+    let base = opts.base_url.clone().unwrap_or_default();
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+    let default_lang = site.default_lang();
+    for (file, _) in pages {
+        for lang in &site.languages {
+            let loc = format!("{base}{}{file}", urls::lang_prefix(lang, default_lang));
+            out.push_str(&format!("  <url>\n    <loc>{}</loc>\n", xml_escape(&loc)));
+            if site.languages.len() > 1 {
+                for alt in &site.languages {
+                    let href = format!("{base}{}{file}", urls::lang_prefix(alt, default_lang));
+                    out.push_str(&format!("    <xhtml:link rel=\"alternate\" hreflang=\"{alt}\" href=\"{}\"/>\n", xml_escape(&href)));
+                }
+            }
+            out.push_str("  </url>\n");
+        }
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}

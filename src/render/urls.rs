@@ -1,0 +1,60 @@
+//! Where pages go and how pages link to each other: every link is relative
+//! so the site works from `file://` and from any sub-path.
+
+/// A page's place in one language's tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PagePath {
+    /// Relative to the language root: `index.html`, `groups/health/index.html`.
+    pub file: String,
+}
+
+impl PagePath {
+    pub fn new(file: impl Into<String>) -> Self {
+        PagePath { file: file.into() }
+    }
+
+    /// How many folders deep the page is in its language tree.
+    pub fn depth(&self) -> usize {
+        self.file.matches('/').count()
+    }
+
+    /// From this page up to its language root.
+    pub fn root(&self) -> String {
+        "../".repeat(self.depth())
+    }
+}
+
+/// The language root of `lang` inside the output: `` or `fr/`.
+pub fn lang_prefix(lang: &str, default_lang: &str) -> String {
+    if lang == default_lang { String::new() } else { format!("{lang}/") }
+}
+
+/// From a page in language `from_lang` to the top of the output folder.
+pub fn site_root(page: &PagePath, from_lang: &str, default_lang: &str) -> String {
+    let mut r = page.root();
+    if from_lang != default_lang {
+        r.push_str("../");
+    }
+    r
+}
+
+pub fn group(id: &str) -> String {
+    format!("groups/{id}/index.html")
+}
+
+pub fn meeting(slug: &str) -> String {
+    format!("meetings/{slug}/index.html")
+}
+
+pub fn page(slug: &str) -> String {
+    format!("pages/{slug}/index.html")
+}
+
+pub fn chart(slug: &str) -> String {
+    format!("charts/{slug}.svg")
+}
+
+/// A content-relative output path (`groups/x/`) as a link file.
+pub fn with_index(output_path: &str) -> String {
+    if output_path.ends_with('/') { format!("{output_path}index.html") } else { output_path.to_string() }
+}

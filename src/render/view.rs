@@ -1,0 +1,247 @@
+//! What templates see: plain, already-localised, already-computed records.
+//! Templates only show these; every decision (status, change, overdue, URL)
+//! is made in Rust. All URLs are relative to the page they appear on.
+
+use serde::Serialize;
+
+use crate::charts::Chart;
+
+/// Shared by every page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Frame {
+    /// `en`, `fr`.
+    pub lang: String,
+    /// Relative prefix from this page to the site root of this language, e.g. `../../`
+    /// (`""` at the root). Assets shared by all languages are under `asset_root`.
+    pub root: String,
+    pub asset_root: String,
+    pub site_title: String,
+    pub site_subtitle: String,
+    pub classification: String,
+    /// "Briefing as of May 26, 2021".
+    pub as_of: String,
+    /// This page's title (for `<title>` and `<h1>`).
+    pub title: String,
+    /// Main navigation, `current` set on the section this page belongs to.
+    pub nav: Vec<Link>,
+    /// Links to this page in the other languages (empty with one language).
+    pub alternates: Vec<Alternate>,
+    /// Absolute URL of this page when `--base-url` is given (for `<link rel=canonical>`).
+    pub canonical: Option<String>,
+    /// Theme strings in this language, from `i18n/<lang>.yaml`.
+    pub t: std::collections::BTreeMap<String, String>,
+    /// The stylesheet and favicon paths, relative.
+    pub stylesheet: String,
+    /// True when some data on the page is illustrative sample data.
+    pub illustrative: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub label: String,
+    pub url: String,
+    pub current: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    pub lang: String,
+    /// The language's own name: "Français".
+    pub label: String,
+    pub url: String,
+    /// Absolute URL for hreflang when a base URL is known, else the relative one.
+    pub href: String,
+}
+
+/// A status as shown: key for CSS, localised label, icon character.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusView {
+    /// planned | in-progress | at-risk | blocked | done (actions: open | in-progress | done | cancelled | overdue)
+    pub key: String,
+    pub label: String,
+    /// A text symbol that carries the status without colour: ✓ ▶ ○ ⚠ ■ …
+    pub icon: String,
+}
+
+/// Counts of activities by status.
+#[derive(Debug, Clone, Serialize)]
+pub struct CountView {
+    pub status: StatusView,
+    pub count: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActivityView {
+    pub id: String,
+    pub title: String,
+    pub lead: Vec<String>,
+    /// Formatted due date or "".
+    pub due: String,
+    pub overdue: bool,
+    pub status: Option<StatusView>,
+    /// 0-100 or None when never reported.
+    pub progress: Option<u8>,
+    /// "35%".
+    pub progress_label: String,
+    /// Since the previous update, e.g. "+20 pts", "was Planned"; "" when unchanged.
+    pub change: String,
+    /// new | status | progress | unchanged
+    pub change_kind: String,
+    /// HTML (rendered, sanitized Markdown).
+    pub note_html: String,
+    pub description_html: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RiskView {
+    pub title: String,
+    /// low | medium | high
+    pub level: String,
+    pub level_label: String,
+    pub mitigation_html: String,
+    /// new | raised | lowered | unchanged | closed
+    pub change_kind: String,
+    pub change: String,
+}
+
+/// One line of "what changed since the previous update".
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeView {
+    pub group: String,
+    pub group_url: String,
+    /// A complete sentence: "Detection capacity: Planned → In progress (15% → 35%)."
+    pub text: String,
+    /// status | progress | new | risk-new | risk-closed
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AskView {
+    pub group: String,
+    pub group_url: String,
+    pub html: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionView {
+    pub id: String,
+    pub owner: String,
+    pub group: String,
+    pub group_url: String,
+    pub due: String,
+    pub overdue: bool,
+    /// "12 days overdue" / "due in 5 days" / "".
+    pub due_note: String,
+    pub status: StatusView,
+    pub html: String,
+    pub meeting: String,
+    pub meeting_url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UpdateSummaryView {
+    pub date: String,
+    pub summary_html: String,
+    pub illustrative: bool,
+    /// Per activity in the group's order: status and progress on that date.
+    pub activities: Vec<ActivityView>,
+}
+
+/// A chart plus where its SVG file is.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartView {
+    pub chart: Chart,
+    /// Relative URL of `charts/<slug>.svg`.
+    pub file_url: String,
+}
+
+/// A group as a card on the dashboard and as its own page.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupView {
+    pub id: String,
+    pub name: String,
+    pub url: String,
+    pub mandate_html: String,
+    pub chairs: Vec<String>,
+    pub counts: Vec<CountView>,
+    pub total: u32,
+    /// Average progress of reported activities, "48%", or "".
+    pub progress_label: String,
+    pub latest_date: String,
+    pub previous_date: String,
+    pub summary_html: String,
+    pub illustrative: bool,
+    pub activities: Vec<ActivityView>,
+    pub changes: Vec<ChangeView>,
+    pub risks: Vec<RiskView>,
+    pub asks: Vec<AskView>,
+    pub history: Vec<UpdateSummaryView>,
+    pub charts: Vec<ChartView>,
+    pub status_chart: Option<ChartView>,
+    pub progress_chart: Option<ChartView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AttendeeView {
+    pub party: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DecisionView {
+    pub group: String,
+    pub group_url: String,
+    pub html: String,
+}
+
+/// A heading of a Markdown body, for its table of contents.
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MeetingView {
+    pub slug: String,
+    pub title: String,
+    pub url: String,
+    pub date: String,
+    pub format: String,
+    pub location: String,
+    pub illustrative: bool,
+    pub attendees: Vec<AttendeeView>,
+    pub decisions: Vec<DecisionView>,
+    pub actions: Vec<ActionView>,
+    pub body_html: String,
+    pub toc: Vec<TocEntry>,
+    /// Language of the body when it fell back to another language, else "".
+    pub body_lang: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    pub slug: String,
+    pub title: String,
+    pub url: String,
+    pub body_html: String,
+    pub toc: Vec<TocEntry>,
+    pub body_lang: String,
+}
+
+/// `index.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Dashboard {
+    pub frame: Frame,
+    pub description: String,
+    pub counts: Vec<CountView>,
+    pub total: u32,
+    pub groups: Vec<GroupView>,
+    pub changes: Vec<ChangeView>,
+    pub overdue_actions: Vec<ActionView>,
+    pub upcoming_actions: Vec<ActionView>,
+    pub latest_meeting: Option<MeetingView>,
+    pub asks: Vec<AskView>,
+    pub status_chart: Option<ChartView>,
+}

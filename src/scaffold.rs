@@ -1,0 +1,164 @@
+//! `briefing init` and `briefing new`: files that validate from the start.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+
+use crate::yaml::read::{is_kebab, kebab};
+
+/// What `briefing new` creates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum NewKind {
+    Group,
+    Update,
+    Meeting,
+    Page,
+}
+
+fn today() -> Date {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() / 86_400)
+        .unwrap_or(0);
+    Date::constant(1970, 1, 1)
+        .checked_add(jiff::Span::new().days(days as i64))
+        .unwrap_or(Date::constant(2000, 1, 1))
+}
+
+/// Creates a committee site in `dir`; returns how many files were written.
+pub fn init(dir: &Path) -> Result<usize, String> {
+    if dir.exists() && fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(false) {
+        return Err(format!("`{}` is not empty; choose a new folder", dir.display()));
+    }
+    let date = today();
+    let content = dir.join("content");
+    let files: Vec<(PathBuf, String)> = vec![
+        (content.join("site.yaml"), SITE.to_string()),
+        (content.join("groups/working-group.yaml"), group_text("working-group", "Working Group")),
+        (content.join(format!("updates/{date}/working-group.yaml")), UPDATE.to_string()),
+        (content.join(format!("meetings/{date}.md")), meeting_text(date, "Steering Committee meeting")),
+        (content.join("pages/about.md"), page_text("About the committee")),
+        (dir.join(".gitignore"), "/output\n".to_string()),
+    ];
+    for (path, text) in &files {
+        write_new(path, text)?;
+    }
+    Ok(files.len())
+}
+
+/// Creates one content file; returns its path.
+pub fn new_file(content: &Path, kind: NewKind, name: &str, date: Option<Date>) -> Result<PathBuf, String> {
+    if !content.join("site.yaml").exists() {
+        return Err(format!("`{}` has no site.yaml; run `briefing init DIR` first or pass --content", content.display()));
+    }
+    let date = date.unwrap_or_else(today);
+    let slug = kebab(name);
+    if slug.is_empty() || (!is_kebab(name) && kind != NewKind::Meeting && kind != NewKind::Page) {
+        return Err(format!("`{name}` is not a valid id: use lowercase letters, digits and hyphens, e.g. `{}`", if slug.is_empty() { "border-security" } else { &slug }));
+    }
+    let (path, text) = match kind {
+        NewKind::Group => (content.join(format!("groups/{slug}.yaml")), group_text(&slug, &title_case(&slug))),
+        NewKind::Page => (content.join(format!("pages/{slug}.md")), page_text(&title_case(&slug))),
+        NewKind::Meeting => (content.join(format!("meetings/{date}-{slug}.md")), meeting_text(date, &title_case(&slug))),
+        NewKind::Update => (content.join(format!("updates/{date}/{slug}.yaml")), update_text(content, &slug)?),
+    };
+    write_new(&path, &text)?;
+    Ok(path)
+}
+
+/// An update pre-filled with every activity of the group, at its last
+/// reported status and progress.
+fn update_text(content: &Path, group: &str) -> Result<String, String> {
+    let loaded = crate::load::load(content);
+    let Some(g) = loaded.content.groups.iter().find(|g| g.id == group) else {
+        let known: Vec<&str> = loaded.content.groups.iter().map(|g| g.id.as_str()).collect();
+        return Err(format!("there is no group `{group}` ({})", crate::diag::suggest::did_you_mean(group, &known)));
+    };
+    let mut updates: Vec<_> = loaded.content.updates.iter().filter(|u| u.group.value == group).collect();
+    updates.sort_by_key(|u| u.date);
+    let mut out = String::from("summary: {en: \"What happened since the last update.\"}\nactivities:\n");
+    if g.activities.is_empty() {
+        out = out.replace("activities:\n", "activities: {}\n");
+    }
+    for a in &g.activities {
+        let last = updates.iter().rev().find_map(|u| u.activities.iter().find(|r| r.id.value == a.id.value));
+        let status = last.map(|r| r.status.key()).unwrap_or("planned");
+        let progress = last.and_then(|r| r.progress).unwrap_or(0);
+        out.push_str(&format!("  {}: {{status: {status}, progress: {progress}}}\n", a.id.value));
+    }
+    out.push_str("risks: []\nasks: []\n");
+    Ok(out)
+}
+
+fn write_new(path: &Path, text: &str) -> Result<(), String> {
+    if path.exists() {
+        return Err(format!("`{}` already exists", path.display()));
+    }
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
+    }
+    fs::write(path, text).map_err(|e| format!("cannot write `{}`: {e}", path.display()))
+}
+
+fn title_case(slug: &str) -> String {
+    slug.split('-')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+const SITE: &str = "title: {en: Joint Steering Committee}
+subtitle: {en: Steering Committee Briefing}
+languages: [en]
+classification: UNCLASSIFIED
+parties:
+  A: {en: Party A}
+  B: {en: Party B}
+";
+
+fn group_text(id: &str, name: &str) -> String {
+    format!(
+        "name: {{en: {name}}}
+mandate: {{en: \"What the {name} works on.\"}}
+chairs:
+  - {{party: A}}
+activities:
+  - id: first-activity
+    title: {{en: First activity}}
+    lead: [A]
+metrics: []
+# An id for reference: {id}
+"
+    )
+}
+
+const UPDATE: &str = "summary: {en: \"Work has started.\"}
+activities:
+  first-activity: {status: in-progress, progress: 10}
+risks: []
+asks: []
+";
+
+fn meeting_text(date: Date, title: &str) -> String {
+    format!(
+        "---
+title: {{en: {title}}}
+date: {date}
+format: virtual
+attendees: []
+decisions: []
+actions: []
+---
+The record of the meeting.
+"
+    )
+}
+
+fn page_text(title: &str) -> String {
+    format!("---\ntitle: {{en: {title}}}\n---\nWrite the page here.\n")
+}

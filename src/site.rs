@@ -1,0 +1,152 @@
+//! The orchestrator: runs the stages in order (load -> validate -> derive ->
+//! render -> write), times each, and stops before writing on any error.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use jiff::civil::Date;
+
+use crate::derive;
+use crate::diag::{Diagnostic, Diagnostics, Sources};
+use crate::load::{self, Loaded};
+use crate::render::pages::{self, OutFile, RenderOptions};
+use crate::render::theme::Theme;
+use crate::validate;
+use crate::write;
+
+/// What a build or check is asked to do.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub content: PathBuf,
+    pub out: PathBuf,
+    pub theme: Option<PathBuf>,
+    pub drafts: bool,
+    pub base_url: Option<String>,
+    pub as_of: Option<Date>,
+    pub strict: bool,
+}
+
+/// The result of a run: diagnostics (with sources to quote) and, for a
+/// successful build, what was written.
+pub struct Outcome {
+    pub sources: Sources,
+    pub diags: Vec<Diagnostic>,
+    pub failed: bool,
+    pub summary: Option<Summary>,
+    /// Stage name and time taken.
+    pub timings: Vec<(&'static str, Duration)>,
+    /// A failure that is not about content (output folder, disk).
+    pub fatal: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub pages: usize,
+    pub files: usize,
+    pub languages: usize,
+    pub groups: usize,
+    pub meetings: usize,
+    pub elapsed: Duration,
+}
+
+struct Checked {
+    loaded: Loaded,
+    diags: Diagnostics,
+    as_of: Date,
+}
+
+fn timed<T>(timings: &mut Vec<(&'static str, Duration)>, name: &'static str, f: impl FnOnce() -> T) -> T {
+    let start = Instant::now();
+    let out = f();
+    timings.push((name, start.elapsed()));
+    out
+}
+
+fn check_stage(opts: &Options, timings: &mut Vec<(&'static str, Duration)>) -> Checked {
+    let mut loaded = timed(timings, "load", || load::load(&opts.content));
+    let as_of = derive::briefing_date(&loaded.content, opts.as_of);
+    let more = timed(timings, "validate", || validate::validate(&loaded.content, as_of, opts.drafts));
+    let mut diags = std::mem::take(&mut loaded.diags);
+    diags.extend(more);
+    Checked { loaded, diags, as_of }
+}
+
+/// `briefing check`: load and validate, write nothing.
+pub fn check(opts: &Options) -> Outcome {
+    let mut timings = Vec::new();
+    let c = check_stage(opts, &mut timings);
+    let failed = c.diags.fails(opts.strict);
+    Outcome { sources: c.loaded.sources, diags: c.diags.sorted(), failed, summary: None, timings, fatal: None }
+}
+
+/// Renders the site in memory (no writing): for `build`, and for tests.
+/// The rendered files and the asset paths to copy.
+pub type Rendered = (Vec<OutFile>, Vec<String>);
+
+pub fn render(opts: &Options) -> (Outcome, Option<Rendered>) {
+    let start = Instant::now();
+    let mut timings = Vec::new();
+    let Checked { loaded, mut diags, as_of } = check_stage(opts, &mut timings);
+    let fail = |sources, diags: Diagnostics, timings, fatal| {
+        (Outcome { sources, diags: diags.sorted(), failed: true, summary: None, timings, fatal }, None)
+    };
+    if diags.fails(opts.strict) {
+        return fail(loaded.sources, diags, timings, None);
+    }
+    let theme_dir = opts.theme.clone().or_else(|| {
+        let candidate = opts.content.parent().map(|p| p.join("themes/default"));
+        candidate.filter(|p| p.is_dir())
+    });
+    let theme = match timed(&mut timings, "theme", || Theme::load(theme_dir.as_deref())) {
+        Ok(t) => t,
+        Err(errs) => {
+            diags.extend(errs);
+            return fail(loaded.sources, diags, timings, None);
+        }
+    };
+    let Some(site) = loaded.content.site.as_ref() else {
+        return fail(loaded.sources, diags, timings, None);
+    };
+    let state = timed(&mut timings, "derive", || derive::derive(&loaded.content, as_of, opts.drafts));
+    let render_opts = RenderOptions { base_url: opts.base_url.clone().or_else(|| site.base_url.clone()).map(|u| if u.ends_with('/') { u } else { format!("{u}/") }) };
+    let files = match timed(&mut timings, "render", || pages::render(&loaded.content, site, &state, &theme, &render_opts)) {
+        Ok(f) => f,
+        Err(errs) => {
+            diags.extend(errs);
+            return fail(loaded.sources, diags, timings, None);
+        }
+    };
+    let summary = Summary {
+        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+        files: files.len() + loaded.content.assets.len(),
+        languages: site.languages.len(),
+        groups: state.groups.len(),
+        meetings: state.meetings.len(),
+        elapsed: start.elapsed(),
+    };
+    let outcome = Outcome { sources: loaded.sources, diags: diags.sorted(), failed: false, summary: Some(summary), timings, fatal: None };
+    let assets = loaded.content.assets.iter().map(|a| a.path.clone()).collect();
+    (outcome, Some((files, assets)))
+}
+
+/// `briefing build`: everything, then write atomically into `opts.out`.
+pub fn build(opts: &Options) -> Outcome {
+    let start = Instant::now();
+    let (mut outcome, files) = render(opts);
+    let Some((files, assets)) = files else { return outcome };
+    let written = timed(&mut outcome.timings, "write", || write::write(&opts.out, &files, &opts.content, &assets));
+    match written {
+        Ok(n) => {
+            if let Some(s) = outcome.summary.as_mut() {
+                s.files = n;
+                s.elapsed = start.elapsed();
+            }
+        }
+        Err(e) => {
+            outcome.failed = true;
+            outcome.fatal = Some(e.to_string());
+            outcome.summary = None;
+        }
+    }
+    outcome
+}

@@ -1,0 +1,135 @@
+//! References between files: parties, groups, activities, metrics, action
+//! ids; updates that leave out activities; overdue open actions.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use jiff::civil::Date;
+
+use crate::diag::{Diagnostic, Diagnostics, codes, suggest};
+use crate::model::{At, Content, Group, Site};
+
+pub fn check(content: &Content, site: &Site, as_of: Date, include_drafts: bool, diags: &mut Diagnostics) {
+    let parties: Vec<&str> = site.parties.iter().map(|(c, _, _)| c.as_str()).collect();
+    let group_ids: Vec<&str> = content.groups.iter().map(|g| g.id.as_str()).collect();
+    let party = |file: &str, p: &At<String>, diags: &mut Diagnostics| {
+        if !parties.contains(&p.value.as_str()) {
+            diags.push(
+                Diagnostic::error(codes::UNKNOWN_PARTY, file, p.loc, format!("unknown party `{}`", p.value))
+                    .with_hint(party_hint(&p.value, &parties)),
+            );
+        }
+    };
+    let group_ref = |file: &str, g: &At<String>, diags: &mut Diagnostics| -> Option<&Group> {
+        let found = content.groups.iter().find(|x| x.id == g.value);
+        if found.is_none() {
+            diags.push(
+                Diagnostic::error(codes::UNKNOWN_GROUP, file, g.loc, format!("unknown working group `{}`", g.value))
+                    .with_hint(group_hint(&g.value, &group_ids)),
+            );
+        }
+        found
+    };
+
+    for g in &content.groups {
+        for c in &g.chairs {
+            party(&g.file, &c.party, diags);
+        }
+        for a in &g.activities {
+            for l in &a.lead {
+                party(&g.file, l, diags);
+            }
+        }
+    }
+
+    for u in &content.updates {
+        let Some(g) = group_ref(&u.file, &u.group, diags) else { continue };
+        let activity_ids: Vec<&str> = g.activities.iter().map(|a| a.id.value.as_str()).collect();
+        for rep in &u.activities {
+            if g.activity(&rep.id.value).is_none() {
+                diags.push(
+                    Diagnostic::error(codes::UNKNOWN_ACTIVITY, &u.file, rep.id.loc, format!("group `{}` has no activity `{}`", g.id, rep.id.value))
+                        .with_hint(id_hint(&rep.id.value, &activity_ids, &g.file)),
+                );
+            }
+        }
+        for a in &g.activities {
+            if !u.activities.iter().any(|r| r.id.value == a.id.value) {
+                diags.push(
+                    Diagnostic::warning(codes::OMITTED_ACTIVITY, &u.file, crate::yaml::Loc::new(1, 1), format!("this update does not report activity `{}`", a.id.value))
+                        .with_hint(format!("add `{}: {{status: …}}` under `activities:`", a.id.value)),
+                );
+            }
+        }
+        let metric_ids: Vec<&str> = g.metrics.iter().map(|m| m.id.value.as_str()).collect();
+        for (metric, observations) in &u.metrics {
+            if g.metric(&metric.value).is_none() {
+                diags.push(
+                    Diagnostic::error(codes::UNKNOWN_METRIC, &u.file, metric.loc, format!("group `{}` has no metric `{}`", g.id, metric.value))
+                        .with_hint(id_hint(&metric.value, &metric_ids, &g.file)),
+                );
+            }
+            let mut seen = BTreeSet::new();
+            for o in observations {
+                if !seen.insert(o.period.value.as_str()) {
+                    diags.push(Diagnostic::error(codes::DUPLICATE_ID, &u.file, o.period.loc, format!("period {} appears twice for `{}`", o.period.value, metric.value)));
+                }
+                for (p, _) in &o.values {
+                    party(&u.file, p, diags);
+                }
+            }
+        }
+    }
+
+    let mut action_ids: BTreeMap<&str, &str> = BTreeMap::new();
+    for m in &content.meetings {
+        for a in &m.attendees {
+            party(&m.file, &a.party, diags);
+        }
+        for d in &m.decisions {
+            if let Some(g) = &d.group {
+                group_ref(&m.file, g, diags);
+            }
+        }
+        for a in &m.actions {
+            if let Some(g) = &a.group {
+                group_ref(&m.file, g, diags);
+            }
+            if let Some(first) = action_ids.insert(&a.id.value, &m.file) {
+                diags.push(
+                    Diagnostic::error(codes::DUPLICATE_ID, &m.file, a.id.loc, format!("action `{}` is already defined in {first}", a.id.value))
+                        .with_hint("give every action its own id, e.g. A-2021-05-02"),
+                );
+            }
+            let counts = include_drafts || !m.draft;
+            if counts && !a.status.is_closed() && a.due.is_some_and(|d| d < as_of) {
+                diags.push(
+                    Diagnostic::warning(codes::OVERDUE_ACTION, &m.file, a.id.loc, format!("action `{}` was due {} and is still {}", a.id.value, a.due.map(|d| d.to_string()).unwrap_or_default(), a.status.key()))
+                        .with_hint("update its `status` (done or cancelled) or its `due` date"),
+                );
+            }
+        }
+    }
+}
+
+fn party_hint(code: &str, parties: &[&str]) -> String {
+    match suggest::closest(code, parties.iter().copied()) {
+        Some(c) => format!("did you mean `{c}`? Parties are defined in site.yaml"),
+        None => format!("parties defined in site.yaml: {}", suggest::list(parties)),
+    }
+}
+
+fn group_hint(id: &str, groups: &[&str]) -> String {
+    match suggest::closest(id, groups.iter().copied()) {
+        Some(c) => format!("did you mean `{c}`?"),
+        None if groups.is_empty() => "there are no groups yet: add groups/<id>.yaml".into(),
+        None => format!("known groups: {}", suggest::list(groups)),
+    }
+}
+
+fn id_hint(id: &str, known: &[&str], defined_in: &str) -> String {
+    match suggest::closest(id, known.iter().copied()) {
+        Some(c) => format!("did you mean `{c}`?"),
+        None if known.is_empty() => format!("{defined_in} defines none"),
+        None => format!("{defined_in} defines {}", suggest::list(known)),
+    }
+}

@@ -1,0 +1,288 @@
+//! Typed reading out of a spanned YAML tree. Every mistake becomes a
+//! diagnostic at the node's place; reading goes on so that one run reports
+//! all of a file's mistakes.
+
+use jiff::civil::Date;
+
+use super::{Key, Loc, Node, NodeKind};
+use crate::diag::{Diagnostic, codes, suggest};
+
+/// Reads one file's nodes and collects its diagnostics.
+pub struct Reader<'f> {
+    pub file: &'f str,
+    pub diags: Vec<Diagnostic>,
+}
+
+/// The entries of one mapping, with unknown keys already reported.
+pub struct Fields<'n> {
+    entries: &'n [(Key, Node)],
+    pub loc: Loc,
+}
+
+impl<'n> Fields<'n> {
+    pub fn get(&self, key: &str) -> Option<&'n Node> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k.name == key)
+            .map(|(_, v)| v)
+            .filter(|v| v.kind != NodeKind::Null)
+    }
+
+    /// Every entry, in file order.
+    pub fn entries(&self) -> &'n [(Key, Node)] {
+        self.entries
+    }
+}
+
+impl<'f> Reader<'f> {
+    pub fn new(file: &'f str) -> Self {
+        Reader {
+            file,
+            diags: Vec::new(),
+        }
+    }
+
+    pub fn error(&mut self, code: &'static str, loc: Loc, message: impl Into<String>) -> &mut Diagnostic {
+        self.diags.push(Diagnostic::error(code, self.file, loc, message));
+        self.diags.last_mut().expect("just pushed")
+    }
+
+    pub fn warning(&mut self, code: &'static str, loc: Loc, message: impl Into<String>) -> &mut Diagnostic {
+        self.diags.push(Diagnostic::warning(code, self.file, loc, message));
+        self.diags.last_mut().expect("just pushed")
+    }
+
+    fn wrong_type(&mut self, node: &Node, what: &str, expected: &str) {
+        let msg = format!("`{what}` must be {expected}, not {}", node.type_name());
+        self.error(codes::WRONG_TYPE, node.loc, msg);
+    }
+
+    /// A mapping with exactly the `allowed` keys; unknown keys are reported
+    /// with the nearest allowed one.
+    pub fn fields<'n>(&mut self, node: &'n Node, what: &str, allowed: &[&str]) -> Option<Fields<'n>> {
+        let NodeKind::Map(entries) = &node.kind else {
+            let expected = format!("a mapping with keys {}", suggest::list(allowed));
+            self.wrong_type(node, what, &expected);
+            return None;
+        };
+        for (key, _) in entries {
+            if !allowed.contains(&key.name.as_str()) {
+                let hint = suggest::did_you_mean(&key.name, allowed);
+                let msg = format!("unknown key `{}` in {what}", key.name);
+                self.error(codes::UNKNOWN_KEY, key.loc, msg).hint = Some(hint);
+            }
+        }
+        Some(Fields {
+            entries,
+            loc: node.loc,
+        })
+    }
+
+    /// A mapping with free keys (ids), returned in file order.
+    pub fn map<'n>(&mut self, node: &'n Node, what: &str) -> &'n [(Key, Node)] {
+        match &node.kind {
+            NodeKind::Map(entries) => entries,
+            _ => {
+                self.wrong_type(node, what, "a mapping");
+                &[]
+            }
+        }
+    }
+
+    /// The required field `key`, reported as missing if absent.
+    pub fn required<'n>(&mut self, fields: &Fields<'n>, key: &str, what: &str) -> Option<&'n Node> {
+        let node = fields.get(key);
+        if node.is_none() {
+            self.error(codes::MISSING_FIELD, fields.loc, format!("{what} has no `{key}`"))
+                .hint = Some(format!("add `{key}:` to {what}"));
+        }
+        node
+    }
+
+    pub fn list<'n>(&mut self, node: &'n Node, what: &str) -> &'n [Node] {
+        match &node.kind {
+            NodeKind::Seq(items) => items,
+            _ => {
+                self.wrong_type(node, what, "a list");
+                &[]
+            }
+        }
+    }
+
+    pub fn string(&mut self, node: &Node, what: &str) -> Option<String> {
+        match &node.kind {
+            NodeKind::Str(s) => Some(s.clone()),
+            NodeKind::Int(i) => Some(i.to_string()),
+            NodeKind::Float(f) => Some(f.to_string()),
+            _ => {
+                self.wrong_type(node, what, "text");
+                None
+            }
+        }
+    }
+
+    pub fn bool(&mut self, node: &Node, what: &str) -> Option<bool> {
+        match node.kind {
+            NodeKind::Bool(b) => Some(b),
+            _ => {
+                self.wrong_type(node, what, "`true` or `false`");
+                None
+            }
+        }
+    }
+
+    pub fn int(&mut self, node: &Node, what: &str) -> Option<i64> {
+        match node.kind {
+            NodeKind::Int(i) => Some(i),
+            NodeKind::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => Some(f as i64),
+            _ => {
+                self.wrong_type(node, what, "a whole number");
+                None
+            }
+        }
+    }
+
+    pub fn number(&mut self, node: &Node, what: &str) -> Option<f64> {
+        match node.kind {
+            NodeKind::Int(i) => Some(i as f64),
+            NodeKind::Float(f) if f.is_finite() => Some(f),
+            _ => {
+                self.wrong_type(node, what, "a number");
+                None
+            }
+        }
+    }
+
+    /// A whole number within `min..=max`.
+    pub fn int_in(&mut self, node: &Node, what: &str, min: i64, max: i64) -> Option<i64> {
+        let value = self.int(node, what)?;
+        if value < min || value > max {
+            self.error(
+                codes::OUT_OF_RANGE,
+                node.loc,
+                format!("`{what}` is {value}, outside {min}-{max}"),
+            )
+            .hint = Some(format!("use a whole number from {min} to {max}"));
+            return None;
+        }
+        Some(value)
+    }
+
+    /// A real calendar date written `YYYY-MM-DD`.
+    pub fn date(&mut self, node: &Node, what: &str) -> Option<Date> {
+        let text = match &node.kind {
+            NodeKind::Str(s) => s.clone(),
+            _ => {
+                self.wrong_type(node, what, "a date (YYYY-MM-DD)");
+                return None;
+            }
+        };
+        match parse_date(&text) {
+            Ok(d) => Some(d),
+            Err(why) => {
+                self.error(codes::INVALID_DATE, node.loc, format!("`{what}` is not a real date: {why}"))
+                    .hint = Some("write dates as YYYY-MM-DD, e.g. 2021-05-26".into());
+                None
+            }
+        }
+    }
+
+    /// One of `allowed`, with a did-you-mean hint otherwise.
+    pub fn choice(&mut self, node: &Node, what: &str, allowed: &[&'static str], code: &'static str) -> Option<&'static str> {
+        let text = self.string(node, what)?;
+        if let Some(found) = allowed.iter().find(|a| **a == text) {
+            return Some(found);
+        }
+        let hint = suggest::did_you_mean(&text, allowed);
+        self.error(code, node.loc, format!("unknown {what} `{text}`")).hint = Some(hint);
+        None
+    }
+
+    /// An id: lowercase letters, digits and hyphens.
+    pub fn id(&mut self, node: &Node, what: &str) -> Option<String> {
+        let text = self.string(node, what)?;
+        if is_kebab(&text) {
+            Some(text)
+        } else {
+            let hint = format!("use lowercase letters, digits and hyphens, e.g. `{}`", kebab(&text));
+            self.error(codes::INVALID_ID, node.loc, format!("`{text}` is not a valid {what}"))
+                .hint = Some(hint);
+            None
+        }
+    }
+}
+
+/// True for `border-security`, `a1`; false for `Border Security`, `-a`, ``.
+pub fn is_kebab(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// A kebab-case version of any text, for hints and new file names.
+pub fn kebab(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// Parses `YYYY-MM-DD` strictly, saying why a date is impossible.
+pub fn parse_date(text: &str) -> Result<Date, String> {
+    let parts: Vec<&str> = text.split('-').collect();
+    let well_formed = parts.len() == 3
+        && parts[0].len() == 4
+        && parts[1].len() == 2
+        && parts[2].len() == 2
+        && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()));
+    if !well_formed {
+        return Err(format!("`{text}` is not in the form YYYY-MM-DD"));
+    }
+    let (y, m, d): (i16, i8, i8) = (
+        parts[0].parse().map_err(|_| "bad year".to_string())?,
+        parts[1].parse().map_err(|_| "bad month".to_string())?,
+        parts[2].parse().map_err(|_| "bad day".to_string())?,
+    );
+    if !(1..=12).contains(&m) {
+        return Err(format!("{text} has no month {m}"));
+    }
+    Date::new(y, m, d).map_err(|_| {
+        let month = crate::locale::Locale::En.month(y, m);
+        format!("{month} has no day {d}")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml::parse;
+
+    #[test]
+    fn reports_unknown_keys_and_keeps_going() {
+        let doc = parse("name: A\nmandat: x\nchairs: 3\n").unwrap();
+        let mut r = Reader::new("groups/a.yaml");
+        let f = r.fields(&doc, "a group", &["name", "mandate", "chairs"]).unwrap();
+        assert!(r.required(&f, "mandate", "group `a`").is_none());
+        r.list(f.get("chairs").unwrap(), "chairs");
+        let codes: Vec<_> = r.diags.iter().map(|d| (d.code, d.line, d.hint.clone())).collect();
+        assert_eq!(codes[0], ("unknown-key", 2, Some("did you mean `mandate`?".into())));
+        assert_eq!(codes[1].0, "missing-field");
+        assert_eq!(codes[2], ("wrong-type", 3, None));
+    }
+
+    #[test]
+    fn dates_must_be_real() {
+        assert!(parse_date("2021-05-26").is_ok());
+        assert_eq!(parse_date("2021-02-30").unwrap_err(), "February 2021 has no day 30");
+        assert!(parse_date("2021-13-01").is_err());
+        assert!(parse_date("21-5-26").is_err());
+        assert!(is_kebab("border-security") && !is_kebab("Border") && !is_kebab("a_b"));
+        assert_eq!(kebab("Border Security!"), "border-security");
+    }
+}
