@@ -107,7 +107,13 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Command::Init { dir } => match scaffold::init(&dir) {
             Ok(files) => {
-                println!("created a committee site in {} ({} files); build it with: briefing build --content {}/content --out {}/output", dir.display(), files, dir.display(), dir.display());
+                println!(
+                    "created a committee site in {} ({} files); build it with: briefing build --content {}/content --out {}/output",
+                    dir.display(),
+                    files,
+                    dir.display(),
+                    dir.display()
+                );
                 ExitCode::SUCCESS
             }
             Err(e) => {
@@ -172,7 +178,9 @@ fn finish(outcome: &Outcome, format: Format, verb: &str) -> ExitCode {
             s.elapsed.as_millis(),
             warn_suffix(warnings)
         ),
-        None => format!("checked the content in {} ms: no errors{}", total.as_millis(), warn_suffix(warnings)),
+        None => {
+            format!("checked the content in {} ms: no errors{}", total.as_millis(), warn_suffix(warnings))
+        }
     };
     if format == Format::Human {
         let _ = writeln!(err, "{line}");

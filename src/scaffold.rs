@@ -50,18 +50,30 @@ pub fn init(dir: &Path) -> Result<usize, String> {
 /// Creates one content file; returns its path.
 pub fn new_file(content: &Path, kind: NewKind, name: &str, date: Option<Date>) -> Result<PathBuf, String> {
     if !content.join("site.yaml").exists() {
-        return Err(format!("`{}` has no site.yaml; run `briefing init DIR` first or pass --content", content.display()));
+        return Err(format!(
+            "`{}` has no site.yaml; run `briefing init DIR` first or pass --content",
+            content.display()
+        ));
     }
     let date = date.unwrap_or_else(today);
     let slug = kebab(name);
     if slug.is_empty() || (!is_kebab(name) && kind != NewKind::Meeting && kind != NewKind::Page) {
-        return Err(format!("`{name}` is not a valid id: use lowercase letters, digits and hyphens, e.g. `{}`", if slug.is_empty() { "border-security" } else { &slug }));
+        return Err(format!(
+            "`{name}` is not a valid id: use lowercase letters, digits and hyphens, e.g. `{}`",
+            if slug.is_empty() { "border-security" } else { &slug }
+        ));
     }
     let (path, text) = match kind {
-        NewKind::Group => (content.join(format!("groups/{slug}.yaml")), group_text(&slug, &title_case(&slug))),
+        NewKind::Group => {
+            (content.join(format!("groups/{slug}.yaml")), group_text(&slug, &title_case(&slug)))
+        }
         NewKind::Page => (content.join(format!("pages/{slug}.md")), page_text(&title_case(&slug))),
-        NewKind::Meeting => (content.join(format!("meetings/{date}-{slug}.md")), meeting_text(date, &title_case(&slug))),
-        NewKind::Update => (content.join(format!("updates/{date}/{slug}.yaml")), update_text(content, &slug)?),
+        NewKind::Meeting => {
+            (content.join(format!("meetings/{date}-{slug}.md")), meeting_text(date, &title_case(&slug)))
+        }
+        NewKind::Update => {
+            (content.join(format!("updates/{date}/{slug}.yaml")), update_text(content, &slug)?)
+        }
     };
     write_new(&path, &text)?;
     Ok(path)
@@ -73,7 +85,10 @@ fn update_text(content: &Path, group: &str) -> Result<String, String> {
     let loaded = crate::load::load(content);
     let Some(g) = loaded.content.groups.iter().find(|g| g.id == group) else {
         let known: Vec<&str> = loaded.content.groups.iter().map(|g| g.id.as_str()).collect();
-        return Err(format!("there is no group `{group}` ({})", crate::diag::suggest::did_you_mean(group, &known)));
+        return Err(format!(
+            "there is no group `{group}` ({})",
+            crate::diag::suggest::did_you_mean(group, &known)
+        ));
     };
     let mut updates: Vec<_> = loaded.content.updates.iter().filter(|u| u.group.value == group).collect();
     updates.sort_by_key(|u| u.date);

@@ -76,7 +76,14 @@ pub fn check(opts: &Options) -> Outcome {
     let mut timings = Vec::new();
     let c = check_stage(opts, &mut timings);
     let failed = c.diags.fails(opts.strict);
-    Outcome { sources: c.loaded.sources, diags: c.diags.sorted(), failed, summary: None, timings, fatal: None }
+    Outcome {
+        sources: c.loaded.sources,
+        diags: c.diags.sorted(),
+        failed,
+        summary: None,
+        timings,
+        fatal: None,
+    }
 }
 
 /// Renders the site in memory (no writing): for `build`, and for tests.
@@ -108,8 +115,16 @@ pub fn render(opts: &Options) -> (Outcome, Option<Rendered>) {
         return fail(loaded.sources, diags, timings, None);
     };
     let state = timed(&mut timings, "derive", || derive::derive(&loaded.content, as_of, opts.drafts));
-    let render_opts = RenderOptions { base_url: opts.base_url.clone().or_else(|| site.base_url.clone()).map(|u| if u.ends_with('/') { u } else { format!("{u}/") }) };
-    let files = match timed(&mut timings, "render", || pages::render(&loaded.content, site, &state, &theme, &render_opts)) {
+    let render_opts = RenderOptions {
+        base_url: opts
+            .base_url
+            .clone()
+            .or_else(|| site.base_url.clone())
+            .map(|u| if u.ends_with('/') { u } else { format!("{u}/") }),
+    };
+    let files = match timed(&mut timings, "render", || {
+        pages::render(&loaded.content, site, &state, &theme, &render_opts)
+    }) {
         Ok(f) => f,
         Err(errs) => {
             diags.extend(errs);
@@ -124,7 +139,14 @@ pub fn render(opts: &Options) -> (Outcome, Option<Rendered>) {
         meetings: state.meetings.len(),
         elapsed: start.elapsed(),
     };
-    let outcome = Outcome { sources: loaded.sources, diags: diags.sorted(), failed: false, summary: Some(summary), timings, fatal: None };
+    let outcome = Outcome {
+        sources: loaded.sources,
+        diags: diags.sorted(),
+        failed: false,
+        summary: Some(summary),
+        timings,
+        fatal: None,
+    };
     let assets = loaded.content.assets.iter().map(|a| a.path.clone()).collect();
     (outcome, Some((files, assets)))
 }
@@ -134,7 +156,8 @@ pub fn build(opts: &Options) -> Outcome {
     let start = Instant::now();
     let (mut outcome, files) = render(opts);
     let Some((files, assets)) = files else { return outcome };
-    let written = timed(&mut outcome.timings, "write", || write::write(&opts.out, &files, &opts.content, &assets));
+    let written =
+        timed(&mut outcome.timings, "write", || write::write(&opts.out, &files, &opts.content, &assets));
     match written {
         Ok(n) => {
             if let Some(s) = outcome.summary.as_mut() {

@@ -78,7 +78,9 @@ pub fn draw(c: &mut Canvas, data: &Prepared, plot: &BarPlot) {
         .collect();
 
     draw_value_axis(c, area, &plot.scale, &plot.ticks);
-    let shown: Vec<usize> = (0..data.labels.len()).filter(|&s| data.has_data(s)).collect();
+    let shown: Vec<usize> = (0..data.labels.len())
+        .filter(|&s| data.has_data(s))
+        .collect();
     for (p, &center) in centers.iter().enumerate() {
         if plot.stacked {
             stack(c, data, plot, area, &shown, p, center, band);
@@ -116,19 +118,42 @@ fn group(
         let Some(v) = data.values[s][p] else {
             let dash = "—";
             if text_width(dash, SMALL_PX, false) <= slot {
-                c.text(dash, (cx, zero - 3.0), small(MUTED, HPos::Center, VPos::Bottom));
+                c.text(
+                    dash,
+                    (cx, zero - 3.0),
+                    small(MUTED, HPos::Center, VPos::Bottom),
+                );
             }
             continue;
         };
         let y = area.y(&plot.scale, v);
-        c.rect_fill((x0, y), (x1, zero), series_fill(data.styles[s]));
+        let fill = series_fill(data.styles[s]);
+        c.rect_fill((x0, y), (x1, zero), fill);
         let label = short_value(plot.locale, v, plot.decimals);
         let w = text_width(&label, SMALL_PX, false);
         if w + 2.0 <= slot {
             if v >= 0.0 {
-                c.text(&label, (cx, y - 3.0), small(TEXT, HPos::Center, VPos::Bottom));
-            } else {
+                c.text(
+                    &label,
+                    (cx, y - 3.0),
+                    small(TEXT, HPos::Center, VPos::Bottom),
+                );
+            } else if y + 18.0 <= area.bottom + 4.0 {
                 c.text(&label, (cx, y + 3.0), small(TEXT, HPos::Center, VPos::Top));
+            } else if y - zero >= 20.0 {
+                // No room under the plot's lowest bar: label it inside, at its foot.
+                if fill.hatch != Hatch::Solid {
+                    c.rect(
+                        (cx - w / 2.0 - 3.0, y - 19.0),
+                        (cx + w / 2.0 + 3.0, y - 3.0),
+                        fill.color,
+                    );
+                }
+                c.text(
+                    &label,
+                    (cx, y - 5.0),
+                    small(text_on(fill.color), HPos::Center, VPos::Bottom),
+                );
             }
         } else if slot >= 13.0 {
             // Too narrow: write the value upwards (or downwards) along the bar.
@@ -176,16 +201,28 @@ fn stack(
         if (y_from - y_to).abs() >= 18.0 && w + 4.0 <= width {
             let mid = (y_from + y_to) / 2.0;
             if fill.hatch != Hatch::Solid {
-                c.rect((center - w / 2.0 - 3.0, mid - 8.0), (center + w / 2.0 + 3.0, mid + 8.0), fill.color);
+                c.rect(
+                    (center - w / 2.0 - 3.0, mid - 8.0),
+                    (center + w / 2.0 + 3.0, mid + 8.0),
+                    fill.color,
+                );
             }
-            c.text(&label, (center, mid), small(text_on(fill.color), HPos::Center, VPos::Center));
+            c.text(
+                &label,
+                (center, mid),
+                small(text_on(fill.color), HPos::Center, VPos::Center),
+            );
         }
     }
     let zero = area.y(&plot.scale, 0.0);
     if !observed {
         let dash = "—";
         if text_width(dash, SMALL_PX, false) <= band {
-            c.text(dash, (center, zero - 3.0), small(MUTED, HPos::Center, VPos::Bottom));
+            c.text(
+                dash,
+                (center, zero - 3.0),
+                small(MUTED, HPos::Center, VPos::Bottom),
+            );
         }
         return;
     }
@@ -194,7 +231,7 @@ fn stack(
         let style = small(TEXT, HPos::Center, VPos::Bottom).bold();
         if pos > 0.0 || neg == 0.0 {
             c.text(&total, (center, area.y(&plot.scale, pos) - 3.0), style);
-        } else {
+        } else if area.y(&plot.scale, neg) + 18.0 <= area.bottom + 4.0 {
             let style = small(TEXT, HPos::Center, VPos::Top).bold();
             c.text(&total, (center, area.y(&plot.scale, neg) + 3.0), style);
         }

@@ -27,7 +27,13 @@ pub enum Tag {
 }
 
 impl Tag {
-    pub const ALL: [Tag; 5] = [Tag::Rect, Tag::Polyline, Tag::Polygon, Tag::Circle, Tag::Text];
+    pub const ALL: [Tag; 5] = [
+        Tag::Rect,
+        Tag::Polyline,
+        Tag::Polygon,
+        Tag::Circle,
+        Tag::Text,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -132,7 +138,11 @@ impl Canvas<'_> {
     }
 
     fn edit(&mut self, tag: Tag, index: usize, attrs: Vec<(&'static str, String)>) {
-        self.edits.attrs.entry((tag, index)).or_default().extend(attrs);
+        self.edits
+            .attrs
+            .entry((tag, index))
+            .or_default()
+            .extend(attrs);
     }
 
     /// A filled rectangle between two corners (in any order).
@@ -190,9 +200,11 @@ impl Canvas<'_> {
     }
 
     pub fn circle(&mut self, (x, y): (f64, f64), radius: u32, color: Rgb) {
-        let _ = self
-            .area
-            .draw(&Circle::new((px(x), px(y)), radius, color.plotters().filled()));
+        let _ = self.area.draw(&Circle::new(
+            (px(x), px(y)),
+            radius,
+            color.plotters().filled(),
+        ));
         self.emitted(Tag::Circle);
     }
 
@@ -201,16 +213,18 @@ impl Canvas<'_> {
         match marker {
             Marker::Circle => self.circle((x, y), 4, color),
             Marker::Square => self.rect((x - 4.0, y - 4.0), (x + 4.0, y + 4.0), color),
-            Marker::Triangle => {
-                self.polygon(&[(x, y - 5.0), (x + 5.0, y + 4.0), (x - 5.0, y + 4.0)], color)
-            }
+            Marker::Triangle => self.polygon(
+                &[(x, y - 5.0), (x + 5.0, y + 4.0), (x - 5.0, y + 4.0)],
+                color,
+            ),
             Marker::Diamond => self.polygon(
                 &[(x, y - 5.0), (x + 5.0, y), (x, y + 5.0), (x - 5.0, y)],
                 color,
             ),
-            Marker::TriangleDown => {
-                self.polygon(&[(x - 5.0, y - 4.0), (x + 5.0, y - 4.0), (x, y + 5.0)], color)
-            }
+            Marker::TriangleDown => self.polygon(
+                &[(x - 5.0, y - 4.0), (x + 5.0, y - 4.0), (x, y + 5.0)],
+                color,
+            ),
         }
     }
 
@@ -238,9 +252,7 @@ impl Canvas<'_> {
         .transform(transform)
         .color(&color)
         .pos(Pos::new(style.h, style.v));
-        let _ = self
-            .area
-            .draw(&Text::new(text, (px(x), px(y)), text_style));
+        let _ = self.area.draw(&Text::new(text, (px(x), px(y)), text_style));
         self.emitted(Tag::Text);
     }
 

@@ -48,7 +48,12 @@ pub fn no_data(locale: Locale, title: &str) -> String {
 }
 
 /// "Title: North — done: 3, in progress: 2; South — done: 1."
-pub fn status(locale: Locale, title: &str, categories: &[String], columns: &[(String, Vec<u32>)]) -> String {
+pub fn status(
+    locale: Locale,
+    title: &str,
+    categories: &[String],
+    columns: &[(String, Vec<u32>)],
+) -> String {
     let w = words(locale);
     let groups: Vec<String> = categories
         .iter()
@@ -204,7 +209,10 @@ mod tests {
     fn partial_series_name_their_periods() {
         let d = data(
             &["Jan", "Feb", "Mar"],
-            &[("A", vec![None, Some(1.0), Some(2.0)]), ("B", vec![Some(3.0), None, Some(3.0)])],
+            &[
+                ("A", vec![None, Some(1.0), Some(2.0)]),
+                ("B", vec![Some(3.0), None, Some(3.0)]),
+            ],
         );
         let en = |v: f64| Locale::En.number(v, 0);
         assert_eq!(
@@ -215,8 +223,14 @@ mod tests {
 
     #[test]
     fn french_elides_de_before_vowels() {
-        assert_eq!(from_to(Locale::Fr, "avril 2021", "mai 2021"), "d'avril 2021 à mai 2021");
-        assert_eq!(from_to(Locale::Fr, "mars 2021", "mai 2021"), "de mars 2021 à mai 2021");
+        assert_eq!(
+            from_to(Locale::Fr, "avril 2021", "mai 2021"),
+            "d'avril 2021 à mai 2021"
+        );
+        assert_eq!(
+            from_to(Locale::Fr, "mars 2021", "mai 2021"),
+            "de mars 2021 à mai 2021"
+        );
     }
 
     #[test]
@@ -225,8 +239,14 @@ mod tests {
             Locale::En,
             "Activity status",
             &["North".into(), "South".into()],
-            &[("Done".into(), vec![3, 0]), ("In progress".into(), vec![2, 0])],
+            &[
+                ("Done".into(), vec![3, 0]),
+                ("In progress".into(), vec![2, 0]),
+            ],
         );
-        assert_eq!(s, "Activity status: North — done: 3, in progress: 2; South — no activities.");
+        assert_eq!(
+            s,
+            "Activity status: North — done: 3, in progress: 2; South — no activities."
+        );
     }
 }

@@ -31,7 +31,11 @@ pub fn ensure() -> f64 {
 /// Width in CSS pixels of `text` drawn at `px` pixels, regular or bold.
 pub fn text_width(text: &str, px: f64, bold: bool) -> f64 {
     let line_em = ensure();
-    let style = if bold { FontStyle::Bold } else { FontStyle::Normal };
+    let style = if bold {
+        FontStyle::Bold
+    } else {
+        FontStyle::Normal
+    };
     FontDesc::new(FontFamily::Name(FAMILY), px * line_em, style)
         .box_size(text)
         .map(|(w, _)| f64::from(w))
@@ -62,11 +66,11 @@ fn line_height_em(font: &[u8]) -> Option<f64> {
     let units = f64::from(u16_at(table(b"head")? + 18)?);
     let hhea = table(b"hhea")?;
     let (mut ascent, mut descent) = (i16_at(hhea + 4)?, i16_at(hhea + 6)?);
-    if let Some(os2) = table(b"OS/2") {
-        if u16_at(os2 + 62).is_some_and(|flags| flags & 0x80 != 0) {
-            ascent = i16_at(os2 + 68)?;
-            descent = i16_at(os2 + 70)?;
-        }
+    if let Some(os2) = table(b"OS/2")
+        && u16_at(os2 + 62).is_some_and(|flags| flags & 0x80 != 0)
+    {
+        ascent = i16_at(os2 + 68)?;
+        descent = i16_at(os2 + 70)?;
     }
     let em = (f64::from(ascent) - f64::from(descent)) / units;
     (em.is_finite() && em > 0.5).then_some(em)

@@ -174,7 +174,7 @@ pub fn draw_period_labels(c: &mut Canvas, labels: &[String], centers: &[f64], sl
         n.max(1)
     };
     let style = TextStyle::new(LABEL_PX, TEXT).anchor(HPos::Center, VPos::Top);
-    for i in (0..n).filter(|i| (n - 1 - i) % every == 0) {
+    for i in (0..n).filter(|i| (n - 1 - i).is_multiple_of(every)) {
         let (label, w) = &shortened[i];
         let x = centers[i].clamp(PAD + w / 2.0, (WIDTH - PAD - w / 2.0).max(PAD + w / 2.0));
         c.line((centers[i], y - 6.0), (centers[i], y - 2.0), AXIS);
@@ -228,7 +228,7 @@ pub fn spread(targets: &[f64], gap: f64, lo: f64, hi: f64) -> Vec<f64> {
             pos[i] = pos[i].min(pos[i + 1] - gap);
         }
     }
-    pos
+    pos.into_iter().map(|p| p.clamp(lo, hi.max(lo))).collect()
 }
 
 #[cfg(test)]

@@ -63,7 +63,12 @@ pub fn draw(c: &mut Canvas, data: &Prepared, plot: &LinePlot) {
         (vec![(area.left + area.right) / 2.0], area.width())
     } else {
         let slot = (area.width() - 2.0 * INSET) / (n - 1) as f64;
-        ((0..n).map(|i| area.left + INSET + i as f64 * slot).collect(), slot)
+        (
+            (0..n)
+                .map(|i| area.left + INSET + i as f64 * slot)
+                .collect(),
+            slot,
+        )
     };
 
     draw_value_axis(c, area, &plot.scale, &plot.ticks);
@@ -103,7 +108,12 @@ pub fn draw(c: &mut Canvas, data: &Prepared, plot: &LinePlot) {
         let color = series_color(style);
         let last_x = xs.last().copied().unwrap_or(area.right);
         if (label_y - y).abs() > 1.0 || *x < last_x - 1.0 {
-            c.polyline(&[(x + 6.0, *y), (area.right + 2.0, label_y)], color, 1, None);
+            c.polyline(
+                &[(x + 6.0, *y), (area.right + 2.0, label_y)],
+                color,
+                1,
+                None,
+            );
         }
         c.marker(marker(style), (area.right + 9.0, label_y), color);
         c.text(&labels[*s], (area.right + LABEL_GAP, label_y), text);

@@ -50,7 +50,11 @@ impl Scale {
 
     /// An axis covering `lo..=hi` with the given tick step.
     pub fn with_step(lo: f64, hi: f64, step: f64) -> Scale {
-        let step = if step.is_normal() && step > 0.0 { step } else { 1.0 };
+        let step = if step.is_normal() && step > 0.0 {
+            step
+        } else {
+            1.0
+        };
         let k_lo = (lo / step).floor();
         let mut k_hi = (hi / step).ceil();
         if k_hi <= k_lo {
@@ -68,7 +72,9 @@ impl Scale {
     /// The tick values, bottom to top (at most 12; ticks that overflow dropped).
     pub fn ticks(&self) -> Vec<f64> {
         let count = (self.k_hi - self.k_lo).min(11.0) as usize;
-        let every = ((self.k_hi - self.k_lo) / count.max(1) as f64).ceil().max(1.0);
+        let every = ((self.k_hi - self.k_lo) / count.max(1) as f64)
+            .ceil()
+            .max(1.0);
         (0..=count)
             .map(|i| (self.k_lo + i as f64 * every) * self.step)
             .filter(|v| v.is_finite() && *v <= self.k_hi * self.step)
@@ -77,12 +83,14 @@ impl Scale {
 
     /// The step between labelled ticks.
     pub fn tick_step(&self) -> f64 {
-        let count = (self.k_hi - self.k_lo).min(11.0).max(1.0);
+        let count = (self.k_hi - self.k_lo).clamp(1.0, 11.0);
         ((self.k_hi - self.k_lo) / count).ceil().max(1.0) * self.step
     }
 
     pub fn max_abs(&self) -> f64 {
-        (self.k_lo * self.step).abs().max((self.k_hi * self.step).abs())
+        (self.k_lo * self.step)
+            .abs()
+            .max((self.k_hi * self.step).abs())
     }
 }
 

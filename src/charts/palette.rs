@@ -161,7 +161,11 @@ pub fn status_fill(key: &str, index: usize) -> Fill {
             hatch: Hatch::Cross,
         },
         _ => Fill {
-            color: [Rgb(0xCC, 0x79, 0xA7), Rgb(0x56, 0xB4, 0xE9), Rgb(0x00, 0x00, 0x00)][index % 3],
+            color: [
+                Rgb(0xCC, 0x79, 0xA7),
+                Rgb(0x56, 0xB4, 0xE9),
+                Rgb(0x00, 0x00, 0x00),
+            ][index % 3],
             hatch: Hatch::Dots,
         },
     }

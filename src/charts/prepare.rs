@@ -56,7 +56,9 @@ impl Prepared {
 
     /// Whether series `s` has at least one observation.
     pub fn has_data(&self, s: usize) -> bool {
-        self.values.get(s).is_some_and(|row| row.iter().any(Option::is_some))
+        self.values
+            .get(s)
+            .is_some_and(|row| row.iter().any(Option::is_some))
     }
 
     /// Whether any series has an observation.
@@ -95,7 +97,11 @@ mod tests {
         let periods = vec!["a".to_string(), "b".to_string(), "c".to_string()];
         let p = Prepared::new(
             &periods,
-            &[series("X", "", vec![Some(f64::NAN), Some(f64::INFINITY), Some(1.0), Some(9.0)])],
+            &[series(
+                "X",
+                "",
+                vec![Some(f64::NAN), Some(f64::INFINITY), Some(1.0), Some(9.0)],
+            )],
         );
         assert_eq!(p.values[0], vec![None, None, Some(1.0)]);
         assert_eq!(p.labels[0], "X");

@@ -191,7 +191,11 @@ impl Bars<'_> {
                 if w + 8.0 <= x1 - x0 {
                     let cx = (x0 + x1) / 2.0;
                     if fill.hatch != Hatch::Solid {
-                        c.rect((cx - w / 2.0 - 3.0, mid - 9.0), (cx + w / 2.0 + 3.0, mid + 9.0), fill.color);
+                        c.rect(
+                            (cx - w / 2.0 - 3.0, mid - 9.0),
+                            (cx + w / 2.0 + 3.0, mid + 9.0),
+                            fill.color,
+                        );
                     }
                     let style = TextStyle::new(LABEL_PX, text_on(fill.color))
                         .bold()

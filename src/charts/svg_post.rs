@@ -84,10 +84,10 @@ pub fn finish(raw: &str, edits: &Edits, doc: &Document) -> String {
             continue;
         }
         let mut line = line.replace(" opacity=\"1\"", "");
-        if let Some(tag) = Tag::ALL
-            .into_iter()
-            .find(|t| line.strip_prefix('<').is_some_and(|l| l.starts_with(&format!("{} ", t.name()))))
-        {
+        if let Some(tag) = Tag::ALL.into_iter().find(|t| {
+            line.strip_prefix('<')
+                .is_some_and(|l| l.starts_with(&format!("{} ", t.name())))
+        }) {
             let index = counts[tag as usize];
             counts[tag as usize] += 1;
             if tag == Tag::Text {
@@ -125,7 +125,12 @@ fn set_attr(line: &str, name: &str, value: &str) -> String {
     } else {
         line.rfind('>').unwrap_or(line.len())
     };
-    format!("{}{key}{}\"{}", &line[..close], escape(value), &line[close..])
+    format!(
+        "{}{key}{}\"{}",
+        &line[..close],
+        escape(value),
+        &line[close..]
+    )
 }
 
 /// plotters writes sizes like `14.000000000000002`; keep two decimals at most.

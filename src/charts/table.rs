@@ -34,7 +34,11 @@ pub fn by_period(
         .enumerate()
         .map(|(p, period)| {
             std::iter::once(period.clone())
-                .chain(data.values.iter().map(|row| cell(row[p], w.missing, format)))
+                .chain(
+                    data.values
+                        .iter()
+                        .map(|row| cell(row[p], w.missing, format)),
+                )
                 .collect()
         })
         .collect();

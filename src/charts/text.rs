@@ -103,7 +103,10 @@ mod tests {
         let lines = wrap(&long, 300.0, 16.0, true, 2);
         assert_eq!(lines.len(), 2);
         assert!(lines[1].ends_with('…'));
-        assert_eq!(wrap("Short title", 300.0, 16.0, true, 2), vec!["Short title"]);
+        assert_eq!(
+            wrap("Short title", 300.0, 16.0, true, 2),
+            vec!["Short title"]
+        );
         let unbroken = "x".repeat(200);
         let lines = wrap(&unbroken, 300.0, 16.0, true, 2);
         assert_eq!(lines.len(), 1);

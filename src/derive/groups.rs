@@ -28,8 +28,12 @@ pub struct GroupState<'c> {
 pub enum Change {
     /// Reported now, not before.
     New,
-    Status { from: Status },
-    Progress { from: u8 },
+    Status {
+        from: Status,
+    },
+    Progress {
+        from: u8,
+    },
     Unchanged,
     /// No previous update to compare with.
     Unknown,
@@ -49,8 +53,12 @@ pub struct ActivityState<'c> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RiskChange {
     New,
-    Raised { from: RiskLevel },
-    Lowered { from: RiskLevel },
+    Raised {
+        from: RiskLevel,
+    },
+    Lowered {
+        from: RiskLevel,
+    },
     Unchanged,
     /// In the previous update, gone from the latest.
     Closed,
@@ -68,7 +76,11 @@ pub fn derive<'c>(group: &'c Group, content: &'c Content, as_of: Date) -> GroupS
     updates.sort_by_key(|u| u.date);
     let latest = updates.last().copied();
     let previous = updates.len().checked_sub(2).map(|i| updates[i]);
-    let parties: Vec<String> = content.site.as_ref().map(|s| s.parties.iter().map(|(c, _, _)| c.clone()).collect()).unwrap_or_default();
+    let parties: Vec<String> = content
+        .site
+        .as_ref()
+        .map(|s| s.parties.iter().map(|(c, _, _)| c.clone()).collect())
+        .unwrap_or_default();
 
     let mut counts = StatusCounts::default();
     let mut progress_sum = 0u32;
@@ -83,7 +95,9 @@ pub fn derive<'c>(group: &'c Group, content: &'c Content, as_of: Date) -> GroupS
                 (None, _, _) | (_, None, _) => Change::Unknown,
                 (Some(_), Some(_), None) => Change::New,
                 (Some(_), Some(n), Some(b)) if n.status != b.status => Change::Status { from: b.status },
-                (Some(_), Some(n), Some(b)) if n.progress != b.progress && b.progress.is_some() => Change::Progress { from: b.progress.unwrap_or(0) },
+                (Some(_), Some(n), Some(b)) if n.progress != b.progress && b.progress.is_some() => {
+                    Change::Progress { from: b.progress.unwrap_or(0) }
+                }
                 _ => Change::Unchanged,
             };
             if let Some(n) = now {
@@ -146,6 +160,10 @@ pub fn derive<'c>(group: &'c Group, content: &'c Content, as_of: Date) -> GroupS
 fn same_risk(a: &Risk, b: &Risk) -> bool {
     match (&a.id, &b.id) {
         (Some(x), Some(y)) => x == y,
-        _ => a.title == b.title || a.title.langs.first().map(|t| &t.text) == b.title.langs.first().map(|t| &t.text) && a.title.plain == b.title.plain,
+        _ => {
+            a.title == b.title
+                || a.title.langs.first().map(|t| &t.text) == b.title.langs.first().map(|t| &t.text)
+                    && a.title.plain == b.title.plain
+        }
     }
 }

@@ -60,13 +60,18 @@ pub fn briefing_date(content: &Content, as_of: Option<Date>) -> Date {
 }
 
 pub fn derive(content: &Content, as_of: Date, include_drafts: bool) -> State<'_> {
-    let mut groups: Vec<GroupState> = content.groups.iter().map(|g| groups::derive(g, content, as_of)).collect();
-    groups.sort_by(|a, b| (a.group.order.unwrap_or(i64::MAX), &a.group.id).cmp(&(b.group.order.unwrap_or(i64::MAX), &b.group.id)));
+    let mut groups: Vec<GroupState> =
+        content.groups.iter().map(|g| groups::derive(g, content, as_of)).collect();
+    groups.sort_by(|a, b| {
+        (a.group.order.unwrap_or(i64::MAX), &a.group.id)
+            .cmp(&(b.group.order.unwrap_or(i64::MAX), &b.group.id))
+    });
     let mut totals = StatusCounts::default();
     for g in &groups {
         totals.merge(&g.counts);
     }
-    let mut meetings: Vec<&Meeting> = content.meetings.iter().filter(|m| include_drafts || !m.draft).collect();
+    let mut meetings: Vec<&Meeting> =
+        content.meetings.iter().filter(|m| include_drafts || !m.draft).collect();
     meetings.sort_by(|a, b| (b.date, &b.slug).cmp(&(a.date, &a.slug)));
     let mut pages: Vec<&Page> = content.pages.iter().filter(|p| include_drafts || !p.draft).collect();
     pages.sort_by(|a, b| (a.order.unwrap_or(i64::MAX), &a.slug).cmp(&(b.order.unwrap_or(i64::MAX), &b.slug)));

@@ -69,3 +69,14 @@ pub const ALL: &[(&str, &str, &str)] = &[
     (OVERDUE_ACTION, "warning", "an action past its due date that is still open"),
     (MISSING_TRANSLATION, "warning", "a text lacks one of the site's languages"),
 ];
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_code_is_documented_in_the_readme() {
+        let readme = include_str!("../../README.md");
+        for (code, severity, _) in super::ALL {
+            assert!(readme.contains(&format!("| `{code}` | {severity} |")), "README lacks `{code}`");
+        }
+    }
+}

@@ -48,10 +48,7 @@ impl Diagnostic {
     }
 
     pub fn warning(code: &'static str, file: &str, loc: Loc, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(code, file, loc, message)
-        }
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, file, loc, message) }
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -112,9 +109,8 @@ impl Diagnostics {
     /// Sorted by file, place, then code; exact duplicates removed.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.code, &a.message).cmp(&(
-                &b.file, b.line, b.column, b.code, &b.message,
-            ))
+            (&a.file, a.line, a.column, a.code, &a.message)
+                .cmp(&(&b.file, b.line, b.column, b.code, &b.message))
         });
         self.items.dedup();
         self.items
@@ -143,10 +139,7 @@ pub struct Sources {
 
 impl Sources {
     pub fn new(root: PathBuf) -> Self {
-        Sources {
-            files: Default::default(),
-            root,
-        }
+        Sources { files: Default::default(), root }
     }
 
     pub fn insert(&mut self, file: String, text: String) {

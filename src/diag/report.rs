@@ -17,14 +17,8 @@ pub enum Format {
 /// One diagnostic as text: `error[code]: message` with the file, line and
 /// column, a snippet of the source and the hint.
 pub fn human(d: &Diagnostic, sources: &Sources, color: bool) -> String {
-    let theme = if color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_context_lines(1)
-        .with_width(100);
+    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1).with_width(100);
     let report = Report::new(d, sources);
     let mut out = String::new();
     if handler.render_report(&mut out, &report).is_err() {
@@ -142,10 +136,7 @@ impl miette::Diagnostic for Report<'_> {
         })
     }
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.d
-            .hint
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.d.hint.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
         self.source.as_ref().map(|s| s as &dyn miette::SourceCode)

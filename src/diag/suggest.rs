@@ -7,7 +7,9 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     for candidate in candidates {
         let score = strsim::jaro_winkler(&lower, &candidate.to_lowercase());
         let distance = strsim::levenshtein(&lower, &candidate.to_lowercase());
-        let close = score >= 0.8 || distance <= 2 || candidate.to_lowercase().replace('-', "") == lower.replace([' ', '_', '-'], "");
+        let close = score >= 0.8
+            || distance <= 2
+            || candidate.to_lowercase().replace('-', "") == lower.replace([' ', '_', '-'], "");
         if close && best.is_none_or(|(s, _)| score > s) {
             best = Some((score, candidate));
         }
@@ -16,7 +18,7 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// A hint naming the closest candidate, or else listing what is allowed.
-pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> String {
+pub fn did_you_mean(word: &str, candidates: &[&str]) -> String {
     match closest(word, candidates.iter().copied()) {
         Some(c) => format!("did you mean `{c}`?"),
         None => format!("expected one of: {}", list(candidates)),

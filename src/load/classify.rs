@@ -9,13 +9,29 @@ use crate::yaml::read::{is_kebab, kebab, parse_date};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
     Site,
-    Group { id: String },
-    Update { date: Date, group: String },
-    Meeting { slug: String, date: Date, lang: Option<String> },
-    Page { slug: String, lang: Option<String> },
+    Group {
+        id: String,
+    },
+    Update {
+        date: Date,
+        group: String,
+    },
+    Meeting {
+        slug: String,
+        date: Date,
+        lang: Option<String>,
+    },
+    Page {
+        slug: String,
+        lang: Option<String>,
+    },
     Asset,
     /// Not a place in the content model: the message and hint to report.
-    Unexpected { code: &'static str, message: String, hint: String },
+    Unexpected {
+        code: &'static str,
+        message: String,
+        hint: String,
+    },
     /// Hidden files and editor leftovers, passed over silently.
     Ignored,
 }
@@ -126,7 +142,10 @@ mod tests {
         assert_eq!(classify("site.yaml"), Kind::Site);
         assert_eq!(classify("groups/health.yaml"), Kind::Group { id: "health".into() });
         assert!(matches!(classify("updates/2021-05-26/health.yaml"), Kind::Update { .. }));
-        assert!(matches!(classify("updates/2021-02-30/health.yaml"), Kind::Unexpected { code: "bad-update-folder", .. }));
+        assert!(matches!(
+            classify("updates/2021-02-30/health.yaml"),
+            Kind::Unexpected { code: "bad-update-folder", .. }
+        ));
         assert!(matches!(classify("meetings/2021-05-26-roadmap.fr.md"), Kind::Meeting { lang: Some(_), .. }));
         assert!(matches!(classify("groups/health.yml"), Kind::Unexpected { code: "unexpected-file", .. }));
         assert!(matches!(classify("notes.txt"), Kind::Unexpected { .. }));

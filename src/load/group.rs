@@ -21,7 +21,8 @@ pub fn group(r: &mut Reader, node: &Node, id: &str) -> Option<Group> {
     if let Some(n) = f.get("chairs") {
         for item in r.list(n, "chairs") {
             let Some(cf) = r.fields(item, "a chair", CHAIR_KEYS) else { continue };
-            let party = r.required(&cf, "party", "a chair").and_then(|n| Some(At::new(r.string(n, "party")?, n.loc)));
+            let party =
+                r.required(&cf, "party", "a chair").and_then(|n| Some(At::new(r.string(n, "party")?, n.loc)));
             let name = cf.get("name").and_then(|n| r.string(n, "name"));
             let organization = cf.get("organization").and_then(|n| text(r, n, "organization"));
             if let Some(party) = party {
@@ -33,7 +34,9 @@ pub fn group(r: &mut Reader, node: &Node, id: &str) -> Option<Group> {
     if let Some(n) = f.get("activities") {
         for item in r.list(n, "activities") {
             let Some(af) = r.fields(item, "an activity", ACTIVITY_KEYS) else { continue };
-            let id = r.required(&af, "id", "an activity").and_then(|n| Some(At::new(r.id(n, "activity id")?, n.loc)));
+            let id = r
+                .required(&af, "id", "an activity")
+                .and_then(|n| Some(At::new(r.id(n, "activity id")?, n.loc)));
             let title = r.required(&af, "title", "an activity").and_then(|n| text(r, n, "title"));
             let mut lead = Vec::new();
             if let Some(n) = af.get("lead") {
@@ -47,8 +50,12 @@ pub fn group(r: &mut Reader, node: &Node, id: &str) -> Option<Group> {
             let description = af.get("description").and_then(|n| text(r, n, "description"));
             let (Some(id), Some(title)) = (id, title) else { continue };
             if activities.iter().any(|a| a.id.value == id.value) {
-                r.error(codes::DUPLICATE_ID, id.loc, format!("activity `{}` is defined twice in {what}", id.value))
-                    .hint = Some("give each activity its own id".into());
+                r.error(
+                    codes::DUPLICATE_ID,
+                    id.loc,
+                    format!("activity `{}` is defined twice in {what}", id.value),
+                )
+                .hint = Some("give each activity its own id".into());
                 continue;
             }
             activities.push(Activity { id, title, lead, due, description });
@@ -58,18 +65,24 @@ pub fn group(r: &mut Reader, node: &Node, id: &str) -> Option<Group> {
     if let Some(n) = f.get("metrics") {
         for item in r.list(n, "metrics") {
             let Some(mf) = r.fields(item, "a metric", METRIC_KEYS) else { continue };
-            let id = r.required(&mf, "id", "a metric").and_then(|n| Some(At::new(r.id(n, "metric id")?, n.loc)));
+            let id =
+                r.required(&mf, "id", "a metric").and_then(|n| Some(At::new(r.id(n, "metric id")?, n.loc)));
             let title = r.required(&mf, "title", "a metric").and_then(|n| text(r, n, "title"));
             let unit = mf.get("unit").and_then(|n| text(r, n, "unit"));
-            let chart = match mf.get("chart").map(|n| r.choice(n, "chart kind", CHART_KINDS, codes::INVALID_VALUE)) {
-                Some(Some("bar")) => ChartKind::Bar,
-                Some(Some("stacked")) => ChartKind::Stacked,
-                _ => ChartKind::Line,
-            };
+            let chart =
+                match mf.get("chart").map(|n| r.choice(n, "chart kind", CHART_KINDS, codes::INVALID_VALUE)) {
+                    Some(Some("bar")) => ChartKind::Bar,
+                    Some(Some("stacked")) => ChartKind::Stacked,
+                    _ => ChartKind::Line,
+                };
             let description = mf.get("description").and_then(|n| text(r, n, "description"));
             let (Some(id), Some(title)) = (id, title) else { continue };
             if metrics.iter().any(|m| m.id.value == id.value) {
-                r.error(codes::DUPLICATE_ID, id.loc, format!("metric `{}` is defined twice in {what}", id.value));
+                r.error(
+                    codes::DUPLICATE_ID,
+                    id.loc,
+                    format!("metric `{}` is defined twice in {what}", id.value),
+                );
                 continue;
             }
             metrics.push(Metric { id, title, unit, chart, description, loc: item.loc });

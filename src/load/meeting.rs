@@ -7,9 +7,8 @@ use crate::diag::codes;
 use crate::model::{Action, ActionStatus, At, Attendee, Decision, Markdown, Meeting};
 use crate::yaml::{Node, Reader};
 
-const KEYS: &[&str] = &[
-    "title", "date", "format", "location", "illustrative", "draft", "attendees", "decisions", "actions",
-];
+const KEYS: &[&str] =
+    &["title", "date", "format", "location", "illustrative", "draft", "attendees", "decisions", "actions"];
 const ATTENDEE_KEYS: &[&str] = &["party", "organization", "name", "role"];
 const DECISION_KEYS: &[&str] = &["group", "text"];
 const ACTION_KEYS: &[&str] = &["id", "owner", "group", "due", "status", "text"];
@@ -22,8 +21,12 @@ pub fn meeting(r: &mut Reader, node: &Node, slug: &str, file_date: Date, body: M
     let date = r.required(&f, "date", &what).and_then(|n| {
         let d = r.date(n, "date")?;
         if d != file_date {
-            r.error(codes::DATE_MISMATCH, n.loc, format!("the meeting date {d} differs from the file name's {file_date}"))
-                .hint = Some("make the front-matter `date` and the file name agree".into());
+            r.error(
+                codes::DATE_MISMATCH,
+                n.loc,
+                format!("the meeting date {d} differs from the file name's {file_date}"),
+            )
+            .hint = Some("make the front-matter `date` and the file name agree".into());
         }
         Some(d)
     });
@@ -35,7 +38,9 @@ pub fn meeting(r: &mut Reader, node: &Node, slug: &str, file_date: Date, body: M
     if let Some(n) = f.get("attendees") {
         for item in r.list(n, "attendees") {
             let Some(af) = r.fields(item, "an attendee", ATTENDEE_KEYS) else { continue };
-            let party = r.required(&af, "party", "an attendee").and_then(|n| Some(At::new(r.string(n, "party")?, n.loc)));
+            let party = r
+                .required(&af, "party", "an attendee")
+                .and_then(|n| Some(At::new(r.string(n, "party")?, n.loc)));
             let organization = af.get("organization").and_then(|n| text(r, n, "organization"));
             let name = af.get("name").and_then(|n| r.string(n, "name"));
             let role = af.get("role").and_then(|n| text(r, n, "role"));
@@ -58,18 +63,22 @@ pub fn meeting(r: &mut Reader, node: &Node, slug: &str, file_date: Date, body: M
     if let Some(n) = f.get("actions") {
         for item in r.list(n, "actions") {
             let Some(af) = r.fields(item, "an action", ACTION_KEYS) else { continue };
-            let id = r.required(&af, "id", "an action").and_then(|n| Some(At::new(r.string(n, "action id")?, n.loc)));
+            let id = r
+                .required(&af, "id", "an action")
+                .and_then(|n| Some(At::new(r.string(n, "action id")?, n.loc)));
             let owner = r.required(&af, "owner", "an action").and_then(|n| r.string(n, "owner"));
             let group = af.get("group").and_then(|n| Some(At::new(r.string(n, "group")?, n.loc)));
             let due = af.get("due").and_then(|n| r.date(n, "due"));
             let status = match af.get("status") {
                 None => Some(ActionStatus::Open),
-                Some(n) => r.choice(n, "action status", &ActionStatus::KEYS, codes::UNKNOWN_STATUS).map(|k| match k {
-                    "in-progress" => ActionStatus::InProgress,
-                    "done" => ActionStatus::Done,
-                    "cancelled" => ActionStatus::Cancelled,
-                    _ => ActionStatus::Open,
-                }),
+                Some(n) => r.choice(n, "action status", &ActionStatus::KEYS, codes::UNKNOWN_STATUS).map(
+                    |k| match k {
+                        "in-progress" => ActionStatus::InProgress,
+                        "done" => ActionStatus::Done,
+                        "cancelled" => ActionStatus::Cancelled,
+                        _ => ActionStatus::Open,
+                    },
+                ),
             };
             let text = r.required(&af, "text", "an action").and_then(|n| text(r, n, "text"));
             if let (Some(id), Some(owner), Some(status), Some(text)) = (id, owner, status, text) {

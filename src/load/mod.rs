@@ -60,7 +60,15 @@ pub fn load(root: &Path) -> Loaded {
         } else {
             format!("there is no folder `{}`; pass --content DIR or run `briefing init`", root.display())
         };
-        diags.push(Diagnostic::error(codes::MISSING_SITE, "site.yaml", Loc::new(0, 0), "the content folder has no site.yaml").with_hint(hint));
+        diags.push(
+            Diagnostic::error(
+                codes::MISSING_SITE,
+                "site.yaml",
+                Loc::new(0, 0),
+                "the content folder has no site.yaml",
+            )
+            .with_hint(hint),
+        );
     }
     let results: Vec<FileResult> = paths.par_iter().map(|p| load_file(root, p)).collect();
     let mut translations = Vec::new();
@@ -94,7 +102,10 @@ fn walk(root: &Path) -> (Vec<String>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let walker = walkdir::WalkDir::new(root).follow_links(false).sort_by_file_name();
-    for entry in walker.into_iter().filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')) {
+    for entry in walker
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+    {
         let Ok(entry) = entry else { continue };
         let Ok(rel) = entry.path().strip_prefix(root) else { continue };
         let rel = rel.to_string_lossy().replace('\\', "/");
@@ -102,8 +113,15 @@ fn walk(root: &Path) -> (Vec<String>, Vec<Diagnostic>) {
             match entry.path().canonicalize() {
                 Ok(target) if target.starts_with(&canonical_root) && target.is_file() => paths.push(rel),
                 _ => diags.push(
-                    Diagnostic::error(codes::SYMLINK, &rel, Loc::new(0, 0), format!("`{rel}` is a link that leads outside the content folder, to a folder, or nowhere"))
-                        .with_hint("copy the file into the content folder instead of linking to it"),
+                    Diagnostic::error(
+                        codes::SYMLINK,
+                        &rel,
+                        Loc::new(0, 0),
+                        format!(
+                            "`{rel}` is a link that leads outside the content folder, to a folder, or nowhere"
+                        ),
+                    )
+                    .with_hint("copy the file into the content folder instead of linking to it"),
                 ),
             }
             continue;
@@ -133,7 +151,12 @@ fn load_file(root: &Path, path: &str) -> FileResult {
     let bytes = match std::fs::read(root.join(path)) {
         Ok(b) => b,
         Err(e) => {
-            result.diags.push(Diagnostic::error(codes::READ_FAILED, path, Loc::new(0, 0), format!("cannot read `{path}`: {e}")));
+            result.diags.push(Diagnostic::error(
+                codes::READ_FAILED,
+                path,
+                Loc::new(0, 0),
+                format!("cannot read `{path}`: {e}"),
+            ));
             return result;
         }
     };
@@ -171,14 +194,16 @@ fn decode(r: &mut Reader, kind: &Kind, text: &str) -> Option<Record> {
         Kind::Meeting { slug, date, lang } => {
             let (node, body) = split_markdown(r, text, lang.is_some())?;
             match lang {
-                Some(lang) => translation(r, &node, lang, body).map(|b| Record::Translation { of: format!("meetings/{slug}.md"), body: b }),
+                Some(lang) => translation(r, &node, lang, body)
+                    .map(|b| Record::Translation { of: format!("meetings/{slug}.md"), body: b }),
                 None => meeting::meeting(r, &node, slug, *date, body).map(Record::Meeting),
             }
         }
         Kind::Page { slug, lang } => {
             let (node, body) = split_markdown(r, text, lang.is_some())?;
             match lang {
-                Some(lang) => translation(r, &node, lang, body).map(|b| Record::Translation { of: format!("pages/{slug}.md"), body: b }),
+                Some(lang) => translation(r, &node, lang, body)
+                    .map(|b| Record::Translation { of: format!("pages/{slug}.md"), body: b }),
                 None => page::page(r, &node, slug, body).map(Record::Page),
             }
         }
@@ -199,8 +224,10 @@ fn parse_yaml(r: &mut Reader, text: &str, offset: u32) -> Option<Node> {
             Some(node)
         }
         Err(e) => {
-            r.error(codes::YAML_SYNTAX, e.loc.shifted(offset), e.message).hint =
-                Some("check the indentation, and quote text that contains `: ` or starts with a special character".into());
+            r.error(codes::YAML_SYNTAX, e.loc.shifted(offset), e.message).hint = Some(
+                "check the indentation, and quote text that contains `: ` or starts with a special character"
+                    .into(),
+            );
             None
         }
     }
@@ -236,9 +263,13 @@ fn attach_translation(content: &mut Content, of: &str, body: TranslatedBody, dia
         Some(list) => list.push(body),
         None if content.files.iter().any(|f| f == of) => {}
         None => diags.push(
-            Diagnostic::error(codes::UNEXPECTED_FILE, &body.file, Loc::new(0, 0), format!("`{}` translates `{of}`, which does not exist", body.file))
-                .with_hint(format!("create `{of}` first: a translation holds only the body in another language")),
+            Diagnostic::error(
+                codes::UNEXPECTED_FILE,
+                &body.file,
+                Loc::new(0, 0),
+                format!("`{}` translates `{of}`, which does not exist", body.file),
+            )
+            .with_hint(format!("create `{of}` first: a translation holds only the body in another language")),
         ),
     }
 }
-

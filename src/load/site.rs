@@ -5,9 +5,8 @@ use crate::diag::codes;
 use crate::model::{Paper, Site, Text};
 use crate::yaml::{Loc, Node, NodeKind, Reader};
 
-const KEYS: &[&str] = &[
-    "title", "subtitle", "description", "languages", "classification", "parties", "base_url", "print",
-];
+const KEYS: &[&str] =
+    &["title", "subtitle", "description", "languages", "classification", "parties", "base_url", "print"];
 
 pub fn site(r: &mut Reader, node: &Node) -> Option<Site> {
     let f = r.fields(node, "site.yaml", KEYS)?;

@@ -13,19 +13,13 @@ pub struct NotUtf8 {
 pub fn decode(bytes: &[u8]) -> Result<String, NotUtf8> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(if text.contains('\r') {
-            text.replace("\r\n", "\n")
-        } else {
-            text.to_string()
-        }),
+        Ok(text) => Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text.to_string() }),
         Err(e) => {
             let valid = &bytes[..e.valid_up_to()];
             let valid = std::str::from_utf8(valid).unwrap_or_default();
             let line = valid.matches('\n').count() as u32 + 1;
             let col = valid.rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1;
-            Err(NotUtf8 {
-                loc: Loc::new(line, col),
-            })
+            Err(NotUtf8 { loc: Loc::new(line, col) })
         }
     }
 }

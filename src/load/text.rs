@@ -9,44 +9,28 @@ use crate::yaml::{Loc, Node, NodeKind, Reader};
 /// A text field: `Border Security` or `{en: Border Security, fr: …}`.
 pub fn text(r: &mut Reader, node: &Node, what: &str) -> Option<Text> {
     match &node.kind {
-        NodeKind::Str(s) => Some(Text {
-            loc: node.loc,
-            plain: Some(s.clone()),
-            langs: Vec::new(),
-        }),
-        NodeKind::Int(_) | NodeKind::Float(_) => Some(Text {
-            loc: node.loc,
-            plain: r.string(node, what),
-            langs: Vec::new(),
-        }),
+        NodeKind::Str(s) => Some(Text { loc: node.loc, plain: Some(s.clone()), langs: Vec::new() }),
+        NodeKind::Int(_) | NodeKind::Float(_) => {
+            Some(Text { loc: node.loc, plain: r.string(node, what), langs: Vec::new() })
+        }
         NodeKind::Map(entries) => {
             let mut langs = Vec::new();
             for (key, value) in entries {
                 if !is_lang_code(&key.name) {
                     let msg = format!("`{}` is not a language code in {what}", key.name);
-                    r.error(codes::UNKNOWN_LANGUAGE, key.loc, msg).hint =
-                        Some("a text is a string or a map of language code to string, e.g. {en: …, fr: …}".into());
+                    r.error(codes::UNKNOWN_LANGUAGE, key.loc, msg).hint = Some(
+                        "a text is a string or a map of language code to string, e.g. {en: …, fr: …}".into(),
+                    );
                     continue;
                 }
                 if let Some(s) = r.string(value, &format!("{what} ({})", key.name)) {
-                    langs.push(Translation {
-                        lang: key.name.clone(),
-                        text: s,
-                        loc: key.loc,
-                    });
+                    langs.push(Translation { lang: key.name.clone(), text: s, loc: key.loc });
                 }
             }
-            Some(Text {
-                loc: node.loc,
-                plain: None,
-                langs,
-            })
+            Some(Text { loc: node.loc, plain: None, langs })
         }
         _ => {
-            let msg = format!(
-                "`{what}` must be text or a map of language to text, not {}",
-                node.type_name()
-            );
+            let msg = format!("`{what}` must be text or a map of language to text, not {}", node.type_name());
             r.error(codes::WRONG_TYPE, node.loc, msg).hint = Some("e.g. `{en: Health, fr: Santé}`".into());
             None
         }
@@ -77,19 +61,15 @@ pub fn markdown(source: &str, first_line: u32) -> Markdown {
             is_image,
         });
     }
-    Markdown {
-        source: source.to_string(),
-        first_line,
-        links,
-    }
+    Markdown { source: source.to_string(), first_line, links }
 }
 
 /// True for links that leave the site: `https:`, `mailto:`, `//host`.
 pub fn is_external(target: &str) -> bool {
     target.starts_with("//")
-        || target
-            .split_once(':')
-            .is_some_and(|(scheme, _)| !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c)))
+        || target.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+        })
 }
 
 /// The line and column of a byte offset in a body that starts at `first_line`.
@@ -106,7 +86,10 @@ mod tests {
 
     #[test]
     fn markdown_links_have_places() {
-        let md = markdown("Intro\n\nSee [group](../groups/a.yaml) and [web](https://x.org).\n![logo](../assets/l.png)\n", 5);
+        let md = markdown(
+            "Intro\n\nSee [group](../groups/a.yaml) and [web](https://x.org).\n![logo](../assets/l.png)\n",
+            5,
+        );
         assert_eq!(md.links.len(), 2);
         assert_eq!(md.links[0].target, "../groups/a.yaml");
         assert_eq!(md.links[0].loc, Loc::new(7, 5));

@@ -99,8 +99,8 @@ fn observation(r: &mut Reader, node: &Node) -> Option<Observation> {
         if key.name == "period" {
             let Some(p) = r.string(value, "period") else { continue };
             if !is_period(&p) {
-                r.error(codes::BAD_PERIOD, value.loc, format!("`{p}` is not a period"))
-                    .hint = Some("write periods as YYYY, YYYY-MM, YYYY-Qn or YYYY-MM-DD, e.g. 2021-03".into());
+                r.error(codes::BAD_PERIOD, value.loc, format!("`{p}` is not a period")).hint =
+                    Some("write periods as YYYY, YYYY-MM, YYYY-Qn or YYYY-MM-DD, e.g. 2021-03".into());
                 continue;
             }
             period = Some(At::new(p, value.loc));
@@ -109,8 +109,8 @@ fn observation(r: &mut Reader, node: &Node) -> Option<Observation> {
         }
     }
     if period.is_none() && !entries.is_empty() && !entries.iter().any(|(k, _)| k.name == "period") {
-        r.error(codes::MISSING_FIELD, node.loc, "an observation has no `period`")
-            .hint = Some("e.g. `{period: 2021-03, CA: 11.0, US: 290.5}`".into());
+        r.error(codes::MISSING_FIELD, node.loc, "an observation has no `period`").hint =
+            Some("e.g. `{period: 2021-03, CA: 11.0, US: 290.5}`".into());
     }
     Some(Observation { period: period?, values })
 }

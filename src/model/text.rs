@@ -22,11 +22,7 @@ pub struct Translation {
 
 impl Text {
     pub fn plain(text: impl Into<String>) -> Text {
-        Text {
-            loc: Loc::default(),
-            plain: Some(text.into()),
-            langs: Vec::new(),
-        }
+        Text { loc: Loc::default(), plain: Some(text.into()), langs: Vec::new() }
     }
 
     /// The text in `lang`, else in `fallback`, else any; with the language

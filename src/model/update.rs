@@ -16,13 +16,8 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 5] = [
-        Status::Planned,
-        Status::InProgress,
-        Status::AtRisk,
-        Status::Blocked,
-        Status::Done,
-    ];
+    pub const ALL: [Status; 5] =
+        [Status::Planned, Status::InProgress, Status::AtRisk, Status::Blocked, Status::Done];
     pub const KEYS: [&'static str; 5] = ["planned", "in-progress", "at-risk", "blocked", "done"];
 
     pub fn key(self) -> &'static str {

@@ -16,8 +16,15 @@ use crate::model::{Content, Markdown, Meeting, Page, Site, Status, TranslatedBod
 /// Charts of one language, rendered once and shared by every page.
 pub struct Charts {
     pub committee: Option<Chart>,
-    /// Group id -> (metric charts, status chart, progress chart).
-    pub groups: BTreeMap<String, (Vec<Chart>, Option<Chart>, Option<Chart>)>,
+    pub groups: BTreeMap<String, GroupCharts>,
+}
+
+/// A group's charts: one per metric, its status bar, its progress chart.
+#[derive(Debug, Clone, Default)]
+pub struct GroupCharts {
+    pub metrics: Vec<Chart>,
+    pub status: Option<Chart>,
+    pub progress: Option<Chart>,
 }
 
 pub struct Builder<'a> {
@@ -58,7 +65,9 @@ impl Builder<'_> {
                 }
                 (s, "status")
             }
-            Change::Progress { from } => (points(l, i32::from(a.progress.unwrap_or(from)) - i32::from(from)), "progress"),
+            Change::Progress { from } => {
+                (points(l, i32::from(a.progress.unwrap_or(from)) - i32::from(from)), "progress")
+            }
             Change::Unchanged => (String::new(), "unchanged"),
             Change::Unknown => (String::new(), "unchanged"),
         };
@@ -101,7 +110,10 @@ impl Builder<'_> {
                     }
                     (t, "status")
                 }
-                Change::Progress { from } => (format!("{title}: {} → {}", l.percent(from), l.percent(a.progress.unwrap_or(from))), "progress"),
+                Change::Progress { from } => (
+                    format!("{title}: {} → {}", l.percent(from), l.percent(a.progress.unwrap_or(from))),
+                    "progress",
+                ),
                 Change::New => (format!("{title}: {}", l.s("change_new")), "new"),
                 _ => continue,
             };
@@ -111,11 +123,20 @@ impl Builder<'_> {
             let (label, kind) = match r.change {
                 RiskChange::New => (l.s("risk_new"), "risk-new"),
                 RiskChange::Closed => (l.s("risk_closed"), "risk-closed"),
-                RiskChange::Raised { from } => (l.fill("risk_raised", &[("level", &l.risk(from))]), "risk-raised"),
-                RiskChange::Lowered { from } => (l.fill("risk_lowered", &[("level", &l.risk(from))]), "risk-lowered"),
+                RiskChange::Raised { from } => {
+                    (l.fill("risk_raised", &[("level", &l.risk(from))]), "risk-raised")
+                }
+                RiskChange::Lowered { from } => {
+                    (l.fill("risk_lowered", &[("level", &l.risk(from))]), "risk-lowered")
+                }
                 _ => continue,
             };
-            out.push(ChangeView { group: name.clone(), group_url: url.clone(), text: format!("{}: {label}", l.text(&r.risk.title)), kind: kind.into() });
+            out.push(ChangeView {
+                group: name.clone(),
+                group_url: url.clone(),
+                text: format!("{}: {label}", l.text(&r.risk.title)),
+                kind: kind.into(),
+            });
         }
         out
     }
@@ -124,7 +145,7 @@ impl Builder<'_> {
         let l = self.l;
         let url = self.url(&urls::group(&g.group.id));
         let name = l.text(&g.group.name);
-        let (metric_charts, status_chart, progress_chart) = self.charts.groups.get(&g.group.id).cloned().unwrap_or_default();
+        let charts = self.charts.groups.get(&g.group.id).cloned().unwrap_or_default();
         GroupView {
             id: g.group.id.clone(),
             name: name.clone(),
@@ -157,8 +178,12 @@ impl Builder<'_> {
                     let (change, kind) = match r.change {
                         RiskChange::New => (l.s("risk_new"), "new"),
                         RiskChange::Closed => (l.s("risk_closed"), "closed"),
-                        RiskChange::Raised { from } => (l.fill("risk_raised", &[("level", &l.risk(from))]), "raised"),
-                        RiskChange::Lowered { from } => (l.fill("risk_lowered", &[("level", &l.risk(from))]), "lowered"),
+                        RiskChange::Raised { from } => {
+                            (l.fill("risk_raised", &[("level", &l.risk(from))]), "raised")
+                        }
+                        RiskChange::Lowered { from } => {
+                            (l.fill("risk_lowered", &[("level", &l.risk(from))]), "lowered")
+                        }
                         RiskChange::Unchanged | RiskChange::Unknown => (String::new(), "unchanged"),
                     };
                     RiskView {
@@ -171,7 +196,11 @@ impl Builder<'_> {
                     }
                 })
                 .collect(),
-            asks: g.asks.iter().map(|a| AskView { group: name.clone(), group_url: url.clone(), html: l.markdown(a) }).collect(),
+            asks: g
+                .asks
+                .iter()
+                .map(|a| AskView { group: name.clone(), group_url: url.clone(), html: l.markdown(a) })
+                .collect(),
             history: g
                 .updates
                 .iter()
@@ -203,9 +232,9 @@ impl Builder<'_> {
                         .collect(),
                 })
                 .collect(),
-            charts: metric_charts.iter().map(|c| self.chart_view(c)).collect(),
-            status_chart: status_chart.as_ref().map(|c| self.chart_view(c)),
-            progress_chart: progress_chart.as_ref().map(|c| self.chart_view(c)),
+            charts: charts.metrics.iter().map(|c| self.chart_view(c)).collect(),
+            status_chart: charts.status.as_ref().map(|c| self.chart_view(c)),
+            progress_chart: charts.progress.as_ref().map(|c| self.chart_view(c)),
         }
     }
 
@@ -219,7 +248,8 @@ impl Builder<'_> {
             Some(n) => l.fill("due_in_days", &[("n", &(-n).to_string())]),
             None => String::new(),
         };
-        let group = a.action.group.as_ref().and_then(|g| self.content.groups.iter().find(|x| x.id == g.value));
+        let group =
+            a.action.group.as_ref().and_then(|g| self.content.groups.iter().find(|x| x.id == g.value));
         ActionView {
             id: a.action.id.value.clone(),
             owner: a.action.owner.clone(),
@@ -237,7 +267,12 @@ impl Builder<'_> {
 
     /// A Markdown body in this language (its translation if there is one),
     /// with links rewritten relative to this page.
-    fn body(&self, file: &str, own: &Markdown, translations: &[TranslatedBody]) -> (markdown::Rendered, String, Option<String>) {
+    fn body(
+        &self,
+        file: &str,
+        own: &Markdown,
+        translations: &[TranslatedBody],
+    ) -> (markdown::Rendered, String, Option<String>) {
         let translated = translations.iter().find(|t| t.lang == self.l.lang);
         let (md, src_file, lang, title) = match translated {
             Some(t) => (&t.body, t.file.as_str(), String::new(), t.title.clone()),
@@ -260,7 +295,8 @@ impl Builder<'_> {
     pub fn meeting(&self, m: &Meeting) -> MeetingView {
         let l = self.l;
         let (body, body_lang, title) = self.body(&m.file, &m.body, &m.translations);
-        let actions: Vec<ActionState> = self.state.actions.iter().filter(|a| std::ptr::eq(a.meeting, m)).cloned().collect();
+        let actions: Vec<ActionState> =
+            self.state.actions.iter().filter(|a| std::ptr::eq(a.meeting, m)).cloned().collect();
         let mut actions_sorted = actions;
         actions_sorted.sort_by(|a, b| a.action.id.value.cmp(&b.action.id.value));
         MeetingView {
@@ -286,7 +322,8 @@ impl Builder<'_> {
                 .decisions
                 .iter()
                 .map(|d| {
-                    let group = d.group.as_ref().and_then(|g| self.content.groups.iter().find(|x| x.id == g.value));
+                    let group =
+                        d.group.as_ref().and_then(|g| self.content.groups.iter().find(|x| x.id == g.value));
                     DecisionView {
                         group: group.map(|g| l.text(&g.name)).unwrap_or_default(),
                         group_url: group.map(|g| self.url(&urls::group(&g.id))).unwrap_or_default(),
@@ -317,8 +354,15 @@ impl Builder<'_> {
         let groups: Vec<GroupView> = self.state.groups.iter().map(|g| self.group(g)).collect();
         let changes = self.state.groups.iter().flat_map(|g| self.changes(g)).collect();
         let asks = groups.iter().flat_map(|g| g.asks.clone()).collect();
-        let overdue_actions = self.state.actions.iter().filter(|a| a.overdue).map(|a| self.action(a)).collect();
-        let upcoming_actions = self.state.actions.iter().filter(|a| !a.overdue && !a.action.status.is_closed()).map(|a| self.action(a)).collect();
+        let overdue_actions =
+            self.state.actions.iter().filter(|a| a.overdue).map(|a| self.action(a)).collect();
+        let upcoming_actions = self
+            .state
+            .actions
+            .iter()
+            .filter(|a| !a.overdue && !a.action.status.is_closed())
+            .map(|a| self.action(a))
+            .collect();
         Dashboard {
             frame,
             description: self.l.opt(&self.site.description),

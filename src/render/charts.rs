@@ -15,7 +15,9 @@ pub fn period_label(l: &Localizer, period: &str) -> String {
             (Ok(y), Ok(m)) => l.locale.month_short(y, m),
             _ => period.to_string(),
         },
-        [_, _, _] => crate::yaml::read::parse_date(period).map(|d| l.locale.date_short(d)).unwrap_or_else(|_| period.to_string()),
+        [_, _, _] => crate::yaml::read::parse_date(period)
+            .map(|d| l.locale.date_short(d))
+            .unwrap_or_else(|_| period.to_string()),
         _ => period.to_string(),
     }
 }
@@ -95,7 +97,13 @@ pub fn group_progress(l: &Localizer, g: &GroupState) -> Chart {
                 values: g
                     .updates
                     .iter()
-                    .map(|u| u.activities.iter().find(|r| r.id.value == a.id.value).and_then(|r| r.progress).map(f64::from))
+                    .map(|u| {
+                        u.activities
+                            .iter()
+                            .find(|r| r.id.value == a.id.value)
+                            .and_then(|r| r.progress)
+                            .map(f64::from)
+                    })
                     .collect(),
             })
             .collect(),

@@ -18,7 +18,12 @@ pub struct Localizer {
 
 impl Localizer {
     pub fn new(lang: &str, default_lang: &str, t: BTreeMap<String, String>) -> Self {
-        Localizer { lang: lang.to_string(), default_lang: default_lang.to_string(), locale: Locale::for_lang(lang), t }
+        Localizer {
+            lang: lang.to_string(),
+            default_lang: default_lang.to_string(),
+            locale: Locale::for_lang(lang),
+            t,
+        }
     }
 
     /// The text in this language (falling back to the default language).
@@ -83,7 +88,11 @@ impl Localizer {
             Status::Blocked => "■",
             Status::Done => "✓",
         };
-        StatusView { key: s.key().to_string(), label: self.s(&format!("status_{}", s.key().replace('-', "_"))), icon: icon.to_string() }
+        StatusView {
+            key: s.key().to_string(),
+            label: self.s(&format!("status_{}", s.key().replace('-', "_"))),
+            icon: icon.to_string(),
+        }
     }
 
     pub fn action_status(&self, s: ActionStatus, overdue: bool) -> StatusView {
@@ -96,7 +105,11 @@ impl Localizer {
             ActionStatus::Done => "✓",
             ActionStatus::Cancelled => "✕",
         };
-        StatusView { key: s.key().to_string(), label: self.s(&format!("action_{}", s.key().replace('-', "_"))), icon: icon.to_string() }
+        StatusView {
+            key: s.key().to_string(),
+            label: self.s(&format!("action_{}", s.key().replace('-', "_"))),
+            icon: icon.to_string(),
+        }
     }
 
     pub fn risk(&self, l: RiskLevel) -> String {

@@ -84,11 +84,7 @@ fn assign_heading_ids(events: &mut [Event]) -> Vec<TocEntry> {
             if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
                 *id = Some(CowStr::from(anchor.clone()));
             }
-            toc.push(TocEntry {
-                level: level_number(level),
-                id: anchor,
-                title: text.trim().to_string(),
-            });
+            toc.push(TocEntry { level: level_number(level), id: anchor, title: text.trim().to_string() });
             i = j;
         }
         i += 1;

@@ -1,10 +1,10 @@
 //! The render stage: Markdown, charts and theme templates into pages.
 
-pub mod markdown;
-pub mod view;
-pub mod theme;
-pub mod localize;
-pub mod urls;
-pub mod charts;
 pub mod build;
+pub mod charts;
+pub mod localize;
+pub mod markdown;
 pub mod pages;
+pub mod theme;
+pub mod urls;
+pub mod view;

@@ -6,12 +6,12 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::build::{Builder, Charts};
+use super::build::{Builder, Charts, GroupCharts};
+use super::charts as chart_inputs;
 use super::localize::Localizer;
 use super::theme::Theme;
 use super::urls::{self, PagePath};
 use super::view::*;
-use super::charts as chart_inputs;
 use crate::derive::State;
 use crate::diag::Diagnostic;
 use crate::model::{Content, Site};
@@ -42,7 +42,13 @@ enum PageKind<'c> {
 }
 
 /// Renders the whole site.
-pub fn render(content: &Content, site: &Site, state: &State, theme: &Theme, opts: &RenderOptions) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+pub fn render(
+    content: &Content,
+    site: &Site,
+    state: &State,
+    theme: &Theme,
+    opts: &RenderOptions,
+) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
     let default_lang = site.default_lang().to_string();
     let mut files: Vec<OutFile> = Vec::new();
     let mut errors = Vec::new();
@@ -51,8 +57,15 @@ pub fn render(content: &Content, site: &Site, state: &State, theme: &Theme, opts
         let l = Localizer::new(lang, &default_lang, theme.strings(lang));
         let charts = render_charts(&l, site, state);
         let prefix = urls::lang_prefix(lang, &default_lang);
-        for c in charts.committee.iter().chain(charts.groups.values().flat_map(|(m, s, p)| m.iter().chain(s).chain(p))) {
-            files.push(OutFile { path: format!("{prefix}{}", urls::chart(&c.slug)), bytes: c.svg.clone().into_bytes() });
+        for c in charts
+            .committee
+            .iter()
+            .chain(charts.groups.values().flat_map(|g| g.metrics.iter().chain(&g.status).chain(&g.progress)))
+        {
+            files.push(OutFile {
+                path: format!("{prefix}{}", urls::chart(&c.slug)),
+                bytes: c.svg.clone().into_bytes(),
+            });
         }
         let mut pages: Vec<(PagePath, PageKind)> = vec![
             (PagePath::new("index.html"), PageKind::Dashboard),
@@ -60,8 +73,16 @@ pub fn render(content: &Content, site: &Site, state: &State, theme: &Theme, opts
             (PagePath::new("meetings/index.html"), PageKind::Meetings),
             (PagePath::new("actions/index.html"), PageKind::Actions),
         ];
-        pages.extend(state.groups.iter().enumerate().map(|(i, g)| (PagePath::new(urls::group(&g.group.id)), PageKind::Group(i))));
-        pages.extend(state.meetings.iter().map(|m| (PagePath::new(urls::meeting(&m.slug)), PageKind::Meeting(m))));
+        pages.extend(
+            state
+                .groups
+                .iter()
+                .enumerate()
+                .map(|(i, g)| (PagePath::new(urls::group(&g.group.id)), PageKind::Group(i))),
+        );
+        pages.extend(
+            state.meetings.iter().map(|m| (PagePath::new(urls::meeting(&m.slug)), PageKind::Meeting(m))),
+        );
         pages.extend(state.pages.iter().map(|p| (PagePath::new(urls::page(&p.slug)), PageKind::Page(p))));
         if lang == &default_lang {
             page_paths.extend(pages.iter().map(|(p, _)| (p.file.clone(), String::new())));
@@ -102,10 +123,12 @@ fn render_charts(l: &Localizer, site: &Site, state: &State) -> Charts {
             let metrics = g.metrics.iter().map(|m| chart_inputs::metric(l, site, g.group, m)).collect();
             let has_status = g.counts.total() > 0;
             let has_progress = g.updates.iter().any(|u| u.activities.iter().any(|a| a.progress.is_some()));
-            (
-                g.group.id.clone(),
-                (metrics, has_status.then(|| chart_inputs::group_status(l, g)), has_progress.then(|| chart_inputs::group_progress(l, g))),
-            )
+            let charts = GroupCharts {
+                metrics,
+                status: has_status.then(|| chart_inputs::group_status(l, g)),
+                progress: has_progress.then(|| chart_inputs::group_progress(l, g)),
+            };
+            (g.group.id.clone(), charts)
         })
         .collect::<BTreeMap<_, _>>();
     let committee = (state.totals.total() > 0).then(|| chart_inputs::committee_status(l, &state.groups));
@@ -135,9 +158,17 @@ fn render_page(
     let site_root = urls::site_root(path, &l.lang, &l.default_lang);
     let b = Builder { l, site, content, state, charts, root: root.clone(), site_root: site_root.clone() };
     let (title, section, illustrative) = match kind {
-        PageKind::Dashboard => (l.s("nav_dashboard"), "dashboard", state.groups.iter().any(|g| g.updates.iter().any(|u| u.illustrative))),
+        PageKind::Dashboard => (
+            l.s("nav_dashboard"),
+            "dashboard",
+            state.groups.iter().any(|g| g.updates.iter().any(|u| u.illustrative)),
+        ),
         PageKind::Groups => (l.s("nav_groups"), "groups", false),
-        PageKind::Group(i) => (l.text(&state.groups[*i].group.name), "groups", state.groups[*i].updates.iter().any(|u| u.illustrative)),
+        PageKind::Group(i) => (
+            l.text(&state.groups[*i].group.name),
+            "groups",
+            state.groups[*i].updates.iter().any(|u| u.illustrative),
+        ),
         PageKind::Meetings => (l.s("nav_meetings"), "meetings", false),
         PageKind::Meeting(m) => (b.meeting(m).title, "meetings", m.illustrative),
         PageKind::Actions => (l.s("nav_actions"), "actions", false),
@@ -184,7 +215,9 @@ fn render_page(
                 open: Vec<ActionView>,
                 closed: Vec<ActionView>,
             }
-            let pick = |f: &dyn Fn(&crate::derive::ActionState) -> bool| state.actions.iter().filter(|a| f(a)).map(|a| b.action(a)).collect();
+            let pick = |f: &dyn Fn(&crate::derive::ActionState) -> bool| {
+                state.actions.iter().filter(|a| f(a)).map(|a| b.action(a)).collect()
+            };
             let data = D {
                 overdue: pick(&|a| a.overdue),
                 open: pick(&|a| !a.overdue && !a.action.status.is_closed()),
@@ -221,13 +254,34 @@ fn frame(
     illustrative: bool,
 ) -> Frame {
     let mut nav = vec![
-        Link { label: l.s("nav_dashboard"), url: format!("{root}index.html"), current: section == "dashboard" },
-        Link { label: l.s("nav_groups"), url: format!("{root}groups/index.html"), current: section == "groups" },
-        Link { label: l.s("nav_meetings"), url: format!("{root}meetings/index.html"), current: section == "meetings" },
-        Link { label: l.s("nav_actions"), url: format!("{root}actions/index.html"), current: section == "actions" },
+        Link {
+            label: l.s("nav_dashboard"),
+            url: format!("{root}index.html"),
+            current: section == "dashboard",
+        },
+        Link {
+            label: l.s("nav_groups"),
+            url: format!("{root}groups/index.html"),
+            current: section == "groups",
+        },
+        Link {
+            label: l.s("nav_meetings"),
+            url: format!("{root}meetings/index.html"),
+            current: section == "meetings",
+        },
+        Link {
+            label: l.s("nav_actions"),
+            url: format!("{root}actions/index.html"),
+            current: section == "actions",
+        },
     ];
     for p in &state.pages {
-        let label = p.translations.iter().find(|t| t.lang == l.lang).and_then(|t| t.title.clone()).unwrap_or_else(|| l.text(&p.title));
+        let label = p
+            .translations
+            .iter()
+            .find(|t| t.lang == l.lang)
+            .and_then(|t| t.title.clone())
+            .unwrap_or_else(|| l.text(&p.title));
         nav.push(Link { label, url: format!("{root}{}", urls::page(&p.slug)), current: section == p.slug });
     }
     let default_lang = site.default_lang();
@@ -241,7 +295,11 @@ fn frame(
                     None => url.clone(),
                 };
                 let names = [("en", "English"), ("fr", "Français"), ("es", "Español")];
-                let label = names.iter().find(|(c, _)| c == lang).map(|(_, n)| n.to_string()).unwrap_or_else(|| lang.clone());
+                let label = names
+                    .iter()
+                    .find(|(c, _)| c == lang)
+                    .map(|(_, n)| n.to_string())
+                    .unwrap_or_else(|| lang.clone());
                 Alternate { lang: lang.clone(), label, url, href }
             })
             .collect()
@@ -259,7 +317,10 @@ fn frame(
         title,
         nav,
         alternates,
-        canonical: opts.base_url.as_ref().map(|b| format!("{b}{}{}", urls::lang_prefix(&l.lang, default_lang), path.file)),
+        canonical: opts
+            .base_url
+            .as_ref()
+            .map(|b| format!("{b}{}{}", urls::lang_prefix(&l.lang, default_lang), path.file)),
         t: l.t.clone(),
         stylesheet: "static/style.css".into(),
         illustrative,
@@ -268,7 +329,9 @@ fn frame(
 
 fn sitemap(site: &Site, opts: &RenderOptions, pages: &[(String, String)]) -> String {
     let base = opts.base_url.clone().unwrap_or_default();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
     let default_lang = site.default_lang();
     for (file, _) in pages {
         for lang in &site.languages {
@@ -277,7 +340,10 @@ fn sitemap(site: &Site, opts: &RenderOptions, pages: &[(String, String)]) -> Str
             if site.languages.len() > 1 {
                 for alt in &site.languages {
                     let href = format!("{base}{}{file}", urls::lang_prefix(alt, default_lang));
-                    out.push_str(&format!("    <xhtml:link rel=\"alternate\" hreflang=\"{alt}\" href=\"{}\"/>\n", xml_escape(&href)));
+                    out.push_str(&format!(
+                        "    <xhtml:link rel=\"alternate\" hreflang=\"{alt}\" href=\"{}\"/>\n",
+                        xml_escape(&href)
+                    ));
                 }
             }
             out.push_str("  </url>\n");

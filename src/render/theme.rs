@@ -17,8 +17,16 @@ macro_rules! embedded {
 
 /// Templates of the default theme, by name.
 pub const TEMPLATES: &[(&str, &str)] = embedded!(
-    "base.html", "components.html", "index.html", "groups.html", "group.html", "meetings.html",
-    "meeting.html", "actions.html", "page.html", "404.html",
+    "base.html",
+    "components.html",
+    "index.html",
+    "groups.html",
+    "group.html",
+    "meetings.html",
+    "meeting.html",
+    "actions.html",
+    "page.html",
+    "404.html",
 );
 
 /// Static files of the default theme, by path under `static/`.
@@ -52,10 +60,14 @@ impl Theme {
             .iter()
             .map(|(n, s)| (n.to_string(), (s.to_string(), format!("(built-in theme)/templates/{n}"))))
             .collect();
-        let mut statics: BTreeMap<String, Cow<'static, [u8]>> = STATIC.iter().map(|(n, b)| (n.to_string(), Cow::Borrowed(*b))).collect();
+        let mut statics: BTreeMap<String, Cow<'static, [u8]>> =
+            STATIC.iter().map(|(n, b)| (n.to_string(), Cow::Borrowed(*b))).collect();
         let mut strings: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
         for (lang, text) in I18N {
-            strings.insert(lang.to_string(), parse_strings(text, &format!("(built-in theme)/i18n/{lang}.yaml"), &mut diags));
+            strings.insert(
+                lang.to_string(),
+                parse_strings(text, &format!("(built-in theme)/i18n/{lang}.yaml"), &mut diags),
+            );
         }
         if let Some(dir) = dir {
             for (rel, path) in files_under(&dir.join("templates")) {
@@ -63,7 +75,12 @@ impl Theme {
                     Ok(s) => {
                         templates.insert(rel.clone(), (s, path.display().to_string()));
                     }
-                    Err(e) => diags.push(Diagnostic::error(codes::TEMPLATE, &path.display().to_string(), Loc::new(0, 0), format!("cannot read template: {e}"))),
+                    Err(e) => diags.push(Diagnostic::error(
+                        codes::TEMPLATE,
+                        &path.display().to_string(),
+                        Loc::new(0, 0),
+                        format!("cannot read template: {e}"),
+                    )),
                 }
             }
             for (rel, path) in files_under(&dir.join("static")) {
@@ -81,7 +98,8 @@ impl Theme {
         }
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".xml", ".svg"]);
-        let sources: BTreeMap<String, String> = templates.iter().map(|(n, (_, f))| (n.clone(), f.clone())).collect();
+        let sources: BTreeMap<String, String> =
+            templates.iter().map(|(n, (_, f))| (n.clone(), f.clone())).collect();
         if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, (s, _))| (n.as_str(), s.as_str()))) {
             diags.push(template_diagnostic(&e, &sources));
         }
@@ -103,7 +121,8 @@ impl Theme {
 
     /// Renders `template` with `context`, or a diagnostic naming the template.
     pub fn render(&self, template: &str, context: &impl serde::Serialize) -> Result<String, Diagnostic> {
-        let ctx = tera::Context::from_serialize(context).map_err(|e| template_diagnostic(&e, &self.sources))?;
+        let ctx =
+            tera::Context::from_serialize(context).map_err(|e| template_diagnostic(&e, &self.sources))?;
         self.tera.render(template, &ctx).map_err(|e| template_diagnostic(&e, &self.sources))
     }
 }
@@ -113,11 +132,17 @@ fn template_diagnostic(e: &tera::Error, sources: &BTreeMap<String, String>) -> D
     let (file, loc, message) = match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
             let file = sources.get(r.filename()).cloned().unwrap_or_else(|| r.filename().to_string());
-            (file, Loc::new(r.span().start_line as u32, r.span().start_col as u32 + 1), r.message().to_string())
+            (
+                file,
+                Loc::new(r.span().start_line as u32, r.span().start_col as u32 + 1),
+                r.message().to_string(),
+            )
         }
         other => ("(theme)".to_string(), Loc::new(0, 0), other.to_string()),
     };
-    Diagnostic::error(codes::TEMPLATE, &file, loc, message).with_hint("fix the theme template; `--theme` falls back to the built-in template for files it does not have")
+    Diagnostic::error(codes::TEMPLATE, &file, loc, message).with_hint(
+        "fix the theme template; `--theme` falls back to the built-in template for files it does not have",
+    )
 }
 
 /// Flat `key: text` maps.

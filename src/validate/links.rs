@@ -19,7 +19,8 @@ pub fn check(content: &Content, diags: &mut Diagnostics) {
         bodies.push((&p.file, &p.body));
         bodies.extend(p.translations.iter().map(|t| (t.file.as_str(), &t.body)));
     }
-    let anchors: BTreeMap<&str, BTreeSet<String>> = bodies.iter().map(|(f, md)| (*f, heading_ids(&md.source))).collect();
+    let anchors: BTreeMap<&str, BTreeSet<String>> =
+        bodies.iter().map(|(f, md)| (*f, heading_ids(&md.source))).collect();
     for (file, md) in &bodies {
         for link in &md.links {
             let resolved = match resolve(file, &link.target) {
@@ -29,10 +30,9 @@ pub fn check(content: &Content, diags: &mut Diagnostics) {
                         Unsafe::Absolute => format!("`{}` is an absolute path", link.target),
                         Unsafe::Escapes => format!("`{}` leads outside the content folder", link.target),
                     };
-                    diags.push(
-                        Diagnostic::error(codes::UNSAFE_PATH, file, link.loc, msg)
-                            .with_hint("link to content files by their path relative to this file, e.g. ../assets/map.png"),
-                    );
+                    diags.push(Diagnostic::error(codes::UNSAFE_PATH, file, link.loc, msg).with_hint(
+                        "link to content files by their path relative to this file, e.g. ../assets/map.png",
+                    ));
                     continue;
                 }
             };
@@ -41,19 +41,38 @@ pub fn check(content: &Content, diags: &mut Diagnostics) {
                 let is_asset = link.is_image || target_file.starts_with("assets/");
                 let code = if is_asset { codes::MISSING_ASSET } else { codes::BROKEN_LINK };
                 let what = if is_asset { "asset" } else { "content file" };
-                let candidates: Vec<&str> = files.iter().copied().filter(|f| output_path(f).is_some()).collect();
+                let candidates: Vec<&str> =
+                    files.iter().copied().filter(|f| output_path(f).is_some()).collect();
                 let hint = match suggest::closest(&target_file, candidates.iter().copied()) {
                     Some(c) => format!("did you mean `{}`?", relative(file, c)),
                     None if is_asset => format!("put the file at content/{target_file}"),
-                    None => "link to a group (.yaml), meeting or page (.md) by its path relative to this file".into(),
+                    None => {
+                        "link to a group (.yaml), meeting or page (.md) by its path relative to this file"
+                            .into()
+                    }
                 };
-                diags.push(Diagnostic::error(code, file, link.loc, format!("`{}` points to {what} `{target_file}`, which does not exist", link.target)).with_hint(hint));
+                diags.push(
+                    Diagnostic::error(
+                        code,
+                        file,
+                        link.loc,
+                        format!("`{}` points to {what} `{target_file}`, which does not exist", link.target),
+                    )
+                    .with_hint(hint),
+                );
                 continue;
             }
             if !resolved.path.is_empty() && output_path(&target_file).is_none() {
                 diags.push(
-                    Diagnostic::error(codes::BROKEN_LINK, file, link.loc, format!("`{}` is not a page of the site", link.target))
-                        .with_hint("link to a group (groups/<id>.yaml), a meeting, a page, or a file under assets/"),
+                    Diagnostic::error(
+                        codes::BROKEN_LINK,
+                        file,
+                        link.loc,
+                        format!("`{}` is not a page of the site", link.target),
+                    )
+                    .with_hint(
+                        "link to a group (groups/<id>.yaml), a meeting, a page, or a file under assets/",
+                    ),
                 );
                 continue;
             }
@@ -63,8 +82,13 @@ pub fn check(content: &Content, diags: &mut Diagnostics) {
             {
                 let known: Vec<&str> = ids.iter().map(String::as_str).collect();
                 diags.push(
-                    Diagnostic::error(codes::BROKEN_LINK, file, link.loc, format!("`{target_file}` has no heading `#{fragment}`"))
-                        .with_hint(crate::diag::suggest::did_you_mean(fragment, &known)),
+                    Diagnostic::error(
+                        codes::BROKEN_LINK,
+                        file,
+                        link.loc,
+                        format!("`{target_file}` has no heading `#{fragment}`"),
+                    )
+                    .with_hint(crate::diag::suggest::did_you_mean(fragment, &known)),
                 );
             }
         }

@@ -23,8 +23,13 @@ pub fn check(content: &Content, site: &Site, as_of: Date, include_drafts: bool, 
         let found = content.groups.iter().find(|x| x.id == g.value);
         if found.is_none() {
             diags.push(
-                Diagnostic::error(codes::UNKNOWN_GROUP, file, g.loc, format!("unknown working group `{}`", g.value))
-                    .with_hint(group_hint(&g.value, &group_ids)),
+                Diagnostic::error(
+                    codes::UNKNOWN_GROUP,
+                    file,
+                    g.loc,
+                    format!("unknown working group `{}`", g.value),
+                )
+                .with_hint(group_hint(&g.value, &group_ids)),
             );
         }
         found
@@ -47,16 +52,26 @@ pub fn check(content: &Content, site: &Site, as_of: Date, include_drafts: bool, 
         for rep in &u.activities {
             if g.activity(&rep.id.value).is_none() {
                 diags.push(
-                    Diagnostic::error(codes::UNKNOWN_ACTIVITY, &u.file, rep.id.loc, format!("group `{}` has no activity `{}`", g.id, rep.id.value))
-                        .with_hint(id_hint(&rep.id.value, &activity_ids, &g.file)),
+                    Diagnostic::error(
+                        codes::UNKNOWN_ACTIVITY,
+                        &u.file,
+                        rep.id.loc,
+                        format!("group `{}` has no activity `{}`", g.id, rep.id.value),
+                    )
+                    .with_hint(id_hint(&rep.id.value, &activity_ids, &g.file)),
                 );
             }
         }
         for a in &g.activities {
             if !u.activities.iter().any(|r| r.id.value == a.id.value) {
                 diags.push(
-                    Diagnostic::warning(codes::OMITTED_ACTIVITY, &u.file, crate::yaml::Loc::new(1, 1), format!("this update does not report activity `{}`", a.id.value))
-                        .with_hint(format!("add `{}: {{status: …}}` under `activities:`", a.id.value)),
+                    Diagnostic::warning(
+                        codes::OMITTED_ACTIVITY,
+                        &u.file,
+                        crate::yaml::Loc::new(1, 1),
+                        format!("this update does not report activity `{}`", a.id.value),
+                    )
+                    .with_hint(format!("add `{}: {{status: …}}` under `activities:`", a.id.value)),
                 );
             }
         }
@@ -64,14 +79,24 @@ pub fn check(content: &Content, site: &Site, as_of: Date, include_drafts: bool, 
         for (metric, observations) in &u.metrics {
             if g.metric(&metric.value).is_none() {
                 diags.push(
-                    Diagnostic::error(codes::UNKNOWN_METRIC, &u.file, metric.loc, format!("group `{}` has no metric `{}`", g.id, metric.value))
-                        .with_hint(id_hint(&metric.value, &metric_ids, &g.file)),
+                    Diagnostic::error(
+                        codes::UNKNOWN_METRIC,
+                        &u.file,
+                        metric.loc,
+                        format!("group `{}` has no metric `{}`", g.id, metric.value),
+                    )
+                    .with_hint(id_hint(&metric.value, &metric_ids, &g.file)),
                 );
             }
             let mut seen = BTreeSet::new();
             for o in observations {
                 if !seen.insert(o.period.value.as_str()) {
-                    diags.push(Diagnostic::error(codes::DUPLICATE_ID, &u.file, o.period.loc, format!("period {} appears twice for `{}`", o.period.value, metric.value)));
+                    diags.push(Diagnostic::error(
+                        codes::DUPLICATE_ID,
+                        &u.file,
+                        o.period.loc,
+                        format!("period {} appears twice for `{}`", o.period.value, metric.value),
+                    ));
                 }
                 for (p, _) in &o.values {
                     party(&u.file, p, diags);
@@ -96,15 +121,30 @@ pub fn check(content: &Content, site: &Site, as_of: Date, include_drafts: bool, 
             }
             if let Some(first) = action_ids.insert(&a.id.value, &m.file) {
                 diags.push(
-                    Diagnostic::error(codes::DUPLICATE_ID, &m.file, a.id.loc, format!("action `{}` is already defined in {first}", a.id.value))
-                        .with_hint("give every action its own id, e.g. A-2021-05-02"),
+                    Diagnostic::error(
+                        codes::DUPLICATE_ID,
+                        &m.file,
+                        a.id.loc,
+                        format!("action `{}` is already defined in {first}", a.id.value),
+                    )
+                    .with_hint("give every action its own id, e.g. A-2021-05-02"),
                 );
             }
             let counts = include_drafts || !m.draft;
             if counts && !a.status.is_closed() && a.due.is_some_and(|d| d < as_of) {
                 diags.push(
-                    Diagnostic::warning(codes::OVERDUE_ACTION, &m.file, a.id.loc, format!("action `{}` was due {} and is still {}", a.id.value, a.due.map(|d| d.to_string()).unwrap_or_default(), a.status.key()))
-                        .with_hint("update its `status` (done or cancelled) or its `due` date"),
+                    Diagnostic::warning(
+                        codes::OVERDUE_ACTION,
+                        &m.file,
+                        a.id.loc,
+                        format!(
+                            "action `{}` was due {} and is still {}",
+                            a.id.value,
+                            a.due.map(|d| d.to_string()).unwrap_or_default(),
+                            a.status.key()
+                        ),
+                    )
+                    .with_hint("update its `status` (done or cancelled) or its `due` date"),
                 );
             }
         }

@@ -13,15 +13,31 @@ pub fn check(content: &Content, site: &Site, diags: &mut Diagnostics) {
                     Some(c) => format!("did you mean `{c}`? site.yaml lists {}", suggest::list(&langs)),
                     None => format!("add `{}` to `languages` in site.yaml, or remove this text", t.lang),
                 };
-                diags.push(Diagnostic::error(codes::UNKNOWN_LANGUAGE, file, t.loc, format!("`{}` is not one of the site's languages", t.lang)).with_hint(hint));
+                diags.push(
+                    Diagnostic::error(
+                        codes::UNKNOWN_LANGUAGE,
+                        file,
+                        t.loc,
+                        format!("`{}` is not one of the site's languages", t.lang),
+                    )
+                    .with_hint(hint),
+                );
             }
         }
         if text.plain.is_none() {
             for lang in &langs {
                 if !text.has(lang) {
                     diags.push(
-                        Diagnostic::warning(codes::MISSING_TRANSLATION, file, text.loc, format!("this text has no `{lang}` version"))
-                            .with_hint(format!("add `{lang}: …`; until then the page shows the {} text", site.default_lang())),
+                        Diagnostic::warning(
+                            codes::MISSING_TRANSLATION,
+                            file,
+                            text.loc,
+                            format!("this text has no `{lang}` version"),
+                        )
+                        .with_hint(format!(
+                            "add `{lang}: …`; until then the page shows the {} text",
+                            site.default_lang()
+                        )),
                     );
                 }
             }

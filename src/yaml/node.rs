@@ -100,10 +100,7 @@ fn options() -> serde_saphyr::Options {
 /// Parses one YAML document. An empty document is an empty mapping.
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     if text.trim().is_empty() {
-        return Ok(Node {
-            kind: NodeKind::Map(Vec::new()),
-            loc: Loc::new(1, 1),
-        });
+        return Ok(Node { kind: NodeKind::Map(Vec::new()), loc: Loc::new(1, 1) });
     }
     match serde_saphyr::from_str_with_options::<Spanned<Raw>>(text, options()) {
         Ok(raw) => Ok(raw.into_node()),
@@ -112,10 +109,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
                 .location()
                 .map(|l| Loc::new(l.line() as u32, l.column() as u32))
                 .unwrap_or(Loc::new(1, 1));
-            Err(SyntaxError {
-                message: clean_message(&err.without_snippet().to_string()),
-                loc,
-            })
+            Err(SyntaxError { message: clean_message(&err.without_snippet().to_string()), loc })
         }
     }
 }
@@ -129,11 +123,7 @@ fn clean_message(message: &str) -> String {
         None => first,
     };
     let first = first.trim_end_matches(':').trim();
-    if first.is_empty() {
-        "this is not valid YAML".to_string()
-    } else {
-        first.to_string()
-    }
+    if first.is_empty() { "this is not valid YAML".to_string() } else { first.to_string() }
 }
 
 /// The tree as serde hands it over, before locations are folded in.
@@ -157,10 +147,7 @@ trait IntoNode {
 
 impl IntoNode for Spanned<Raw> {
     fn into_node(self) -> Node {
-        let loc = Loc::new(
-            self.referenced.line() as u32,
-            self.referenced.column() as u32,
-        );
+        let loc = Loc::new(self.referenced.line() as u32, self.referenced.column() as u32);
         let kind = match self.value {
             Raw::Null => NodeKind::Null,
             Raw::Bool(b) => NodeKind::Bool(b),
@@ -295,7 +282,9 @@ mod tests {
 
     #[test]
     fn nodes_remember_their_place() {
-        let doc = parse("name: {en: Border, fr: Frontière}\nitems:\n  - id: a\n    due: 2021-12-31\n    n: 35\n").unwrap();
+        let doc =
+            parse("name: {en: Border, fr: Frontière}\nitems:\n  - id: a\n    due: 2021-12-31\n    n: 35\n")
+                .unwrap();
         let NodeKind::Map(entries) = &doc.kind else { panic!("not a map") };
         assert_eq!(entries[0].0.name, "name");
         assert_eq!(entries[0].0.loc, Loc::new(1, 1));

@@ -21,11 +21,7 @@ pub struct Fields<'n> {
 
 impl<'n> Fields<'n> {
     pub fn get(&self, key: &str) -> Option<&'n Node> {
-        self.entries
-            .iter()
-            .find(|(k, _)| k.name == key)
-            .map(|(_, v)| v)
-            .filter(|v| v.kind != NodeKind::Null)
+        self.entries.iter().find(|(k, _)| k.name == key).map(|(_, v)| v).filter(|v| v.kind != NodeKind::Null)
     }
 
     /// Every entry, in file order.
@@ -36,10 +32,7 @@ impl<'n> Fields<'n> {
 
 impl<'f> Reader<'f> {
     pub fn new(file: &'f str) -> Self {
-        Reader {
-            file,
-            diags: Vec::new(),
-        }
+        Reader { file, diags: Vec::new() }
     }
 
     pub fn error(&mut self, code: &'static str, loc: Loc, message: impl Into<String>) -> &mut Diagnostic {
@@ -72,10 +65,7 @@ impl<'f> Reader<'f> {
                 self.error(codes::UNKNOWN_KEY, key.loc, msg).hint = Some(hint);
             }
         }
-        Some(Fields {
-            entries,
-            loc: node.loc,
-        })
+        Some(Fields { entries, loc: node.loc })
     }
 
     /// A mapping with free keys (ids), returned in file order.
@@ -93,8 +83,8 @@ impl<'f> Reader<'f> {
     pub fn required<'n>(&mut self, fields: &Fields<'n>, key: &str, what: &str) -> Option<&'n Node> {
         let node = fields.get(key);
         if node.is_none() {
-            self.error(codes::MISSING_FIELD, fields.loc, format!("{what} has no `{key}`"))
-                .hint = Some(format!("add `{key}:` to {what}"));
+            self.error(codes::MISSING_FIELD, fields.loc, format!("{what} has no `{key}`")).hint =
+                Some(format!("add `{key}:` to {what}"));
         }
         node
     }
@@ -157,12 +147,8 @@ impl<'f> Reader<'f> {
     pub fn int_in(&mut self, node: &Node, what: &str, min: i64, max: i64) -> Option<i64> {
         let value = self.int(node, what)?;
         if value < min || value > max {
-            self.error(
-                codes::OUT_OF_RANGE,
-                node.loc,
-                format!("`{what}` is {value}, outside {min}-{max}"),
-            )
-            .hint = Some(format!("use a whole number from {min} to {max}"));
+            self.error(codes::OUT_OF_RANGE, node.loc, format!("`{what}` is {value}, outside {min}-{max}"))
+                .hint = Some(format!("use a whole number from {min} to {max}"));
             return None;
         }
         Some(value)
@@ -188,7 +174,13 @@ impl<'f> Reader<'f> {
     }
 
     /// One of `allowed`, with a did-you-mean hint otherwise.
-    pub fn choice(&mut self, node: &Node, what: &str, allowed: &[&'static str], code: &'static str) -> Option<&'static str> {
+    pub fn choice(
+        &mut self,
+        node: &Node,
+        what: &str,
+        allowed: &[&'static str],
+        code: &'static str,
+    ) -> Option<&'static str> {
         let text = self.string(node, what)?;
         if let Some(found) = allowed.iter().find(|a| **a == text) {
             return Some(found);
@@ -205,8 +197,8 @@ impl<'f> Reader<'f> {
             Some(text)
         } else {
             let hint = format!("use lowercase letters, digits and hyphens, e.g. `{}`", kebab(&text));
-            self.error(codes::INVALID_ID, node.loc, format!("`{text}` is not a valid {what}"))
-                .hint = Some(hint);
+            self.error(codes::INVALID_ID, node.loc, format!("`{text}` is not a valid {what}")).hint =
+                Some(hint);
             None
         }
     }
