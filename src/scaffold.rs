@@ -35,7 +35,7 @@ pub fn init(dir: &Path) -> Result<usize, String> {
     let content = dir.join("content");
     let files: Vec<(PathBuf, String)> = vec![
         (content.join("site.yaml"), SITE.to_string()),
-        (content.join("groups/working-group.yaml"), group_text("working-group", "Working Group")),
+        (content.join("groups/working-group.yaml"), group_text("Working Group", &["A".to_string()])),
         (content.join(format!("updates/{date}/working-group.yaml")), UPDATE.to_string()),
         (content.join(format!("meetings/{date}.md")), meeting_text(date, "Steering Committee meeting")),
         (content.join("pages/about.md"), page_text("About the committee")),
@@ -65,7 +65,12 @@ pub fn new_file(content: &Path, kind: NewKind, name: &str, date: Option<Date>) -
     }
     let (path, text) = match kind {
         NewKind::Group => {
-            (content.join(format!("groups/{slug}.yaml")), group_text(&slug, &title_case(&slug)))
+            let parties: Vec<String> = crate::load::load(content)
+                .content
+                .site
+                .map(|s| s.parties.into_iter().map(|(code, _, _)| code).collect())
+                .unwrap_or_default();
+            (content.join(format!("groups/{slug}.yaml")), group_text(&title_case(&slug), &parties))
         }
         NewKind::Page => (content.join(format!("pages/{slug}.md")), page_text(&title_case(&slug))),
         NewKind::Meeting => {
@@ -136,18 +141,21 @@ parties:
   B: {en: Party B}
 ";
 
-fn group_text(id: &str, name: &str) -> String {
+/// A group chaired and led by the site's first party.
+fn group_text(name: &str, parties: &[String]) -> String {
+    let (chairs, lead) = match parties.first() {
+        Some(p) => (format!("\n  - {{party: {p}}}"), format!("[{p}]")),
+        None => (" []".to_string(), "[]".to_string()),
+    };
     format!(
         "name: {{en: {name}}}
-mandate: {{en: \"What the {name} works on.\"}}
-chairs:
-  - {{party: A}}
+mandate: {{en: \"What the {name} group works on.\"}}
+chairs:{chairs}
 activities:
   - id: first-activity
     title: {{en: First activity}}
-    lead: [A]
+    lead: {lead}
 metrics: []
-# An id for reference: {id}
 "
     )
 }

@@ -220,7 +220,6 @@ fn new_page_meeting_and_update_keep_the_example_valid() {
 }
 
 #[test]
-#[ignore = "bug: src/scaffold.rs `group_text` always writes `chairs: [{party: A}]` and `lead: [A]`, so `briefing new group` in any site whose parties are not A/B (e.g. the example: CA, US) fails `check` with unknown-party"]
 fn new_group_keeps_the_example_valid() {
     let (_tmp, content) = temp_copy(&example_content());
     new_file(&content, "group", "treatment");

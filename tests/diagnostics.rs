@@ -243,7 +243,6 @@ fn unknown_references_suggest_the_nearest_id() {
 }
 
 #[test]
-#[ignore = "bug: src/diag/suggest.rs `closest` accepts any candidate within Levenshtein distance 2, so every 2-letter party code is 'close' to every other (MX -> `CA`)"]
 fn unrelated_short_words_get_no_did_you_mean() {
     let (_tmp, content) = temp_copy(&invalid_content("unknown-party"));
     let group = read(&content.join("groups/health.yaml")).replace("[CAN]", "[MX]");
@@ -270,7 +269,6 @@ fn broken_link_to_a_page_names_the_missing_file() {
 }
 
 #[test]
-#[ignore = "bug: src/validate/links.rs compares whole paths with jaro-winkler, so a missing `pages/terms.md` is 'close' to the linking page itself and the hint says `did you mean about.md?`"]
 fn broken_link_hint_never_suggests_the_page_itself() {
     let d = only("broken-link-page", "broken-link");
     assert!(!hint(&d).contains("about.md"), "the link is in about.md; suggesting it is no help: {d:?}");
@@ -308,7 +306,6 @@ fn missing_content_folder_says_so() {
 }
 
 #[test]
-#[ignore = "bug: src/yaml/read.rs `Reader::wrong_type` sets no hint, so `wrong-type` errors (e.g. `chairs: CA`) come without one"]
 fn every_error_has_a_hint() {
     for (case, _) in CASES {
         let diags = parse_diags(&stdout(&check_json(&invalid_content(case), &[])));

@@ -7,9 +7,11 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     for candidate in candidates {
         let score = strsim::jaro_winkler(&lower, &candidate.to_lowercase());
         let distance = strsim::levenshtein(&lower, &candidate.to_lowercase());
-        let close = score >= 0.8
-            || distance <= 2
-            || candidate.to_lowercase().replace('-', "") == lower.replace([' ', '_', '-'], "");
+        // Short words (party codes) must be nearly equal; longer ones may
+        // carry a typo or two.
+        let allowed = (candidate.chars().count() / 3).max(1);
+        let same_letters = candidate.to_lowercase().replace('-', "") == lower.replace([' ', '_', '-'], "");
+        let close = same_letters || distance <= allowed || (score >= 0.9 && candidate.len() > 4);
         if close && best.is_none_or(|(s, _)| score > s) {
             best = Some((score, candidate));
         }
@@ -46,6 +48,9 @@ mod tests {
         assert_eq!(closest("in progress", statuses), Some("in-progress"));
         assert_eq!(closest("blokced", statuses), Some("blocked"));
         assert_eq!(closest("zzzzzz", statuses), None);
+        assert_eq!(closest("MX", ["CA", "US"]), None);
+        assert_eq!(closest("pie", ["line", "bar", "stacked"]), None);
+        assert_eq!(closest("Ca", ["CA", "US"]), Some("CA"));
         assert_eq!(did_you_mean("mandat", &["name", "mandate"]), "did you mean `mandate`?");
     }
 }

@@ -2,7 +2,7 @@
 
 use super::text::text;
 use crate::diag::codes;
-use crate::model::{Activity, At, Chair, ChartKind, Group, Metric};
+use crate::model::{Activity, At, Chair, ChartKind, Group, Metric, Text};
 use crate::yaml::{Node, Reader};
 
 const KEYS: &[&str] = &["name", "order", "mandate", "chairs", "activities", "metrics"];
@@ -88,12 +88,14 @@ pub fn group(r: &mut Reader, node: &Node, id: &str) -> Option<Group> {
             metrics.push(Metric { id, title, unit, chart, description, loc: item.loc });
         }
     }
+    // A group with a missing name or mandate is still known to the other
+    // files (its error is reported above), so references to it do not cascade.
     Some(Group {
         id: id.to_string(),
         file: r.file.to_string(),
-        name: name?,
+        name: name.unwrap_or_else(|| Text::plain(id)),
         order,
-        mandate: mandate?,
+        mandate: mandate.unwrap_or_else(|| Text::plain("")),
         chairs,
         activities,
         metrics,

@@ -64,7 +64,7 @@ pub fn load(root: &Path) -> Loaded {
             Diagnostic::error(
                 codes::MISSING_SITE,
                 "site.yaml",
-                Loc::new(0, 0),
+                Loc::new(1, 1),
                 "the content folder has no site.yaml",
             )
             .with_hint(hint),
@@ -116,7 +116,7 @@ fn walk(root: &Path) -> (Vec<String>, Vec<Diagnostic>) {
                     Diagnostic::error(
                         codes::SYMLINK,
                         &rel,
-                        Loc::new(0, 0),
+                        Loc::new(1, 1),
                         format!(
                             "`{rel}` is a link that leads outside the content folder, to a folder, or nowhere"
                         ),
@@ -143,7 +143,7 @@ fn load_file(root: &Path, path: &str) -> FileResult {
             return result;
         }
         Kind::Unexpected { code, message, hint } => {
-            result.diags.push(Diagnostic::error(code, path, Loc::new(0, 0), message).with_hint(hint));
+            result.diags.push(Diagnostic::error(code, path, Loc::new(1, 1), message).with_hint(hint));
             return result;
         }
         _ => {}
@@ -154,7 +154,7 @@ fn load_file(root: &Path, path: &str) -> FileResult {
             result.diags.push(Diagnostic::error(
                 codes::READ_FAILED,
                 path,
-                Loc::new(0, 0),
+                Loc::new(1, 1),
                 format!("cannot read `{path}`: {e}"),
             ));
             return result;
@@ -266,7 +266,7 @@ fn attach_translation(content: &mut Content, of: &str, body: TranslatedBody, dia
             Diagnostic::error(
                 codes::UNEXPECTED_FILE,
                 &body.file,
-                Loc::new(0, 0),
+                Loc::new(1, 1),
                 format!("`{}` translates `{of}`, which does not exist", body.file),
             )
             .with_hint(format!("create `{of}` first: a translation holds only the body in another language")),

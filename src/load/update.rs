@@ -17,8 +17,10 @@ pub fn update(r: &mut Reader, node: &Node, group: &str, date: Date) -> Option<Up
     let summary = f.get("summary").and_then(|n| text(r, n, "summary"));
     let illustrative = f.get("illustrative").and_then(|n| r.bool(n, "illustrative")).unwrap_or(false);
     let mut activities = Vec::new();
+    let mut mentioned = Vec::new();
     if let Some(n) = f.get("activities") {
         for (key, value) in r.map(n, "activities") {
+            mentioned.push(At::new(key.name.clone(), key.loc));
             let what = format!("activity `{}`", key.name);
             let Some(af) = r.fields(value, &what, REPORT_KEYS) else { continue };
             let status = r
@@ -84,6 +86,7 @@ pub fn update(r: &mut Reader, node: &Node, group: &str, date: Date) -> Option<Up
         summary,
         illustrative,
         activities,
+        mentioned,
         metrics,
         risks,
         asks,

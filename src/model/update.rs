@@ -52,6 +52,9 @@ pub struct Update {
     pub summary: Option<Text>,
     pub illustrative: bool,
     pub activities: Vec<ActivityReport>,
+    /// Every activity id the file names, including those whose report has
+    /// an error (so they are not also reported as omitted).
+    pub mentioned: Vec<At<String>>,
     /// Metric id (with place) and its observations.
     pub metrics: Vec<(At<String>, Vec<Observation>)>,
     pub risks: Vec<Risk>,

@@ -110,7 +110,10 @@ pub fn render(
     for (path, bytes) in &theme.statics {
         files.push(OutFile { path: format!("static/{path}"), bytes: bytes.to_vec() });
     }
-    files.push(OutFile { path: "sitemap.xml".into(), bytes: sitemap(site, opts, &page_paths).into_bytes() });
+    // A sitemap holds absolute addresses: only with a base URL.
+    if opts.base_url.is_some() {
+        files.push(OutFile { path: "sitemap.xml".into(), bytes: sitemap(site, opts, &page_paths).into_bytes() });
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

@@ -78,7 +78,7 @@ impl Theme {
                     Err(e) => diags.push(Diagnostic::error(
                         codes::TEMPLATE,
                         &path.display().to_string(),
-                        Loc::new(0, 0),
+                        Loc::new(1, 1),
                         format!("cannot read template: {e}"),
                     )),
                 }
@@ -138,7 +138,7 @@ fn template_diagnostic(e: &tera::Error, sources: &BTreeMap<String, String>) -> D
                 r.message().to_string(),
             )
         }
-        other => ("(theme)".to_string(), Loc::new(0, 0), other.to_string()),
+        other => ("(theme)".to_string(), Loc::new(1, 1), other.to_string()),
     };
     Diagnostic::error(codes::TEMPLATE, &file, loc, message).with_hint(
         "fix the theme template; `--theme` falls back to the built-in template for files it does not have",

@@ -47,23 +47,29 @@ pub fn check(content: &Content, site: &Site, as_of: Date, include_drafts: bool, 
     }
 
     for u in &content.updates {
-        let Some(g) = group_ref(&u.file, &u.group, diags) else { continue };
+        let Some(g) = content.groups.iter().find(|x| x.id == u.group.value) else {
+            diags.push(
+                Diagnostic::error(codes::UNKNOWN_GROUP, &u.file, u.group.loc, format!("this is an update for `{}`, but there is no groups/{}.yaml", u.group.value, u.group.value))
+                    .with_hint(group_hint(&u.group.value, &group_ids)),
+            );
+            continue;
+        };
         let activity_ids: Vec<&str> = g.activities.iter().map(|a| a.id.value.as_str()).collect();
-        for rep in &u.activities {
-            if g.activity(&rep.id.value).is_none() {
+        for rep in &u.mentioned {
+            if g.activity(&rep.value).is_none() {
                 diags.push(
                     Diagnostic::error(
                         codes::UNKNOWN_ACTIVITY,
                         &u.file,
-                        rep.id.loc,
-                        format!("group `{}` has no activity `{}`", g.id, rep.id.value),
+                        rep.loc,
+                        format!("group `{}` has no activity `{}`", g.id, rep.value),
                     )
-                    .with_hint(id_hint(&rep.id.value, &activity_ids, &g.file)),
+                    .with_hint(id_hint(&rep.value, &activity_ids, &g.file)),
                 );
             }
         }
         for a in &g.activities {
-            if !u.activities.iter().any(|r| r.id.value == a.id.value) {
+            if !u.mentioned.iter().any(|r| r.value == a.id.value) {
                 diags.push(
                     Diagnostic::warning(
                         codes::OMITTED_ACTIVITY,

@@ -47,7 +47,20 @@ impl<'f> Reader<'f> {
 
     fn wrong_type(&mut self, node: &Node, what: &str, expected: &str) {
         let msg = format!("`{what}` must be {expected}, not {}", node.type_name());
-        self.error(codes::WRONG_TYPE, node.loc, msg);
+        let hint = if expected.starts_with("a list") {
+            "write a list as lines starting with `- `, or as `[a, b]`".to_string()
+        } else if expected.starts_with("a mapping") {
+            "write `key: value` lines indented under it, or `{key: value, …}`".to_string()
+        } else if expected.starts_with("text") {
+            "put the text in quotes: \"…\"".to_string()
+        } else if expected.contains("true") {
+            "write `true` or `false` without quotes".to_string()
+        } else if expected.contains("number") {
+            "write the number without quotes or units, e.g. `35` or `12.5`".to_string()
+        } else {
+            format!("write {expected}")
+        };
+        self.error(codes::WRONG_TYPE, node.loc, msg).hint = Some(hint);
     }
 
     /// A mapping with exactly the `allowed` keys; unknown keys are reported
@@ -265,7 +278,8 @@ mod tests {
         let codes: Vec<_> = r.diags.iter().map(|d| (d.code, d.line, d.hint.clone())).collect();
         assert_eq!(codes[0], ("unknown-key", 2, Some("did you mean `mandate`?".into())));
         assert_eq!(codes[1].0, "missing-field");
-        assert_eq!(codes[2], ("wrong-type", 3, None));
+        assert_eq!(codes[2].0, "wrong-type");
+        assert!(codes[2].2.as_deref().unwrap().contains("- "));
     }
 
     #[test]
