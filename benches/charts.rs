@@ -11,10 +11,7 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
         self.0 >> 33
     }
 
@@ -50,11 +47,7 @@ fn corpus(n: usize) -> Vec<MetricChart> {
             MetricChart {
                 slug: format!("metric-{i}"),
                 title: format!("Metric number {i} reported by the working group"),
-                unit: if i % 4 == 0 {
-                    String::new()
-                } else {
-                    "kg".into()
-                },
+                unit: if i % 4 == 0 { String::new() } else { "kg".into() },
                 kind,
                 periods: (0..periods)
                     .map(|p| locale.month_short(2020 + (p / 12) as i16, (p % 12 + 1) as i8))
@@ -67,10 +60,7 @@ fn corpus(n: usize) -> Vec<MetricChart> {
 }
 
 fn main() {
-    let n: usize = std::env::args()
-        .skip(1)
-        .find_map(|a| a.parse().ok())
-        .unwrap_or(2000);
+    let n: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(2000);
     let inputs = corpus(n);
     // Warm up: font registration and page faults out of the measurement.
     black_box(metric_chart(&inputs[0]));

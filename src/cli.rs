@@ -31,6 +31,24 @@ pub enum Command {
     },
     /// Start a new content file that validates.
     New(NewArgs),
+    /// Build, then print the briefing book to PDF with headless Chromium.
+    Pdf(PdfArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct PdfArgs {
+    #[command(flatten)]
+    pub build: BuildArgs,
+    /// Where to write the PDF (default: <out>/briefing.pdf; other languages
+    /// go beside it as briefing.<lang>.pdf).
+    #[arg(long = "pdf", value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// The Chromium-based browser to use (default: found on PATH).
+    #[arg(long, value_name = "PATH")]
+    pub browser: Option<PathBuf>,
+    /// Seconds before a stuck browser is stopped.
+    #[arg(long, default_value_t = 120)]
+    pub timeout: u64,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -121,6 +139,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Command::Pdf(a) => pdf(&a),
         Command::New(a) => match scaffold::new_file(&a.content, a.kind, &a.name, a.date) {
             Ok(path) => {
                 println!("created {}", path.display());
@@ -132,6 +151,38 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         },
     }
+}
+
+/// Builds the site, then prints the book of every language to PDF.
+fn pdf(a: &PdfArgs) -> ExitCode {
+    let Some(browser) = crate::pdf::find_browser(a.browser.as_deref()) else {
+        eprintln!("error: {}", crate::pdf::PdfError::NoBrowser);
+        return ExitCode::from(2);
+    };
+    let opts = options(&a.build.common, Some(&a.build));
+    let outcome = site::build(&opts);
+    let code = finish(&outcome, a.build.common.format, "build");
+    if outcome.failed {
+        return code;
+    }
+    let languages = crate::load::load(&opts.content).content.site.map(|s| s.languages).unwrap_or_default();
+    let first = a.file.clone().unwrap_or_else(|| opts.out.join("briefing.pdf"));
+    for (i, lang) in languages.iter().enumerate() {
+        let (html, pdf) = if i == 0 {
+            (opts.out.join("print/index.html"), first.clone())
+        } else {
+            (opts.out.join(lang).join("print/index.html"), first.with_extension(format!("{lang}.pdf")))
+        };
+        let start = std::time::Instant::now();
+        match crate::pdf::print(&browser, &html, &pdf, std::time::Duration::from_secs(a.timeout)) {
+            Ok(()) => eprintln!("wrote {} in {} ms", pdf.display(), start.elapsed().as_millis()),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(1);
+            }
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 fn options(c: &Common, build: Option<&BuildArgs>) -> Options {

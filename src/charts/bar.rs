@@ -65,22 +65,13 @@ pub fn draw(c: &mut Canvas, data: &Prepared, plot: &BarPlot) {
         bottom -= 16.0;
     }
     let tick_labels: Vec<String> = plot.ticks.iter().map(|(_, l)| l.clone()).collect();
-    let area = Rect {
-        left: PAD + value_labels_width(&tick_labels) + 8.0,
-        top,
-        right: WIDTH - PAD,
-        bottom,
-    };
+    let area = Rect { left: PAD + value_labels_width(&tick_labels) + 8.0, top, right: WIDTH - PAD, bottom };
     let n = data.periods.len().max(1);
     let band = area.width() / n as f64;
-    let centers: Vec<f64> = (0..data.periods.len())
-        .map(|p| area.left + (p as f64 + 0.5) * band)
-        .collect();
+    let centers: Vec<f64> = (0..data.periods.len()).map(|p| area.left + (p as f64 + 0.5) * band).collect();
 
     draw_value_axis(c, area, &plot.scale, &plot.ticks);
-    let shown: Vec<usize> = (0..data.labels.len())
-        .filter(|&s| data.has_data(s))
-        .collect();
+    let shown: Vec<usize> = (0..data.labels.len()).filter(|&s| data.has_data(s)).collect();
     for (p, &center) in centers.iter().enumerate() {
         if plot.stacked {
             stack(c, data, plot, area, &shown, p, center, band);
@@ -118,11 +109,7 @@ fn group(
         let Some(v) = data.values[s][p] else {
             let dash = "—";
             if text_width(dash, SMALL_PX, false) <= slot {
-                c.text(
-                    dash,
-                    (cx, zero - 3.0),
-                    small(MUTED, HPos::Center, VPos::Bottom),
-                );
+                c.text(dash, (cx, zero - 3.0), small(MUTED, HPos::Center, VPos::Bottom));
             }
             continue;
         };
@@ -133,27 +120,15 @@ fn group(
         let w = text_width(&label, SMALL_PX, false);
         if w + 2.0 <= slot {
             if v >= 0.0 {
-                c.text(
-                    &label,
-                    (cx, y - 3.0),
-                    small(TEXT, HPos::Center, VPos::Bottom),
-                );
+                c.text(&label, (cx, y - 3.0), small(TEXT, HPos::Center, VPos::Bottom));
             } else if y + 18.0 <= area.bottom + 4.0 {
                 c.text(&label, (cx, y + 3.0), small(TEXT, HPos::Center, VPos::Top));
             } else if y - zero >= 20.0 {
                 // No room under the plot's lowest bar: label it inside, at its foot.
                 if fill.hatch != Hatch::Solid {
-                    c.rect(
-                        (cx - w / 2.0 - 3.0, y - 19.0),
-                        (cx + w / 2.0 + 3.0, y - 3.0),
-                        fill.color,
-                    );
+                    c.rect((cx - w / 2.0 - 3.0, y - 19.0), (cx + w / 2.0 + 3.0, y - 3.0), fill.color);
                 }
-                c.text(
-                    &label,
-                    (cx, y - 5.0),
-                    small(text_on(fill.color), HPos::Center, VPos::Bottom),
-                );
+                c.text(&label, (cx, y - 5.0), small(text_on(fill.color), HPos::Center, VPos::Bottom));
             }
         } else if slot >= 13.0 {
             // Too narrow: write the value upwards (or downwards) along the bar.
@@ -201,28 +176,16 @@ fn stack(
         if (y_from - y_to).abs() >= 18.0 && w + 4.0 <= width {
             let mid = (y_from + y_to) / 2.0;
             if fill.hatch != Hatch::Solid {
-                c.rect(
-                    (center - w / 2.0 - 3.0, mid - 8.0),
-                    (center + w / 2.0 + 3.0, mid + 8.0),
-                    fill.color,
-                );
+                c.rect((center - w / 2.0 - 3.0, mid - 8.0), (center + w / 2.0 + 3.0, mid + 8.0), fill.color);
             }
-            c.text(
-                &label,
-                (center, mid),
-                small(text_on(fill.color), HPos::Center, VPos::Center),
-            );
+            c.text(&label, (center, mid), small(text_on(fill.color), HPos::Center, VPos::Center));
         }
     }
     let zero = area.y(&plot.scale, 0.0);
     if !observed {
         let dash = "—";
         if text_width(dash, SMALL_PX, false) <= band {
-            c.text(
-                dash,
-                (center, zero - 3.0),
-                small(MUTED, HPos::Center, VPos::Bottom),
-            );
+            c.text(dash, (center, zero - 3.0), small(MUTED, HPos::Center, VPos::Bottom));
         }
         return;
     }

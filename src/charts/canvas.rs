@@ -27,13 +27,7 @@ pub enum Tag {
 }
 
 impl Tag {
-    pub const ALL: [Tag; 5] = [
-        Tag::Rect,
-        Tag::Polyline,
-        Tag::Polygon,
-        Tag::Circle,
-        Tag::Text,
-    ];
+    pub const ALL: [Tag; 5] = [Tag::Rect, Tag::Polyline, Tag::Polygon, Tag::Circle, Tag::Text];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -67,14 +61,7 @@ pub struct TextStyle {
 
 impl TextStyle {
     pub fn new(px: f64, color: Rgb) -> TextStyle {
-        TextStyle {
-            px,
-            bold: false,
-            color,
-            h: HPos::Left,
-            v: VPos::Center,
-            vertical: false,
-        }
+        TextStyle { px, bold: false, color, h: HPos::Left, v: VPos::Center, vertical: false }
     }
 
     pub fn bold(self) -> TextStyle {
@@ -86,10 +73,7 @@ impl TextStyle {
     }
 
     pub fn vertical(self) -> TextStyle {
-        TextStyle {
-            vertical: true,
-            ..self
-        }
+        TextStyle { vertical: true, ..self }
     }
 }
 
@@ -102,22 +86,13 @@ pub struct Canvas<'a> {
 
 /// Renders with `draw` onto a `width`×`height` SVG; returns plotters' output
 /// and the edits still to apply to it.
-pub fn render(
-    width: u32,
-    height: u32,
-    id_base: &str,
-    draw: impl FnOnce(&mut Canvas),
-) -> (String, Edits) {
+pub fn render(width: u32, height: u32, id_base: &str, draw: impl FnOnce(&mut Canvas)) -> (String, Edits) {
     font::ensure();
     let mut raw = String::new();
     let edits = {
         let area = SVGBackend::with_string(&mut raw, (width, height)).into_drawing_area();
-        let mut canvas = Canvas {
-            area,
-            counts: [0; 5],
-            edits: Edits::default(),
-            id_base: id_base.to_string(),
-        };
+        let mut canvas =
+            Canvas { area, counts: [0; 5], edits: Edits::default(), id_base: id_base.to_string() };
         draw(&mut canvas);
         let _ = canvas.area.present();
         canvas.edits
@@ -138,19 +113,13 @@ impl Canvas<'_> {
     }
 
     fn edit(&mut self, tag: Tag, index: usize, attrs: Vec<(&'static str, String)>) {
-        self.edits
-            .attrs
-            .entry((tag, index))
-            .or_default()
-            .extend(attrs);
+        self.edits.attrs.entry((tag, index)).or_default().extend(attrs);
     }
 
     /// A filled rectangle between two corners (in any order).
     pub fn rect(&mut self, (x0, y0): (f64, f64), (x1, y1): (f64, f64), color: Rgb) {
         let style = color.plotters().filled();
-        let _ = self
-            .area
-            .draw(&Rectangle::new([(px(x0), px(y0)), (px(x1), px(y1))], style));
+        let _ = self.area.draw(&Rectangle::new([(px(x0), px(y0)), (px(x1), px(y1))], style));
         self.emitted(Tag::Rect);
     }
 
@@ -169,11 +138,7 @@ impl Canvas<'_> {
         if points.is_empty() {
             return;
         }
-        let style = ShapeStyle {
-            color: color.plotters().to_rgba(),
-            filled: false,
-            stroke_width: width,
-        };
+        let style = ShapeStyle { color: color.plotters().to_rgba(), filled: false, stroke_width: width };
         let points: Vec<(i32, i32)> = points.iter().map(|&(x, y)| (px(x), px(y))).collect();
         let _ = self.area.draw(&PathElement::new(points, style));
         let index = self.emitted(Tag::Polyline);
@@ -193,18 +158,12 @@ impl Canvas<'_> {
 
     pub fn polygon(&mut self, points: &[(f64, f64)], color: Rgb) {
         let points: Vec<(i32, i32)> = points.iter().map(|&(x, y)| (px(x), px(y))).collect();
-        let _ = self
-            .area
-            .draw(&Polygon::new(points, color.plotters().filled()));
+        let _ = self.area.draw(&Polygon::new(points, color.plotters().filled()));
         self.emitted(Tag::Polygon);
     }
 
     pub fn circle(&mut self, (x, y): (f64, f64), radius: u32, color: Rgb) {
-        let _ = self.area.draw(&Circle::new(
-            (px(x), px(y)),
-            radius,
-            color.plotters().filled(),
-        ));
+        let _ = self.area.draw(&Circle::new((px(x), px(y)), radius, color.plotters().filled()));
         self.emitted(Tag::Circle);
     }
 
@@ -213,18 +172,11 @@ impl Canvas<'_> {
         match marker {
             Marker::Circle => self.circle((x, y), 4, color),
             Marker::Square => self.rect((x - 4.0, y - 4.0), (x + 4.0, y + 4.0), color),
-            Marker::Triangle => self.polygon(
-                &[(x, y - 5.0), (x + 5.0, y + 4.0), (x - 5.0, y + 4.0)],
-                color,
-            ),
-            Marker::Diamond => self.polygon(
-                &[(x, y - 5.0), (x + 5.0, y), (x, y + 5.0), (x - 5.0, y)],
-                color,
-            ),
-            Marker::TriangleDown => self.polygon(
-                &[(x - 5.0, y - 4.0), (x + 5.0, y - 4.0), (x, y + 5.0)],
-                color,
-            ),
+            Marker::Triangle => self.polygon(&[(x, y - 5.0), (x + 5.0, y + 4.0), (x - 5.0, y + 4.0)], color),
+            Marker::Diamond => self.polygon(&[(x, y - 5.0), (x + 5.0, y), (x, y + 5.0), (x - 5.0, y)], color),
+            Marker::TriangleDown => {
+                self.polygon(&[(x - 5.0, y - 4.0), (x + 5.0, y - 4.0), (x, y + 5.0)], color)
+            }
         }
     }
 
@@ -233,37 +185,20 @@ impl Canvas<'_> {
         if text.is_empty() {
             return;
         }
-        let weight = if style.bold {
-            FontStyle::Bold
-        } else {
-            FontStyle::Normal
-        };
-        let transform = if style.vertical {
-            FontTransform::Rotate270
-        } else {
-            FontTransform::None
-        };
+        let weight = if style.bold { FontStyle::Bold } else { FontStyle::Normal };
+        let transform = if style.vertical { FontTransform::Rotate270 } else { FontTransform::None };
         let color = style.color.plotters();
-        let text_style = FontDesc::new(
-            FontFamily::Name(FAMILY),
-            style.px * PLOTTERS_FONT_SCALE,
-            weight,
-        )
-        .transform(transform)
-        .color(&color)
-        .pos(Pos::new(style.h, style.v));
+        let text_style = FontDesc::new(FontFamily::Name(FAMILY), style.px * PLOTTERS_FONT_SCALE, weight)
+            .transform(transform)
+            .color(&color)
+            .pos(Pos::new(style.h, style.v));
         let _ = self.area.draw(&Text::new(text, (px(x), px(y)), text_style));
         self.emitted(Tag::Text);
     }
 
     /// The id of the `<pattern>` for `fill`, defining it on first use.
     fn pattern(&mut self, fill: Fill) -> String {
-        let id = format!(
-            "{}-{}-{}",
-            self.id_base,
-            hatch_name(fill.hatch),
-            &fill.color.hex()[1..]
-        );
+        let id = format!("{}-{}-{}", self.id_base, hatch_name(fill.hatch), &fill.color.hex()[1..]);
         if !self.edits.defs.contains_key(&id) {
             let def = pattern_def(&id, fill);
             self.edits.defs.insert(id.clone(), def);
@@ -289,20 +224,16 @@ fn pattern_def(id: &str, fill: Fill) -> String {
     let ink = format!("fill=\"{}\" fill-opacity=\"0.6\"", ink.hex());
     let (transform, marks) = match fill.hatch {
         Hatch::Solid => ("", String::new()),
-        Hatch::Diagonal => (
-            " patternTransform=\"rotate(45)\"",
-            format!("<rect width=\"3\" height=\"8\" {ink}/>"),
-        ),
-        Hatch::BackDiagonal => (
-            " patternTransform=\"rotate(-45)\"",
-            format!("<rect width=\"3\" height=\"8\" {ink}/>"),
-        ),
+        Hatch::Diagonal => {
+            (" patternTransform=\"rotate(45)\"", format!("<rect width=\"3\" height=\"8\" {ink}/>"))
+        }
+        Hatch::BackDiagonal => {
+            (" patternTransform=\"rotate(-45)\"", format!("<rect width=\"3\" height=\"8\" {ink}/>"))
+        }
         Hatch::Horizontal => ("", format!("<rect width=\"8\" height=\"3\" {ink}/>")),
         Hatch::Cross => (
             " patternTransform=\"rotate(45)\"",
-            format!(
-                "<rect width=\"2\" height=\"8\" {ink}/><rect x=\"2\" width=\"6\" height=\"2\" {ink}/>"
-            ),
+            format!("<rect width=\"2\" height=\"8\" {ink}/><rect x=\"2\" width=\"6\" height=\"2\" {ink}/>"),
         ),
         Hatch::Dots => ("", format!("<circle cx=\"4\" cy=\"4\" r=\"1.8\" {ink}/>")),
     };

@@ -32,28 +32,18 @@ pub fn trend(
     if !data.any_data() {
         return format!("{head} {}.", words(locale).no_data_sentence);
     }
-    let clauses: Vec<String> = (0..data.labels.len())
-        .map(|s| clause(locale, data, s, kind, format))
-        .collect();
+    let clauses: Vec<String> =
+        (0..data.labels.len()).map(|s| clause(locale, data, s, kind, format)).collect();
     format!("{head} {}.", clauses.join(", "))
 }
 
 /// "Title: no data yet." / "Titre : aucune donnée pour l'instant."
 pub fn no_data(locale: Locale, title: &str) -> String {
-    format!(
-        "{} {}.",
-        head(locale, &[title]),
-        words(locale).no_data_sentence
-    )
+    format!("{} {}.", head(locale, &[title]), words(locale).no_data_sentence)
 }
 
 /// "Title: North — done: 3, in progress: 2; South — done: 1."
-pub fn status(
-    locale: Locale,
-    title: &str,
-    categories: &[String],
-    columns: &[(String, Vec<u32>)],
-) -> String {
+pub fn status(locale: Locale, title: &str, categories: &[String], columns: &[(String, Vec<u32>)]) -> String {
     let w = words(locale);
     let groups: Vec<String> = categories
         .iter()
@@ -84,11 +74,8 @@ pub fn status(
 /// The non-empty parts joined by commas, then a colon; a trailing full stop
 /// of the title is dropped.
 fn head(locale: Locale, parts: &[&str]) -> String {
-    let parts: Vec<&str> = parts
-        .iter()
-        .map(|p| p.trim().trim_end_matches('.'))
-        .filter(|p| !p.is_empty())
-        .collect();
+    let parts: Vec<&str> =
+        parts.iter().map(|p| p.trim().trim_end_matches('.')).filter(|p| !p.is_empty()).collect();
     format!("{}{}", parts.join(", "), words(locale).colon)
 }
 
@@ -101,15 +88,8 @@ fn from_to(locale: Locale, from: &str, to: &str) -> String {
 
 /// French "de", elided before a vowel: "de mars", "d'avril".
 fn de(next: &str) -> String {
-    let vowel = next
-        .chars()
-        .next()
-        .is_some_and(|c| "aeiouyàâéèêëîïôûAEIOUYÉÈÊÂÎÔ".contains(c));
-    if vowel {
-        format!("d'{next}")
-    } else {
-        format!("de {next}")
-    }
+    let vowel = next.chars().next().is_some_and(|c| "aeiouyàâéèêëîïôûAEIOUYÉÈÊÂÎÔ".contains(c));
+    if vowel { format!("d'{next}") } else { format!("de {next}") }
 }
 
 fn at(locale: Locale, kind: PeriodKind, period: &str) -> String {
@@ -129,11 +109,8 @@ fn clause(
     format: &dyn Fn(f64) -> String,
 ) -> String {
     let label = &data.labels[s];
-    let observed: Vec<(usize, f64)> = data.values[s]
-        .iter()
-        .enumerate()
-        .filter_map(|(p, v)| v.map(|v| (p, v)))
-        .collect();
+    let observed: Vec<(usize, f64)> =
+        data.values[s].iter().enumerate().filter_map(|(p, v)| v.map(|v| (p, v))).collect();
     let (Some(&(i, a)), Some(&(j, b))) = (observed.first(), observed.last()) else {
         return match locale {
             Locale::En => format!("no data for {label}"),
@@ -163,11 +140,7 @@ fn clause(
             Locale::Fr => format!("{label} est stable à {fa}{span}"),
         };
     }
-    let (fa, fb) = if partial {
-        (format!("{fa} ({pa})"), format!("{fb} ({pb})"))
-    } else {
-        (fa, fb)
-    };
+    let (fa, fb) = if partial { (format!("{fa} ({pa})"), format!("{fb} ({pb})")) } else { (fa, fb) };
     match (locale, b > a) {
         (Locale::En, true) => format!("{label} rose from {fa} to {fb}"),
         (Locale::En, false) => format!("{label} fell from {fa} to {fb}"),
@@ -209,10 +182,7 @@ mod tests {
     fn partial_series_name_their_periods() {
         let d = data(
             &["Jan", "Feb", "Mar"],
-            &[
-                ("A", vec![None, Some(1.0), Some(2.0)]),
-                ("B", vec![Some(3.0), None, Some(3.0)]),
-            ],
+            &[("A", vec![None, Some(1.0), Some(2.0)]), ("B", vec![Some(3.0), None, Some(3.0)])],
         );
         let en = |v: f64| Locale::En.number(v, 0);
         assert_eq!(
@@ -223,14 +193,8 @@ mod tests {
 
     #[test]
     fn french_elides_de_before_vowels() {
-        assert_eq!(
-            from_to(Locale::Fr, "avril 2021", "mai 2021"),
-            "d'avril 2021 à mai 2021"
-        );
-        assert_eq!(
-            from_to(Locale::Fr, "mars 2021", "mai 2021"),
-            "de mars 2021 à mai 2021"
-        );
+        assert_eq!(from_to(Locale::Fr, "avril 2021", "mai 2021"), "d'avril 2021 à mai 2021");
+        assert_eq!(from_to(Locale::Fr, "mars 2021", "mai 2021"), "de mars 2021 à mai 2021");
     }
 
     #[test]
@@ -239,14 +203,8 @@ mod tests {
             Locale::En,
             "Activity status",
             &["North".into(), "South".into()],
-            &[
-                ("Done".into(), vec![3, 0]),
-                ("In progress".into(), vec![2, 0]),
-            ],
+            &[("Done".into(), vec![3, 0]), ("In progress".into(), vec![2, 0])],
         );
-        assert_eq!(
-            s,
-            "Activity status: North — done: 3, in progress: 2; South — no activities."
-        );
+        assert_eq!(s, "Activity status: North — done: 3, in progress: 2; South — no activities.");
     }
 }

@@ -31,11 +31,7 @@ pub fn ensure() -> f64 {
 /// Width in CSS pixels of `text` drawn at `px` pixels, regular or bold.
 pub fn text_width(text: &str, px: f64, bold: bool) -> f64 {
     let line_em = ensure();
-    let style = if bold {
-        FontStyle::Bold
-    } else {
-        FontStyle::Normal
-    };
+    let style = if bold { FontStyle::Bold } else { FontStyle::Normal };
     FontDesc::new(FontFamily::Name(FAMILY), px * line_em, style)
         .box_size(text)
         .map(|(w, _)| f64::from(w))
@@ -45,22 +41,17 @@ pub fn text_width(text: &str, px: f64, bold: bool) -> f64 {
 /// (ascender − descender) / unitsPerEm, read the way ab_glyph reads it
 /// (OS/2 typographic metrics when USE_TYPO_METRICS is set, else `hhea`).
 fn line_height_em(font: &[u8]) -> Option<f64> {
-    let u16_at = |at: usize| -> Option<u16> {
-        font.get(at..at + 2)
-            .map(|b| u16::from_be_bytes([b[0], b[1]]))
-    };
+    let u16_at =
+        |at: usize| -> Option<u16> { font.get(at..at + 2).map(|b| u16::from_be_bytes([b[0], b[1]])) };
     let i16_at = |at: usize| u16_at(at).map(|v| v as i16);
     let u32_at = |at: usize| -> Option<usize> {
-        font.get(at..at + 4)
-            .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize)
+        font.get(at..at + 4).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize)
     };
     let table = |tag: &[u8; 4]| -> Option<usize> {
         let count = usize::from(u16_at(4)?);
         (0..count).find_map(|i| {
             let record = 12 + 16 * i;
-            (font.get(record..record + 4)? == tag)
-                .then(|| u32_at(record + 8))
-                .flatten()
+            (font.get(record..record + 4)? == tag).then(|| u32_at(record + 8)).flatten()
         })
     };
     let units = f64::from(u16_at(table(b"head")? + 18)?);

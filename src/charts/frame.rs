@@ -55,9 +55,7 @@ pub fn title_lines(title: &str, width: f64) -> Vec<String> {
 
 /// Draws the title lines from the top; returns the y below them.
 pub fn draw_title(c: &mut Canvas, lines: &[String]) -> f64 {
-    let style = TextStyle::new(TITLE_PX, TEXT)
-        .bold()
-        .anchor(HPos::Left, VPos::Top);
+    let style = TextStyle::new(TITLE_PX, TEXT).bold().anchor(HPos::Left, VPos::Top);
     let mut y = PAD;
     for line in lines {
         c.text(line, (PAD, y), style);
@@ -85,19 +83,10 @@ pub fn legend_layout(entries: &[(String, Fill)], width: f64) -> (Vec<LegendItem>
             x = PAD;
             row += 1;
         }
-        items.push(LegendItem {
-            label,
-            fill: *fill,
-            x,
-            row,
-        });
+        items.push(LegendItem { label, fill: *fill, x, row });
         x += item_width + 20.0;
     }
-    let height = if items.is_empty() {
-        0.0
-    } else {
-        (row + 1) as f64 * LEGEND_ROW + 4.0
-    };
+    let height = if items.is_empty() { 0.0 } else { (row + 1) as f64 * LEGEND_ROW + 4.0 };
     (items, height)
 }
 
@@ -106,11 +95,7 @@ pub fn draw_legend(c: &mut Canvas, items: &[LegendItem], top: f64) {
     for item in items {
         let mid = top + item.row as f64 * LEGEND_ROW + LEGEND_ROW / 2.0;
         c.rect_fill((item.x, mid - 6.0), (item.x + 12.0, mid + 6.0), item.fill);
-        c.text(
-            &item.label,
-            (item.x + 18.0, mid),
-            TextStyle::new(LABEL_PX, TEXT),
-        );
+        c.text(&item.label, (item.x + 18.0, mid), TextStyle::new(LABEL_PX, TEXT));
     }
 }
 
@@ -120,20 +105,13 @@ pub fn draw_unit(c: &mut Canvas, unit: &str, top: f64) -> f64 {
         return top;
     }
     let unit = shorten(unit, WIDTH - 2.0 * PAD, LABEL_PX, false);
-    c.text(
-        &unit,
-        (PAD, top),
-        TextStyle::new(LABEL_PX, TEXT).anchor(HPos::Left, VPos::Top),
-    );
+    c.text(&unit, (PAD, top), TextStyle::new(LABEL_PX, TEXT).anchor(HPos::Left, VPos::Top));
     top + 20.0
 }
 
 /// Width the labels of a vertical value axis need.
 pub fn value_labels_width(labels: &[String]) -> f64 {
-    labels
-        .iter()
-        .map(|l| text_width(l, LABEL_PX, false))
-        .fold(0.0, f64::max)
+    labels.iter().map(|l| text_width(l, LABEL_PX, false)).fold(0.0, f64::max)
 }
 
 /// Horizontal grid lines and right-aligned value labels left of `plot`.
@@ -168,11 +146,7 @@ pub fn draw_period_labels(c: &mut Canvas, labels: &[String], centers: &[f64], sl
         .collect();
     let widest = shortened.iter().map(|(_, w)| *w).fold(0.0, f64::max);
     let n = labels.len().min(centers.len());
-    let every = if slot > 0.0 {
-        ((widest + 12.0) / slot).ceil().max(1.0) as usize
-    } else {
-        n.max(1)
-    };
+    let every = if slot > 0.0 { ((widest + 12.0) / slot).ceil().max(1.0) as usize } else { n.max(1) };
     let style = TextStyle::new(LABEL_PX, TEXT).anchor(HPos::Center, VPos::Top);
     for i in (0..n).filter(|i| (n - 1 - i).is_multiple_of(every)) {
         let (label, w) = &shortened[i];
@@ -185,11 +159,7 @@ pub fn draw_period_labels(c: &mut Canvas, labels: &[String], centers: &[f64], sl
 /// A one-line footnote at the bottom left (e.g. series without data).
 pub fn draw_note(c: &mut Canvas, note: &str, y: f64) {
     let note = shorten(note, WIDTH - 2.0 * PAD, SMALL_PX, false);
-    c.text(
-        &note,
-        (PAD, y),
-        TextStyle::new(SMALL_PX, MUTED).anchor(HPos::Left, VPos::Bottom),
-    );
+    c.text(&note, (PAD, y), TextStyle::new(SMALL_PX, MUTED).anchor(HPos::Left, VPos::Bottom));
 }
 
 /// The panel shown instead of axes when there is nothing to plot.
@@ -198,10 +168,7 @@ pub fn draw_no_data(c: &mut Canvas, area: Rect, message: &str) {
     let message = shorten(message, area.width() - 16.0, TITLE_PX, false);
     c.text(
         &message,
-        (
-            (area.left + area.right) / 2.0,
-            (area.top + area.bottom) / 2.0,
-        ),
+        ((area.left + area.right) / 2.0, (area.top + area.bottom) / 2.0),
         TextStyle::new(TITLE_PX, TEXT).anchor(HPos::Center, VPos::Center),
     );
 }
@@ -213,11 +180,7 @@ pub fn spread(targets: &[f64], gap: f64, lo: f64, hi: f64) -> Vec<f64> {
     if n == 0 {
         return Vec::new();
     }
-    let gap = if n > 1 {
-        gap.min((hi - lo).max(0.0) / (n - 1) as f64)
-    } else {
-        gap
-    };
+    let gap = if n > 1 { gap.min((hi - lo).max(0.0) / (n - 1) as f64) } else { gap };
     let mut pos: Vec<f64> = targets.iter().map(|t| t.clamp(lo, hi.max(lo))).collect();
     for i in 1..n {
         pos[i] = pos[i].max(pos[i - 1] + gap);

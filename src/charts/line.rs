@@ -5,8 +5,8 @@
 use super::canvas::{Canvas, TextStyle};
 use super::font::text_width;
 use super::frame::{
-    self, HEIGHT, LABEL_PX, PAD, Rect, WIDTH, draw_baseline, draw_note, draw_period_labels,
-    draw_title, draw_unit, draw_value_axis, spread, value_labels_width,
+    self, HEIGHT, LABEL_PX, PAD, Rect, WIDTH, draw_baseline, draw_note, draw_period_labels, draw_title,
+    draw_unit, draw_value_axis, spread, value_labels_width,
 };
 use super::numbers::Scale;
 use super::palette::{TEXT, dash, marker, series_color};
@@ -41,11 +41,8 @@ pub fn draw(c: &mut Canvas, data: &Prepared, plot: &LinePlot) {
         bottom -= 16.0;
     }
 
-    let labels: Vec<String> = data
-        .labels
-        .iter()
-        .map(|l| shorten(l, MAX_LABEL_COLUMN - LABEL_GAP, LABEL_PX, false))
-        .collect();
+    let labels: Vec<String> =
+        data.labels.iter().map(|l| shorten(l, MAX_LABEL_COLUMN - LABEL_GAP, LABEL_PX, false)).collect();
     let column = (0..labels.len())
         .filter(|&s| data.has_data(s))
         .map(|s| LABEL_GAP + text_width(&labels[s], LABEL_PX, false))
@@ -63,12 +60,7 @@ pub fn draw(c: &mut Canvas, data: &Prepared, plot: &LinePlot) {
         (vec![(area.left + area.right) / 2.0], area.width())
     } else {
         let slot = (area.width() - 2.0 * INSET) / (n - 1) as f64;
-        (
-            (0..n)
-                .map(|i| area.left + INSET + i as f64 * slot)
-                .collect(),
-            slot,
-        )
+        ((0..n).map(|i| area.left + INSET + i as f64 * slot).collect(), slot)
     };
 
     draw_value_axis(c, area, &plot.scale, &plot.ticks);
@@ -79,11 +71,8 @@ pub fn draw(c: &mut Canvas, data: &Prepared, plot: &LinePlot) {
     for (s, row) in data.values.iter().enumerate() {
         let style = data.styles[s];
         let color = series_color(style);
-        let points: Vec<Option<(f64, f64)>> = row
-            .iter()
-            .zip(&xs)
-            .map(|(v, &x)| v.map(|v| (x, area.y(&plot.scale, v))))
-            .collect();
+        let points: Vec<Option<(f64, f64)>> =
+            row.iter().zip(&xs).map(|(v, &x)| v.map(|v| (x, area.y(&plot.scale, v)))).collect();
         for run in points.split(Option::is_none) {
             let run: Vec<(f64, f64)> = run.iter().flatten().copied().collect();
             if run.len() > 1 {
@@ -108,12 +97,7 @@ pub fn draw(c: &mut Canvas, data: &Prepared, plot: &LinePlot) {
         let color = series_color(style);
         let last_x = xs.last().copied().unwrap_or(area.right);
         if (label_y - y).abs() > 1.0 || *x < last_x - 1.0 {
-            c.polyline(
-                &[(x + 6.0, *y), (area.right + 2.0, label_y)],
-                color,
-                1,
-                None,
-            );
+            c.polyline(&[(x + 6.0, *y), (area.right + 2.0, label_y)], color, 1, None);
         }
         c.marker(marker(style), (area.right + 9.0, label_y), color);
         c.text(&labels[*s], (area.right + LABEL_GAP, label_y), text);
@@ -123,14 +107,5 @@ pub fn draw(c: &mut Canvas, data: &Prepared, plot: &LinePlot) {
 /// The panel drawn instead of a plot when no series has any observation.
 pub fn draw_empty(c: &mut Canvas, title_lines: &[String], message: &str) {
     let top = draw_title(c, title_lines) + 4.0;
-    frame::draw_no_data(
-        c,
-        Rect {
-            left: PAD,
-            top,
-            right: WIDTH - PAD,
-            bottom: HEIGHT - PAD,
-        },
-        message,
-    );
+    frame::draw_no_data(c, Rect { left: PAD, top, right: WIDTH - PAD, bottom: HEIGHT - PAD }, message);
 }

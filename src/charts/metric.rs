@@ -28,76 +28,50 @@ pub fn render(input: &MetricChart) -> Chart {
         (ChartKind::Bar, true) => "chart-metric chart-bar",
         (ChartKind::Stacked, true) => "chart-metric chart-stacked",
     };
-    let svg = assemble(
-        &input.slug,
-        &input.title,
-        &description,
-        class,
-        WIDTH,
-        HEIGHT,
-        |c| {
-            if !data.any_data() {
-                line::draw_empty(c, &lines, w.no_data_yet);
-                return;
-            }
-            let without = data.without_data();
-            let note = if without.is_empty() {
-                String::new()
-            } else {
-                format!("{}{}", w.no_data_for, without.join(", "))
-            };
-            let stacked = input.kind == ChartKind::Stacked;
-            let (lo, hi) = match input.kind {
-                ChartKind::Line => data
-                    .observed()
-                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
-                        (lo.min(*v), hi.max(*v))
-                    }),
-                _ => bar::extent(&data, stacked),
-            };
-            let scale = Scale::covering(lo, hi);
-            let axis = AxisFormat::new(locale, &scale);
-            let ticks = scale
-                .ticks()
-                .into_iter()
-                .map(|t| (t, axis.label(t)))
+    let svg = assemble(&input.slug, &input.title, &description, class, WIDTH, HEIGHT, |c| {
+        if !data.any_data() {
+            line::draw_empty(c, &lines, w.no_data_yet);
+            return;
+        }
+        let without = data.without_data();
+        let note = if without.is_empty() {
+            String::new()
+        } else {
+            format!("{}{}", w.no_data_for, without.join(", "))
+        };
+        let stacked = input.kind == ChartKind::Stacked;
+        let (lo, hi) = match input.kind {
+            ChartKind::Line => data
+                .observed()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(*v), hi.max(*v))),
+            _ => bar::extent(&data, stacked),
+        };
+        let scale = Scale::covering(lo, hi);
+        let axis = AxisFormat::new(locale, &scale);
+        let ticks = scale.ticks().into_iter().map(|t| (t, axis.label(t))).collect();
+        if input.kind == ChartKind::Line {
+            let plot = LinePlot { title_lines: &lines, unit: &unit, scale, ticks, note };
+            line::draw(c, &data, &plot);
+        } else {
+            let entries: Vec<(String, _)> = (0..data.labels.len())
+                .filter(|&s| data.has_data(s))
+                .map(|s| (data.labels[s].clone(), series_fill(data.styles[s])))
                 .collect();
-            if input.kind == ChartKind::Line {
-                let plot = LinePlot {
-                    title_lines: &lines,
-                    unit: &unit,
-                    scale,
-                    ticks,
-                    note,
-                };
-                line::draw(c, &data, &plot);
-            } else {
-                let entries: Vec<(String, _)> = (0..data.labels.len())
-                    .filter(|&s| data.has_data(s))
-                    .map(|s| (data.labels[s].clone(), series_fill(data.styles[s])))
-                    .collect();
-                let (legend, legend_height) = frame::legend_layout(&entries, WIDTH);
-                let plot = BarPlot {
-                    title_lines: &lines,
-                    unit: &unit,
-                    legend: &legend,
-                    legend_height,
-                    scale,
-                    ticks,
-                    note,
-                    stacked,
-                    locale,
-                    decimals,
-                };
-                bar::draw(c, &data, &plot);
-            }
-        },
-    );
-    Chart {
-        slug: input.slug.clone(),
-        title: input.title.clone(),
-        description,
-        svg,
-        table,
-    }
+            let (legend, legend_height) = frame::legend_layout(&entries, WIDTH);
+            let plot = BarPlot {
+                title_lines: &lines,
+                unit: &unit,
+                legend: &legend,
+                legend_height,
+                scale,
+                ticks,
+                note,
+                stacked,
+                locale,
+                decimals,
+            };
+            bar::draw(c, &data, &plot);
+        }
+    });
+    Chart { slug: input.slug.clone(), title: input.title.clone(), description, svg, table }
 }

@@ -19,11 +19,7 @@ pub fn decimals_needed(value: f64, max: usize) -> usize {
 /// The decimals a chart uses for all its values (at most 2), so a table or a
 /// sentence writes "11.0 … 12.5" rather than "11 … 12.5".
 pub fn chart_decimals<'a>(values: impl IntoIterator<Item = &'a f64>) -> usize {
-    values
-        .into_iter()
-        .map(|v| decimals_needed(*v, 2))
-        .max()
-        .unwrap_or(0)
+    values.into_iter().map(|v| decimals_needed(*v, 2)).max().unwrap_or(0)
 }
 
 /// A linear axis from `k_lo * step` to `k_hi * step`, with a tick every step.
@@ -50,11 +46,7 @@ impl Scale {
 
     /// An axis covering `lo..=hi` with the given tick step.
     pub fn with_step(lo: f64, hi: f64, step: f64) -> Scale {
-        let step = if step.is_normal() && step > 0.0 {
-            step
-        } else {
-            1.0
-        };
+        let step = if step.is_normal() && step > 0.0 { step } else { 1.0 };
         let k_lo = (lo / step).floor();
         let mut k_hi = (hi / step).ceil();
         if k_hi <= k_lo {
@@ -72,9 +64,7 @@ impl Scale {
     /// The tick values, bottom to top (at most 12; ticks that overflow dropped).
     pub fn ticks(&self) -> Vec<f64> {
         let count = (self.k_hi - self.k_lo).min(11.0) as usize;
-        let every = ((self.k_hi - self.k_lo) / count.max(1) as f64)
-            .ceil()
-            .max(1.0);
+        let every = ((self.k_hi - self.k_lo) / count.max(1) as f64).ceil().max(1.0);
         (0..=count)
             .map(|i| (self.k_lo + i as f64 * every) * self.step)
             .filter(|v| v.is_finite() && *v <= self.k_hi * self.step)
@@ -88,9 +78,7 @@ impl Scale {
     }
 
     pub fn max_abs(&self) -> f64 {
-        (self.k_lo * self.step)
-            .abs()
-            .max((self.k_hi * self.step).abs())
+        (self.k_lo * self.step).abs().max((self.k_hi * self.step).abs())
     }
 }
 
@@ -141,12 +129,7 @@ impl AxisFormat {
     pub fn new(locale: Locale, scale: &Scale) -> AxisFormat {
         let (divisor, suffix) = short_scale(locale, scale.max_abs()).unwrap_or((1.0, ""));
         let decimals = decimals_needed(scale.tick_step() / divisor, 3);
-        AxisFormat {
-            locale,
-            divisor,
-            suffix,
-            decimals,
-        }
+        AxisFormat { locale, divisor, suffix, decimals }
     }
 
     pub fn label(&self, value: f64) -> String {
@@ -154,11 +137,7 @@ impl AxisFormat {
             return "0".to_string();
         }
         let number = self.locale.number(value / self.divisor, self.decimals);
-        if self.suffix.is_empty() {
-            number
-        } else {
-            format!("{number}\u{a0}{}", self.suffix)
-        }
+        if self.suffix.is_empty() { number } else { format!("{number}\u{a0}{}", self.suffix) }
     }
 }
 

@@ -22,11 +22,7 @@ impl Rgb {
     pub fn luminance(self) -> f64 {
         let channel = |c: u8| {
             let c = f64::from(c) / 255.0;
-            if c <= 0.039_28 {
-                c / 12.92
-            } else {
-                ((c + 0.055) / 1.055).powf(2.4)
-            }
+            if c <= 0.039_28 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
         };
         0.2126 * channel(self.0) + 0.7152 * channel(self.1) + 0.0722 * channel(self.2)
     }
@@ -62,11 +58,7 @@ pub fn series_color(index: usize) -> Rgb {
 
 /// Dark grey or white, whichever reads better on `background`.
 pub fn text_on(background: Rgb) -> Rgb {
-    if WHITE.contrast(background) > TEXT.contrast(background) {
-        WHITE
-    } else {
-        TEXT
-    }
+    if WHITE.contrast(background) > TEXT.contrast(background) { WHITE } else { TEXT }
 }
 
 /// The point marker of a line series.
@@ -80,25 +72,14 @@ pub enum Marker {
 }
 
 pub fn marker(index: usize) -> Marker {
-    const MARKERS: [Marker; 5] = [
-        Marker::Circle,
-        Marker::Square,
-        Marker::Triangle,
-        Marker::Diamond,
-        Marker::TriangleDown,
-    ];
+    const MARKERS: [Marker; 5] =
+        [Marker::Circle, Marker::Square, Marker::Triangle, Marker::Diamond, Marker::TriangleDown];
     MARKERS[index % MARKERS.len()]
 }
 
 /// The `stroke-dasharray` of a line series (`None` = solid).
 pub fn dash(index: usize) -> Option<&'static str> {
-    const DASHES: [Option<&str>; 5] = [
-        None,
-        Some("8 4"),
-        Some("2 3"),
-        Some("10 3 2 3"),
-        Some("4 2"),
-    ];
+    const DASHES: [Option<&str>; 5] = [None, Some("8 4"), Some("2 3"), Some("10 3 2 3"), Some("4 2")];
     DASHES[index % DASHES.len()]
 }
 
@@ -122,28 +103,16 @@ pub struct Fill {
 
 impl Fill {
     pub fn solid(color: Rgb) -> Fill {
-        Fill {
-            color,
-            hatch: Hatch::Solid,
-        }
+        Fill { color, hatch: Hatch::Solid }
     }
 }
 
 /// Bar fill of the series at `index`: its colour plus a hatch that differs
 /// from its neighbours'.
 pub fn series_fill(index: usize) -> Fill {
-    const HATCHES: [Hatch; 6] = [
-        Hatch::Solid,
-        Hatch::Diagonal,
-        Hatch::Dots,
-        Hatch::Cross,
-        Hatch::Horizontal,
-        Hatch::BackDiagonal,
-    ];
-    Fill {
-        color: series_color(index),
-        hatch: HATCHES[index % HATCHES.len()],
-    }
+    const HATCHES: [Hatch; 6] =
+        [Hatch::Solid, Hatch::Diagonal, Hatch::Dots, Hatch::Cross, Hatch::Horizontal, Hatch::BackDiagonal];
+    Fill { color: series_color(index), hatch: HATCHES[index % HATCHES.len()] }
 }
 
 /// Fixed fill of an activity status; problem statuses are hatched.
@@ -152,20 +121,10 @@ pub fn status_fill(key: &str, index: usize) -> Fill {
         "done" => Fill::solid(Rgb(0x00, 0x9E, 0x73)),
         "in-progress" => Fill::solid(Rgb(0x00, 0x72, 0xB2)),
         "planned" => Fill::solid(Rgb(0xBB, 0xBB, 0xBB)),
-        "at-risk" => Fill {
-            color: Rgb(0xE6, 0x9F, 0x00),
-            hatch: Hatch::Diagonal,
-        },
-        "blocked" => Fill {
-            color: Rgb(0xD5, 0x5E, 0x00),
-            hatch: Hatch::Cross,
-        },
+        "at-risk" => Fill { color: Rgb(0xE6, 0x9F, 0x00), hatch: Hatch::Diagonal },
+        "blocked" => Fill { color: Rgb(0xD5, 0x5E, 0x00), hatch: Hatch::Cross },
         _ => Fill {
-            color: [
-                Rgb(0xCC, 0x79, 0xA7),
-                Rgb(0x56, 0xB4, 0xE9),
-                Rgb(0x00, 0x00, 0x00),
-            ][index % 3],
+            color: [Rgb(0xCC, 0x79, 0xA7), Rgb(0x56, 0xB4, 0xE9), Rgb(0x00, 0x00, 0x00)][index % 3],
             hatch: Hatch::Dots,
         },
     }

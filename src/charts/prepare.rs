@@ -30,35 +30,23 @@ impl Prepared {
                 .into_iter()
                 .find(|l| !l.is_empty())
                 .unwrap_or_else(|| format!("#{}", i + 1));
-            let key = if s.key.is_empty() {
-                format!("\u{0}{i}")
-            } else {
-                s.key.clone()
-            };
+            let key = if s.key.is_empty() { format!("\u{0}{i}") } else { s.key.clone() };
             let style = keys.iter().position(|k| *k == key).unwrap_or_else(|| {
                 keys.push(key);
                 keys.len() - 1
             });
-            let row: Vec<Option<f64>> = (0..n)
-                .map(|p| s.values.get(p).copied().flatten().filter(|v| v.is_finite()))
-                .collect();
+            let row: Vec<Option<f64>> =
+                (0..n).map(|p| s.values.get(p).copied().flatten().filter(|v| v.is_finite())).collect();
             labels.push(label);
             values.push(row);
             styles.push(style);
         }
-        Prepared {
-            periods,
-            labels,
-            values,
-            styles,
-        }
+        Prepared { periods, labels, values, styles }
     }
 
     /// Whether series `s` has at least one observation.
     pub fn has_data(&self, s: usize) -> bool {
-        self.values
-            .get(s)
-            .is_some_and(|row| row.iter().any(Option::is_some))
+        self.values.get(s).is_some_and(|row| row.iter().any(Option::is_some))
     }
 
     /// Whether any series has an observation.
@@ -73,10 +61,7 @@ impl Prepared {
 
     /// Labels of the series without any observation.
     pub fn without_data(&self) -> Vec<&str> {
-        (0..self.labels.len())
-            .filter(|&s| !self.has_data(s))
-            .map(|s| self.labels[s].as_str())
-            .collect()
+        (0..self.labels.len()).filter(|&s| !self.has_data(s)).map(|s| self.labels[s].as_str()).collect()
     }
 }
 
@@ -85,11 +70,7 @@ mod tests {
     use super::*;
 
     fn series(key: &str, label: &str, values: Vec<Option<f64>>) -> Series {
-        Series {
-            key: key.into(),
-            label: label.into(),
-            values,
-        }
+        Series { key: key.into(), label: label.into(), values }
     }
 
     #[test]
@@ -97,11 +78,7 @@ mod tests {
         let periods = vec!["a".to_string(), "b".to_string(), "c".to_string()];
         let p = Prepared::new(
             &periods,
-            &[series(
-                "X",
-                "",
-                vec![Some(f64::NAN), Some(f64::INFINITY), Some(1.0), Some(9.0)],
-            )],
+            &[series("X", "", vec![Some(f64::NAN), Some(f64::INFINITY), Some(1.0), Some(9.0)])],
         );
         assert_eq!(p.values[0], vec![None, None, Some(1.0)]);
         assert_eq!(p.labels[0], "X");

@@ -5,9 +5,7 @@
 use super::canvas::{Canvas, TextStyle};
 use super::describe;
 use super::font::text_width;
-use super::frame::{
-    self, LABEL_PX, PAD, Rect, WIDTH, draw_legend, draw_title, legend_layout, title_lines,
-};
+use super::frame::{self, LABEL_PX, PAD, Rect, WIDTH, draw_legend, draw_title, legend_layout, title_lines};
 use super::numbers::Scale;
 use super::palette::{AXIS, Fill, GRID, Hatch, TEXT, status_fill, text_on};
 use super::text::{clean, shorten};
@@ -28,25 +26,15 @@ pub fn render(input: &StatusChart) -> Chart {
         .statuses
         .iter()
         .map(|s| {
-            let label = [clean(&s.label), clean(&s.key)]
-                .into_iter()
-                .find(|l| !l.is_empty())
-                .unwrap_or_default();
-            let counts = (0..categories.len())
-                .map(|c| s.counts.get(c).copied().unwrap_or(0))
-                .collect();
+            let label =
+                [clean(&s.label), clean(&s.key)].into_iter().find(|l| !l.is_empty()).unwrap_or_default();
+            let counts = (0..categories.len()).map(|c| s.counts.get(c).copied().unwrap_or(0)).collect();
             (label, counts)
         })
         .collect();
-    let fills: Vec<Fill> = input
-        .statuses
-        .iter()
-        .enumerate()
-        .map(|(i, s)| status_fill(&s.key, i))
-        .collect();
-    let totals: Vec<u64> = (0..categories.len())
-        .map(|c| columns.iter().map(|(_, counts)| u64::from(counts[c])).sum())
-        .collect();
+    let fills: Vec<Fill> = input.statuses.iter().enumerate().map(|(i, s)| status_fill(&s.key, i)).collect();
+    let totals: Vec<u64> =
+        (0..categories.len()).map(|c| columns.iter().map(|(_, counts)| u64::from(counts[c])).sum()).collect();
     let empty = totals.iter().all(|t| *t == 0);
 
     let description = if empty {
@@ -58,66 +46,27 @@ pub fn render(input: &StatusChart) -> Chart {
 
     let lines = title_lines(&title, WIDTH);
     let title_bottom = PAD + lines.len() as f64 * 22.0 + 4.0;
-    let entries: Vec<(String, Fill)> = columns
-        .iter()
-        .zip(&fills)
-        .map(|((label, _), fill)| (label.clone(), *fill))
-        .collect();
-    let (legend, legend_height) = if empty {
-        (Vec::new(), 0.0)
-    } else {
-        legend_layout(&entries, WIDTH)
-    };
+    let entries: Vec<(String, Fill)> =
+        columns.iter().zip(&fills).map(|((label, _), fill)| (label.clone(), *fill)).collect();
+    let (legend, legend_height) = if empty { (Vec::new(), 0.0) } else { legend_layout(&entries, WIDTH) };
     let top = title_bottom + legend_height + 4.0;
-    let body = if empty {
-        EMPTY_PANEL
-    } else {
-        categories.len() as f64 * ROW + 30.0
-    };
+    let body = if empty { EMPTY_PANEL } else { categories.len() as f64 * ROW + 30.0 };
     let height = (top + body + PAD).ceil();
-    let class = if empty {
-        "chart-status chart-empty"
-    } else {
-        "chart-status"
-    };
+    let class = if empty { "chart-status chart-empty" } else { "chart-status" };
     let w = words(locale);
-    let svg = assemble(
-        &input.slug,
-        &input.title,
-        &description,
-        class,
-        WIDTH,
-        height,
-        |c| {
-            draw_title(c, &lines);
-            if empty {
-                let area = Rect {
-                    left: PAD,
-                    top,
-                    right: WIDTH - PAD,
-                    bottom: top + EMPTY_PANEL,
-                };
-                frame::draw_no_data(c, area, w.no_data_yet);
-                return;
-            }
-            draw_legend(c, &legend, title_bottom);
-            let bars = Bars {
-                locale,
-                categories: &categories,
-                columns: &columns,
-                fills: &fills,
-                totals: &totals,
-            };
-            bars.draw(c, top);
-        },
-    );
-    Chart {
-        slug: input.slug.clone(),
-        title: input.title.clone(),
-        description,
-        svg,
-        table,
-    }
+    let svg = assemble(&input.slug, &input.title, &description, class, WIDTH, height, |c| {
+        draw_title(c, &lines);
+        if empty {
+            let area = Rect { left: PAD, top, right: WIDTH - PAD, bottom: top + EMPTY_PANEL };
+            frame::draw_no_data(c, area, w.no_data_yet);
+            return;
+        }
+        draw_legend(c, &legend, title_bottom);
+        let bars =
+            Bars { locale, categories: &categories, columns: &columns, fills: &fills, totals: &totals };
+        bars.draw(c, top);
+    });
+    Chart { slug: input.slug.clone(), title: input.title.clone(), description, svg, table }
 }
 
 struct Bars<'a> {
@@ -131,24 +80,11 @@ struct Bars<'a> {
 impl Bars<'_> {
     fn draw(&self, c: &mut Canvas, top: f64) {
         let locale = self.locale;
-        let names: Vec<String> = self
-            .categories
-            .iter()
-            .map(|n| shorten(n, MAX_CATEGORY, LABEL_PX, false))
-            .collect();
-        let name_width = names
-            .iter()
-            .map(|n| text_width(n, LABEL_PX, false))
-            .fold(0.0, f64::max);
-        let total_labels: Vec<String> = self
-            .totals
-            .iter()
-            .map(|t| locale.number(*t as f64, 0))
-            .collect();
-        let total_width = total_labels
-            .iter()
-            .map(|t| text_width(t, LABEL_PX, true))
-            .fold(0.0, f64::max);
+        let names: Vec<String> =
+            self.categories.iter().map(|n| shorten(n, MAX_CATEGORY, LABEL_PX, false)).collect();
+        let name_width = names.iter().map(|n| text_width(n, LABEL_PX, false)).fold(0.0, f64::max);
+        let total_labels: Vec<String> = self.totals.iter().map(|t| locale.number(*t as f64, 0)).collect();
+        let total_width = total_labels.iter().map(|t| text_width(t, LABEL_PX, true)).fold(0.0, f64::max);
         let max_total = self.totals.iter().copied().max().unwrap_or(0) as f64;
         let mut scale = Scale::covering(0.0, max_total);
         if scale.step < 1.0 {
@@ -171,9 +107,7 @@ impl Bars<'_> {
         }
 
         let name_style = TextStyle::new(LABEL_PX, TEXT).anchor(HPos::Right, VPos::Center);
-        let total_style = TextStyle::new(LABEL_PX, TEXT)
-            .bold()
-            .anchor(HPos::Left, VPos::Center);
+        let total_style = TextStyle::new(LABEL_PX, TEXT).bold().anchor(HPos::Left, VPos::Center);
         for (i, name) in names.iter().enumerate() {
             let mid = top + (i as f64 + 0.5) * ROW;
             c.text(name, (area.left - 12.0, mid), name_style);
@@ -191,11 +125,7 @@ impl Bars<'_> {
                 if w + 8.0 <= x1 - x0 {
                     let cx = (x0 + x1) / 2.0;
                     if fill.hatch != Hatch::Solid {
-                        c.rect(
-                            (cx - w / 2.0 - 3.0, mid - 9.0),
-                            (cx + w / 2.0 + 3.0, mid + 9.0),
-                            fill.color,
-                        );
+                        c.rect((cx - w / 2.0 - 3.0, mid - 9.0), (cx + w / 2.0 + 3.0, mid + 9.0), fill.color);
                     }
                     let style = TextStyle::new(LABEL_PX, text_on(fill.color))
                         .bold()
@@ -203,11 +133,7 @@ impl Bars<'_> {
                     c.text(&label, (cx, mid), style);
                 }
             }
-            c.text(
-                &total_labels[i],
-                (area.x(&scale, acc) + 6.0, mid),
-                total_style,
-            );
+            c.text(&total_labels[i], (area.x(&scale, acc) + 6.0, mid), total_style);
         }
         c.line((area.left, area.top), (area.left, area.bottom), AXIS);
     }

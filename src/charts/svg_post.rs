@@ -21,19 +21,9 @@ pub struct Document<'a> {
 pub fn id_base(slug: &str) -> String {
     let slug: String = slug
         .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '-'
-            }
-        })
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
         .collect();
-    if slug.is_empty() {
-        "chart-untitled".to_string()
-    } else {
-        format!("chart-{slug}")
-    }
+    if slug.is_empty() { "chart-untitled".to_string() } else { format!("chart-{slug}") }
 }
 
 /// XML-escapes text for element content and attribute values.
@@ -84,10 +74,10 @@ pub fn finish(raw: &str, edits: &Edits, doc: &Document) -> String {
             continue;
         }
         let mut line = line.replace(" opacity=\"1\"", "");
-        if let Some(tag) = Tag::ALL.into_iter().find(|t| {
-            line.strip_prefix('<')
-                .is_some_and(|l| l.starts_with(&format!("{} ", t.name())))
-        }) {
+        if let Some(tag) = Tag::ALL
+            .into_iter()
+            .find(|t| line.strip_prefix('<').is_some_and(|l| l.starts_with(&format!("{} ", t.name()))))
+        {
             let index = counts[tag as usize];
             counts[tag as usize] += 1;
             if tag == Tag::Text {
@@ -112,25 +102,11 @@ fn set_attr(line: &str, name: &str, value: &str) -> String {
     if let Some(start) = line.find(&key) {
         let value_start = start + key.len();
         if let Some(len) = line[value_start..].find('"') {
-            return format!(
-                "{}{}{}",
-                &line[..value_start],
-                escape(value),
-                &line[value_start + len..]
-            );
+            return format!("{}{}{}", &line[..value_start], escape(value), &line[value_start + len..]);
         }
     }
-    let close = if line.ends_with("/>") {
-        line.len() - 2
-    } else {
-        line.rfind('>').unwrap_or(line.len())
-    };
-    format!(
-        "{}{key}{}\"{}",
-        &line[..close],
-        escape(value),
-        &line[close..]
-    )
+    let close = if line.ends_with("/>") { line.len() - 2 } else { line.rfind('>').unwrap_or(line.len()) };
+    format!("{}{key}{}\"{}", &line[..close], escape(value), &line[close..])
 }
 
 /// plotters writes sizes like `14.000000000000002`; keep two decimals at most.
@@ -167,10 +143,7 @@ mod tests {
             set_attr(line, "stroke-dasharray", "8 4"),
             "<polyline fill=\"none\" stroke=\"#000000\" stroke-dasharray=\"8 4\"/>"
         );
-        assert_eq!(
-            set_attr(line, "fill", "url(#p)"),
-            "<polyline fill=\"url(#p)\" stroke=\"#000000\"/>"
-        );
+        assert_eq!(set_attr(line, "fill", "url(#p)"), "<polyline fill=\"url(#p)\" stroke=\"#000000\"/>");
         assert_eq!(
             round_font_size("<text font-size=\"14.000000000000002\" x=\"1\">"),
             "<text font-size=\"14\" x=\"1\">"

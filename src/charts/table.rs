@@ -10,11 +10,7 @@ use crate::locale::Locale;
 /// "Title (unit)", or just the title.
 pub fn caption(title: &str, unit: &str) -> String {
     let (title, unit) = (clean(title), clean(unit));
-    if unit.is_empty() {
-        title
-    } else {
-        format!("{title} ({unit})")
-    }
+    if unit.is_empty() { title } else { format!("{title} ({unit})") }
 }
 
 /// One row per period, one column per series.
@@ -25,28 +21,18 @@ pub fn by_period(
     format: &dyn Fn(f64) -> String,
 ) -> DataTable {
     let w = words(locale);
-    let headers = std::iter::once(w.period.to_string())
-        .chain(data.labels.iter().cloned())
-        .collect();
+    let headers = std::iter::once(w.period.to_string()).chain(data.labels.iter().cloned()).collect();
     let rows = data
         .periods
         .iter()
         .enumerate()
         .map(|(p, period)| {
             std::iter::once(period.clone())
-                .chain(
-                    data.values
-                        .iter()
-                        .map(|row| cell(row[p], w.missing, format)),
-                )
+                .chain(data.values.iter().map(|row| cell(row[p], w.missing, format)))
                 .collect()
         })
         .collect();
-    DataTable {
-        caption,
-        headers,
-        rows,
-    }
+    DataTable { caption, headers, rows }
 }
 
 /// One row per series, one column per period (progress of activities).
@@ -57,24 +43,16 @@ pub fn by_series(
     format: &dyn Fn(f64) -> String,
 ) -> DataTable {
     let w = words(locale);
-    let headers = std::iter::once(w.activity.to_string())
-        .chain(data.periods.iter().cloned())
-        .collect();
+    let headers = std::iter::once(w.activity.to_string()).chain(data.periods.iter().cloned()).collect();
     let rows = data
         .labels
         .iter()
         .zip(&data.values)
         .map(|(label, row)| {
-            std::iter::once(label.clone())
-                .chain(row.iter().map(|v| cell(*v, w.missing, format)))
-                .collect()
+            std::iter::once(label.clone()).chain(row.iter().map(|v| cell(*v, w.missing, format))).collect()
         })
         .collect();
-    DataTable {
-        caption,
-        headers,
-        rows,
-    }
+    DataTable { caption, headers, rows }
 }
 
 /// One row per category, one column per status.
@@ -85,25 +63,22 @@ pub fn status(
     columns: &[(String, Vec<u32>)],
 ) -> DataTable {
     let w = words(locale);
-    let headers = std::iter::once(w.group.to_string())
-        .chain(columns.iter().map(|(label, _)| label.clone()))
-        .collect();
+    let headers =
+        std::iter::once(w.group.to_string()).chain(columns.iter().map(|(label, _)| label.clone())).collect();
     let rows = categories
         .iter()
         .enumerate()
         .map(|(c, category)| {
             std::iter::once(category.clone())
-                .chain(columns.iter().map(|(_, counts)| {
-                    locale.number(f64::from(counts.get(c).copied().unwrap_or(0)), 0)
-                }))
+                .chain(
+                    columns
+                        .iter()
+                        .map(|(_, counts)| locale.number(f64::from(counts.get(c).copied().unwrap_or(0)), 0)),
+                )
                 .collect()
         })
         .collect();
-    DataTable {
-        caption,
-        headers,
-        rows,
-    }
+    DataTable { caption, headers, rows }
 }
 
 fn cell(value: Option<f64>, missing: &str, format: &dyn Fn(f64) -> String) -> String {

@@ -4,11 +4,7 @@
 use super::*;
 
 fn s(key: &str, label: &str, values: &[Option<f64>]) -> Series {
-    Series {
-        key: key.into(),
-        label: label.into(),
-        values: values.to_vec(),
-    }
+    Series { key: key.into(), label: label.into(), values: values.to_vec() }
 }
 
 fn strings(items: &[&str]) -> Vec<String> {
@@ -40,46 +36,15 @@ fn quarterly(kind: ChartKind) -> MetricChart {
         title: "Joint operations conducted".into(),
         unit: "operations".into(),
         kind,
-        periods: strings(&[
-            "Q1 2021", "Q2 2021", "Q3 2021", "Q4 2021", "Q1 2022", "Q2 2022",
-        ]),
+        periods: strings(&["Q1 2021", "Q2 2021", "Q3 2021", "Q4 2021", "Q1 2022", "Q2 2022"]),
         series: vec![
-            s(
-                "CA",
-                "Canada",
-                &[
-                    Some(12.0),
-                    Some(15.0),
-                    Some(14.0),
-                    Some(18.0),
-                    Some(21.0),
-                    Some(19.0),
-                ],
-            ),
+            s("CA", "Canada", &[Some(12.0), Some(15.0), Some(14.0), Some(18.0), Some(21.0), Some(19.0)]),
             s(
                 "US",
                 "United States",
-                &[
-                    Some(20.0),
-                    Some(22.0),
-                    Some(25.0),
-                    Some(24.0),
-                    Some(27.0),
-                    Some(30.0),
-                ],
+                &[Some(20.0), Some(22.0), Some(25.0), Some(24.0), Some(27.0), Some(30.0)],
             ),
-            s(
-                "MX",
-                "Mexico",
-                &[
-                    Some(5.0),
-                    Some(7.0),
-                    Some(6.0),
-                    Some(9.0),
-                    Some(8.0),
-                    Some(11.0),
-                ],
-            ),
+            s("MX", "Mexico", &[Some(5.0), Some(7.0), Some(6.0), Some(9.0), Some(8.0), Some(11.0)]),
         ],
         locale: Locale::En,
     }
@@ -116,21 +81,9 @@ fn progress_input() -> ProgressChart {
         title: "Progress of priority activities".into(),
         periods: strings(&["May 26, 2021", "Jun 9, 2021", "Jun 23, 2021", "Jul 7, 2021"]),
         activities: vec![
-            s(
-                "a1",
-                "Joint risk assessment",
-                &[Some(20.0), Some(35.0), Some(45.0), Some(60.0)],
-            ),
-            s(
-                "a2",
-                "Data-sharing agreement",
-                &[Some(0.0), Some(10.0), None, Some(30.0)],
-            ),
-            s(
-                "a3",
-                "Port scanner pilot",
-                &[Some(100.0), Some(100.0), Some(100.0), Some(100.0)],
-            ),
+            s("a1", "Joint risk assessment", &[Some(20.0), Some(35.0), Some(45.0), Some(60.0)]),
+            s("a2", "Data-sharing agreement", &[Some(0.0), Some(10.0), None, Some(30.0)]),
+            s("a3", "Port scanner pilot", &[Some(100.0), Some(100.0), Some(100.0), Some(100.0)]),
         ],
         locale: Locale::En,
     }
@@ -147,10 +100,7 @@ fn snapshot(name: &str, svg: &str) {
 fn assert_accessible(chart: &Chart) {
     let svg = &chart.svg;
     let id = svg_post::id_base(&chart.slug);
-    assert!(
-        svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""),
-        "{svg}"
-    );
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""), "{svg}");
     assert!(svg.trim_end().ends_with("</svg>"));
     assert_eq!(svg.matches("<svg").count(), 1);
     assert!(svg.contains("role=\"img\""));
@@ -182,30 +132,14 @@ fn line_chart_describes_and_tabulates() {
         "Fentanyl seized at ports of entry, kg, March 2021 to April 2021: \
          Canada rose from 11.0 to 12.5, United States rose from 290.5 to 310.0."
     );
-    assert_eq!(
-        chart.table.caption,
-        "Fentanyl seized at ports of entry (kg)"
-    );
-    assert_eq!(
-        chart.table.headers,
-        strings(&["Period", "Canada", "United States"])
-    );
-    assert_eq!(
-        chart.table.rows[1],
-        strings(&["April 2021", "12.5", "310.0"])
-    );
+    assert_eq!(chart.table.caption, "Fentanyl seized at ports of entry (kg)");
+    assert_eq!(chart.table.headers, strings(&["Period", "Canada", "United States"]));
+    assert_eq!(chart.table.rows[1], strings(&["April 2021", "12.5", "310.0"]));
     assert!(chart.svg.contains("width=\"720\" height=\"360\""));
     assert!(chart.svg.contains(">\nCanada\n</text>"), "direct label");
-    assert!(
-        chart.svg.contains("stroke-dasharray=\"8 4\""),
-        "second series dashed"
-    );
+    assert!(chart.svg.contains("stroke-dasharray=\"8 4\""), "second series dashed");
     assert_eq!(polylines_with_stroke(&chart.svg, "#0072B2").len(), 1);
-    assert_eq!(
-        chart.svg.matches("<circle").count(),
-        3,
-        "2 points + label key"
-    );
+    assert_eq!(chart.svg.matches("<circle").count(), 3, "2 points + label key");
     snapshot("line", &chart.svg);
 }
 
@@ -218,10 +152,7 @@ fn french_description_and_table() {
          Canada a augmenté de 11,0 à 12,5, United States a augmenté de 290,5 à 310,0."
     );
     assert_eq!(chart.table.headers[0], "Période");
-    assert_eq!(
-        chart.table.rows[0],
-        strings(&["mars 2021", "11,0", "290,5"])
-    );
+    assert_eq!(chart.table.rows[0], strings(&["mars 2021", "11,0", "290,5"]));
     snapshot("line_fr", &chart.svg);
 }
 
@@ -230,21 +161,10 @@ fn bar_chart_labels_every_bar() {
     let chart = metric_chart(&quarterly(ChartKind::Bar));
     assert_accessible(&chart);
     for value in ["12", "30", "11"] {
-        assert!(
-            chart.svg.contains(&format!(">\n{value}\n</text>")),
-            "{value}"
-        );
+        assert!(chart.svg.contains(&format!(">\n{value}\n</text>")), "{value}");
     }
-    assert!(
-        chart
-            .svg
-            .contains("<pattern id=\"chart-joint-operations-diagonal-E69F00\"")
-    );
-    assert!(
-        chart
-            .svg
-            .contains("fill=\"url(#chart-joint-operations-diagonal-E69F00)\"")
-    );
+    assert!(chart.svg.contains("<pattern id=\"chart-joint-operations-diagonal-E69F00\""));
+    assert!(chart.svg.contains("fill=\"url(#chart-joint-operations-diagonal-E69F00)\""));
     assert!(chart.svg.contains(">\nMexico\n</text>"), "legend");
     snapshot("bar", &chart.svg);
 }
@@ -270,25 +190,11 @@ fn status_chart_counts_by_group() {
     );
     assert_eq!(
         chart.table.headers,
-        strings(&[
-            "Group",
-            "Done",
-            "In progress",
-            "Planned",
-            "At risk",
-            "Blocked"
-        ])
+        strings(&["Group", "Done", "In progress", "Planned", "At risk", "Blocked"])
     );
-    assert_eq!(
-        chart.table.rows[2],
-        strings(&["Trade facilitation", "0", "1", "3", "0", "1"])
-    );
+    assert_eq!(chart.table.rows[2], strings(&["Trade facilitation", "0", "1", "3", "0", "1"]));
     let height = 16.0 + 22.0 + 4.0 + 26.0 + 4.0 + 3.0 * 44.0 + 30.0 + 16.0;
-    assert!(
-        chart.svg.contains(&format!("height=\"{height}\"")),
-        "{}",
-        &chart.svg[..200]
-    );
+    assert!(chart.svg.contains(&format!("height=\"{height}\"")), "{}", &chart.svg[..200]);
     assert!(chart.svg.contains("fill=\"#009E73\""), "done is green");
     assert!(chart.svg.contains("fill=\"#BBBBBB\""), "planned is grey");
     assert!(chart.svg.contains(">\nAt risk\n</text>"), "legend");
@@ -317,18 +223,9 @@ fn progress_chart_uses_percentages() {
     );
     assert_eq!(
         chart.table.headers,
-        strings(&[
-            "Activity",
-            "May 26, 2021",
-            "Jun 9, 2021",
-            "Jun 23, 2021",
-            "Jul 7, 2021"
-        ])
+        strings(&["Activity", "May 26, 2021", "Jun 9, 2021", "Jun 23, 2021", "Jul 7, 2021"])
     );
-    assert_eq!(
-        chart.table.rows[1],
-        strings(&["Data-sharing agreement", "0%", "10%", "—", "30%"])
-    );
+    assert_eq!(chart.table.rows[1], strings(&["Data-sharing agreement", "0%", "10%", "—", "30%"]));
     for tick in ["0%", "25%", "50%", "75%", "100%"] {
         assert!(chart.svg.contains(&format!(">\n{tick}\n</text>")), "{tick}");
     }
@@ -371,10 +268,7 @@ fn a_missing_period_is_a_gap_not_a_zero() {
 
     input.kind = ChartKind::Bar;
     let bars = metric_chart(&input);
-    assert!(
-        bars.svg.contains(">\n—\n</text>"),
-        "missing bar marked, not drawn as 0"
-    );
+    assert!(bars.svg.contains(">\n—\n</text>"), "missing bar marked, not drawn as 0");
 }
 
 #[test]
@@ -386,42 +280,21 @@ fn zero_and_negative_values() {
         kind: ChartKind::Bar,
         periods: strings(&["2019", "2020", "2021", "2022"]),
         series: vec![
-            s(
-                "a",
-                "Exports",
-                &[Some(0.0), Some(-12.5), Some(8.0), Some(-3.0)],
-            ),
-            s(
-                "b",
-                "Imports",
-                &[Some(4.0), Some(0.0), Some(-6.5), Some(2.0)],
-            ),
+            s("a", "Exports", &[Some(0.0), Some(-12.5), Some(8.0), Some(-3.0)]),
+            s("b", "Imports", &[Some(4.0), Some(0.0), Some(-6.5), Some(2.0)]),
         ],
         locale: Locale::En,
     };
     let chart = metric_chart(&input);
     assert_accessible(&chart);
-    assert!(
-        chart.svg.contains(">\n\u{2212}15\n</text>"),
-        "axis goes below zero"
-    );
+    assert!(chart.svg.contains(">\n\u{2212}15\n</text>"), "axis goes below zero");
     assert!(chart.svg.contains(">\n0.0\n</text>"), "zero bar labelled");
-    assert!(
-        chart
-            .description
-            .contains("Exports fell from 0.0 to \u{2212}3.0")
-    );
+    assert!(chart.description.contains("Exports fell from 0.0 to \u{2212}3.0"));
     snapshot("negative_bar", &chart.svg);
-    let line = metric_chart(&MetricChart {
-        kind: ChartKind::Line,
-        ..input.clone()
-    });
+    let line = metric_chart(&MetricChart { kind: ChartKind::Line, ..input.clone() });
     assert_accessible(&line);
     snapshot("negative_line", &line.svg);
-    let stacked = metric_chart(&MetricChart {
-        kind: ChartKind::Stacked,
-        ..input
-    });
+    let stacked = metric_chart(&MetricChart { kind: ChartKind::Stacked, ..input });
     assert_accessible(&stacked);
 }
 
@@ -433,23 +306,13 @@ fn very_large_numbers() {
         unit: "USD".into(),
         kind: ChartKind::Bar,
         periods: strings(&["2020", "2021"]),
-        series: vec![s(
-            "t",
-            "Trade",
-            &[Some(1_234_567_890.0), Some(2_500_000_000.0)],
-        )],
+        series: vec![s("t", "Trade", &[Some(1_234_567_890.0), Some(2_500_000_000.0)])],
         locale: Locale::En,
     };
     let chart = metric_chart(&input);
     assert_accessible(&chart);
-    assert!(
-        chart.svg.contains(">\n2.5\u{a0}B\n</text>"),
-        "short-scale bar label"
-    );
-    assert!(
-        chart.svg.contains(">\n0.5\u{a0}B\n</text>"),
-        "short-scale axis label"
-    );
+    assert!(chart.svg.contains(">\n2.5\u{a0}B\n</text>"), "short-scale bar label");
+    assert!(chart.svg.contains(">\n0.5\u{a0}B\n</text>"), "short-scale axis label");
     assert_eq!(chart.table.rows[0][1], "1,234,567,890");
     snapshot("large_numbers", &chart.svg);
 
@@ -459,11 +322,7 @@ fn very_large_numbers() {
         series: vec![s("t", "Trade", &[Some(1_200_000.0), Some(1_650_000.0)])],
         ..input.clone()
     });
-    assert!(
-        millions.svg.contains(">\n1,5\u{a0}M\n</text>"),
-        "{}",
-        millions.svg
-    );
+    assert!(millions.svg.contains(">\n1,5\u{a0}M\n</text>"), "{}", millions.svg);
 
     let extreme = metric_chart(&MetricChart {
         series: vec![s("t", "Trade", &[Some(f64::MAX), Some(-f64::MAX)])],
@@ -488,10 +347,7 @@ fn long_titles_are_wrapped_but_kept_whole_in_title() {
     assert_accessible(&chart);
     assert!(chart.svg.contains(&format!(">{title}</title>")));
     let drawn: Vec<&str> = chart.svg.lines().filter(|l| l.ends_with('…')).collect();
-    assert!(
-        drawn.len() >= 2,
-        "title and period labels shortened: {drawn:?}"
-    );
+    assert!(drawn.len() >= 2, "title and period labels shortened: {drawn:?}");
     snapshot("long_title", &chart.svg);
 }
 
@@ -506,10 +362,7 @@ fn a_party_with_no_data() {
     assert!(chart.table.rows.iter().all(|row| row[3] == "—"));
     snapshot("party_without_data", &chart.svg);
     input.kind = ChartKind::Stacked;
-    assert!(
-        !metric_chart(&input).svg.contains(">\nMexico\n</text>"),
-        "not in legend"
-    );
+    assert!(!metric_chart(&input).svg.contains(">\nMexico\n</text>"), "not in legend");
 }
 
 #[test]
@@ -531,35 +384,18 @@ fn no_observations_show_a_no_data_panel() {
     input.locale = Locale::Fr;
     input.kind = ChartKind::Bar;
     let chart = metric_chart(&input);
-    assert!(
-        chart
-            .svg
-            .contains(">\nAucune donnée pour l&apos;instant\n</text>")
-    );
+    assert!(chart.svg.contains(">\nAucune donnée pour l&apos;instant\n</text>"));
 
-    let empty = metric_chart(&MetricChart {
-        periods: vec![],
-        series: vec![],
-        ..input
-    });
+    let empty = metric_chart(&MetricChart { periods: vec![], series: vec![], ..input });
     assert_accessible(&empty);
     assert!(empty.table.rows.is_empty());
 
-    let status = status_chart(&StatusChart {
-        categories: vec![],
-        ..status_input(Locale::En)
-    });
+    let status = status_chart(&StatusChart { categories: vec![], ..status_input(Locale::En) });
     assert_accessible(&status);
     assert!(status.svg.contains(">\nNo data yet\n</text>"));
-    assert_eq!(
-        status.description,
-        "Activity status by working group: no data yet."
-    );
+    assert_eq!(status.description, "Activity status by working group: no data yet.");
 
-    let progress = progress_chart(&ProgressChart {
-        activities: vec![],
-        ..progress_input()
-    });
+    let progress = progress_chart(&ProgressChart { activities: vec![], ..progress_input() });
     assert_accessible(&progress);
     assert!(progress.svg.contains(">\nNo data yet\n</text>"));
 }
@@ -571,14 +407,8 @@ fn rendering_is_deterministic() {
         let b = metric_chart(&quarterly(kind));
         assert_eq!(a.svg, b.svg);
     }
-    assert_eq!(
-        status_chart(&status_input(Locale::En)).svg,
-        status_chart(&status_input(Locale::En)).svg
-    );
-    assert_eq!(
-        progress_chart(&progress_input()).svg,
-        progress_chart(&progress_input()).svg
-    );
+    assert_eq!(status_chart(&status_input(Locale::En)).svg, status_chart(&status_input(Locale::En)).svg);
+    assert_eq!(progress_chart(&progress_input()).svg, progress_chart(&progress_input()).svg);
 }
 
 #[test]
@@ -593,9 +423,7 @@ fn hostile_input_never_panics() {
             _ => Some(i as f64 * 1e6 - 5e7),
         })
         .collect();
-    let series: Vec<Series> = (0..12)
-        .map(|i| s(&format!("k{}", i % 9), markup, &values))
-        .collect();
+    let series: Vec<Series> = (0..12).map(|i| s(&format!("k{}", i % 9), markup, &values)).collect();
     for kind in [ChartKind::Line, ChartKind::Bar, ChartKind::Stacked] {
         let chart = metric_chart(&MetricChart {
             slug: "a b/<c>".into(),

@@ -72,10 +72,7 @@ pub fn wrap(text: &str, max_width: f64, px: f64, bold: bool, max_lines: usize) -
     if !current.is_empty() {
         lines.push(current);
     }
-    lines
-        .into_iter()
-        .map(|line| shorten(&line, max_width, px, bold))
-        .collect()
+    lines.into_iter().map(|line| shorten(&line, max_width, px, bold)).collect()
 }
 
 #[cfg(test)]
@@ -103,10 +100,7 @@ mod tests {
         let lines = wrap(&long, 300.0, 16.0, true, 2);
         assert_eq!(lines.len(), 2);
         assert!(lines[1].ends_with('…'));
-        assert_eq!(
-            wrap("Short title", 300.0, 16.0, true, 2),
-            vec!["Short title"]
-        );
+        assert_eq!(wrap("Short title", 300.0, 16.0, true, 2), vec!["Short title"]);
         let unbroken = "x".repeat(200);
         let lines = wrap(&unbroken, 300.0, 16.0, true, 2);
         assert_eq!(lines.len(), 1);

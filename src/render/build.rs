@@ -37,11 +37,26 @@ pub struct Builder<'a> {
     pub root: String,
     /// Prefix from the page to the output root (shared assets).
     pub site_root: String,
+    /// In the briefing book, groups, meetings and pages are sections of one
+    /// document: links to them become in-document anchors.
+    pub in_book: bool,
 }
 
 impl Builder<'_> {
     fn url(&self, path: &str) -> String {
         format!("{}{path}", self.root)
+    }
+
+    fn group_url(&self, id: &str) -> String {
+        if self.in_book { format!("#group-{id}") } else { self.url(&urls::group(id)) }
+    }
+
+    fn meeting_url(&self, slug: &str) -> String {
+        if self.in_book { format!("#meeting-{slug}") } else { self.url(&urls::meeting(slug)) }
+    }
+
+    fn page_url(&self, slug: &str) -> String {
+        if self.in_book { format!("#page-{slug}") } else { self.url(&urls::page(slug)) }
     }
 
     fn chart_view(&self, c: &Chart) -> ChartView {
@@ -95,7 +110,7 @@ impl Builder<'_> {
     fn changes(&self, g: &GroupState) -> Vec<ChangeView> {
         let l = self.l;
         let name = l.text(&g.group.name);
-        let url = self.url(&urls::group(&g.group.id));
+        let url = self.group_url(&g.group.id);
         let mut out = Vec::new();
         for a in &g.activities {
             let title = l.text(&a.activity.title);
@@ -143,7 +158,7 @@ impl Builder<'_> {
 
     pub fn group(&self, g: &GroupState) -> GroupView {
         let l = self.l;
-        let url = self.url(&urls::group(&g.group.id));
+        let url = self.group_url(&g.group.id);
         let name = l.text(&g.group.name);
         let charts = self.charts.groups.get(&g.group.id).cloned().unwrap_or_default();
         GroupView {
@@ -254,14 +269,14 @@ impl Builder<'_> {
             id: a.action.id.value.clone(),
             owner: a.action.owner.clone(),
             group: group.map(|g| l.text(&g.name)).unwrap_or_default(),
-            group_url: group.map(|g| self.url(&urls::group(&g.id))).unwrap_or_default(),
+            group_url: group.map(|g| self.group_url(&g.id)).unwrap_or_default(),
             due: l.opt_date(a.action.due),
             overdue: a.overdue,
             due_note,
             status: l.action_status(a.action.status, a.overdue),
             html: l.markdown(&a.action.text),
             meeting: l.text(&a.meeting.title),
-            meeting_url: self.url(&urls::meeting(&a.meeting.slug)),
+            meeting_url: self.meeting_url(&a.meeting.slug),
         }
     }
 
@@ -279,17 +294,34 @@ impl Builder<'_> {
             None if self.l.lang != self.l.default_lang => (own, file, self.l.default_lang.clone(), None),
             None => (own, file, String::new(), None),
         };
+        let own_prefix = self.anchor_prefix(file);
         let rewrite = |target: &str| -> Option<String> {
             let r = links::resolve(src_file, target).ok()?;
-            let frag = r.fragment.map(|f| format!("#{f}")).unwrap_or_default();
-            if r.path.is_empty() {
-                return Some(frag);
+            let out = if r.path.is_empty() { None } else { Some(links::output_path(&r.path)?) };
+            let target_file = if r.path.is_empty() { file } else { r.path.as_str() };
+            let frag = r.fragment.map(|f| format!("#{}{f}", self.anchor_prefix(target_file)));
+            match out {
+                None => frag,
+                Some(out) if out.starts_with("assets/") => {
+                    Some(format!("{}{out}{}", self.site_root, frag.unwrap_or_default()))
+                }
+                Some(_) if self.in_book => Some(frag.unwrap_or_else(|| section_anchor(&r.path))),
+                Some(out) => {
+                    Some(format!("{}{}{}", self.root, urls::with_index(&out), frag.unwrap_or_default()))
+                }
             }
-            let out = links::output_path(&r.path)?;
-            let prefix = if out.starts_with("assets/") { &self.site_root } else { &self.root };
-            Some(format!("{prefix}{}{frag}", urls::with_index(&out)))
         };
-        (markdown::render(&md.source, &rewrite), lang, title)
+        (markdown::render_with_prefix(&md.source, &rewrite, &own_prefix), lang, title)
+    }
+
+    /// In the book, heading anchors of different bodies share one document:
+    /// each body's anchors carry its section's prefix.
+    fn anchor_prefix(&self, content_file: &str) -> String {
+        if self.in_book {
+            format!("{}-", section_anchor(content_file).trim_start_matches('#'))
+        } else {
+            String::new()
+        }
     }
 
     pub fn meeting(&self, m: &Meeting) -> MeetingView {
@@ -302,7 +334,7 @@ impl Builder<'_> {
         MeetingView {
             slug: m.slug.clone(),
             title: title.unwrap_or_else(|| l.text(&m.title)),
-            url: self.url(&urls::meeting(&m.slug)),
+            url: self.meeting_url(&m.slug),
             date: l.date(m.date),
             format: m.format.map(|f| l.s(&format!("format_{}", f.replace('-', "_")))).unwrap_or_default(),
             location: l.opt(&m.location),
@@ -326,7 +358,7 @@ impl Builder<'_> {
                         d.group.as_ref().and_then(|g| self.content.groups.iter().find(|x| x.id == g.value));
                     DecisionView {
                         group: group.map(|g| l.text(&g.name)).unwrap_or_default(),
-                        group_url: group.map(|g| self.url(&urls::group(&g.id))).unwrap_or_default(),
+                        group_url: group.map(|g| self.group_url(&g.id)).unwrap_or_default(),
                         html: l.markdown(&d.text),
                     }
                 })
@@ -343,7 +375,7 @@ impl Builder<'_> {
         PageView {
             slug: p.slug.clone(),
             title: title.unwrap_or_else(|| self.l.text(&p.title)),
-            url: self.url(&urls::page(&p.slug)),
+            url: self.page_url(&p.slug),
             body_html: body.html,
             toc: body.toc,
             body_lang,
@@ -376,6 +408,18 @@ impl Builder<'_> {
             asks,
             status_chart: self.charts.committee.as_ref().map(|c| self.chart_view(c)),
         }
+    }
+}
+
+/// The book anchor of the section a content file becomes: `#group-health`.
+fn section_anchor(content_file: &str) -> String {
+    let out = links::output_path(content_file).unwrap_or_default();
+    let mut parts = out.trim_end_matches('/').splitn(2, '/');
+    match (parts.next(), parts.next()) {
+        (Some("groups"), Some(id)) => format!("#group-{id}"),
+        (Some("meetings"), Some(slug)) => format!("#meeting-{slug}"),
+        (Some("pages"), Some(slug)) => format!("#page-{slug}"),
+        _ => String::new(),
     }
 }
 

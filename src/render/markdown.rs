@@ -27,8 +27,14 @@ pub struct Rendered {
 /// Renders `source`; `rewrite` maps each internal link or image target to
 /// its URL in the output (or `None` to leave it as written).
 pub fn render(source: &str, rewrite: &dyn Fn(&str) -> Option<String>) -> Rendered {
+    render_with_prefix(source, rewrite, "")
+}
+
+/// As `render`, with every heading anchor starting with `prefix` (for bodies
+/// that share one document, such as the briefing book).
+pub fn render_with_prefix(source: &str, rewrite: &dyn Fn(&str) -> Option<String>, prefix: &str) -> Rendered {
     let mut events: Vec<Event> = Parser::new_ext(source, options()).collect();
-    let toc = assign_heading_ids(&mut events);
+    let toc = assign_heading_ids(&mut events, prefix);
     for event in events.iter_mut() {
         match event {
             Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
@@ -55,10 +61,10 @@ pub fn inline(source: &str) -> String {
 /// The anchors a Markdown body's headings get, as `render` assigns them.
 pub fn heading_ids(source: &str) -> BTreeSet<String> {
     let mut events: Vec<Event> = Parser::new_ext(source, options()).collect();
-    assign_heading_ids(&mut events).into_iter().map(|t| t.id).collect()
+    assign_heading_ids(&mut events, "").into_iter().map(|t| t.id).collect()
 }
 
-fn assign_heading_ids(events: &mut [Event]) -> Vec<TocEntry> {
+fn assign_heading_ids(events: &mut [Event], prefix: &str) -> Vec<TocEntry> {
     let mut toc = Vec::new();
     let mut used = HashSet::new();
     let mut i = 0;
@@ -74,7 +80,7 @@ fn assign_heading_ids(events: &mut [Event]) -> Vec<TocEntry> {
                 }
                 j += 1;
             }
-            let base = existing.unwrap_or_else(|| slug(&text));
+            let base = format!("{prefix}{}", existing.unwrap_or_else(|| slug(&text)));
             let mut anchor = base.clone();
             let mut n = 1;
             while !used.insert(anchor.clone()) {

@@ -1,5 +1,6 @@
 //! The render stage: Markdown, charts and theme templates into pages.
 
+pub mod book;
 pub mod build;
 pub mod charts;
 pub mod localize;

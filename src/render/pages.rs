@@ -38,6 +38,7 @@ enum PageKind<'c> {
     Meeting(&'c crate::model::Meeting),
     Actions,
     Page(&'c crate::model::Page),
+    Book,
     NotFound,
 }
 
@@ -87,6 +88,7 @@ pub fn render(
         if lang == &default_lang {
             page_paths.extend(pages.iter().map(|(p, _)| (p.file.clone(), String::new())));
         }
+        pages.push((PagePath::new("print/index.html"), PageKind::Book));
         pages.push((PagePath::new("404.html"), PageKind::NotFound));
         let results: Vec<Result<OutFile, Diagnostic>> = pages
             .par_iter()
@@ -112,7 +114,10 @@ pub fn render(
     }
     // A sitemap holds absolute addresses: only with a base URL.
     if opts.base_url.is_some() {
-        files.push(OutFile { path: "sitemap.xml".into(), bytes: sitemap(site, opts, &page_paths).into_bytes() });
+        files.push(OutFile {
+            path: "sitemap.xml".into(),
+            bytes: sitemap(site, opts, &page_paths).into_bytes(),
+        });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
@@ -159,7 +164,16 @@ fn render_page(
 ) -> Result<String, Diagnostic> {
     let root = path.root();
     let site_root = urls::site_root(path, &l.lang, &l.default_lang);
-    let b = Builder { l, site, content, state, charts, root: root.clone(), site_root: site_root.clone() };
+    let b = Builder {
+        l,
+        site,
+        content,
+        state,
+        charts,
+        root: root.clone(),
+        site_root: site_root.clone(),
+        in_book: false,
+    };
     let (title, section, illustrative) = match kind {
         PageKind::Dashboard => (
             l.s("nav_dashboard"),
@@ -176,7 +190,10 @@ fn render_page(
         PageKind::Meeting(m) => (b.meeting(m).title, "meetings", m.illustrative),
         PageKind::Actions => (l.s("nav_actions"), "actions", false),
         PageKind::Page(p) => (b.page(p).title, &*p.slug, false),
-        PageKind::NotFound => (l.s("page_not_found"), "", false),
+        PageKind::Book => {
+            (l.s("book_title"), "book", state.groups.iter().any(|g| g.updates.iter().any(|u| u.illustrative)))
+        }
+        PageKind::NotFound => (l.s("not_found_title"), "", false),
     };
     let frame = frame(site, state, l, opts, path, &root, &site_root, title, section, illustrative);
     match kind {
@@ -235,6 +252,14 @@ fn render_page(
             }
             theme.render("page.html", &Ctx { frame: &frame, data: D { page: b.page(p) } })
         }
+        PageKind::Book => {
+            #[derive(Serialize)]
+            struct D {
+                book: BookView,
+            }
+            let book = super::book::book(&Builder { in_book: true, ..b }, site, frame.clone());
+            theme.render("print.html", &Ctx { frame: &frame, data: D { book } })
+        }
         PageKind::NotFound => {
             #[derive(Serialize)]
             struct D {}
@@ -287,6 +312,11 @@ fn frame(
             .unwrap_or_else(|| l.text(&p.title));
         nav.push(Link { label, url: format!("{root}{}", urls::page(&p.slug)), current: section == p.slug });
     }
+    nav.push(Link {
+        label: l.s("nav_book"),
+        url: format!("{root}print/index.html"),
+        current: section == "book",
+    });
     let default_lang = site.default_lang();
     let alternates = if site.languages.len() > 1 {
         site.languages

@@ -26,12 +26,14 @@ pub const TEMPLATES: &[(&str, &str)] = embedded!(
     "meeting.html",
     "actions.html",
     "page.html",
+    "print.html",
     "404.html",
 );
 
 /// Static files of the default theme, by path under `static/`.
 pub const STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../../themes/default/static/style.css")),
+    ("print.css", include_bytes!("../../themes/default/static/print.css")),
     ("fonts/NotoSans-Regular.ttf", include_bytes!("../../themes/default/static/fonts/NotoSans-Regular.ttf")),
     ("fonts/NotoSans-Bold.ttf", include_bytes!("../../themes/default/static/fonts/NotoSans-Bold.ttf")),
     ("fonts/OFL.txt", include_bytes!("../../themes/default/static/fonts/OFL.txt")),

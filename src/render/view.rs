@@ -245,3 +245,20 @@ pub struct Dashboard {
     pub asks: Vec<AskView>,
     pub status_chart: Option<ChartView>,
 }
+
+/// `print/index.html`: the briefing book, one document for the whole briefing.
+#[derive(Debug, Clone, Serialize)]
+pub struct BookView {
+    /// `letter` or `a4`.
+    pub paper: String,
+    /// CSS for the printed page (size, margins, marking and "Page N of M"),
+    /// made in Rust with the strings escaped for CSS.
+    pub page_css: String,
+    pub dashboard: Dashboard,
+    pub groups: Vec<GroupView>,
+    pub meeting: Option<MeetingView>,
+    pub actions: Vec<ActionView>,
+    pub pages: Vec<PageView>,
+    /// Table of contents: label and in-document anchor.
+    pub toc: Vec<Link>,
+}

@@ -49,8 +49,16 @@ pub fn check(content: &Content, site: &Site, as_of: Date, include_drafts: bool, 
     for u in &content.updates {
         let Some(g) = content.groups.iter().find(|x| x.id == u.group.value) else {
             diags.push(
-                Diagnostic::error(codes::UNKNOWN_GROUP, &u.file, u.group.loc, format!("this is an update for `{}`, but there is no groups/{}.yaml", u.group.value, u.group.value))
-                    .with_hint(group_hint(&u.group.value, &group_ids)),
+                Diagnostic::error(
+                    codes::UNKNOWN_GROUP,
+                    &u.file,
+                    u.group.loc,
+                    format!(
+                        "this is an update for `{}`, but there is no groups/{}.yaml",
+                        u.group.value, u.group.value
+                    ),
+                )
+                .with_hint(group_hint(&u.group.value, &group_ids)),
             );
             continue;
         };
