@@ -214,7 +214,8 @@ fn finish(outcome: &Outcome, format: Format, verb: &str) -> ExitCode {
     let errors = outcome.diags.iter().filter(|d| d.severity == crate::diag::Severity::Error).count();
     let warnings = outcome.diags.len() - errors;
     if outcome.failed {
-        let _ = writeln!(err, "{verb} failed: {errors} error(s), {warnings} warning(s); nothing was written");
+        let unchanged = if verb == "build" { "; the output folder was not changed" } else { "" };
+        let _ = writeln!(err, "{verb} failed: {errors} error(s), {warnings} warning(s){unchanged}");
         return ExitCode::from(1);
     }
     let total: std::time::Duration = outcome.timings.iter().map(|(_, d)| *d).sum();
@@ -234,6 +235,9 @@ fn finish(outcome: &Outcome, format: Format, verb: &str) -> ExitCode {
         }
     };
     if format == Format::Human {
+        for c in &outcome.completeness {
+            let _ = writeln!(err, "{}", completeness_line(c));
+        }
         let _ = writeln!(err, "{line}");
     }
     if std::env::var_os("BRIEFING_TIMINGS").is_some() {
@@ -242,6 +246,15 @@ fn finish(outcome: &Outcome, format: Format, verb: &str) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// `fr: 212 of 214 texts (99%), 3 of 3 records`.
+fn completeness_line(c: &crate::validate::translations::Completeness) -> String {
+    let pct = if c.texts_total == 0 { 100 } else { c.texts * 100 / c.texts_total };
+    format!(
+        "{}: {} of {} texts ({pct}%), {} of {} records translated",
+        c.lang, c.texts, c.texts_total, c.bodies, c.bodies_total
+    )
 }
 
 fn warn_suffix(n: usize) -> String {

@@ -37,6 +37,8 @@ pub struct Outcome {
     pub timings: Vec<(&'static str, Duration)>,
     /// A failure that is not about content (output folder, disk).
     pub fatal: Option<String>,
+    /// How complete each language is (for `check`).
+    pub completeness: Vec<crate::validate::translations::Completeness>,
 }
 
 #[derive(Debug, Clone)]
@@ -76,6 +78,12 @@ pub fn check(opts: &Options) -> Outcome {
     let mut timings = Vec::new();
     let c = check_stage(opts, &mut timings);
     let failed = c.diags.fails(opts.strict);
+    let completeness = match &c.loaded.content.site {
+        Some(site) if site.languages.len() > 1 => {
+            crate::validate::translations::completeness(&c.loaded.content, site)
+        }
+        _ => Vec::new(),
+    };
     Outcome {
         sources: c.loaded.sources,
         diags: c.diags.sorted(),
@@ -83,10 +91,10 @@ pub fn check(opts: &Options) -> Outcome {
         summary: None,
         timings,
         fatal: None,
+        completeness,
     }
 }
 
-/// Renders the site in memory (no writing): for `build`, and for tests.
 /// The rendered files and the asset paths to copy.
 pub type Rendered = (Vec<OutFile>, Vec<String>);
 
@@ -95,7 +103,18 @@ pub fn render(opts: &Options) -> (Outcome, Option<Rendered>) {
     let mut timings = Vec::new();
     let Checked { loaded, mut diags, as_of } = check_stage(opts, &mut timings);
     let fail = |sources, diags: Diagnostics, timings, fatal| {
-        (Outcome { sources, diags: diags.sorted(), failed: true, summary: None, timings, fatal }, None)
+        (
+            Outcome {
+                sources,
+                diags: diags.sorted(),
+                failed: true,
+                summary: None,
+                timings,
+                fatal,
+                completeness: Vec::new(),
+            },
+            None,
+        )
     };
     if diags.fails(opts.strict) {
         return fail(loaded.sources, diags, timings, None);
@@ -146,6 +165,7 @@ pub fn render(opts: &Options) -> (Outcome, Option<Rendered>) {
         summary: Some(summary),
         timings,
         fatal: None,
+        completeness: Vec::new(),
     };
     let assets = loaded.content.assets.iter().map(|a| a.path.clone()).collect();
     (outcome, Some((files, assets)))

@@ -3,7 +3,7 @@
 
 mod links;
 mod references;
-mod translations;
+pub mod translations;
 
 use jiff::civil::Date;
 

@@ -43,6 +43,11 @@ pub fn check(content: &Content, site: &Site, diags: &mut Diagnostics) {
             }
         }
     };
+    visit_texts(content, site, &mut check);
+}
+
+/// Calls `f` with every text field of the content and the file it is in.
+fn visit_texts(content: &Content, site: &Site, check: &mut dyn FnMut(&str, &Text)) {
     check(&site.file, &site.title);
     for t in [&site.subtitle, &site.description].into_iter().flatten() {
         check(&site.file, t);
@@ -128,4 +133,44 @@ pub fn check_bodies(content: &Content, site: &Site, diags: &mut Diagnostics) {
             }
         }
     }
+}
+
+/// How much of the content exists in one language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Completeness {
+    pub lang: String,
+    /// Text fields with this language (plain strings count for every language).
+    pub texts: usize,
+    pub texts_total: usize,
+    /// Meeting records and pages with a body in this language.
+    pub bodies: usize,
+    pub bodies_total: usize,
+}
+
+/// Completeness of every language of the site, in site order.
+pub fn completeness(content: &Content, site: &Site) -> Vec<Completeness> {
+    let mut counts: Vec<Completeness> = site
+        .languages
+        .iter()
+        .map(|l| Completeness { lang: l.clone(), texts: 0, texts_total: 0, bodies: 0, bodies_total: 0 })
+        .collect();
+    visit_texts(content, site, &mut |_, text| {
+        for c in counts.iter_mut() {
+            c.texts_total += 1;
+            if text.has(&c.lang) {
+                c.texts += 1;
+            }
+        }
+    });
+    let bodies =
+        content.meetings.iter().map(|m| &m.translations).chain(content.pages.iter().map(|p| &p.translations));
+    for translations in bodies {
+        for (i, c) in counts.iter_mut().enumerate() {
+            c.bodies_total += 1;
+            if i == 0 || translations.iter().any(|t| t.lang == c.lang) {
+                c.bodies += 1;
+            }
+        }
+    }
+    counts
 }

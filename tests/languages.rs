@@ -1,0 +1,59 @@
+//! Both official languages from one content folder: French pages under
+//! `fr/`, locale formatting, fallback text marked with its own language,
+//! one-language sites without `fr/`, and the completeness summary of `check`.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn the_example_reads_in_french() {
+    let (_tmp, out) = built(&example_content());
+    let page = read(&out.join("fr/groups/border-security/index.html"));
+    assert!(page.contains("<html lang=\"fr\""));
+    assert!(page.contains("<h1>Sécurité frontalière</h1>"));
+    assert!(page.contains("26 mai 2021"), "French dates");
+    assert!(page.contains("En cours"), "French status labels");
+    assert!(!page.contains("In progress"), "no English status label on a French page");
+    let chart = read(&out.join("fr/charts/border-security-seizures.svg"));
+    assert!(chart.contains("Fentanyl saisi aux points d"), "French chart title");
+    assert!(chart.contains("12,5"), "French decimal comma in the chart: {chart}");
+    let dashboard = read(&out.join("fr/index.html"));
+    assert!(dashboard.contains("hreflang=\"en\""), "link to the English page");
+    assert!(dashboard.contains("href=\"../index.html\""), "the switch leads to the same page in English");
+    let english = read(&out.join("groups/border-security/index.html"));
+    assert!(english.contains("href=\"../../fr/groups/border-security/index.html\""), "and back");
+}
+
+#[test]
+fn fallback_text_carries_its_own_language() {
+    // The reference shapes give several texts in English only.
+    let (_tmp, out) = built(&fixture_content("reference"));
+    let group = read(&out.join("fr/groups/border-security/index.html"));
+    assert!(group.contains("<div lang=\"en\"><p>Joint training plan <strong>agreed</strong>"), "{group}");
+    let meeting = read(&out.join("fr/meetings/2021-05-26/index.html"));
+    assert!(meeting.contains("class=\"prose\" lang=\"en\""), "an untranslated record is marked English");
+}
+
+#[test]
+fn a_one_language_site_has_no_french_and_no_switch() {
+    let (_tmp, out) = built(&fixture_content("minimal"));
+    assert!(!out.join("fr").exists());
+    let index = read(&out.join("index.html"));
+    assert!(!index.contains("hreflang"), "no alternates with one language");
+    assert!(!index.contains("lang-switch"), "no language switch with one language");
+}
+
+#[test]
+fn check_prints_how_complete_each_language_is() {
+    let o = run(&["check", "--content", arg(&fixture_content("reference"))]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("en: 21 of 21 texts (100%), 1 of 1 records translated"), "{err}");
+    assert!(err.contains("fr: 11 of 21 texts (52%), 0 of 1 records translated"), "{err}");
+    let strict = run(&["check", "--strict", "--content", arg(&fixture_content("reference"))]);
+    assert_eq!(code(&strict), 1, "missing translations fail a strict check");
+    let example = run(&["check", "--strict", "--content", arg(&example_content())]);
+    assert_eq!(code(&example), 0, "the example is complete in both languages: {}", stderr(&example));
+    assert!(stderr(&example).contains("fr: 98 of 98 texts (100%)"), "{}", stderr(&example));
+}
