@@ -250,7 +250,7 @@ fn finish(outcome: &Outcome, format: Format, verb: &str) -> ExitCode {
 
 /// `fr: 212 of 214 texts (99%), 3 of 3 records`.
 fn completeness_line(c: &crate::validate::translations::Completeness) -> String {
-    let pct = if c.texts_total == 0 { 100 } else { c.texts * 100 / c.texts_total };
+    let pct = (c.texts * 100).checked_div(c.texts_total).unwrap_or(100);
     format!(
         "{}: {} of {} texts ({pct}%), {} of {} records translated",
         c.lang, c.texts, c.texts_total, c.bodies, c.bodies_total
