@@ -106,6 +106,15 @@ impl Locale {
         }
     }
 
+    /// The separator before an explanation: `: ` in English, ` : ` (with a
+    /// no-break space) in French.
+    pub fn colon(self) -> &'static str {
+        match self {
+            Locale::En => ": ",
+            Locale::Fr => "\u{a0}: ",
+        }
+    }
+
     /// A full date: `May 26, 2021` / `26 mai 2021`.
     pub fn date(self, date: Date) -> String {
         let m = (date.month() - 1) as usize;

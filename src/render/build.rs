@@ -117,7 +117,7 @@ impl Builder<'_> {
             let (text, kind) = match a.change {
                 Change::Status { from } => {
                     let now = a.status.map(|s| l.status(s).label).unwrap_or_default();
-                    let mut t = format!("{title}: {} → {now}", l.status(from).label);
+                    let mut t = format!("{title}{}{} → {now}", l.locale.colon(), l.status(from).label);
                     if let (Some(p), Some(b)) = (a.progress, a.previous_progress)
                         && p != b
                     {
@@ -126,10 +126,10 @@ impl Builder<'_> {
                     (t, "status")
                 }
                 Change::Progress { from } => (
-                    format!("{title}: {} → {}", l.percent(from), l.percent(a.progress.unwrap_or(from))),
+                    format!("{title}{}{} → {}", l.locale.colon(), l.percent(from), l.percent(a.progress.unwrap_or(from))),
                     "progress",
                 ),
-                Change::New => (format!("{title}: {}", l.s("change_new")), "new"),
+                Change::New => (format!("{title}{}{}", l.locale.colon(), l.s("change_new")), "new"),
                 _ => continue,
             };
             out.push(ChangeView { group: name.clone(), group_url: url.clone(), text, kind: kind.into() });
@@ -149,7 +149,7 @@ impl Builder<'_> {
             out.push(ChangeView {
                 group: name.clone(),
                 group_url: url.clone(),
-                text: format!("{}: {label}", l.text(&r.risk.title)),
+                text: format!("{}{}{label}", l.text(&r.risk.title), l.locale.colon()),
                 kind: kind.into(),
             });
         }
