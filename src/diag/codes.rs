@@ -4,6 +4,7 @@
 pub const YAML_SYNTAX: &str = "yaml-syntax";
 pub const NOT_UTF8: &str = "not-utf8";
 pub const READ_FAILED: &str = "read-failed";
+pub const TOO_LARGE: &str = "too-large";
 pub const UNEXPECTED_FILE: &str = "unexpected-file";
 pub const SYMLINK: &str = "symlink-refused";
 pub const MISSING_SITE: &str = "missing-site";
@@ -39,6 +40,11 @@ pub const ALL: &[(&str, &str, &str)] = &[
     (YAML_SYNTAX, "error", "a YAML file or front matter is not valid YAML"),
     (NOT_UTF8, "error", "a text file is not UTF-8"),
     (READ_FAILED, "error", "a file could not be read"),
+    (
+        TOO_LARGE,
+        "error",
+        "a YAML or Markdown file over 8 MiB, or YAML that expands too far or nests too deep",
+    ),
     (UNEXPECTED_FILE, "error", "a file stands where the content model has no place for it"),
     (SYMLINK, "error", "a symbolic link points outside the content folder or in a loop"),
     (MISSING_SITE, "error", "the content folder has no site.yaml"),

@@ -87,6 +87,9 @@ fn token_len(text: &str, offset: usize) -> usize {
     end.max(usize::from(!rest.is_empty()))
 }
 
+/// The longest source line quoted in a snippet.
+const MAX_SNIPPET_LINE: usize = 400;
+
 /// Adapter that lets miette draw one of our diagnostics.
 struct Report<'a> {
     d: &'a Diagnostic,
@@ -96,7 +99,13 @@ struct Report<'a> {
 
 impl<'a> Report<'a> {
     fn new(d: &'a Diagnostic, sources: &Sources) -> Self {
-        let text = sources.get(&d.file);
+        // A pathologically long line would flood the terminal: such a
+        // diagnostic is shown with its place but without a snippet.
+        let text = sources.get(&d.file).filter(|t| {
+            t.lines()
+                .nth(d.line.saturating_sub(1) as usize)
+                .is_some_and(|l| l.chars().count() <= MAX_SNIPPET_LINE)
+        });
         let (source, span) = match text.and_then(|t| offset_of(t, d.line, d.column).map(|o| (t, o))) {
             Some((t, o)) => (
                 Some(NamedSource::new(&d.file, t.to_string())),

@@ -42,12 +42,102 @@ pub fn render_with_prefix(source: &str, rewrite: &dyn Fn(&str) -> Option<String>
                     *dest_url = CowStr::from(url);
                 }
             }
+            // Footnote anchors get their own namespace (and the body's prefix):
+            // `[^context]` never clashes with a `## Context` heading, nor with
+            // another body's footnotes in the briefing book.
+            Event::FootnoteReference(name) | Event::Start(Tag::FootnoteDefinition(name)) => {
+                *name = CowStr::from(format!("{prefix}fn-{name}"));
+            }
             _ => {}
         }
     }
+    let events = attach_table_captions(events);
     let mut raw = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut raw, events.into_iter());
     Rendered { html: sanitize(&raw), toc }
+}
+
+/// The text that opens a table caption paragraph (as in Pandoc).
+const CAPTION_MARK: &str = "Table:";
+
+/// A paragraph that starts with `Table:` right before or right after a table
+/// (blank lines between) becomes that table's `<caption>`: tables need a
+/// caption to be announced and listed by assistive technology. The paragraph
+/// before a table wins over the one after the table before it.
+fn attach_table_captions(events: Vec<Event>) -> Vec<Event> {
+    // (start, end) of each top-level caption paragraph, end inclusive.
+    let mut captions: Vec<(usize, usize)> = Vec::new();
+    let mut depth = 0usize;
+    for (i, e) in events.iter().enumerate() {
+        match e {
+            Event::Start(Tag::Paragraph) if depth == 0 => {
+                if let Some(Event::Text(t)) = events.get(i + 1)
+                    && t.starts_with(CAPTION_MARK)
+                    && let Some(len) =
+                        events[i..].iter().position(|e| matches!(e, Event::End(TagEnd::Paragraph)))
+                {
+                    captions.push((i, i + len));
+                }
+                depth += 1;
+            }
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    // Table start index -> caption paragraph.
+    let mut for_table: Vec<(usize, (usize, usize))> = Vec::new();
+    let mut used = vec![false; captions.len()];
+    for (k, &(start, end)) in captions.iter().enumerate() {
+        if matches!(events.get(end + 1), Some(Event::Start(Tag::Table(_)))) {
+            for_table.push((end + 1, (start, end)));
+            used[k] = true;
+        }
+    }
+    for (k, &(start, end)) in captions.iter().enumerate() {
+        if used[k] || start == 0 || !matches!(events[start - 1], Event::End(TagEnd::Table)) {
+            continue;
+        }
+        let mut d = 0usize;
+        let table_start = (0..start).rev().find(|&j| match &events[j] {
+            Event::End(TagEnd::Table) => {
+                d += 1;
+                false
+            }
+            Event::Start(Tag::Table(_)) => {
+                d -= 1;
+                d == 0
+            }
+            _ => false,
+        });
+        if let Some(t) = table_start
+            && !for_table.iter().any(|(s, _)| *s == t)
+        {
+            for_table.push((t, (start, end)));
+            used[k] = true;
+        }
+    }
+    if for_table.is_empty() {
+        return events;
+    }
+    let skip: Vec<(usize, usize)> = for_table.iter().map(|(_, c)| *c).collect();
+    let mut out = Vec::with_capacity(events.len() + 2 * for_table.len());
+    for (i, e) in events.iter().enumerate() {
+        if skip.iter().any(|&(s, end)| i >= s && i <= end) {
+            continue;
+        }
+        out.push(e.clone());
+        if let Some((_, (start, end))) = for_table.iter().find(|(t, _)| *t == i) {
+            out.push(Event::Html(CowStr::from("<caption>")));
+            let mut inner: Vec<Event> = events[start + 1..*end].to_vec();
+            if let Some(Event::Text(t)) = inner.first_mut() {
+                *t = CowStr::from(t[CAPTION_MARK.len()..].trim_start().to_string());
+            }
+            out.extend(inner);
+            out.push(Event::Html(CowStr::from("</caption>")));
+        }
+    }
+    out
 }
 
 /// Renders a short Markdown text (a summary, a note) with no rewriting.
@@ -166,5 +256,34 @@ mod tests {
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains(r#"type="checkbox""#));
         assert!(r.html.contains("footnote"));
+    }
+
+    #[test]
+    fn a_table_paragraph_becomes_the_caption() {
+        let before = render("Table: Streams *endorsed*\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", &|_| None);
+        assert!(
+            before.html.contains("<table><caption>Streams <em>endorsed</em></caption><thead>"),
+            "{}",
+            before.html
+        );
+        assert!(!before.html.contains("<p>"), "{}", before.html);
+        let after = render("| a | b |\n|---|---|\n| 1 | 2 |\n\nTable: After\n\nText.\n", &|_| None);
+        assert!(after.html.contains("<table><caption>After</caption>"), "{}", after.html);
+        assert!(after.html.contains("<p>Text.</p>"), "{}", after.html);
+        // Between two tables, the paragraph belongs to the table after it.
+        let both = render("| a |\n|---|\n| 1 |\n\nTable: Second\n\n| b |\n|---|\n| 2 |\n", &|_| None);
+        assert_eq!(both.html.matches("<caption>").count(), 1, "{}", both.html);
+        assert!(both.html.contains("<table><caption>Second</caption><thead><tr><th>b</th>"), "{}", both.html);
+        // Elsewhere the words stay a paragraph.
+        let plain = render("Table: not a caption\n\ntext\n", &|_| None);
+        assert!(plain.html.contains("<p>Table: not a caption</p>"), "{}", plain.html);
+    }
+
+    #[test]
+    fn footnote_anchors_never_clash_with_headings_or_other_bodies() {
+        let r = render_with_prefix("## Note\n\nText[^note].\n\n[^note]: Source.\n", &|_| None, "page-a-");
+        assert!(r.html.contains(r#"<h2 id="page-a-note">"#), "{}", r.html);
+        assert!(r.html.contains(r##"href="#page-a-fn-note""##), "{}", r.html);
+        assert!(r.html.contains(r#"id="page-a-fn-note""#), "{}", r.html);
     }
 }
