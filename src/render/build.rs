@@ -126,7 +126,12 @@ impl Builder<'_> {
                     (t, "status")
                 }
                 Change::Progress { from } => (
-                    format!("{title}{}{} → {}", l.locale.colon(), l.percent(from), l.percent(a.progress.unwrap_or(from))),
+                    format!(
+                        "{title}{}{} → {}",
+                        l.locale.colon(),
+                        l.percent(from),
+                        l.percent(a.progress.unwrap_or(from))
+                    ),
                     "progress",
                 ),
                 Change::New => (format!("{title}{}{}", l.locale.colon(), l.s("change_new")), "new"),
