@@ -33,6 +33,35 @@ pub enum Command {
     New(NewArgs),
     /// Build, then print the briefing book to PDF with headless Chromium.
     Pdf(PdfArgs),
+    /// Live preview: build, serve on localhost, rebuild and reload on every save.
+    Serve(ServeArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// The content folder (watched).
+    #[arg(long, default_value = "content")]
+    pub content: PathBuf,
+    /// The output folder, written after every successful build.
+    #[arg(long, default_value = "output")]
+    pub out: PathBuf,
+    /// A theme folder whose files override the built-in theme file by file
+    /// (watched; default: themes/ beside the content folder).
+    #[arg(long, value_name = "DIR")]
+    pub theme: Option<PathBuf>,
+    /// Include meetings and pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// The briefing date (YYYY-MM-DD); defaults to the newest update or meeting.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<jiff::civil::Date>,
+    /// The port to listen on (0: any free port; the address is printed at start).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on. Any address other than a loopback one makes
+    /// the preview visible to the network.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
 }
 
 #[derive(Args, Debug)]
@@ -140,6 +169,19 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         },
         Command::Pdf(a) => pdf(&a),
+        Command::Serve(a) => crate::serve::run(crate::serve::ServeOptions {
+            site: Options {
+                content: a.content,
+                out: a.out,
+                theme: a.theme,
+                drafts: a.drafts,
+                base_url: None,
+                as_of: a.as_of,
+                strict: false,
+            },
+            bind: a.bind,
+            port: a.port,
+        }),
         Command::New(a) => match scaffold::new_file(&a.content, a.kind, &a.name, a.date) {
             Ok(path) => {
                 println!("created {}", path.display());

@@ -11,6 +11,7 @@ pub mod model;
 pub mod pdf;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod validate;
 pub mod write;

@@ -64,8 +64,15 @@ fn timed<T>(timings: &mut Vec<(&'static str, Duration)>, name: &'static str, f: 
     out
 }
 
-fn check_stage(opts: &Options, timings: &mut Vec<(&'static str, Duration)>) -> Checked {
-    let mut loaded = timed(timings, "load", || load::load(&opts.content));
+fn check_stage(
+    opts: &Options,
+    timings: &mut Vec<(&'static str, Duration)>,
+    cache: Option<&mut load::Cache>,
+) -> Checked {
+    let mut loaded = timed(timings, "load", || match cache {
+        Some(cache) => load::load_cached(&opts.content, cache),
+        None => load::load(&opts.content),
+    });
     let as_of = derive::briefing_date(&loaded.content, opts.as_of);
     let more = timed(timings, "validate", || validate::validate(&loaded.content, as_of, opts.drafts));
     let mut diags = std::mem::take(&mut loaded.diags);
@@ -76,7 +83,7 @@ fn check_stage(opts: &Options, timings: &mut Vec<(&'static str, Duration)>) -> C
 /// `briefing check`: load and validate, write nothing.
 pub fn check(opts: &Options) -> Outcome {
     let mut timings = Vec::new();
-    let c = check_stage(opts, &mut timings);
+    let c = check_stage(opts, &mut timings, None);
     let failed = c.diags.fails(opts.strict);
     let completeness = match &c.loaded.content.site {
         Some(site) if site.languages.len() > 1 => {
@@ -99,9 +106,37 @@ pub fn check(opts: &Options) -> Outcome {
 pub type Rendered = (Vec<OutFile>, Vec<String>);
 
 pub fn render(opts: &Options) -> (Outcome, Option<Rendered>) {
+    render_with(opts, None)
+}
+
+/// What `briefing serve` keeps from one build to the next: the content
+/// files already read and decoded, and the theme (drop it when a theme file
+/// changes).
+#[derive(Default)]
+pub struct Cache {
+    pub files: load::Cache,
+    pub theme: Option<Theme>,
+}
+
+/// As [`render`], reusing what `cache` holds from the previous build.
+pub fn render_cached(opts: &Options, cache: &mut Cache) -> (Outcome, Option<Rendered>) {
+    render_with(opts, Some(cache))
+}
+
+/// The theme folder laid over the built-in theme: `--theme`, else
+/// `themes/default/` beside the content folder when it exists.
+pub fn theme_dir(opts: &Options) -> Option<PathBuf> {
+    opts.theme.clone().or_else(|| {
+        let candidate = opts.content.parent().map(|p| p.join("themes/default"));
+        candidate.filter(|p| p.is_dir())
+    })
+}
+
+fn render_with(opts: &Options, mut cache: Option<&mut Cache>) -> (Outcome, Option<Rendered>) {
     let start = Instant::now();
     let mut timings = Vec::new();
-    let Checked { loaded, mut diags, as_of } = check_stage(opts, &mut timings);
+    let Checked { loaded, mut diags, as_of } =
+        check_stage(opts, &mut timings, cache.as_deref_mut().map(|c| &mut c.files));
     let fail = |sources, diags: Diagnostics, timings, fatal| {
         (
             Outcome {
@@ -119,16 +154,16 @@ pub fn render(opts: &Options) -> (Outcome, Option<Rendered>) {
     if diags.fails(opts.strict) {
         return fail(loaded.sources, diags, timings, None);
     }
-    let theme_dir = opts.theme.clone().or_else(|| {
-        let candidate = opts.content.parent().map(|p| p.join("themes/default"));
-        candidate.filter(|p| p.is_dir())
-    });
-    let theme = match timed(&mut timings, "theme", || Theme::load(theme_dir.as_deref())) {
-        Ok(t) => t,
-        Err(errs) => {
-            diags.extend(errs);
-            return fail(loaded.sources, diags, timings, None);
-        }
+    let mut fresh = None;
+    let theme: &Theme = match cache.as_deref().and_then(|c| c.theme.as_ref()) {
+        Some(t) => t,
+        None => match timed(&mut timings, "theme", || Theme::load(theme_dir(opts).as_deref())) {
+            Ok(t) => fresh.insert(t),
+            Err(errs) => {
+                diags.extend(errs);
+                return fail(loaded.sources, diags, timings, None);
+            }
+        },
     };
     let Some(site) = loaded.content.site.as_ref() else {
         return fail(loaded.sources, diags, timings, None);
@@ -142,7 +177,7 @@ pub fn render(opts: &Options) -> (Outcome, Option<Rendered>) {
             .map(|u| if u.ends_with('/') { u } else { format!("{u}/") }),
     };
     let files = match timed(&mut timings, "render", || {
-        pages::render(&loaded.content, site, &state, &theme, &render_opts)
+        pages::render(&loaded.content, site, &state, theme, &render_opts)
     }) {
         Ok(f) => f,
         Err(errs) => {
@@ -168,6 +203,9 @@ pub fn render(opts: &Options) -> (Outcome, Option<Rendered>) {
         completeness: Vec::new(),
     };
     let assets = loaded.content.assets.iter().map(|a| a.path.clone()).collect();
+    if let (Some(c), Some(t)) = (cache, fresh) {
+        c.theme = Some(t);
+    }
     (outcome, Some((files, assets)))
 }
 

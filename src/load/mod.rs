@@ -11,7 +11,9 @@ mod source;
 pub mod text;
 mod update;
 
+use std::collections::HashMap;
 use std::path::Path;
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 
@@ -21,6 +23,9 @@ use crate::diag::{Diagnostic, Diagnostics, Sources, codes};
 use crate::model::{Asset, Content, Markdown, TranslatedBody};
 use crate::yaml::{self, Loc, Node, Reader};
 
+/// The largest YAML or Markdown file read (assets are copied, not read).
+pub const MAX_TEXT_FILE: u64 = 8 * 1024 * 1024;
+
 /// What the load stage hands on.
 pub struct Loaded {
     pub content: Content,
@@ -29,6 +34,7 @@ pub struct Loaded {
 }
 
 /// A file's decoded record.
+#[derive(Clone)]
 enum Record {
     Site(crate::model::Site),
     Group(crate::model::Group),
@@ -40,6 +46,7 @@ enum Record {
 }
 
 /// One file's result: its text (for snippets), record and diagnostics.
+#[derive(Clone)]
 struct FileResult {
     path: String,
     text: Option<String>,
@@ -47,8 +54,36 @@ struct FileResult {
     diags: Vec<Diagnostic>,
 }
 
+/// Files already read and decoded, each with the (modified time, size) it
+/// had then, so that a rebuild (`briefing serve`) reads only what changed.
+#[derive(Default)]
+pub struct Cache {
+    files: HashMap<String, (Stamp, FileResult)>,
+}
+
+/// Modified time and size, and whether the time was old enough to trust: a
+/// file modified within the clock's granularity of being read could change
+/// again without its time changing, so a recent one is read again next time.
+type Stamp = (SystemTime, u64, bool);
+
+fn stamp(root: &Path, path: &str) -> Option<Stamp> {
+    let m = std::fs::metadata(root.join(path)).ok()?;
+    let modified = m.modified().ok()?;
+    let settled = SystemTime::now().duration_since(modified).is_ok_and(|age| age.as_secs() >= 2);
+    Some((modified, m.len(), settled))
+}
+
 /// Loads the content folder at `root`.
 pub fn load(root: &Path) -> Loaded {
+    load_with(root, None)
+}
+
+/// As [`load`], taking unchanged files from `cache` and refreshing it.
+pub fn load_cached(root: &Path, cache: &mut Cache) -> Loaded {
+    load_with(root, Some(cache))
+}
+
+fn load_with(root: &Path, cache: Option<&mut Cache>) -> Loaded {
     let mut diags = Diagnostics::new();
     let mut sources = Sources::new(root.to_path_buf());
     let mut content = Content::default();
@@ -70,7 +105,24 @@ pub fn load(root: &Path) -> Loaded {
             .with_hint(hint),
         );
     }
-    let results: Vec<FileResult> = paths.par_iter().map(|p| load_file(root, p)).collect();
+    let results: Vec<FileResult> = match cache {
+        None => paths.par_iter().map(|p| load_file(root, p)).collect(),
+        Some(cache) => {
+            let fresh: Vec<(Option<Stamp>, FileResult)> = paths
+                .par_iter()
+                .map(|p| {
+                    let s = stamp(root, p);
+                    match (s, cache.files.get(p)) {
+                        (Some(s), Some((old, r))) if *old == s && s.2 => (Some(s), r.clone()),
+                        _ => (s, load_file(root, p)),
+                    }
+                })
+                .collect();
+            cache.files =
+                fresh.iter().filter_map(|(s, r)| s.map(|s| (r.path.clone(), (s, r.clone())))).collect();
+            fresh.into_iter().map(|(_, r)| r).collect()
+        }
+    };
     let mut translations = Vec::new();
     for res in results {
         content.files.push(res.path.clone());
@@ -148,6 +200,19 @@ fn load_file(root: &Path, path: &str) -> FileResult {
         }
         _ => {}
     }
+    let size = std::fs::metadata(root.join(path)).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_TEXT_FILE {
+        result.diags.push(
+            Diagnostic::error(
+                codes::TOO_LARGE,
+                path,
+                Loc::new(1, 1),
+                format!("`{path}` is {} MiB; content files may be at most 8 MiB", size / (1024 * 1024)),
+            )
+            .with_hint("split it into several files, or put large material under assets/ and link to it"),
+        );
+        return result;
+    }
     let bytes = match std::fs::read(root.join(path)) {
         Ok(b) => b,
         Err(e) => {
@@ -224,12 +289,35 @@ fn parse_yaml(r: &mut Reader, text: &str, offset: u32) -> Option<Node> {
             Some(node)
         }
         Err(e) => {
-            r.error(codes::YAML_SYNTAX, e.loc.shifted(offset), e.message).hint = Some(
-                "check the indentation, and quote text that contains `: ` or starts with a special character"
-                    .into(),
-            );
+            let (code, message, hint) = describe_yaml_error(&e.message);
+            r.error(code, e.loc.shifted(offset), message).hint = Some(hint);
             None
         }
+    }
+}
+
+/// A parser error in staff's words: resource limits (alias bombs, deep
+/// nesting) are `too-large`; anything else is a syntax error.
+fn describe_yaml_error(message: &str) -> (&'static str, String, String) {
+    if message.contains("budget") || (message.contains("alias") && message.contains("limit")) {
+        (
+            codes::TOO_LARGE,
+            "this YAML expands to too many values (repeated aliases, or a very large document)".into(),
+            "write the values out instead of nesting aliases (`*name`), or split the file".into(),
+        )
+    } else if message.contains("recursion") || message.contains("depth") {
+        (
+            codes::TOO_LARGE,
+            "this YAML is nested too deeply".into(),
+            "a content file needs only a few levels of nesting; check for unclosed brackets".into(),
+        )
+    } else {
+        (
+            codes::YAML_SYNTAX,
+            message.to_string(),
+            "check the indentation, and quote text that contains `: ` or starts with a special character"
+                .into(),
+        )
     }
 }
 

@@ -1,0 +1,273 @@
+//! The preview's routes. Files are served from the in-memory build only,
+//! never from the disk, so no request can reach a file outside the site
+//! (nor follow a symbolic link: the map holds bytes, not paths). Paths with
+//! `..`, `.`, empty segments, backslashes, encoded slashes or drive letters
+//! are refused with 400 all the same. A folder serves its `index.html`; an
+//! unknown path serves `404.html` with status 404. While the content does
+//! not build, pages are replaced by the error page.
+
+use std::net::IpAddr;
+use std::sync::{Arc, RwLock};
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+
+use super::rebuild::Snapshot;
+use super::reload;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub site: Arc<RwLock<Arc<Snapshot>>>,
+    pub generation: tokio::sync::watch::Receiver<u64>,
+    /// Bound to a loopback address: answer only requests addressed to this
+    /// machine by name or number (no DNS rebinding from a web page).
+    pub local_only: bool,
+}
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route(reload::EVENTS, get(reload::events))
+        .route(reload::SCRIPT, get(reload::script))
+        .fallback(file)
+        .layer(middleware::from_fn_with_state(state.clone(), guard))
+        .with_state(state)
+}
+
+/// Refuses requests whose `Host` is a name other than `localhost`.
+async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if state.local_only && !host_is_local(req.headers()) {
+        return text(StatusCode::FORBIDDEN, "the preview answers only at localhost or an IP address\n");
+    }
+    next.run(req).await
+}
+
+fn host_is_local(headers: &HeaderMap) -> bool {
+    let Some(host) = headers.get(header::HOST) else { return true };
+    let Ok(host) = host.to_str() else { return false };
+    let name = match host.strip_prefix('[') {
+        Some(v6) => return v6.split(']').next().is_some_and(|a| a.parse::<IpAddr>().is_ok()),
+        None => host.rsplit_once(':').map_or(host, |(n, _)| n),
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    name == "localhost" || name.ends_with(".localhost") || name.parse::<IpAddr>().is_ok()
+}
+
+/// Every path that is not one of the preview's own.
+async fn file(State(state): State<AppState>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        let mut r = text(StatusCode::METHOD_NOT_ALLOWED, "the preview only answers GET and HEAD\n");
+        r.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return r;
+    }
+    let rel = match safe_path(uri.path()) {
+        Ok(p) => p,
+        Err(why) => return text(StatusCode::BAD_REQUEST, &format!("bad path: {why}\n")),
+    };
+    let snap = state.site.read().unwrap_or_else(|e| e.into_inner()).clone();
+    let found = snap.files.get(&rel);
+    if let Some(error) = &snap.error
+        && (rel.ends_with(".html") || found.is_none())
+    {
+        return send(StatusCode::INTERNAL_SERVER_ERROR, "error.html", error, snap.generation);
+    }
+    if let Some(bytes) = found {
+        return send(StatusCode::OK, &rel, bytes, snap.generation);
+    }
+    if snap.files.contains_key(&format!("{rel}/index.html")) {
+        let mut r = StatusCode::PERMANENT_REDIRECT.into_response();
+        if let Ok(to) = HeaderValue::from_str(&format!("{}/", uri.path())) {
+            r.headers_mut().insert(header::LOCATION, to);
+        }
+        return r;
+    }
+    // The language folder's own 404 page when there is one.
+    let lang_404 = rel.split_once('/').map(|(first, _)| format!("{first}/404.html"));
+    let page = lang_404.and_then(|p| snap.files.get(&p)).or_else(|| snap.files.get("404.html"));
+    match page {
+        Some(bytes) => send(StatusCode::NOT_FOUND, "404.html", bytes, snap.generation),
+        None => text(StatusCode::NOT_FOUND, "not found\n"),
+    }
+}
+
+/// The path below the site's root that a request path names, with
+/// `index.html` added for a folder; `Err` for any path that is not a plain
+/// relative path once decoded.
+pub fn safe_path(raw: &str) -> Result<String, &'static str> {
+    let Some(rest) = raw.strip_prefix('/') else { return Err("it must start with /") };
+    let lower = rest.to_ascii_lowercase();
+    if rest.contains('\\') || lower.contains("%5c") {
+        return Err("backslashes are not allowed");
+    }
+    if lower.contains("%2f") {
+        return Err("encoded slashes are not allowed");
+    }
+    let decoded = percent_decode(rest).ok_or("it is not valid percent-encoded UTF-8")?;
+    if decoded.contains(['\\', '\0']) {
+        return Err("backslashes and NUL are not allowed");
+    }
+    if decoded.is_empty() {
+        return Ok("index.html".into());
+    }
+    let (body, folder) = match decoded.strip_suffix('/') {
+        Some(b) => (b, true),
+        None => (decoded.as_str(), false),
+    };
+    for seg in body.split('/') {
+        if seg.is_empty() || seg == "." || seg == ".." || seg.contains(':') {
+            return Err("`..`, `.`, empty segments, absolute paths and drive letters are not allowed");
+        }
+    }
+    Ok(if folder { format!("{body}/index.html") } else { body.to_string() })
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The content type of a file by its extension.
+pub fn content_type(path: &str) -> &'static str {
+    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "xml" => "application/xml",
+        "json" => "application/json",
+        "txt" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
+        "woff" => "font/woff",
+        "woff2" => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+/// A file's bytes with its content type; HTML gets the reload script.
+fn send(status: StatusCode, path: &str, bytes: &Bytes, generation: u64) -> Response {
+    let kind = content_type(path);
+    let body = if kind.starts_with("text/html") {
+        Body::from(reload::inject(bytes, generation))
+    } else {
+        Body::from(bytes.clone())
+    };
+    with_headers(status, kind, body)
+}
+
+fn text(status: StatusCode, message: &str) -> Response {
+    with_headers(status, "text/plain; charset=utf-8", Body::from(message.to_string()))
+}
+
+fn with_headers(status: StatusCode, kind: &'static str, body: Body) -> Response {
+    (
+        status,
+        [
+            (header::CONTENT_TYPE, kind),
+            // A preview is always fresh.
+            (header::CACHE_CONTROL, "no-store"),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_paths_are_mapped_and_folders_get_their_index() {
+        assert_eq!(safe_path("/").unwrap(), "index.html");
+        assert_eq!(safe_path("/groups/").unwrap(), "groups/index.html");
+        assert_eq!(safe_path("/groups/health/index.html").unwrap(), "groups/health/index.html");
+        assert_eq!(safe_path("/static/style.css").unwrap(), "static/style.css");
+        assert_eq!(safe_path("/pages/caf%C3%A9/").unwrap(), "pages/café/index.html");
+        assert_eq!(safe_path("/meetings").unwrap(), "meetings");
+    }
+
+    #[test]
+    fn paths_that_could_leave_the_site_are_refused() {
+        for bad in [
+            "/../Cargo.toml",
+            "/%2e%2e/Cargo.toml",
+            "/%2E%2E/Cargo.toml",
+            "/..%2fCargo.toml",
+            "/..%2FCargo.toml",
+            "/static/..%2f..%2fsite.yaml",
+            "/static/../../site.yaml",
+            "/static/%2e%2e/%2e%2e/site.yaml",
+            "/..\\Cargo.toml",
+            "/..%5cCargo.toml",
+            "//etc/passwd",
+            "/C:/Windows/win.ini",
+            "/c%3a/x",
+            "/./index.html",
+            "/a//b",
+            "/%00",
+            "/%zz",
+            "/%ff",
+            "relative",
+            "",
+        ] {
+            assert!(safe_path(bad).is_err(), "{bad} was accepted as {:?}", safe_path(bad));
+        }
+    }
+
+    #[test]
+    fn content_types_follow_the_extension() {
+        assert_eq!(content_type("index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("static/style.css"), "text/css; charset=utf-8");
+        assert_eq!(content_type("charts/a.svg"), "image/svg+xml");
+        assert_eq!(content_type("assets/map.PNG"), "image/png");
+        assert_eq!(content_type("briefing.pdf"), "application/pdf");
+        assert_eq!(content_type("sitemap.xml"), "application/xml");
+        assert_eq!(content_type("static/fonts/NotoSans-Regular.ttf"), "font/ttf");
+        assert_eq!(content_type("static/fonts/x.woff2"), "font/woff2");
+        assert_eq!(content_type("LICENSE"), "application/octet-stream");
+    }
+
+    #[test]
+    fn only_local_host_names_are_answered() {
+        let host = |h: &str| {
+            let mut m = HeaderMap::new();
+            m.insert(header::HOST, HeaderValue::from_str(h).unwrap());
+            host_is_local(&m)
+        };
+        for ok in
+            ["127.0.0.1:1111", "localhost:1111", "localhost", "app.localhost:80", "[::1]:1111", "192.168.1.4"]
+        {
+            assert!(host(ok), "{ok}");
+        }
+        for bad in ["evil.example:1111", "evil.example", "localhost.evil.example", "[evil]:1"] {
+            assert!(!host(bad), "{bad}");
+        }
+        assert!(host_is_local(&HeaderMap::new()));
+    }
+}

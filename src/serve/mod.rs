@@ -1,0 +1,223 @@
+//! `briefing serve`: the live preview. Builds the site, serves it from
+//! memory on a loopback address, watches the content and theme folders,
+//! rebuilds on every save and tells open pages to reload. Every good build
+//! is also written to the output folder; a failed one shows its diagnostics
+//! in the browser and the terminal and leaves the output folder as it was.
+//!
+//! - `http`: the routes, and serving files from memory only
+//! - `reload`: the server-sent events stream and the script that listens to it
+//! - `watch`: file events, filtered (editor leftovers, the output) and debounced
+//! - `rebuild`: one build, compared with the previous one, published
+//! - `disk`: writing a good build to the output folder, changed files only
+//! - `overlay`: the error page shown while the content does not build
+
+mod disk;
+mod http;
+mod overlay;
+mod rebuild;
+mod reload;
+mod watch;
+
+use std::future::Future;
+use std::io::IsTerminal;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+
+use crate::site::Options;
+use crate::write::WriteError;
+
+pub use rebuild::{Files, Snapshot};
+
+/// What `briefing serve` is asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub site: Options,
+    pub bind: IpAddr,
+    /// 0 picks a free port (printed at start).
+    pub port: u16,
+}
+
+/// Runs the preview until Ctrl-C; returns the process exit code.
+pub fn run(opts: ServeOptions) -> ExitCode {
+    let rt = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the preview server: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let code = rt.block_on(serve(opts));
+    // Everything has stopped by now (a build still running after the
+    // wait in `serve` is not waited for any longer).
+    rt.shutdown_background();
+    code
+}
+
+async fn serve(opts: ServeOptions) -> ExitCode {
+    // Listen on the signals first: a Ctrl-C from here on stops cleanly.
+    let stop_signal = match interrupted() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: cannot listen for Ctrl-C: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let listener = match TcpListener::bind(SocketAddr::new(opts.bind, opts.port)).await {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!(
+                "error: cannot listen on {}: {e} (another program may use port {}; choose another with --port)",
+                SocketAddr::new(opts.bind, opts.port),
+                opts.port
+            );
+            return ExitCode::from(1);
+        }
+    };
+    let addr = match listener.local_addr() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("error: cannot read the listening address: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let shared: Arc<RwLock<Arc<Snapshot>>> = Arc::new(RwLock::new(Arc::new(Snapshot::default())));
+    let (generation_tx, generation_rx) = tokio::sync::watch::channel(0);
+    let mut site = rebuild::Rebuilder::new(opts.site.clone(), shared.clone(), generation_tx, color);
+    let first = tokio::task::spawn_blocking(move || {
+        let r = site.step(false, true);
+        (site, r)
+    })
+    .await;
+    let site = match first {
+        Ok((site, Err(WriteError::NotOurs(p)))) => {
+            drop(site);
+            eprintln!("error: {}", WriteError::NotOurs(p));
+            return ExitCode::from(1);
+        }
+        Ok((site, _)) => site,
+        Err(e) => {
+            eprintln!("error: the first build stopped: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let theme_root = watch_theme_root(&opts.site);
+    let watcher = match watch::Watcher::start(&opts.site.content, theme_root.as_deref(), &opts.site.out) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: cannot watch `{}` for changes: {e}", opts.site.content.display());
+            return ExitCode::from(1);
+        }
+    };
+    if !opts.bind.is_loopback() {
+        eprintln!(
+            "warning: listening on {}: the preview is visible to the network, to anyone who can reach this machine",
+            opts.bind
+        );
+    }
+    eprintln!("serving {} at http://{addr}/ (Ctrl-C to stop)", opts.site.content.display());
+
+    let app = http::router(http::AppState {
+        site: shared,
+        generation: generation_rx,
+        local_only: opts.bind.is_loopback(),
+    });
+    let (stop_server, server_stopped) = oneshot::channel::<()>();
+    let mut server = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                let _ = server_stopped.await;
+            })
+            .await
+    });
+    let (stop_loop, loop_stopped) = oneshot::channel::<()>();
+    let rebuilding = tokio::spawn(rebuild_loop(site, watcher, loop_stopped));
+
+    let code = tokio::select! {
+        () = stop_signal => ExitCode::SUCCESS,
+        r = &mut server => {
+            match r {
+                Ok(Err(e)) => eprintln!("error: the preview server stopped: {e}"),
+                _ => eprintln!("error: the preview server stopped"),
+            }
+            ExitCode::from(1)
+        }
+    };
+    // Let a build in progress finish (and write), then end the event
+    // streams (the sender goes with the rebuilder) and the server.
+    let _ = stop_loop.send(());
+    let _ = tokio::time::timeout(Duration::from_secs(10), rebuilding).await;
+    let _ = stop_server.send(());
+    let _ = tokio::time::timeout(Duration::from_secs(3), server).await;
+    eprintln!("stopped");
+    code
+}
+
+/// Rebuilds after each burst of changes until told to stop.
+async fn rebuild_loop(
+    mut site: rebuild::Rebuilder,
+    mut watcher: watch::Watcher,
+    mut stop: oneshot::Receiver<()>,
+) {
+    loop {
+        let batch = tokio::select! {
+            _ = &mut stop => return,
+            b = watcher.next() => match b {
+                Some(b) => b,
+                None => return,
+            },
+        };
+        let done = tokio::task::spawn_blocking(move || {
+            let _ = site.step(batch.theme, false);
+            site
+        })
+        .await;
+        match done {
+            Ok(s) => site = s,
+            Err(e) => {
+                eprintln!("error: a rebuild stopped: {e}");
+                return;
+            }
+        }
+    }
+}
+
+/// The theme folder to watch: `--theme`, else `themes/` beside the content
+/// folder when it exists (the default theme overrides live in it).
+fn watch_theme_root(opts: &Options) -> Option<PathBuf> {
+    match &opts.theme {
+        Some(t) => Some(t.clone()),
+        None => {
+            let parent = opts.content.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(".".as_ref());
+            Some(parent.join("themes")).filter(|p| p.is_dir())
+        }
+    }
+}
+
+/// Resolves on Ctrl-C (SIGINT) or SIGTERM. The handlers are installed now,
+/// not on first poll, so a signal sent right after start is not lost.
+#[cfg(unix)]
+fn interrupted() -> std::io::Result<impl Future<Output = ()>> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut int = signal(SignalKind::interrupt())?;
+    let mut term = signal(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = int.recv() => {}
+            _ = term.recv() => {}
+        }
+    })
+}
+
+#[cfg(not(unix))]
+fn interrupted() -> std::io::Result<impl Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+}

@@ -1,0 +1,315 @@
+//! One rebuild: render the site in memory (reusing the files and theme of
+//! the previous build), compare it with the previous build, publish it to
+//! the server, tell open pages to reload, print one line, and write the
+//! changed files to the output folder.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Write as _;
+use std::path::Path;
+use std::sync::{Arc, RwLock};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use axum::body::Bytes;
+
+use super::disk::Disk;
+use super::overlay;
+use crate::diag::report;
+use crate::diag::{Diagnostic, Severity};
+use crate::site::{self, Options, Outcome};
+use crate::write::WriteError;
+
+/// Every file of a build by its path in the output folder.
+pub type Files = BTreeMap<String, Bytes>;
+
+/// What the server shows.
+#[derive(Debug, Clone, Default)]
+pub struct Snapshot {
+    /// The last good build (empty until there is one).
+    pub files: Arc<Files>,
+    /// The error page, while the content does not build.
+    pub error: Option<Bytes>,
+    /// Changes whenever what is served changes; open pages reload when the
+    /// generation they were served with is no longer the current one.
+    pub generation: u64,
+}
+
+/// Keeps what one build needs from the previous one.
+pub struct Rebuilder {
+    opts: Options,
+    cache: site::Cache,
+    /// Asset bytes by path, with the (modified time, size) they were read at.
+    assets: HashMap<String, ((SystemTime, u64), Bytes)>,
+    shown: Snapshot,
+    shared: Arc<RwLock<Arc<Snapshot>>>,
+    generation: tokio::sync::watch::Sender<u64>,
+    disk: Disk,
+    /// The diagnostics last printed for a good build (printed again only when they change).
+    printed: Vec<Diagnostic>,
+    color: bool,
+}
+
+/// What changed between two builds.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    pub pages: usize,
+    pub other: usize,
+}
+
+impl Changes {
+    pub fn between(old: &Files, new: &Files) -> Changes {
+        let mut c = Changes::default();
+        let mut count = |path: &str| {
+            if path.ends_with(".html") { c.pages += 1 } else { c.other += 1 }
+        };
+        for (path, bytes) in new {
+            if old.get(path) != Some(bytes) {
+                count(path);
+            }
+        }
+        for path in old.keys().filter(|p| !new.contains_key(*p)) {
+            count(path);
+        }
+        c
+    }
+
+    pub fn any(&self) -> bool {
+        self.pages + self.other > 0
+    }
+}
+
+impl Rebuilder {
+    pub fn new(
+        opts: Options,
+        shared: Arc<RwLock<Arc<Snapshot>>>,
+        generation: tokio::sync::watch::Sender<u64>,
+        color: bool,
+    ) -> Self {
+        // Starts from the clock, so that pages left open across a restart
+        // of the server reload when they reconnect.
+        let start = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(1);
+        let disk = Disk::new(opts.out.clone());
+        Rebuilder {
+            opts,
+            cache: site::Cache::default(),
+            assets: HashMap::new(),
+            shown: Snapshot { generation: start, ..Snapshot::default() },
+            shared,
+            generation,
+            disk,
+            printed: Vec::new(),
+            color,
+        }
+    }
+
+    /// Builds, publishes and writes. `theme` says a theme file changed;
+    /// `first` is the build at start (no "rebuilt" line). Returns how the
+    /// write to the output folder went (`Ok` when there was nothing to write).
+    pub fn step(&mut self, theme: bool, first: bool) -> Result<usize, WriteError> {
+        let start = Instant::now();
+        if theme {
+            self.cache.theme = None;
+        }
+        let (mut outcome, rendered) = site::render_cached(&self.opts, &mut self.cache);
+        let files = match rendered {
+            Some((files, assets)) => {
+                let mut map: Files = files.into_iter().map(|f| (f.path, Bytes::from(f.bytes))).collect();
+                match self.read_assets(&assets) {
+                    Ok(read) => {
+                        map.extend(read);
+                        Some(map)
+                    }
+                    Err(e) => {
+                        outcome.failed = true;
+                        outcome.fatal = Some(e);
+                        None
+                    }
+                }
+            }
+            None => None,
+        };
+        let Some(files) = files else {
+            self.failed(&outcome);
+            return Ok(0);
+        };
+        let changes = Changes::between(&self.shown.files, &files);
+        let recovered = self.shown.error.is_some();
+        if changes.any() || recovered || first {
+            self.shown.files = Arc::new(files);
+            self.shown.error = None;
+            self.publish();
+        }
+        let elapsed = start.elapsed();
+        let mut err = std::io::stderr().lock();
+        if outcome.diags != self.printed || recovered {
+            for d in &outcome.diags {
+                let _ = writeln!(err, "{}", report::human(d, &outcome.sources, self.color));
+            }
+            self.printed = outcome.diags.clone();
+        }
+        if !first {
+            let other = match changes.other {
+                0 => String::new(),
+                1 => ", 1 other file".to_string(),
+                n => format!(", {n} other files"),
+            };
+            let plural = if changes.pages == 1 { "page" } else { "pages" };
+            let _ = writeln!(
+                err,
+                "rebuilt in {} ms ({} {plural} changed{other})",
+                elapsed.as_millis(),
+                changes.pages
+            );
+        }
+        print_timings(&mut err, &outcome);
+        drop(err);
+        let written = self.disk.sync(&self.shown.files);
+        if let Err(e) = &written {
+            eprintln!("error: {e}; the preview goes on, but `{}` is not up to date", self.opts.out.display());
+        }
+        written
+    }
+
+    /// A failed build: the error page replaces the pages, the terminal gets
+    /// the diagnostics, the output folder is left alone.
+    fn failed(&mut self, outcome: &Outcome) {
+        let page = Bytes::from(overlay::page(&outcome.diags, &outcome.sources, outcome.fatal.as_deref()));
+        if self.shown.error.as_ref() != Some(&page) {
+            self.shown.error = Some(page);
+            self.publish();
+        }
+        self.printed.clear();
+        let mut err = std::io::stderr().lock();
+        for d in &outcome.diags {
+            let _ = writeln!(err, "{}", report::human(d, &outcome.sources, self.color));
+        }
+        if let Some(f) = &outcome.fatal {
+            let _ = writeln!(err, "error: {f}");
+        }
+        let errors = outcome.diags.iter().filter(|d| d.severity == Severity::Error).count();
+        let warnings = outcome.diags.len() - errors;
+        let _ = writeln!(
+            err,
+            "build failed: {errors} error(s), {warnings} warning(s); the browser shows them, `{}` was left as it was",
+            self.opts.out.display()
+        );
+        print_timings(&mut err, outcome);
+    }
+
+    /// Swaps in what is shown and tells the open pages.
+    fn publish(&mut self) {
+        self.shown.generation += 1;
+        let snapshot = Arc::new(self.shown.clone());
+        *self.shared.write().unwrap_or_else(|e| e.into_inner()) = snapshot;
+        self.generation.send_replace(self.shown.generation);
+    }
+
+    /// The bytes of every asset, read again only when its time or size changed.
+    fn read_assets(&mut self, assets: &[String]) -> Result<Vec<(String, Bytes)>, String> {
+        let mut out = Vec::with_capacity(assets.len());
+        let mut kept = HashMap::with_capacity(assets.len());
+        for a in assets {
+            let path = self.opts.content.join(a);
+            let stamp = stamp(&path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+            let bytes = match self.assets.remove(a) {
+                Some((s, b)) if s == stamp => b,
+                _ => Bytes::from(
+                    std::fs::read(&path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?,
+                ),
+            };
+            out.push((a.clone(), bytes.clone()));
+            kept.insert(a.clone(), (stamp, bytes));
+        }
+        self.assets = kept;
+        Ok(out)
+    }
+}
+
+fn stamp(path: &Path) -> std::io::Result<(SystemTime, u64)> {
+    let m = std::fs::metadata(path)?;
+    Ok((m.modified()?, m.len()))
+}
+
+fn print_timings(err: &mut impl std::io::Write, outcome: &Outcome) {
+    if std::env::var_os("BRIEFING_TIMINGS").is_some() {
+        for (stage, d) in &outcome.timings {
+            let _ = writeln!(err, "  {stage:<9} {:>8.1} ms", d.as_secs_f64() * 1000.0);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(list: &[(&str, &str)]) -> Files {
+        list.iter().map(|(p, b)| (p.to_string(), Bytes::from(b.to_string()))).collect()
+    }
+
+    fn copy_dir(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap() {
+            let e = e.unwrap();
+            if e.file_type().unwrap().is_dir() {
+                copy_dir(&e.path(), &to.join(e.file_name()));
+            } else {
+                std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+            }
+        }
+    }
+
+    /// Overwrites `path` with `text` and puts its modified time back.
+    fn sneak(path: &Path, text: &str) {
+        let before = std::fs::metadata(path).unwrap().modified().unwrap();
+        std::fs::write(path, text).unwrap();
+        std::fs::File::options().write(true).open(path).unwrap().set_modified(before).unwrap();
+    }
+
+    #[test]
+    fn a_rebuild_reads_only_the_files_whose_time_or_size_changed() {
+        let tmp = tempfile::TempDir::new().unwrap();
+        let content = tmp.path().join("content");
+        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reference/content"), &content);
+        let group = "groups/border-security.yaml";
+        // A file saved moments ago is read again (its time may not show a
+        // second save in the same clock tick): this one is older.
+        let old = SystemTime::now() - std::time::Duration::from_secs(60);
+        std::fs::File::options().write(true).open(content.join(group)).unwrap().set_modified(old).unwrap();
+        let mut cache = crate::load::Cache::default();
+        let first = crate::load::load_cached(&content, &mut cache);
+        let original = first.sources.get(group).unwrap().to_string();
+        // Same size, same time: taken from the cache, not read again.
+        let same_size = original.replacen("Border Security", "Border Sekurity", 1);
+        assert_eq!(same_size.len(), original.len());
+        sneak(&content.join(group), &same_size);
+        let meeting = content.join("meetings/2021-05-26.md");
+        let mut note = std::fs::read_to_string(&meeting).unwrap();
+        note.push_str("\nOne more paragraph.\n");
+        std::fs::write(&meeting, &note).unwrap();
+        let second = crate::load::load_cached(&content, &mut cache);
+        assert_eq!(second.sources.get(group).unwrap(), original, "an unchanged file is not read again");
+        assert_eq!(second.sources.get("meetings/2021-05-26.md").unwrap(), note, "the edited file is read");
+        let plain = crate::load::load(&content);
+        assert_eq!(plain.sources.get(group).unwrap(), same_size, "`load` without a cache reads everything");
+        // A file saved moments ago is read again even when its time and
+        // size look the same.
+        let quick = note.replacen("One more", "One mora", 1);
+        sneak(&meeting, &quick);
+        let again = crate::load::load_cached(&content, &mut cache);
+        assert_eq!(again.sources.get("meetings/2021-05-26.md").unwrap(), quick);
+        // A deleted file leaves the cache and the content.
+        std::fs::remove_file(&meeting).unwrap();
+        let third = crate::load::load_cached(&content, &mut cache);
+        assert!(third.sources.get("meetings/2021-05-26.md").is_none());
+        assert!(third.content.meetings.is_empty());
+    }
+
+    #[test]
+    fn changes_count_changed_added_and_removed_files() {
+        let old = files(&[("index.html", "a"), ("groups/x/index.html", "b"), ("static/style.css", "c")]);
+        let new = files(&[("index.html", "a2"), ("meetings/m/index.html", "m"), ("static/style.css", "c")]);
+        assert_eq!(Changes::between(&old, &new), Changes { pages: 3, other: 0 });
+        assert!(!Changes::between(&new, &new).any());
+        let css = files(&[("index.html", "a2"), ("meetings/m/index.html", "m"), ("static/style.css", "d")]);
+        assert_eq!(Changes::between(&new, &css), Changes { pages: 0, other: 1 });
+    }
+}

@@ -1,0 +1,218 @@
+//! Hostile and broken input: a clear error and nothing lost. Alias bombs,
+//! deep nesting, huge files, BOM and CRLF files, symlinks that leave the
+//! content folder, script injection, and builds that fail, are killed or
+//! cannot write — each leaves the previous output intact.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// The minimal site with `extra` files written into it.
+fn site_with(extra: &[(&str, &[u8])]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let (tmp, content) = temp_copy(&fixture_content("minimal"));
+    for dir in ["groups", "pages", "meetings", "assets"] {
+        fs::create_dir_all(content.join(dir)).unwrap();
+    }
+    for (path, bytes) in extra {
+        let p = content.join(path);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, bytes).unwrap();
+    }
+    (tmp, content)
+}
+
+fn codes_of(content: &Path) -> Vec<(String, String, u64)> {
+    let o = check_json(content, &[]);
+    parse_diags(&stdout(&o)).into_iter().map(|d| (d.code, d.file, d.line)).collect()
+}
+
+#[test]
+fn an_alias_bomb_is_refused_quickly() {
+    let mut yaml = String::from(
+        "name: {en: Bomb}\nmandate: {en: x}\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n",
+    );
+    for i in 1..10 {
+        let refs = vec![format!("*a{}", i - 1); 9].join(", ");
+        yaml.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+    }
+    let (_tmp, content) = site_with(&[("groups/bomb.yaml", yaml.as_bytes())]);
+    let start = Instant::now();
+    let codes = codes_of(&content);
+    assert!(start.elapsed() < Duration::from_secs(20), "took {:?}", start.elapsed());
+    assert!(codes.iter().any(|(c, f, _)| c == "too-large" && f == "groups/bomb.yaml"), "{codes:?}");
+}
+
+#[test]
+fn deep_nesting_is_refused_without_a_crash() {
+    let yaml = format!("name: {{en: Deep}}\nmandate: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    let (_tmp, content) = site_with(&[("groups/deep.yaml", yaml.as_bytes())]);
+    let o = check_json(&content, &[]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let codes: Vec<_> = parse_diags(&stdout(&o)).into_iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["too-large"]);
+}
+
+#[test]
+fn a_huge_file_is_refused_before_it_is_read() {
+    let (_tmp, content) = site_with(&[]);
+    let f = fs::File::create(content.join("pages/huge.md")).unwrap();
+    f.set_len(100 * 1024 * 1024).unwrap(); // sparse: 100 MB on paper
+    let codes = codes_of(&content);
+    assert_eq!(codes, [("too-large".to_string(), "pages/huge.md".to_string(), 1)]);
+}
+
+#[test]
+fn bom_and_crlf_files_simply_work() {
+    let group = "\u{feff}name: {en: Health}\r\nmandate: {en: Health matters.}\r\nactivities:\r\n  - {id: surveillance, title: {en: Surveillance}}\r\n";
+    let page = "\u{feff}---\r\ntitle: {en: About}\r\n---\r\n# About\r\n\r\nText with a [link](../groups/health.yaml).\r\n";
+    let (_tmp, content) =
+        site_with(&[("groups/health.yaml", group.as_bytes()), ("pages/about.md", page.as_bytes())]);
+    let o = check_json(&content, &[]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    let (_t, out) = built(&content);
+    assert!(read(&out.join("pages/about/index.html")).contains("href=\"../../groups/health/index.html\""));
+}
+
+#[test]
+fn a_crlf_error_points_at_the_right_line_and_column() {
+    let group = "name: {en: Health}\r\nmandate: {en: x}\r\nmandat: y\r\n";
+    let (_tmp, content) = site_with(&[("groups/health.yaml", group.as_bytes())]);
+    let diags = parse_diags(&stdout(&check_json(&content, &[])));
+    assert_eq!((diags[0].code.as_str(), diags[0].line, diags[0].column), ("unknown-key", 3, 1));
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_out_of_the_content_folder_and_loops_are_refused() {
+    let (_tmp, content) = site_with(&[]);
+    std::os::unix::fs::symlink("/etc/passwd", content.join("pages/passwd.md")).unwrap();
+    std::os::unix::fs::symlink("loop-b", content.join("assets/loop-a")).unwrap();
+    std::os::unix::fs::symlink("loop-a", content.join("assets/loop-b")).unwrap();
+    let codes = codes_of(&content);
+    for f in ["pages/passwd.md", "assets/loop-a", "assets/loop-b"] {
+        assert!(codes.iter().any(|(c, file, _)| c == "symlink-refused" && file == f), "{f}: {codes:?}");
+    }
+}
+
+#[test]
+fn asset_paths_that_leave_the_content_folder_are_refused() {
+    let page = "---\ntitle: {en: P}\n---\n![x](../../../etc/passwd)\n[y](/etc/passwd)\n";
+    let (_tmp, content) = site_with(&[("pages/p.md", page.as_bytes())]);
+    let codes = codes_of(&content);
+    assert_eq!(codes.iter().filter(|(c, _, _)| c == "unsafe-path").count(), 2, "{codes:?}");
+}
+
+#[test]
+fn scripts_in_markdown_and_yaml_never_reach_the_page() {
+    let group = "name: {en: \"<script>alert(1)</script>Health\"}\nmandate: {en: \"<img src=x onerror=alert(1)> **bold** <a href='javascript:alert(1)'>x</a>\"}\n";
+    let page = "---\ntitle: {en: \"<b onmouseover=alert(1)>About</b>\"}\n---\n<script>alert(1)</script>\n\n<iframe src=\"https://example.org\"></iframe>\n\n[x](javascript:alert(1)) <a href=\"#\" onclick=\"alert(1)\">y</a>\n";
+    let (_tmp, content) =
+        site_with(&[("groups/health.yaml", group.as_bytes()), ("pages/about.md", page.as_bytes())]);
+    let (_t, out) = built(&content);
+    for page in html_pages(&out) {
+        let html = read(&out.join(&page)).to_lowercase();
+        // Look inside tags only: escaped text may mention anything.
+        for tag in html.split('<').skip(1).map(|t| t.split('>').next().unwrap_or("")) {
+            assert!(!tag.starts_with("script"), "{page} has a script");
+            assert!(!tag.starts_with("iframe"), "{page} has an iframe");
+            assert!(!tag.contains("javascript:"), "{page} has a javascript: link: <{tag}>");
+            for handler in [" onerror=", " onclick=", " onmouseover="] {
+                assert!(!tag.contains(handler), "{page} has {handler} in <{tag}>");
+            }
+        }
+    }
+    let group = read(&out.join("groups/health/index.html"));
+    assert!(group.contains("&lt;script&gt;alert(1)&lt;/script&gt;Health"), "text is escaped, not dropped");
+}
+
+/// The bytes of every file under `dir`.
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    list_files(dir).into_iter().map(|f| (f.clone(), fs::read(dir.join(&f)).unwrap())).collect()
+}
+
+fn no_leftovers(parent: &Path) {
+    let names: Vec<String> = fs::read_dir(parent)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.iter().any(|n| n.contains(".new-") || n.contains(".old-")), "leftovers: {names:?}");
+}
+
+#[test]
+fn a_failing_write_leaves_the_previous_output_intact() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let out = tmp.path().join("output");
+    assert_eq!(code(&build_ok(&example_content(), &out)), 0);
+    let before = snapshot(&out);
+    let o = briefing()
+        .args(["build", "--content", arg(&example_content()), "--out", arg(&out)])
+        .env("BRIEFING_FAIL_WRITE_AFTER", "5")
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 1);
+    assert!(stderr(&o).contains("injected write failure"), "{}", stderr(&o));
+    assert_eq!(snapshot(&out), before, "the previous output changed");
+    no_leftovers(tmp.path());
+}
+
+/// A content folder large enough that writing takes a noticeable time.
+fn big_site() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (tmp, content) = temp_copy(&fixture_content("minimal"));
+    fs::create_dir_all(content.join("pages")).unwrap();
+    let para = "The committee reviewed progress and agreed next steps. ".repeat(40);
+    for i in 0..600 {
+        let body =
+            format!("---\ntitle: {{en: Page {i}}}\n---\n## Part one\n\n{para}\n\n## Part two\n\n{para}\n");
+        fs::write(content.join(format!("pages/page-{i:04}.md")), body).unwrap();
+    }
+    (tmp, content)
+}
+
+#[cfg(unix)]
+#[test]
+fn a_build_killed_mid_write_leaves_the_previous_output_intact() {
+    let (_c, content) = big_site();
+    let tmp = tempfile::TempDir::new().unwrap();
+    let out = tmp.path().join("output");
+    assert_eq!(code(&build_ok(&fixture_content("minimal"), &out)), 0);
+    let before = snapshot(&out);
+    let mut killed_mid_write = false;
+    for _ in 0..5 {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
+            .args(["build", "--content", arg(&content), "--out", arg(&out)])
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let start = Instant::now();
+        let staging = loop {
+            let found = fs::read_dir(tmp.path())
+                .unwrap()
+                .filter_map(Result::ok)
+                .find(|e| e.file_name().to_string_lossy().contains(".new-"));
+            if found.is_some() || start.elapsed() > Duration::from_secs(60) {
+                break found;
+            }
+            if child.try_wait().unwrap().is_some() {
+                break None;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        };
+        std::process::Command::new("kill").args(["-KILL", &child.id().to_string()]).status().unwrap();
+        let _ = child.wait();
+        if staging.is_some() && snapshot(&out) == before {
+            killed_mid_write = true;
+            break;
+        }
+        // The build finished before it could be killed: start again from the old output.
+        assert_eq!(code(&build_ok(&fixture_content("minimal"), &out)), 0);
+    }
+    assert!(killed_mid_write, "never caught the build while it was writing");
+    assert_eq!(snapshot(&out), before, "the previous output changed");
+    // The next build tidies the half-written folder away.
+    assert_eq!(code(&build_ok(&fixture_content("minimal"), &out)), 0);
+    no_leftovers(tmp.path());
+}

@@ -1,0 +1,477 @@
+//! `briefing serve`: the live preview, driven over loopback with a small
+//! HTTP/1.1 client written on `std::net::TcpStream`. Each test starts its own
+//! server on a free port (`--port 0`) over a temporary copy of the reference
+//! fixture. Timeouts are generous and nothing asserts on speed.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{Shutdown, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use tempfile::TempDir;
+
+const LONG: Duration = Duration::from_secs(60);
+const MEETING: &str = "meetings/2021-05-26.md";
+const MEETING_PAGE: &str = "/meetings/2021-05-26/index.html";
+
+/// A running `briefing serve` over a temporary copy of a content folder.
+struct Server {
+    child: Child,
+    port: u16,
+    /// Everything printed on stderr so far, and whether it has ended.
+    log: Arc<Mutex<(String, bool)>>,
+    tmp: TempDir,
+    content: PathBuf,
+    out: PathBuf,
+}
+
+impl Server {
+    /// Serves a copy of the reference fixture; `setup` may add files first.
+    fn start_with(setup: impl FnOnce(&Path)) -> Server {
+        let (tmp, content) = common::temp_copy(&common::fixture_content("reference"));
+        setup(tmp.path());
+        let out = tmp.path().join("output");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
+            .args(["serve", "--content", common::arg(&content), "--out", common::arg(&out), "--port", "0"])
+            .env("NO_COLOR", "1")
+            .env_remove("BRIEFING_TIMINGS")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary starts");
+        let log = Arc::new(Mutex::new((String::new(), false)));
+        let stderr = child.stderr.take().expect("stderr is piped");
+        let sink = log.clone();
+        thread::spawn(move || {
+            for line in BufReader::new(stderr).lines() {
+                let Ok(line) = line else { break };
+                let mut l = sink.lock().unwrap();
+                l.0.push_str(&line);
+                l.0.push('\n');
+            }
+            sink.lock().unwrap().1 = true;
+        });
+        let mut server = Server { child, port: 0, log, tmp, content, out };
+        let line = server.wait_log("(Ctrl-C to stop)");
+        let addr = line
+            .split("at http://")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .unwrap_or_else(|| panic!("no address in `{line}`"));
+        assert!(addr.starts_with("127.0.0.1:"), "serves on loopback by default: {line}");
+        server.port = addr.rsplit(':').next().unwrap().parse().expect("a port number");
+        assert!(
+            line.starts_with(&format!("serving {} at http://127.0.0.1:", server.content.display())),
+            "{line}"
+        );
+        server
+    }
+
+    fn start() -> Server {
+        Server::start_with(|_| {})
+    }
+
+    fn log(&self) -> String {
+        self.log.lock().unwrap().0.clone()
+    }
+
+    /// Waits for a line of the terminal output containing `needle`.
+    fn wait_log(&mut self, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            if let Some(line) = self.log().lines().find(|l| l.contains(needle)) {
+                return line.to_string();
+            }
+            if self.log.lock().unwrap().1 {
+                let status = self.child.wait().expect("exit status");
+                panic!("the server exited ({status}) without printing `{needle}`:\n{}", self.log());
+            }
+            assert!(start.elapsed() < LONG, "no `{needle}` after {LONG:?}:\n{}", self.log());
+            thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn get(&self, path: &str) -> Response {
+        request(self.port, "GET", path)
+    }
+
+    /// Polls `path` until `ok` holds for the response.
+    fn poll(&self, path: &str, what: &str, ok: impl Fn(&Response) -> bool) -> Response {
+        let start = Instant::now();
+        loop {
+            let r = self.get(path);
+            if ok(&r) {
+                return r;
+            }
+            assert!(
+                start.elapsed() < LONG,
+                "{what}: GET {path} still gives {} after {LONG:?}:\n{}\n--- log:\n{}",
+                r.status,
+                r.body,
+                self.log()
+            );
+            thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn content_file(&self, rel: &str) -> PathBuf {
+        self.content.join(rel)
+    }
+
+    fn alive(&mut self) -> bool {
+        self.child.try_wait().expect("process status").is_none()
+    }
+
+    /// The terminal lines so far that report a build.
+    fn builds(&self) -> usize {
+        self.log().lines().filter(|l| l.starts_with("rebuilt in") || l.starts_with("build failed")).count()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Response {
+    status: u16,
+    /// Header lines, names lowercased: `name: value`.
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+}
+
+fn connect(port: u16) -> TcpStream {
+    let s = TcpStream::connect(("127.0.0.1", port)).expect("connect to the server");
+    s.set_read_timeout(Some(LONG)).unwrap();
+    s.set_write_timeout(Some(LONG)).unwrap();
+    s
+}
+
+/// One HTTP/1.1 request with `Connection: close`; the path is sent as is.
+fn request(port: u16, method: &str, path: &str) -> Response {
+    let mut s = connect(port);
+    write!(s, "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).expect("read the response");
+    parse(&raw)
+}
+
+fn parse(raw: &[u8]) -> Response {
+    let end = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("a complete head");
+    let head = String::from_utf8_lossy(&raw[..end]).into_owned();
+    let mut lines = head.split("\r\n");
+    let status_line = lines.next().unwrap();
+    let status = status_line.split(' ').nth(1).and_then(|s| s.parse().ok()).expect("a status code");
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    let mut body = raw[end + 4..].to_vec();
+    if headers.iter().any(|(n, v)| n == "transfer-encoding" && v.contains("chunked")) {
+        body = unchunk(&body);
+    }
+    Response { status, headers, body: String::from_utf8_lossy(&body).into_owned() }
+}
+
+fn unchunk(mut b: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(eol) = b.windows(2).position(|w| w == b"\r\n") {
+        let size = usize::from_str_radix(String::from_utf8_lossy(&b[..eol]).trim(), 16).unwrap_or(0);
+        if size == 0 {
+            break;
+        }
+        out.extend_from_slice(&b[eol + 2..eol + 2 + size]);
+        b = &b[eol + 2 + size + 2..];
+    }
+    out
+}
+
+/// A client of the live-reload event stream.
+struct Events {
+    stream: TcpStream,
+    seen: String,
+}
+
+impl Events {
+    fn open(port: u16) -> Events {
+        let mut stream = connect(port);
+        write!(
+            stream,
+            "GET /__briefing/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .unwrap();
+        let mut e = Events { stream, seen: String::new() };
+        let head = e.wait_for("event: hello");
+        assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+        assert!(head.to_ascii_lowercase().contains("content-type: text/event-stream"), "{head}");
+        e
+    }
+
+    /// Reads until `needle` has arrived; returns what came up to it.
+    fn wait_for(&mut self, needle: &str) -> String {
+        let start = Instant::now();
+        let mut buf = [0u8; 4096];
+        loop {
+            if let Some(i) = self.seen.find(needle) {
+                let upto = self.seen[..i].to_string();
+                self.seen = self.seen[i + needle.len()..].to_string();
+                return upto;
+            }
+            assert!(
+                start.elapsed() < LONG,
+                "no `{needle}` on the event stream after {LONG:?}: {}",
+                self.seen
+            );
+            let n = self.stream.read(&mut buf).expect("the event stream stays open");
+            assert!(n > 0, "the event stream ended: {}", self.seen);
+            self.seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    }
+}
+
+/// Appends `text` to a content file.
+fn append(path: &Path, text: &str) {
+    let mut f = std::fs::OpenOptions::new().append(true).open(path).expect("open for append");
+    f.write_all(text.as_bytes()).expect("append");
+}
+
+fn replace_in(path: &Path, from: &str, to: &str) {
+    let text = common::read(path);
+    assert!(text.contains(from), "`{from}` not in {}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).expect("write");
+}
+
+#[test]
+fn serves_the_dashboard_with_the_reload_script_and_files_with_their_types() {
+    let s = Server::start();
+    let home = s.get("/");
+    assert_eq!(home.status, 200, "{}", home.body);
+    assert_eq!(home.header("content-type"), Some("text/html; charset=utf-8"));
+    assert!(home.body.contains("Canada-U.S. Joint Action Plan on Opioids"), "the dashboard: {}", home.body);
+    assert!(home.body.contains("<script src=\"/__briefing/reload.js\""), "the reload script is injected");
+    let index = s.get("/index.html");
+    assert_eq!(index.status, 200);
+    // The files on disk stay as `briefing build` writes them: no script.
+    let on_disk = common::read(&s.out.join("index.html"));
+    assert!(!on_disk.contains("__briefing"), "the output folder has no reload script");
+    assert!(!on_disk.contains("<script"), "the static output is script-free");
+
+    let css = s.get("/static/style.css");
+    assert_eq!(css.status, 200);
+    assert!(css.header("content-type").is_some_and(|t| t.starts_with("text/css")), "{:?}", css.headers);
+    assert!(!css.body.contains("__briefing"), "only HTML gets the script");
+    let chart = common::list_files(&s.out)
+        .into_iter()
+        .find(|f| f.starts_with("charts/") && f.ends_with(".svg"))
+        .expect("a chart file");
+    let svg = s.get(&format!("/{chart}"));
+    assert_eq!((svg.status, svg.header("content-type")), (200, Some("image/svg+xml")));
+    let font = s.get("/static/fonts/NotoSans-Regular.ttf");
+    assert_eq!((font.status, font.header("content-type")), (200, Some("font/ttf")));
+    let script = s.get("/__briefing/reload.js");
+    assert_eq!(script.status, 200);
+    assert!(script.body.contains("EventSource"), "{}", script.body);
+
+    let folder = s.get("/groups/");
+    assert_eq!(folder.status, 200, "a folder serves its index.html");
+    let bare = s.get("/groups");
+    assert_eq!((bare.status, bare.header("location")), (308, Some("/groups/")));
+    let missing = s.get("/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("<html"), "an unknown path serves 404.html: {}", missing.body);
+    assert_eq!(request(s.port, "POST", "/").status, 405);
+}
+
+#[test]
+fn paths_outside_the_site_are_refused() {
+    let s = Server::start();
+    // A link planted in the output folder: the server serves its in-memory
+    // build only, so neither it nor anything it points to can be reached.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(s.content_file("site.yaml"), s.out.join("leak.yaml")).unwrap();
+        std::os::unix::fs::symlink("/", s.out.join("root")).unwrap();
+    }
+    let cargo = common::read(&common::repo().join("Cargo.toml"));
+    assert!(cargo.contains("[package]"));
+    for path in [
+        "/../Cargo.toml",
+        "/%2e%2e/Cargo.toml",
+        "/%2E%2E/Cargo.toml",
+        "/..%2fCargo.toml",
+        "/static/..%2f..%2fsite.yaml",
+        "/static/../../site.yaml",
+        "/static/%2e%2e/%2e%2e/site.yaml",
+        "/..%5cCargo.toml",
+        "/..\\Cargo.toml",
+        "//etc/passwd",
+        "/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/leak.yaml",
+        "/root/etc/passwd",
+        "/.briefing-output",
+    ] {
+        let r = s.get(path);
+        assert!(r.status == 400 || r.status == 404, "{path}: {} {}", r.status, r.body);
+        for secret in ["[package]", "parties:", "root:x:0:0", "generated by briefing"] {
+            assert!(!r.body.contains(secret), "{path} gave away a file: {}", r.body);
+        }
+    }
+    assert!(s.get("/").status == 200, "the server still serves");
+}
+
+#[test]
+fn an_edited_meeting_note_is_rebuilt_and_open_pages_reload() {
+    let mut s = Server::start();
+    let mut events = Events::open(s.port);
+    let before = s.get(MEETING_PAGE);
+    assert_eq!(before.status, 200);
+    assert!(!before.body.contains("Live preview marker"));
+    append(&s.content_file(MEETING), "\nLive preview marker 4711.\n");
+    s.poll(MEETING_PAGE, "the edit shows", |r| {
+        r.status == 200 && r.body.contains("Live preview marker 4711")
+    });
+    events.wait_for("event: reload");
+    let line = s.wait_log("rebuilt in ");
+    assert!(line.contains(" ms (") && line.contains("changed"), "{line}");
+    // The good build is also on disk, without the script.
+    let page = s.out.join(MEETING_PAGE.trim_start_matches('/'));
+    let start = Instant::now();
+    while !common::read(&page).contains("Live preview marker 4711") {
+        assert!(start.elapsed() < LONG, "the output folder was not updated");
+        thread::sleep(Duration::from_millis(100));
+    }
+    assert!(!common::read(&page).contains("__briefing"));
+    assert!(s.alive());
+}
+
+#[test]
+fn an_invalid_edit_shows_the_diagnostics_until_it_is_fixed() {
+    let mut s = Server::start();
+    let meeting = s.content_file(MEETING);
+    let text = common::read(&meeting);
+    let line =
+        text.lines().position(|l| l == "format: virtual").expect("the meeting has `format: virtual`") + 1;
+    let good_on_disk = common::read(&s.out.join("index.html"));
+    let mut events = Events::open(s.port);
+
+    replace_in(&meeting, "format: virtual", "format: virtuel");
+    let place = format!("{MEETING}:{line}:9");
+    let overlay = s.poll("/", "the error page", |r| r.body.contains(&place));
+    assert_eq!(overlay.status, 500);
+    assert!(overlay.body.contains("virtuel"), "the message: {}", overlay.body);
+    assert!(overlay.body.contains("did you mean `virtual`?"), "the hint: {}", overlay.body);
+    assert!(overlay.body.contains("<pre>"), "the snippet: {}", overlay.body);
+    assert!(overlay.body.contains("/__briefing/reload.js"), "the error page reloads too");
+    let other = s.get(MEETING_PAGE);
+    assert!(other.body.contains(&place), "every page shows the error, not a stale page");
+    events.wait_for("event: reload");
+    s.wait_log("build failed");
+    assert!(s.log().contains(&place), "the terminal shows the diagnostic:\n{}", s.log());
+    assert_eq!(
+        common::read(&s.out.join("index.html")),
+        good_on_disk,
+        "a failed build leaves the output as it was"
+    );
+    assert!(s.get("/static/style.css").status == 200, "files still come from the last good build");
+
+    replace_in(&meeting, "format: virtuel", "format: virtual");
+    let fixed = s.poll("/", "the page is back", |r| r.status == 200);
+    assert!(!fixed.body.contains(&place));
+    assert!(fixed.body.contains("Canada-U.S. Joint Action Plan on Opioids"));
+    events.wait_for("event: reload");
+}
+
+#[test]
+fn a_theme_edit_is_picked_up() {
+    let mut s = Server::start_with(|root| {
+        let dir = root.join("themes/default/static");
+        std::fs::create_dir_all(&dir).unwrap();
+        let css = common::read(&common::repo().join("themes/default/static/style.css"));
+        std::fs::write(dir.join("style.css"), css).unwrap();
+    });
+    let css = s.tmp.path().join("themes/default/static/style.css");
+    append(&css, "\n/* theme marker 8123 */\n");
+    s.poll("/static/style.css", "the theme edit shows", |r| r.body.contains("theme marker 8123"));
+    assert!(s.alive());
+}
+
+#[test]
+fn editor_leftovers_do_not_trigger_rebuilds() {
+    let mut s = Server::start();
+    let meetings = s.content_file("meetings");
+    let leftovers = [".2021-05-26.md.swp", "2021-05-26.md~", "4913", ".#2021-05-26.md", "#2021-05-26.md#"];
+    for name in leftovers {
+        std::fs::write(meetings.join(name), "temporary").unwrap();
+    }
+    thread::sleep(Duration::from_secs(2));
+    for name in leftovers {
+        std::fs::remove_file(meetings.join(name)).unwrap();
+    }
+    thread::sleep(Duration::from_secs(1));
+    assert_eq!(s.builds(), 0, "a leftover caused a rebuild:\n{}", s.log());
+    // A real save still does.
+    append(&s.content_file(MEETING), "\nOne more line.\n");
+    s.wait_log("rebuilt in ");
+}
+
+#[test]
+fn a_browser_that_drops_its_event_stream_does_not_stop_the_server() {
+    let mut s = Server::start();
+    for _ in 0..10 {
+        // Connected, then gone without a word.
+        let e = Events::open(s.port);
+        drop(e);
+        // Gone halfway through the request.
+        let mut half = connect(s.port);
+        half.write_all(b"GET /__briefing/events HTTP/1.1\r\nHost: 127.").unwrap();
+        let _ = half.shutdown(Shutdown::Both);
+    }
+    // A stream whose reader stopped reading while a reload is sent to it.
+    let stalled = Events::open(s.port);
+    append(&s.content_file(MEETING), "\nAfter the drops.\n");
+    s.poll(MEETING_PAGE, "the edit shows", |r| r.body.contains("After the drops."));
+    let _ = stalled.stream.shutdown(Shutdown::Both);
+    drop(stalled);
+    assert!(s.alive(), "the server survived:\n{}", s.log());
+    assert_eq!(s.get("/").status, 200);
+    let mut fresh = Events::open(s.port);
+    append(&s.content_file(MEETING), "\nOnce more.\n");
+    fresh.wait_for("event: reload");
+}
+
+#[test]
+#[cfg(unix)]
+fn ctrl_c_stops_the_server_cleanly() {
+    let mut s = Server::start();
+    // An open event stream must not keep the server from stopping.
+    let _events = Events::open(s.port);
+    let status = Command::new("kill").args(["-INT", &s.child.id().to_string()]).status().expect("kill runs");
+    assert!(status.success());
+    let start = Instant::now();
+    let code = loop {
+        if let Some(st) = s.child.try_wait().unwrap() {
+            break st;
+        }
+        assert!(start.elapsed() < Duration::from_secs(20), "still running after SIGINT:\n{}", s.log());
+        thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(code.code(), Some(0), "{}", s.log());
+    s.wait_log("stopped");
+}
