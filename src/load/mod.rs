@@ -242,6 +242,15 @@ fn load_file(root: &Path, path: &str) -> FileResult {
     result
 }
 
+/// Decodes one file's text as the loader would at `path` (relative to the
+/// content folder): its diagnostics. For property tests and fuzzing.
+pub fn diagnose_text(path: &str, text: &str) -> Vec<Diagnostic> {
+    let kind = classify(path);
+    let mut r = Reader::new(path);
+    decode(&mut r, &kind, text);
+    r.diags
+}
+
 fn decode(r: &mut Reader, kind: &Kind, text: &str) -> Option<Record> {
     match kind {
         Kind::Site => {
