@@ -14,13 +14,16 @@ pub fn page(diags: &[Diagnostic], sources: &Sources, fatal: Option<&str>) -> Str
     if let Some(f) = fatal {
         body.push_str(&format!("<section class=\"error\"><h2>{}</h2></section>\n", escape(f)));
     }
-    // Errors first: they are what stops the build.
-    let ordered = diags
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .chain(diags.iter().filter(|d| d.severity == Severity::Warning));
-    for d in ordered {
+    // Errors in full: they are what stops the build; warnings folded.
+    for d in diags.iter().filter(|d| d.severity == Severity::Error) {
         body.push_str(&section(d, &report::human(d, sources, false)));
+    }
+    if warnings > 0 {
+        body.push_str(&format!("<details>\n<summary>{warnings} warning(s)</summary>\n"));
+        for d in diags.iter().filter(|d| d.severity == Severity::Warning) {
+            body.push_str(&section(d, &report::human(d, sources, false)));
+        }
+        body.push_str("</details>\n");
     }
     let count = match (errors, warnings) {
         (e, 0) => format!("{e} error(s)"),
@@ -40,6 +43,7 @@ h1 {{ font-size: 1.5rem; color: #8a1c1c; margin: 0 0 .25rem; }}
 h2 {{ font-size: 1rem; margin: 0 0 .5rem; overflow-wrap: anywhere; }}
 section {{ border-left: .35rem solid #8a1c1c; padding: .5rem 1rem; margin: 1rem 0; background: #fdf3f3; }}
 section.warning {{ border-color: #7a5b00; background: #fdf9ec; }}
+summary {{ cursor: pointer; font-weight: bold; }}
 pre {{ margin: 0; overflow-x: auto; font: 14px/1.4 ui-monospace, "DejaVu Sans Mono", monospace; white-space: pre; }}
 </style>
 </head>
@@ -105,7 +109,9 @@ mod tests {
             "unknown status `opn`",
         )
         .with_hint("did you mean `open`?");
-        let html = page(&[d], &sources, None);
+        let w =
+            Diagnostic::warning("missing-translation", "meetings/2021-05-26.md", Loc::new(2, 1), "no `fr`");
+        let html = page(&[w, d], &sources, None);
         assert!(
             html.contains("meetings/2021-05-26.md:3:9: unknown status `opn` (did you mean `open`?)"),
             "{html}"
@@ -113,6 +119,11 @@ mod tests {
         assert!(html.contains("<pre>"), "{html}");
         assert!(html.contains("status: opn"), "the snippet is quoted: {html}");
         assert!(!html.contains("<script>"), "source text is escaped: {html}");
-        assert!(html.contains("1 error(s)"));
+        assert!(html.contains("1 error(s), 1 warning(s)"));
+        let (error_at, warning_at) = (html.find("unknown status").unwrap(), html.find("no `fr`").unwrap());
+        assert!(
+            error_at < warning_at && html[error_at..warning_at].contains("<details>"),
+            "errors lead: {html}"
+        );
     }
 }
