@@ -112,6 +112,9 @@ pub struct BuildArgs {
     /// Absolute URL the site is published at (for canonical links and the sitemap).
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// Also write every chart as a PNG at twice its size (charts/<slug>.png), for slides and e-mail.
+    #[arg(long)]
+    pub chart_png: bool,
 }
 
 #[derive(Args, Debug)]
@@ -178,6 +181,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 base_url: None,
                 as_of: a.as_of,
                 strict: false,
+                chart_png: false,
             },
             bind: a.bind,
             port: a.port,
@@ -236,6 +240,7 @@ fn options(c: &Common, build: Option<&BuildArgs>) -> Options {
         base_url: build.and_then(|b| b.base_url.clone()),
         as_of: c.as_of,
         strict: c.strict,
+        chart_png: build.is_some_and(|b| b.chart_png),
     }
 }
 

@@ -24,6 +24,8 @@ pub struct Options {
     pub base_url: Option<String>,
     pub as_of: Option<Date>,
     pub strict: bool,
+    /// Also write every chart as a PNG at twice its size.
+    pub chart_png: bool,
 }
 
 /// The result of a run: diagnostics (with sources to quote) and, for a
@@ -175,6 +177,7 @@ fn render_with(opts: &Options, mut cache: Option<&mut Cache>) -> (Outcome, Optio
             .clone()
             .or_else(|| site.base_url.clone())
             .map(|u| if u.ends_with('/') { u } else { format!("{u}/") }),
+        chart_png: opts.chart_png,
     };
     let files = match timed(&mut timings, "render", || {
         pages::render(&loaded.content, site, &state, theme, &render_opts)

@@ -287,3 +287,18 @@ fn meeting_format_is_shown_in_words() {
         assert!(!html.contains("format_virtual"), "{page} prints the raw interface key `format_virtual`");
     }
 }
+
+#[test]
+fn chart_png_writes_every_chart_as_a_png_too() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let out = tmp.path().join("output");
+    let content = fixture_content("reference");
+    let o = run(&["build", "--chart-png", "--content", arg(&content), "--out", arg(&out)]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    for lang in ["", "fr/"] {
+        let png = std::fs::read(out.join(format!("{lang}charts/border-security-seizures.png"))).unwrap();
+        assert_eq!(&png[1..4], b"PNG", "{lang}");
+    }
+    let (_t, plain) = built(&content);
+    assert!(!plain.join("charts/border-security-seizures.png").exists(), "PNGs only when asked");
+}

@@ -10,8 +10,8 @@ pub const FAMILY: &str = "Noto Sans";
 /// The `font-family` value written on every SVG text element.
 pub const CSS_STACK: &str = "'Noto Sans', sans-serif";
 
-static REGULAR: &[u8] = include_bytes!("../../themes/default/static/fonts/NotoSans-Regular.ttf");
-static BOLD: &[u8] = include_bytes!("../../themes/default/static/fonts/NotoSans-Bold.ttf");
+pub(crate) static REGULAR: &[u8] = include_bytes!("../../themes/default/static/fonts/NotoSans-Regular.ttf");
+pub(crate) static BOLD: &[u8] = include_bytes!("../../themes/default/static/fonts/NotoSans-Bold.ttf");
 
 /// Ratio of ab_glyph's pixel scale (ascent − descent) to the em size that SVG
 /// `font-size` means; computed once, when the fonts are registered.

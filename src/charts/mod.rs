@@ -15,6 +15,7 @@ mod line;
 mod metric;
 mod numbers;
 mod palette;
+pub mod png;
 mod prepare;
 mod progress;
 mod status;

@@ -12,6 +12,7 @@ use super::localize::Localizer;
 use super::theme::Theme;
 use super::urls::{self, PagePath};
 use super::view::*;
+use crate::charts::Chart;
 use crate::derive::State;
 use crate::diag::Diagnostic;
 use crate::model::{Content, Site};
@@ -27,6 +28,8 @@ pub struct OutFile {
 pub struct RenderOptions {
     /// Absolute URL the site is published at, ending in `/`.
     pub base_url: Option<String>,
+    /// Also write every chart as a PNG at twice its size (`--chart-png`).
+    pub chart_png: bool,
 }
 
 /// Which page, with what template and context.
@@ -58,15 +61,26 @@ pub fn render(
         let l = Localizer::new(lang, &default_lang, theme.strings(lang));
         let charts = render_charts(&l, site, state);
         let prefix = urls::lang_prefix(lang, &default_lang);
-        for c in charts
+        let all_charts: Vec<&Chart> = charts
             .committee
             .iter()
             .chain(charts.groups.values().flat_map(|g| g.metrics.iter().chain(&g.status).chain(&g.progress)))
-        {
+            .collect();
+        for c in &all_charts {
             files.push(OutFile {
                 path: format!("{prefix}{}", urls::chart(&c.slug)),
                 bytes: c.svg.clone().into_bytes(),
             });
+        }
+        if opts.chart_png {
+            let pngs: Vec<OutFile> = all_charts
+                .par_iter()
+                .filter_map(|c| {
+                    let bytes = crate::charts::png::to_png(&c.svg, 2.0)?;
+                    Some(OutFile { path: format!("{prefix}charts/{}.png", c.slug), bytes })
+                })
+                .collect();
+            files.extend(pngs);
         }
         let mut pages: Vec<(PagePath, PageKind)> = vec![
             (PagePath::new("index.html"), PageKind::Dashboard),
