@@ -302,3 +302,24 @@ fn chart_png_writes_every_chart_as_a_png_too() {
     let (_t, plain) = built(&content);
     assert!(!plain.join("charts/border-security-seizures.png").exists(), "PNGs only when asked");
 }
+
+#[test]
+fn many_pages_do_not_crowd_the_navigation() {
+    let (_tmp, content) = temp_copy(&fixture_content("minimal"));
+    std::fs::create_dir_all(content.join("pages")).unwrap();
+    for i in 0..8 {
+        let order = if i < 2 { format!("order: {i}\n") } else { String::new() };
+        let page = format!("---\ntitle: {{en: Page {i}}}\n{order}---\nText.\n");
+        std::fs::write(content.join(format!("pages/p{i}.md")), page).unwrap();
+    }
+    let (_t, out) = built(&content);
+    let index = read(&out.join("index.html"));
+    let nav = index.split("<nav").nth(1).unwrap().split("</nav>").next().unwrap();
+    assert!(nav.contains("Page 0") && nav.contains("Page 1"), "ordered pages stand in the navigation");
+    assert!(!nav.contains("Page 5"), "unordered pages do not, when there are many");
+    assert!(nav.contains("href=\"pages/index.html\""), "a link to all pages: {nav}");
+    let all = read(&out.join("pages/index.html"));
+    for i in 0..8 {
+        assert!(all.contains(&format!("href=\"../pages/p{i}/index.html\"")), "page {i} is listed");
+    }
+}

@@ -216,3 +216,61 @@ fn a_build_killed_mid_write_leaves_the_previous_output_intact() {
     assert_eq!(code(&build_ok(&fixture_content("minimal"), &out)), 0);
     no_leftovers(tmp.path());
 }
+
+/// Headless Chromium, if installed.
+fn chromium() -> Option<String> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find(|b| {
+            std::process::Command::new("which").arg(b).output().map(|o| o.status.success()).unwrap_or(false)
+        })
+        .map(|b| b.to_string())
+}
+
+#[test]
+fn no_injected_script_runs_in_a_browser() {
+    let Some(browser) = chromium() else {
+        eprintln!(
+            "SKIPPED no_injected_script_runs_in_a_browser: no Chromium on PATH (apt-get install chromium)"
+        );
+        assert!(std::env::var_os("CI").is_none(), "CI must run the browser test");
+        return;
+    };
+    // Each payload, if it ran, would set an attribute that no text can fake.
+    let run = "document.documentElement.setAttribute('data-pwned','yes')";
+    let page = format!(
+        "---\ntitle: {{en: About}}\n---\n<script>{run}</script>\n\n<img src=x onerror=\"{run}\">\n\n<svg onload=\"{run}\"></svg>\n\n[click](javascript:{run})\n\n<a href=\"#\" onmouseover=\"{run}\">x</a>\n"
+    );
+    let group = format!(
+        "name: {{en: \"<script>{run}</script>Health\"}}\nmandate: {{en: \"<img src=x onerror=\\\"{run}\\\">\"}}\n"
+    );
+    let (_tmp, content) =
+        site_with(&[("pages/about.md", page.as_bytes()), ("groups/health.yaml", group.as_bytes())]);
+    let (_t, out) = built(&content);
+    for page in ["pages/about/index.html", "groups/health/index.html", "index.html", "print/index.html"] {
+        let profile = tempfile::TempDir::new().unwrap();
+        let o = std::process::Command::new(&browser)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--virtual-time-budget=2000",
+                "--dump-dom",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg(format!("file://{}", out.join(page).display()))
+            .output()
+            .unwrap();
+        let dom = String::from_utf8_lossy(&o.stdout);
+        assert!(
+            dom.contains("</html>"),
+            "{page}: Chromium rendered nothing: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(!dom.contains("data-pwned=\"yes\""), "{page}: an injected script ran");
+    }
+}

@@ -329,16 +329,46 @@ impl Builder<'_> {
         }
     }
 
+    /// A title in this language: a translation's own title, else the text field.
+    fn title(&self, own: &crate::model::Text, translations: &[TranslatedBody]) -> String {
+        translations
+            .iter()
+            .find(|t| t.lang == self.l.lang)
+            .and_then(|t| t.title.clone())
+            .unwrap_or_else(|| self.l.text(own))
+    }
+
+    pub fn meeting_title(&self, m: &Meeting) -> String {
+        self.title(&m.title, &m.translations)
+    }
+
+    pub fn page_title(&self, p: &Page) -> String {
+        self.title(&p.title, &p.translations)
+    }
+
+    /// A meeting for lists: everything but the record's body.
+    pub fn meeting_summary(&self, m: &Meeting) -> MeetingView {
+        self.meeting_view(m, false)
+    }
+
     pub fn meeting(&self, m: &Meeting) -> MeetingView {
+        self.meeting_view(m, true)
+    }
+
+    fn meeting_view(&self, m: &Meeting, with_body: bool) -> MeetingView {
         let l = self.l;
-        let (body, body_lang, title) = self.body(&m.file, &m.body, &m.translations);
+        let (body, body_lang, title) = if with_body {
+            self.body(&m.file, &m.body, &m.translations)
+        } else {
+            (markdown::Rendered::default(), String::new(), None)
+        };
         let actions: Vec<ActionState> =
             self.state.actions.iter().filter(|a| std::ptr::eq(a.meeting, m)).cloned().collect();
         let mut actions_sorted = actions;
         actions_sorted.sort_by(|a, b| a.action.id.value.cmp(&b.action.id.value));
         MeetingView {
             slug: m.slug.clone(),
-            title: title.unwrap_or_else(|| l.text(&m.title)),
+            title: title.unwrap_or_else(|| self.meeting_title(m)),
             url: self.meeting_url(&m.slug),
             date: l.date(m.date),
             format: m.format.map(|f| l.s(&format!("format_{}", f.replace('-', "_")))).unwrap_or_default(),

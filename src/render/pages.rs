@@ -32,6 +32,9 @@ pub struct RenderOptions {
     pub chart_png: bool,
 }
 
+/// The most free pages listed in the navigation.
+const NAV_PAGES: usize = 6;
+
 /// Which page, with what template and context.
 enum PageKind<'c> {
     Dashboard,
@@ -41,6 +44,8 @@ enum PageKind<'c> {
     Meeting(&'c crate::model::Meeting),
     Actions,
     Page(&'c crate::model::Page),
+    /// The list of every page, when the navigation cannot hold them all.
+    Pages,
     Book,
     NotFound,
 }
@@ -99,6 +104,9 @@ pub fn render(
             state.meetings.iter().map(|m| (PagePath::new(urls::meeting(&m.slug)), PageKind::Meeting(m))),
         );
         pages.extend(state.pages.iter().map(|p| (PagePath::new(urls::page(&p.slug)), PageKind::Page(p))));
+        if !state.pages.is_empty() {
+            pages.push((PagePath::new("pages/index.html"), PageKind::Pages));
+        }
         if lang == &default_lang {
             page_paths.extend(pages.iter().map(|(p, _)| (p.file.clone(), String::new())));
         }
@@ -201,9 +209,10 @@ fn render_page(
             state.groups[*i].updates.iter().any(|u| u.illustrative),
         ),
         PageKind::Meetings => (l.s("nav_meetings"), "meetings", false),
-        PageKind::Meeting(m) => (b.meeting(m).title, "meetings", m.illustrative),
+        PageKind::Meeting(m) => (b.meeting_title(m), "meetings", m.illustrative),
         PageKind::Actions => (l.s("nav_actions"), "actions", false),
-        PageKind::Page(p) => (b.page(p).title, &*p.slug, false),
+        PageKind::Page(p) => (b.page_title(p), &*p.slug, false),
+        PageKind::Pages => (l.s("nav_pages"), "pages", false),
         PageKind::Book => {
             (l.s("book_title"), "book", state.groups.iter().any(|g| g.updates.iter().any(|u| u.illustrative)))
         }
@@ -232,7 +241,7 @@ fn render_page(
             struct D {
                 meetings: Vec<MeetingView>,
             }
-            let meetings = state.meetings.iter().map(|m| b.meeting(m)).collect();
+            let meetings = state.meetings.iter().map(|m| b.meeting_summary(m)).collect();
             theme.render("meetings.html", &Ctx { frame: &frame, data: D { meetings } })
         }
         PageKind::Meeting(m) => {
@@ -265,6 +274,22 @@ fn render_page(
                 page: PageView,
             }
             theme.render("page.html", &Ctx { frame: &frame, data: D { page: b.page(p) } })
+        }
+        PageKind::Pages => {
+            #[derive(Serialize)]
+            struct D {
+                pages: Vec<Link>,
+            }
+            let pages = state
+                .pages
+                .iter()
+                .map(|p| Link {
+                    label: b.page_title(p),
+                    url: format!("{root}{}", urls::page(&p.slug)),
+                    current: false,
+                })
+                .collect();
+            theme.render("pages.html", &Ctx { frame: &frame, data: D { pages } })
         }
         PageKind::Book => {
             #[derive(Serialize)]
@@ -317,7 +342,15 @@ fn frame(
             current: section == "actions",
         },
     ];
-    for p in &state.pages {
+    // A few pages stand in the navigation; with many, those with an `order`
+    // do, and a list of all pages holds the rest (the navigation of every
+    // page must not grow with the number of pages).
+    let in_nav: Vec<&crate::model::Page> = if state.pages.len() <= NAV_PAGES {
+        state.pages.clone()
+    } else {
+        state.pages.iter().copied().filter(|p| p.order.is_some()).take(NAV_PAGES).collect()
+    };
+    for p in &in_nav {
         let label = p
             .translations
             .iter()
@@ -325,6 +358,13 @@ fn frame(
             .and_then(|t| t.title.clone())
             .unwrap_or_else(|| l.text(&p.title));
         nav.push(Link { label, url: format!("{root}{}", urls::page(&p.slug)), current: section == p.slug });
+    }
+    if in_nav.len() < state.pages.len() {
+        nav.push(Link {
+            label: l.s("nav_pages"),
+            url: format!("{root}pages/index.html"),
+            current: section == "pages",
+        });
     }
     nav.push(Link {
         label: l.s("nav_book"),

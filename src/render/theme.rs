@@ -26,6 +26,7 @@ pub const TEMPLATES: &[(&str, &str)] = embedded!(
     "meeting.html",
     "actions.html",
     "page.html",
+    "pages.html",
     "print.html",
     "404.html",
 );

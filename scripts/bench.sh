@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# Benchmark: `briefing build` against Hugo on the same generated notes.
+#
+#   bash scripts/bench.sh                 # N = 1,000 and 10,000 notes, 50 groups x 24 updates, 3 runs
+#   BENCH_NOTES="1000" BENCH_RUNS=1 bash scripts/bench.sh    # a quick look
+#
+# For each N it generates a committee (examples/corpus.rs) and the same notes
+# as a minimal Hugo site, checks the committee with `briefing check`, then
+# builds each BENCH_RUNS times with the output on tmpfs, and prints a Markdown
+# table: median wall time, time per HTML page written, peak resident memory
+# (largest of the runs, from /usr/bin/time -v), Hugo's median wall time and the
+# ratio. Stage times (BRIEFING_TIMINGS=1) of the median run follow the table.
+#
+# Settings (environment): BENCH_NOTES (default "1000 10000"), BENCH_GROUPS (50),
+# BENCH_UPDATES (24), BENCH_RUNS (3), BENCH_DIR (/dev/shm/briefing-bench, on
+# tmpfs), CARGO_TARGET_DIR (default /tmp/target-bench).
+set -euo pipefail
+
+script_start=$(date +%s.%N)
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-/tmp/target-bench}
+notes_list=${BENCH_NOTES:-"1000 10000"}
+n_groups=${BENCH_GROUPS:-50}
+n_updates=${BENCH_UPDATES:-24}
+runs=${BENCH_RUNS:-3}
+work=${BENCH_DIR:-/dev/shm/briefing-bench}
+
+log() { printf '%s\n' "$*" >&2; }
+
+# Tools: GNU time for peak memory, Hugo for the comparison.
+need=()
+[ -x /usr/bin/time ] || need+=(time)
+command -v hugo >/dev/null 2>&1 || need+=(hugo)
+if [ ${#need[@]} -gt 0 ]; then
+    log "installing ${need[*]} (apt-get)"
+    if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+    $sudo apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >&2
+fi
+
+log "building the release binary and the corpus generator"
+cargo build --release --quiet --bin briefing --example corpus
+briefing="$CARGO_TARGET_DIR/release/briefing"
+corpus="$CARGO_TARGET_DIR/release/examples/corpus"
+
+mkdir -p "$work"
+now() { date +%s.%N; }
+# Median of the numbers on standard input.
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) m = v[(NR + 1) / 2]; else m = (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.3f\n", m }'; }
+max() { sort -g | tail -n 1; }
+# Peak resident set size in KiB from a /usr/bin/time -v report.
+peak_kib() { awk -F: '/Maximum resident set size/ { gsub(/ /, "", $2); print $2 }' "$1"; }
+
+cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+machine="$(nproc) CPU, ${cpu:-unknown CPU}"
+today=$(date -u +%Y-%m-%d)
+load_start=$(cut -d" " -f1-3 /proc/loadavg)
+rows=()
+stage_rows=()
+stage_header=""
+hugo_peaks=()
+
+for n in $notes_list; do
+    dir="$work/n$n"
+    log "N=$n: generating $n notes, $n_groups groups x $n_updates updates"
+    "$corpus" --groups "$n_groups" --updates "$n_updates" --notes "$n" \
+        --out "$dir/content" --hugo "$dir/hugo"
+    log "N=$n: briefing check"
+    if ! "$briefing" check --content "$dir/content" >"$dir/check.log" 2>&1; then
+        tail -n 30 "$dir/check.log" >&2
+        log "N=$n: the generated corpus does not pass briefing check"
+        exit 1
+    fi
+    tail -n 1 "$dir/check.log" >&2
+
+    walls=()
+    peaks=()
+    for i in $(seq 1 "$runs"); do
+        out="$work/out-briefing-n$n"
+        rm -rf "$out" "$work"/.out-briefing-n"$n".*
+        t0=$(now)
+        BRIEFING_TIMINGS=1 /usr/bin/time -v -o "$dir/time-$i.txt" \
+            "$briefing" build --content "$dir/content" --out "$out" >"$dir/build-$i.log" 2>&1 || {
+            tail -n 30 "$dir/build-$i.log" >&2
+            log "N=$n: briefing build failed"
+            exit 1
+        }
+        t1=$(now)
+        wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
+        walls+=("$wall")
+        peaks+=("$(peak_kib "$dir/time-$i.txt")")
+        echo "$wall $i" >>"$dir/walls.txt"
+        log "N=$n: briefing run $i: ${wall} s, peak $(( ${peaks[-1]} / 1024 )) MiB"
+    done
+    pages=$(find "$work/out-briefing-n$n" -name '*.html' | wc -l)
+    b_wall=$(printf '%s\n' "${walls[@]}" | median)
+    b_peak=$(( $(printf '%s\n' "${peaks[@]}" | max) / 1024 ))
+    # Stage times of the run whose wall time is the median (the first such run).
+    med_run=$(sort -g "$dir/walls.txt" | awk -v m="$b_wall" '$1 == m { print $2; exit }')
+    med_run=${med_run:-1}
+    rm -f "$dir/walls.txt"
+    stages=$(awk '/^  [a-z][a-z-]* +[0-9.]+ ms$/ { printf "%s=%s ", $1, $2 }' "$dir/build-$med_run.log")
+    if [ -z "$stage_header" ]; then
+        stage_header=$(printf '%s\n' $stages | cut -d= -f1 | paste -sd'|' -)
+    fi
+    stage_rows+=("| $n | $(printf '%s\n' $stages | cut -d= -f2 | paste -sd'|' - | sed 's/|/ | /g') |")
+
+    h_walls=()
+    h_peaks=()
+    for i in $(seq 1 "$runs"); do
+        out="$work/out-hugo-n$n"
+        rm -rf "$out" "$dir/hugo/resources" "$dir/hugo/.hugo_build.lock"
+        t0=$(now)
+        /usr/bin/time -v -o "$dir/hugo-time-$i.txt" \
+            hugo --quiet --source "$dir/hugo" --destination "$out" >"$dir/hugo-$i.log" 2>&1 || {
+            tail -n 30 "$dir/hugo-$i.log" >&2
+            log "N=$n: hugo failed"
+            exit 1
+        }
+        t1=$(now)
+        wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
+        h_walls+=("$wall")
+        h_peaks+=("$(peak_kib "$dir/hugo-time-$i.txt")")
+        log "N=$n: hugo run $i: ${wall} s, peak $(( ${h_peaks[-1]} / 1024 )) MiB"
+    done
+    h_wall=$(printf '%s\n' "${h_walls[@]}" | median)
+    h_peak=$(( $(printf '%s\n' "${h_peaks[@]}" | max) / 1024 ))
+    per_page=$(awk -v w="$b_wall" -v p="$pages" 'BEGIN { printf "%.2f", p ? w * 1000 / p : 0 }')
+    ratio=$(awk -v b="$b_wall" -v h="$h_wall" 'BEGIN { printf "%.2f", h ? b / h : 0 }')
+    rows+=("| $machine | $today | \`briefing build\` vs \`hugo\` | $n | $b_wall | $per_page | $b_peak | $h_wall | $ratio |")
+    log "N=$n: briefing ${b_wall} s (${pages} HTML pages, ${per_page} ms/page, ${b_peak} MiB); hugo ${h_wall} s (${h_peak} MiB)"
+    hugo_peaks+=("$n:$h_peak")
+    rm -rf "$work/out-briefing-n$n" "$work/out-hugo-n$n"
+done
+
+load_end=$(cut -d" " -f1-3 /proc/loadavg)
+elapsed=$(awk -v a="$script_start" -v b="$(now)" 'BEGIN { printf "%.0f", b - a }')
+{
+    echo
+    echo "| machine | date | command | N notes | briefing wall s | per page ms | peak MiB | hugo wall s | briefing/hugo |"
+    echo "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+    printf '%s\n' "${rows[@]}"
+    echo
+    echo "Corpus: $n_groups groups x $n_updates monthly updates, N notes (half meetings, half pages, ~600 words each), one language."
+    echo "Wall: median of $runs runs, output on tmpfs ($work). Per page: briefing wall / HTML pages written."
+    echo "Peak: largest maximum resident set size of the runs (/usr/bin/time -v). Hugo peak MiB: ${hugo_peaks[*]}."
+    echo "Load average (1, 5, 15 min) at start: $load_start; at end: $load_end (other work on the machine skews the figures)."
+    echo "Hugo: $(hugo version 2>/dev/null | cut -d' ' -f2), \`hugo --quiet --source DIR --destination OUT\` on the same notes (one single and one list layout)."
+    echo
+    echo "Stage times of the median briefing run (ms, BRIEFING_TIMINGS=1):"
+    echo
+    echo "| N notes | $(echo "$stage_header" | sed 's/|/ | /g') |"
+    echo "| ---: |$(echo "$stage_header" | tr '|' '\n' | sed 's/.*/ ---: |/' | tr -d '\n')"
+    printf '%s\n' "${stage_rows[@]}"
+    echo
+    echo "Whole benchmark (build, generate, check, runs): ${elapsed} s."
+} | tee "$work/results.md"
