@@ -57,3 +57,12 @@ fn check_prints_how_complete_each_language_is() {
     assert_eq!(code(&example), 0, "the example is complete in both languages: {}", stderr(&example));
     assert!(stderr(&example).contains("fr: 98 of 98 texts (100%)"), "{}", stderr(&example));
 }
+
+#[test]
+fn french_group_page_snapshot() {
+    let (_tmp, out) = built(&fixture_content("reference"));
+    insta::assert_snapshot!(
+        "reference-fr-groups-border-security.html",
+        read(&out.join("fr/groups/border-security/index.html"))
+    );
+}
