@@ -31,6 +31,11 @@ fn fallback_text_carries_its_own_language() {
     let (_tmp, out) = built(&fixture_content("reference"));
     let group = read(&out.join("fr/groups/border-security/index.html"));
     assert!(group.contains("<div lang=\"en\"><p>Joint training plan <strong>agreed</strong>"), "{group}");
+    assert!(
+        group.contains("<th scope=\"row\" lang=\"en\">Staffing shortfall at small ports"),
+        "a plain-text title too"
+    );
+    assert!(group.contains("<span lang=\"en\">Strengthen detection and interdiction capacity"), "{group}");
     let meeting = read(&out.join("fr/meetings/2021-05-26/index.html"));
     assert!(meeting.contains("class=\"prose\" lang=\"en\""), "an untranslated record is marked English");
 }

@@ -89,6 +89,7 @@ impl Builder<'_> {
         ActivityView {
             id: a.activity.id.value.clone(),
             title: l.text(&a.activity.title),
+            title_lang: l.text_lang(&a.activity.title).1,
             lead: a.activity.lead.iter().map(|p| self.party(&p.value)).collect(),
             due: l.opt_date(a.activity.due),
             overdue: a.overdue,
@@ -169,6 +170,7 @@ impl Builder<'_> {
         GroupView {
             id: g.group.id.clone(),
             name: name.clone(),
+            name_lang: l.text_lang(&g.group.name).1,
             url: url.clone(),
             mandate_html: l.markdown(&g.group.mandate),
             chairs: g
@@ -208,6 +210,7 @@ impl Builder<'_> {
                     };
                     RiskView {
                         title: l.text(&r.risk.title),
+                        title_lang: l.text_lang(&r.risk.title).1,
                         level: r.risk.level.key().to_string(),
                         level_label: l.risk(r.risk.level),
                         mitigation_html: l.opt_markdown(&r.risk.mitigation),
@@ -237,6 +240,7 @@ impl Builder<'_> {
                             Some(ActivityView {
                                 id: r.id.value.clone(),
                                 title: l.text(&a.title),
+                                title_lang: l.text_lang(&a.title).1,
                                 lead: Vec::new(),
                                 due: l.opt_date(a.due),
                                 overdue: false,
@@ -338,6 +342,15 @@ impl Builder<'_> {
             .unwrap_or_else(|| self.l.text(own))
     }
 
+    /// The language a title is shown in when it fell back, else "".
+    fn title_lang(&self, own: &crate::model::Text, translations: &[TranslatedBody]) -> String {
+        if translations.iter().any(|t| t.lang == self.l.lang && t.title.is_some()) {
+            String::new()
+        } else {
+            self.l.text_lang(own).1
+        }
+    }
+
     pub fn meeting_title(&self, m: &Meeting) -> String {
         self.title(&m.title, &m.translations)
     }
@@ -368,6 +381,7 @@ impl Builder<'_> {
         actions_sorted.sort_by(|a, b| a.action.id.value.cmp(&b.action.id.value));
         MeetingView {
             slug: m.slug.clone(),
+            title_lang: self.title_lang(&m.title, &m.translations),
             title: title.unwrap_or_else(|| self.meeting_title(m)),
             url: self.meeting_url(&m.slug),
             date: l.date(m.date),
@@ -409,6 +423,7 @@ impl Builder<'_> {
         let (body, body_lang, title) = self.body(&p.file, &p.body, &p.translations);
         PageView {
             slug: p.slug.clone(),
+            title_lang: self.title_lang(&p.title, &p.translations),
             title: title.unwrap_or_else(|| self.l.text(&p.title)),
             url: self.page_url(&p.slug),
             body_html: body.html,

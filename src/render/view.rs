@@ -74,6 +74,8 @@ pub struct CountView {
 pub struct ActivityView {
     pub id: String,
     pub title: String,
+    /// The language of `title` when it fell back to another language, else "".
+    pub title_lang: String,
     pub lead: Vec<String>,
     /// Formatted due date or "".
     pub due: String,
@@ -95,6 +97,8 @@ pub struct ActivityView {
 #[derive(Debug, Clone, Serialize)]
 pub struct RiskView {
     pub title: String,
+    /// The language of `title` when it fell back to another language, else "".
+    pub title_lang: String,
     /// low | medium | high
     pub level: String,
     pub level_label: String,
@@ -160,6 +164,8 @@ pub struct ChartView {
 pub struct GroupView {
     pub id: String,
     pub name: String,
+    /// The language of `name` when it fell back to another language, else "".
+    pub name_lang: String,
     pub url: String,
     pub mandate_html: String,
     pub chairs: Vec<String>,
@@ -206,6 +212,8 @@ pub struct TocEntry {
 pub struct MeetingView {
     pub slug: String,
     pub title: String,
+    /// The language of `title` when it fell back to another language, else "".
+    pub title_lang: String,
     pub url: String,
     pub date: String,
     pub format: String,
@@ -224,6 +232,8 @@ pub struct MeetingView {
 pub struct PageView {
     pub slug: String,
     pub title: String,
+    /// The language of `title` when it fell back to another language, else "".
+    pub title_lang: String,
     pub url: String,
     pub body_html: String,
     pub toc: Vec<TocEntry>,
