@@ -160,10 +160,30 @@ pub fn derive<'c>(group: &'c Group, content: &'c Content, as_of: Date) -> GroupS
 fn same_risk(a: &Risk, b: &Risk) -> bool {
     match (&a.id, &b.id) {
         (Some(x), Some(y)) => x == y,
-        _ => {
-            a.title == b.title
-                || a.title.langs.first().map(|t| &t.text) == b.title.langs.first().map(|t| &t.text)
-                    && a.title.plain == b.title.plain
-        }
+        _ => a.title.same_words(&b.title),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Translation;
+    use crate::yaml::Loc;
+
+    fn risk(title: &str, line: u32, level: RiskLevel) -> Risk {
+        let title = Text {
+            loc: Loc::new(line, 10),
+            plain: None,
+            langs: vec![Translation { lang: "en".into(), text: title.into(), loc: Loc::new(line, 12) }],
+        };
+        Risk { id: None, title, level, mitigation: None, loc: Loc::new(line, 3) }
+    }
+
+    #[test]
+    fn risks_without_ids_match_by_their_title_wherever_it_is_written() {
+        let before = risk("Staffing shortfall", 7, RiskLevel::High);
+        let after = risk("Staffing shortfall", 12, RiskLevel::Medium);
+        assert!(same_risk(&before, &after), "the same title on another line is the same risk");
+        assert!(!same_risk(&before, &risk("Budget cut", 7, RiskLevel::High)));
     }
 }

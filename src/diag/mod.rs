@@ -98,10 +98,6 @@ impl Diagnostics {
         self.error_count() > 0 || (strict && self.warning_count() > 0)
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
-    }
-
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
     }
@@ -113,11 +109,6 @@ impl Diagnostics {
                 .cmp(&(&b.file, b.line, b.column, b.code, &b.message))
         });
         self.items.dedup();
-        self.items
-    }
-
-    /// Warnings turned into errors (`--strict`).
-    pub fn into_vec(self) -> Vec<Diagnostic> {
         self.items
     }
 }

@@ -2,7 +2,7 @@
 
 use jiff::civil::Date;
 
-use super::text::{markdown, text};
+use super::text::text;
 use crate::diag::codes;
 use crate::model::{Action, ActionStatus, At, Attendee, Decision, Markdown, Meeting};
 use crate::yaml::{Node, Reader};
@@ -107,9 +107,4 @@ pub fn meeting(r: &mut Reader, node: &Node, slug: &str, file_date: Date, body: M
 pub fn translation_title(r: &mut Reader, node: &Node) -> Option<String> {
     let f = r.fields(node, "a translation's front matter", &["title"])?;
     f.get("title").and_then(|n| r.string(n, "title"))
-}
-
-/// Reads the body of a Markdown file.
-pub fn body(source: &str, first_line: u32) -> Markdown {
-    markdown(source, first_line)
 }

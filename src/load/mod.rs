@@ -346,7 +346,7 @@ fn split_markdown(r: &mut Reader, text: &str, translation: bool) -> Option<(Node
         return None;
     }
     let node = parse_yaml(r, split.yaml, split.yaml_line_offset)?;
-    Some((node, meeting::body(split.body, split.body_line)))
+    Some((node, text::markdown(split.body, split.body_line)))
 }
 
 fn attach_translation(content: &mut Content, of: &str, body: TranslatedBody, diags: &mut Diagnostics) {

@@ -43,6 +43,14 @@ impl Text {
         self.resolve(lang, fallback).0
     }
 
+    /// True when both say the same thing in the same languages, wherever
+    /// they were written (places are ignored).
+    pub fn same_words(&self, other: &Text) -> bool {
+        self.plain == other.plain
+            && self.langs.len() == other.langs.len()
+            && self.langs.iter().all(|t| other.langs.iter().any(|o| o.lang == t.lang && o.text == t.text))
+    }
+
     pub fn has(&self, lang: &str) -> bool {
         self.plain.is_some() || self.langs.iter().any(|t| t.lang == lang)
     }

@@ -61,7 +61,7 @@ pub fn render(
     let default_lang = site.default_lang().to_string();
     let mut files: Vec<OutFile> = Vec::new();
     let mut errors = Vec::new();
-    let mut page_paths: Vec<(String, String)> = Vec::new();
+    let mut page_paths: Vec<String> = Vec::new();
     for lang in &site.languages {
         let l = Localizer::new(lang, &default_lang, theme.strings(lang));
         let charts = render_charts(&l, site, state);
@@ -108,7 +108,7 @@ pub fn render(
             pages.push((PagePath::new("pages/index.html"), PageKind::Pages));
         }
         if lang == &default_lang {
-            page_paths.extend(pages.iter().map(|(p, _)| (p.file.clone(), String::new())));
+            page_paths.extend(pages.iter().map(|(p, _)| p.file.clone()));
         }
         pages.push((PagePath::new("print/index.html"), PageKind::Book));
         pages.push((PagePath::new("404.html"), PageKind::NotFound));
@@ -414,13 +414,13 @@ fn frame(
     }
 }
 
-fn sitemap(site: &Site, opts: &RenderOptions, pages: &[(String, String)]) -> String {
+fn sitemap(site: &Site, opts: &RenderOptions, pages: &[String]) -> String {
     let base = opts.base_url.clone().unwrap_or_default();
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
     let default_lang = site.default_lang();
-    for (file, _) in pages {
+    for file in pages {
         for lang in &site.languages {
             let loc = format!("{base}{}{file}", urls::lang_prefix(lang, default_lang));
             out.push_str(&format!("  <url>\n    <loc>{}</loc>\n", xml_escape(&loc)));
