@@ -9,6 +9,20 @@ use std::time::{Duration, Instant};
 /// Names a Chromium-based browser goes by on PATH, in order of preference.
 pub const BROWSERS: &[&str] = &["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"];
 
+/// How Chromium runs headless here: no sandbox (CI runs as root), no GPU,
+/// and none of its background network traffic.
+pub const HEADLESS_ARGS: &[&str] = &[
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--run-all-compositor-stages-before-draw",
+];
+
 /// Why no PDF was made.
 #[derive(Debug)]
 pub enum PdfError {
@@ -56,20 +70,8 @@ pub fn print(browser: &Path, html: &Path, pdf: &Path, limit: Duration) -> Result
     let profile = std::env::temp_dir().join(format!("briefing-chromium-{}", std::process::id()));
     let partial = pdf.with_extension("pdf.partial");
     let mut child = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-extensions",
-            "--no-pdf-header-footer",
-            "--generate-pdf-document-outline",
-            "--export-tagged-pdf",
-            "--run-all-compositor-stages-before-draw",
-        ])
+        .args(HEADLESS_ARGS)
+        .args(["--no-pdf-header-footer", "--generate-pdf-document-outline", "--export-tagged-pdf"])
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg(format!("--print-to-pdf={}", partial.display()))
         .arg(format!("file://{}", html.display()))

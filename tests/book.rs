@@ -9,13 +9,6 @@ use std::process::Command;
 
 use common::*;
 
-fn chromium() -> Option<String> {
-    ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]
-        .iter()
-        .find(|b| Command::new("which").arg(b).output().map(|o| o.status.success()).unwrap_or(false))
-        .map(|b| b.to_string())
-}
-
 fn poppler() -> bool {
     Command::new("pdfinfo").arg("-v").output().is_ok()
 }
@@ -82,7 +75,7 @@ fn pdf_without_a_browser_says_how_to_get_one_and_exits_2() {
 
 #[test]
 fn pdf_is_tagged_numbered_marked_and_has_bookmarks() {
-    let Some(browser) = chromium() else {
+    let Some(browser) = briefing::pdf::find_browser(None) else {
         eprintln!(
             "SKIPPED pdf_is_tagged_numbered_marked_and_has_bookmarks: no Chromium on PATH (apt-get install chromium)"
         );
@@ -96,7 +89,8 @@ fn pdf_is_tagged_numbered_marked_and_has_bookmarks() {
     }
     let tmp = tempfile::TempDir::new().unwrap();
     let out = tmp.path().join("output");
-    let o = run(&["pdf", "--content", arg(&example_content()), "--out", arg(&out), "--browser", &browser]);
+    let o =
+        run(&["pdf", "--content", arg(&example_content()), "--out", arg(&out), "--browser", arg(&browser)]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let pdf = out.join("briefing.pdf");
     assert!(out.join("briefing.fr.pdf").exists(), "the French book");

@@ -217,19 +217,9 @@ fn a_build_killed_mid_write_leaves_the_previous_output_intact() {
     no_leftovers(tmp.path());
 }
 
-/// Headless Chromium, if installed.
-fn chromium() -> Option<String> {
-    ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .find(|b| {
-            std::process::Command::new("which").arg(b).output().map(|o| o.status.success()).unwrap_or(false)
-        })
-        .map(|b| b.to_string())
-}
-
 #[test]
 fn no_injected_script_runs_in_a_browser() {
-    let Some(browser) = chromium() else {
+    let Some(browser) = briefing::pdf::find_browser(None) else {
         eprintln!(
             "SKIPPED no_injected_script_runs_in_a_browser: no Chromium on PATH (apt-get install chromium)"
         );
@@ -250,17 +240,8 @@ fn no_injected_script_runs_in_a_browser() {
     for page in ["pages/about/index.html", "groups/health/index.html", "index.html", "print/index.html"] {
         let profile = tempfile::TempDir::new().unwrap();
         let o = std::process::Command::new(&browser)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--virtual-time-budget=2000",
-                "--dump-dom",
-            ])
+            .args(briefing::pdf::HEADLESS_ARGS)
+            .args(["--virtual-time-budget=2000", "--dump-dom"])
             .arg(format!("--user-data-dir={}", profile.path().display()))
             .arg(format!("file://{}", out.join(page).display()))
             .output()
