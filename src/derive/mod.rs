@@ -6,6 +6,8 @@ mod actions;
 mod groups;
 mod metrics;
 
+use std::collections::BTreeMap;
+
 use jiff::civil::Date;
 
 pub use actions::ActionState;
@@ -44,6 +46,8 @@ pub struct State<'c> {
     pub pages: Vec<&'c Page>,
     /// Every action, overdue first, then by due date and id.
     pub actions: Vec<ActionState<'c>>,
+    /// Each meeting's actions (by meeting slug), in id order.
+    pub actions_by_meeting: BTreeMap<&'c str, Vec<ActionState<'c>>>,
 }
 
 /// The briefing date: `--as-of`, else the newest update or meeting date.
@@ -76,5 +80,12 @@ pub fn derive(content: &Content, as_of: Date, include_drafts: bool) -> State<'_>
     let mut pages: Vec<&Page> = content.pages.iter().filter(|p| include_drafts || !p.draft).collect();
     pages.sort_by(|a, b| (a.order.unwrap_or(i64::MAX), &a.slug).cmp(&(b.order.unwrap_or(i64::MAX), &b.slug)));
     let actions = actions::derive(&meetings, as_of);
-    State { as_of, groups, totals, meetings, pages, actions }
+    let mut actions_by_meeting: BTreeMap<&str, Vec<ActionState>> = BTreeMap::new();
+    for a in &actions {
+        actions_by_meeting.entry(a.meeting.slug.as_str()).or_default().push(a.clone());
+    }
+    for list in actions_by_meeting.values_mut() {
+        list.sort_by(|a, b| a.action.id.value.cmp(&b.action.id.value));
+    }
+    State { as_of, groups, totals, meetings, pages, actions, actions_by_meeting }
 }

@@ -375,10 +375,8 @@ impl Builder<'_> {
         } else {
             (markdown::Rendered::default(), String::new(), None)
         };
-        let actions: Vec<ActionState> =
-            self.state.actions.iter().filter(|a| std::ptr::eq(a.meeting, m)).cloned().collect();
-        let mut actions_sorted = actions;
-        actions_sorted.sort_by(|a, b| a.action.id.value.cmp(&b.action.id.value));
+        let actions =
+            self.state.actions_by_meeting.get(m.slug.as_str()).map(Vec::as_slice).unwrap_or_default();
         MeetingView {
             slug: m.slug.clone(),
             title_lang: self.title_lang(&m.title, &m.translations),
@@ -412,7 +410,7 @@ impl Builder<'_> {
                     }
                 })
                 .collect(),
-            actions: actions_sorted.iter().map(|a| self.action(a)).collect(),
+            actions: actions.iter().map(|a| self.action(a)).collect(),
             body_html: body.html,
             toc: body.toc,
             body_lang,
