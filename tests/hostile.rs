@@ -255,3 +255,20 @@ fn no_injected_script_runs_in_a_browser() {
         assert!(!dom.contains("data-pwned=\"yes\""), "{page}: an injected script ran");
     }
 }
+
+#[test]
+fn a_broken_group_file_reports_itself_once_without_cascading() {
+    let group = "name: {en: Health}\nmandate: {en: x}\nactivities:\n  - id: a\n    title: {en: A}\n    title: {en: B}\n";
+    let update = "activities:\n  a: {status: done}\n";
+    let meeting = "---\ntitle: {en: M}\ndate: 2021-05-26\ndecisions:\n  - {group: health, text: {en: Endorsed.}}\n---\nRecord.\n";
+    let (_tmp, content) = site_with(&[
+        ("groups/health.yaml", group.as_bytes()),
+        ("updates/2021-05-26/health.yaml", update.as_bytes()),
+        ("meetings/2021-05-26.md", meeting.as_bytes()),
+    ]);
+    let diags = parse_diags(&stdout(&check_json(&content, &[])));
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!((diags[0].file.as_str(), diags[0].line), ("groups/health.yaml", 6));
+    assert!(diags[0].message.contains("`title` appears twice"), "{}", diags[0].message);
+    assert!(!diags[0].message.contains("DuplicateKeyPolicy"), "no library internals in messages");
+}

@@ -320,6 +320,12 @@ fn describe_yaml_error(message: &str) -> (&'static str, String, String) {
             "this YAML is nested too deeply".into(),
             "a content file needs only a few levels of nesting; check for unclosed brackets".into(),
         )
+    } else if message.contains("appears twice") {
+        (
+            codes::YAML_SYNTAX,
+            message.to_string(),
+            "delete one of the two lines; the other key's value is the one kept".into(),
+        )
     } else {
         (
             codes::YAML_SYNTAX,

@@ -19,9 +19,12 @@ pub fn check(content: &Content, site: &Site, as_of: Date, include_drafts: bool, 
             );
         }
     };
+    // A group whose file exists but could not be read has its own error;
+    // references to it are not reported again.
+    let has_file = |id: &str| content.files.iter().any(|f| *f == format!("groups/{id}.yaml"));
     let group_ref = |file: &str, g: &At<String>, diags: &mut Diagnostics| -> Option<&Group> {
         let found = content.groups.iter().find(|x| x.id == g.value);
-        if found.is_none() {
+        if found.is_none() && !has_file(&g.value) {
             diags.push(
                 Diagnostic::error(
                     codes::UNKNOWN_GROUP,
@@ -48,6 +51,9 @@ pub fn check(content: &Content, site: &Site, as_of: Date, include_drafts: bool, 
 
     for u in &content.updates {
         let Some(g) = content.groups.iter().find(|x| x.id == u.group.value) else {
+            if has_file(&u.group.value) {
+                continue;
+            }
             diags.push(
                 Diagnostic::error(
                     codes::UNKNOWN_GROUP,

@@ -118,6 +118,11 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
 /// diagnostic prints the place itself.
 fn clean_message(message: &str) -> String {
     let first = message.lines().next().unwrap_or(message).trim();
+    // serde-saphyr names its own option here; staff need the plain fact.
+    if let Some(key) = first.strip_prefix("duplicate mapping key: ") {
+        let key = key.split(',').next().unwrap_or(key).trim();
+        return format!("`{key}` appears twice in this mapping; keep one");
+    }
     let first = match first.find(" at line ") {
         Some(i) => &first[..i],
         None => first,
