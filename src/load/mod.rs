@@ -324,7 +324,7 @@ fn describe_yaml_error(message: &str) -> (&'static str, String, String) {
         (
             codes::YAML_SYNTAX,
             message.to_string(),
-            "delete one of the two lines; the other key's value is the one kept".into(),
+            "delete the line you do not mean; a key may appear once in a mapping".into(),
         )
     } else {
         (
