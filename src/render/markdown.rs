@@ -1,8 +1,13 @@
 //! Markdown to safe HTML: pulldown-cmark with tables, footnotes,
 //! strikethrough, task lists and heading anchors; links to content files
-//! rewritten to page addresses; raw HTML sanitized with ammonia.
+//! rewritten to page addresses. A body with raw HTML, a link of another
+//! scheme than http(s)/mailto/tel or custom heading attributes is sanitized
+//! with ammonia; any other body is safe as pulldown-cmark writes it (it
+//! escapes every text and attribute), so it skips the sanitizer, which is
+//! most of the cost of a page.
 
 use std::collections::{BTreeSet, HashSet};
+use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -35,6 +40,7 @@ pub fn render(source: &str, rewrite: &dyn Fn(&str) -> Option<String>) -> Rendere
 pub fn render_with_prefix(source: &str, rewrite: &dyn Fn(&str) -> Option<String>, prefix: &str) -> Rendered {
     let mut events: Vec<Event> = Parser::new_ext(source, options()).collect();
     let toc = assign_heading_ids(&mut events, prefix);
+    let unsafe_events = events.iter().any(needs_sanitizer);
     for event in events.iter_mut() {
         match event {
             Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
@@ -54,7 +60,41 @@ pub fn render_with_prefix(source: &str, rewrite: &dyn Fn(&str) -> Option<String>
     let events = attach_table_captions(events);
     let mut raw = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut raw, events.into_iter());
-    Rendered { html: sanitize(&raw), toc }
+    // Rewritten links are checked too: a rewrite only ever yields a path.
+    let html = if unsafe_events { sanitize(&raw) } else { raw };
+    Rendered { html, toc }
+}
+
+/// The URL schemes a link or image may use; others are removed.
+const SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
+
+/// True for what pulldown-cmark would write unsanitized: raw HTML, a link or
+/// image whose scheme is not allowed, a heading with custom attributes.
+fn needs_sanitizer(event: &Event) -> bool {
+    match event {
+        Event::Html(_) | Event::InlineHtml(_) => true,
+        Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+            !allowed_url(dest_url)
+        }
+        Event::Start(Tag::Heading { attrs, .. }) => !attrs.is_empty(),
+        _ => false,
+    }
+}
+
+/// A relative URL, or one with an allowed scheme. Browsers drop leading
+/// spaces and control characters and tabs or newlines anywhere before
+/// reading the scheme, so this does too; anything unclear is not allowed.
+fn allowed_url(url: &str) -> bool {
+    let cleaned: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take_while(|c| !matches!(c, '/' | '?' | '#'))
+        .collect();
+    match cleaned.split_once(':') {
+        None => !cleaned.chars().any(|c| c.is_control()),
+        Some((scheme, _)) => SCHEMES.iter().any(|s| s.eq_ignore_ascii_case(scheme)),
+    }
 }
 
 /// The text that opens a table caption paragraph (as in Pandoc).
@@ -217,18 +257,22 @@ pub fn slug(text: &str) -> String {
 /// Removes scripts, event handlers and dangerous URLs; keeps what Markdown
 /// produces (tables, footnotes, task-list checkboxes, heading anchors).
 pub fn sanitize(html: &str) -> String {
-    ammonia::Builder::default()
-        .add_generic_attributes(["id", "class"])
+    SANITIZER.clean(html).to_string()
+}
+
+/// Built once: making an ammonia builder costs as much as cleaning a page.
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut b = ammonia::Builder::default();
+    b.add_generic_attributes(["id", "class"])
         .add_tags(["input", "sup", "section"])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
         .add_tag_attributes("th", ["style"])
         .add_tag_attributes("td", ["style"])
         .add_tag_attributes("ol", ["start"])
         .link_rel(None)
-        .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
-        .clean(html)
-        .to_string()
-}
+        .url_schemes(SCHEMES.into_iter().collect());
+    b
+});
 
 #[cfg(test)]
 mod tests {
@@ -256,6 +300,34 @@ mod tests {
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains(r#"type="checkbox""#));
         assert!(r.html.contains("footnote"));
+    }
+
+    #[test]
+    fn bodies_without_raw_html_skip_the_sanitizer_and_stay_safe() {
+        // Markdown alone: pulldown-cmark's own escaping, no sanitizer pass.
+        let plain = render("## A < b & \"c\"\n\n[x](https://e.org/?a=1&b=2) [y](../p.md)\n", &|_| None);
+        assert!(plain.html.contains("<h2 id=\"a-b-c\">A &lt; b &amp; \"c\"</h2>"), "{}", plain.html);
+        assert!(plain.html.contains(r#"href="https://e.org/?a=1&amp;b=2""#), "{}", plain.html);
+        for hostile in [
+            "[x](javascript:alert(1))",
+            "[x](JaVaScRiPt:alert(1))",
+            "[x](java&#x73;cript:alert(1))",
+            "[x](<java\tscript:alert(1)>)",
+            "[x]( \u{1}javascript:alert(1))",
+            "![x](data:text/html;base64,PHNjcmlwdD4=)",
+            "[x](vbscript:msgbox)",
+        ] {
+            let r = render(hostile, &|_| None);
+            let lower = r.html.to_lowercase();
+            for scheme in ["javascript:", "vbscript:", "data:"] {
+                assert!(!lower.contains(&format!("=\"{scheme}")), "{hostile}: {}", r.html);
+            }
+        }
+        let attrs = render("## Title {#own .note onclick=alert(1)}\n", &|_| None);
+        assert!(!attrs.html.contains("onclick"), "{}", attrs.html);
+        assert!(attrs.html.contains(r#"id="own""#), "{}", attrs.html);
+        assert!(allowed_url("mailto:a@b.org") && allowed_url("#top") && allowed_url("a/b:c"));
+        assert!(!allowed_url("data:x") && !allowed_url(" javascript:x"));
     }
 
     #[test]
