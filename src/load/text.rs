@@ -42,11 +42,14 @@ pub fn is_lang_code(s: &str) -> bool {
     (2..=3).contains(&s.len()) && s.chars().all(|c| c.is_ascii_lowercase())
 }
 
-/// A Markdown body with the places of its links and images.
+/// A Markdown body with the places of its links and images and the anchors
+/// of its headings, from one parse.
 pub fn markdown(source: &str, first_line: u32) -> Markdown {
     let mut links = Vec::new();
     let parser = Parser::new_ext(source, crate::render::markdown::options());
-    for (event, range) in parser.into_offset_iter() {
+    let (mut events, ranges): (Vec<Event>, Vec<std::ops::Range<usize>>) = parser.into_offset_iter().unzip();
+    let anchors = crate::render::markdown::heading_anchors(&mut events);
+    for (event, range) in events.into_iter().zip(ranges) {
         let (target, is_image) = match event {
             Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
             Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
@@ -61,7 +64,7 @@ pub fn markdown(source: &str, first_line: u32) -> Markdown {
             is_image,
         });
     }
-    Markdown { source: source.to_string(), first_line, links }
+    Markdown { source: source.to_string(), first_line, links, anchors }
 }
 
 /// True for links that leave the site: `https:`, `mailto:`, `//host`.

@@ -45,6 +45,8 @@ pub struct Markdown {
     /// Line of the file on which `source` starts (for front-matter files).
     pub first_line: u32,
     pub links: Vec<LinkRef>,
+    /// The anchors its headings get when rendered (for `page.md#anchor` links).
+    pub anchors: std::collections::BTreeSet<String>,
 }
 
 /// The body of a Markdown file in another language (`x.fr.md`).

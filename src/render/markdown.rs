@@ -188,10 +188,10 @@ pub fn inline(source: &str) -> String {
     render(source, &|_| None).html
 }
 
-/// The anchors a Markdown body's headings get, as `render` assigns them.
-pub fn heading_ids(source: &str) -> BTreeSet<String> {
-    let mut events: Vec<Event> = Parser::new_ext(source, options()).collect();
-    assign_heading_ids(&mut events, "").into_iter().map(|t| t.id).collect()
+/// The anchors a Markdown body's headings get, as `render` assigns them,
+/// from the body's parsed events.
+pub fn heading_anchors(events: &mut [Event]) -> BTreeSet<String> {
+    assign_heading_ids(events, "").into_iter().map(|t| t.id).collect()
 }
 
 fn assign_heading_ids(events: &mut [Event], prefix: &str) -> Vec<TocEntry> {

@@ -6,7 +6,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::diag::{Diagnostic, Diagnostics, codes, suggest};
 use crate::links::{Unsafe, output_path, resolve};
 use crate::model::{Content, Markdown};
-use crate::render::markdown::heading_ids;
 
 pub fn check(content: &Content, diags: &mut Diagnostics) {
     let files: BTreeSet<&str> = content.files.iter().map(String::as_str).collect();
@@ -19,8 +18,7 @@ pub fn check(content: &Content, diags: &mut Diagnostics) {
         bodies.push((&p.file, &p.body));
         bodies.extend(p.translations.iter().map(|t| (t.file.as_str(), &t.body)));
     }
-    let anchors: BTreeMap<&str, BTreeSet<String>> =
-        bodies.iter().map(|(f, md)| (*f, heading_ids(&md.source))).collect();
+    let anchors: BTreeMap<&str, &BTreeSet<String>> = bodies.iter().map(|(f, md)| (*f, &md.anchors)).collect();
     for (file, md) in &bodies {
         for link in &md.links {
             let resolved = match resolve(file, &link.target) {
