@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use crate::derive;
 use crate::diag::{Diagnostic, Diagnostics, Sources};
 use crate::load::{self, Loaded};
-use crate::render::pages::{self, OutFile, RenderOptions};
+use crate::render::pages::{self, Collect, OutFile, RenderError, RenderOptions, Sink};
 use crate::render::theme::Theme;
 use crate::validate;
 use crate::write;
@@ -108,7 +108,12 @@ pub fn check(opts: &Options) -> Outcome {
 pub type Rendered = (Vec<OutFile>, Vec<String>);
 
 pub fn render(opts: &Options) -> (Outcome, Option<Rendered>) {
-    render_with(opts, None)
+    in_memory(render_with(opts, None, || Ok(Collect::default())))
+}
+
+fn in_memory(r: (Outcome, Option<(Collect, Vec<String>)>)) -> (Outcome, Option<Rendered>) {
+    let (outcome, done) = r;
+    (outcome, done.map(|(c, assets)| (c.into_files(), assets)))
 }
 
 /// What `briefing serve` keeps from one build to the next: the content
@@ -122,7 +127,7 @@ pub struct Cache {
 
 /// As [`render`], reusing what `cache` holds from the previous build.
 pub fn render_cached(opts: &Options, cache: &mut Cache) -> (Outcome, Option<Rendered>) {
-    render_with(opts, Some(cache))
+    in_memory(render_with(opts, Some(cache), || Ok(Collect::default())))
 }
 
 /// The theme folder laid over the built-in theme: `--theme`, else
@@ -134,7 +139,13 @@ pub fn theme_dir(opts: &Options) -> Option<PathBuf> {
     })
 }
 
-fn render_with(opts: &Options, mut cache: Option<&mut Cache>) -> (Outcome, Option<Rendered>) {
+/// Checks, derives and renders into the sink `open` makes once the content
+/// is known to be good; returns the sink and the assets to copy.
+fn render_with<S: Sink>(
+    opts: &Options,
+    mut cache: Option<&mut Cache>,
+    open: impl FnOnce() -> Result<S, crate::write::WriteError>,
+) -> (Outcome, Option<(S, Vec<String>)>) {
     let start = Instant::now();
     let mut timings = Vec::new();
     let Checked { loaded, mut diags, as_of } =
@@ -179,18 +190,23 @@ fn render_with(opts: &Options, mut cache: Option<&mut Cache>) -> (Outcome, Optio
             .map(|u| if u.ends_with('/') { u } else { format!("{u}/") }),
         chart_png: opts.chart_png,
     };
-    let files = match timed(&mut timings, "render", || {
-        pages::render(&loaded.content, site, &state, theme, &render_opts)
+    let sink = match open() {
+        Ok(s) => s,
+        Err(e) => return fail(loaded.sources, diags, timings, Some(e.to_string())),
+    };
+    let written = match timed(&mut timings, "render", || {
+        pages::render(&loaded.content, site, &state, theme, &render_opts, &sink)
     }) {
-        Ok(f) => f,
-        Err(errs) => {
+        Ok(w) => w,
+        Err(RenderError::Templates(errs)) => {
             diags.extend(errs);
             return fail(loaded.sources, diags, timings, None);
         }
+        Err(RenderError::Write(e)) => return fail(loaded.sources, diags, timings, Some(e.to_string())),
     };
     let summary = Summary {
-        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
-        files: files.len() + loaded.content.assets.len(),
+        pages: written.pages,
+        files: written.files + loaded.content.assets.len(),
         languages: site.languages.len(),
         groups: state.groups.len(),
         meetings: state.meetings.len(),
@@ -209,16 +225,19 @@ fn render_with(opts: &Options, mut cache: Option<&mut Cache>) -> (Outcome, Optio
     if let (Some(c), Some(t)) = (cache, fresh) {
         c.theme = Some(t);
     }
-    (outcome, Some((files, assets)))
+    (outcome, Some((sink, assets)))
 }
 
-/// `briefing build`: everything, then write atomically into `opts.out`.
+/// `briefing build`: everything, each page written as it is rendered into a
+/// staging folder that replaces `opts.out` only once all is written.
 pub fn build(opts: &Options) -> Outcome {
     let start = Instant::now();
-    let (mut outcome, files) = render(opts);
-    let Some((files, assets)) = files else { return outcome };
-    let written =
-        timed(&mut outcome.timings, "write", || write::write(&opts.out, &files, &opts.content, &assets));
+    let (mut outcome, done) = render_with(opts, None, || write::Staging::open(&opts.out));
+    let Some((staging, assets)) = done else { return outcome };
+    let written = timed(&mut outcome.timings, "write", || {
+        staging.copy_assets(&opts.content, &assets)?;
+        staging.commit()
+    });
     match written {
         Ok(n) => {
             if let Some(s) = outcome.summary.as_mut() {

@@ -2,6 +2,8 @@
 //! theme's templates, chart SVGs, static files, assets, the sitemap.
 
 use std::collections::BTreeMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -16,12 +18,58 @@ use crate::charts::Chart;
 use crate::derive::State;
 use crate::diag::Diagnostic;
 use crate::model::{Content, Site};
+use crate::write::WriteError;
 
 /// One file to write, relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutFile {
     pub path: String,
     pub bytes: Vec<u8>,
+}
+
+/// Where rendered files go as they are made: the staging folder of a build
+/// (so pages need not all be held in memory), or memory for `serve`.
+pub trait Sink: Sync {
+    fn put(&self, file: OutFile) -> Result<(), WriteError>;
+}
+
+impl Sink for crate::write::Staging {
+    fn put(&self, file: OutFile) -> Result<(), WriteError> {
+        crate::write::Staging::put(self, &file.path, &file.bytes)
+    }
+}
+
+/// Files kept in memory, sorted by path when taken.
+#[derive(Default)]
+pub struct Collect(Mutex<Vec<OutFile>>);
+
+impl Collect {
+    pub fn into_files(self) -> Vec<OutFile> {
+        let mut files = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+impl Sink for Collect {
+    fn put(&self, file: OutFile) -> Result<(), WriteError> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+        Ok(())
+    }
+}
+
+/// Why rendering stopped: template errors, or a file that could not be written.
+#[derive(Debug)]
+pub enum RenderError {
+    Templates(Vec<Diagnostic>),
+    Write(WriteError),
+}
+
+/// How many files were rendered, and how many of them are HTML pages.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Written {
+    pub pages: usize,
+    pub files: usize,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -50,16 +98,26 @@ enum PageKind<'c> {
     NotFound,
 }
 
-/// Renders the whole site.
+/// Renders the whole site into `sink`, pages in parallel, each handed over
+/// as soon as it is made. Template errors are gathered from every page.
 pub fn render(
     content: &Content,
     site: &Site,
     state: &State,
     theme: &Theme,
     opts: &RenderOptions,
-) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+    sink: &dyn Sink,
+) -> Result<Written, RenderError> {
     let default_lang = site.default_lang().to_string();
-    let mut files: Vec<OutFile> = Vec::new();
+    let files = AtomicUsize::new(0);
+    let html = AtomicUsize::new(0);
+    let put = |file: OutFile| -> Result<(), WriteError> {
+        if file.path.ends_with(".html") {
+            html.fetch_add(1, Ordering::Relaxed);
+        }
+        files.fetch_add(1, Ordering::Relaxed);
+        sink.put(file)
+    };
     let mut errors = Vec::new();
     let mut page_paths: Vec<String> = Vec::new();
     for lang in &site.languages {
@@ -72,20 +130,21 @@ pub fn render(
             .chain(charts.groups.values().flat_map(|g| g.metrics.iter().chain(&g.status).chain(&g.progress)))
             .collect();
         for c in &all_charts {
-            files.push(OutFile {
+            put(OutFile {
                 path: format!("{prefix}{}", urls::chart(&c.slug)),
                 bytes: c.svg.clone().into_bytes(),
-            });
+            })
+            .map_err(RenderError::Write)?;
         }
         if opts.chart_png {
-            let pngs: Vec<OutFile> = all_charts
+            all_charts
                 .par_iter()
                 .filter_map(|c| {
                     let bytes = crate::charts::png::to_png(&c.svg, 2.0)?;
                     Some(OutFile { path: format!("{prefix}charts/{}.png", c.slug), bytes })
                 })
-                .collect();
-            files.extend(pngs);
+                .try_for_each(put)
+                .map_err(RenderError::Write)?;
         }
         let mut pages: Vec<(PagePath, PageKind)> = vec![
             (PagePath::new("index.html"), PageKind::Dashboard),
@@ -110,39 +169,44 @@ pub fn render(
         if lang == &default_lang {
             page_paths.extend(pages.iter().map(|(p, _)| p.file.clone()));
         }
-        pages.push((PagePath::new("print/index.html"), PageKind::Book));
+        // The book is the largest page by far: first, so that it does not
+        // run alone at the end.
+        pages.insert(0, (PagePath::new("print/index.html"), PageKind::Book));
         pages.push((PagePath::new("404.html"), PageKind::NotFound));
-        let results: Vec<Result<OutFile, Diagnostic>> = pages
+        let failed: Vec<Result<Diagnostic, WriteError>> = pages
             .par_iter()
-            .map(|(path, kind)| {
-                let html = render_page(content, site, state, theme, &l, &charts, opts, path, kind)?;
-                Ok(OutFile { path: format!("{prefix}{}", path.file), bytes: html.into_bytes() })
+            .filter_map(|(path, kind)| {
+                match render_page(content, site, state, theme, &l, &charts, opts, path, kind) {
+                    Ok(html) => {
+                        put(OutFile { path: format!("{prefix}{}", path.file), bytes: html.into_bytes() })
+                            .err()
+                            .map(Err)
+                    }
+                    Err(d) => Some(Ok(d)),
+                }
             })
             .collect();
-        for r in results {
-            match r {
-                Ok(f) => files.push(f),
-                Err(d) => errors.push(d),
+        for f in failed {
+            match f {
+                Ok(d) => errors.push(d),
+                Err(e) => return Err(RenderError::Write(e)),
             }
         }
     }
     if !errors.is_empty() {
         errors.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
         errors.dedup();
-        return Err(errors);
+        return Err(RenderError::Templates(errors));
     }
     for (path, bytes) in &theme.statics {
-        files.push(OutFile { path: format!("static/{path}"), bytes: bytes.to_vec() });
+        put(OutFile { path: format!("static/{path}"), bytes: bytes.to_vec() }).map_err(RenderError::Write)?;
     }
     // A sitemap holds absolute addresses: only with a base URL.
     if opts.base_url.is_some() {
-        files.push(OutFile {
-            path: "sitemap.xml".into(),
-            bytes: sitemap(site, opts, &page_paths).into_bytes(),
-        });
+        put(OutFile { path: "sitemap.xml".into(), bytes: sitemap(site, opts, &page_paths).into_bytes() })
+            .map_err(RenderError::Write)?;
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    Ok(Written { pages: html.into_inner(), files: files.into_inner() })
 }
 
 fn render_charts(l: &Localizer, site: &Site, state: &State) -> Charts {
