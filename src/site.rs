@@ -41,6 +41,9 @@ pub struct Outcome {
     pub fatal: Option<String>,
     /// How complete each language is (for `check`).
     pub completeness: Vec<crate::validate::translations::Completeness>,
+    /// Only the pages that depend on what changed since the previous build
+    /// were rendered (`serve`); the previous build's other files still hold.
+    pub partial: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -101,6 +104,7 @@ pub fn check(opts: &Options) -> Outcome {
         timings,
         fatal: None,
         completeness,
+        partial: false,
     }
 }
 
@@ -123,6 +127,8 @@ fn in_memory(r: (Outcome, Option<(Collect, Vec<String>)>)) -> (Outcome, Option<R
 pub struct Cache {
     pub files: load::Cache,
     pub theme: Option<Theme>,
+    /// The briefing date of the previous build (overdue actions depend on it).
+    pub as_of: Option<Date>,
 }
 
 /// As [`render`], reusing what `cache` holds from the previous build.
@@ -160,6 +166,7 @@ fn render_with<S: Sink>(
                 timings,
                 fatal,
                 completeness: Vec::new(),
+                partial: false,
             },
             None,
         )
@@ -167,6 +174,24 @@ fn render_with<S: Sink>(
     if diags.fails(opts.strict) {
         return fail(loaded.sources, diags, timings, None);
     }
+    // With a cache (serve), only what changed since the last rendered build
+    // is rendered when that is bodies alone.
+    let edits = match cache.as_deref_mut() {
+        Some(c) => {
+            let mut edits = c.files.take_edits();
+            if c.theme.is_none() || c.as_of != Some(as_of) {
+                edits = load::Edits::Other;
+            }
+            c.as_of = Some(as_of);
+            edits
+        }
+        None => load::Edits::Other,
+    };
+    let bodies = match edits {
+        load::Edits::None => Some(Default::default()),
+        load::Edits::Bodies(files) => Some(files),
+        load::Edits::Other => None,
+    };
     let mut fresh = None;
     let theme: &Theme = match cache.as_deref().and_then(|c| c.theme.as_ref()) {
         Some(t) => t,
@@ -194,9 +219,15 @@ fn render_with<S: Sink>(
         Ok(s) => s,
         Err(e) => return fail(loaded.sources, diags, timings, Some(e.to_string())),
     };
-    let written = match timed(&mut timings, "render", || {
-        pages::render(&loaded.content, site, &state, theme, &render_opts, &sink)
-    }) {
+    let rendered = timed(&mut timings, "render", || {
+        pages::render(&loaded.content, site, &state, theme, &render_opts, &sink, bodies.as_ref())
+    });
+    if rendered.is_err()
+        && let Some(c) = cache.as_deref_mut()
+    {
+        c.files.touch_all();
+    }
+    let written = match rendered {
         Ok(w) => w,
         Err(RenderError::Templates(errs)) => {
             diags.extend(errs);
@@ -220,6 +251,7 @@ fn render_with<S: Sink>(
         timings,
         fatal: None,
         completeness: Vec::new(),
+        partial: bodies.is_some(),
     };
     let assets = loaded.content.assets.iter().map(|a| a.path.clone()).collect();
     if let (Some(c), Some(t)) = (cache, fresh) {

@@ -13,6 +13,7 @@ mod update;
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use rayon::prelude::*;
@@ -20,7 +21,7 @@ use rayon::prelude::*;
 pub use classify::{Kind, classify};
 
 use crate::diag::{Diagnostic, Diagnostics, Sources, codes};
-use crate::model::{Asset, Content, Markdown, TranslatedBody};
+use crate::model::{Asset, Content, Markdown, Meeting, Page, TranslatedBody};
 use crate::yaml::{self, Loc, Node, Reader};
 
 /// The largest YAML or Markdown file read (assets are copied, not read).
@@ -58,7 +59,78 @@ struct FileResult {
 /// had then, so that a rebuild (`briefing serve`) reads only what changed.
 #[derive(Default)]
 pub struct Cache {
-    files: HashMap<String, (Stamp, FileResult)>,
+    files: HashMap<String, (Stamp, Arc<FileResult>)>,
+    /// What changed since `edits` was last taken (see [`Cache::take_edits`]).
+    edits: Edits,
+}
+
+/// What changed in the content since the last build that used it, for
+/// rendering only the pages that depend on it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Edits {
+    /// No file changed.
+    #[default]
+    None,
+    /// Only the Markdown bodies of these meetings or pages (by their
+    /// content file; a translation counts as the file it translates) changed.
+    Bodies(std::collections::BTreeSet<String>),
+    /// Anything else: a record's fields, a file added or removed.
+    Other,
+}
+
+impl Edits {
+    fn add(&mut self, other: Edits) {
+        *self = match (std::mem::take(self), other) {
+            (Edits::Other, _) | (_, Edits::Other) => Edits::Other,
+            (Edits::None, e) | (e, Edits::None) => e,
+            (Edits::Bodies(mut a), Edits::Bodies(b)) => {
+                a.extend(b);
+                Edits::Bodies(a)
+            }
+        };
+    }
+}
+
+impl Cache {
+    /// The edits gathered by every load since the last call; a build that
+    /// renders takes them, so a failed build's edits are not lost.
+    pub fn take_edits(&mut self) -> Edits {
+        std::mem::take(&mut self.edits)
+    }
+
+    /// Marks everything as changed (the first build, a theme change).
+    pub fn touch_all(&mut self) {
+        self.edits = Edits::Other;
+    }
+}
+
+/// How `new` differs from `old` (the same file read twice).
+fn edit_between(old: Option<&FileResult>, new: Option<&FileResult>) -> Edits {
+    let (Some(old), Some(new)) = (old, new) else { return Edits::Other };
+    if old.text == new.text {
+        return Edits::None;
+    }
+    let body_only = match (&old.record, &new.record) {
+        (Some(Record::Meeting(a)), Some(Record::Meeting(b))) => {
+            Meeting { body: Markdown::default(), ..a.clone() }
+                == Meeting { body: Markdown::default(), ..b.clone() }
+        }
+        (Some(Record::Page(a)), Some(Record::Page(b))) => {
+            Page { body: Markdown::default(), ..a.clone() } == Page { body: Markdown::default(), ..b.clone() }
+        }
+        (Some(Record::Translation { of: a, body: x }), Some(Record::Translation { of: b, body: y })) => {
+            a == b && x.title == y.title && x.lang == y.lang
+        }
+        _ => false,
+    };
+    if !body_only {
+        return Edits::Other;
+    }
+    let file = match &new.record {
+        Some(Record::Translation { of, .. }) => of.clone(),
+        _ => new.path.clone(),
+    };
+    Edits::Bodies([file].into())
 }
 
 /// Modified time and size, and whether the time was old enough to trust: a
@@ -108,19 +180,30 @@ fn load_with(root: &Path, cache: Option<&mut Cache>) -> Loaded {
     let results: Vec<FileResult> = match cache {
         None => paths.par_iter().map(|p| load_file(root, p)).collect(),
         Some(cache) => {
-            let fresh: Vec<(Option<Stamp>, FileResult)> = paths
+            let fresh: Vec<(Option<Stamp>, Arc<FileResult>, bool)> = paths
                 .par_iter()
                 .map(|p| {
                     let s = stamp(root, p);
                     match (s, cache.files.get(p)) {
-                        (Some(s), Some((old, r))) if *old == s && s.2 => (Some(s), r.clone()),
-                        _ => (s, load_file(root, p)),
+                        (Some(s), Some((old, r))) if *old == s && s.2 => (Some(s), r.clone(), false),
+                        _ => (s, Arc::new(load_file(root, p)), true),
                     }
                 })
                 .collect();
+            let mut edits = Edits::None;
+            for (_, r, read) in &fresh {
+                if *read {
+                    edits.add(edit_between(cache.files.get(&r.path).map(|(_, old)| &**old), Some(r)));
+                }
+            }
+            if fresh.len() != cache.files.len() || fresh.iter().any(|f| !cache.files.contains_key(&f.1.path))
+            {
+                edits.add(Edits::Other);
+            }
+            cache.edits.add(edits);
             cache.files =
-                fresh.iter().filter_map(|(s, r)| s.map(|s| (r.path.clone(), (s, r.clone())))).collect();
-            fresh.into_iter().map(|(_, r)| r).collect()
+                fresh.iter().filter_map(|(s, r, _)| s.map(|s| (r.path.clone(), (s, r.clone())))).collect();
+            fresh.into_par_iter().map(|(_, r, _)| Arc::unwrap_or_clone(r)).collect()
         }
     };
     let mut translations = Vec::new();

@@ -1,7 +1,7 @@
 //! Every output file of the site, in every language: pages through the
 //! theme's templates, chart SVGs, static files, assets, the sitemap.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -98,8 +98,24 @@ enum PageKind<'c> {
     NotFound,
 }
 
-/// Renders the whole site into `sink`, pages in parallel, each handed over
-/// as soon as it is made. Template errors are gathered from every page.
+/// The pages that show a Markdown body, when only bodies changed: each
+/// body's own page, the dashboard and the book when it is the latest
+/// meeting's, and the book for a free page (its annex).
+fn shows_body(kind: &PageKind, state: &State, bodies: &BTreeSet<String>) -> bool {
+    let latest = state.meetings.first().is_some_and(|m| bodies.contains(&m.file));
+    match kind {
+        PageKind::Meeting(m) => bodies.contains(&m.file),
+        PageKind::Page(p) => bodies.contains(&p.file),
+        PageKind::Dashboard => latest,
+        PageKind::Book => latest || state.pages.iter().any(|p| bodies.contains(&p.file)),
+        _ => false,
+    }
+}
+
+/// Renders the site into `sink`, pages in parallel, each handed over as soon
+/// as it is made. Template errors are gathered from every page. With
+/// `bodies`, only the pages that show those content files' Markdown bodies
+/// are rendered (the rest of a previous build still holds).
 pub fn render(
     content: &Content,
     site: &Site,
@@ -107,6 +123,7 @@ pub fn render(
     theme: &Theme,
     opts: &RenderOptions,
     sink: &dyn Sink,
+    bodies: Option<&BTreeSet<String>>,
 ) -> Result<Written, RenderError> {
     let default_lang = site.default_lang().to_string();
     let files = AtomicUsize::new(0);
@@ -122,30 +139,7 @@ pub fn render(
     let mut page_paths: Vec<String> = Vec::new();
     for lang in &site.languages {
         let l = Localizer::new(lang, &default_lang, theme.strings(lang));
-        let charts = render_charts(&l, site, state);
         let prefix = urls::lang_prefix(lang, &default_lang);
-        let all_charts: Vec<&Chart> = charts
-            .committee
-            .iter()
-            .chain(charts.groups.values().flat_map(|g| g.metrics.iter().chain(&g.status).chain(&g.progress)))
-            .collect();
-        for c in &all_charts {
-            put(OutFile {
-                path: format!("{prefix}{}", urls::chart(&c.slug)),
-                bytes: c.svg.clone().into_bytes(),
-            })
-            .map_err(RenderError::Write)?;
-        }
-        if opts.chart_png {
-            all_charts
-                .par_iter()
-                .filter_map(|c| {
-                    let bytes = crate::charts::png::to_png(&c.svg, 2.0)?;
-                    Some(OutFile { path: format!("{prefix}charts/{}.png", c.slug), bytes })
-                })
-                .try_for_each(put)
-                .map_err(RenderError::Write)?;
-        }
         let mut pages: Vec<(PagePath, PageKind)> = vec![
             (PagePath::new("index.html"), PageKind::Dashboard),
             (PagePath::new("groups/index.html"), PageKind::Groups),
@@ -173,6 +167,41 @@ pub fn render(
         // run alone at the end.
         pages.insert(0, (PagePath::new("print/index.html"), PageKind::Book));
         pages.push((PagePath::new("404.html"), PageKind::NotFound));
+        if let Some(bodies) = bodies {
+            pages.retain(|(_, kind)| shows_body(kind, state, bodies));
+        }
+        // A partial build of meeting and page bodies needs charts only for
+        // the dashboard and the book.
+        let charts = if bodies.is_none()
+            || pages.iter().any(|(_, k)| matches!(k, PageKind::Dashboard | PageKind::Book))
+        {
+            render_charts(&l, site, state)
+        } else {
+            Charts { committee: None, groups: BTreeMap::new() }
+        };
+        let all_charts: Vec<&Chart> = charts
+            .committee
+            .iter()
+            .chain(charts.groups.values().flat_map(|g| g.metrics.iter().chain(&g.status).chain(&g.progress)))
+            .filter(|_| bodies.is_none())
+            .collect();
+        for c in &all_charts {
+            put(OutFile {
+                path: format!("{prefix}{}", urls::chart(&c.slug)),
+                bytes: c.svg.clone().into_bytes(),
+            })
+            .map_err(RenderError::Write)?;
+        }
+        if opts.chart_png && bodies.is_none() {
+            all_charts
+                .par_iter()
+                .filter_map(|c| {
+                    let bytes = crate::charts::png::to_png(&c.svg, 2.0)?;
+                    Some(OutFile { path: format!("{prefix}charts/{}.png", c.slug), bytes })
+                })
+                .try_for_each(put)
+                .map_err(RenderError::Write)?;
+        }
         let failed: Vec<Result<Diagnostic, WriteError>> = pages
             .par_iter()
             .filter_map(|(path, kind)| {
@@ -197,6 +226,9 @@ pub fn render(
         errors.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
         errors.dedup();
         return Err(RenderError::Templates(errors));
+    }
+    if bodies.is_some() {
+        return Ok(Written { pages: html.into_inner(), files: files.into_inner() });
     }
     for (path, bytes) in &theme.statics {
         put(OutFile { path: format!("static/{path}"), bytes: bytes.to_vec() }).map_err(RenderError::Write)?;

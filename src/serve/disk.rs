@@ -52,7 +52,7 @@ impl Disk {
 fn changed_only(out: &Path, old: &Files, new: &Files) -> Result<usize, WriteError> {
     let mut n = 0;
     for (path, bytes) in new {
-        if old.get(path) != Some(bytes) {
+        if !old.get(path).is_some_and(|o| super::rebuild::same(o, bytes)) {
             let to = out.join(path);
             replace(&to, bytes).map_err(|e| WriteError::Io(to, e))?;
             n += 1;

@@ -55,6 +55,11 @@ pub struct Changes {
     pub other: usize,
 }
 
+/// Equal bytes; the same buffer (a page a partial build kept) without reading it.
+pub fn same(a: &Bytes, b: &Bytes) -> bool {
+    (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b
+}
+
 impl Changes {
     pub fn between(old: &Files, new: &Files) -> Changes {
         let mut c = Changes::default();
@@ -62,7 +67,7 @@ impl Changes {
             if path.ends_with(".html") { c.pages += 1 } else { c.other += 1 }
         };
         for (path, bytes) in new {
-            if old.get(path) != Some(bytes) {
+            if !old.get(path).is_some_and(|o| same(o, bytes)) {
                 count(path);
             }
         }
@@ -112,7 +117,10 @@ impl Rebuilder {
         let (mut outcome, rendered) = site::render_cached(&self.opts, &mut self.cache);
         let files = match rendered {
             Some((files, assets)) => {
-                let mut map: Files = files.into_iter().map(|f| (f.path, Bytes::from(f.bytes))).collect();
+                // A partial build rendered only the pages that depend on what
+                // changed: the others are the previous build's.
+                let mut map: Files = if outcome.partial { (*self.shown.files).clone() } else { Files::new() };
+                map.extend(files.into_iter().map(|f| (f.path, Bytes::from(f.bytes))));
                 match self.read_assets(&assets) {
                     Ok(read) => {
                         map.extend(read);
