@@ -1,14 +1,16 @@
 //! Links and images in Markdown bodies: each must lead to a content file
 //! that becomes a page or an asset, and to a heading that exists.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics, codes, suggest};
 use crate::links::{Unsafe, output_path, resolve};
 use crate::model::{Content, Markdown};
 
 pub fn check(content: &Content, diags: &mut Diagnostics) {
-    let files: BTreeSet<&str> = content.files.iter().map(String::as_str).collect();
+    let files: HashSet<&str> = content.files.iter().map(String::as_str).collect();
     let mut bodies: Vec<(&str, &Markdown)> = Vec::new();
     for m in &content.meetings {
         bodies.push((&m.file, &m.body));
@@ -18,79 +20,88 @@ pub fn check(content: &Content, diags: &mut Diagnostics) {
         bodies.push((&p.file, &p.body));
         bodies.extend(p.translations.iter().map(|t| (t.file.as_str(), &t.body)));
     }
-    let anchors: BTreeMap<&str, &BTreeSet<String>> = bodies.iter().map(|(f, md)| (*f, &md.anchors)).collect();
-    for (file, md) in &bodies {
-        for link in &md.links {
-            let resolved = match resolve(file, &link.target) {
-                Ok(r) => r,
-                Err(why) => {
-                    let msg = match why {
-                        Unsafe::Absolute => format!("`{}` is an absolute path", link.target),
-                        Unsafe::Escapes => format!("`{}` leads outside the content folder", link.target),
-                    };
-                    diags.push(Diagnostic::error(codes::UNSAFE_PATH, file, link.loc, msg).with_hint(
-                        "link to content files by their path relative to this file, e.g. ../assets/map.png",
-                    ));
-                    continue;
+    let anchors: HashMap<&str, &BTreeSet<String>> = bodies.iter().map(|(f, md)| (*f, &md.anchors)).collect();
+    let found: Vec<Vec<Diagnostic>> =
+        bodies.par_iter().map(|(file, md)| check_body(content, file, md, &files, &anchors)).collect();
+    diags.extend(found.into_iter().flatten());
+}
+
+fn check_body(
+    content: &Content,
+    file: &str,
+    md: &Markdown,
+    files: &HashSet<&str>,
+    anchors: &HashMap<&str, &BTreeSet<String>>,
+) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for link in &md.links {
+        let resolved = match resolve(file, &link.target) {
+            Ok(r) => r,
+            Err(why) => {
+                let msg = match why {
+                    Unsafe::Absolute => format!("`{}` is an absolute path", link.target),
+                    Unsafe::Escapes => format!("`{}` leads outside the content folder", link.target),
+                };
+                diags.push(Diagnostic::error(codes::UNSAFE_PATH, file, link.loc, msg).with_hint(
+                    "link to content files by their path relative to this file, e.g. ../assets/map.png",
+                ));
+                continue;
+            }
+        };
+        let target_file = if resolved.path.is_empty() { file.to_string() } else { resolved.path.clone() };
+        if !resolved.path.is_empty() && !files.contains(target_file.as_str()) {
+            let is_asset = link.is_image || target_file.starts_with("assets/");
+            let code = if is_asset { codes::MISSING_ASSET } else { codes::BROKEN_LINK };
+            let what = if is_asset { "asset" } else { "content file" };
+            let candidates: Vec<&str> =
+                content.files.iter().map(String::as_str).filter(|f| output_path(f).is_some()).collect();
+            let hint = match suggest::closest(&target_file, candidates.iter().copied()) {
+                Some(c) => format!("did you mean `{}`?", relative(file, c)),
+                None if is_asset => format!("put the file at content/{target_file}"),
+                None => {
+                    "link to a group (.yaml), meeting or page (.md) by its path relative to this file".into()
                 }
             };
-            let target_file = if resolved.path.is_empty() { file.to_string() } else { resolved.path.clone() };
-            if !resolved.path.is_empty() && !files.contains(target_file.as_str()) {
-                let is_asset = link.is_image || target_file.starts_with("assets/");
-                let code = if is_asset { codes::MISSING_ASSET } else { codes::BROKEN_LINK };
-                let what = if is_asset { "asset" } else { "content file" };
-                let candidates: Vec<&str> =
-                    files.iter().copied().filter(|f| output_path(f).is_some()).collect();
-                let hint = match suggest::closest(&target_file, candidates.iter().copied()) {
-                    Some(c) => format!("did you mean `{}`?", relative(file, c)),
-                    None if is_asset => format!("put the file at content/{target_file}"),
-                    None => {
-                        "link to a group (.yaml), meeting or page (.md) by its path relative to this file"
-                            .into()
-                    }
-                };
-                diags.push(
-                    Diagnostic::error(
-                        code,
-                        file,
-                        link.loc,
-                        format!("`{}` points to {what} `{target_file}`, which does not exist", link.target),
-                    )
-                    .with_hint(hint),
-                );
-                continue;
-            }
-            if !resolved.path.is_empty() && output_path(&target_file).is_none() {
-                diags.push(
-                    Diagnostic::error(
-                        codes::BROKEN_LINK,
-                        file,
-                        link.loc,
-                        format!("`{}` is not a page of the site", link.target),
-                    )
-                    .with_hint(
-                        "link to a group (groups/<id>.yaml), a meeting, a page, or a file under assets/",
-                    ),
-                );
-                continue;
-            }
-            if let (Some(fragment), Some(ids)) = (&resolved.fragment, anchors.get(target_file.as_str()))
-                && !fragment.is_empty()
-                && !ids.contains(fragment)
-            {
-                let known: Vec<&str> = ids.iter().map(String::as_str).collect();
-                diags.push(
-                    Diagnostic::error(
-                        codes::BROKEN_LINK,
-                        file,
-                        link.loc,
-                        format!("`{target_file}` has no heading `#{fragment}`"),
-                    )
-                    .with_hint(crate::diag::suggest::did_you_mean(fragment, &known)),
-                );
-            }
+            diags.push(
+                Diagnostic::error(
+                    code,
+                    file,
+                    link.loc,
+                    format!("`{}` points to {what} `{target_file}`, which does not exist", link.target),
+                )
+                .with_hint(hint),
+            );
+            continue;
+        }
+        if !resolved.path.is_empty() && output_path(&target_file).is_none() {
+            diags.push(
+                Diagnostic::error(
+                    codes::BROKEN_LINK,
+                    file,
+                    link.loc,
+                    format!("`{}` is not a page of the site", link.target),
+                )
+                .with_hint("link to a group (groups/<id>.yaml), a meeting, a page, or a file under assets/"),
+            );
+            continue;
+        }
+        if let (Some(fragment), Some(ids)) = (&resolved.fragment, anchors.get(target_file.as_str()))
+            && !fragment.is_empty()
+            && !ids.contains(fragment)
+        {
+            let known: Vec<&str> = ids.iter().map(String::as_str).collect();
+            diags.push(
+                Diagnostic::error(
+                    codes::BROKEN_LINK,
+                    file,
+                    link.loc,
+                    format!("`{target_file}` has no heading `#{fragment}`"),
+                )
+                .with_hint(crate::diag::suggest::did_you_mean(fragment, &known)),
+            );
         }
     }
+    diags
 }
 
 /// `to` written relative to the folder of `from`.
