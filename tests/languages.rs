@@ -71,3 +71,58 @@ fn french_group_page_snapshot() {
         read(&out.join("fr/groups/border-security/index.html"))
     );
 }
+
+/// The `fallback` fixture (French missing from every kind of text), built
+/// once per test run into the test's temp folder.
+fn fallback_site() -> &'static std::path::Path {
+    static SITE: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    SITE.get_or_init(|| {
+        let out = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("languages-fallback");
+        let _ = std::fs::remove_dir_all(&out);
+        build_ok(&fixture_content("fallback"), &out);
+        out
+    })
+}
+
+#[test]
+fn a_change_sentence_marks_its_fallback_title() {
+    let out = fallback_site();
+    let fr = read(&out.join("fr/index.html"));
+    assert!(
+        fr.contains(
+            "<span class=\"change-text\"><span lang=\"en\">Joint inspections</span>\u{a0}: Prévue → En cours (10\u{a0}% → 40\u{a0}%)</span>"
+        ),
+        "{fr}"
+    );
+    assert!(fr.contains("<span lang=\"en\">Winter closures</span>\u{a0}: clos</span>"), "a closed risk");
+    assert!(
+        fr.contains(
+            "<span class=\"change-text\">Projet pilote de scanners\u{a0}: 0\u{a0}% → 20\u{a0}%</span>"
+        ),
+        "a translated title is not marked"
+    );
+    let en = read(&out.join("index.html"));
+    assert!(
+        en.contains(
+            "<span class=\"change-text\">Joint inspections: Planned → In progress (10% → 40%)</span>"
+        ),
+        "no mark on the English page: {en}"
+    );
+}
+
+#[test]
+fn a_change_sentence_escapes_its_parts() {
+    let out = fallback_site();
+    for page in ["fr/index.html", "fr/groups/ports/index.html", "fr/print/index.html", "index.html"] {
+        let html = read(&out.join(page));
+        assert!(!html.contains("<script") && !html.contains("<b>turnover"), "{page} lets markup through");
+    }
+    let fr = read(&out.join("fr/index.html"));
+    assert!(
+        fr.contains(
+            "<span lang=\"en\">Data &lt;script&gt;alert(2)&lt;/script&gt; exchange</span>\u{a0}: nouvellement signalée"
+        ),
+        "{fr}"
+    );
+    assert!(fr.contains("<span lang=\"en\">Staff &lt;b&gt;turnover&lt;/b&gt;</span>\u{a0}: nouveau risque"));
+}

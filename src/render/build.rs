@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::localize::Localizer;
+use super::localize::{Localizer, escape_html, marked};
 use super::markdown;
 use super::urls;
 use super::view::*;
@@ -107,18 +107,30 @@ impl Builder<'_> {
         self.site.party(code).map(|t| self.l.text(t)).unwrap_or_else(|| code.to_string())
     }
 
-    /// Sentences for what changed in a group since its previous update.
+    /// Sentences for what changed in a group since its previous update, as
+    /// text and as HTML (escaped, a fallback title in its own `lang`).
     fn changes(&self, g: &GroupState) -> Vec<ChangeView> {
         let l = self.l;
-        let name = l.text(&g.group.name);
+        let (name, name_lang) = l.text_lang(&g.group.name);
         let url = self.group_url(&g.group.id);
+        let colon = l.locale.colon();
         let mut out = Vec::new();
+        let mut push = |title: &crate::model::Text, rest: String, kind: &str| {
+            let (title_text, title_lang) = l.text_lang(title);
+            out.push(ChangeView {
+                group: name.clone(),
+                group_lang: name_lang.clone(),
+                group_url: url.clone(),
+                text: format!("{title_text}{rest}"),
+                html: format!("{}{}", marked(&title_text, &title_lang), escape_html(&rest)),
+                kind: kind.into(),
+            });
+        };
         for a in &g.activities {
-            let title = l.text(&a.activity.title);
-            let (text, kind) = match a.change {
+            let (rest, kind) = match a.change {
                 Change::Status { from } => {
                     let now = a.status.map(|s| l.status(s).label).unwrap_or_default();
-                    let mut t = format!("{title}{}{} → {now}", l.locale.colon(), l.status(from).label);
+                    let mut t = format!("{colon}{} → {now}", l.status(from).label);
                     if let (Some(p), Some(b)) = (a.progress, a.previous_progress)
                         && p != b
                     {
@@ -127,18 +139,13 @@ impl Builder<'_> {
                     (t, "status")
                 }
                 Change::Progress { from } => (
-                    format!(
-                        "{title}{}{} → {}",
-                        l.locale.colon(),
-                        l.percent(from),
-                        l.percent(a.progress.unwrap_or(from))
-                    ),
+                    format!("{colon}{} → {}", l.percent(from), l.percent(a.progress.unwrap_or(from))),
                     "progress",
                 ),
-                Change::New => (format!("{title}{}{}", l.locale.colon(), l.s("change_new")), "new"),
+                Change::New => (format!("{colon}{}", l.s("change_new")), "new"),
                 _ => continue,
             };
-            out.push(ChangeView { group: name.clone(), group_url: url.clone(), text, kind: kind.into() });
+            push(&a.activity.title, rest, kind);
         }
         for r in &g.risks {
             let (label, kind) = match r.change {
@@ -152,12 +159,7 @@ impl Builder<'_> {
                 }
                 _ => continue,
             };
-            out.push(ChangeView {
-                group: name.clone(),
-                group_url: url.clone(),
-                text: format!("{}{}{label}", l.text(&r.risk.title), l.locale.colon()),
-                kind: kind.into(),
-            });
+            push(&r.risk.title, format!("{colon}{label}"), kind);
         }
         out
     }

@@ -112,9 +112,14 @@ pub struct RiskView {
 #[derive(Debug, Clone, Serialize)]
 pub struct ChangeView {
     pub group: String,
+    /// The language of `group` when it fell back to another language, else "".
+    pub group_lang: String,
     pub group_url: String,
     /// A complete sentence: "Detection capacity: Planned → In progress (15% → 35%)."
     pub text: String,
+    /// The same sentence as HTML: escaped, with a title that fell back to
+    /// another language in a `<span lang>` of its own.
+    pub html: String,
     /// status | progress | new | risk-new | risk-closed
     pub kind: String,
 }
