@@ -126,3 +126,91 @@ fn a_change_sentence_escapes_its_parts() {
     );
     assert!(fr.contains("<span lang=\"en\">Staff &lt;b&gt;turnover&lt;/b&gt;</span>\u{a0}: nouveau risque"));
 }
+
+#[test]
+fn organizations_chairs_and_attendees_carry_their_own_language() {
+    let out = fallback_site();
+    let chair = "<span lang=\"en\">United States</span> — Jane Roe — <span lang=\"en\">U.S. Customs and Border Protection</span>";
+    let attendee = "<span class=\"party\" lang=\"en\">United States</span> John Doe, <span lang=\"en\">Director</span>, \
+                    <span lang=\"en\">Office of National Drug Control Policy</span>";
+    let group = read(&out.join("fr/groups/ports/index.html"));
+    assert!(group.contains(&format!("<li>{chair}</li>")), "{group}");
+    assert!(
+        group.contains("<li>Canada — Agence des services frontaliers du Canada</li>"),
+        "translated: unmarked"
+    );
+    let meeting = read(&out.join("fr/meetings/2021-05-26/index.html"));
+    assert!(meeting.contains(&format!("<li>{attendee}</li>")), "{meeting}");
+    assert!(meeting.contains("<li><span class=\"party\">Canada</span> Sécurité publique Canada</li>"));
+    assert!(meeting.contains("<dd lang=\"en\">Harbour Room</dd>"), "the location");
+    let book = read(&out.join("fr/print/index.html"));
+    assert!(
+        book.contains(&format!("<li>{chair}</li>")) && book.contains(&format!("<li>{attendee}</li>")),
+        "{book}"
+    );
+    let group = read(&out.join("groups/ports/index.html"));
+    assert!(
+        group.contains("<li>United States — Jane Roe — U.S. Customs and Border Protection</li>"),
+        "{group}"
+    );
+    let meeting = read(&out.join("meetings/2021-05-26/index.html"));
+    assert!(
+        meeting.contains(
+            "<li><span class=\"party\">United States</span> John Doe, Director, Office of National Drug Control Policy</li>"
+        ),
+        "no mark on the English page: {meeting}"
+    );
+    assert!(meeting.contains("<dd>Harbour Room</dd>"));
+}
+
+#[test]
+fn party_names_carry_their_own_language() {
+    let out = fallback_site();
+    let group = read(&out.join("fr/groups/ports/index.html"));
+    assert!(
+        group.contains("<td>Canada, <span lang=\"en\">United States</span></td>"),
+        "lead parties: {group}"
+    );
+    let book = read(&out.join("fr/print/index.html"));
+    assert!(book.contains("<td>Canada, <span lang=\"en\">United States</span></td>"), "in the book too");
+    let group = read(&out.join("groups/ports/index.html"));
+    assert!(group.contains("<td>Canada, United States</td>"), "{group}");
+}
+
+#[test]
+fn group_meeting_and_page_names_in_lists_carry_their_own_language() {
+    let out = fallback_site();
+    let actions = read(&out.join("fr/actions/index.html"));
+    assert!(
+        actions.contains("<a href=\"../groups/ports/index.html\" lang=\"en\">Port Operations</a>"),
+        "{actions}"
+    );
+    assert!(
+        actions.contains("<a href=\"../meetings/2021-05-26/index.html\">Réunion du comité</a>"),
+        "{actions}"
+    );
+    let dashboard = read(&out.join("fr/index.html"));
+    assert!(
+        dashboard
+            .contains("class=\"change-group\" href=\"groups/ports/index.html\" lang=\"en\">Port Operations")
+    );
+    assert!(
+        dashboard
+            .contains("class=\"ask-group\" href=\"groups/ports/index.html\" lang=\"en\">Port Operations")
+    );
+    assert!(dashboard.contains("<p class=\"lead\" lang=\"en\">Ports and postal routes under review.</p>"));
+    assert!(
+        dashboard
+            .contains("<a href=\"pages/terms/index.html\"><span lang=\"en\">Terms of reference</span></a>")
+    );
+    let book = read(&out.join("fr/print/index.html"));
+    assert!(
+        book.contains("<a href=\"#page-terms\">Annexe — <span lang=\"en\">Terms of reference</span></a>"),
+        "{book}"
+    );
+    assert!(book.contains("<a href=\"#group-ports\"><span lang=\"en\">Port Operations</span></a>"));
+    assert!(book.contains("<a href=\"#group-postal\">Voies postales</a>"));
+    let dashboard = read(&out.join("index.html"));
+    assert!(dashboard.contains("<a href=\"pages/terms/index.html\">Terms of reference</a>"));
+    assert!(dashboard.contains("<p class=\"lead\">Ports and postal routes under review.</p>"));
+}

@@ -91,6 +91,16 @@ impl Builder<'_> {
             title: l.text(&a.activity.title),
             title_lang: l.text_lang(&a.activity.title).1,
             lead: a.activity.lead.iter().map(|p| self.party(&p.value)).collect(),
+            lead_html: a
+                .activity
+                .lead
+                .iter()
+                .map(|p| {
+                    let (name, lang) = self.party_text(&p.value);
+                    marked(&name, &lang)
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
             due: l.opt_date(a.activity.due),
             overdue: a.overdue,
             status: a.status.map(|s| l.status(s)),
@@ -104,7 +114,15 @@ impl Builder<'_> {
     }
 
     fn party(&self, code: &str) -> String {
-        self.site.party(code).map(|t| self.l.text(t)).unwrap_or_else(|| code.to_string())
+        self.party_text(code).0
+    }
+
+    /// A party's name and, when it fell back to another language, that language.
+    fn party_text(&self, code: &str) -> (String, String) {
+        self.site
+            .party(code)
+            .map(|t| self.l.text_lang(t))
+            .unwrap_or_else(|| (code.to_string(), String::new()))
     }
 
     /// Sentences for what changed in a group since its previous update, as
@@ -167,25 +185,27 @@ impl Builder<'_> {
     pub fn group(&self, g: &GroupState) -> GroupView {
         let l = self.l;
         let url = self.group_url(&g.group.id);
-        let name = l.text(&g.group.name);
+        let (name, name_lang) = l.text_lang(&g.group.name);
         let charts = self.charts.groups.get(&g.group.id).cloned().unwrap_or_default();
+        let (chairs, chairs_html) = g
+            .group
+            .chairs
+            .iter()
+            .map(|c| {
+                let mut parts = vec![self.party_text(&c.party.value)];
+                parts.extend(c.name.iter().map(|n| (n.clone(), String::new())));
+                parts.extend(c.organization.as_ref().map(|o| l.text_lang(o)));
+                join_parts(&parts, " — ")
+            })
+            .unzip();
         GroupView {
             id: g.group.id.clone(),
             name: name.clone(),
-            name_lang: l.text_lang(&g.group.name).1,
+            name_lang: name_lang.clone(),
             url: url.clone(),
             mandate_html: l.markdown(&g.group.mandate),
-            chairs: g
-                .group
-                .chairs
-                .iter()
-                .map(|c| {
-                    let mut parts = vec![self.party(&c.party.value)];
-                    parts.extend(c.name.clone());
-                    parts.extend(c.organization.as_ref().map(|o| l.text(o)));
-                    parts.join(" — ")
-                })
-                .collect(),
+            chairs,
+            chairs_html,
             counts: self.counts(&g.counts),
             total: g.counts.total(),
             progress_label: g.progress.map(|p| l.percent(p)).unwrap_or_default(),
@@ -224,7 +244,12 @@ impl Builder<'_> {
             asks: g
                 .asks
                 .iter()
-                .map(|a| AskView { group: name.clone(), group_url: url.clone(), html: l.markdown(a) })
+                .map(|a| AskView {
+                    group: name.clone(),
+                    group_lang: name_lang.clone(),
+                    group_url: url.clone(),
+                    html: l.markdown(a),
+                })
                 .collect(),
             history: g
                 .updates
@@ -244,6 +269,7 @@ impl Builder<'_> {
                                 title: l.text(&a.title),
                                 title_lang: l.text_lang(&a.title).1,
                                 lead: Vec::new(),
+                                lead_html: String::new(),
                                 due: l.opt_date(a.due),
                                 overdue: false,
                                 status: Some(l.status(r.status)),
@@ -280,6 +306,7 @@ impl Builder<'_> {
             id: a.action.id.value.clone(),
             owner: a.action.owner.clone(),
             group: group.map(|g| l.text(&g.name)).unwrap_or_default(),
+            group_lang: group.map(|g| l.text_lang(&g.name).1).unwrap_or_default(),
             group_url: group.map(|g| self.group_url(&g.id)).unwrap_or_default(),
             due: l.opt_date(a.action.due),
             overdue: a.overdue,
@@ -287,6 +314,7 @@ impl Builder<'_> {
             status: l.action_status(a.action.status, a.overdue),
             html: l.markdown(&a.action.text),
             meeting: l.text(&a.meeting.title),
+            meeting_lang: l.text_lang(&a.meeting.title).1,
             meeting_url: self.meeting_url(&a.meeting.slug),
         }
     }
@@ -361,6 +389,11 @@ impl Builder<'_> {
         self.title(&p.title, &p.translations)
     }
 
+    /// The language of a page's title when it fell back, else "".
+    pub fn page_title_lang(&self, p: &Page) -> String {
+        self.title_lang(&p.title, &p.translations)
+    }
+
     /// A meeting for lists: everything but the record's body.
     pub fn meeting_summary(&self, m: &Meeting) -> MeetingView {
         self.meeting_view(m, false)
@@ -387,16 +420,19 @@ impl Builder<'_> {
             date: l.date(m.date),
             format: m.format.map(|f| l.s(&format!("format_{}", f.replace('-', "_")))).unwrap_or_default(),
             location: l.opt(&m.location),
+            location_lang: m.location.as_ref().map(|t| l.text_lang(t).1).unwrap_or_default(),
             illustrative: m.illustrative,
             attendees: m
                 .attendees
                 .iter()
                 .map(|a| {
-                    let mut parts: Vec<String> = Vec::new();
-                    parts.extend(a.name.clone());
-                    parts.extend(a.role.as_ref().map(|r| l.text(r)));
-                    parts.extend(a.organization.as_ref().map(|o| l.text(o)));
-                    AttendeeView { party: self.party(&a.party.value), text: parts.join(", ") }
+                    let mut parts: Vec<(String, String)> = Vec::new();
+                    parts.extend(a.name.iter().map(|n| (n.clone(), String::new())));
+                    parts.extend(a.role.as_ref().map(|r| l.text_lang(r)));
+                    parts.extend(a.organization.as_ref().map(|o| l.text_lang(o)));
+                    let (text, text_html) = join_parts(&parts, ", ");
+                    let (party, party_lang) = self.party_text(&a.party.value);
+                    AttendeeView { party, party_lang, text, text_html }
                 })
                 .collect(),
             decisions: m
@@ -407,6 +443,7 @@ impl Builder<'_> {
                         d.group.as_ref().and_then(|g| self.content.groups.iter().find(|x| x.id == g.value));
                     DecisionView {
                         group: group.map(|g| l.text(&g.name)).unwrap_or_default(),
+                        group_lang: group.map(|g| l.text_lang(&g.name).1).unwrap_or_default(),
                         group_url: group.map(|g| self.group_url(&g.id)).unwrap_or_default(),
                         html: l.markdown(&d.text),
                     }
@@ -448,6 +485,12 @@ impl Builder<'_> {
         Dashboard {
             frame,
             description: self.l.opt(&self.site.description),
+            description_lang: self
+                .site
+                .description
+                .as_ref()
+                .map(|t| self.l.text_lang(t).1)
+                .unwrap_or_default(),
             counts: self.counts(&self.state.totals),
             total: self.state.totals.total(),
             groups,
@@ -471,6 +514,15 @@ fn section_anchor(content_file: &str) -> String {
         (Some("pages"), Some(slug)) => format!("#page-{slug}"),
         _ => String::new(),
     }
+}
+
+/// Parts of a composite text (each text with the language it fell back to,
+/// or "") joined by `sep`: as text, and as HTML with each part that fell
+/// back in a `<span lang>` of its own.
+fn join_parts(parts: &[(String, String)], sep: &str) -> (String, String) {
+    let text = parts.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>().join(sep);
+    let html = parts.iter().map(|(t, lang)| marked(t, lang)).collect::<Vec<_>>().join(&escape_html(sep));
+    (text, html)
 }
 
 fn points(l: &Localizer, delta: i32) -> String {

@@ -283,10 +283,13 @@ fn render_page(
             let pages = state
                 .pages
                 .iter()
-                .map(|p| Link {
-                    label: b.page_title(p),
-                    url: format!("{root}{}", urls::page(&p.slug)),
-                    current: false,
+                .map(|p| {
+                    Link::in_lang(
+                        b.page_title(p),
+                        &b.page_title_lang(p),
+                        format!("{root}{}", urls::page(&p.slug)),
+                        false,
+                    )
                 })
                 .collect();
             theme.render("pages.html", &Ctx { frame: &frame, data: D { pages } })
@@ -321,26 +324,10 @@ fn frame(
     illustrative: bool,
 ) -> Frame {
     let mut nav = vec![
-        Link {
-            label: l.s("nav_dashboard"),
-            url: format!("{root}index.html"),
-            current: section == "dashboard",
-        },
-        Link {
-            label: l.s("nav_groups"),
-            url: format!("{root}groups/index.html"),
-            current: section == "groups",
-        },
-        Link {
-            label: l.s("nav_meetings"),
-            url: format!("{root}meetings/index.html"),
-            current: section == "meetings",
-        },
-        Link {
-            label: l.s("nav_actions"),
-            url: format!("{root}actions/index.html"),
-            current: section == "actions",
-        },
+        Link::new(l.s("nav_dashboard"), format!("{root}index.html"), section == "dashboard"),
+        Link::new(l.s("nav_groups"), format!("{root}groups/index.html"), section == "groups"),
+        Link::new(l.s("nav_meetings"), format!("{root}meetings/index.html"), section == "meetings"),
+        Link::new(l.s("nav_actions"), format!("{root}actions/index.html"), section == "actions"),
     ];
     // A few pages stand in the navigation; with many, those with an `order`
     // do, and a list of all pages holds the rest (the navigation of every
@@ -351,26 +338,17 @@ fn frame(
         state.pages.iter().copied().filter(|p| p.order.is_some()).take(NAV_PAGES).collect()
     };
     for p in &in_nav {
-        let label = p
-            .translations
-            .iter()
-            .find(|t| t.lang == l.lang)
-            .and_then(|t| t.title.clone())
-            .unwrap_or_else(|| l.text(&p.title));
-        nav.push(Link { label, url: format!("{root}{}", urls::page(&p.slug)), current: section == p.slug });
+        let translated = p.translations.iter().find(|t| t.lang == l.lang).and_then(|t| t.title.clone());
+        let (label, lang) = match translated {
+            Some(title) => (title, String::new()),
+            None => l.text_lang(&p.title),
+        };
+        nav.push(Link::in_lang(label, &lang, format!("{root}{}", urls::page(&p.slug)), section == p.slug));
     }
     if in_nav.len() < state.pages.len() {
-        nav.push(Link {
-            label: l.s("nav_pages"),
-            url: format!("{root}pages/index.html"),
-            current: section == "pages",
-        });
+        nav.push(Link::new(l.s("nav_pages"), format!("{root}pages/index.html"), section == "pages"));
     }
-    nav.push(Link {
-        label: l.s("nav_book"),
-        url: format!("{root}print/index.html"),
-        current: section == "book",
-    });
+    nav.push(Link::new(l.s("nav_book"), format!("{root}print/index.html"), section == "book"));
     let default_lang = site.default_lang();
     let alternates = if site.languages.len() > 1 {
         site.languages
