@@ -214,3 +214,42 @@ fn group_meeting_and_page_names_in_lists_carry_their_own_language() {
     assert!(dashboard.contains("<a href=\"pages/terms/index.html\">Terms of reference</a>"));
     assert!(dashboard.contains("<p class=\"lead\">Ports and postal routes under review.</p>"));
 }
+
+#[test]
+fn the_site_title_and_subtitle_carry_their_own_language() {
+    let out = fallback_site();
+    let dashboard = read(&out.join("fr/index.html"));
+    assert!(dashboard.contains(
+        "<p class=\"site-title\"><a href=\"index.html\" lang=\"en\">Northern Ports Committee</a></p>"
+    ));
+    assert!(dashboard.contains("<p class=\"site-subtitle\" lang=\"en\">Quarterly Briefing</p>"));
+    assert!(
+        dashboard.contains("<p><span lang=\"en\">Northern Ports Committee</span> — <span lang=\"en\">Quarterly Briefing</span></p>"),
+        "the footer"
+    );
+    // `<title>` holds text only: marked when all of it fell back, else left in the page's language.
+    assert!(dashboard.contains("<title>Tableau de bord — Northern Ports Committee</title>"), "{dashboard}");
+    let group = read(&out.join("fr/groups/ports/index.html"));
+    assert!(
+        group.contains("<title lang=\"en\">Port Operations — Northern Ports Committee</title>"),
+        "{group}"
+    );
+    let book = read(&out.join("fr/print/index.html"));
+    assert!(book.contains(
+        "<span class=\"cover-site\" lang=\"en\">Northern Ports Committee</span> <span class=\"cover-subtitle\" lang=\"en\">Quarterly Briefing</span>"
+    ));
+    assert!(
+        book.contains("<p><a href=\"../index.html\" lang=\"en\">Northern Ports Committee</a></p>"),
+        "the book's bar"
+    );
+    let dashboard = read(&out.join("index.html"));
+    assert!(
+        dashboard.contains("<p class=\"site-title\"><a href=\"index.html\">Northern Ports Committee</a></p>")
+    );
+    assert!(dashboard.contains("<p class=\"site-subtitle\">Quarterly Briefing</p>"));
+    assert!(dashboard.contains("<p>Northern Ports Committee — Quarterly Briefing</p>"));
+    let group = read(&out.join("groups/ports/index.html"));
+    assert!(group.contains("<title>Port Operations — Northern Ports Committee</title>"));
+    let book = read(&out.join("print/index.html"));
+    assert!(book.contains("<span class=\"cover-site\">Northern Ports Committee</span>"));
+}

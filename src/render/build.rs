@@ -385,6 +385,11 @@ impl Builder<'_> {
         self.title(&m.title, &m.translations)
     }
 
+    /// The language of a meeting's title when it fell back, else "".
+    pub fn meeting_title_lang(&self, m: &Meeting) -> String {
+        self.title_lang(&m.title, &m.translations)
+    }
+
     pub fn page_title(&self, p: &Page) -> String {
         self.title(&p.title, &p.translations)
     }

@@ -198,25 +198,27 @@ fn render_page(
     };
     let (title, section, illustrative) = match kind {
         PageKind::Dashboard => (
-            l.s("nav_dashboard"),
+            (l.s("nav_dashboard"), String::new()),
             "dashboard",
             state.groups.iter().any(|g| g.updates.iter().any(|u| u.illustrative)),
         ),
-        PageKind::Groups => (l.s("nav_groups"), "groups", false),
+        PageKind::Groups => ((l.s("nav_groups"), String::new()), "groups", false),
         PageKind::Group(i) => (
-            l.text(&state.groups[*i].group.name),
+            l.text_lang(&state.groups[*i].group.name),
             "groups",
             state.groups[*i].updates.iter().any(|u| u.illustrative),
         ),
-        PageKind::Meetings => (l.s("nav_meetings"), "meetings", false),
-        PageKind::Meeting(m) => (b.meeting_title(m), "meetings", m.illustrative),
-        PageKind::Actions => (l.s("nav_actions"), "actions", false),
-        PageKind::Page(p) => (b.page_title(p), &*p.slug, false),
-        PageKind::Pages => (l.s("nav_pages"), "pages", false),
-        PageKind::Book => {
-            (l.s("book_title"), "book", state.groups.iter().any(|g| g.updates.iter().any(|u| u.illustrative)))
-        }
-        PageKind::NotFound => (l.s("not_found_title"), "", false),
+        PageKind::Meetings => ((l.s("nav_meetings"), String::new()), "meetings", false),
+        PageKind::Meeting(m) => ((b.meeting_title(m), b.meeting_title_lang(m)), "meetings", m.illustrative),
+        PageKind::Actions => ((l.s("nav_actions"), String::new()), "actions", false),
+        PageKind::Page(p) => ((b.page_title(p), b.page_title_lang(p)), &*p.slug, false),
+        PageKind::Pages => ((l.s("nav_pages"), String::new()), "pages", false),
+        PageKind::Book => (
+            (l.s("book_title"), String::new()),
+            "book",
+            state.groups.iter().any(|g| g.updates.iter().any(|u| u.illustrative)),
+        ),
+        PageKind::NotFound => ((l.s("not_found_title"), String::new()), "", false),
     };
     let frame = frame(site, state, l, opts, path, &root, &site_root, title, section, illustrative);
     match kind {
@@ -319,7 +321,7 @@ fn frame(
     path: &PagePath,
     root: &str,
     site_root: &str,
-    title: String,
+    (title, title_lang): (String, String),
     section: &str,
     illustrative: bool,
 ) -> Frame {
@@ -371,15 +373,24 @@ fn frame(
     } else {
         Vec::new()
     };
+    let (site_title, site_title_lang) = l.text_lang(&site.title);
+    let (site_subtitle, site_subtitle_lang) =
+        site.subtitle.as_ref().map(|t| l.text_lang(t)).unwrap_or_default();
+    // `<title>` holds text only: it carries a lang when all of it fell back.
+    let head_title_lang = if title_lang == site_title_lang { title_lang.clone() } else { String::new() };
     Frame {
         lang: l.lang.clone(),
         root: root.to_string(),
         asset_root: site_root.to_string(),
-        site_title: l.text(&site.title),
-        site_subtitle: l.opt(&site.subtitle),
+        site_title,
+        site_title_lang,
+        site_subtitle,
+        site_subtitle_lang,
         classification: site.classification.clone(),
         as_of: l.fill("as_of", &[("date", &l.date(state.as_of))]),
         title,
+        title_lang,
+        head_title_lang,
         nav,
         alternates,
         canonical: opts

@@ -16,12 +16,21 @@ pub struct Frame {
     pub root: String,
     pub asset_root: String,
     pub site_title: String,
+    /// The language of `site_title` when it fell back to another language, else "".
+    pub site_title_lang: String,
     pub site_subtitle: String,
+    /// The language of `site_subtitle` when it fell back to another language, else "".
+    pub site_subtitle_lang: String,
     pub classification: String,
     /// "Briefing as of May 26, 2021".
     pub as_of: String,
     /// This page's title (for `<title>` and `<h1>`).
     pub title: String,
+    /// The language of `title` when it fell back to another language, else "".
+    pub title_lang: String,
+    /// The language of the whole `<title>` ("page title — site title"), which
+    /// holds text only: the language both fell back to, else "".
+    pub head_title_lang: String,
     /// Main navigation, `current` set on the section this page belongs to.
     pub nav: Vec<Link>,
     /// Links to this page in the other languages (empty with one language).
