@@ -253,3 +253,41 @@ fn the_site_title_and_subtitle_carry_their_own_language() {
     let book = read(&out.join("print/index.html"));
     assert!(book.contains("<span class=\"cover-site\">Northern Ports Committee</span>"));
 }
+
+#[test]
+fn chart_titles_and_labels_carry_their_own_language() {
+    let out = fallback_site();
+    let svg = read(&out.join("fr/charts/ports-inspections.svg"));
+    assert!(
+        svg.contains("<title id=\"chart-ports-inspections-title\" lang=\"en\">Containers inspected</title>"),
+        "{svg}"
+    );
+    assert!(
+        svg.contains("font-weight=\"bold\" lang=\"en\">\nContainers inspected\n</text>"),
+        "the drawn title: {svg}"
+    );
+    assert!(svg.contains(" lang=\"en\">\nUnited States\n</text>"), "the legend: {svg}");
+    assert!(svg.contains("fill=\"#222222\">\nCanada\n</text>"), "a translated party is not marked: {svg}");
+    let progress = read(&out.join("fr/charts/ports-progress.svg"));
+    assert!(progress.contains(" lang=\"en\">\nJoint inspections\n</text>"), "a direct label: {progress}");
+    assert!(progress.contains("fill=\"#222222\">\nProjet pilote de scanners\n</text>"));
+    let status = read(&out.join("fr/charts/committee-status.svg"));
+    assert!(status.contains(" lang=\"en\">\nPort Operations\n</text>"), "a bar's name: {status}");
+    assert!(status.contains("fill=\"#222222\">\nVoies postales\n</text>"));
+    let group = read(&out.join("fr/groups/ports/index.html"));
+    assert!(
+        group.contains("<span class=\"chart-title visually-hidden\" lang=\"en\">Containers inspected</span>")
+    );
+    assert!(
+        group.contains("<th scope=\"col\">Canada</th><th scope=\"col\" lang=\"en\">United States</th>"),
+        "{group}"
+    );
+    assert!(
+        group.contains("<tr><th scope=\"row\" lang=\"en\">Joint inspections</th><td>10\u{a0}%</td>"),
+        "{group}"
+    );
+    let english = read(&out.join("charts/ports-inspections.svg"));
+    assert!(!english.contains(" lang="), "no mark in the English chart: {english}");
+    let group = read(&out.join("groups/ports/index.html"));
+    assert!(group.contains("<th scope=\"col\">Canada</th><th scope=\"col\">United States</th>"));
+}
