@@ -291,3 +291,39 @@ fn chart_titles_and_labels_carry_their_own_language() {
     let group = read(&out.join("groups/ports/index.html"));
     assert!(group.contains("<th scope=\"col\">Canada</th><th scope=\"col\">United States</th>"));
 }
+
+#[test]
+fn a_theme_written_for_the_plain_fields_still_renders() {
+    // A theme's own group page from before the language marks: plain texts,
+    // still there and still escaped by the template.
+    let tmp = tempfile::TempDir::new().unwrap();
+    let theme = tmp.path().join("theme");
+    std::fs::create_dir_all(theme.join("templates")).unwrap();
+    std::fs::write(
+        theme.join("templates/group.html"),
+        "{% extends \"base.html\" %}{% block content %}\
+         {% for chair in group.chairs %}<p class=\"chair\">{{ chair }}</p>{% endfor %}\
+         {% for a in group.activities %}<p class=\"lead\">{{ a.lead | join(sep=\", \") }}</p>{% endfor %}\
+         {% for ch in group.changes %}<p class=\"change\">{{ ch.text }}</p>{% endfor %}\
+         {% endblock content %}",
+    )
+    .unwrap();
+    let out = tmp.path().join("output");
+    let o = run(&[
+        "build",
+        "--content",
+        arg(&fixture_content("fallback")),
+        "--out",
+        arg(&out),
+        "--theme",
+        arg(&theme),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let group = read(&out.join("fr/groups/ports/index.html"));
+    assert!(
+        group
+            .contains("<p class=\"chair\">United States — Jane Roe — U.S. Customs and Border Protection</p>")
+    );
+    assert!(group.contains("<p class=\"lead\">Canada, United States</p>"), "{group}");
+    assert!(group.contains("<p class=\"change\">Data &lt;script&gt;alert(2)&lt;/script&gt; exchange\u{a0}: nouvellement signalée</p>"));
+}
