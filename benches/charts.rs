@@ -39,6 +39,7 @@ fn corpus(n: usize) -> Vec<MetricChart> {
                 .map(|s| Series {
                     key: PARTIES[s].0.into(),
                     label: PARTIES[s].1.into(),
+                    lang: String::new(),
                     values: (0..periods)
                         .map(|_| (rng.below(10) > 0).then(|| rng.below(1000) as f64 / 10.0 * scale))
                         .collect(),
@@ -47,7 +48,9 @@ fn corpus(n: usize) -> Vec<MetricChart> {
             MetricChart {
                 slug: format!("metric-{i}"),
                 title: format!("Metric number {i} reported by the working group"),
+                title_lang: String::new(),
                 unit: if i % 4 == 0 { String::new() } else { "kg".into() },
+                unit_lang: String::new(),
                 kind,
                 periods: (0..periods)
                     .map(|p| locale.month_short(2020 + (p / 12) as i16, (p % 12 + 1) as i8))

@@ -21,7 +21,7 @@ use std::sync::OnceLock;
 use common::*;
 
 /// The sites audited: the example committee and every valid fixture site.
-const SITES: &[&str] = &["example", "minimal", "reference"];
+const SITES: &[&str] = &["example", "minimal", "reference", "fallback"];
 
 /// Each audited site built once per test run, into the test's temp folder:
 /// `(name, output folder)`.

@@ -71,3 +71,259 @@ fn french_group_page_snapshot() {
         read(&out.join("fr/groups/border-security/index.html"))
     );
 }
+
+/// The `fallback` fixture (French missing from every kind of text), built
+/// once per test run into the test's temp folder.
+fn fallback_site() -> &'static std::path::Path {
+    static SITE: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    SITE.get_or_init(|| {
+        let out = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("languages-fallback");
+        let _ = std::fs::remove_dir_all(&out);
+        build_ok(&fixture_content("fallback"), &out);
+        out
+    })
+}
+
+#[test]
+fn a_change_sentence_marks_its_fallback_title() {
+    let out = fallback_site();
+    let fr = read(&out.join("fr/index.html"));
+    assert!(
+        fr.contains(
+            "<span class=\"change-text\"><span lang=\"en\">Joint inspections</span>\u{a0}: Prévue → En cours (10\u{a0}% → 40\u{a0}%)</span>"
+        ),
+        "{fr}"
+    );
+    assert!(fr.contains("<span lang=\"en\">Winter closures</span>\u{a0}: clos</span>"), "a closed risk");
+    assert!(
+        fr.contains(
+            "<span class=\"change-text\">Projet pilote de scanners\u{a0}: 0\u{a0}% → 20\u{a0}%</span>"
+        ),
+        "a translated title is not marked"
+    );
+    let en = read(&out.join("index.html"));
+    assert!(
+        en.contains(
+            "<span class=\"change-text\">Joint inspections: Planned → In progress (10% → 40%)</span>"
+        ),
+        "no mark on the English page: {en}"
+    );
+}
+
+#[test]
+fn a_change_sentence_escapes_its_parts() {
+    let out = fallback_site();
+    for page in ["fr/index.html", "fr/groups/ports/index.html", "fr/print/index.html", "index.html"] {
+        let html = read(&out.join(page));
+        assert!(!html.contains("<script") && !html.contains("<b>turnover"), "{page} lets markup through");
+    }
+    let fr = read(&out.join("fr/index.html"));
+    assert!(
+        fr.contains(
+            "<span lang=\"en\">Data &lt;script&gt;alert(2)&lt;/script&gt; exchange</span>\u{a0}: nouvellement signalée"
+        ),
+        "{fr}"
+    );
+    assert!(fr.contains("<span lang=\"en\">Staff &lt;b&gt;turnover&lt;/b&gt;</span>\u{a0}: nouveau risque"));
+}
+
+#[test]
+fn organizations_chairs_and_attendees_carry_their_own_language() {
+    let out = fallback_site();
+    let chair = "<span lang=\"en\">United States</span> — Jane Roe — <span lang=\"en\">U.S. Customs and Border Protection</span>";
+    let attendee = "<span class=\"party\" lang=\"en\">United States</span> John Doe, <span lang=\"en\">Director</span>, \
+                    <span lang=\"en\">Office of National Drug Control Policy</span>";
+    let group = read(&out.join("fr/groups/ports/index.html"));
+    assert!(group.contains(&format!("<li>{chair}</li>")), "{group}");
+    assert!(
+        group.contains("<li>Canada — Agence des services frontaliers du Canada</li>"),
+        "translated: unmarked"
+    );
+    let meeting = read(&out.join("fr/meetings/2021-05-26/index.html"));
+    assert!(meeting.contains(&format!("<li>{attendee}</li>")), "{meeting}");
+    assert!(meeting.contains("<li><span class=\"party\">Canada</span> Sécurité publique Canada</li>"));
+    assert!(meeting.contains("<dd lang=\"en\">Harbour Room</dd>"), "the location");
+    let book = read(&out.join("fr/print/index.html"));
+    assert!(
+        book.contains(&format!("<li>{chair}</li>")) && book.contains(&format!("<li>{attendee}</li>")),
+        "{book}"
+    );
+    let group = read(&out.join("groups/ports/index.html"));
+    assert!(
+        group.contains("<li>United States — Jane Roe — U.S. Customs and Border Protection</li>"),
+        "{group}"
+    );
+    let meeting = read(&out.join("meetings/2021-05-26/index.html"));
+    assert!(
+        meeting.contains(
+            "<li><span class=\"party\">United States</span> John Doe, Director, Office of National Drug Control Policy</li>"
+        ),
+        "no mark on the English page: {meeting}"
+    );
+    assert!(meeting.contains("<dd>Harbour Room</dd>"));
+}
+
+#[test]
+fn party_names_carry_their_own_language() {
+    let out = fallback_site();
+    let group = read(&out.join("fr/groups/ports/index.html"));
+    assert!(
+        group.contains("<td>Canada, <span lang=\"en\">United States</span></td>"),
+        "lead parties: {group}"
+    );
+    let book = read(&out.join("fr/print/index.html"));
+    assert!(book.contains("<td>Canada, <span lang=\"en\">United States</span></td>"), "in the book too");
+    let group = read(&out.join("groups/ports/index.html"));
+    assert!(group.contains("<td>Canada, United States</td>"), "{group}");
+}
+
+#[test]
+fn group_meeting_and_page_names_in_lists_carry_their_own_language() {
+    let out = fallback_site();
+    let actions = read(&out.join("fr/actions/index.html"));
+    assert!(
+        actions.contains("<a href=\"../groups/ports/index.html\" lang=\"en\">Port Operations</a>"),
+        "{actions}"
+    );
+    assert!(
+        actions.contains("<a href=\"../meetings/2021-05-26/index.html\">Réunion du comité</a>"),
+        "{actions}"
+    );
+    let dashboard = read(&out.join("fr/index.html"));
+    assert!(
+        dashboard
+            .contains("class=\"change-group\" href=\"groups/ports/index.html\" lang=\"en\">Port Operations")
+    );
+    assert!(
+        dashboard
+            .contains("class=\"ask-group\" href=\"groups/ports/index.html\" lang=\"en\">Port Operations")
+    );
+    assert!(dashboard.contains("<p class=\"lead\" lang=\"en\">Ports and postal routes under review.</p>"));
+    assert!(
+        dashboard
+            .contains("<a href=\"pages/terms/index.html\"><span lang=\"en\">Terms of reference</span></a>")
+    );
+    let book = read(&out.join("fr/print/index.html"));
+    assert!(
+        book.contains("<a href=\"#page-terms\">Annexe — <span lang=\"en\">Terms of reference</span></a>"),
+        "{book}"
+    );
+    assert!(book.contains("<a href=\"#group-ports\"><span lang=\"en\">Port Operations</span></a>"));
+    assert!(book.contains("<a href=\"#group-postal\">Voies postales</a>"));
+    let dashboard = read(&out.join("index.html"));
+    assert!(dashboard.contains("<a href=\"pages/terms/index.html\">Terms of reference</a>"));
+    assert!(dashboard.contains("<p class=\"lead\">Ports and postal routes under review.</p>"));
+}
+
+#[test]
+fn the_site_title_and_subtitle_carry_their_own_language() {
+    let out = fallback_site();
+    let dashboard = read(&out.join("fr/index.html"));
+    assert!(dashboard.contains(
+        "<p class=\"site-title\"><a href=\"index.html\" lang=\"en\">Northern Ports Committee</a></p>"
+    ));
+    assert!(dashboard.contains("<p class=\"site-subtitle\" lang=\"en\">Quarterly Briefing</p>"));
+    assert!(
+        dashboard.contains("<p><span lang=\"en\">Northern Ports Committee</span> — <span lang=\"en\">Quarterly Briefing</span></p>"),
+        "the footer"
+    );
+    // `<title>` holds text only: marked when all of it fell back, else left in the page's language.
+    assert!(dashboard.contains("<title>Tableau de bord — Northern Ports Committee</title>"), "{dashboard}");
+    let group = read(&out.join("fr/groups/ports/index.html"));
+    assert!(
+        group.contains("<title lang=\"en\">Port Operations — Northern Ports Committee</title>"),
+        "{group}"
+    );
+    let book = read(&out.join("fr/print/index.html"));
+    assert!(book.contains(
+        "<span class=\"cover-site\" lang=\"en\">Northern Ports Committee</span> <span class=\"cover-subtitle\" lang=\"en\">Quarterly Briefing</span>"
+    ));
+    assert!(
+        book.contains("<p><a href=\"../index.html\" lang=\"en\">Northern Ports Committee</a></p>"),
+        "the book's bar"
+    );
+    let dashboard = read(&out.join("index.html"));
+    assert!(
+        dashboard.contains("<p class=\"site-title\"><a href=\"index.html\">Northern Ports Committee</a></p>")
+    );
+    assert!(dashboard.contains("<p class=\"site-subtitle\">Quarterly Briefing</p>"));
+    assert!(dashboard.contains("<p>Northern Ports Committee — Quarterly Briefing</p>"));
+    let group = read(&out.join("groups/ports/index.html"));
+    assert!(group.contains("<title>Port Operations — Northern Ports Committee</title>"));
+    let book = read(&out.join("print/index.html"));
+    assert!(book.contains("<span class=\"cover-site\">Northern Ports Committee</span>"));
+}
+
+#[test]
+fn chart_titles_and_labels_carry_their_own_language() {
+    let out = fallback_site();
+    let svg = read(&out.join("fr/charts/ports-inspections.svg"));
+    assert!(
+        svg.contains("<title id=\"chart-ports-inspections-title\" lang=\"en\">Containers inspected</title>"),
+        "{svg}"
+    );
+    assert!(
+        svg.contains("font-weight=\"bold\" lang=\"en\">\nContainers inspected\n</text>"),
+        "the drawn title: {svg}"
+    );
+    assert!(svg.contains(" lang=\"en\">\nUnited States\n</text>"), "the legend: {svg}");
+    assert!(svg.contains("fill=\"#222222\">\nCanada\n</text>"), "a translated party is not marked: {svg}");
+    let progress = read(&out.join("fr/charts/ports-progress.svg"));
+    assert!(progress.contains(" lang=\"en\">\nJoint inspections\n</text>"), "a direct label: {progress}");
+    assert!(progress.contains("fill=\"#222222\">\nProjet pilote de scanners\n</text>"));
+    let status = read(&out.join("fr/charts/committee-status.svg"));
+    assert!(status.contains(" lang=\"en\">\nPort Operations\n</text>"), "a bar's name: {status}");
+    assert!(status.contains("fill=\"#222222\">\nVoies postales\n</text>"));
+    let group = read(&out.join("fr/groups/ports/index.html"));
+    assert!(
+        group.contains("<span class=\"chart-title visually-hidden\" lang=\"en\">Containers inspected</span>")
+    );
+    assert!(
+        group.contains("<th scope=\"col\">Canada</th><th scope=\"col\" lang=\"en\">United States</th>"),
+        "{group}"
+    );
+    assert!(
+        group.contains("<tr><th scope=\"row\" lang=\"en\">Joint inspections</th><td>10\u{a0}%</td>"),
+        "{group}"
+    );
+    let english = read(&out.join("charts/ports-inspections.svg"));
+    assert!(!english.contains(" lang="), "no mark in the English chart: {english}");
+    let group = read(&out.join("groups/ports/index.html"));
+    assert!(group.contains("<th scope=\"col\">Canada</th><th scope=\"col\">United States</th>"));
+}
+
+#[test]
+fn a_theme_written_for_the_plain_fields_still_renders() {
+    // A theme's own group page from before the language marks: plain texts,
+    // still there and still escaped by the template.
+    let tmp = tempfile::TempDir::new().unwrap();
+    let theme = tmp.path().join("theme");
+    std::fs::create_dir_all(theme.join("templates")).unwrap();
+    std::fs::write(
+        theme.join("templates/group.html"),
+        "{% extends \"base.html\" %}{% block content %}\
+         {% for chair in group.chairs %}<p class=\"chair\">{{ chair }}</p>{% endfor %}\
+         {% for a in group.activities %}<p class=\"lead\">{{ a.lead | join(sep=\", \") }}</p>{% endfor %}\
+         {% for ch in group.changes %}<p class=\"change\">{{ ch.text }}</p>{% endfor %}\
+         {% endblock content %}",
+    )
+    .unwrap();
+    let out = tmp.path().join("output");
+    let o = run(&[
+        "build",
+        "--content",
+        arg(&fixture_content("fallback")),
+        "--out",
+        arg(&out),
+        "--theme",
+        arg(&theme),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let group = read(&out.join("fr/groups/ports/index.html"));
+    assert!(
+        group
+            .contains("<p class=\"chair\">United States — Jane Roe — U.S. Customs and Border Protection</p>")
+    );
+    assert!(group.contains("<p class=\"lead\">Canada, United States</p>"), "{group}");
+    assert!(group.contains("<p class=\"change\">Data &lt;script&gt;alert(2)&lt;/script&gt; exchange\u{a0}: nouvellement signalée</p>"));
+}

@@ -17,7 +17,11 @@ use plotters::style::text_anchor::{HPos, VPos};
 /// Everything a bar plot needs besides the data.
 pub struct BarPlot<'a> {
     pub title_lines: &'a [String],
+    /// The title's language when it is not the chart's, else empty.
+    pub title_lang: &'a str,
     pub unit: &'a str,
+    /// The unit's language when it is not the chart's, else empty.
+    pub unit_lang: &'a str,
     pub legend: &'a [LegendItem],
     pub legend_height: f64,
     pub scale: Scale,
@@ -54,9 +58,9 @@ pub fn extent(data: &Prepared, stacked: bool) -> (f64, f64) {
 }
 
 pub fn draw(c: &mut Canvas, data: &Prepared, plot: &BarPlot) {
-    let top = draw_title(c, plot.title_lines);
+    let top = draw_title(c, plot.title_lines, plot.title_lang);
     draw_legend(c, plot.legend, top);
-    let top = draw_unit(c, plot.unit, top + plot.legend_height);
+    let top = draw_unit(c, plot.unit, plot.unit_lang, top + plot.legend_height);
     // Room above the tallest bar for its value label.
     let top = top + 22.0;
     let mut bottom = HEIGHT - PAD - 24.0;

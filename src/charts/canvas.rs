@@ -196,6 +196,16 @@ impl Canvas<'_> {
         self.emitted(Tag::Text);
     }
 
+    /// One line of text in `lang` (set as its `lang` attribute) when that is
+    /// not empty: a label in another language than the chart's.
+    pub fn text_in(&mut self, text: &str, at: (f64, f64), style: TextStyle, lang: &str) {
+        self.text(text, at, style);
+        if !text.is_empty() && !lang.is_empty() {
+            let index = self.counts[Tag::Text as usize] - 1;
+            self.edit(Tag::Text, index, vec![("lang", lang.to_string())]);
+        }
+    }
+
     /// The id of the `<pattern>` for `fill`, defining it on first use.
     fn pattern(&mut self, fill: Fill) -> String {
         let id = format!("{}-{}-{}", self.id_base, hatch_name(fill.hatch), &fill.color.hex()[1..]);

@@ -172,6 +172,7 @@ mod tests {
             .map(|(label, values)| Series {
                 key: label.to_string(),
                 label: label.to_string(),
+                lang: String::new(),
                 values: values.clone(),
             })
             .collect();

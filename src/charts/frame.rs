@@ -53,12 +53,13 @@ pub fn title_lines(title: &str, width: f64) -> Vec<String> {
     wrap(title, width - 2.0 * PAD, TITLE_PX, true, 2)
 }
 
-/// Draws the title lines from the top; returns the y below them.
-pub fn draw_title(c: &mut Canvas, lines: &[String]) -> f64 {
+/// Draws the title lines from the top (in `lang` when not empty); returns
+/// the y below them.
+pub fn draw_title(c: &mut Canvas, lines: &[String], lang: &str) -> f64 {
     let style = TextStyle::new(TITLE_PX, TEXT).bold().anchor(HPos::Left, VPos::Top);
     let mut y = PAD;
     for line in lines {
-        c.text(line, (PAD, y), style);
+        c.text_in(line, (PAD, y), style, lang);
         y += TITLE_LINE;
     }
     y + 4.0
@@ -67,23 +68,26 @@ pub fn draw_title(c: &mut Canvas, lines: &[String]) -> f64 {
 /// A legend entry placed by [`legend_layout`].
 pub struct LegendItem {
     pub label: String,
+    /// The label's language when it is not the chart's, else empty.
+    pub lang: String,
     pub fill: Fill,
     pub x: f64,
     pub row: usize,
 }
 
-/// Lays legend entries out left to right, wrapping rows at the canvas width.
-pub fn legend_layout(entries: &[(String, Fill)], width: f64) -> (Vec<LegendItem>, f64) {
+/// Lays legend entries (label, its language or "", fill) out left to right,
+/// wrapping rows at the canvas width.
+pub fn legend_layout(entries: &[(String, String, Fill)], width: f64) -> (Vec<LegendItem>, f64) {
     let mut items = Vec::new();
     let (mut x, mut row) = (PAD, 0);
-    for (label, fill) in entries {
+    for (label, lang, fill) in entries {
         let label = shorten(label, 220.0, LABEL_PX, false);
         let item_width = 18.0 + text_width(&label, LABEL_PX, false);
         if x > PAD && x + item_width > width - PAD {
             x = PAD;
             row += 1;
         }
-        items.push(LegendItem { label, fill: *fill, x, row });
+        items.push(LegendItem { label, lang: lang.clone(), fill: *fill, x, row });
         x += item_width + 20.0;
     }
     let height = if items.is_empty() { 0.0 } else { (row + 1) as f64 * LEGEND_ROW + 4.0 };
@@ -95,17 +99,18 @@ pub fn draw_legend(c: &mut Canvas, items: &[LegendItem], top: f64) {
     for item in items {
         let mid = top + item.row as f64 * LEGEND_ROW + LEGEND_ROW / 2.0;
         c.rect_fill((item.x, mid - 6.0), (item.x + 12.0, mid + 6.0), item.fill);
-        c.text(&item.label, (item.x + 18.0, mid), TextStyle::new(LABEL_PX, TEXT));
+        c.text_in(&item.label, (item.x + 18.0, mid), TextStyle::new(LABEL_PX, TEXT), &item.lang);
     }
 }
 
-/// Draws the unit above the value axis; returns the y below it.
-pub fn draw_unit(c: &mut Canvas, unit: &str, top: f64) -> f64 {
+/// Draws the unit (in `lang` when not empty) above the value axis; returns
+/// the y below it.
+pub fn draw_unit(c: &mut Canvas, unit: &str, lang: &str, top: f64) -> f64 {
     if unit.is_empty() {
         return top;
     }
     let unit = shorten(unit, WIDTH - 2.0 * PAD, LABEL_PX, false);
-    c.text(&unit, (PAD, top), TextStyle::new(LABEL_PX, TEXT).anchor(HPos::Left, VPos::Top));
+    c.text_in(&unit, (PAD, top), TextStyle::new(LABEL_PX, TEXT).anchor(HPos::Left, VPos::Top), lang);
     top + 20.0
 }
 

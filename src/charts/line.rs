@@ -17,7 +17,11 @@ use plotters::style::text_anchor::{HPos, VPos};
 /// Everything a line plot needs besides the data.
 pub struct LinePlot<'a> {
     pub title_lines: &'a [String],
+    /// The title's language when it is not the chart's, else empty.
+    pub title_lang: &'a str,
     pub unit: &'a str,
+    /// The unit's language when it is not the chart's, else empty.
+    pub unit_lang: &'a str,
     pub scale: Scale,
     /// Tick values and their labels.
     pub ticks: Vec<(f64, String)>,
@@ -33,8 +37,8 @@ const MAX_LABEL_COLUMN: f64 = 200.0;
 const INSET: f64 = 14.0;
 
 pub fn draw(c: &mut Canvas, data: &Prepared, plot: &LinePlot) {
-    let top = draw_title(c, plot.title_lines);
-    let top = draw_unit(c, plot.unit, top) + 8.0;
+    let top = draw_title(c, plot.title_lines, plot.title_lang);
+    let top = draw_unit(c, plot.unit, plot.unit_lang, top) + 8.0;
     let mut bottom = HEIGHT - PAD - 24.0;
     if !plot.note.is_empty() {
         draw_note(c, &plot.note, HEIGHT - PAD + 4.0);
@@ -100,12 +104,12 @@ pub fn draw(c: &mut Canvas, data: &Prepared, plot: &LinePlot) {
             c.polyline(&[(x + 6.0, *y), (area.right + 2.0, label_y)], color, 1, None);
         }
         c.marker(marker(style), (area.right + 9.0, label_y), color);
-        c.text(&labels[*s], (area.right + LABEL_GAP, label_y), text);
+        c.text_in(&labels[*s], (area.right + LABEL_GAP, label_y), text, &data.langs[*s]);
     }
 }
 
 /// The panel drawn instead of a plot when no series has any observation.
-pub fn draw_empty(c: &mut Canvas, title_lines: &[String], message: &str) {
-    let top = draw_title(c, title_lines) + 4.0;
+pub fn draw_empty(c: &mut Canvas, title_lines: &[String], title_lang: &str, message: &str) {
+    let top = draw_title(c, title_lines, title_lang) + 4.0;
     frame::draw_no_data(c, Rect { left: PAD, top, right: WIDTH - PAD, bottom: HEIGHT - PAD }, message);
 }

@@ -19,7 +19,11 @@ pub fn render(input: &MetricChart) -> Chart {
     let decimals = chart_decimals(data.observed());
     let format = |v: f64| locale.number(v, decimals);
     let description = describe::trend(locale, &title, &unit, &data, PeriodKind::Span, &format);
-    let table = table::by_period(locale, table::caption(&title, &unit), &data, &format);
+    let mut table = table::by_period(locale, table::caption(&title, &unit), &data, &format);
+    // The caption "title (unit)" carries a language only when all of it is in that language.
+    if unit.is_empty() || input.unit_lang == input.title_lang {
+        table.caption_lang = input.title_lang.clone();
+    }
     let lines = title_lines(&title, WIDTH);
     let w = words(locale);
     let class = match (input.kind, data.any_data()) {
@@ -28,50 +32,68 @@ pub fn render(input: &MetricChart) -> Chart {
         (ChartKind::Bar, true) => "chart-metric chart-bar",
         (ChartKind::Stacked, true) => "chart-metric chart-stacked",
     };
-    let svg = assemble(&input.slug, &input.title, &description, class, WIDTH, HEIGHT, |c| {
-        if !data.any_data() {
-            line::draw_empty(c, &lines, w.no_data_yet);
-            return;
-        }
-        let without = data.without_data();
-        let note = if without.is_empty() {
-            String::new()
-        } else {
-            format!("{}{}", w.no_data_for, without.join(", "))
-        };
-        let stacked = input.kind == ChartKind::Stacked;
-        let (lo, hi) = match input.kind {
-            ChartKind::Line => data
-                .observed()
-                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(*v), hi.max(*v))),
-            _ => bar::extent(&data, stacked),
-        };
-        let scale = Scale::covering(lo, hi);
-        let axis = AxisFormat::new(locale, &scale);
-        let ticks = scale.ticks().into_iter().map(|t| (t, axis.label(t))).collect();
-        if input.kind == ChartKind::Line {
-            let plot = LinePlot { title_lines: &lines, unit: &unit, scale, ticks, note };
-            line::draw(c, &data, &plot);
-        } else {
-            let entries: Vec<(String, _)> = (0..data.labels.len())
-                .filter(|&s| data.has_data(s))
-                .map(|s| (data.labels[s].clone(), series_fill(data.styles[s])))
-                .collect();
-            let (legend, legend_height) = frame::legend_layout(&entries, WIDTH);
-            let plot = BarPlot {
-                title_lines: &lines,
-                unit: &unit,
-                legend: &legend,
-                legend_height,
-                scale,
-                ticks,
-                note,
-                stacked,
-                locale,
-                decimals,
+    let svg =
+        assemble(&input.slug, &input.title, &input.title_lang, &description, class, WIDTH, HEIGHT, |c| {
+            if !data.any_data() {
+                line::draw_empty(c, &lines, &input.title_lang, w.no_data_yet);
+                return;
+            }
+            let without = data.without_data();
+            let note = if without.is_empty() {
+                String::new()
+            } else {
+                format!("{}{}", w.no_data_for, without.join(", "))
             };
-            bar::draw(c, &data, &plot);
-        }
-    });
-    Chart { slug: input.slug.clone(), title: input.title.clone(), description, svg, table }
+            let stacked = input.kind == ChartKind::Stacked;
+            let (lo, hi) = match input.kind {
+                ChartKind::Line => data
+                    .observed()
+                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(*v), hi.max(*v))),
+                _ => bar::extent(&data, stacked),
+            };
+            let scale = Scale::covering(lo, hi);
+            let axis = AxisFormat::new(locale, &scale);
+            let ticks = scale.ticks().into_iter().map(|t| (t, axis.label(t))).collect();
+            if input.kind == ChartKind::Line {
+                let plot = LinePlot {
+                    title_lines: &lines,
+                    title_lang: &input.title_lang,
+                    unit: &unit,
+                    unit_lang: &input.unit_lang,
+                    scale,
+                    ticks,
+                    note,
+                };
+                line::draw(c, &data, &plot);
+            } else {
+                let entries: Vec<(String, String, _)> = (0..data.labels.len())
+                    .filter(|&s| data.has_data(s))
+                    .map(|s| (data.labels[s].clone(), data.langs[s].clone(), series_fill(data.styles[s])))
+                    .collect();
+                let (legend, legend_height) = frame::legend_layout(&entries, WIDTH);
+                let plot = BarPlot {
+                    title_lines: &lines,
+                    title_lang: &input.title_lang,
+                    unit: &unit,
+                    unit_lang: &input.unit_lang,
+                    legend: &legend,
+                    legend_height,
+                    scale,
+                    ticks,
+                    note,
+                    stacked,
+                    locale,
+                    decimals,
+                };
+                bar::draw(c, &data, &plot);
+            }
+        });
+    Chart {
+        slug: input.slug.clone(),
+        title: input.title.clone(),
+        title_lang: input.title_lang.clone(),
+        description,
+        svg,
+        table,
+    }
 }

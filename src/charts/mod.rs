@@ -48,6 +48,9 @@ pub struct Series {
     pub key: String,
     /// Display label, e.g. "Canada".
     pub label: String,
+    /// The label's language when it is not the chart's (a text that fell
+    /// back to another language), else empty: set as `lang` on its `<text>`.
+    pub lang: String,
     /// One value per period; `None` (or NaN/infinity) = no observation, drawn
     /// as a gap, never as zero.
     pub values: Vec<Option<f64>>,
@@ -59,8 +62,12 @@ pub struct MetricChart {
     /// e.g. "border-security-seizures"; ids inside the SVG derive from it.
     pub slug: String,
     pub title: String,
+    /// The title's language when it is not the chart's, else empty.
+    pub title_lang: String,
     /// May be empty.
     pub unit: String,
+    /// The unit's language when it is not the chart's, else empty.
+    pub unit_lang: String,
     pub kind: ChartKind,
     /// X labels, already formatted, in order.
     pub periods: Vec<String>,
@@ -73,8 +80,13 @@ pub struct MetricChart {
 pub struct StatusChart {
     pub slug: String,
     pub title: String,
+    /// The title's language when it is not the chart's, else empty.
+    pub title_lang: String,
     /// One horizontal bar per category, e.g. group names.
     pub categories: Vec<String>,
+    /// Each category's language when it is not the chart's, else empty (a
+    /// missing entry is empty).
+    pub category_langs: Vec<String>,
     /// In display order.
     pub statuses: Vec<StatusCount>,
     pub locale: Locale,
@@ -96,6 +108,8 @@ pub struct StatusCount {
 pub struct ProgressChart {
     pub slug: String,
     pub title: String,
+    /// The title's language when it is not the chart's, else empty.
+    pub title_lang: String,
     /// Update dates, formatted.
     pub periods: Vec<String>,
     /// Values 0..=100.
@@ -108,6 +122,8 @@ pub struct ProgressChart {
 pub struct Chart {
     pub slug: String,
     pub title: String,
+    /// The title's language when it is not the chart's, else "".
+    pub title_lang: String,
     /// One generated sentence in the chart's language.
     pub description: String,
     /// Complete standalone SVG document.
@@ -119,9 +135,16 @@ pub struct Chart {
 #[derive(Debug, Clone, Serialize)]
 pub struct DataTable {
     pub caption: String,
+    /// The caption's language when it is not the chart's, else "".
+    pub caption_lang: String,
     pub headers: Vec<String>,
+    /// One per header: its language when it is not the chart's, else "".
+    pub header_langs: Vec<String>,
     /// The first cell of each row is its header cell.
     pub rows: Vec<Vec<String>>,
+    /// One per row: the language of its header cell when it is not the
+    /// chart's, else "".
+    pub row_langs: Vec<String>,
 }
 
 /// A metric as a line, grouped-bar or stacked-bar chart.
@@ -140,9 +163,11 @@ pub fn progress_chart(input: &ProgressChart) -> Chart {
 }
 
 /// Draws with `draw` and post-processes into the final SVG document.
+#[allow(clippy::too_many_arguments)]
 fn assemble(
     slug: &str,
     title: &str,
+    title_lang: &str,
     description: &str,
     class: &str,
     width: f64,
@@ -152,6 +177,7 @@ fn assemble(
     let id_base = svg_post::id_base(slug);
     let (width, height) = (width.max(1.0) as u32, height.max(1.0) as u32);
     let (raw, edits) = canvas::render(width, height, &id_base, draw);
-    let doc = svg_post::Document { id_base: &id_base, title, desc: description, class, width, height };
+    let doc =
+        svg_post::Document { id_base: &id_base, title, title_lang, desc: description, class, width, height };
     svg_post::finish(&raw, &edits, &doc)
 }

@@ -41,12 +41,15 @@ mod tests {
         let chart = metric_chart(&MetricChart {
             slug: "g-m".into(),
             title: "Seizures".into(),
+            title_lang: String::new(),
             unit: "kg".into(),
+            unit_lang: String::new(),
             kind: ChartKind::Line,
             periods: vec!["Mar 2021".into(), "Apr 2021".into()],
             series: vec![Series {
                 key: "CA".into(),
                 label: "Canada".into(),
+                lang: String::new(),
                 values: vec![Some(11.0), Some(12.5)],
             }],
             locale: Locale::En,

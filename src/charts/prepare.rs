@@ -10,6 +10,8 @@ use super::text::clean;
 pub struct Prepared {
     pub periods: Vec<String>,
     pub labels: Vec<String>,
+    /// Each label's language when it is not the chart's, else empty.
+    pub langs: Vec<String>,
     /// `values[s][p]`: series `s` at period `p`; `None` = no observation.
     pub values: Vec<Vec<Option<f64>>>,
     /// Colour / marker / dash / hatch index: the order in which each
@@ -23,10 +25,14 @@ impl Prepared {
         let n = periods.len();
         let mut keys: Vec<String> = Vec::new();
         let mut labels = Vec::new();
+        let mut langs = Vec::new();
         let mut values = Vec::new();
         let mut styles = Vec::new();
         for (i, s) in series.iter().enumerate() {
-            let label = [clean(&s.label), clean(&s.key)]
+            let own = clean(&s.label);
+            // The language goes with the label, not with a key shown instead.
+            langs.push(if own.is_empty() { String::new() } else { s.lang.clone() });
+            let label = [own, clean(&s.key)]
                 .into_iter()
                 .find(|l| !l.is_empty())
                 .unwrap_or_else(|| format!("#{}", i + 1));
@@ -41,7 +47,7 @@ impl Prepared {
             values.push(row);
             styles.push(style);
         }
-        Prepared { periods, labels, values, styles }
+        Prepared { periods, labels, langs, values, styles }
     }
 
     /// Whether series `s` has at least one observation.
@@ -70,7 +76,7 @@ mod tests {
     use super::*;
 
     fn series(key: &str, label: &str, values: Vec<Option<f64>>) -> Series {
-        Series { key: key.into(), label: label.into(), values }
+        Series { key: key.into(), label: label.into(), lang: String::new(), values }
     }
 
     #[test]

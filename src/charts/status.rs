@@ -22,6 +22,8 @@ pub fn render(input: &StatusChart) -> Chart {
     let locale = input.locale;
     let title = clean(&input.title);
     let categories: Vec<String> = input.categories.iter().map(|c| clean(c)).collect();
+    let category_langs: Vec<String> =
+        (0..categories.len()).map(|i| input.category_langs.get(i).cloned().unwrap_or_default()).collect();
     let columns: Vec<(String, Vec<u32>)> = input
         .statuses
         .iter()
@@ -42,36 +44,53 @@ pub fn render(input: &StatusChart) -> Chart {
     } else {
         describe::status(locale, &title, &categories, &columns)
     };
-    let table = table::status(locale, title.clone(), &categories, &columns);
+    let mut table = table::status(locale, title.clone(), &categories, &columns);
+    table.caption_lang = input.title_lang.clone();
+    table.row_langs = category_langs.clone();
 
     let lines = title_lines(&title, WIDTH);
     let title_bottom = PAD + lines.len() as f64 * 22.0 + 4.0;
-    let entries: Vec<(String, Fill)> =
-        columns.iter().zip(&fills).map(|((label, _), fill)| (label.clone(), *fill)).collect();
+    let entries: Vec<(String, String, Fill)> =
+        columns.iter().zip(&fills).map(|((label, _), fill)| (label.clone(), String::new(), *fill)).collect();
     let (legend, legend_height) = if empty { (Vec::new(), 0.0) } else { legend_layout(&entries, WIDTH) };
     let top = title_bottom + legend_height + 4.0;
     let body = if empty { EMPTY_PANEL } else { categories.len() as f64 * ROW + 30.0 };
     let height = (top + body + PAD).ceil();
     let class = if empty { "chart-status chart-empty" } else { "chart-status" };
     let w = words(locale);
-    let svg = assemble(&input.slug, &input.title, &description, class, WIDTH, height, |c| {
-        draw_title(c, &lines);
-        if empty {
-            let area = Rect { left: PAD, top, right: WIDTH - PAD, bottom: top + EMPTY_PANEL };
-            frame::draw_no_data(c, area, w.no_data_yet);
-            return;
-        }
-        draw_legend(c, &legend, title_bottom);
-        let bars =
-            Bars { locale, categories: &categories, columns: &columns, fills: &fills, totals: &totals };
-        bars.draw(c, top);
-    });
-    Chart { slug: input.slug.clone(), title: input.title.clone(), description, svg, table }
+    let svg =
+        assemble(&input.slug, &input.title, &input.title_lang, &description, class, WIDTH, height, |c| {
+            draw_title(c, &lines, &input.title_lang);
+            if empty {
+                let area = Rect { left: PAD, top, right: WIDTH - PAD, bottom: top + EMPTY_PANEL };
+                frame::draw_no_data(c, area, w.no_data_yet);
+                return;
+            }
+            draw_legend(c, &legend, title_bottom);
+            let bars = Bars {
+                locale,
+                categories: &categories,
+                category_langs: &category_langs,
+                columns: &columns,
+                fills: &fills,
+                totals: &totals,
+            };
+            bars.draw(c, top);
+        });
+    Chart {
+        slug: input.slug.clone(),
+        title: input.title.clone(),
+        title_lang: input.title_lang.clone(),
+        description,
+        svg,
+        table,
+    }
 }
 
 struct Bars<'a> {
     locale: crate::locale::Locale,
     categories: &'a [String],
+    category_langs: &'a [String],
     columns: &'a [(String, Vec<u32>)],
     fills: &'a [Fill],
     totals: &'a [u64],
@@ -110,7 +129,7 @@ impl Bars<'_> {
         let total_style = TextStyle::new(LABEL_PX, TEXT).bold().anchor(HPos::Left, VPos::Center);
         for (i, name) in names.iter().enumerate() {
             let mid = top + (i as f64 + 0.5) * ROW;
-            c.text(name, (area.left - 12.0, mid), name_style);
+            c.text_in(name, (area.left - 12.0, mid), name_style, &self.category_langs[i]);
             let mut acc = 0.0;
             for ((_, counts), fill) in self.columns.iter().zip(self.fills) {
                 let n = counts[i];

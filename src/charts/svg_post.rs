@@ -9,6 +9,8 @@ use super::font::{CSS_STACK, FAMILY};
 pub struct Document<'a> {
     pub id_base: &'a str,
     pub title: &'a str,
+    /// The title's language when it is not the chart's, else empty.
+    pub title_lang: &'a str,
     pub desc: &'a str,
     /// Extra class naming the chart kind, e.g. `chart-line`.
     pub class: &'a str,
@@ -50,12 +52,13 @@ pub fn finish(raw: &str, edits: &Edits, doc: &Document) -> String {
     out.push_str(&format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" \
          viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" \
-         class=\"chart {class}\">\n<title id=\"{id}-title\">{title}</title>\n\
+         class=\"chart {class}\">\n<title id=\"{id}-title\"{title_lang}>{title}</title>\n\
          <desc id=\"{id}-desc\">{desc}</desc>\n",
         w = doc.width,
         h = doc.height,
         class = escape(doc.class),
         title = escape(doc.title),
+        title_lang = lang_attr(doc.title_lang),
         desc = escape(doc.desc),
     ));
     if !edits.defs.is_empty() {
@@ -94,6 +97,11 @@ pub fn finish(raw: &str, edits: &Edits, doc: &Document) -> String {
         out.push('\n');
     }
     out
+}
+
+/// ` lang="…"`, or nothing for an empty language.
+fn lang_attr(lang: &str) -> String {
+    if lang.is_empty() { String::new() } else { format!(" lang=\"{}\"", escape(lang)) }
 }
 
 /// Sets `name="value"` on the element that opens `line`.

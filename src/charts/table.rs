@@ -22,6 +22,7 @@ pub fn by_period(
 ) -> DataTable {
     let w = words(locale);
     let headers = std::iter::once(w.period.to_string()).chain(data.labels.iter().cloned()).collect();
+    let header_langs = std::iter::once(String::new()).chain(data.langs.iter().cloned()).collect();
     let rows = data
         .periods
         .iter()
@@ -32,7 +33,8 @@ pub fn by_period(
                 .collect()
         })
         .collect();
-    DataTable { caption, headers, rows }
+    let row_langs = vec![String::new(); data.periods.len()];
+    DataTable { caption, caption_lang: String::new(), headers, header_langs, rows, row_langs }
 }
 
 /// One row per series, one column per period (progress of activities).
@@ -43,7 +45,9 @@ pub fn by_series(
     format: &dyn Fn(f64) -> String,
 ) -> DataTable {
     let w = words(locale);
-    let headers = std::iter::once(w.activity.to_string()).chain(data.periods.iter().cloned()).collect();
+    let headers: Vec<String> =
+        std::iter::once(w.activity.to_string()).chain(data.periods.iter().cloned()).collect();
+    let header_langs = vec![String::new(); headers.len()];
     let rows = data
         .labels
         .iter()
@@ -52,7 +56,14 @@ pub fn by_series(
             std::iter::once(label.clone()).chain(row.iter().map(|v| cell(*v, w.missing, format))).collect()
         })
         .collect();
-    DataTable { caption, headers, rows }
+    DataTable {
+        caption,
+        caption_lang: String::new(),
+        headers,
+        header_langs,
+        rows,
+        row_langs: data.langs.clone(),
+    }
 }
 
 /// One row per category, one column per status.
@@ -63,8 +74,9 @@ pub fn status(
     columns: &[(String, Vec<u32>)],
 ) -> DataTable {
     let w = words(locale);
-    let headers =
+    let headers: Vec<String> =
         std::iter::once(w.group.to_string()).chain(columns.iter().map(|(label, _)| label.clone())).collect();
+    let header_langs = vec![String::new(); headers.len()];
     let rows = categories
         .iter()
         .enumerate()
@@ -78,7 +90,8 @@ pub fn status(
                 .collect()
         })
         .collect();
-    DataTable { caption, headers, rows }
+    let row_langs = vec![String::new(); categories.len()];
+    DataTable { caption, caption_lang: String::new(), headers, header_langs, rows, row_langs }
 }
 
 fn cell(value: Option<f64>, missing: &str, format: &dyn Fn(f64) -> String) -> String {

@@ -4,7 +4,7 @@
 use super::*;
 
 fn s(key: &str, label: &str, values: &[Option<f64>]) -> Series {
-    Series { key: key.into(), label: label.into(), values: values.to_vec() }
+    Series { key: key.into(), label: label.into(), lang: String::new(), values: values.to_vec() }
 }
 
 fn strings(items: &[&str]) -> Vec<String> {
@@ -19,7 +19,9 @@ fn fentanyl(kind: ChartKind, locale: Locale) -> MetricChart {
     MetricChart {
         slug: "border-security-seizures".into(),
         title: "Fentanyl seized at ports of entry".into(),
+        title_lang: String::new(),
         unit: "kg".into(),
+        unit_lang: String::new(),
         kind,
         periods,
         series: vec![
@@ -34,7 +36,9 @@ fn quarterly(kind: ChartKind) -> MetricChart {
     MetricChart {
         slug: "joint-operations".into(),
         title: "Joint operations conducted".into(),
+        title_lang: String::new(),
         unit: "operations".into(),
+        unit_lang: String::new(),
         kind,
         periods: strings(&["Q1 2021", "Q2 2021", "Q3 2021", "Q4 2021", "Q1 2022", "Q2 2022"]),
         series: vec![
@@ -60,7 +64,9 @@ fn status_input(locale: Locale) -> StatusChart {
     StatusChart {
         slug: "activity-status".into(),
         title: "Activity status by working group".into(),
+        title_lang: String::new(),
         categories: strings(&["Border security", "Fentanyl", "Trade facilitation"]),
+        category_langs: Vec::new(),
         statuses: keys
             .iter()
             .zip(labels)
@@ -79,6 +85,7 @@ fn progress_input() -> ProgressChart {
     ProgressChart {
         slug: "activity-progress".into(),
         title: "Progress of priority activities".into(),
+        title_lang: String::new(),
         periods: strings(&["May 26, 2021", "Jun 9, 2021", "Jun 23, 2021", "Jul 7, 2021"]),
         activities: vec![
             s("a1", "Joint risk assessment", &[Some(20.0), Some(35.0), Some(45.0), Some(60.0)]),
@@ -276,7 +283,9 @@ fn zero_and_negative_values() {
     let input = MetricChart {
         slug: "net-balance".into(),
         title: "Net balance".into(),
+        title_lang: String::new(),
         unit: "CAD millions".into(),
+        unit_lang: String::new(),
         kind: ChartKind::Bar,
         periods: strings(&["2019", "2020", "2021", "2022"]),
         series: vec![
@@ -303,7 +312,9 @@ fn very_large_numbers() {
     let input = MetricChart {
         slug: "trade-value".into(),
         title: "Value of cross-border trade".into(),
+        title_lang: String::new(),
         unit: "USD".into(),
+        unit_lang: String::new(),
         kind: ChartKind::Bar,
         periods: strings(&["2020", "2021"]),
         series: vec![s("t", "Trade", &[Some(1_234_567_890.0), Some(2_500_000_000.0)])],
@@ -428,7 +439,9 @@ fn hostile_input_never_panics() {
         let chart = metric_chart(&MetricChart {
             slug: "a b/<c>".into(),
             title: markup.repeat(30),
+            title_lang: String::new(),
             unit: markup.into(),
+            unit_lang: String::new(),
             kind,
             periods: many.clone(),
             series: series.clone(),
@@ -441,7 +454,9 @@ fn hostile_input_never_panics() {
     let status = status_chart(&StatusChart {
         slug: String::new(),
         title: String::new(),
+        title_lang: String::new(),
         categories: vec![markup.into(); 3],
+        category_langs: Vec::new(),
         statuses: vec![StatusCount {
             key: "unknown".into(),
             label: String::new(),
@@ -453,9 +468,54 @@ fn hostile_input_never_panics() {
     let progress = progress_chart(&ProgressChart {
         slug: "p".into(),
         title: "p".into(),
+        title_lang: String::new(),
         periods: vec!["only".into()],
         activities: vec![s("a", "A", &[Some(250.0), Some(-10.0)])],
         locale: Locale::En,
     });
     assert_accessible(&progress);
+}
+
+/// The `<text>` element that draws `label`, opening tag and text.
+fn text_element<'a>(svg: &'a str, label: &str) -> &'a str {
+    let end = svg.find(&format!(">\n{label}\n</text>")).expect("the label is drawn");
+    &svg[svg[..end].rfind("<text ").expect("a text element")..end + 1]
+}
+
+#[test]
+fn labels_in_another_language_carry_their_lang() {
+    let mut input = fentanyl(ChartKind::Bar, Locale::Fr);
+    input.title_lang = "en".into();
+    input.series[1].lang = "en".into();
+    let chart = metric_chart(&input);
+    assert!(
+        chart.svg.contains("-title\" lang=\"en\">Fentanyl seized at ports of entry</title>"),
+        "{}",
+        chart.svg
+    );
+    assert!(
+        text_element(&chart.svg, "Fentanyl seized at ports of entry").contains(" lang=\"en\""),
+        "drawn title"
+    );
+    let (canada, us) = (&input.series[0].label, &input.series[1].label);
+    assert!(text_element(&chart.svg, us).contains(" lang=\"en\""), "legend: {}", chart.svg);
+    assert!(!text_element(&chart.svg, canada).contains(" lang="), "a label in the chart's language");
+    assert_eq!(chart.title_lang, "en");
+    assert_eq!(chart.table.header_langs, vec!["", "", "en"]);
+    assert_eq!(
+        chart.table.caption_lang, "",
+        "title in English, unit in the chart's language: no one language"
+    );
+    let line = metric_chart(&MetricChart { kind: ChartKind::Line, ..input.clone() });
+    assert!(text_element(&line.svg, us).contains(" lang=\"en\""), "direct label: {}", line.svg);
+
+    let mut status = status_input(Locale::Fr);
+    status.category_langs = strings(&["", "en"]);
+    let chart = status_chart(&status);
+    assert!(text_element(&chart.svg, "Fentanyl").contains(" lang=\"en\""), "{}", chart.svg);
+    assert!(!text_element(&chart.svg, "Border security").contains(" lang="));
+    assert_eq!(chart.table.row_langs, vec!["", "en", ""], "a missing entry is the chart's language");
+
+    let untouched = metric_chart(&fentanyl(ChartKind::Bar, Locale::Fr));
+    assert!(!untouched.svg.contains(" lang="), "no lang without a fallback");
 }

@@ -4,6 +4,7 @@
 //! paged-media CSS that puts the marking and "Page N of M" on every page.
 
 use super::build::Builder;
+use super::localize::{escape_html, marked};
 use super::view::{BookView, Frame, Link};
 use crate::model::{Paper, Site};
 
@@ -14,20 +15,22 @@ pub fn book(b: &Builder, site: &Site, frame: Frame) -> BookView {
     let meeting = b.state.meetings.first().map(|m| b.meeting(m));
     let actions = b.state.actions.iter().map(|a| b.action(a)).collect();
     let pages = b.state.pages.iter().map(|p| b.page(p)).collect::<Vec<_>>();
-    let mut toc = vec![Link { label: l.s("book_summary"), url: "#summary".into(), current: false }];
-    toc.extend(groups.iter().map(|g| Link {
-        label: g.name.clone(),
-        url: format!("#group-{}", g.id),
-        current: false,
-    }));
+    let mut toc = vec![Link::new(l.s("book_summary"), "#summary".into(), false)];
+    toc.extend(
+        groups.iter().map(|g| Link::in_lang(g.name.clone(), &g.name_lang, format!("#group-{}", g.id), false)),
+    );
     if let Some(m) = &meeting {
-        toc.push(Link { label: m.title.clone(), url: format!("#meeting-{}", m.slug), current: false });
+        toc.push(Link::in_lang(m.title.clone(), &m.title_lang, format!("#meeting-{}", m.slug), false));
     }
-    toc.push(Link { label: l.s("nav_actions"), url: "#actions".into(), current: false });
-    toc.extend(pages.iter().map(|p| Link {
-        label: format!("{} — {}", l.s("book_annex"), p.title),
-        url: format!("#page-{}", p.slug),
-        current: false,
+    toc.push(Link::new(l.s("nav_actions"), "#actions".into(), false));
+    toc.extend(pages.iter().map(|p| {
+        let annex = l.s("book_annex");
+        Link {
+            label: format!("{annex} — {}", p.title),
+            html: format!("{} — {}", escape_html(&annex), marked(&p.title, &p.title_lang)),
+            url: format!("#page-{}", p.slug),
+            current: false,
+        }
     }));
     let paper = match site.paper {
         Paper::Letter => "letter",

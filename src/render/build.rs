@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::localize::Localizer;
+use super::localize::{Localizer, escape_html, marked};
 use super::markdown;
 use super::urls;
 use super::view::*;
@@ -91,6 +91,16 @@ impl Builder<'_> {
             title: l.text(&a.activity.title),
             title_lang: l.text_lang(&a.activity.title).1,
             lead: a.activity.lead.iter().map(|p| self.party(&p.value)).collect(),
+            lead_html: a
+                .activity
+                .lead
+                .iter()
+                .map(|p| {
+                    let (name, lang) = self.party_text(&p.value);
+                    marked(&name, &lang)
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
             due: l.opt_date(a.activity.due),
             overdue: a.overdue,
             status: a.status.map(|s| l.status(s)),
@@ -104,21 +114,41 @@ impl Builder<'_> {
     }
 
     fn party(&self, code: &str) -> String {
-        self.site.party(code).map(|t| self.l.text(t)).unwrap_or_else(|| code.to_string())
+        self.party_text(code).0
     }
 
-    /// Sentences for what changed in a group since its previous update.
+    /// A party's name and, when it fell back to another language, that language.
+    fn party_text(&self, code: &str) -> (String, String) {
+        self.site
+            .party(code)
+            .map(|t| self.l.text_lang(t))
+            .unwrap_or_else(|| (code.to_string(), String::new()))
+    }
+
+    /// Sentences for what changed in a group since its previous update, as
+    /// text and as HTML (escaped, a fallback title in its own `lang`).
     fn changes(&self, g: &GroupState) -> Vec<ChangeView> {
         let l = self.l;
-        let name = l.text(&g.group.name);
+        let (name, name_lang) = l.text_lang(&g.group.name);
         let url = self.group_url(&g.group.id);
+        let colon = l.locale.colon();
         let mut out = Vec::new();
+        let mut push = |title: &crate::model::Text, rest: String, kind: &str| {
+            let (title_text, title_lang) = l.text_lang(title);
+            out.push(ChangeView {
+                group: name.clone(),
+                group_lang: name_lang.clone(),
+                group_url: url.clone(),
+                text: format!("{title_text}{rest}"),
+                html: format!("{}{}", marked(&title_text, &title_lang), escape_html(&rest)),
+                kind: kind.into(),
+            });
+        };
         for a in &g.activities {
-            let title = l.text(&a.activity.title);
-            let (text, kind) = match a.change {
+            let (rest, kind) = match a.change {
                 Change::Status { from } => {
                     let now = a.status.map(|s| l.status(s).label).unwrap_or_default();
-                    let mut t = format!("{title}{}{} → {now}", l.locale.colon(), l.status(from).label);
+                    let mut t = format!("{colon}{} → {now}", l.status(from).label);
                     if let (Some(p), Some(b)) = (a.progress, a.previous_progress)
                         && p != b
                     {
@@ -127,18 +157,13 @@ impl Builder<'_> {
                     (t, "status")
                 }
                 Change::Progress { from } => (
-                    format!(
-                        "{title}{}{} → {}",
-                        l.locale.colon(),
-                        l.percent(from),
-                        l.percent(a.progress.unwrap_or(from))
-                    ),
+                    format!("{colon}{} → {}", l.percent(from), l.percent(a.progress.unwrap_or(from))),
                     "progress",
                 ),
-                Change::New => (format!("{title}{}{}", l.locale.colon(), l.s("change_new")), "new"),
+                Change::New => (format!("{colon}{}", l.s("change_new")), "new"),
                 _ => continue,
             };
-            out.push(ChangeView { group: name.clone(), group_url: url.clone(), text, kind: kind.into() });
+            push(&a.activity.title, rest, kind);
         }
         for r in &g.risks {
             let (label, kind) = match r.change {
@@ -152,12 +177,7 @@ impl Builder<'_> {
                 }
                 _ => continue,
             };
-            out.push(ChangeView {
-                group: name.clone(),
-                group_url: url.clone(),
-                text: format!("{}{}{label}", l.text(&r.risk.title), l.locale.colon()),
-                kind: kind.into(),
-            });
+            push(&r.risk.title, format!("{colon}{label}"), kind);
         }
         out
     }
@@ -165,25 +185,27 @@ impl Builder<'_> {
     pub fn group(&self, g: &GroupState) -> GroupView {
         let l = self.l;
         let url = self.group_url(&g.group.id);
-        let name = l.text(&g.group.name);
+        let (name, name_lang) = l.text_lang(&g.group.name);
         let charts = self.charts.groups.get(&g.group.id).cloned().unwrap_or_default();
+        let (chairs, chairs_html) = g
+            .group
+            .chairs
+            .iter()
+            .map(|c| {
+                let mut parts = vec![self.party_text(&c.party.value)];
+                parts.extend(c.name.iter().map(|n| (n.clone(), String::new())));
+                parts.extend(c.organization.as_ref().map(|o| l.text_lang(o)));
+                join_parts(&parts, " — ")
+            })
+            .unzip();
         GroupView {
             id: g.group.id.clone(),
             name: name.clone(),
-            name_lang: l.text_lang(&g.group.name).1,
+            name_lang: name_lang.clone(),
             url: url.clone(),
             mandate_html: l.markdown(&g.group.mandate),
-            chairs: g
-                .group
-                .chairs
-                .iter()
-                .map(|c| {
-                    let mut parts = vec![self.party(&c.party.value)];
-                    parts.extend(c.name.clone());
-                    parts.extend(c.organization.as_ref().map(|o| l.text(o)));
-                    parts.join(" — ")
-                })
-                .collect(),
+            chairs,
+            chairs_html,
             counts: self.counts(&g.counts),
             total: g.counts.total(),
             progress_label: g.progress.map(|p| l.percent(p)).unwrap_or_default(),
@@ -222,7 +244,12 @@ impl Builder<'_> {
             asks: g
                 .asks
                 .iter()
-                .map(|a| AskView { group: name.clone(), group_url: url.clone(), html: l.markdown(a) })
+                .map(|a| AskView {
+                    group: name.clone(),
+                    group_lang: name_lang.clone(),
+                    group_url: url.clone(),
+                    html: l.markdown(a),
+                })
                 .collect(),
             history: g
                 .updates
@@ -242,6 +269,7 @@ impl Builder<'_> {
                                 title: l.text(&a.title),
                                 title_lang: l.text_lang(&a.title).1,
                                 lead: Vec::new(),
+                                lead_html: String::new(),
                                 due: l.opt_date(a.due),
                                 overdue: false,
                                 status: Some(l.status(r.status)),
@@ -278,6 +306,7 @@ impl Builder<'_> {
             id: a.action.id.value.clone(),
             owner: a.action.owner.clone(),
             group: group.map(|g| l.text(&g.name)).unwrap_or_default(),
+            group_lang: group.map(|g| l.text_lang(&g.name).1).unwrap_or_default(),
             group_url: group.map(|g| self.group_url(&g.id)).unwrap_or_default(),
             due: l.opt_date(a.action.due),
             overdue: a.overdue,
@@ -285,6 +314,7 @@ impl Builder<'_> {
             status: l.action_status(a.action.status, a.overdue),
             html: l.markdown(&a.action.text),
             meeting: l.text(&a.meeting.title),
+            meeting_lang: l.text_lang(&a.meeting.title).1,
             meeting_url: self.meeting_url(&a.meeting.slug),
         }
     }
@@ -355,8 +385,18 @@ impl Builder<'_> {
         self.title(&m.title, &m.translations)
     }
 
+    /// The language of a meeting's title when it fell back, else "".
+    pub fn meeting_title_lang(&self, m: &Meeting) -> String {
+        self.title_lang(&m.title, &m.translations)
+    }
+
     pub fn page_title(&self, p: &Page) -> String {
         self.title(&p.title, &p.translations)
+    }
+
+    /// The language of a page's title when it fell back, else "".
+    pub fn page_title_lang(&self, p: &Page) -> String {
+        self.title_lang(&p.title, &p.translations)
     }
 
     /// A meeting for lists: everything but the record's body.
@@ -385,16 +425,19 @@ impl Builder<'_> {
             date: l.date(m.date),
             format: m.format.map(|f| l.s(&format!("format_{}", f.replace('-', "_")))).unwrap_or_default(),
             location: l.opt(&m.location),
+            location_lang: m.location.as_ref().map(|t| l.text_lang(t).1).unwrap_or_default(),
             illustrative: m.illustrative,
             attendees: m
                 .attendees
                 .iter()
                 .map(|a| {
-                    let mut parts: Vec<String> = Vec::new();
-                    parts.extend(a.name.clone());
-                    parts.extend(a.role.as_ref().map(|r| l.text(r)));
-                    parts.extend(a.organization.as_ref().map(|o| l.text(o)));
-                    AttendeeView { party: self.party(&a.party.value), text: parts.join(", ") }
+                    let mut parts: Vec<(String, String)> = Vec::new();
+                    parts.extend(a.name.iter().map(|n| (n.clone(), String::new())));
+                    parts.extend(a.role.as_ref().map(|r| l.text_lang(r)));
+                    parts.extend(a.organization.as_ref().map(|o| l.text_lang(o)));
+                    let (text, text_html) = join_parts(&parts, ", ");
+                    let (party, party_lang) = self.party_text(&a.party.value);
+                    AttendeeView { party, party_lang, text, text_html }
                 })
                 .collect(),
             decisions: m
@@ -405,6 +448,7 @@ impl Builder<'_> {
                         d.group.as_ref().and_then(|g| self.content.groups.iter().find(|x| x.id == g.value));
                     DecisionView {
                         group: group.map(|g| l.text(&g.name)).unwrap_or_default(),
+                        group_lang: group.map(|g| l.text_lang(&g.name).1).unwrap_or_default(),
                         group_url: group.map(|g| self.group_url(&g.id)).unwrap_or_default(),
                         html: l.markdown(&d.text),
                     }
@@ -446,6 +490,12 @@ impl Builder<'_> {
         Dashboard {
             frame,
             description: self.l.opt(&self.site.description),
+            description_lang: self
+                .site
+                .description
+                .as_ref()
+                .map(|t| self.l.text_lang(t).1)
+                .unwrap_or_default(),
             counts: self.counts(&self.state.totals),
             total: self.state.totals.total(),
             groups,
@@ -469,6 +519,15 @@ fn section_anchor(content_file: &str) -> String {
         (Some("pages"), Some(slug)) => format!("#page-{slug}"),
         _ => String::new(),
     }
+}
+
+/// Parts of a composite text (each text with the language it fell back to,
+/// or "") joined by `sep`: as text, and as HTML with each part that fell
+/// back in a `<span lang>` of its own.
+fn join_parts(parts: &[(String, String)], sep: &str) -> (String, String) {
+    let text = parts.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>().join(sep);
+    let html = parts.iter().map(|(t, lang)| marked(t, lang)).collect::<Vec<_>>().join(&escape_html(sep));
+    (text, html)
 }
 
 fn points(l: &Localizer, delta: i32) -> String {

@@ -23,10 +23,14 @@ pub fn period_label(l: &Localizer, period: &str) -> String {
 }
 
 pub fn metric(l: &Localizer, site: &Site, group: &model::Group, m: &MetricSeries) -> Chart {
+    let (title, title_lang) = l.text_lang(&m.metric.title);
+    let (unit, unit_lang) = m.metric.unit.as_ref().map(|u| l.text_lang(u)).unwrap_or_default();
     let input = MetricChart {
         slug: format!("{}-{}", group.id, m.metric.id.value),
-        title: l.text(&m.metric.title),
-        unit: l.opt(&m.metric.unit),
+        title,
+        title_lang,
+        unit,
+        unit_lang,
         kind: match m.metric.chart {
             model::ChartKind::Line => ChartKind::Line,
             model::ChartKind::Bar => ChartKind::Bar,
@@ -36,10 +40,12 @@ pub fn metric(l: &Localizer, site: &Site, group: &model::Group, m: &MetricSeries
         series: m
             .series
             .iter()
-            .map(|(party, values)| Series {
-                key: party.clone(),
-                label: site.party(party).map(|t| l.text(t)).unwrap_or_else(|| party.clone()),
-                values: values.clone(),
+            .map(|(party, values)| {
+                let (label, lang) = site
+                    .party(party)
+                    .map(|t| l.text_lang(t))
+                    .unwrap_or_else(|| (party.clone(), String::new()));
+                Series { key: party.clone(), label, lang, values: values.clone() }
             })
             .collect(),
         locale: l.locale,
@@ -64,7 +70,9 @@ pub fn committee_status(l: &Localizer, groups: &[GroupState]) -> Chart {
     charts::status_chart(&StatusChart {
         slug: "committee-status".into(),
         title: l.s("chart_status_title"),
+        title_lang: String::new(),
         categories: groups.iter().map(|g| l.text(&g.group.name)).collect(),
+        category_langs: groups.iter().map(|g| l.text_lang(&g.group.name).1).collect(),
         statuses: status_counts(l, &counts),
         locale: l.locale,
     })
@@ -74,8 +82,11 @@ pub fn committee_status(l: &Localizer, groups: &[GroupState]) -> Chart {
 pub fn group_status(l: &Localizer, g: &GroupState) -> Chart {
     charts::status_chart(&StatusChart {
         slug: format!("{}-status", g.group.id),
+        // A title made of two languages' words carries no one language.
         title: format!("{} — {}", l.text(&g.group.name), l.s("chart_status_title")),
+        title_lang: String::new(),
         categories: vec![l.text(&g.group.name)],
+        category_langs: vec![l.text_lang(&g.group.name).1],
         statuses: status_counts(l, &[&g.counts]),
         locale: l.locale,
     })
@@ -86,6 +97,7 @@ pub fn group_progress(l: &Localizer, g: &GroupState) -> Chart {
     charts::progress_chart(&ProgressChart {
         slug: format!("{}-progress", g.group.id),
         title: format!("{} — {}", l.text(&g.group.name), l.s("chart_progress_title")),
+        title_lang: String::new(),
         periods: g.updates.iter().map(|u| l.locale.date_short(u.date)).collect(),
         activities: g
             .group
@@ -94,6 +106,7 @@ pub fn group_progress(l: &Localizer, g: &GroupState) -> Chart {
             .map(|a| Series {
                 key: a.id.value.clone(),
                 label: l.text(&a.title),
+                lang: l.text_lang(&a.title).1,
                 values: g
                     .updates
                     .iter()

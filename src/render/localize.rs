@@ -54,6 +54,13 @@ impl Localizer {
         t.as_ref().map(|t| self.markdown(t)).unwrap_or_default()
     }
 
+    /// A plain text field as escaped HTML, wrapped in a `<span>` carrying its
+    /// own `lang` when it fell back (for sentences and lists built in Rust).
+    pub fn html(&self, t: &Text) -> String {
+        let (s, fell_back) = self.text_lang(t);
+        marked(&s, &fell_back)
+    }
+
     /// An interface string.
     pub fn s(&self, key: &str) -> String {
         self.t.get(key).cloned().unwrap_or_else(|| key.to_string())
@@ -114,5 +121,59 @@ impl Localizer {
 
     pub fn risk(&self, l: RiskLevel) -> String {
         self.s(&format!("risk_{}", l.key()))
+    }
+}
+
+/// Escapes text for HTML element content and quoted attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `text` as escaped HTML; in `<span lang="…">` when `lang` is not empty
+/// (text in another language than the page's).
+pub fn marked(text: &str, lang: &str) -> String {
+    if lang.is_empty() {
+        escape_html(text)
+    } else {
+        format!("<span lang=\"{}\">{}</span>", escape_html(lang), escape_html(text))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Translation;
+    use crate::yaml::Loc;
+
+    fn en_only(s: &str) -> Text {
+        Text {
+            loc: Loc::default(),
+            plain: None,
+            langs: vec![Translation { lang: "en".into(), text: s.into(), loc: Loc::default() }],
+        }
+    }
+
+    #[test]
+    fn fallback_html_is_escaped_and_marked() {
+        let fr = Localizer::new("fr", "en", BTreeMap::new());
+        let t = en_only("Scanner <script>alert(\"x\")</script> & co");
+        assert_eq!(
+            fr.html(&t),
+            "<span lang=\"en\">Scanner &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co</span>"
+        );
+        let en = Localizer::new("en", "en", BTreeMap::new());
+        assert_eq!(en.html(&t), "Scanner &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co");
+        assert_eq!(fr.html(&Text::plain("O'Brien")), "O&#39;Brien", "a plain string is in every language");
     }
 }

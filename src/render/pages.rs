@@ -294,25 +294,27 @@ fn render_page(
     };
     let (title, section, illustrative) = match kind {
         PageKind::Dashboard => (
-            l.s("nav_dashboard"),
+            (l.s("nav_dashboard"), String::new()),
             "dashboard",
             state.groups.iter().any(|g| g.updates.iter().any(|u| u.illustrative)),
         ),
-        PageKind::Groups => (l.s("nav_groups"), "groups", false),
+        PageKind::Groups => ((l.s("nav_groups"), String::new()), "groups", false),
         PageKind::Group(i) => (
-            l.text(&state.groups[*i].group.name),
+            l.text_lang(&state.groups[*i].group.name),
             "groups",
             state.groups[*i].updates.iter().any(|u| u.illustrative),
         ),
-        PageKind::Meetings => (l.s("nav_meetings"), "meetings", false),
-        PageKind::Meeting(m) => (b.meeting_title(m), "meetings", m.illustrative),
-        PageKind::Actions => (l.s("nav_actions"), "actions", false),
-        PageKind::Page(p) => (b.page_title(p), &*p.slug, false),
-        PageKind::Pages => (l.s("nav_pages"), "pages", false),
-        PageKind::Book => {
-            (l.s("book_title"), "book", state.groups.iter().any(|g| g.updates.iter().any(|u| u.illustrative)))
-        }
-        PageKind::NotFound => (l.s("not_found_title"), "", false),
+        PageKind::Meetings => ((l.s("nav_meetings"), String::new()), "meetings", false),
+        PageKind::Meeting(m) => ((b.meeting_title(m), b.meeting_title_lang(m)), "meetings", m.illustrative),
+        PageKind::Actions => ((l.s("nav_actions"), String::new()), "actions", false),
+        PageKind::Page(p) => ((b.page_title(p), b.page_title_lang(p)), &*p.slug, false),
+        PageKind::Pages => ((l.s("nav_pages"), String::new()), "pages", false),
+        PageKind::Book => (
+            (l.s("book_title"), String::new()),
+            "book",
+            state.groups.iter().any(|g| g.updates.iter().any(|u| u.illustrative)),
+        ),
+        PageKind::NotFound => ((l.s("not_found_title"), String::new()), "", false),
     };
     let frame = frame(site, state, l, opts, path, &root, &site_root, title, section, illustrative);
     match kind {
@@ -379,10 +381,13 @@ fn render_page(
             let pages = state
                 .pages
                 .iter()
-                .map(|p| Link {
-                    label: b.page_title(p),
-                    url: format!("{root}{}", urls::page(&p.slug)),
-                    current: false,
+                .map(|p| {
+                    Link::in_lang(
+                        b.page_title(p),
+                        &b.page_title_lang(p),
+                        format!("{root}{}", urls::page(&p.slug)),
+                        false,
+                    )
                 })
                 .collect();
             theme.render("pages.html", &Ctx { frame: &frame, data: D { pages } })
@@ -412,31 +417,15 @@ fn frame(
     path: &PagePath,
     root: &str,
     site_root: &str,
-    title: String,
+    (title, title_lang): (String, String),
     section: &str,
     illustrative: bool,
 ) -> Frame {
     let mut nav = vec![
-        Link {
-            label: l.s("nav_dashboard"),
-            url: format!("{root}index.html"),
-            current: section == "dashboard",
-        },
-        Link {
-            label: l.s("nav_groups"),
-            url: format!("{root}groups/index.html"),
-            current: section == "groups",
-        },
-        Link {
-            label: l.s("nav_meetings"),
-            url: format!("{root}meetings/index.html"),
-            current: section == "meetings",
-        },
-        Link {
-            label: l.s("nav_actions"),
-            url: format!("{root}actions/index.html"),
-            current: section == "actions",
-        },
+        Link::new(l.s("nav_dashboard"), format!("{root}index.html"), section == "dashboard"),
+        Link::new(l.s("nav_groups"), format!("{root}groups/index.html"), section == "groups"),
+        Link::new(l.s("nav_meetings"), format!("{root}meetings/index.html"), section == "meetings"),
+        Link::new(l.s("nav_actions"), format!("{root}actions/index.html"), section == "actions"),
     ];
     // A few pages stand in the navigation; with many, those with an `order`
     // do, and a list of all pages holds the rest (the navigation of every
@@ -447,26 +436,17 @@ fn frame(
         state.pages.iter().copied().filter(|p| p.order.is_some()).take(NAV_PAGES).collect()
     };
     for p in &in_nav {
-        let label = p
-            .translations
-            .iter()
-            .find(|t| t.lang == l.lang)
-            .and_then(|t| t.title.clone())
-            .unwrap_or_else(|| l.text(&p.title));
-        nav.push(Link { label, url: format!("{root}{}", urls::page(&p.slug)), current: section == p.slug });
+        let translated = p.translations.iter().find(|t| t.lang == l.lang).and_then(|t| t.title.clone());
+        let (label, lang) = match translated {
+            Some(title) => (title, String::new()),
+            None => l.text_lang(&p.title),
+        };
+        nav.push(Link::in_lang(label, &lang, format!("{root}{}", urls::page(&p.slug)), section == p.slug));
     }
     if in_nav.len() < state.pages.len() {
-        nav.push(Link {
-            label: l.s("nav_pages"),
-            url: format!("{root}pages/index.html"),
-            current: section == "pages",
-        });
+        nav.push(Link::new(l.s("nav_pages"), format!("{root}pages/index.html"), section == "pages"));
     }
-    nav.push(Link {
-        label: l.s("nav_book"),
-        url: format!("{root}print/index.html"),
-        current: section == "book",
-    });
+    nav.push(Link::new(l.s("nav_book"), format!("{root}print/index.html"), section == "book"));
     let default_lang = site.default_lang();
     let alternates = if site.languages.len() > 1 {
         site.languages
@@ -489,15 +469,24 @@ fn frame(
     } else {
         Vec::new()
     };
+    let (site_title, site_title_lang) = l.text_lang(&site.title);
+    let (site_subtitle, site_subtitle_lang) =
+        site.subtitle.as_ref().map(|t| l.text_lang(t)).unwrap_or_default();
+    // `<title>` holds text only: it carries a lang when all of it fell back.
+    let head_title_lang = if title_lang == site_title_lang { title_lang.clone() } else { String::new() };
     Frame {
         lang: l.lang.clone(),
         root: root.to_string(),
         asset_root: site_root.to_string(),
-        site_title: l.text(&site.title),
-        site_subtitle: l.opt(&site.subtitle),
+        site_title,
+        site_title_lang,
+        site_subtitle,
+        site_subtitle_lang,
         classification: site.classification.clone(),
         as_of: l.fill("as_of", &[("date", &l.date(state.as_of))]),
         title,
+        title_lang,
+        head_title_lang,
         nav,
         alternates,
         canonical: opts

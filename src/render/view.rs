@@ -16,12 +16,21 @@ pub struct Frame {
     pub root: String,
     pub asset_root: String,
     pub site_title: String,
+    /// The language of `site_title` when it fell back to another language, else "".
+    pub site_title_lang: String,
     pub site_subtitle: String,
+    /// The language of `site_subtitle` when it fell back to another language, else "".
+    pub site_subtitle_lang: String,
     pub classification: String,
     /// "Briefing as of May 26, 2021".
     pub as_of: String,
     /// This page's title (for `<title>` and `<h1>`).
     pub title: String,
+    /// The language of `title` when it fell back to another language, else "".
+    pub title_lang: String,
+    /// The language of the whole `<title>` ("page title — site title"), which
+    /// holds text only: the language both fell back to, else "".
+    pub head_title_lang: String,
     /// Main navigation, `current` set on the section this page belongs to.
     pub nav: Vec<Link>,
     /// Links to this page in the other languages (empty with one language).
@@ -39,8 +48,24 @@ pub struct Frame {
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
     pub label: String,
+    /// `label` as HTML: escaped, with a part that fell back to another
+    /// language (a page's title) in a `<span lang>` of its own.
+    pub html: String,
     pub url: String,
     pub current: bool,
+}
+
+impl Link {
+    /// A link whose label is in the page's language.
+    pub fn new(label: String, url: String, current: bool) -> Link {
+        Link::in_lang(label, "", url, current)
+    }
+
+    /// A link whose label is in `lang` when that is not empty.
+    pub fn in_lang(label: String, lang: &str, url: String, current: bool) -> Link {
+        let html = super::localize::marked(&label, lang);
+        Link { label, html, url, current }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -77,6 +102,9 @@ pub struct ActivityView {
     /// The language of `title` when it fell back to another language, else "".
     pub title_lang: String,
     pub lead: Vec<String>,
+    /// The lead parties as HTML, joined by ", ": escaped, a name that fell
+    /// back to another language in a `<span lang>` of its own.
+    pub lead_html: String,
     /// Formatted due date or "".
     pub due: String,
     pub overdue: bool,
@@ -112,9 +140,14 @@ pub struct RiskView {
 #[derive(Debug, Clone, Serialize)]
 pub struct ChangeView {
     pub group: String,
+    /// The language of `group` when it fell back to another language, else "".
+    pub group_lang: String,
     pub group_url: String,
     /// A complete sentence: "Detection capacity: Planned → In progress (15% → 35%)."
     pub text: String,
+    /// The same sentence as HTML: escaped, with a title that fell back to
+    /// another language in a `<span lang>` of its own.
+    pub html: String,
     /// status | progress | new | risk-new | risk-closed
     pub kind: String,
 }
@@ -122,6 +155,8 @@ pub struct ChangeView {
 #[derive(Debug, Clone, Serialize)]
 pub struct AskView {
     pub group: String,
+    /// The language of `group` when it fell back to another language, else "".
+    pub group_lang: String,
     pub group_url: String,
     pub html: String,
 }
@@ -131,6 +166,8 @@ pub struct ActionView {
     pub id: String,
     pub owner: String,
     pub group: String,
+    /// The language of `group` when it fell back to another language, else "".
+    pub group_lang: String,
     pub group_url: String,
     pub due: String,
     pub overdue: bool,
@@ -139,6 +176,8 @@ pub struct ActionView {
     pub status: StatusView,
     pub html: String,
     pub meeting: String,
+    /// The language of `meeting` when it fell back to another language, else "".
+    pub meeting_lang: String,
     pub meeting_url: String,
 }
 
@@ -168,7 +207,11 @@ pub struct GroupView {
     pub name_lang: String,
     pub url: String,
     pub mandate_html: String,
+    /// "Party — name — organization".
     pub chairs: Vec<String>,
+    /// The same as HTML: escaped, each part that fell back to another
+    /// language in a `<span lang>` of its own.
+    pub chairs_html: Vec<String>,
     pub counts: Vec<CountView>,
     pub total: u32,
     /// Average progress of reported activities, "48%", or "".
@@ -190,12 +233,20 @@ pub struct GroupView {
 #[derive(Debug, Clone, Serialize)]
 pub struct AttendeeView {
     pub party: String,
+    /// The language of `party` when it fell back to another language, else "".
+    pub party_lang: String,
+    /// "Name, role, organization".
     pub text: String,
+    /// The same as HTML: escaped, each part that fell back to another
+    /// language in a `<span lang>` of its own.
+    pub text_html: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DecisionView {
     pub group: String,
+    /// The language of `group` when it fell back to another language, else "".
+    pub group_lang: String,
     pub group_url: String,
     pub html: String,
 }
@@ -218,6 +269,8 @@ pub struct MeetingView {
     pub date: String,
     pub format: String,
     pub location: String,
+    /// The language of `location` when it fell back to another language, else "".
+    pub location_lang: String,
     pub illustrative: bool,
     pub attendees: Vec<AttendeeView>,
     pub decisions: Vec<DecisionView>,
@@ -245,6 +298,8 @@ pub struct PageView {
 pub struct Dashboard {
     pub frame: Frame,
     pub description: String,
+    /// The language of `description` when it fell back to another language, else "".
+    pub description_lang: String,
     pub counts: Vec<CountView>,
     pub total: u32,
     pub groups: Vec<GroupView>,
