@@ -154,7 +154,7 @@ fn render_with<S: Sink>(
 ) -> (Outcome, Option<(S, Vec<String>)>) {
     let start = Instant::now();
     let mut timings = Vec::new();
-    let Checked { loaded, mut diags, as_of } =
+    let Checked { mut loaded, mut diags, as_of } =
         check_stage(opts, &mut timings, cache.as_deref_mut().map(|c| &mut c.files));
     let fail = |sources, diags: Diagnostics, timings, fatal| {
         (
@@ -174,6 +174,7 @@ fn render_with<S: Sink>(
     if diags.fails(opts.strict) {
         return fail(loaded.sources, diags, timings, None);
     }
+    loaded.sources.keep_quoted(&diags);
     // With a cache (serve), only what changed since the last rendered build
     // is rendered when that is bodies alone.
     let edits = match cache.as_deref_mut() {

@@ -51,6 +51,35 @@ fn the_book_is_one_document_with_cover_contents_and_every_section() {
 }
 
 #[test]
+fn with_many_pages_the_book_annexes_the_featured_ones_and_points_to_the_rest() {
+    let (_tmp, content) = temp_copy(&example_content());
+    // Eight more pages without an `order`: the background page (order 1)
+    // stays in the navigation and the book; the others are on the site.
+    for i in 1..=8 {
+        let text = format!("---\ntitle: Note {i}\n---\n## Details\n\nText of note {i}.\n");
+        std::fs::write(content.join(format!("pages/note-{i}.md")), text).unwrap();
+    }
+    // The background links to a page outside the book, and to a heading in it.
+    let background = read(&content.join("pages/background.md"))
+        + "\nSee [note 3](note-3.md) and [its details](note-3.md#details).\n";
+    std::fs::write(content.join("pages/background.md"), background).unwrap();
+    let (_tmp2, out) = built(&content);
+    let book = read(&out.join("print/index.html"));
+    assert!(book.contains("id=\"page-background\""), "the featured page is annexed");
+    assert!(!book.contains("id=\"page-note-3\""), "other pages are not annexed");
+    assert!(book.contains("The other 8 pages are on the site"), "the book says where the rest are");
+    assert!(book.contains(r#"href="../pages/index.html""#));
+    // Links to a page outside the book lead to the page itself.
+    assert!(book.contains(r#"href="../pages/note-3/index.html""#), "a link out of the book");
+    assert!(book.contains(r#"href="../pages/note-3/index.html#details""#), "with the page's own anchor");
+    assert_anchors_resolve(&book);
+    let fr = read(&out.join("fr/print/index.html"));
+    assert!(fr.contains("Les 8 autres pages sont sur le site"), "in French too");
+    let page = read(&out.join("pages/note-3/index.html"));
+    assert!(page.contains("id=\"details\""));
+}
+
+#[test]
 fn a4_paper_is_a_site_setting() {
     let (_tmp, content) = temp_copy(&example_content());
     let site = read(&content.join("site.yaml")).replace("print: {paper: letter}", "print: {paper: a4}");

@@ -44,11 +44,19 @@ pub struct State<'c> {
     pub meetings: Vec<&'c Meeting>,
     /// Pages shown, by `order` then slug.
     pub pages: Vec<&'c Page>,
+    /// The pages in the navigation and annexed to the briefing book: every
+    /// page when there are at most [`FEATURED_PAGES`], else the first of
+    /// those with an `order`. Neither the navigation of every page nor the
+    /// printed book may grow with the number of pages.
+    pub featured_pages: Vec<&'c Page>,
     /// Every action, overdue first, then by due date and id.
     pub actions: Vec<ActionState<'c>>,
     /// Each meeting's actions (by meeting slug), in id order.
     pub actions_by_meeting: BTreeMap<&'c str, Vec<ActionState<'c>>>,
 }
+
+/// The most pages in the navigation and in the book's annexes.
+pub const FEATURED_PAGES: usize = 6;
 
 /// The briefing date: `--as-of`, else the newest update or meeting date.
 pub fn briefing_date(content: &Content, as_of: Option<Date>) -> Date {
@@ -79,6 +87,11 @@ pub fn derive(content: &Content, as_of: Date, include_drafts: bool) -> State<'_>
     meetings.sort_by(|a, b| (b.date, &b.slug).cmp(&(a.date, &a.slug)));
     let mut pages: Vec<&Page> = content.pages.iter().filter(|p| include_drafts || !p.draft).collect();
     pages.sort_by(|a, b| (a.order.unwrap_or(i64::MAX), &a.slug).cmp(&(b.order.unwrap_or(i64::MAX), &b.slug)));
+    let featured_pages: Vec<&Page> = if pages.len() <= FEATURED_PAGES {
+        pages.clone()
+    } else {
+        pages.iter().copied().filter(|p| p.order.is_some()).take(FEATURED_PAGES).collect()
+    };
     let actions = actions::derive(&meetings, as_of);
     let mut actions_by_meeting: BTreeMap<&str, Vec<ActionState>> = BTreeMap::new();
     for a in &actions {
@@ -87,5 +100,5 @@ pub fn derive(content: &Content, as_of: Date, include_drafts: bool) -> State<'_>
     for list in actions_by_meeting.values_mut() {
         list.sort_by(|a, b| a.action.id.value.cmp(&b.action.id.value));
     }
-    State { as_of, groups, totals, meetings, pages, actions, actions_by_meeting }
+    State { as_of, groups, totals, meetings, pages, featured_pages, actions, actions_by_meeting }
 }

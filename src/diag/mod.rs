@@ -140,4 +140,12 @@ impl Sources {
     pub fn get(&self, file: &str) -> Option<&str> {
         self.files.get(file).map(String::as_str)
     }
+
+    /// Keeps the text of the files `diags` quote and drops the rest: once the
+    /// content is checked, no other file is quoted, and a large committee's
+    /// text need not be held twice while pages are rendered.
+    pub fn keep_quoted(&mut self, diags: &Diagnostics) {
+        let quoted: std::collections::BTreeSet<&str> = diags.iter().map(|d| d.file.as_str()).collect();
+        self.files.retain(|f, _| quoted.contains(f.as_str()));
+    }
 }

@@ -1,6 +1,6 @@
 //! The briefing book: the rendered sections of the site gathered into one
 //! document for print (cover, contents, dashboard summary, each group, the
-//! latest meeting, the action tracker, the pages as an annex), with the
+//! latest meeting, the action tracker, the featured pages as annexes), with the
 //! paged-media CSS that puts the marking and "Page N of M" on every page.
 
 use super::build::Builder;
@@ -14,7 +14,13 @@ pub fn book(b: &Builder, site: &Site, frame: Frame) -> BookView {
     let groups = b.state.groups.iter().map(|g| b.group(g)).collect::<Vec<_>>();
     let meeting = b.state.meetings.first().map(|m| b.meeting(m));
     let actions = b.state.actions.iter().map(|a| b.action(a)).collect();
-    let pages = b.state.pages.iter().map(|p| b.page(p)).collect::<Vec<_>>();
+    let pages = b.state.featured_pages.iter().map(|p| b.page(p)).collect::<Vec<_>>();
+    let others = b.state.pages.len() - b.state.featured_pages.len();
+    let other_pages = if others > 0 {
+        l.fill("book_other_pages", &[("count", &l.locale.number(others as f64, 0))])
+    } else {
+        String::new()
+    };
     let mut toc = vec![Link::new(l.s("book_summary"), "#summary".into(), false)];
     toc.extend(
         groups.iter().map(|g| Link::in_lang(g.name.clone(), &g.name_lang, format!("#group-{}", g.id), false)),
@@ -44,6 +50,8 @@ pub fn book(b: &Builder, site: &Site, frame: Frame) -> BookView {
         meeting,
         actions,
         pages,
+        other_pages,
+        pages_url: format!("{}pages/index.html", b.root),
         toc,
     }
 }

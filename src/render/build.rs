@@ -338,19 +338,33 @@ impl Builder<'_> {
             let r = links::resolve(src_file, target).ok()?;
             let out = if r.path.is_empty() { None } else { Some(links::output_path(&r.path)?) };
             let target_file = if r.path.is_empty() { file } else { r.path.as_str() };
-            let frag = r.fragment.map(|f| format!("#{}{f}", self.anchor_prefix(target_file)));
+            // A section of the book carries its prefix; a page outside the
+            // book keeps its own anchors.
+            let in_book = r.path.is_empty() || self.is_book_section(target_file);
+            let prefix = if in_book { self.anchor_prefix(target_file) } else { String::new() };
+            let frag = r.fragment.map(|f| format!("#{prefix}{f}"));
             match out {
                 None => frag,
                 Some(out) if out.starts_with("assets/") => {
                     Some(format!("{}{out}{}", self.site_root, frag.unwrap_or_default()))
                 }
-                Some(_) if self.in_book => Some(frag.unwrap_or_else(|| section_anchor(&r.path))),
+                Some(_) if self.in_book && self.is_book_section(&r.path) => {
+                    Some(frag.unwrap_or_else(|| section_anchor(&r.path)))
+                }
                 Some(out) => {
                     Some(format!("{}{}{}", self.root, urls::with_index(&out), frag.unwrap_or_default()))
                 }
             }
         };
         (markdown::render_with_prefix(&md.source, &rewrite, &own_prefix), lang, title)
+    }
+
+    /// True for a content file that has a section in the book: a group, the
+    /// latest meeting, a featured page. Links to others lead to their pages.
+    fn is_book_section(&self, content_file: &str) -> bool {
+        content_file.starts_with("groups/")
+            || self.state.meetings.first().is_some_and(|m| m.file == content_file)
+            || self.state.featured_pages.iter().any(|p| p.file == content_file)
     }
 
     /// In the book, heading anchors of different bodies share one document:

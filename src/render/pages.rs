@@ -80,9 +80,6 @@ pub struct RenderOptions {
     pub chart_png: bool,
 }
 
-/// The most free pages listed in the navigation.
-const NAV_PAGES: usize = 6;
-
 /// Which page, with what template and context.
 enum PageKind<'c> {
     Dashboard,
@@ -107,7 +104,7 @@ fn shows_body(kind: &PageKind, state: &State, bodies: &BTreeSet<String>) -> bool
         PageKind::Meeting(m) => bodies.contains(&m.file),
         PageKind::Page(p) => bodies.contains(&p.file),
         PageKind::Dashboard => latest,
-        PageKind::Book => latest || state.pages.iter().any(|p| bodies.contains(&p.file)),
+        PageKind::Book => latest || state.featured_pages.iter().any(|p| bodies.contains(&p.file)),
         _ => false,
     }
 }
@@ -430,12 +427,8 @@ fn frame(
     // A few pages stand in the navigation; with many, those with an `order`
     // do, and a list of all pages holds the rest (the navigation of every
     // page must not grow with the number of pages).
-    let in_nav: Vec<&crate::model::Page> = if state.pages.len() <= NAV_PAGES {
-        state.pages.clone()
-    } else {
-        state.pages.iter().copied().filter(|p| p.order.is_some()).take(NAV_PAGES).collect()
-    };
-    for p in &in_nav {
+    let in_nav = &state.featured_pages;
+    for p in in_nav {
         let translated = p.translations.iter().find(|t| t.lang == l.lang).and_then(|t| t.title.clone());
         let (label, lang) = match translated {
             Some(title) => (title, String::new()),

@@ -323,7 +323,12 @@ pub struct BookView {
     pub groups: Vec<GroupView>,
     pub meeting: Option<MeetingView>,
     pub actions: Vec<ActionView>,
+    /// The pages annexed: those in the navigation.
     pub pages: Vec<PageView>,
+    /// "The other 4,994 pages are on the site …", or "" when all are annexed.
+    pub other_pages: String,
+    /// The list of all pages on the site, relative to the book.
+    pub pages_url: String,
     /// Table of contents: label and in-document anchor.
     pub toc: Vec<Link>,
 }
