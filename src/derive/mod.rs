@@ -83,9 +83,10 @@ pub fn derive(content: &Content, as_of: Date, include_drafts: bool) -> State<'_>
         totals.merge(&g.counts);
     }
     let mut meetings: Vec<&Meeting> =
-        content.meetings.iter().filter(|m| include_drafts || !m.draft).collect();
+        content.meetings.iter().map(|m| &**m).filter(|m| include_drafts || !m.draft).collect();
     meetings.sort_by(|a, b| (b.date, &b.slug).cmp(&(a.date, &a.slug)));
-    let mut pages: Vec<&Page> = content.pages.iter().filter(|p| include_drafts || !p.draft).collect();
+    let mut pages: Vec<&Page> =
+        content.pages.iter().map(|p| &**p).filter(|p| include_drafts || !p.draft).collect();
     pages.sort_by(|a, b| (a.order.unwrap_or(i64::MAX), &a.slug).cmp(&(b.order.unwrap_or(i64::MAX), &b.slug)));
     let featured_pages: Vec<&Page> = if pages.len() <= FEATURED_PAGES {
         pages.clone()

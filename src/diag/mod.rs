@@ -124,7 +124,7 @@ impl IntoIterator for Diagnostics {
 /// Where the text of each file came from, so reports can quote it.
 #[derive(Debug, Default, Clone)]
 pub struct Sources {
-    files: std::collections::BTreeMap<String, String>,
+    files: std::collections::BTreeMap<String, std::sync::Arc<str>>,
     pub root: PathBuf,
 }
 
@@ -133,12 +133,12 @@ impl Sources {
         Sources { files: Default::default(), root }
     }
 
-    pub fn insert(&mut self, file: String, text: String) {
-        self.files.insert(file, text);
+    pub fn insert(&mut self, file: String, text: impl Into<std::sync::Arc<str>>) {
+        self.files.insert(file, text.into());
     }
 
     pub fn get(&self, file: &str) -> Option<&str> {
-        self.files.get(file).map(String::as_str)
+        self.files.get(file).map(|t| &**t)
     }
 
     /// Keeps the text of the files `diags` quote and drops the rest: once the

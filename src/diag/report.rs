@@ -166,7 +166,7 @@ mod tests {
     #[test]
     fn human_report_quotes_the_source_with_place_and_hint() {
         let mut sources = Sources::default();
-        sources.insert("groups/a.yaml".into(), "name: A\nmandat: x\n".into());
+        sources.insert("groups/a.yaml".into(), "name: A\nmandat: x\n");
         let d = Diagnostic::error("unknown-key", "groups/a.yaml", Loc::new(2, 1), "unknown key `mandat`")
             .with_hint("did you mean `mandate`?");
         let out = human(&d, &sources, false);

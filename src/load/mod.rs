@@ -40,8 +40,8 @@ enum Record {
     Site(crate::model::Site),
     Group(crate::model::Group),
     Update(crate::model::Update),
-    Meeting(crate::model::Meeting),
-    Page(crate::model::Page),
+    Meeting(Arc<crate::model::Meeting>),
+    Page(Arc<crate::model::Page>),
     Translation { of: String, body: TranslatedBody },
     Asset(Asset),
 }
@@ -50,7 +50,7 @@ enum Record {
 #[derive(Clone)]
 struct FileResult {
     path: String,
-    text: Option<String>,
+    text: Option<Arc<str>>,
     record: Option<Record>,
     diags: Vec<Diagnostic>,
 }
@@ -112,11 +112,12 @@ fn edit_between(old: Option<&FileResult>, new: Option<&FileResult>) -> Edits {
     }
     let body_only = match (&old.record, &new.record) {
         (Some(Record::Meeting(a)), Some(Record::Meeting(b))) => {
-            Meeting { body: Markdown::default(), ..a.clone() }
-                == Meeting { body: Markdown::default(), ..b.clone() }
+            Meeting { body: Markdown::default(), ..(**a).clone() }
+                == Meeting { body: Markdown::default(), ..(**b).clone() }
         }
         (Some(Record::Page(a)), Some(Record::Page(b))) => {
-            Page { body: Markdown::default(), ..a.clone() } == Page { body: Markdown::default(), ..b.clone() }
+            Page { body: Markdown::default(), ..(**a).clone() }
+                == Page { body: Markdown::default(), ..(**b).clone() }
         }
         (Some(Record::Translation { of: a, body: x }), Some(Record::Translation { of: b, body: y })) => {
             a == b && x.title == y.title && x.lang == y.lang
@@ -224,8 +225,15 @@ fn load_with(root: &Path, cache: Option<&mut Cache>) -> Loaded {
             None => {}
         }
     }
-    for (of, body) in translations {
-        attach_translation(&mut content, &of, body, &mut diags);
+    if !translations.is_empty() {
+        // Meetings (true) and pages (false) by file, to attach translations.
+        let index: HashMap<String, (bool, usize)> = (content.meetings.iter().enumerate())
+            .map(|(i, m)| (m.file.clone(), (true, i)))
+            .chain(content.pages.iter().enumerate().map(|(i, p)| (p.file.clone(), (false, i))))
+            .collect();
+        for (of, body) in translations {
+            attach_translation(&mut content, &index, &of, body, &mut diags);
+        }
     }
     Loaded { content, sources, diags }
 }
@@ -321,7 +329,7 @@ fn load_file(root: &Path, path: &str) -> FileResult {
     let mut r = Reader::new(path);
     result.record = decode(&mut r, &kind, &text);
     result.diags = r.diags;
-    result.text = Some(text);
+    result.text = Some(text.into());
     result
 }
 
@@ -353,7 +361,7 @@ fn decode(r: &mut Reader, kind: &Kind, text: &str) -> Option<Record> {
             match lang {
                 Some(lang) => translation(r, &node, lang, body)
                     .map(|b| Record::Translation { of: format!("meetings/{slug}.md"), body: b }),
-                None => meeting::meeting(r, &node, slug, *date, body).map(Record::Meeting),
+                None => meeting::meeting(r, &node, slug, *date, body).map(|m| Record::Meeting(Arc::new(m))),
             }
         }
         Kind::Page { slug, lang } => {
@@ -361,7 +369,7 @@ fn decode(r: &mut Reader, kind: &Kind, text: &str) -> Option<Record> {
             match lang {
                 Some(lang) => translation(r, &node, lang, body)
                     .map(|b| Record::Translation { of: format!("pages/{slug}.md"), body: b }),
-                None => page::page(r, &node, slug, body).map(Record::Page),
+                None => page::page(r, &node, slug, body).map(|p| Record::Page(Arc::new(p))),
             }
         }
         Kind::Asset | Kind::Unexpected { .. } | Kind::Ignored => None,
@@ -438,13 +446,19 @@ fn split_markdown(r: &mut Reader, text: &str, translation: bool) -> Option<(Node
     Some((node, text::markdown(split.body, split.body_line)))
 }
 
-fn attach_translation(content: &mut Content, of: &str, body: TranslatedBody, diags: &mut Diagnostics) {
-    let target = content
-        .meetings
-        .iter_mut()
-        .find(|m| m.file == of)
-        .map(|m| &mut m.translations)
-        .or_else(|| content.pages.iter_mut().find(|p| p.file == of).map(|p| &mut p.translations));
+fn attach_translation(
+    content: &mut Content,
+    index: &HashMap<String, (bool, usize)>,
+    of: &str,
+    body: TranslatedBody,
+    diags: &mut Diagnostics,
+) {
+    // A record shared with the preview's cache is copied before it changes.
+    let target = match index.get(of) {
+        Some(&(true, i)) => Some(&mut Arc::make_mut(&mut content.meetings[i]).translations),
+        Some(&(false, i)) => Some(&mut Arc::make_mut(&mut content.pages[i]).translations),
+        None => None,
+    };
     match target {
         Some(list) => list.push(body),
         None if content.files.iter().any(|f| f == of) => {}

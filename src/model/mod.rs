@@ -71,8 +71,9 @@ pub struct Content {
     pub site: Option<Site>,
     pub groups: Vec<Group>,
     pub updates: Vec<Update>,
-    pub meetings: Vec<Meeting>,
-    pub pages: Vec<Page>,
+    /// Shared with the preview's cache of loaded files (no copy per rebuild).
+    pub meetings: Vec<std::sync::Arc<Meeting>>,
+    pub pages: Vec<std::sync::Arc<Page>>,
     pub assets: Vec<Asset>,
     /// Every content file by path relative to the content folder.
     pub files: Vec<String>,

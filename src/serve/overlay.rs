@@ -98,10 +98,7 @@ mod tests {
     #[test]
     fn the_page_shows_place_message_hint_and_snippet_escaped() {
         let mut sources = Sources::default();
-        sources.insert(
-            "meetings/2021-05-26.md".into(),
-            "---\ntitle: <script>x</script>\nstatus: opn\n---\n".into(),
-        );
+        sources.insert("meetings/2021-05-26.md".into(), "---\ntitle: <script>x</script>\nstatus: opn\n---\n");
         let d = Diagnostic::error(
             "unknown-status",
             "meetings/2021-05-26.md",
