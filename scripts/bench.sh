@@ -9,7 +9,9 @@
 # builds each BENCH_RUNS times with the output on tmpfs, and prints a Markdown
 # table: median wall time, time per HTML page written, peak resident memory
 # (largest of the runs, from /usr/bin/time -v), Hugo's median wall time and the
-# ratio. Stage times (BRIEFING_TIMINGS=1) of the median run follow the table.
+# ratio. Stage times (BRIEFING_TIMINGS=1) of the median run follow the table,
+# then the preview's rebuild times after saving one meeting's notes
+# (BENCH_EDITS saves, default 7) and after one front-matter edit.
 #
 # Settings (environment): BENCH_NOTES (default "1000 10000"), BENCH_GROUPS (50),
 # BENCH_UPDATES (24), BENCH_RUNS (3), BENCH_DIR (/dev/shm/briefing-bench, on
@@ -56,6 +58,7 @@ machine="$(nproc) CPU, ${cpu:-unknown CPU}"
 today=$(date -u +%Y-%m-%d)
 load_start=$(cut -d" " -f1-3 /proc/loadavg)
 rows=()
+serve_rows=()
 stage_rows=()
 stage_header=""
 hugo_peaks=()
@@ -131,6 +134,34 @@ for n in $notes_list; do
     log "N=$n: briefing ${b_wall} s (${pages} HTML pages, ${per_page} ms/page, ${b_peak} MiB); hugo ${h_wall} s (${h_peak} MiB)"
     hugo_peaks+=("$n:$h_peak")
     rm -rf "$work/out-briefing-n$n" "$work/out-hugo-n$n"
+
+    # The preview: `briefing serve` on the same committee, then BENCH_EDITS
+    # saves of one meeting's notes (a body edit) and one of its front matter
+    # (which renders everything); "rebuilt in N ms" is the rebuild's own time.
+    meeting=$(find "$dir/content/meetings" -name '*.md' | sort | sed -n 3p)
+    cp "$meeting" "$dir/meeting.orig"
+    port=$((18000 + RANDOM % 1000))
+    "$briefing" serve --content "$dir/content" --out "$work/out-serve-n$n" --port "$port" >"$dir/serve.log" 2>&1 &
+    serve_pid=$!
+    for _ in $(seq 1 600); do grep -q '^serving ' "$dir/serve.log" && break; sleep 0.2; done
+    for i in $(seq 1 "${BENCH_EDITS:-7}"); do
+        printf '\nOne more paragraph of notes, save %s.\n' "$i" >>"$meeting"
+        sleep 2
+    done
+    sed -i '0,/^title: /s/^title: .*/title: "A retitled meeting"/' "$meeting"
+    sleep 8
+    kill -INT "$serve_pid" 2>/dev/null || true
+    wait "$serve_pid" 2>/dev/null || true
+    cp "$dir/meeting.orig" "$meeting"
+    rm -rf "$work/out-serve-n$n" "$work"/.out-serve-n"$n".*
+    body_ms=$(grep -o 'rebuilt in [0-9]* ms' "$dir/serve.log" | awk '{ print $3 }' | head -n -1)
+    full_ms=$(grep -o 'rebuilt in [0-9]* ms' "$dir/serve.log" | awk '{ print $3 }' | tail -n 1)
+    if [ -n "$body_ms" ]; then
+        serve_rows+=("| $n | $(printf '%s\n' $body_ms | median) | $(printf '%s\n' $body_ms | max) | $(printf '%s\n' $body_ms | wc -l) | ${full_ms:-?} |")
+        log "N=$n: serve one-edit rebuild median $(printf '%s\n' $body_ms | median) ms; front-matter edit ${full_ms:-?} ms"
+    else
+        log "N=$n: serve printed no rebuild times (see $dir/serve.log)"
+    fi
 done
 
 load_end=$(cut -d" " -f1-3 /proc/loadavg)
@@ -153,5 +184,11 @@ elapsed=$(awk -v a="$script_start" -v b="$(now)" 'BEGIN { printf "%.0f", b - a }
     echo "| ---: |$(echo "$stage_header" | tr '|' '\n' | sed 's/.*/ ---: |/' | tr -d '\n')"
     printf '%s\n' "${stage_rows[@]}"
     echo
-    echo "Whole benchmark (build, generate, check, runs): ${elapsed} s."
+    echo "The preview (\`briefing serve\`): one meeting's notes saved again and again, then its front matter once (ms, the rebuild's own time):"
+    echo
+    echo "| N notes | body edit median | body edit max | saves | front-matter edit |"
+    echo "| ---: | ---: | ---: | ---: | ---: |"
+    printf '%s\n' "${serve_rows[@]}"
+    echo
+    echo "Whole benchmark (build, generate, check, runs, preview): ${elapsed} s."
 } | tee "$work/results.md"

@@ -11,7 +11,7 @@ use crate::model::{Paper, Site};
 pub fn book(b: &Builder, site: &Site, frame: Frame) -> BookView {
     let l = b.l;
     let dashboard = b.dashboard(frame);
-    let groups = b.state.groups.iter().map(|g| b.group(g)).collect::<Vec<_>>();
+    let groups = b.state.groups.iter().map(|g| b.group_in_book(g)).collect::<Vec<_>>();
     let meeting = b.state.meetings.first().map(|m| b.meeting(m));
     let actions = b.state.actions.iter().map(|a| b.action(a)).collect();
     let pages = b.state.featured_pages.iter().map(|p| b.page(p)).collect::<Vec<_>>();

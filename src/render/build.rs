@@ -182,11 +182,28 @@ impl Builder<'_> {
         out
     }
 
+    /// A group's own page: everything.
     pub fn group(&self, g: &GroupState) -> GroupView {
+        self.group_view(g, true, true)
+    }
+
+    /// A group in the book: its charts, not the history of its updates.
+    pub fn group_in_book(&self, g: &GroupState) -> GroupView {
+        self.group_view(g, false, true)
+    }
+
+    /// A group for lists (the dashboard's and the groups page's cards):
+    /// neither charts nor the history of its updates.
+    pub fn group_summary(&self, g: &GroupState) -> GroupView {
+        self.group_view(g, false, false)
+    }
+
+    fn group_view(&self, g: &GroupState, with_history: bool, with_charts: bool) -> GroupView {
         let l = self.l;
         let url = self.group_url(&g.group.id);
         let (name, name_lang) = l.text_lang(&g.group.name);
-        let charts = self.charts.groups.get(&g.group.id).cloned().unwrap_or_default();
+        let no_charts = GroupCharts::default();
+        let charts = self.charts.groups.get(&g.group.id).unwrap_or(&no_charts);
         let (chairs, chairs_html) = g
             .group
             .chairs
@@ -255,6 +272,7 @@ impl Builder<'_> {
                 .updates
                 .iter()
                 .rev()
+                .filter(|_| with_history)
                 .map(|u| UpdateSummaryView {
                     date: l.date(u.date),
                     summary_html: l.opt_markdown(&u.summary),
@@ -284,9 +302,9 @@ impl Builder<'_> {
                         .collect(),
                 })
                 .collect(),
-            charts: charts.metrics.iter().map(|c| self.chart_view(c)).collect(),
-            status_chart: charts.status.as_ref().map(|c| self.chart_view(c)),
-            progress_chart: charts.progress.as_ref().map(|c| self.chart_view(c)),
+            charts: charts.metrics.iter().filter(|_| with_charts).map(|c| self.chart_view(c)).collect(),
+            status_chart: charts.status.as_ref().filter(|_| with_charts).map(|c| self.chart_view(c)),
+            progress_chart: charts.progress.as_ref().filter(|_| with_charts).map(|c| self.chart_view(c)),
         }
     }
 
@@ -489,7 +507,7 @@ impl Builder<'_> {
     }
 
     pub fn dashboard(&self, frame: Frame) -> Dashboard {
-        let groups: Vec<GroupView> = self.state.groups.iter().map(|g| self.group(g)).collect();
+        let groups: Vec<GroupView> = self.state.groups.iter().map(|g| self.group_summary(g)).collect();
         let changes = self.state.groups.iter().flat_map(|g| self.changes(g)).collect();
         let asks = groups.iter().flat_map(|g| g.asks.clone()).collect();
         let overdue_actions =

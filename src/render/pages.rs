@@ -321,7 +321,7 @@ fn render_page(
             struct D {
                 groups: Vec<GroupView>,
             }
-            let groups = state.groups.iter().map(|g| b.group(g)).collect();
+            let groups = state.groups.iter().map(|g| b.group_summary(g)).collect();
             theme.render("groups.html", &Ctx { frame: &frame, data: D { groups } })
         }
         PageKind::Group(i) => {
