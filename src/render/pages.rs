@@ -136,6 +136,7 @@ pub fn render(
     let mut page_paths: Vec<String> = Vec::new();
     for lang in &site.languages {
         let l = Localizer::new(lang, &default_lang, theme.strings(lang));
+        let strings = tera::Value::from(l.t.clone());
         let prefix = urls::lang_prefix(lang, &default_lang);
         let mut pages: Vec<(PagePath, PageKind)> = vec![
             (PagePath::new("index.html"), PageKind::Dashboard),
@@ -202,7 +203,7 @@ pub fn render(
         let failed: Vec<Result<Diagnostic, WriteError>> = pages
             .par_iter()
             .filter_map(|(path, kind)| {
-                match render_page(content, site, state, theme, &l, &charts, opts, path, kind) {
+                match render_page(content, site, state, theme, &l, &charts, opts, path, kind, &strings) {
                     Ok(html) => {
                         put(OutFile { path: format!("{prefix}{}", path.file), bytes: html.into_bytes() })
                             .err()
@@ -276,6 +277,7 @@ fn render_page(
     opts: &RenderOptions,
     path: &PagePath,
     kind: &PageKind,
+    t: &tera::Value,
 ) -> Result<String, Diagnostic> {
     let root = path.root();
     let site_root = urls::site_root(path, &l.lang, &l.default_lang);
@@ -315,21 +317,25 @@ fn render_page(
     };
     let frame = frame(site, state, l, opts, path, &root, &site_root, title, section, illustrative);
     match kind {
-        PageKind::Dashboard => theme.render("index.html", &b.dashboard(frame)),
+        PageKind::Dashboard => theme.render("index.html", &b.dashboard(frame), t),
         PageKind::Groups => {
             #[derive(Serialize)]
             struct D {
                 groups: Vec<GroupView>,
             }
             let groups = state.groups.iter().map(|g| b.group_summary(g)).collect();
-            theme.render("groups.html", &Ctx { frame: &frame, data: D { groups } })
+            theme.render("groups.html", &Ctx { frame: &frame, data: D { groups } }, t)
         }
         PageKind::Group(i) => {
             #[derive(Serialize)]
             struct D {
                 group: GroupView,
             }
-            theme.render("group.html", &Ctx { frame: &frame, data: D { group: b.group(&state.groups[*i]) } })
+            theme.render(
+                "group.html",
+                &Ctx { frame: &frame, data: D { group: b.group(&state.groups[*i]) } },
+                t,
+            )
         }
         PageKind::Meetings => {
             #[derive(Serialize)]
@@ -337,14 +343,14 @@ fn render_page(
                 meetings: Vec<MeetingView>,
             }
             let meetings = state.meetings.iter().map(|m| b.meeting_summary(m)).collect();
-            theme.render("meetings.html", &Ctx { frame: &frame, data: D { meetings } })
+            theme.render("meetings.html", &Ctx { frame: &frame, data: D { meetings } }, t)
         }
         PageKind::Meeting(m) => {
             #[derive(Serialize)]
             struct D {
                 meeting: MeetingView,
             }
-            theme.render("meeting.html", &Ctx { frame: &frame, data: D { meeting: b.meeting(m) } })
+            theme.render("meeting.html", &Ctx { frame: &frame, data: D { meeting: b.meeting(m) } }, t)
         }
         PageKind::Actions => {
             #[derive(Serialize)]
@@ -361,14 +367,14 @@ fn render_page(
                 open: pick(&|a| !a.overdue && !a.action.status.is_closed()),
                 closed: pick(&|a| a.action.status.is_closed()),
             };
-            theme.render("actions.html", &Ctx { frame: &frame, data })
+            theme.render("actions.html", &Ctx { frame: &frame, data }, t)
         }
         PageKind::Page(p) => {
             #[derive(Serialize)]
             struct D {
                 page: PageView,
             }
-            theme.render("page.html", &Ctx { frame: &frame, data: D { page: b.page(p) } })
+            theme.render("page.html", &Ctx { frame: &frame, data: D { page: b.page(p) } }, t)
         }
         PageKind::Pages => {
             #[derive(Serialize)]
@@ -387,7 +393,7 @@ fn render_page(
                     )
                 })
                 .collect();
-            theme.render("pages.html", &Ctx { frame: &frame, data: D { pages } })
+            theme.render("pages.html", &Ctx { frame: &frame, data: D { pages } }, t)
         }
         PageKind::Book => {
             #[derive(Serialize)]
@@ -395,12 +401,12 @@ fn render_page(
                 book: BookView,
             }
             let book = super::book::book(&Builder { in_book: true, ..b }, site, frame.clone());
-            theme.render("print.html", &Ctx { frame: &frame, data: D { book } })
+            theme.render("print.html", &Ctx { frame: &frame, data: D { book } }, t)
         }
         PageKind::NotFound => {
             #[derive(Serialize)]
             struct D {}
-            theme.render("404.html", &Ctx { frame: &frame, data: D {} })
+            theme.render("404.html", &Ctx { frame: &frame, data: D {} }, t)
         }
     }
 }
@@ -486,7 +492,6 @@ fn frame(
             .base_url
             .as_ref()
             .map(|b| format!("{b}{}{}", urls::lang_prefix(&l.lang, default_lang), path.file)),
-        t: l.t.clone(),
         stylesheet: "static/style.css".into(),
         illustrative,
     }

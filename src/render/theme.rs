@@ -123,9 +123,21 @@ impl Theme {
     }
 
     /// Renders `template` with `context`, or a diagnostic naming the template.
-    pub fn render(&self, template: &str, context: &impl serde::Serialize) -> Result<String, Diagnostic> {
-        let ctx =
+    /// `strings` (one language's interface strings, made into a template
+    /// value once per language) is shown to templates as `frame.t`, without
+    /// copying the strings for every page.
+    pub fn render(
+        &self,
+        template: &str,
+        context: &impl serde::Serialize,
+        strings: &tera::Value,
+    ) -> Result<String, Diagnostic> {
+        let mut ctx =
             tera::Context::from_serialize(context).map_err(|e| template_diagnostic(&e, &self.sources))?;
+        if let Some(mut frame) = ctx.remove("frame").and_then(|f| f.into_map()) {
+            frame.insert(tera::value::Key::from("t"), strings.clone());
+            ctx.insert_value("frame", tera::Value::from(frame));
+        }
         self.tera.render(template, &ctx).map_err(|e| template_diagnostic(&e, &self.sources))
     }
 }

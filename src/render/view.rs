@@ -37,8 +37,8 @@ pub struct Frame {
     pub alternates: Vec<Alternate>,
     /// Absolute URL of this page when `--base-url` is given (for `<link rel=canonical>`).
     pub canonical: Option<String>,
-    /// Theme strings in this language, from `i18n/<lang>.yaml`.
-    pub t: std::collections::BTreeMap<String, String>,
+    // `frame.t`, the theme strings in this language (`i18n/<lang>.yaml`), is
+    // added by `Theme::render` from one value per language.
     /// The stylesheet and favicon paths, relative.
     pub stylesheet: String,
     /// True when some data on the page is illustrative sample data.

@@ -94,6 +94,8 @@ pub struct SyntaxError {
 fn options() -> serde_saphyr::Options {
     let mut options = serde_saphyr::Options::default();
     options.strict_booleans = true;
+    // Comments are never read: not keeping their text saves time on every file.
+    options.emit_comments = false;
     options
 }
 
