@@ -62,6 +62,12 @@ pub struct Cache {
     files: HashMap<String, (Stamp, Arc<FileResult>)>,
     /// What changed since `edits` was last taken (see [`Cache::take_edits`]).
     edits: Edits,
+    /// The last walk of the folder: every path, sorted, and its diagnostics.
+    walked: Option<(Vec<String>, Vec<Diagnostic>)>,
+    /// The files a watcher saw change since the last load (relative to the
+    /// content folder), when it knows: the next load reads those alone
+    /// without walking the folder, if each is a file it already had.
+    pub changed: Option<Vec<String>>,
 }
 
 /// What changed in the content since the last build that used it, for
@@ -92,6 +98,21 @@ impl Edits {
 }
 
 impl Cache {
+    /// The previous walk, and the changed files, when the changes are all to
+    /// files the previous walk found and that are still plain files.
+    fn quick_walk(&mut self, root: &Path) -> Option<(Vec<String>, Vec<Diagnostic>, Vec<String>)> {
+        let mut changed = self.changed.take()?;
+        let (paths, diags) = self.walked.as_ref()?;
+        // A file that came and went within the burst (a tool's temporary
+        // file, renamed over the one it saves) changes nothing.
+        changed.retain(|p| self.files.contains_key(p) || std::fs::symlink_metadata(root.join(p)).is_ok());
+        let known = changed.iter().all(|p| {
+            self.files.contains_key(p)
+                && std::fs::symlink_metadata(root.join(p)).is_ok_and(|m| m.file_type().is_file())
+        });
+        known.then(|| (paths.clone(), diags.clone(), changed))
+    }
+
     /// The edits gathered by every load since the last call; a build that
     /// renders takes them, so a failed build's edits are not lost.
     pub fn take_edits(&mut self) -> Edits {
@@ -160,7 +181,18 @@ fn load_with(root: &Path, cache: Option<&mut Cache>) -> Loaded {
     let mut diags = Diagnostics::new();
     let mut sources = Sources::new(root.to_path_buf());
     let mut content = Content::default();
-    let (paths, walk_diags) = walk(root);
+    let mut cache = cache;
+    let quick = cache.as_deref_mut().and_then(|c| c.quick_walk(root));
+    let (paths, walk_diags, only) = match quick {
+        Some((paths, walk_diags, changed)) => (paths, walk_diags, Some(changed)),
+        None => {
+            let (paths, walk_diags) = walk(root);
+            (paths, walk_diags, None)
+        }
+    };
+    if let Some(c) = cache.as_deref_mut() {
+        c.walked = Some((paths.clone(), walk_diags.clone()));
+    }
     diags.extend(walk_diags);
     if !paths.iter().any(|p| p == "site.yaml") {
         let hint = if root.exists() {
@@ -184,6 +216,12 @@ fn load_with(root: &Path, cache: Option<&mut Cache>) -> Loaded {
             let fresh: Vec<(Option<Stamp>, Arc<FileResult>, bool)> = paths
                 .par_iter()
                 .map(|p| {
+                    // With the watcher's list, the other files are as they were.
+                    if let (Some(only), Some((old, r))) = (&only, cache.files.get(p))
+                        && !only.contains(p)
+                    {
+                        return (Some(*old), r.clone(), false);
+                    }
                     let s = stamp(root, p);
                     match (s, cache.files.get(p)) {
                         (Some(s), Some((old, r))) if *old == s && s.2 => (Some(s), r.clone(), false),

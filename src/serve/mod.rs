@@ -174,6 +174,7 @@ async fn rebuild_loop(
             },
         };
         let done = tokio::task::spawn_blocking(move || {
+            site.saw(&batch);
             let _ = site.step(batch.theme, false);
             site
         })

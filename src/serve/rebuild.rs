@@ -106,6 +106,22 @@ impl Rebuilder {
         }
     }
 
+    /// Tells the next build which content files the watcher saw change, so
+    /// that it reads those alone instead of walking the folder; anything
+    /// else (a theme file, a folder, a rescan) leaves it to walk.
+    pub fn saw(&mut self, batch: &super::watch::Batch) {
+        let root = super::watch::absolute(&self.opts.content);
+        self.cache.files.changed = if batch.theme {
+            None
+        } else {
+            batch
+                .paths
+                .iter()
+                .map(|p| p.strip_prefix(&root).ok().map(|r| r.to_string_lossy().replace('\\', "/")))
+                .collect()
+        };
+    }
+
     /// Builds, publishes and writes. `theme` says a theme file changed;
     /// `first` is the build at start (no "rebuilt" line). Returns how the
     /// write to the output folder went (`Ok` when there was nothing to write).
@@ -309,6 +325,38 @@ mod tests {
         let third = crate::load::load_cached(&content, &mut cache);
         assert!(third.sources.get("meetings/2021-05-26.md").is_none());
         assert!(third.content.meetings.is_empty());
+    }
+
+    #[test]
+    fn with_the_watchers_list_only_the_listed_files_are_read() {
+        let tmp = tempfile::TempDir::new().unwrap();
+        let content = tmp.path().join("content");
+        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reference/content"), &content);
+        let mut cache = crate::load::Cache::default();
+        crate::load::load_cached(&content, &mut cache);
+        let (meeting, group) = ("meetings/2021-05-26.md", "groups/border-security.yaml");
+        let note = std::fs::read_to_string(content.join(meeting)).unwrap() + "\nListed.\n";
+        std::fs::write(content.join(meeting), &note).unwrap();
+        let group_text = std::fs::read_to_string(content.join(group)).unwrap();
+        let unlisted = group_text.replacen("Border Security", "Unlisted change", 1);
+        std::fs::write(content.join(group), &unlisted).unwrap();
+        // The watcher saw the meeting only: the group is taken as it was,
+        // without looking at the folder.
+        // (with a temporary file that was renamed over it: no trace left).
+        cache.changed = Some(vec![meeting.to_string(), "meetings/sedX1y2Z3".to_string()]);
+        let quick = crate::load::load_cached(&content, &mut cache);
+        assert_eq!(quick.sources.get(meeting).unwrap(), note);
+        assert_eq!(quick.sources.get(group).unwrap(), group_text, "the unlisted file is not read");
+        // A list with a file the last walk did not have: the folder is walked.
+        std::fs::create_dir_all(content.join("pages")).unwrap();
+        std::fs::write(content.join("pages/new.md"), "---\ntitle: New\n---\nText.\n").unwrap();
+        cache.changed = Some(vec!["pages/new.md".to_string()]);
+        let walked = crate::load::load_cached(&content, &mut cache);
+        assert_eq!(walked.content.pages.len(), 1, "the new page is found");
+        assert_eq!(walked.sources.get(group).unwrap(), unlisted, "and every file is looked at");
+        // No list (the first build, a theme change, a rescan): walked too.
+        let again = crate::load::load_cached(&content, &mut cache);
+        assert_eq!(again.content.pages.len(), 1);
     }
 
     #[test]

@@ -157,7 +157,7 @@ pub fn is_editor_leftover(name: &OsStr) -> bool {
 
 /// `p` made absolute and canonical as far as it exists (the output folder
 /// may not exist yet; a watched path is reported below its canonical form).
-fn absolute(p: &Path) -> PathBuf {
+pub(super) fn absolute(p: &Path) -> PathBuf {
     if let Ok(c) = p.canonicalize() {
         return c;
     }
