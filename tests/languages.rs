@@ -216,6 +216,21 @@ fn group_meeting_and_page_names_in_lists_carry_their_own_language() {
 }
 
 #[test]
+fn the_actions_table_shows_a_translation_files_own_meeting_title() {
+    // `2021-03-31.fr.md` gives the French title; the meeting's own title is English only.
+    let out = fallback_site();
+    let actions = read(&out.join("fr/actions/index.html"));
+    assert!(
+        actions.contains("<a href=\"../meetings/2021-03-31/index.html\">Réunion de planification</a>"),
+        "{actions}"
+    );
+    let meeting = read(&out.join("fr/meetings/2021-03-31/index.html"));
+    assert!(meeting.contains("<h1>Réunion de planification</h1>"), "{meeting}");
+    let actions = read(&out.join("actions/index.html"));
+    assert!(actions.contains("<a href=\"../meetings/2021-03-31/index.html\">Planning meeting</a>"));
+}
+
+#[test]
 fn the_site_title_and_subtitle_carry_their_own_language() {
     let out = fallback_site();
     let dashboard = read(&out.join("fr/index.html"));

@@ -331,8 +331,9 @@ impl Builder<'_> {
             due_note,
             status: l.action_status(a.action.status, a.overdue),
             html: l.markdown(&a.action.text),
-            meeting: l.text(&a.meeting.title),
-            meeting_lang: l.text_lang(&a.meeting.title).1,
+            // A translation's own title, like the meeting's page shows.
+            meeting: self.meeting_title(a.meeting),
+            meeting_lang: self.meeting_title_lang(a.meeting),
             meeting_url: self.meeting_url(&a.meeting.slug),
         }
     }
