@@ -215,7 +215,15 @@ impl Builder<'_> {
                 join_parts(&parts, " — ")
             })
             .unzip();
+        let book_caption =
+            |key: &str| join_parts(&[(l.s(key), String::new()), (name.clone(), name_lang.clone())], " — ");
+        let (book_activities_caption, book_activities_caption_html) = book_caption("caption_activities");
+        let (book_risks_caption, book_risks_caption_html) = book_caption("caption_risks");
         GroupView {
+            book_activities_caption,
+            book_activities_caption_html,
+            book_risks_caption,
+            book_risks_caption_html,
             id: g.group.id.clone(),
             name: name.clone(),
             name_lang: name_lang.clone(),
