@@ -216,6 +216,21 @@ fn group_meeting_and_page_names_in_lists_carry_their_own_language() {
 }
 
 #[test]
+fn the_actions_table_shows_a_translation_files_own_meeting_title() {
+    // `2021-03-31.fr.md` gives the French title; the meeting's own title is English only.
+    let out = fallback_site();
+    let actions = read(&out.join("fr/actions/index.html"));
+    assert!(
+        actions.contains("<a href=\"../meetings/2021-03-31/index.html\">Réunion de planification</a>"),
+        "{actions}"
+    );
+    let meeting = read(&out.join("fr/meetings/2021-03-31/index.html"));
+    assert!(meeting.contains("<h1>Réunion de planification</h1>"), "{meeting}");
+    let actions = read(&out.join("actions/index.html"));
+    assert!(actions.contains("<a href=\"../meetings/2021-03-31/index.html\">Planning meeting</a>"));
+}
+
+#[test]
 fn the_site_title_and_subtitle_carry_their_own_language() {
     let out = fallback_site();
     let dashboard = read(&out.join("fr/index.html"));
@@ -290,6 +305,119 @@ fn chart_titles_and_labels_carry_their_own_language() {
     assert!(!english.contains(" lang="), "no mark in the English chart: {english}");
     let group = read(&out.join("groups/ports/index.html"));
     assert!(group.contains("<th scope=\"col\">Canada</th><th scope=\"col\">United States</th>"));
+}
+
+#[test]
+fn chart_titles_that_mix_languages_mark_the_fallback_part() {
+    let out = fallback_site();
+    let status = read(&out.join("fr/charts/ports-status.svg"));
+    assert!(
+        status.contains(
+            "font-weight=\"bold\">\n<tspan lang=\"en\">Port Operations</tspan> — Activités par état\n</text>"
+        ),
+        "the drawn title: {status}"
+    );
+    // `<title>` holds text only: in the chart's language unless all of it fell back.
+    assert!(status.contains("-title\">Port Operations — Activités par état</title>"), "{status}");
+    let progress = read(&out.join("fr/charts/ports-progress.svg"));
+    assert!(progress.contains("<tspan lang=\"en\">Port Operations</tspan> — Avancement des activités\n"));
+    let group = read(&out.join("fr/groups/ports/index.html"));
+    assert!(
+        group.contains(
+            "<span class=\"chart-title visually-hidden\"><span lang=\"en\">Port Operations</span> — Activités par état</span>"
+        ),
+        "the figure caption: {group}"
+    );
+    assert!(
+        group.contains(
+            "<caption><span lang=\"en\">Port Operations</span> — Avancement des activités</caption>"
+        )
+    );
+    assert!(
+        group.contains("<svg") && group.contains("<tspan lang=\"en\">Port Operations</tspan>"),
+        "the inline SVG too"
+    );
+    // A name with markup stays text everywhere.
+    let customs = read(&out.join("fr/charts/customs-status.svg"));
+    assert!(
+        customs.contains(
+            "<tspan lang=\"en\">Customs &lt;script&gt;alert(3)&lt;/script&gt; desk</tspan> — Activités par état\n"
+        ),
+        "{customs}"
+    );
+    assert!(customs.contains(
+        "-title\">Customs &lt;script&gt;alert(3)&lt;/script&gt; desk — Activités par état</title>"
+    ));
+    let page = read(&out.join("fr/groups/customs/index.html"));
+    assert!(page.contains(
+        "<span class=\"chart-title visually-hidden\"><span lang=\"en\">Customs &lt;script&gt;alert(3)&lt;/script&gt; desk</span> — Avancement des activités</span>"
+    ));
+    assert!(!page.contains("<script"), "{page}");
+    // A title all in the page's language is not marked, nor anything in English.
+    let postal = read(&out.join("fr/charts/postal-status.svg"));
+    assert!(!postal.contains("tspan") && !postal.contains(" lang="), "{postal}");
+    for svg in ["charts/ports-status.svg", "charts/ports-progress.svg", "charts/customs-status.svg"] {
+        let svg = read(&out.join(svg));
+        assert!(!svg.contains("tspan") && !svg.contains(" lang="), "{svg}");
+    }
+    let group = read(&out.join("groups/ports/index.html"));
+    assert!(group.contains(
+        "<span class=\"chart-title visually-hidden\">Port Operations — Activities by status</span>"
+    ));
+}
+
+#[test]
+fn chart_descriptions_stay_text_in_the_svg() {
+    // `<desc>` is the chart's accessible description, a flat string: no marks
+    // (the marked sentence is `description_html`, see src/charts/describe.rs).
+    let out = fallback_site();
+    let status = read(&out.join("fr/charts/ports-status.svg"));
+    assert!(
+        status.contains(
+            "-desc\">Port Operations — Activités par état\u{a0}: Port Operations — prévue\u{a0}: 2"
+        ),
+        "{status}"
+    );
+}
+
+#[test]
+fn the_no_data_note_marks_fallback_names() {
+    let out = fallback_site();
+    let progress = read(&out.join("fr/charts/ports-progress.svg"));
+    assert!(
+        progress.contains(
+            ">\nAucune donnée\u{a0}: <tspan lang=\"en\">Data &lt;script&gt;alert(2)&lt;/script&gt; exchange</tspan>\n</text>"
+        ),
+        "{progress}"
+    );
+    let english = read(&out.join("charts/ports-progress.svg"));
+    assert!(
+        english.contains(">\nNo data: Data &lt;script&gt;alert(2)&lt;/script&gt; exchange\n</text>"),
+        "{english}"
+    );
+}
+
+#[test]
+fn table_captions_mark_a_fallback_name() {
+    let out = fallback_site();
+    let book = read(&out.join("fr/print/index.html"));
+    assert!(
+        book.contains("<caption>État et avancement de chaque activité — <span lang=\"en\">Port Operations</span></caption>"),
+        "{book}"
+    );
+    assert!(book.contains(
+        "<caption>Risques, niveau et mesures d&#39;atténuation — <span lang=\"en\">Customs &lt;script&gt;alert(3)&lt;/script&gt; desk</span></caption>"
+    ));
+    assert!(book.contains("<caption>État et avancement de chaque activité — Voies postales</caption>"));
+    let group = read(&out.join("fr/groups/ports/index.html"));
+    assert!(
+        group.contains("<caption><span lang=\"en\">Containers inspected</span> (conteneurs)</caption>"),
+        "the chart's data table: {group}"
+    );
+    let book = read(&out.join("print/index.html"));
+    assert!(book.contains("<caption>Status and progress of each activity — Port Operations</caption>"));
+    let group = read(&out.join("groups/ports/index.html"));
+    assert!(group.contains("<caption>Containers inspected (containers)</caption>"));
 }
 
 #[test]

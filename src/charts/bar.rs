@@ -2,6 +2,7 @@
 //! with its value) or stacked bars (segments labelled when they fit, a total
 //! above each bar). Fills are colour plus hatching, explained by a legend.
 
+use super::Part;
 use super::canvas::{Canvas, TextStyle};
 use super::font::text_width;
 use super::frame::{
@@ -10,15 +11,15 @@ use super::frame::{
 };
 use super::numbers::{Scale, short_value};
 use super::palette::{Hatch, MUTED, TEXT, series_fill, text_on};
+use super::phrase::Phrase;
 use super::prepare::Prepared;
 use crate::locale::Locale;
 use plotters::style::text_anchor::{HPos, VPos};
 
 /// Everything a bar plot needs besides the data.
 pub struct BarPlot<'a> {
-    pub title_lines: &'a [String],
-    /// The title's language when it is not the chart's, else empty.
-    pub title_lang: &'a str,
+    /// Each line as parts in their languages.
+    pub title_lines: &'a [Vec<Part>],
     pub unit: &'a str,
     /// The unit's language when it is not the chart's, else empty.
     pub unit_lang: &'a str,
@@ -26,7 +27,8 @@ pub struct BarPlot<'a> {
     pub legend_height: f64,
     pub scale: Scale,
     pub ticks: Vec<(f64, String)>,
-    pub note: String,
+    /// "No data: …" footnote, empty when every series has data.
+    pub note: Phrase,
     pub stacked: bool,
     pub locale: Locale,
     pub decimals: usize,
@@ -58,7 +60,7 @@ pub fn extent(data: &Prepared, stacked: bool) -> (f64, f64) {
 }
 
 pub fn draw(c: &mut Canvas, data: &Prepared, plot: &BarPlot) {
-    let top = draw_title(c, plot.title_lines, plot.title_lang);
+    let top = draw_title(c, plot.title_lines);
     draw_legend(c, plot.legend, top);
     let top = draw_unit(c, plot.unit, plot.unit_lang, top + plot.legend_height);
     // Room above the tallest bar for its value label.

@@ -3,8 +3,10 @@
 //! record the attributes plotters cannot express (dash patterns, pattern
 //! fills) for `svg_post` to apply to the right element afterwards.
 
+use super::Part;
 use super::font::{self, FAMILY};
 use super::palette::{Fill, Hatch, Marker, Rgb, text_on};
+use super::phrase;
 use plotters::coord::Shift;
 use plotters::prelude::{
     Circle, DrawingArea, IntoDrawingArea, PathElement, Polygon, Rectangle, SVGBackend, Text,
@@ -40,11 +42,14 @@ impl Tag {
     }
 }
 
-/// Attributes to set on the n-th element of a tag, and `<defs>` content.
+/// Attributes to set on the n-th element of a tag, `<defs>` content, and
+/// the content to put in the n-th `<text>` instead of plotters' plain text.
 #[derive(Debug, Default)]
 pub struct Edits {
     pub attrs: BTreeMap<(Tag, usize), Vec<(&'static str, String)>>,
     pub defs: BTreeMap<String, String>,
+    /// SVG markup (escaped text and `<tspan lang>`) by `<text>` index.
+    pub contents: BTreeMap<usize, String>,
 }
 
 /// How a piece of text is drawn.
@@ -203,6 +208,24 @@ impl Canvas<'_> {
         if !text.is_empty() && !lang.is_empty() {
             let index = self.counts[Tag::Text as usize] - 1;
             self.edit(Tag::Text, index, vec![("lang", lang.to_string())]);
+        }
+    }
+
+    /// One line of text made of parts in different languages: drawn (and
+    /// measured) by plotters as one text, then each part in another language
+    /// than the chart's put in a `<tspan lang>`. Parts all in one language
+    /// make one `<text>` in that language, as [`Canvas::text_in`] does.
+    pub fn text_parts(&mut self, parts: &[Part], at: (f64, f64), style: TextStyle) {
+        let text = phrase::plain(parts);
+        match phrase::uniform(parts) {
+            Some(lang) => self.text_in(&text, at, style, lang),
+            None => {
+                self.text(&text, at, style);
+                if !text.is_empty() {
+                    let index = self.counts[Tag::Text as usize] - 1;
+                    self.edits.contents.insert(index, phrase::svg(parts));
+                }
+            }
         }
     }
 

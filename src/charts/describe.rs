@@ -1,9 +1,18 @@
 //! The one-sentence description of each chart, in the chart's language: what
-//! is measured, over which periods, and how each series moved.
+//! is measured, over which periods, and how each series moved. Sentences
+//! are made of parts: the names they embed (title, unit, series, categories)
+//! keep their own language.
 
+use super::Part;
+use super::phrase::Phrase;
 use super::prepare::Prepared;
 use super::words::words;
 use crate::locale::Locale;
+
+/// Text in the chart's language.
+fn own(text: impl Into<String>) -> Part {
+    Part::new(text, "")
+}
 
 /// How a period is introduced in "was X in P": months and years take
 /// "in"/"en", full dates "on"/"le".
@@ -16,67 +25,96 @@ pub enum PeriodKind {
 /// "Title, unit, March 2021 to April 2021: Canada rose from 11.0 to 12.5, …."
 pub fn trend(
     locale: Locale,
-    title: &str,
-    unit: &str,
+    title: &[Part],
+    unit: &Part,
     data: &Prepared,
     kind: PeriodKind,
     format: &dyn Fn(f64) -> String,
-) -> String {
+) -> Vec<Part> {
     let n = data.periods.len();
     let range = match n {
         0 => String::new(),
         1 => data.periods[0].clone(),
         _ => from_to(locale, &data.periods[0], &data.periods[n - 1]),
     };
-    let head = head(locale, &[title, unit, &range]);
+    let mut out = head(locale, &[title, std::slice::from_ref(unit), &[own(range)]]);
     if !data.any_data() {
-        return format!("{head} {}.", words(locale).no_data_sentence);
+        out.push(own(format!(" {}.", words(locale).no_data_sentence)));
+        return out;
     }
-    let clauses: Vec<String> =
-        (0..data.labels.len()).map(|s| clause(locale, data, s, kind, format)).collect();
-    format!("{head} {}.", clauses.join(", "))
+    out.push(own(" "));
+    for s in 0..data.labels.len() {
+        if s > 0 {
+            out.push(own(", "));
+        }
+        out.extend(clause(locale, data, s, kind, format));
+    }
+    out.push(own("."));
+    out
 }
 
 /// "Title: no data yet." / "Titre : aucune donnée pour l'instant."
-pub fn no_data(locale: Locale, title: &str) -> String {
-    format!("{} {}.", head(locale, &[title]), words(locale).no_data_sentence)
+pub fn no_data(locale: Locale, title: &[Part]) -> Vec<Part> {
+    let mut out = head(locale, &[title]);
+    out.push(own(format!(" {}.", words(locale).no_data_sentence)));
+    out
 }
 
 /// "Title: North — done: 3, in progress: 2; South — done: 1."
-pub fn status(locale: Locale, title: &str, categories: &[String], columns: &[(String, Vec<u32>)]) -> String {
+pub fn status(
+    locale: Locale,
+    title: &[Part],
+    categories: &[Part],
+    columns: &[(String, Vec<u32>)],
+) -> Vec<Part> {
     let w = words(locale);
-    let groups: Vec<String> = categories
-        .iter()
-        .enumerate()
-        .map(|(c, category)| {
-            let counts: Vec<String> = columns
-                .iter()
-                .filter_map(|(label, counts)| {
-                    let n = counts.get(c).copied().unwrap_or(0);
-                    (n > 0).then(|| format!("{}{} {n}", lower_first(label), w.colon))
-                })
-                .collect();
-            let counts = if counts.is_empty() {
-                match locale {
-                    Locale::En => "no activities".to_string(),
-                    Locale::Fr => "aucune activité".to_string(),
-                }
-            } else {
-                counts.join(", ")
-            };
-            format!("{category} — {counts}")
-        })
-        .collect();
-    let separator = format!("{} ", w.semicolon);
-    format!("{} {}.", head(locale, &[title]), groups.join(&separator))
+    let mut out = head(locale, &[title]);
+    out.push(own(" "));
+    for (c, category) in categories.iter().enumerate() {
+        if c > 0 {
+            out.push(own(format!("{} ", w.semicolon)));
+        }
+        out.push(category.clone());
+        let counts: Vec<String> = columns
+            .iter()
+            .filter_map(|(label, counts)| {
+                let n = counts.get(c).copied().unwrap_or(0);
+                (n > 0).then(|| format!("{}{} {n}", lower_first(label), w.colon))
+            })
+            .collect();
+        let counts = if counts.is_empty() {
+            match locale {
+                Locale::En => "no activities".to_string(),
+                Locale::Fr => "aucune activité".to_string(),
+            }
+        } else {
+            counts.join(", ")
+        };
+        out.push(own(format!(" — {counts}")));
+    }
+    out.push(own("."));
+    out
 }
 
-/// The non-empty parts joined by commas, then a colon; a trailing full stop
-/// of the title is dropped.
-fn head(locale: Locale, parts: &[&str]) -> String {
-    let parts: Vec<&str> =
-        parts.iter().map(|p| p.trim().trim_end_matches('.')).filter(|p| !p.is_empty()).collect();
-    format!("{}{}", parts.join(", "), words(locale).colon)
+/// The non-empty items (each made of parts) joined by commas, then a colon;
+/// each is trimmed and a trailing full stop of the title is dropped.
+fn head(locale: Locale, items: &[&[Part]]) -> Vec<Part> {
+    let mut out = Vec::new();
+    for item in items {
+        let phrase = Phrase::new(item);
+        let text = phrase.text();
+        let start = text.chars().count() - text.trim_start().chars().count();
+        let kept = text.trim().trim_end_matches('.').chars().count();
+        if kept == 0 {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(own(", "));
+        }
+        out.extend(phrase.slice(start, start + kept).parts());
+    }
+    out.push(own(words(locale).colon));
+    out
 }
 
 fn from_to(locale: Locale, from: &str, to: &str) -> String {
@@ -107,23 +145,25 @@ fn clause(
     s: usize,
     kind: PeriodKind,
     format: &dyn Fn(f64) -> String,
-) -> String {
-    let label = &data.labels[s];
+) -> Vec<Part> {
+    // Every sentence but "no data for …" starts with the label.
+    let named = |rest: String| vec![data.label(s), own(rest)];
     let observed: Vec<(usize, f64)> =
         data.values[s].iter().enumerate().filter_map(|(p, v)| v.map(|v| (p, v))).collect();
     let (Some(&(i, a)), Some(&(j, b))) = (observed.first(), observed.last()) else {
-        return match locale {
-            Locale::En => format!("no data for {label}"),
-            Locale::Fr => format!("aucune donnée pour {label}"),
+        let lead = match locale {
+            Locale::En => "no data for ",
+            Locale::Fr => "aucune donnée pour ",
         };
+        return vec![own(lead), data.label(s)];
     };
     let (fa, fb) = (format(a), format(b));
     let (pa, pb) = (&data.periods[i], &data.periods[j]);
     if i == j {
-        return match locale {
-            Locale::En => format!("{label} was {fa} {}", at(locale, kind, pa)),
-            Locale::Fr => format!("{label} était de {fa} {}", at(locale, kind, pa)),
-        };
+        return named(match locale {
+            Locale::En => format!(" was {fa} {}", at(locale, kind, pa)),
+            Locale::Fr => format!(" était de {fa} {}", at(locale, kind, pa)),
+        });
     }
     let partial = i != 0 || j + 1 != data.periods.len();
     if fa == fb {
@@ -135,18 +175,18 @@ fn clause(
         } else {
             String::new()
         };
-        return match locale {
-            Locale::En => format!("{label} held steady at {fa}{span}"),
-            Locale::Fr => format!("{label} est stable à {fa}{span}"),
-        };
+        return named(match locale {
+            Locale::En => format!(" held steady at {fa}{span}"),
+            Locale::Fr => format!(" est stable à {fa}{span}"),
+        });
     }
     let (fa, fb) = if partial { (format!("{fa} ({pa})"), format!("{fb} ({pb})")) } else { (fa, fb) };
-    match (locale, b > a) {
-        (Locale::En, true) => format!("{label} rose from {fa} to {fb}"),
-        (Locale::En, false) => format!("{label} fell from {fa} to {fb}"),
-        (Locale::Fr, true) => format!("{label} a augmenté de {fa} à {fb}"),
-        (Locale::Fr, false) => format!("{label} a diminué de {fa} à {fb}"),
-    }
+    named(match (locale, b > a) {
+        (Locale::En, true) => format!(" rose from {fa} to {fb}"),
+        (Locale::En, false) => format!(" fell from {fa} to {fb}"),
+        (Locale::Fr, true) => format!(" a augmenté de {fa} à {fb}"),
+        (Locale::Fr, false) => format!(" a diminué de {fa} à {fb}"),
+    })
 }
 
 /// "In progress" → "in progress", but "EU funds" stays as it is.
@@ -164,6 +204,7 @@ fn lower_first(label: &str) -> String {
 mod tests {
     use super::*;
     use crate::charts::Series;
+    use crate::charts::phrase::{html, plain};
 
     fn data(periods: &[&str], series: &[(&str, Vec<Option<f64>>)]) -> Prepared {
         let periods: Vec<String> = periods.iter().map(|p| p.to_string()).collect();
@@ -186,10 +227,8 @@ mod tests {
             &[("A", vec![None, Some(1.0), Some(2.0)]), ("B", vec![Some(3.0), None, Some(3.0)])],
         );
         let en = |v: f64| Locale::En.number(v, 0);
-        assert_eq!(
-            trend(Locale::En, "T", "", &d, PeriodKind::Span, &en),
-            "T, Jan to Mar: A rose from 1 (Feb) to 2 (Mar), B held steady at 3."
-        );
+        let sentence = trend(Locale::En, &[own("T")], &own(""), &d, PeriodKind::Span, &en);
+        assert_eq!(plain(&sentence), "T, Jan to Mar: A rose from 1 (Feb) to 2 (Mar), B held steady at 3.");
     }
 
     #[test]
@@ -202,10 +241,33 @@ mod tests {
     fn status_sentence_lists_non_zero_counts() {
         let s = status(
             Locale::En,
-            "Activity status",
-            &["North".into(), "South".into()],
+            &[own("Activity status.")],
+            &[own("North"), own("South")],
             &[("Done".into(), vec![3, 0]), ("In progress".into(), vec![2, 0])],
         );
-        assert_eq!(s, "Activity status: North — done: 3, in progress: 2; South — no activities.");
+        assert_eq!(plain(&s), "Activity status: North — done: 3, in progress: 2; South — no activities.");
+    }
+
+    #[test]
+    fn names_keep_their_language_in_the_sentence() {
+        let s = status(
+            Locale::Fr,
+            &[Part::new("Port Operations", "en"), own(" — Activités par état")],
+            &[Part::new("Port Operations", "en")],
+            &[("En cours".into(), vec![1])],
+        );
+        assert_eq!(
+            html(&s),
+            "<span lang=\"en\">Port Operations</span> — Activités par état\u{a0}: \
+             <span lang=\"en\">Port Operations</span> — en cours\u{a0}: 1."
+        );
+        let d = data(&["Jan"], &[("A", vec![Some(1.0)]), ("B", vec![None])]);
+        let d = Prepared { langs: vec!["en".into(), String::new()], ..d };
+        let fr = |v: f64| Locale::Fr.number(v, 0);
+        let sentence = trend(Locale::Fr, &[Part::new("T.", "en")], &own(""), &d, PeriodKind::Span, &fr);
+        assert_eq!(
+            html(&sentence),
+            "<span lang=\"en\">T</span>, Jan\u{a0}: <span lang=\"en\">A</span> était de 1 en Jan, aucune donnée pour B."
+        );
     }
 }

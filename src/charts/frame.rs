@@ -1,10 +1,12 @@
 //! Chart furniture shared by every kind: sizes, the drawn title, legends,
 //! value axes, period labels, footnotes and the "No data yet" panel.
 
+use super::Part;
 use super::canvas::{Canvas, TextStyle};
 use super::font::text_width;
 use super::numbers::Scale;
 use super::palette::{AXIS, Fill, GRID, MUTED, PANEL, TEXT};
+use super::phrase::Phrase;
 use super::text::{shorten, wrap};
 use plotters::style::text_anchor::{HPos, VPos};
 
@@ -48,18 +50,18 @@ impl Rect {
     }
 }
 
-/// The drawn title: wrapped to two lines of the canvas width, then shortened.
-pub fn title_lines(title: &str, width: f64) -> Vec<String> {
-    wrap(title, width - 2.0 * PAD, TITLE_PX, true, 2)
+/// The drawn title: wrapped to two lines of the canvas width, then shortened;
+/// each line as parts in their languages.
+pub fn title_lines(title: &Phrase, width: f64) -> Vec<Vec<Part>> {
+    title.lines(&wrap(&title.text(), width - 2.0 * PAD, TITLE_PX, true, 2))
 }
 
-/// Draws the title lines from the top (in `lang` when not empty); returns
-/// the y below them.
-pub fn draw_title(c: &mut Canvas, lines: &[String], lang: &str) -> f64 {
+/// Draws the title lines from the top; returns the y below them.
+pub fn draw_title(c: &mut Canvas, lines: &[Vec<Part>]) -> f64 {
     let style = TextStyle::new(TITLE_PX, TEXT).bold().anchor(HPos::Left, VPos::Top);
     let mut y = PAD;
     for line in lines {
-        c.text_in(line, (PAD, y), style, lang);
+        c.text_parts(line, (PAD, y), style);
         y += TITLE_LINE;
     }
     y + 4.0
@@ -161,10 +163,12 @@ pub fn draw_period_labels(c: &mut Canvas, labels: &[String], centers: &[f64], sl
     }
 }
 
-/// A one-line footnote at the bottom left (e.g. series without data).
-pub fn draw_note(c: &mut Canvas, note: &str, y: f64) {
-    let note = shorten(note, WIDTH - 2.0 * PAD, SMALL_PX, false);
-    c.text(&note, (PAD, y), TextStyle::new(SMALL_PX, MUTED).anchor(HPos::Left, VPos::Bottom));
+/// A one-line footnote at the bottom left (e.g. series without data), its
+/// parts in other languages marked.
+pub fn draw_note(c: &mut Canvas, note: &Phrase, y: f64) {
+    let line = shorten(&note.text(), WIDTH - 2.0 * PAD, SMALL_PX, false);
+    let parts = note.lines(&[line]).pop().unwrap_or_default();
+    c.text_parts(&parts, (PAD, y), TextStyle::new(SMALL_PX, MUTED).anchor(HPos::Left, VPos::Bottom));
 }
 
 /// The panel shown instead of axes when there is nothing to plot.

@@ -2,6 +2,7 @@
 //! run of consecutive observations (a missing period leaves a gap), a marker
 //! shape and dash pattern per series, and a direct label at each line's end.
 
+use super::Part;
 use super::canvas::{Canvas, TextStyle};
 use super::font::text_width;
 use super::frame::{
@@ -10,15 +11,15 @@ use super::frame::{
 };
 use super::numbers::Scale;
 use super::palette::{TEXT, dash, marker, series_color};
+use super::phrase::Phrase;
 use super::prepare::Prepared;
 use super::text::shorten;
 use plotters::style::text_anchor::{HPos, VPos};
 
 /// Everything a line plot needs besides the data.
 pub struct LinePlot<'a> {
-    pub title_lines: &'a [String],
-    /// The title's language when it is not the chart's, else empty.
-    pub title_lang: &'a str,
+    /// Each line as parts in their languages.
+    pub title_lines: &'a [Vec<Part>],
     pub unit: &'a str,
     /// The unit's language when it is not the chart's, else empty.
     pub unit_lang: &'a str,
@@ -26,7 +27,7 @@ pub struct LinePlot<'a> {
     /// Tick values and their labels.
     pub ticks: Vec<(f64, String)>,
     /// "No data: …" footnote, empty when every series has data.
-    pub note: String,
+    pub note: Phrase,
 }
 
 /// Space between the plot and the start of a direct label's text.
@@ -37,7 +38,7 @@ const MAX_LABEL_COLUMN: f64 = 200.0;
 const INSET: f64 = 14.0;
 
 pub fn draw(c: &mut Canvas, data: &Prepared, plot: &LinePlot) {
-    let top = draw_title(c, plot.title_lines, plot.title_lang);
+    let top = draw_title(c, plot.title_lines);
     let top = draw_unit(c, plot.unit, plot.unit_lang, top) + 8.0;
     let mut bottom = HEIGHT - PAD - 24.0;
     if !plot.note.is_empty() {
@@ -109,7 +110,7 @@ pub fn draw(c: &mut Canvas, data: &Prepared, plot: &LinePlot) {
 }
 
 /// The panel drawn instead of a plot when no series has any observation.
-pub fn draw_empty(c: &mut Canvas, title_lines: &[String], title_lang: &str, message: &str) {
-    let top = draw_title(c, title_lines, title_lang) + 4.0;
+pub fn draw_empty(c: &mut Canvas, title_lines: &[Vec<Part>], message: &str) {
+    let top = draw_title(c, title_lines) + 4.0;
     frame::draw_no_data(c, Rect { left: PAD, top, right: WIDTH - PAD, bottom: HEIGHT - PAD }, message);
 }

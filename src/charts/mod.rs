@@ -15,6 +15,7 @@ mod line;
 mod metric;
 mod numbers;
 mod palette;
+mod phrase;
 pub mod png;
 mod prepare;
 mod progress;
@@ -38,6 +39,20 @@ pub enum ChartKind {
     Line,
     Bar,
     Stacked,
+}
+
+/// A run of text and its language when that is not the chart's (a text
+/// that fell back to another language), else "".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Part {
+    pub text: String,
+    pub lang: String,
+}
+
+impl Part {
+    pub fn new(text: impl Into<String>, lang: impl Into<String>) -> Part {
+        Part { text: text.into(), lang: lang.into() }
+    }
 }
 
 /// One line or set of bars: a party, an activity…
@@ -82,6 +97,10 @@ pub struct StatusChart {
     pub title: String,
     /// The title's language when it is not the chart's, else empty.
     pub title_lang: String,
+    /// A title that mixes languages ("Port Operations — Activités par état"
+    /// with the group's name fallen back) as its parts; when not empty, used
+    /// instead of `title` and `title_lang`.
+    pub title_parts: Vec<Part>,
     /// One horizontal bar per category, e.g. group names.
     pub categories: Vec<String>,
     /// Each category's language when it is not the chart's, else empty (a
@@ -110,6 +129,9 @@ pub struct ProgressChart {
     pub title: String,
     /// The title's language when it is not the chart's, else empty.
     pub title_lang: String,
+    /// A title that mixes languages as its parts; when not empty, used
+    /// instead of `title` and `title_lang`.
+    pub title_parts: Vec<Part>,
     /// Update dates, formatted.
     pub periods: Vec<String>,
     /// Values 0..=100.
@@ -122,10 +144,18 @@ pub struct ProgressChart {
 pub struct Chart {
     pub slug: String,
     pub title: String,
-    /// The title's language when it is not the chart's, else "".
+    /// The title's language when all of it is in one language other than the
+    /// chart's, else "".
     pub title_lang: String,
+    /// The title as escaped HTML: with `title_lang` set, the plain title (the
+    /// element around it carries the language); else each part in another
+    /// language than the chart's in a `<span lang>` of its own.
+    pub title_html: String,
     /// One generated sentence in the chart's language.
     pub description: String,
+    /// The same sentence as escaped HTML, each name in another language than
+    /// the chart's (a series, a category, the title) in a `<span lang>`.
+    pub description_html: String,
     /// Complete standalone SVG document.
     pub svg: String,
     pub table: DataTable,
@@ -135,8 +165,12 @@ pub struct Chart {
 #[derive(Debug, Clone, Serialize)]
 pub struct DataTable {
     pub caption: String,
-    /// The caption's language when it is not the chart's, else "".
+    /// The caption's language when all of it is in one language other than
+    /// the chart's, else "".
     pub caption_lang: String,
+    /// The caption as escaped HTML: with `caption_lang` set, the plain
+    /// caption; else each part in another language in a `<span lang>`.
+    pub caption_html: String,
     pub headers: Vec<String>,
     /// One per header: its language when it is not the chart's, else "".
     pub header_langs: Vec<String>,
@@ -160,6 +194,30 @@ pub fn status_chart(input: &StatusChart) -> Chart {
 /// Activity progress (0–100 %) as lines over update dates.
 pub fn progress_chart(input: &ProgressChart) -> Chart {
     progress::render(input)
+}
+
+/// A chart's title as given, in its parts.
+struct Title {
+    parts: Vec<Part>,
+    /// The parts joined.
+    text: String,
+    /// The language of all of it when that is one other than the chart's, else "".
+    lang: String,
+    /// Escaped; with `lang` set, plain, else the parts in other languages marked.
+    html: String,
+}
+
+impl Title {
+    /// `parts` when not empty, else `text` in `lang`.
+    fn new(text: &str, lang: &str, parts: &[Part]) -> Title {
+        let parts = if parts.is_empty() { vec![Part::new(text, lang)] } else { parts.to_vec() };
+        let text = phrase::plain(&parts);
+        let (lang, html) = match phrase::uniform(&parts) {
+            Some(lang) => (lang.to_string(), crate::render::localize::escape_html(&text)),
+            None => (String::new(), phrase::html(&parts)),
+        };
+        Title { parts, text, lang, html }
+    }
 }
 
 /// Draws with `draw` and post-processes into the final SVG document.

@@ -2,8 +2,9 @@
 //! dropped, short series padded), NaN and infinities treated as missing,
 //! labels cleaned, and each series' style index chosen by its key.
 
-use super::Series;
+use super::phrase::Phrase;
 use super::text::clean;
+use super::{Part, Series};
 
 /// Series ready to describe, tabulate and draw.
 #[derive(Debug, Clone)]
@@ -65,9 +66,26 @@ impl Prepared {
         self.values.iter().flatten().flatten()
     }
 
-    /// Labels of the series without any observation.
-    pub fn without_data(&self) -> Vec<&str> {
-        (0..self.labels.len()).filter(|&s| !self.has_data(s)).map(|s| self.labels[s].as_str()).collect()
+    /// Series `s`'s label in its language.
+    pub fn label(&self, s: usize) -> Part {
+        Part::new(self.labels[s].clone(), self.langs[s].clone())
+    }
+
+    /// `prefix` then the labels of the series without any observation, each
+    /// in its language, joined by ", "; empty when every series has data.
+    pub fn without_data_note(&self, prefix: &str) -> Phrase {
+        let without: Vec<usize> = (0..self.labels.len()).filter(|&s| !self.has_data(s)).collect();
+        if without.is_empty() {
+            return Phrase::new(&[]);
+        }
+        let mut parts = vec![Part::new(prefix, "")];
+        for (i, s) in without.into_iter().enumerate() {
+            if i > 0 {
+                parts.push(Part::new(", ", ""));
+            }
+            parts.push(self.label(s));
+        }
+        Phrase::new(&parts)
     }
 }
 

@@ -5,57 +5,47 @@ use super::describe::{self, PeriodKind};
 use super::frame::{HEIGHT, WIDTH, title_lines};
 use super::line::{self, LinePlot};
 use super::numbers::Scale;
+use super::phrase::{self, Phrase};
 use super::prepare::Prepared;
-use super::text::clean;
 use super::words::words;
-use super::{Chart, ProgressChart, assemble, table};
+use super::{Chart, Part, ProgressChart, Title, assemble, table};
 
 pub fn render(input: &ProgressChart) -> Chart {
     let locale = input.locale;
     let data = Prepared::new(&input.periods, &input.activities);
-    let title = clean(&input.title);
+    let given = Title::new(&input.title, &input.title_lang, &input.title_parts);
+    let title = Phrase::cleaned(&given.parts);
     let format = |v: f64| locale.percent(v);
-    let description = describe::trend(locale, &title, "", &data, PeriodKind::Day, &format);
-    let mut table = table::by_series(locale, table::caption(&title, ""), &data, &format);
-    table.caption_lang = input.title_lang.clone();
+    let sentence = describe::trend(locale, &title.parts(), &Part::default(), &data, PeriodKind::Day, &format);
+    let description = phrase::plain(&sentence);
+    let mut table = table::by_series(locale, String::new(), &data, &format);
+    table::set_caption(&mut table, &given.parts, &Part::default());
     let lines = title_lines(&title, WIDTH);
     let w = words(locale);
     let class = if data.any_data() { "chart-progress chart-line" } else { "chart-progress chart-empty" };
-    let svg =
-        assemble(&input.slug, &input.title, &input.title_lang, &description, class, WIDTH, HEIGHT, |c| {
-            if !data.any_data() {
-                line::draw_empty(c, &lines, &input.title_lang, w.no_data_yet);
-                return;
-            }
-            let (lo, hi) = data.observed().fold((0.0f64, 100.0f64), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
-            let scale = if lo >= 0.0 && hi <= 100.0 {
-                Scale::with_step(0.0, 100.0, 25.0)
-            } else {
-                Scale::covering(lo, hi)
-            };
-            let ticks = scale.ticks().into_iter().map(|t| (t, locale.percent(t))).collect();
-            let without = data.without_data();
-            let note = if without.is_empty() {
-                String::new()
-            } else {
-                format!("{}{}", w.no_data_for, without.join(", "))
-            };
-            let plot = LinePlot {
-                title_lines: &lines,
-                title_lang: &input.title_lang,
-                unit: "",
-                unit_lang: "",
-                scale,
-                ticks,
-                note,
-            };
-            line::draw(c, &data, &plot);
-        });
+    let svg = assemble(&input.slug, &given.text, &given.lang, &description, class, WIDTH, HEIGHT, |c| {
+        if !data.any_data() {
+            line::draw_empty(c, &lines, w.no_data_yet);
+            return;
+        }
+        let (lo, hi) = data.observed().fold((0.0f64, 100.0f64), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
+        let scale = if lo >= 0.0 && hi <= 100.0 {
+            Scale::with_step(0.0, 100.0, 25.0)
+        } else {
+            Scale::covering(lo, hi)
+        };
+        let ticks = scale.ticks().into_iter().map(|t| (t, locale.percent(t))).collect();
+        let note = data.without_data_note(w.no_data_for);
+        let plot = LinePlot { title_lines: &lines, unit: "", unit_lang: "", scale, ticks, note };
+        line::draw(c, &data, &plot);
+    });
     Chart {
         slug: input.slug.clone(),
-        title: input.title.clone(),
-        title_lang: input.title_lang.clone(),
+        title: given.text,
+        title_lang: given.lang,
+        title_html: given.html,
         description,
+        description_html: phrase::html(&sentence),
         svg,
         table,
     }

@@ -8,9 +8,10 @@ use super::font::text_width;
 use super::frame::{self, LABEL_PX, PAD, Rect, WIDTH, draw_legend, draw_title, legend_layout, title_lines};
 use super::numbers::Scale;
 use super::palette::{AXIS, Fill, GRID, Hatch, TEXT, status_fill, text_on};
+use super::phrase::{self, Phrase};
 use super::text::{clean, shorten};
 use super::words::words;
-use super::{Chart, StatusChart, assemble, table};
+use super::{Chart, Part, StatusChart, Title, assemble, table};
 use plotters::style::text_anchor::{HPos, VPos};
 
 const ROW: f64 = 44.0;
@@ -20,7 +21,8 @@ const EMPTY_PANEL: f64 = 120.0;
 
 pub fn render(input: &StatusChart) -> Chart {
     let locale = input.locale;
-    let title = clean(&input.title);
+    let given = Title::new(&input.title, &input.title_lang, &input.title_parts);
+    let title = Phrase::cleaned(&given.parts);
     let categories: Vec<String> = input.categories.iter().map(|c| clean(c)).collect();
     let category_langs: Vec<String> =
         (0..categories.len()).map(|i| input.category_langs.get(i).cloned().unwrap_or_default()).collect();
@@ -39,13 +41,19 @@ pub fn render(input: &StatusChart) -> Chart {
         (0..categories.len()).map(|c| columns.iter().map(|(_, counts)| u64::from(counts[c])).sum()).collect();
     let empty = totals.iter().all(|t| *t == 0);
 
-    let description = if empty {
-        describe::no_data(locale, &title)
+    let sentence = if empty {
+        describe::no_data(locale, &title.parts())
     } else {
-        describe::status(locale, &title, &categories, &columns)
+        let named: Vec<Part> = categories
+            .iter()
+            .zip(&category_langs)
+            .map(|(c, lang)| Part::new(c.clone(), lang.clone()))
+            .collect();
+        describe::status(locale, &title.parts(), &named, &columns)
     };
-    let mut table = table::status(locale, title.clone(), &categories, &columns);
-    table.caption_lang = input.title_lang.clone();
+    let description = phrase::plain(&sentence);
+    let mut table = table::status(locale, String::new(), &categories, &columns);
+    table::set_caption(&mut table, &given.parts, &Part::default());
     table.row_langs = category_langs.clone();
 
     let lines = title_lines(&title, WIDTH);
@@ -58,30 +66,31 @@ pub fn render(input: &StatusChart) -> Chart {
     let height = (top + body + PAD).ceil();
     let class = if empty { "chart-status chart-empty" } else { "chart-status" };
     let w = words(locale);
-    let svg =
-        assemble(&input.slug, &input.title, &input.title_lang, &description, class, WIDTH, height, |c| {
-            draw_title(c, &lines, &input.title_lang);
-            if empty {
-                let area = Rect { left: PAD, top, right: WIDTH - PAD, bottom: top + EMPTY_PANEL };
-                frame::draw_no_data(c, area, w.no_data_yet);
-                return;
-            }
-            draw_legend(c, &legend, title_bottom);
-            let bars = Bars {
-                locale,
-                categories: &categories,
-                category_langs: &category_langs,
-                columns: &columns,
-                fills: &fills,
-                totals: &totals,
-            };
-            bars.draw(c, top);
-        });
+    let svg = assemble(&input.slug, &given.text, &given.lang, &description, class, WIDTH, height, |c| {
+        draw_title(c, &lines);
+        if empty {
+            let area = Rect { left: PAD, top, right: WIDTH - PAD, bottom: top + EMPTY_PANEL };
+            frame::draw_no_data(c, area, w.no_data_yet);
+            return;
+        }
+        draw_legend(c, &legend, title_bottom);
+        let bars = Bars {
+            locale,
+            categories: &categories,
+            category_langs: &category_langs,
+            columns: &columns,
+            fills: &fills,
+            totals: &totals,
+        };
+        bars.draw(c, top);
+    });
     Chart {
         slug: input.slug.clone(),
-        title: input.title.clone(),
-        title_lang: input.title_lang.clone(),
+        title: given.text,
+        title_lang: given.lang,
+        title_html: given.html,
         description,
+        description_html: phrase::html(&sentence),
         svg,
         table,
     }

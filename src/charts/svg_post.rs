@@ -9,8 +9,15 @@ use super::font::{CSS_STACK, FAMILY};
 pub struct Document<'a> {
     pub id_base: &'a str,
     pub title: &'a str,
-    /// The title's language when it is not the chart's, else empty.
+    /// The title's language when all of it is in one language other than the
+    /// chart's, else empty: `<title>` holds text only, so a title that mixes
+    /// languages is left in the chart's.
     pub title_lang: &'a str,
+    /// Plain text, names in other languages unmarked: `<title>` and `<desc>`
+    /// give the chart its accessible name and description (`aria-labelledby`),
+    /// which are computed as flat strings, so a `lang` on an element inside
+    /// would reach no one; viewers of the `.svg` file read them as text too.
+    /// [`super::Chart::description_html`] has the description with its marks.
     pub desc: &'a str,
     /// Extra class naming the chart kind, e.g. `chart-line`.
     pub class: &'a str,
@@ -72,8 +79,16 @@ pub fn finish(raw: &str, edits: &Edits, doc: &Document) -> String {
     let family_attr = format!("font-family=\"{FAMILY}\"");
     let stack_attr = format!("font-family=\"{}\"", escape(CSS_STACK));
     let mut counts = [0usize; 5];
+    // The content to write instead of the next line, plotters' plain text
+    // of the `<text>` just opened (it writes the text on a line of its own).
+    let mut content: Option<&String> = None;
     for line in raw.lines() {
         if line.starts_with("<svg ") {
+            continue;
+        }
+        if let Some(markup) = content.take() {
+            out.push_str(markup);
+            out.push('\n');
             continue;
         }
         let mut line = line.replace(" opacity=\"1\"", "");
@@ -86,6 +101,7 @@ pub fn finish(raw: &str, edits: &Edits, doc: &Document) -> String {
             if tag == Tag::Text {
                 line = line.replace(&family_attr, &stack_attr);
                 line = round_font_size(&line);
+                content = edits.contents.get(&index);
             }
             if let Some(attrs) = edits.attrs.get(&(tag, index)) {
                 for (name, value) in attrs {

@@ -1,16 +1,30 @@
 //! The data table that accompanies each chart (the accessible alternative
 //! to the picture): every value, formatted in the chart's locale.
 
-use super::DataTable;
+use super::phrase::{self, Phrase};
 use super::prepare::Prepared;
 use super::text::clean;
 use super::words::words;
+use super::{DataTable, Part};
 use crate::locale::Locale;
+use crate::render::localize::escape_html;
 
-/// "Title (unit)", or just the title.
-pub fn caption(title: &str, unit: &str) -> String {
-    let (title, unit) = (clean(title), clean(unit));
-    if unit.is_empty() { title } else { format!("{title} ({unit})") }
+/// Sets the caption "title (unit)" (or the title) from the title's parts and
+/// the unit's: its language when the title and unit are all in one, else its
+/// parts in another language marked in its HTML.
+pub fn set_caption(table: &mut DataTable, title: &[Part], unit: &Part) {
+    let title = Phrase::cleaned(title).parts();
+    let unit = Part::new(clean(&unit.text), unit.lang.clone());
+    let mut parts = title.clone();
+    if !unit.text.is_empty() {
+        parts.push(Part::new(" (", ""));
+        parts.push(unit.clone());
+        parts.push(Part::new(")", ""));
+    }
+    let lang = phrase::uniform(&[title, vec![unit]].concat()).map(str::to_string);
+    table.caption = phrase::plain(&parts);
+    table.caption_lang = lang.clone().unwrap_or_default();
+    table.caption_html = if lang.is_some() { escape_html(&table.caption) } else { phrase::html(&parts) };
 }
 
 /// One row per period, one column per series.
@@ -34,7 +48,15 @@ pub fn by_period(
         })
         .collect();
     let row_langs = vec![String::new(); data.periods.len()];
-    DataTable { caption, caption_lang: String::new(), headers, header_langs, rows, row_langs }
+    DataTable {
+        caption_html: escape_html(&caption),
+        caption,
+        caption_lang: String::new(),
+        headers,
+        header_langs,
+        rows,
+        row_langs,
+    }
 }
 
 /// One row per series, one column per period (progress of activities).
@@ -57,6 +79,7 @@ pub fn by_series(
         })
         .collect();
     DataTable {
+        caption_html: escape_html(&caption),
         caption,
         caption_lang: String::new(),
         headers,
@@ -91,7 +114,15 @@ pub fn status(
         })
         .collect();
     let row_langs = vec![String::new(); categories.len()];
-    DataTable { caption, caption_lang: String::new(), headers, header_langs, rows, row_langs }
+    DataTable {
+        caption_html: escape_html(&caption),
+        caption,
+        caption_lang: String::new(),
+        headers,
+        header_langs,
+        rows,
+        row_langs,
+    }
 }
 
 fn cell(value: Option<f64>, missing: &str, format: &dyn Fn(f64) -> String) -> String {

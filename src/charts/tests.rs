@@ -65,6 +65,7 @@ fn status_input(locale: Locale) -> StatusChart {
         slug: "activity-status".into(),
         title: "Activity status by working group".into(),
         title_lang: String::new(),
+        title_parts: Vec::new(),
         categories: strings(&["Border security", "Fentanyl", "Trade facilitation"]),
         category_langs: Vec::new(),
         statuses: keys
@@ -86,6 +87,7 @@ fn progress_input() -> ProgressChart {
         slug: "activity-progress".into(),
         title: "Progress of priority activities".into(),
         title_lang: String::new(),
+        title_parts: Vec::new(),
         periods: strings(&["May 26, 2021", "Jun 9, 2021", "Jun 23, 2021", "Jul 7, 2021"]),
         activities: vec![
             s("a1", "Joint risk assessment", &[Some(20.0), Some(35.0), Some(45.0), Some(60.0)]),
@@ -455,6 +457,7 @@ fn hostile_input_never_panics() {
         slug: String::new(),
         title: String::new(),
         title_lang: String::new(),
+        title_parts: Vec::new(),
         categories: vec![markup.into(); 3],
         category_langs: Vec::new(),
         statuses: vec![StatusCount {
@@ -469,6 +472,7 @@ fn hostile_input_never_panics() {
         slug: "p".into(),
         title: "p".into(),
         title_lang: String::new(),
+        title_parts: Vec::new(),
         periods: vec!["only".into()],
         activities: vec![s("a", "A", &[Some(250.0), Some(-10.0)])],
         locale: Locale::En,
@@ -518,4 +522,29 @@ fn labels_in_another_language_carry_their_lang() {
 
     let untouched = metric_chart(&fentanyl(ChartKind::Bar, Locale::Fr));
     assert!(!untouched.svg.contains(" lang="), "no lang without a fallback");
+}
+
+#[test]
+fn a_title_that_mixes_languages_marks_its_parts() {
+    let mut input = progress_input();
+    input.title_parts = vec![Part::new("Port <b>Operations</b>", "en"), Part::new(" — Avancement", "")];
+    input.activities[1].lang = "en".into();
+    input.activities[1].values = vec![None; 4];
+    let chart = progress_chart(&input);
+    assert!(
+        chart.svg.contains(
+            ">\n<tspan lang=\"en\">Port &lt;b&gt;Operations&lt;/b&gt;</tspan> — Avancement\n</text>"
+        ),
+        "{}",
+        chart.svg
+    );
+    assert!(chart.svg.contains("-title\">Port &lt;b&gt;Operations&lt;/b&gt; — Avancement</title>"));
+    let label = &input.activities[1].label;
+    assert!(chart.svg.contains(&format!("No data: <tspan lang=\"en\">{label}</tspan>\n")), "{}", chart.svg);
+    assert_eq!(chart.title, "Port <b>Operations</b> — Avancement");
+    assert_eq!(chart.title_lang, "");
+    assert_eq!(chart.title_html, "<span lang=\"en\">Port &lt;b&gt;Operations&lt;/b&gt;</span> — Avancement");
+    assert_eq!(chart.table.caption_html, chart.title_html);
+    assert!(chart.description_html.contains(&format!("no data for <span lang=\"en\">{label}</span>")));
+    assert!(!chart.description.contains("<span"), "the plain sentence: {}", chart.description);
 }

@@ -215,7 +215,15 @@ impl Builder<'_> {
                 join_parts(&parts, " — ")
             })
             .unzip();
+        let book_caption =
+            |key: &str| join_parts(&[(l.s(key), String::new()), (name.clone(), name_lang.clone())], " — ");
+        let (book_activities_caption, book_activities_caption_html) = book_caption("caption_activities");
+        let (book_risks_caption, book_risks_caption_html) = book_caption("caption_risks");
         GroupView {
+            book_activities_caption,
+            book_activities_caption_html,
+            book_risks_caption,
+            book_risks_caption_html,
             id: g.group.id.clone(),
             name: name.clone(),
             name_lang: name_lang.clone(),
@@ -331,8 +339,9 @@ impl Builder<'_> {
             due_note,
             status: l.action_status(a.action.status, a.overdue),
             html: l.markdown(&a.action.text),
-            meeting: l.text(&a.meeting.title),
-            meeting_lang: l.text_lang(&a.meeting.title).1,
+            // A translation's own title, like the meeting's page shows.
+            meeting: self.meeting_title(a.meeting),
+            meeting_lang: self.meeting_title_lang(a.meeting),
             meeting_url: self.meeting_url(&a.meeting.slug),
         }
     }

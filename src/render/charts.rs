@@ -1,7 +1,9 @@
 //! Chart inputs from derived state, in one language: metric series, status
 //! counts and activity progress handed to the charts module.
 
-use crate::charts::{self, Chart, ChartKind, MetricChart, ProgressChart, Series, StatusChart, StatusCount};
+use crate::charts::{
+    self, Chart, ChartKind, MetricChart, Part, ProgressChart, Series, StatusChart, StatusCount,
+};
 use crate::derive::{GroupState, MetricSeries, StatusCounts};
 use crate::model::{self, Site, Status};
 
@@ -71,6 +73,7 @@ pub fn committee_status(l: &Localizer, groups: &[GroupState]) -> Chart {
         slug: "committee-status".into(),
         title: l.s("chart_status_title"),
         title_lang: String::new(),
+        title_parts: Vec::new(),
         categories: groups.iter().map(|g| l.text(&g.group.name)).collect(),
         category_langs: groups.iter().map(|g| l.text_lang(&g.group.name).1).collect(),
         statuses: status_counts(l, &counts),
@@ -78,13 +81,20 @@ pub fn committee_status(l: &Localizer, groups: &[GroupState]) -> Chart {
     })
 }
 
+/// "Group name — chart title" as parts: the name in its language.
+fn group_title(l: &Localizer, g: &GroupState, key: &str) -> Vec<Part> {
+    let (name, lang) = l.text_lang(&g.group.name);
+    vec![Part::new(name, lang), Part::new(format!(" — {}", l.s(key)), "")]
+}
+
 /// One group's activities by status.
 pub fn group_status(l: &Localizer, g: &GroupState) -> Chart {
     charts::status_chart(&StatusChart {
         slug: format!("{}-status", g.group.id),
-        // A title made of two languages' words carries no one language.
-        title: format!("{} — {}", l.text(&g.group.name), l.s("chart_status_title")),
+        title: String::new(),
         title_lang: String::new(),
+        // The group's name may have fallen back to another language.
+        title_parts: group_title(l, g, "chart_status_title"),
         categories: vec![l.text(&g.group.name)],
         category_langs: vec![l.text_lang(&g.group.name).1],
         statuses: status_counts(l, &[&g.counts]),
@@ -96,8 +106,9 @@ pub fn group_status(l: &Localizer, g: &GroupState) -> Chart {
 pub fn group_progress(l: &Localizer, g: &GroupState) -> Chart {
     charts::progress_chart(&ProgressChart {
         slug: format!("{}-progress", g.group.id),
-        title: format!("{} — {}", l.text(&g.group.name), l.s("chart_progress_title")),
+        title: String::new(),
         title_lang: String::new(),
+        title_parts: group_title(l, g, "chart_progress_title"),
         periods: g.updates.iter().map(|u| l.locale.date_short(u.date)).collect(),
         activities: g
             .group

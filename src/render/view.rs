@@ -228,6 +228,13 @@ pub struct GroupView {
     pub charts: Vec<ChartView>,
     pub status_chart: Option<ChartView>,
     pub progress_chart: Option<ChartView>,
+    /// The captions of the book's activities and risks tables, "Activities —
+    /// group name", and the same as HTML: escaped, the name in a `<span
+    /// lang>` of its own when it fell back to another language.
+    pub book_activities_caption: String,
+    pub book_activities_caption_html: String,
+    pub book_risks_caption: String,
+    pub book_risks_caption_html: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
