@@ -23,9 +23,16 @@ fn assert_files(out: &Path, files: &[&str]) {
 
 /// Every HTML page shows the marking in its header and in its footer.
 fn assert_marked(out: &Path, marking: &str) {
+    assert_marked_by_language(out, &|_| marking.to_string());
+}
+
+/// As `assert_marked`, with the marking each page should show.
+fn assert_marked_by_language(out: &Path, marking_of: &dyn Fn(&str) -> String) {
     let pages = html_pages(out);
     assert!(!pages.is_empty());
     for page in pages {
+        let marking = marking_of(&page);
+        let marking = marking.as_str();
         let html = read(&out.join(&page));
         assert!(count(&html, marking) >= 2, "{page}: `{marking}` appears fewer than twice");
         let first = html.find(marking).unwrap();
@@ -141,9 +148,13 @@ fn example_committee_builds() {
 }
 
 #[test]
-fn every_page_of_the_example_carries_the_classification() {
+fn every_page_of_the_example_carries_the_classification_in_its_language() {
     let (_tmp, out) = built(&example_content());
-    assert_marked(&out, "UNCLASSIFIED");
+    assert_marked_by_language(&out, &|page| {
+        (if page.starts_with("fr/") { "NON CLASSIFIÉ" } else { "UNCLASSIFIED" }).to_string()
+    });
+    let book = read(&out.join("fr/print/index.html"));
+    assert!(book.contains("@top-center { content: \"NON CLASSIFIÉ\""), "the French book's printed pages");
 }
 
 #[test]

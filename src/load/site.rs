@@ -33,10 +33,11 @@ pub fn site(r: &mut Reader, node: &Node) -> Option<Site> {
     if languages.is_empty() {
         languages.push("en".to_string());
     }
+    // A marking may differ by language: {en: UNCLASSIFIED, fr: NON CLASSIFIÉ}.
     let classification = f
         .get("classification")
-        .and_then(|n| r.string(n, "classification"))
-        .unwrap_or_else(|| "UNCLASSIFIED".to_string());
+        .and_then(|n| super::text::text(r, n, "classification"))
+        .unwrap_or_else(|| Text::plain("UNCLASSIFIED"));
     let mut parties: Vec<(String, Text, Loc)> = Vec::new();
     if let Some(n) = r.required(&f, "parties", "site.yaml") {
         for (key, value) in r.map(n, "parties") {

@@ -20,7 +20,8 @@ pub struct Site {
     /// Language codes; the first is the default. Never empty.
     pub languages: Vec<String>,
     pub languages_loc: Loc,
-    pub classification: String,
+    /// The marking printed at the top and bottom of every page, per language.
+    pub classification: Text,
     /// Party code, name, place of the code.
     pub parties: Vec<(String, Text, Loc)>,
     pub base_url: Option<String>,

@@ -44,7 +44,7 @@ pub fn book(b: &Builder, site: &Site, frame: Frame) -> BookView {
     };
     BookView {
         paper: paper.to_string(),
-        page_css: page_css(paper, &site.classification, &l.s("book_page"), &l.s("book_of")),
+        page_css: page_css(paper, &l.text(&site.classification), &l.s("book_page"), &l.s("book_of")),
         dashboard,
         groups,
         meeting,

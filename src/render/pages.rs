@@ -481,7 +481,7 @@ fn frame(
         site_title_lang,
         site_subtitle,
         site_subtitle_lang,
-        classification: site.classification.clone(),
+        classification: l.text(&site.classification),
         as_of: l.fill("as_of", &[("date", &l.date(state.as_of))]),
         title,
         title_lang,

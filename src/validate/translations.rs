@@ -49,6 +49,7 @@ pub fn check(content: &Content, site: &Site, diags: &mut Diagnostics) {
 /// Calls `f` with every text field of the content and the file it is in.
 fn visit_texts(content: &Content, site: &Site, check: &mut dyn FnMut(&str, &Text)) {
     check(&site.file, &site.title);
+    check(&site.file, &site.classification);
     for t in [&site.subtitle, &site.description].into_iter().flatten() {
         check(&site.file, t);
     }
