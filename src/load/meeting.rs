@@ -66,7 +66,8 @@ pub fn meeting(r: &mut Reader, node: &Node, slug: &str, file_date: Date, body: M
             let id = r
                 .required(&af, "id", "an action")
                 .and_then(|n| Some(At::new(r.string(n, "action id")?, n.loc)));
-            let owner = r.required(&af, "owner", "an action").and_then(|n| r.string(n, "owner"));
+            // An owner may be named per language: {en: CBSA, fr: ASFC}.
+            let owner = r.required(&af, "owner", "an action").and_then(|n| super::text::text(r, n, "owner"));
             let group = af.get("group").and_then(|n| Some(At::new(r.string(n, "group")?, n.loc)));
             let due = af.get("due").and_then(|n| r.date(n, "due"));
             let status = match af.get("status") {

@@ -60,7 +60,7 @@ impl ActionStatus {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Action {
     pub id: At<String>,
-    pub owner: String,
+    pub owner: Text,
     pub group: Option<At<String>>,
     pub due: Option<Date>,
     pub status: ActionStatus,

@@ -330,7 +330,8 @@ impl Builder<'_> {
             a.action.group.as_ref().and_then(|g| self.content.groups.iter().find(|x| x.id == g.value));
         ActionView {
             id: a.action.id.value.clone(),
-            owner: a.action.owner.clone(),
+            owner: self.l.text(&a.action.owner),
+            owner_lang: self.l.text_lang(&a.action.owner).1,
             group: group.map(|g| l.text(&g.name)).unwrap_or_default(),
             group_lang: group.map(|g| l.text_lang(&g.name).1).unwrap_or_default(),
             group_url: group.map(|g| self.group_url(&g.id)).unwrap_or_default(),

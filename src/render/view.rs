@@ -165,6 +165,8 @@ pub struct AskView {
 pub struct ActionView {
     pub id: String,
     pub owner: String,
+    /// The language of `owner` when it fell back, else "".
+    pub owner_lang: String,
     pub group: String,
     /// The language of `group` when it fell back to another language, else "".
     pub group_lang: String,

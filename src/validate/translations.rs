@@ -108,6 +108,7 @@ fn visit_texts(content: &Content, site: &Site, check: &mut dyn FnMut(&str, &Text
         }
         for a in &m.actions {
             check(&m.file, &a.text);
+            check(&m.file, &a.owner);
         }
     }
     for p in &content.pages {
