@@ -367,7 +367,7 @@ fn load_file(root: &Path, path: &str) -> FileResult {
     let mut r = Reader::new(path);
     result.record = decode(&mut r, &kind, &text);
     result.diags = r.diags;
-    result.text = Some(text.into());
+    result.text = Some(text);
     result
 }
 
