@@ -4,6 +4,7 @@ pub mod charts;
 pub mod cli;
 pub mod derive;
 pub mod diag;
+pub mod html;
 pub mod links;
 pub mod load;
 pub mod locale;

@@ -24,9 +24,8 @@ pub fn render(input: &MetricChart) -> Chart {
     let unit_part = Part::new(unit.clone(), input.unit_lang.clone());
     let sentence = describe::trend(locale, &title.parts(), &unit_part, &data, PeriodKind::Span, &format);
     let description = phrase::plain(&sentence);
-    let mut table = table::by_period(locale, String::new(), &data, &format);
     // The caption "title (unit)" carries a language only when all of it is in that language.
-    table::set_caption(&mut table, &given.parts, &unit_part);
+    let table = table::by_period(locale, &given.parts, &unit_part, &data, &format);
     let lines = title_lines(&title, WIDTH);
     let w = words(locale);
     let class = match (input.kind, data.any_data()) {
@@ -83,14 +82,5 @@ pub fn render(input: &MetricChart) -> Chart {
             bar::draw(c, &data, &plot);
         }
     });
-    Chart {
-        slug: input.slug.clone(),
-        title: given.text,
-        title_lang: given.lang,
-        title_html: given.html,
-        description,
-        description_html: phrase::html(&sentence),
-        svg,
-        table,
-    }
+    given.chart(&input.slug, &sentence, svg, table)
 }

@@ -211,12 +211,22 @@ impl Title {
     /// `parts` when not empty, else `text` in `lang`.
     fn new(text: &str, lang: &str, parts: &[Part]) -> Title {
         let parts = if parts.is_empty() { vec![Part::new(text, lang)] } else { parts.to_vec() };
-        let text = phrase::plain(&parts);
-        let (lang, html) = match phrase::uniform(&parts) {
-            Some(lang) => (lang.to_string(), crate::render::localize::escape_html(&text)),
-            None => (String::new(), phrase::html(&parts)),
-        };
+        let (text, lang, html) = phrase::labelled(&parts, &parts);
         Title { parts, text, lang, html }
+    }
+
+    /// The chart with this title, described by `sentence`.
+    fn chart(self, slug: &str, sentence: &[Part], svg: String, table: DataTable) -> Chart {
+        Chart {
+            slug: slug.to_string(),
+            title: self.text,
+            title_lang: self.lang,
+            title_html: self.html,
+            description: phrase::plain(sentence),
+            description_html: phrase::html(sentence),
+            svg,
+            table,
+        }
     }
 }
 

@@ -6,7 +6,8 @@
 
 use super::Part;
 use super::svg_post::escape;
-use crate::render::localize::marked;
+use crate::html::escape_html;
+use crate::html::marked;
 
 /// Characters, each with its language (an index into `langs`, where 0 is
 /// the chart's own language, "").
@@ -120,6 +121,19 @@ pub fn uniform(parts: &[Part]) -> Option<&str> {
     let mut langs = parts.iter().filter(|p| !p.text.is_empty()).map(|p| p.lang.as_str());
     let first = langs.next().unwrap_or("");
     langs.all(|l| l == first).then_some(first)
+}
+
+/// `parts` as plain text, the language they are all in and escaped HTML. The
+/// language is that of `named` (the parts that carry one: separators left
+/// out) when they share one, else ""; the HTML is then plain (the element
+/// around it carries the language), else each part in another language is
+/// marked.
+pub fn labelled(parts: &[Part], named: &[Part]) -> (String, String, String) {
+    let text = plain(parts);
+    match uniform(named) {
+        Some(lang) => (text.clone(), lang.to_string(), escape_html(&text)),
+        None => (text, String::new(), html(parts)),
+    }
 }
 
 pub fn plain(parts: &[Part]) -> String {

@@ -18,8 +18,7 @@ pub fn render(input: &ProgressChart) -> Chart {
     let format = |v: f64| locale.percent(v);
     let sentence = describe::trend(locale, &title.parts(), &Part::default(), &data, PeriodKind::Day, &format);
     let description = phrase::plain(&sentence);
-    let mut table = table::by_series(locale, String::new(), &data, &format);
-    table::set_caption(&mut table, &given.parts, &Part::default());
+    let table = table::by_series(locale, &given.parts, &Part::default(), &data, &format);
     let lines = title_lines(&title, WIDTH);
     let w = words(locale);
     let class = if data.any_data() { "chart-progress chart-line" } else { "chart-progress chart-empty" };
@@ -39,14 +38,5 @@ pub fn render(input: &ProgressChart) -> Chart {
         let plot = LinePlot { title_lines: &lines, unit: "", unit_lang: "", scale, ticks, note };
         line::draw(c, &data, &plot);
     });
-    Chart {
-        slug: input.slug.clone(),
-        title: given.text,
-        title_lang: given.lang,
-        title_html: given.html,
-        description,
-        description_html: phrase::html(&sentence),
-        svg,
-        table,
-    }
+    given.chart(&input.slug, &sentence, svg, table)
 }

@@ -52,9 +52,7 @@ pub fn render(input: &StatusChart) -> Chart {
         describe::status(locale, &title.parts(), &named, &columns)
     };
     let description = phrase::plain(&sentence);
-    let mut table = table::status(locale, String::new(), &categories, &columns);
-    table::set_caption(&mut table, &given.parts, &Part::default());
-    table.row_langs = category_langs.clone();
+    let table = table::status(locale, &given.parts, &categories, &category_langs, &columns);
 
     let lines = title_lines(&title, WIDTH);
     let title_bottom = PAD + lines.len() as f64 * 22.0 + 4.0;
@@ -84,16 +82,7 @@ pub fn render(input: &StatusChart) -> Chart {
         };
         bars.draw(c, top);
     });
-    Chart {
-        slug: input.slug.clone(),
-        title: given.text,
-        title_lang: given.lang,
-        title_html: given.html,
-        description,
-        description_html: phrase::html(&sentence),
-        svg,
-        table,
-    }
+    given.chart(&input.slug, &sentence, svg, table)
 }
 
 struct Bars<'a> {

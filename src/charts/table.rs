@@ -7,12 +7,18 @@ use super::text::clean;
 use super::words::words;
 use super::{DataTable, Part};
 use crate::locale::Locale;
-use crate::render::localize::escape_html;
 
-/// Sets the caption "title (unit)" (or the title) from the title's parts and
-/// the unit's: its language when the title and unit are all in one, else its
-/// parts in another language marked in its HTML.
-pub fn set_caption(table: &mut DataTable, title: &[Part], unit: &Part) {
+/// A table captioned "title (unit)" (or the title) from the title's parts
+/// and the unit's: the caption's language when the title and unit are all
+/// in one, else its parts in another language marked in its HTML.
+fn captioned(
+    title: &[Part],
+    unit: &Part,
+    headers: Vec<String>,
+    header_langs: Vec<String>,
+    rows: Vec<Vec<String>>,
+    row_langs: Vec<String>,
+) -> DataTable {
     let title = Phrase::cleaned(title).parts();
     let unit = Part::new(clean(&unit.text), unit.lang.clone());
     let mut parts = title.clone();
@@ -21,16 +27,15 @@ pub fn set_caption(table: &mut DataTable, title: &[Part], unit: &Part) {
         parts.push(unit.clone());
         parts.push(Part::new(")", ""));
     }
-    let lang = phrase::uniform(&[title, vec![unit]].concat()).map(str::to_string);
-    table.caption = phrase::plain(&parts);
-    table.caption_lang = lang.clone().unwrap_or_default();
-    table.caption_html = if lang.is_some() { escape_html(&table.caption) } else { phrase::html(&parts) };
+    let (caption, caption_lang, caption_html) = phrase::labelled(&parts, &[title, vec![unit]].concat());
+    DataTable { caption, caption_lang, caption_html, headers, header_langs, rows, row_langs }
 }
 
 /// One row per period, one column per series.
 pub fn by_period(
     locale: Locale,
-    caption: String,
+    title: &[Part],
+    unit: &Part,
     data: &Prepared,
     format: &dyn Fn(f64) -> String,
 ) -> DataTable {
@@ -48,21 +53,14 @@ pub fn by_period(
         })
         .collect();
     let row_langs = vec![String::new(); data.periods.len()];
-    DataTable {
-        caption_html: escape_html(&caption),
-        caption,
-        caption_lang: String::new(),
-        headers,
-        header_langs,
-        rows,
-        row_langs,
-    }
+    captioned(title, unit, headers, header_langs, rows, row_langs)
 }
 
 /// One row per series, one column per period (progress of activities).
 pub fn by_series(
     locale: Locale,
-    caption: String,
+    title: &[Part],
+    unit: &Part,
     data: &Prepared,
     format: &dyn Fn(f64) -> String,
 ) -> DataTable {
@@ -78,22 +76,15 @@ pub fn by_series(
             std::iter::once(label.clone()).chain(row.iter().map(|v| cell(*v, w.missing, format))).collect()
         })
         .collect();
-    DataTable {
-        caption_html: escape_html(&caption),
-        caption,
-        caption_lang: String::new(),
-        headers,
-        header_langs,
-        rows,
-        row_langs: data.langs.clone(),
-    }
+    captioned(title, unit, headers, header_langs, rows, data.langs.clone())
 }
 
 /// One row per category, one column per status.
 pub fn status(
     locale: Locale,
-    caption: String,
+    title: &[Part],
     categories: &[String],
+    category_langs: &[String],
     columns: &[(String, Vec<u32>)],
 ) -> DataTable {
     let w = words(locale);
@@ -113,16 +104,7 @@ pub fn status(
                 .collect()
         })
         .collect();
-    let row_langs = vec![String::new(); categories.len()];
-    DataTable {
-        caption_html: escape_html(&caption),
-        caption,
-        caption_lang: String::new(),
-        headers,
-        header_langs,
-        rows,
-        row_langs,
-    }
+    captioned(title, &Part::default(), headers, header_langs, rows, category_langs.to_vec())
 }
 
 fn cell(value: Option<f64>, missing: &str, format: &dyn Fn(f64) -> String) -> String {

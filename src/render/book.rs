@@ -4,8 +4,8 @@
 //! paged-media CSS that puts the marking and "Page N of M" on every page.
 
 use super::build::Builder;
-use super::localize::{escape_html, marked};
 use super::view::{BookView, Frame, Link};
+use crate::html::{escape_html, marked};
 use crate::model::{Paper, Site};
 
 pub fn book(b: &Builder, site: &Site, frame: Frame) -> BookView {

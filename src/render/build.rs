@@ -4,12 +4,13 @@
 
 use std::collections::BTreeMap;
 
-use super::localize::{Localizer, escape_html, marked};
+use super::localize::Localizer;
 use super::markdown;
 use super::urls;
 use super::view::*;
 use crate::charts::Chart;
 use crate::derive::{ActionState, ActivityState, Change, GroupState, RiskChange, State, StatusCounts};
+use crate::html::{escape_html, marked};
 use crate::links;
 use crate::model::{Content, Markdown, Meeting, Page, Site, Status, TranslatedBody};
 

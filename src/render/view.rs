@@ -63,7 +63,7 @@ impl Link {
 
     /// A link whose label is in `lang` when that is not empty.
     pub fn in_lang(label: String, lang: &str, url: String, current: bool) -> Link {
-        let html = super::localize::marked(&label, lang);
+        let html = crate::html::marked(&label, lang);
         Link { label, html, url, current }
     }
 }

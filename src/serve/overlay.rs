@@ -4,6 +4,7 @@
 
 use crate::diag::report;
 use crate::diag::{Diagnostic, Severity, Sources};
+use crate::html::escape_html;
 
 /// The error page for a failed build: its diagnostics (quoting `sources`)
 /// and the failure that is not about content, if any.
@@ -12,7 +13,7 @@ pub fn page(diags: &[Diagnostic], sources: &Sources, fatal: Option<&str>) -> Str
     let warnings = diags.len() - errors;
     let mut body = String::new();
     if let Some(f) = fatal {
-        body.push_str(&format!("<section class=\"error\"><h2>{}</h2></section>\n", escape(f)));
+        body.push_str(&format!("<section class=\"error\"><h2>{}</h2></section>\n", escape_html(f)));
     }
     // Errors in full: they are what stops the build; warnings folded.
     for d in diags.iter().filter(|d| d.severity == Severity::Error) {
@@ -69,25 +70,9 @@ fn section(d: &Diagnostic, report: &str) -> String {
     }
     format!(
         "<section class=\"{class}\">\n<h2>{}</h2>\n<pre>{}</pre>\n</section>\n",
-        escape(&head),
-        escape(report.trim_end())
+        escape_html(&head),
+        escape_html(report.trim_end())
     )
-}
-
-/// Escapes text for HTML element content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
