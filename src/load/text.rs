@@ -18,9 +18,12 @@ pub fn text(r: &mut Reader, node: &Node, what: &str) -> Option<Text> {
             for (key, value) in entries {
                 if !is_lang_code(&key.name) {
                     let msg = format!("`{}` is not a language code in {what}", key.name);
-                    r.error(codes::UNKNOWN_LANGUAGE, key.loc, msg).hint = Some(
-                        "a text is a string or a map of language code to string, e.g. {en: …, fr: …}".into(),
-                    );
+                    let lower = key.name.to_lowercase();
+                    r.error(codes::UNKNOWN_LANGUAGE, key.loc, msg).hint = Some(if is_lang_code(&lower) {
+                        format!("did you mean `{lower}`? Language codes are in lower case")
+                    } else {
+                        "a text is a string or a map of language code to string, e.g. {en: …, fr: …}".into()
+                    });
                     continue;
                 }
                 if let Some(s) = r.string(value, &format!("{what} ({})", key.name)) {
@@ -104,5 +107,16 @@ mod tests {
         assert_eq!(md.links[0].loc, Loc::new(7, 5));
         assert!(md.links[1].is_image);
         assert!(is_external("mailto:a@b.c") && !is_external("../a.md") && !is_external("#x"));
+    }
+
+    #[test]
+    fn a_language_code_in_capitals_gets_its_lower_case_as_a_hint() {
+        let node = crate::yaml::parse("{en: CBSA, Fr: ASFC, xyz1: x}").unwrap();
+        let mut r = Reader::new("meetings/m.md");
+        text(&mut r, &node, "owner");
+        let hints: Vec<&str> = r.diags.iter().filter_map(|d| d.hint.as_deref()).collect();
+        assert_eq!(hints.len(), 2, "{hints:?}");
+        assert_eq!(hints[0], "did you mean `fr`? Language codes are in lower case");
+        assert!(hints[1].starts_with("a text is a string or a map"), "{hints:?}");
     }
 }
