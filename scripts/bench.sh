@@ -137,7 +137,8 @@ for n in $notes_list; do
 
     # The preview: `briefing serve` on the same committee, then BENCH_EDITS
     # saves of one meeting's notes (a body edit) and one of its front matter
-    # (which renders everything); "rebuilt in N ms" is the rebuild's own time.
+    # (its page, the lists, the dashboard and the book); "rebuilt in N ms" is
+    # the rebuild's own time.
     meeting=$(find "$dir/content/meetings" -name '*.md' | sort | sed -n 3p)
     cp "$meeting" "$dir/meeting.orig"
     port=$((18000 + RANDOM % 1000))

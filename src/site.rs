@@ -129,6 +129,9 @@ pub struct Cache {
     pub theme: Option<Theme>,
     /// The briefing date of the previous build (overdue actions depend on it).
     pub as_of: Option<Date>,
+    /// The pages in the navigation and the book at the previous build (by
+    /// content file): an edit that changes them changes every page.
+    pub featured: Vec<String>,
 }
 
 /// As [`render`], reusing what `cache` holds from the previous build.
@@ -175,24 +178,23 @@ fn render_with<S: Sink>(
         return fail(loaded.sources, diags, timings, None);
     }
     loaded.sources.keep_quoted(&diags);
-    // With a cache (serve), only what changed since the last rendered build
-    // is rendered when that is bodies alone.
-    let edits = match cache.as_deref_mut() {
+    // With a cache (serve), only what depends on the records that changed
+    // since the last rendered build is rendered, when those can be traced.
+    let mut only = match cache.as_deref_mut() {
         Some(c) => {
             let mut edits = c.files.take_edits();
             if c.theme.is_none() || c.as_of != Some(as_of) {
-                edits = load::Edits::Other;
+                edits = load::Edits::All;
             }
             c.as_of = Some(as_of);
-            edits
+            match edits {
+                load::Edits::Only(changed) => Some(changed),
+                load::Edits::All => None,
+            }
         }
-        None => load::Edits::Other,
+        None => None,
     };
-    let bodies = match edits {
-        load::Edits::None => Some(Default::default()),
-        load::Edits::Bodies(files) => Some(files),
-        load::Edits::Other => None,
-    };
+    let was_featured = cache.as_deref_mut().map(|c| std::mem::take(&mut c.featured)).unwrap_or_default();
     let mut fresh = None;
     let theme: &Theme = match cache.as_deref().and_then(|c| c.theme.as_ref()) {
         Some(t) => t,
@@ -208,6 +210,13 @@ fn render_with<S: Sink>(
         return fail(loaded.sources, diags, timings, None);
     };
     let state = timed(&mut timings, "derive", || derive::derive(&loaded.content, as_of, opts.drafts));
+    // A page in the navigation and the book shows on every page.
+    let featured: Vec<String> = state.featured_pages.iter().map(|p| p.file.clone()).collect();
+    if only.as_ref().is_some_and(|ch| {
+        featured != was_featured || ch.pages.iter().any(|p| featured.contains(p) || was_featured.contains(p))
+    }) {
+        only = None;
+    }
     let render_opts = RenderOptions {
         base_url: opts
             .base_url
@@ -221,7 +230,7 @@ fn render_with<S: Sink>(
         Err(e) => return fail(loaded.sources, diags, timings, Some(e.to_string())),
     };
     let rendered = timed(&mut timings, "render", || {
-        pages::render(&loaded.content, site, &state, theme, &render_opts, &sink, bodies.as_ref())
+        pages::render(&loaded.content, site, &state, theme, &render_opts, &sink, only.as_ref())
     });
     if rendered.is_err()
         && let Some(c) = cache.as_deref_mut()
@@ -252,11 +261,14 @@ fn render_with<S: Sink>(
         timings,
         fatal: None,
         completeness: Vec::new(),
-        partial: bodies.is_some(),
+        partial: only.is_some(),
     };
     let assets = loaded.content.assets.iter().map(|a| a.path.clone()).collect();
-    if let (Some(c), Some(t)) = (cache, fresh) {
-        c.theme = Some(t);
+    if let Some(c) = cache {
+        c.featured = featured;
+        if let Some(t) = fresh {
+            c.theme = Some(t);
+        }
     }
     (outcome, Some((sink, assets)))
 }

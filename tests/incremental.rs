@@ -27,6 +27,8 @@ struct Preview {
     opts: Options,
     cache: Cache,
     shown: Files,
+    /// The files the last rebuild rendered.
+    last: Vec<String>,
 }
 
 impl Preview {
@@ -45,7 +47,14 @@ impl Preview {
             strict: false,
             chart_png: false,
         };
-        let mut p = Preview { _tmp: tmp, content, opts, cache: Cache::default(), shown: Files::new() };
+        let mut p = Preview {
+            _tmp: tmp,
+            content,
+            opts,
+            cache: Cache::default(),
+            shown: Files::new(),
+            last: Vec::new(),
+        };
         let (partial, n) = p.rebuild().expect("the example builds");
         assert!(!partial, "the first build renders everything");
         assert!(n > 20, "{n} files");
@@ -61,6 +70,7 @@ impl Preview {
             self.shown.clear();
         }
         let n = files.len();
+        self.last = files.iter().map(|f| f.path.clone()).collect();
         self.shown.extend(files.into_iter().map(|f| (f.path, f.bytes)));
         Some((outcome.partial, n))
     }
@@ -115,19 +125,102 @@ fn a_body_edit_renders_only_the_pages_that_show_the_body() {
     p.assert_current("no edit");
 }
 
+/// The HTML pages the last rebuild rendered, in English (French pages have
+/// the same paths under `fr/`).
+fn english_pages(p: &Preview) -> Vec<&str> {
+    p.last.iter().map(String::as_str).filter(|f| f.ends_with(".html") && !f.starts_with("fr/")).collect()
+}
+
 #[test]
-fn other_edits_render_everything() {
+fn a_meeting_front_matter_edit_renders_the_pages_that_show_the_meeting() {
     let mut p = Preview::start();
-    // A front-matter field shows on lists and other pages.
+    // A title shows on the meeting's page, the meetings and actions lists,
+    // the dashboard and the book; not on group pages or other meetings.
     p.edit("meetings/2021-02-23-roadmap.md", |t| {
         t.replacen("fr: Feuille de route", "fr: Nouvelle feuille de route", 1)
     });
-    assert!(matches!(p.rebuild(), Some((false, _))), "a front-matter edit");
-    p.assert_current("a front-matter edit");
+    assert_eq!(p.rebuild(), Some((true, 10)), "{:?}", p.last);
+    assert_eq!(
+        english_pages(&p),
+        [
+            "actions/index.html",
+            "index.html",
+            "meetings/2021-02-23-roadmap/index.html",
+            "meetings/index.html",
+            "print/index.html"
+        ]
+    );
+    p.assert_current("a meeting title");
+    // An action's status moves it between lists (and out of "overdue").
+    p.edit("meetings/2021-05-26.md", |t| t.replacen("status: in-progress", "status: done", 1));
+    assert_eq!(p.rebuild(), Some((true, 10)), "{:?}", p.last);
+    p.assert_current("an action's status");
+    // A translation's title is the meeting's title in that language.
+    p.edit("meetings/2021-05-26.fr.md", |t| t.replacen("title: Réunion du", "title: Nouvelle réunion du", 1));
+    assert_eq!(p.rebuild(), Some((true, 10)), "{:?}", p.last);
+    p.assert_current("a translation's title");
+}
+
+#[test]
+fn an_update_edit_renders_its_group_the_lists_and_the_charts() {
+    let mut p = Preview::start();
     p.edit("updates/2021-05-26/health.yaml", |t| t.replacen("progress: 20", "progress: 25", 1));
-    assert!(matches!(p.rebuild(), Some((false, _))), "an update edit");
+    let (partial, _) = p.rebuild().expect("builds");
+    assert!(partial, "an update edit is traced to its group");
+    assert_eq!(
+        english_pages(&p),
+        ["groups/health/index.html", "groups/index.html", "index.html", "print/index.html"]
+    );
+    assert!(p.last.iter().any(|f| f.starts_with("charts/") && f.ends_with(".svg")), "{:?}", p.last);
+    assert!(!p.last.iter().any(|f| f.starts_with("meetings/")), "{:?}", p.last);
     p.assert_current("an update edit");
-    // A new file.
+}
+
+#[test]
+fn a_page_front_matter_edit_renders_the_page_and_the_list_of_pages() {
+    let mut p = Preview::start();
+    // More pages than the navigation holds: those without `order` stay out.
+    for i in 1..=8 {
+        fs::write(
+            p.content.join(format!("pages/annex-{i}.md")),
+            format!("---\ntitle: Annex {i}\n---\nText {i}.\n"),
+        )
+        .unwrap();
+    }
+    assert!(matches!(p.rebuild(), Some((false, _))), "new pages render everything");
+    p.assert_current("new pages");
+    p.edit("pages/annex-3.md", |t| t.replacen("title: Annex 3", "title: Annex three", 1));
+    assert_eq!(p.rebuild(), Some((true, 4)), "{:?}", p.last);
+    assert_eq!(english_pages(&p), ["pages/annex-3/index.html", "pages/index.html"]);
+    p.assert_current("a page's title");
+    // An `order` brings it into the navigation, on every page.
+    p.edit("pages/annex-3.md", |t| t.replacen("title: Annex three", "title: Annex three\norder: 1", 1));
+    assert!(matches!(p.rebuild(), Some((false, _))), "a page joining the navigation");
+    p.assert_current("a page joining the navigation");
+    // Its title is now in the navigation of every page.
+    p.edit("pages/annex-3.md", |t| t.replacen("title: Annex three", "title: Annex 3", 1));
+    assert!(matches!(p.rebuild(), Some((false, _))), "a title in the navigation");
+    p.assert_current("a title in the navigation");
+}
+
+#[test]
+fn edits_that_cannot_be_traced_render_everything() {
+    let mut p = Preview::start();
+    // The example's pages are all in the navigation.
+    p.edit("pages/background.md", |t| t.replacen("order: 1", "order: 2", 1));
+    assert!(matches!(p.rebuild(), Some((false, _))), "a page in the navigation");
+    p.assert_current("a page in the navigation");
+    // A group's name shows on meeting pages (decisions) too.
+    p.edit("groups/health.yaml", |t| t.replacen("en: Health,", "en: Public Health,", 1));
+    assert!(matches!(p.rebuild(), Some((false, _))), "a group edit");
+    p.assert_current("a group edit");
+    // A draft leaves the site.
+    p.edit("meetings/2021-02-23-roadmap.md", |t| {
+        t.replacen("date: 2021-02-23", "date: 2021-02-23\ndraft: true", 1)
+    });
+    assert!(matches!(p.rebuild(), Some((false, _))), "a meeting made a draft");
+    p.assert_current("a meeting made a draft");
+    // A new file, and a removed one.
     fs::write(p.content.join("pages/annex.md"), "---\ntitle: Annex\n---\nText.\n").unwrap();
     assert!(matches!(p.rebuild(), Some((false, _))), "a new page");
     p.assert_current("a new page");
@@ -147,6 +240,7 @@ fn edits_made_while_the_build_fails_are_not_forgotten() {
     // Mending the page alone is a body edit, but the title edit still has
     // to reach every page that lists the meeting.
     p.edit("pages/background.md", |t| t.replace("[broken](missing.md)", "Mended."));
-    assert!(matches!(p.rebuild(), Some((false, _))), "the earlier edit is rendered too");
+    assert!(matches!(p.rebuild(), Some((true, _))), "the earlier edit is rendered too");
+    assert!(p.last.contains(&"meetings/index.html".to_string()), "{:?}", p.last);
     p.assert_current("mending a failed build");
 }

@@ -11,7 +11,7 @@ mod source;
 pub mod text;
 mod update;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -72,28 +72,61 @@ pub struct Cache {
 
 /// What changed in the content since the last build that used it, for
 /// rendering only the pages that depend on it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Edits {
-    /// No file changed.
-    #[default]
-    None,
-    /// Only the Markdown bodies of these meetings or pages (by their
-    /// content file; a translation counts as the file it translates) changed.
-    Bodies(std::collections::BTreeSet<String>),
-    /// Anything else: a record's fields, a file added or removed.
-    Other,
+    /// These records changed, and nothing else (empty: no file changed).
+    Only(Changed),
+    /// Anything the pages cannot be traced to: a group or the site, a file
+    /// added or removed, a draft published or withdrawn, a file that does
+    /// not load.
+    All,
+}
+
+impl Default for Edits {
+    fn default() -> Self {
+        Edits::Only(Changed::default())
+    }
+}
+
+/// The records an edit changed, by content file (a translation counts as
+/// the meeting or page it translates) or group id.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Changed {
+    /// Meetings and pages whose Markdown body alone changed.
+    pub bodies: BTreeSet<String>,
+    /// Meetings whose front matter changed (title, date, decisions, actions…).
+    pub meetings: BTreeSet<String>,
+    /// Pages whose front matter changed.
+    pub pages: BTreeSet<String>,
+    /// Groups one of whose updates changed.
+    pub groups: BTreeSet<String>,
+}
+
+impl Changed {
+    pub fn is_empty(&self) -> bool {
+        self.bodies.is_empty() && self.meetings.is_empty() && self.pages.is_empty() && self.groups.is_empty()
+    }
 }
 
 impl Edits {
     fn add(&mut self, other: Edits) {
         *self = match (std::mem::take(self), other) {
-            (Edits::Other, _) | (_, Edits::Other) => Edits::Other,
-            (Edits::None, e) | (e, Edits::None) => e,
-            (Edits::Bodies(mut a), Edits::Bodies(b)) => {
-                a.extend(b);
-                Edits::Bodies(a)
+            (Edits::All, _) | (_, Edits::All) => Edits::All,
+            (Edits::Only(mut a), Edits::Only(b)) => {
+                a.bodies.extend(b.bodies);
+                a.meetings.extend(b.meetings);
+                a.pages.extend(b.pages);
+                a.groups.extend(b.groups);
+                Edits::Only(a)
             }
         };
+    }
+
+    /// `file` in the set of `changed` that `set` picks.
+    fn one(file: String, set: impl FnOnce(&mut Changed) -> &mut BTreeSet<String>) -> Edits {
+        let mut changed = Changed::default();
+        set(&mut changed).insert(file);
+        Edits::Only(changed)
     }
 }
 
@@ -121,38 +154,44 @@ impl Cache {
 
     /// Marks everything as changed (the first build, a theme change).
     pub fn touch_all(&mut self) {
-        self.edits = Edits::Other;
+        self.edits = Edits::All;
     }
 }
 
 /// How `new` differs from `old` (the same file read twice).
 fn edit_between(old: Option<&FileResult>, new: Option<&FileResult>) -> Edits {
-    let (Some(old), Some(new)) = (old, new) else { return Edits::Other };
+    let (Some(old), Some(new)) = (old, new) else { return Edits::All };
     if old.text == new.text {
-        return Edits::None;
+        return Edits::default();
     }
-    let body_only = match (&old.record, &new.record) {
-        (Some(Record::Meeting(a)), Some(Record::Meeting(b))) => {
-            Meeting { body: Markdown::default(), ..(**a).clone() }
-                == Meeting { body: Markdown::default(), ..(**b).clone() }
+    let (Some(old_record), Some(new_record)) = (&old.record, &new.record) else { return Edits::All };
+    match (old_record, new_record) {
+        (Record::Meeting(a), Record::Meeting(b)) if a.draft == b.draft => {
+            let same = Meeting { body: Markdown::default(), ..(**a).clone() }
+                == Meeting { body: Markdown::default(), ..(**b).clone() };
+            Edits::one(new.path.clone(), |c| if same { &mut c.bodies } else { &mut c.meetings })
         }
-        (Some(Record::Page(a)), Some(Record::Page(b))) => {
-            Page { body: Markdown::default(), ..(**a).clone() }
-                == Page { body: Markdown::default(), ..(**b).clone() }
+        (Record::Page(a), Record::Page(b)) if a.draft == b.draft => {
+            let same = Page { body: Markdown::default(), ..(**a).clone() }
+                == Page { body: Markdown::default(), ..(**b).clone() };
+            Edits::one(new.path.clone(), |c| if same { &mut c.bodies } else { &mut c.pages })
         }
-        (Some(Record::Translation { of: a, body: x }), Some(Record::Translation { of: b, body: y })) => {
-            a == b && x.title == y.title && x.lang == y.lang
+        (Record::Translation { of: a, body: x }, Record::Translation { of: b, body: y })
+            if a == b && x.lang == y.lang =>
+        {
+            Edits::one(a.clone(), |c| match () {
+                _ if x.title == y.title => &mut c.bodies,
+                _ if a.starts_with("meetings/") => &mut c.meetings,
+                _ => &mut c.pages,
+            })
         }
-        _ => false,
-    };
-    if !body_only {
-        return Edits::Other;
+        (Record::Update(a), Record::Update(b)) => {
+            let mut changed = Edits::one(a.group.value.clone(), |c| &mut c.groups);
+            changed.add(Edits::one(b.group.value.clone(), |c| &mut c.groups));
+            changed
+        }
+        _ => Edits::All,
     }
-    let file = match &new.record {
-        Some(Record::Translation { of, .. }) => of.clone(),
-        _ => new.path.clone(),
-    };
-    Edits::Bodies([file].into())
 }
 
 /// Modified time and size, and whether the time was old enough to trust: a
@@ -229,7 +268,7 @@ fn load_with(root: &Path, cache: Option<&mut Cache>) -> Loaded {
                     }
                 })
                 .collect();
-            let mut edits = Edits::None;
+            let mut edits = Edits::default();
             for (_, r, read) in &fresh {
                 if *read {
                     edits.add(edit_between(cache.files.get(&r.path).map(|(_, old)| &**old), Some(r)));
@@ -237,7 +276,7 @@ fn load_with(root: &Path, cache: Option<&mut Cache>) -> Loaded {
             }
             if fresh.len() != cache.files.len() || fresh.iter().any(|f| !cache.files.contains_key(&f.1.path))
             {
-                edits.add(Edits::Other);
+                edits.add(Edits::All);
             }
             cache.edits.add(edits);
             cache.files =

@@ -1,7 +1,7 @@
 //! Every output file of the site, in every language: pages through the
 //! theme's templates, chart SVGs, static files, assets, the sitemap.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -17,6 +17,7 @@ use super::view::*;
 use crate::charts::Chart;
 use crate::derive::State;
 use crate::diag::Diagnostic;
+use crate::load::Changed;
 use crate::model::{Content, Site};
 use crate::write::WriteError;
 
@@ -95,24 +96,36 @@ enum PageKind<'c> {
     NotFound,
 }
 
-/// The pages that show a Markdown body, when only bodies changed: each
-/// body's own page, the dashboard and the book when it is the latest
-/// meeting's, and the book for a free page (its annex).
-fn shows_body(kind: &PageKind, state: &State, bodies: &BTreeSet<String>) -> bool {
-    let latest = state.meetings.first().is_some_and(|m| bodies.contains(&m.file));
+/// Whether a page depends on what changed, when only some records did:
+/// - a body shows on its own page, and on the dashboard and in the book when
+///   it is the latest meeting's or an annexed page's;
+/// - a meeting's front matter (title, date, actions, decisions) also shows on
+///   the meetings and actions lists, the dashboard and the book;
+/// - a page's front matter also shows on the list of pages (a page in the
+///   navigation or the book changes every page: the caller renders all);
+/// - an update shows on its group's page, the groups list, the dashboard and
+///   the book.
+fn affected(kind: &PageKind, state: &State, changed: &Changed) -> bool {
+    let latest = state.meetings.first().is_some_and(|m| changed.bodies.contains(&m.file));
+    let annexed = state.featured_pages.iter().any(|p| changed.bodies.contains(&p.file));
+    let records = !changed.meetings.is_empty() || !changed.groups.is_empty();
     match kind {
-        PageKind::Meeting(m) => bodies.contains(&m.file),
-        PageKind::Page(p) => bodies.contains(&p.file),
-        PageKind::Dashboard => latest,
-        PageKind::Book => latest || state.featured_pages.iter().any(|p| bodies.contains(&p.file)),
-        _ => false,
+        PageKind::Meeting(m) => changed.bodies.contains(&m.file) || changed.meetings.contains(&m.file),
+        PageKind::Page(p) => changed.bodies.contains(&p.file) || changed.pages.contains(&p.file),
+        PageKind::Dashboard => latest || records,
+        PageKind::Book => latest || annexed || records,
+        PageKind::Meetings | PageKind::Actions => !changed.meetings.is_empty(),
+        PageKind::Pages => !changed.pages.is_empty(),
+        PageKind::Group(i) => changed.groups.contains(&state.groups[*i].group.id),
+        PageKind::Groups => !changed.groups.is_empty(),
+        PageKind::NotFound => false,
     }
 }
 
 /// Renders the site into `sink`, pages in parallel, each handed over as soon
 /// as it is made. Template errors are gathered from every page. With
-/// `bodies`, only the pages that show those content files' Markdown bodies
-/// are rendered (the rest of a previous build still holds).
+/// `only`, just the pages (and charts) that depend on those changed records
+/// are rendered: the rest of a previous build still holds.
 pub fn render(
     content: &Content,
     site: &Site,
@@ -120,7 +133,7 @@ pub fn render(
     theme: &Theme,
     opts: &RenderOptions,
     sink: &dyn Sink,
-    bodies: Option<&BTreeSet<String>>,
+    only: Option<&Changed>,
 ) -> Result<Written, RenderError> {
     let default_lang = site.default_lang().to_string();
     let files = AtomicUsize::new(0);
@@ -165,13 +178,15 @@ pub fn render(
         // run alone at the end.
         pages.insert(0, (PagePath::new("print/index.html"), PageKind::Book));
         pages.push((PagePath::new("404.html"), PageKind::NotFound));
-        if let Some(bodies) = bodies {
-            pages.retain(|(_, kind)| shows_body(kind, state, bodies));
+        if let Some(changed) = only {
+            pages.retain(|(_, kind)| affected(kind, state, changed));
         }
-        // A partial build of meeting and page bodies needs charts only for
-        // the dashboard and the book.
-        let charts = if bodies.is_none()
-            || pages.iter().any(|(_, k)| matches!(k, PageKind::Dashboard | PageKind::Book))
+        // Charts show group updates: a partial build draws them for the
+        // pages that show them, and writes them when an update changed.
+        let charts = if only.is_none()
+            || pages
+                .iter()
+                .any(|(_, k)| matches!(k, PageKind::Dashboard | PageKind::Book | PageKind::Group(_)))
         {
             render_charts(&l, site, state)
         } else {
@@ -181,7 +196,7 @@ pub fn render(
             .committee
             .iter()
             .chain(charts.groups.values().flat_map(|g| g.metrics.iter().chain(&g.status).chain(&g.progress)))
-            .filter(|_| bodies.is_none())
+            .filter(|_| only.is_none_or(|c| !c.groups.is_empty()))
             .collect();
         for c in &all_charts {
             put(OutFile {
@@ -190,7 +205,7 @@ pub fn render(
             })
             .map_err(RenderError::Write)?;
         }
-        if opts.chart_png && bodies.is_none() {
+        if opts.chart_png && only.is_none_or(|c| !c.groups.is_empty()) {
             all_charts
                 .par_iter()
                 .filter_map(|c| {
@@ -225,7 +240,7 @@ pub fn render(
         errors.dedup();
         return Err(RenderError::Templates(errors));
     }
-    if bodies.is_some() {
+    if only.is_some() {
         return Ok(Written { pages: html.into_inner(), files: files.into_inner() });
     }
     for (path, bytes) in &theme.statics {
