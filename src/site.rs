@@ -14,6 +14,8 @@ use crate::render::theme::Theme;
 use crate::validate;
 use crate::write;
 
+mod kept;
+
 /// What a build or check is asked to do.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -60,6 +62,8 @@ struct Checked {
     loaded: Loaded,
     diags: Diagnostics,
     as_of: Date,
+    /// The diagnostics by stage (with a cache, to keep for the next build).
+    found: Option<kept::Found>,
 }
 
 fn timed<T>(timings: &mut Vec<(&'static str, Duration)>, name: &'static str, f: impl FnOnce() -> T) -> T {
@@ -72,17 +76,38 @@ fn timed<T>(timings: &mut Vec<(&'static str, Duration)>, name: &'static str, f: 
 fn check_stage(
     opts: &Options,
     timings: &mut Vec<(&'static str, Duration)>,
-    cache: Option<&mut load::Cache>,
+    cache: Option<&mut Cache>,
 ) -> Checked {
-    let mut loaded = timed(timings, "load", || match cache {
-        Some(cache) => load::load_cached(&opts.content, cache),
-        None => load::load(&opts.content),
+    let Some(cache) = cache else {
+        let mut loaded = timed(timings, "load", || load::load(&opts.content));
+        let as_of = derive::briefing_date(&loaded.content, opts.as_of);
+        let more = timed(timings, "validate", || validate::validate(&loaded.content, as_of, opts.drafts));
+        let mut diags = std::mem::take(&mut loaded.diags);
+        diags.extend(more);
+        return Checked { loaded, diags, as_of, found: None };
+    };
+    // An edit of bodies alone patches the content kept from the last build.
+    let quick = timed(timings, "load", || {
+        load::refresh(&opts.content, &mut cache.files);
+        kept::check_bodies(&cache.files, &mut cache.kept)
     });
+    let (mut loaded, found) = match quick {
+        Some(checked) => checked,
+        None => {
+            let mut loaded =
+                timed(timings, "assemble", || load::assemble_cached(&opts.content, &cache.files));
+            let as_of = derive::briefing_date(&loaded.content, opts.as_of);
+            let found = timed(timings, "validate", || kept::Found {
+                load: std::mem::take(&mut loaded.diags).into_iter().collect(),
+                records: validate::records(&loaded.content, as_of, opts.drafts).into_iter().collect(),
+                links: validate::links(&loaded.content, None).into_iter().collect(),
+            });
+            (loaded, found)
+        }
+    };
     let as_of = derive::briefing_date(&loaded.content, opts.as_of);
-    let more = timed(timings, "validate", || validate::validate(&loaded.content, as_of, opts.drafts));
-    let mut diags = std::mem::take(&mut loaded.diags);
-    diags.extend(more);
-    Checked { loaded, diags, as_of }
+    loaded.diags = Diagnostics::new();
+    Checked { diags: found.all(), loaded, as_of, found: Some(found) }
 }
 
 /// `briefing check`: load and validate, write nothing.
@@ -132,6 +157,8 @@ pub struct Cache {
     /// The pages in the navigation and the book at the previous build (by
     /// content file): an edit that changes them changes every page.
     pub featured: Vec<String>,
+    /// The last rendered build's content and diagnostics.
+    kept: Option<kept::Kept>,
 }
 
 /// As [`render`], reusing what `cache` holds from the previous build.
@@ -157,8 +184,8 @@ fn render_with<S: Sink>(
 ) -> (Outcome, Option<(S, Vec<String>)>) {
     let start = Instant::now();
     let mut timings = Vec::new();
-    let Checked { mut loaded, mut diags, as_of } =
-        check_stage(opts, &mut timings, cache.as_deref_mut().map(|c| &mut c.files));
+    let Checked { mut loaded, mut diags, as_of, found } =
+        check_stage(opts, &mut timings, cache.as_deref_mut());
     let fail = |sources, diags: Diagnostics, timings, fatal| {
         (
             Outcome {
@@ -209,7 +236,13 @@ fn render_with<S: Sink>(
     let Some(site) = loaded.content.site.as_ref() else {
         return fail(loaded.sources, diags, timings, None);
     };
-    let state = timed(&mut timings, "derive", || derive::derive(&loaded.content, as_of, opts.drafts));
+    let state = timed(&mut timings, "derive", || {
+        let bodies =
+            only.as_ref().filter(|c| c.meetings.is_empty() && c.pages.is_empty() && c.groups.is_empty());
+        bodies
+            .and_then(|c| kept::light_state(&loaded.content, as_of, opts.drafts, &c.bodies))
+            .unwrap_or_else(|| derive::derive(&loaded.content, as_of, opts.drafts))
+    });
     // A page in the navigation and the book shows on every page.
     let featured: Vec<String> = state.featured_pages.iter().map(|p| p.file.clone()).collect();
     if only.as_ref().is_some_and(|ch| {
@@ -253,6 +286,17 @@ fn render_with<S: Sink>(
         meetings: state.meetings.len(),
         elapsed: start.elapsed(),
     };
+    let partial = only.is_some();
+    drop(state);
+    let assets = loaded.content.assets.iter().map(|a| a.path.clone()).collect();
+    if let Some(c) = cache {
+        c.featured = featured;
+        if let Some(t) = fresh {
+            c.theme = Some(t);
+        }
+        c.kept =
+            found.map(|found| kept::Kept { content: loaded.content, sources: loaded.sources.clone(), found });
+    }
     let outcome = Outcome {
         sources: loaded.sources,
         diags: diags.sorted(),
@@ -261,15 +305,8 @@ fn render_with<S: Sink>(
         timings,
         fatal: None,
         completeness: Vec::new(),
-        partial: only.is_some(),
+        partial,
     };
-    let assets = loaded.content.assets.iter().map(|a| a.path.clone()).collect();
-    if let Some(c) = cache {
-        c.featured = featured;
-        if let Some(t) = fresh {
-            c.theme = Some(t);
-        }
-    }
     (outcome, Some((sink, assets)))
 }
 

@@ -29,6 +29,8 @@ struct Preview {
     shown: Files,
     /// The files the last rebuild rendered.
     last: Vec<String>,
+    /// The last rebuild's diagnostics, a line each.
+    diags: Vec<String>,
 }
 
 impl Preview {
@@ -54,6 +56,7 @@ impl Preview {
             cache: Cache::default(),
             shown: Files::new(),
             last: Vec::new(),
+            diags: Vec::new(),
         };
         let (partial, n) = p.rebuild().expect("the example builds");
         assert!(!partial, "the first build renders everything");
@@ -65,6 +68,13 @@ impl Preview {
     /// many files it rendered, or `None` when the build failed.
     fn rebuild(&mut self) -> Option<(bool, usize)> {
         let (outcome, rendered) = site::render_cached(&self.opts, &mut self.cache);
+        // The diagnostics, and what they quote, are those of a full build.
+        let (full, _) = site::render(&self.opts);
+        assert_eq!(outcome.diags, full.diags);
+        for d in &outcome.diags {
+            assert_eq!(outcome.sources.get(&d.file), full.sources.get(&d.file), "the text of {}", d.file);
+        }
+        self.diags = outcome.diags.iter().map(|d| format!("{} {}: {}", d.code, d.file, d.message)).collect();
         let (files, _assets) = rendered?;
         if !outcome.partial {
             self.shown.clear();
@@ -243,4 +253,48 @@ fn edits_made_while_the_build_fails_are_not_forgotten() {
     assert!(matches!(p.rebuild(), Some((true, _))), "the earlier edit is rendered too");
     assert!(p.last.contains(&"meetings/index.html".to_string()), "{:?}", p.last);
     p.assert_current("mending a failed build");
+}
+
+#[test]
+fn a_body_edit_is_checked_like_a_full_build() {
+    let mut p = Preview::start();
+    // A heading in one body, and a link to it from another.
+    p.edit("meetings/2021-02-23-roadmap.md", append("## Next steps\n\nTo be agreed."));
+    assert_eq!(p.rebuild(), Some((true, 2)));
+    p.edit(
+        "pages/background.md",
+        append("See [the next steps](../meetings/2021-02-23-roadmap.md#next-steps)."),
+    );
+    assert_eq!(p.rebuild(), Some((true, 4)));
+    p.assert_current("a link to a new heading");
+    // A broken link in the edited body itself (right after a good build,
+    // so from what that build kept).
+    p.edit("meetings/2021-02-23-roadmap.md", append("[gone](missing.md)"));
+    assert_eq!(p.rebuild(), None, "a broken link fails the build");
+    assert!(
+        p.diags.iter().any(|d| d.contains("2021-02-23-roadmap.md") && d.contains("missing.md")),
+        "{:?}",
+        p.diags
+    );
+    p.edit("meetings/2021-02-23-roadmap.md", |t| t.replace("[gone](missing.md)", "Mended."));
+    assert!(matches!(p.rebuild(), Some((true, _))));
+    assert!(p.diags.iter().all(|d| !d.contains("missing.md")), "{:?}", p.diags);
+    p.assert_current("a mended link");
+    // Renaming the heading breaks the link in the other body.
+    p.edit("meetings/2021-02-23-roadmap.md", |t| t.replace("## Next steps", "## Later steps"));
+    assert_eq!(p.rebuild(), None, "a broken anchor fails the build");
+    assert!(
+        p.diags.iter().any(|d| d.contains("pages/background.md") && d.contains("next-steps")),
+        "{:?}",
+        p.diags
+    );
+    p.edit("meetings/2021-02-23-roadmap.md", |t| t.replace("## Later steps", "## Next steps"));
+    assert!(matches!(p.rebuild(), Some((true, _))));
+    p.assert_current("a restored heading");
+    // Two good body edits in a row use what the last build kept.
+    p.edit("meetings/2021-02-23-roadmap.md", append("Another paragraph."));
+    assert_eq!(p.rebuild(), Some((true, 2)));
+    p.edit("meetings/2021-02-23-roadmap.md", append("And one more."));
+    assert_eq!(p.rebuild(), Some((true, 2)));
+    p.assert_current("body edits in a row");
 }

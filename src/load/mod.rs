@@ -60,6 +60,9 @@ struct FileResult {
 #[derive(Default)]
 pub struct Cache {
     files: HashMap<String, (Stamp, Arc<FileResult>)>,
+    /// Every file's result in the walk's order (also those that could not
+    /// be stamped), as the next assembly takes them.
+    order: Vec<Arc<FileResult>>,
     /// What changed since `edits` was last taken (see [`Cache::take_edits`]).
     edits: Edits,
     /// The last walk of the folder: every path, sorted, and its diagnostics.
@@ -133,9 +136,9 @@ impl Edits {
 impl Cache {
     /// The previous walk, and the changed files, when the changes are all to
     /// files the previous walk found and that are still plain files.
-    fn quick_walk(&mut self, root: &Path) -> Option<(Vec<String>, Vec<Diagnostic>, Vec<String>)> {
+    fn quick_walk(&mut self, root: &Path) -> Option<Vec<String>> {
         let mut changed = self.changed.take()?;
-        let (paths, diags) = self.walked.as_ref()?;
+        self.walked.as_ref()?;
         // A file that came and went within the burst (a tool's temporary
         // file, renamed over the one it saves) changes nothing.
         changed.retain(|p| self.files.contains_key(p) || std::fs::symlink_metadata(root.join(p)).is_ok());
@@ -143,7 +146,17 @@ impl Cache {
             self.files.contains_key(p)
                 && std::fs::symlink_metadata(root.join(p)).is_ok_and(|m| m.file_type().is_file())
         });
-        known.then(|| (paths.clone(), diags.clone(), changed))
+        known.then_some(changed)
+    }
+
+    /// The text of `file` as last read.
+    pub fn text(&self, file: &str) -> Option<Arc<str>> {
+        self.files.get(file).and_then(|(_, r)| r.text.clone())
+    }
+
+    /// The edits gathered since the last [`Cache::take_edits`], left in place.
+    pub fn pending(&self) -> &Edits {
+        &self.edits
     }
 
     /// The edits gathered by every load since the last call; a build that
@@ -213,25 +226,91 @@ pub fn load(root: &Path) -> Loaded {
 
 /// As [`load`], taking unchanged files from `cache` and refreshing it.
 pub fn load_cached(root: &Path, cache: &mut Cache) -> Loaded {
-    load_with(root, Some(cache))
+    refresh(root, cache);
+    assemble_cached(root, cache)
+}
+
+/// Brings `cache` up to date with the folder: reads the files the watcher
+/// listed (or, without its list, walks the folder and reads every file whose
+/// time or size changed) and gathers what changed into its edits.
+pub fn refresh(root: &Path, cache: &mut Cache) {
+    if let Some(changed) = cache.quick_walk(root)
+        && refresh_listed(root, cache, &changed)
+    {
+        return;
+    }
+    let (paths, walk_diags) = walk(root);
+    let fresh: Vec<(Option<Stamp>, Arc<FileResult>, bool)> = paths
+        .par_iter()
+        .map(|p| {
+            let s = stamp(root, p);
+            match (s, cache.files.get(p)) {
+                (Some(s), Some((old, r))) if *old == s && s.2 => (Some(s), r.clone(), false),
+                _ => (s, Arc::new(load_file(root, p)), true),
+            }
+        })
+        .collect();
+    let mut edits = Edits::default();
+    for (_, r, read) in &fresh {
+        if *read {
+            edits.add(edit_between(cache.files.get(&r.path).map(|(_, old)| &**old), Some(r)));
+        }
+    }
+    if fresh.len() != cache.files.len() || fresh.iter().any(|f| !cache.files.contains_key(&f.1.path)) {
+        edits.add(Edits::All);
+    }
+    cache.edits.add(edits);
+    cache.files = fresh.iter().filter_map(|(s, r, _)| s.map(|s| (r.path.clone(), (s, r.clone())))).collect();
+    cache.order = fresh.into_iter().map(|(_, r, _)| r).collect();
+    cache.walked = Some((paths, walk_diags));
+}
+
+/// Reads just the `listed` files, each one the last walk found; false (and
+/// nothing changed) when one cannot be stamped, for a full walk instead.
+fn refresh_listed(root: &Path, cache: &mut Cache, listed: &[String]) -> bool {
+    let Some((paths, _)) = &cache.walked else { return false };
+    let Some(at) = listed.iter().map(|p| paths.iter().position(|x| x == p)).collect::<Option<Vec<usize>>>()
+    else {
+        return false;
+    };
+    let Some(stamps) = listed.iter().map(|p| stamp(root, p)).collect::<Option<Vec<Stamp>>>() else {
+        return false;
+    };
+    if cache.order.len() != paths.len() {
+        return false;
+    }
+    let fresh: Vec<Arc<FileResult>> = listed.par_iter().map(|p| Arc::new(load_file(root, p))).collect();
+    for ((r, s), i) in fresh.into_iter().zip(stamps).zip(at) {
+        let edit = edit_between(cache.files.get(&r.path).map(|(_, old)| &**old), Some(&r));
+        cache.edits.add(edit);
+        cache.order[i] = r.clone();
+        cache.files.insert(r.path.clone(), (s, r));
+    }
+    true
+}
+
+/// The content of the files `cache` holds, in the walk's order.
+pub fn assemble_cached(root: &Path, cache: &Cache) -> Loaded {
+    let (paths, walk_diags) = cache.walked.clone().unwrap_or_default();
+    let results: Vec<FileResult> = cache.order.par_iter().map(|r| (**r).clone()).collect();
+    assemble(root, &paths, walk_diags, results)
 }
 
 fn load_with(root: &Path, cache: Option<&mut Cache>) -> Loaded {
+    if let Some(cache) = cache {
+        return load_cached(root, cache);
+    }
+    let (paths, walk_diags) = walk(root);
+    let results: Vec<FileResult> = paths.par_iter().map(|p| load_file(root, p)).collect();
+    assemble(root, &paths, walk_diags, results)
+}
+
+/// Puts the files' records together into the content, translations
+/// attached to what they translate.
+fn assemble(root: &Path, paths: &[String], walk_diags: Vec<Diagnostic>, results: Vec<FileResult>) -> Loaded {
     let mut diags = Diagnostics::new();
     let mut sources = Sources::new(root.to_path_buf());
     let mut content = Content::default();
-    let mut cache = cache;
-    let quick = cache.as_deref_mut().and_then(|c| c.quick_walk(root));
-    let (paths, walk_diags, only) = match quick {
-        Some((paths, walk_diags, changed)) => (paths, walk_diags, Some(changed)),
-        None => {
-            let (paths, walk_diags) = walk(root);
-            (paths, walk_diags, None)
-        }
-    };
-    if let Some(c) = cache.as_deref_mut() {
-        c.walked = Some((paths.clone(), walk_diags.clone()));
-    }
     diags.extend(walk_diags);
     if !paths.iter().any(|p| p == "site.yaml") {
         let hint = if root.exists() {
@@ -249,41 +328,6 @@ fn load_with(root: &Path, cache: Option<&mut Cache>) -> Loaded {
             .with_hint(hint),
         );
     }
-    let results: Vec<FileResult> = match cache {
-        None => paths.par_iter().map(|p| load_file(root, p)).collect(),
-        Some(cache) => {
-            let fresh: Vec<(Option<Stamp>, Arc<FileResult>, bool)> = paths
-                .par_iter()
-                .map(|p| {
-                    // With the watcher's list, the other files are as they were.
-                    if let (Some(only), Some((old, r))) = (&only, cache.files.get(p))
-                        && !only.contains(p)
-                    {
-                        return (Some(*old), r.clone(), false);
-                    }
-                    let s = stamp(root, p);
-                    match (s, cache.files.get(p)) {
-                        (Some(s), Some((old, r))) if *old == s && s.2 => (Some(s), r.clone(), false),
-                        _ => (s, Arc::new(load_file(root, p)), true),
-                    }
-                })
-                .collect();
-            let mut edits = Edits::default();
-            for (_, r, read) in &fresh {
-                if *read {
-                    edits.add(edit_between(cache.files.get(&r.path).map(|(_, old)| &**old), Some(r)));
-                }
-            }
-            if fresh.len() != cache.files.len() || fresh.iter().any(|f| !cache.files.contains_key(&f.1.path))
-            {
-                edits.add(Edits::All);
-            }
-            cache.edits.add(edits);
-            cache.files =
-                fresh.iter().filter_map(|(s, r, _)| s.map(|s| (r.path.clone(), (s, r.clone())))).collect();
-            fresh.into_par_iter().map(|(_, r, _)| Arc::unwrap_or_clone(r)).collect()
-        }
-    };
     let mut translations = Vec::new();
     for res in results {
         content.files.push(res.path.clone());
@@ -313,6 +357,88 @@ fn load_with(root: &Path, cache: Option<&mut Cache>) -> Loaded {
         }
     }
     Loaded { content, sources, diags }
+}
+
+/// What swapping in the records of edited bodies gave.
+pub struct Patched {
+    /// The files whose records were swapped (meetings, pages, translations).
+    pub files: BTreeSet<String>,
+    /// Those files' own load diagnostics.
+    pub diags: Vec<Diagnostic>,
+    /// False when a swapped body's headings (its anchors) changed, so links
+    /// from other bodies need checking again.
+    pub same_anchors: bool,
+}
+
+/// For an edit of Markdown bodies alone: swaps the records of the meetings
+/// and pages in `bodies` (and their translations) in `content` for those the
+/// cache read last, and their texts in `sources`. `None` when a record is
+/// not where it should be (the caller then assembles everything).
+pub fn patch_bodies(
+    cache: &Cache,
+    content: &mut Content,
+    sources: &mut Sources,
+    bodies: &BTreeSet<String>,
+) -> Option<Patched> {
+    let mut swap = Swap {
+        cache,
+        sources,
+        patched: Patched { files: BTreeSet::new(), diags: Vec::new(), same_anchors: true },
+    };
+    for file in bodies {
+        if let Some(i) = content.meetings.iter().position(|m| &m.file == file) {
+            let Record::Meeting(new) = swap.take(file)? else { return None };
+            let old = &content.meetings[i];
+            let mut m = Arc::unwrap_or_clone(new);
+            m.translations = swap.translations(&old.translations)?;
+            swap.patched.same_anchors &= same_anchors(&old.body, &old.translations, &m.body, &m.translations);
+            content.meetings[i] = Arc::new(m);
+        } else if let Some(i) = content.pages.iter().position(|p| &p.file == file) {
+            let Record::Page(new) = swap.take(file)? else { return None };
+            let old = &content.pages[i];
+            let mut p = Arc::unwrap_or_clone(new);
+            p.translations = swap.translations(&old.translations)?;
+            swap.patched.same_anchors &= same_anchors(&old.body, &old.translations, &p.body, &p.translations);
+            content.pages[i] = Arc::new(p);
+        } else {
+            return None;
+        }
+    }
+    Some(swap.patched)
+}
+
+/// Takes records from the cache into content being patched.
+struct Swap<'a> {
+    cache: &'a Cache,
+    sources: &'a mut Sources,
+    patched: Patched,
+}
+
+impl Swap<'_> {
+    /// The record the cache holds for `file`, its text and diagnostics noted.
+    fn take(&mut self, file: &str) -> Option<Record> {
+        let (_, r) = self.cache.files.get(file)?;
+        self.patched.files.insert(file.to_string());
+        self.patched.diags.extend(r.diags.iter().cloned());
+        if let Some(text) = &r.text {
+            self.sources.insert(file.to_string(), text.clone());
+        }
+        r.record.clone()
+    }
+
+    /// The translations `old` lists, as the cache holds them now.
+    fn translations(&mut self, old: &[TranslatedBody]) -> Option<Vec<TranslatedBody>> {
+        old.iter()
+            .map(|t| match self.take(&t.file)? {
+                Record::Translation { body, .. } => Some(body),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+fn same_anchors(a: &Markdown, at: &[TranslatedBody], b: &Markdown, bt: &[TranslatedBody]) -> bool {
+    a.anchors == b.anchors && at.iter().zip(bt).all(|(x, y)| x.body.anchors == y.body.anchors)
 }
 
 /// Every file below `root`, relative, sorted; symlinks that leave the folder

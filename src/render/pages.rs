@@ -1,7 +1,7 @@
 //! Every output file of the site, in every language: pages through the
 //! theme's templates, chart SVGs, static files, assets, the sitemap.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -107,19 +107,25 @@ enum PageKind<'c> {
 ///   the book.
 fn affected(kind: &PageKind, state: &State, changed: &Changed) -> bool {
     let latest = state.meetings.first().is_some_and(|m| changed.bodies.contains(&m.file));
-    let annexed = state.featured_pages.iter().any(|p| changed.bodies.contains(&p.file));
     let records = !changed.meetings.is_empty() || !changed.groups.is_empty();
     match kind {
         PageKind::Meeting(m) => changed.bodies.contains(&m.file) || changed.meetings.contains(&m.file),
         PageKind::Page(p) => changed.bodies.contains(&p.file) || changed.pages.contains(&p.file),
         PageKind::Dashboard => latest || records,
-        PageKind::Book => latest || annexed || records,
+        PageKind::Book => in_dashboard_or_book(state, &changed.bodies) || records,
         PageKind::Meetings | PageKind::Actions => !changed.meetings.is_empty(),
         PageKind::Pages => !changed.pages.is_empty(),
         PageKind::Group(i) => changed.groups.contains(&state.groups[*i].group.id),
         PageKind::Groups => !changed.groups.is_empty(),
         PageKind::NotFound => false,
     }
+}
+
+/// Whether one of these bodies shows on the dashboard or in the book: the
+/// latest meeting's, or an annexed page's.
+pub fn in_dashboard_or_book(state: &State, bodies: &BTreeSet<String>) -> bool {
+    state.meetings.first().is_some_and(|m| bodies.contains(&m.file))
+        || state.featured_pages.iter().any(|p| bodies.contains(&p.file))
 }
 
 /// Renders the site into `sink`, pages in parallel, each handed over as soon

@@ -9,7 +9,7 @@ use crate::diag::{Diagnostic, Diagnostics, codes, suggest};
 use crate::links::{Unsafe, output_path, resolve};
 use crate::model::{Content, Markdown};
 
-pub fn check(content: &Content, diags: &mut Diagnostics) {
+pub fn check(content: &Content, only: Option<&BTreeSet<String>>, diags: &mut Diagnostics) {
     let files: HashSet<&str> = content.files.iter().map(String::as_str).collect();
     let mut bodies: Vec<(&str, &Markdown)> = Vec::new();
     for m in &content.meetings {
@@ -21,8 +21,11 @@ pub fn check(content: &Content, diags: &mut Diagnostics) {
         bodies.extend(p.translations.iter().map(|t| (t.file.as_str(), &t.body)));
     }
     let anchors: HashMap<&str, &BTreeSet<String>> = bodies.iter().map(|(f, md)| (*f, &md.anchors)).collect();
-    let found: Vec<Vec<Diagnostic>> =
-        bodies.par_iter().map(|(file, md)| check_body(content, file, md, &files, &anchors)).collect();
+    let found: Vec<Vec<Diagnostic>> = bodies
+        .par_iter()
+        .filter(|(file, _)| only.is_none_or(|o| o.contains(*file)))
+        .map(|(file, md)| check_body(content, file, md, &files, &anchors))
+        .collect();
     diags.extend(found.into_iter().flatten());
 }
 
