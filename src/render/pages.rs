@@ -121,6 +121,22 @@ fn affected(kind: &PageKind, state: &State, changed: &Changed) -> bool {
     }
 }
 
+/// Where a page is written, relative to its language's root.
+fn page_path(kind: &PageKind, state: &State) -> PagePath {
+    PagePath::new(match kind {
+        PageKind::Dashboard => "index.html".to_string(),
+        PageKind::Groups => "groups/index.html".to_string(),
+        PageKind::Meetings => "meetings/index.html".to_string(),
+        PageKind::Actions => "actions/index.html".to_string(),
+        PageKind::Group(i) => urls::group(&state.groups[*i].group.id),
+        PageKind::Meeting(m) => urls::meeting(&m.slug),
+        PageKind::Page(p) => urls::page(&p.slug),
+        PageKind::Pages => "pages/index.html".to_string(),
+        PageKind::Book => "print/index.html".to_string(),
+        PageKind::NotFound => "404.html".to_string(),
+    })
+}
+
 /// Whether one of these bodies shows on the dashboard or in the book: the
 /// latest meeting's, or an annexed page's.
 pub fn in_dashboard_or_book(state: &State, bodies: &BTreeSet<String>) -> bool {
@@ -157,36 +173,25 @@ pub fn render(
         let l = Localizer::new(lang, &default_lang, theme.strings(lang));
         let strings = tera::Value::from(l.t.clone());
         let prefix = urls::lang_prefix(lang, &default_lang);
-        let mut pages: Vec<(PagePath, PageKind)> = vec![
-            (PagePath::new("index.html"), PageKind::Dashboard),
-            (PagePath::new("groups/index.html"), PageKind::Groups),
-            (PagePath::new("meetings/index.html"), PageKind::Meetings),
-            (PagePath::new("actions/index.html"), PageKind::Actions),
-        ];
-        pages.extend(
-            state
-                .groups
-                .iter()
-                .enumerate()
-                .map(|(i, g)| (PagePath::new(urls::group(&g.group.id)), PageKind::Group(i))),
-        );
-        pages.extend(
-            state.meetings.iter().map(|m| (PagePath::new(urls::meeting(&m.slug)), PageKind::Meeting(m))),
-        );
-        pages.extend(state.pages.iter().map(|p| (PagePath::new(urls::page(&p.slug)), PageKind::Page(p))));
+        let mut kinds: Vec<PageKind> =
+            vec![PageKind::Dashboard, PageKind::Groups, PageKind::Meetings, PageKind::Actions];
+        kinds.extend((0..state.groups.len()).map(PageKind::Group));
+        kinds.extend(state.meetings.iter().map(|m| PageKind::Meeting(m)));
+        kinds.extend(state.pages.iter().map(|p| PageKind::Page(p)));
         if !state.pages.is_empty() {
-            pages.push((PagePath::new("pages/index.html"), PageKind::Pages));
+            kinds.push(PageKind::Pages);
         }
-        if lang == &default_lang {
-            page_paths.extend(pages.iter().map(|(p, _)| p.file.clone()));
+        if lang == &default_lang && only.is_none() {
+            page_paths.extend(kinds.iter().map(|k| page_path(k, state).file));
         }
         // The book is the largest page by far: first, so that it does not
         // run alone at the end.
-        pages.insert(0, (PagePath::new("print/index.html"), PageKind::Book));
-        pages.push((PagePath::new("404.html"), PageKind::NotFound));
+        kinds.insert(0, PageKind::Book);
+        kinds.push(PageKind::NotFound);
         if let Some(changed) = only {
-            pages.retain(|(_, kind)| affected(kind, state, changed));
+            kinds.retain(|kind| affected(kind, state, changed));
         }
+        let pages: Vec<(PagePath, PageKind)> = kinds.into_iter().map(|k| (page_path(&k, state), k)).collect();
         // Charts show group updates: a partial build draws them for the
         // pages that show them, and writes them when an update changed.
         let charts = if only.is_none()

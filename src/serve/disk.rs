@@ -51,19 +51,21 @@ impl Disk {
 
 fn changed_only(out: &Path, old: &Files, new: &Files) -> Result<usize, WriteError> {
     let mut n = 0;
-    for (path, bytes) in new {
-        if !old.get(path).is_some_and(|o| super::rebuild::same(o, bytes)) {
-            let to = out.join(path);
-            replace(&to, bytes).map_err(|e| WriteError::Io(to, e))?;
-            n += 1;
-        }
-    }
-    for path in old.keys().filter(|p| !new.contains_key(*p)) {
-        let gone = out.join(path);
-        match fs::remove_file(&gone) {
-            Ok(()) => remove_empty_parents(out, &gone),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-            Err(e) => return Err(WriteError::Io(gone, e)),
+    for (path, bytes) in super::rebuild::differing(old, new) {
+        match bytes {
+            Some(bytes) => {
+                let to = out.join(path);
+                replace(&to, bytes).map_err(|e| WriteError::Io(to, e))?;
+                n += 1;
+            }
+            None => {
+                let gone = out.join(path);
+                match fs::remove_file(&gone) {
+                    Ok(()) => remove_empty_parents(out, &gone),
+                    Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(WriteError::Io(gone, e)),
+                }
+            }
         }
     }
     Ok(n)

@@ -10,7 +10,6 @@ use crate::links::{Unsafe, output_path, resolve};
 use crate::model::{Content, Markdown};
 
 pub fn check(content: &Content, only: Option<&BTreeSet<String>>, diags: &mut Diagnostics) {
-    let files: HashSet<&str> = content.files.iter().map(String::as_str).collect();
     let mut bodies: Vec<(&str, &Markdown)> = Vec::new();
     for m in &content.meetings {
         bodies.push((&m.file, &m.body));
@@ -20,12 +19,28 @@ pub fn check(content: &Content, only: Option<&BTreeSet<String>>, diags: &mut Dia
         bodies.push((&p.file, &p.body));
         bodies.extend(p.translations.iter().map(|t| (t.file.as_str(), &t.body)));
     }
-    let anchors: HashMap<&str, &BTreeSet<String>> = bodies.iter().map(|(f, md)| (*f, &md.anchors)).collect();
-    let found: Vec<Vec<Diagnostic>> = bodies
-        .par_iter()
-        .filter(|(file, _)| only.is_none_or(|o| o.contains(*file)))
-        .map(|(file, md)| check_body(content, file, md, &files, &anchors))
-        .collect();
+    let checked: Vec<(&str, &Markdown)> =
+        bodies.iter().copied().filter(|(file, _)| only.is_none_or(|o| o.contains(*file))).collect();
+    // The files the checked links lead to (every file for a full check): a
+    // few bodies' links need not index the whole committee.
+    let wanted: Option<Vec<String>> = only.map(|_| {
+        let mut targets: Vec<String> = checked
+            .iter()
+            .flat_map(|(file, md)| md.links.iter().map(move |l| (file, l)))
+            .filter_map(|(file, l)| resolve(file, &l.target).ok())
+            .map(|r| r.path)
+            .chain(checked.iter().map(|(file, _)| file.to_string()))
+            .collect();
+        targets.sort();
+        targets.dedup();
+        targets
+    });
+    let wants = |f: &str| wanted.as_ref().is_none_or(|w| w.binary_search_by(|x| x.as_str().cmp(f)).is_ok());
+    let files: HashSet<&str> = content.files.iter().map(String::as_str).filter(|f| wants(f)).collect();
+    let anchors: HashMap<&str, &BTreeSet<String>> =
+        bodies.iter().filter(|(f, _)| wants(f)).map(|(f, md)| (*f, &md.anchors)).collect();
+    let found: Vec<Vec<Diagnostic>> =
+        checked.par_iter().map(|(file, md)| check_body(content, file, md, &files, &anchors)).collect();
     diags.extend(found.into_iter().flatten());
 }
 
