@@ -2,7 +2,7 @@
 //! it into the typed content model, keeping sources for diagnostics.
 
 mod classify;
-mod front_matter;
+pub(crate) mod front_matter;
 mod group;
 mod meeting;
 mod page;

@@ -1,5 +1,6 @@
 //! YAML with source places: the spanned node tree and typed reading out of it.
 
+mod fast;
 pub mod node;
 pub mod read;
 

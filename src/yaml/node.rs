@@ -1,7 +1,8 @@
 //! A YAML document as a tree of nodes that remember where they stand in the
-//! source (line and column, 1-based), parsed with serde-saphyr. The loaders
-//! read typed content out of this tree so that every mistake can point at
-//! its place, and so that one file can report many mistakes at once.
+//! source (line and column, 1-based), parsed with serde-saphyr (plain
+//! documents straight from its parser's events: see `super::fast`). The
+//! loaders read typed content out of this tree so that every mistake can
+//! point at its place, and so that one file can report many mistakes at once.
 
 use std::fmt;
 
@@ -91,6 +92,8 @@ pub struct SyntaxError {
 }
 
 /// Limits that keep hostile documents (alias bombs, deep nesting) cheap.
+/// `super::fast` reads documents exactly as these options do: change both
+/// together (its tests compare the two).
 fn options() -> serde_saphyr::Options {
     let mut options = serde_saphyr::Options::default();
     options.strict_booleans = true;
@@ -100,10 +103,22 @@ fn options() -> serde_saphyr::Options {
 }
 
 /// Parses one YAML document. An empty document is an empty mapping.
+///
+/// Plain documents are built straight from the parser's events
+/// (`super::fast`); serde-saphyr reads all the others and words every error.
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     if text.trim().is_empty() {
         return Ok(Node { kind: NodeKind::Map(Vec::new()), loc: Loc::new(1, 1) });
     }
+    if let Some(node) = super::fast::try_parse(text) {
+        return Ok(node);
+    }
+    parse_with_serde(text)
+}
+
+/// Parses one non-empty YAML document with serde-saphyr: the reference for
+/// what every document means, and the only source of error messages.
+pub(super) fn parse_with_serde(text: &str) -> Result<Node, SyntaxError> {
     match serde_saphyr::from_str_with_options::<Spanned<Raw>>(text, options()) {
         Ok(raw) => Ok(raw.into_node()),
         Err(err) => {
