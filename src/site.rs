@@ -159,6 +159,8 @@ pub struct Cache {
     pub featured: Vec<String>,
     /// The last rendered build's content and diagnostics.
     kept: Option<kept::Kept>,
+    /// Each language's charts, drawn again only when an update changes.
+    charts: std::collections::BTreeMap<String, crate::render::build::Charts>,
 }
 
 /// As [`render`], reusing what `cache` holds from the previous build.
@@ -222,6 +224,7 @@ fn render_with<S: Sink>(
         None => None,
     };
     let was_featured = cache.as_deref_mut().map(|c| std::mem::take(&mut c.featured)).unwrap_or_default();
+    let mut kept_charts = cache.as_deref_mut().map(|c| std::mem::take(&mut c.charts));
     let mut fresh = None;
     let theme: &Theme = match cache.as_deref().and_then(|c| c.theme.as_ref()) {
         Some(t) => t,
@@ -263,7 +266,8 @@ fn render_with<S: Sink>(
         Err(e) => return fail(loaded.sources, diags, timings, Some(e.to_string())),
     };
     let rendered = timed(&mut timings, "render", || {
-        pages::render(&loaded.content, site, &state, theme, &render_opts, &sink, only.as_ref())
+        let charts = kept_charts.as_mut();
+        pages::render(&loaded.content, site, &state, theme, &render_opts, &sink, only.as_ref(), charts)
     });
     if rendered.is_err()
         && let Some(c) = cache.as_deref_mut()
@@ -291,6 +295,7 @@ fn render_with<S: Sink>(
     let assets = loaded.content.assets.iter().map(|a| a.path.clone()).collect();
     if let Some(c) = cache {
         c.featured = featured;
+        c.charts = kept_charts.unwrap_or_default();
         if let Some(t) = fresh {
             c.theme = Some(t);
         }

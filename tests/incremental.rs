@@ -184,6 +184,17 @@ fn an_update_edit_renders_its_group_the_lists_and_the_charts() {
     assert!(p.last.iter().any(|f| f.starts_with("charts/") && f.ends_with(".svg")), "{:?}", p.last);
     assert!(!p.last.iter().any(|f| f.starts_with("meetings/")), "{:?}", p.last);
     p.assert_current("an update edit");
+    // The dashboard and the book reuse the charts drawn last time, until an
+    // update changes them again.
+    p.edit("meetings/2021-05-26.md", append("A new paragraph in the latest notes."));
+    assert_eq!(p.rebuild(), Some((true, 6)));
+    p.assert_current("the latest meeting's body, charts kept");
+    p.edit("updates/2021-05-26/health.yaml", |t| t.replacen("progress: 25", "progress: 30", 1));
+    assert!(matches!(p.rebuild(), Some((true, _))));
+    p.assert_current("a second update edit");
+    p.edit("meetings/2021-05-26.md", append("Another paragraph in the latest notes."));
+    assert_eq!(p.rebuild(), Some((true, 6)));
+    p.assert_current("the latest meeting's body, new charts kept");
 }
 
 #[test]

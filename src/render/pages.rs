@@ -147,7 +147,9 @@ pub fn in_dashboard_or_book(state: &State, bodies: &BTreeSet<String>) -> bool {
 /// Renders the site into `sink`, pages in parallel, each handed over as soon
 /// as it is made. Template errors are gathered from every page. With
 /// `only`, just the pages (and charts) that depend on those changed records
-/// are rendered: the rest of a previous build still holds.
+/// are rendered: the rest of a previous build still holds. `kept_charts`
+/// holds each language's charts from one build to the next (`serve`).
+#[allow(clippy::too_many_arguments)]
 pub fn render(
     content: &Content,
     site: &Site,
@@ -156,6 +158,7 @@ pub fn render(
     opts: &RenderOptions,
     sink: &dyn Sink,
     only: Option<&Changed>,
+    mut kept_charts: Option<&mut BTreeMap<String, Charts>>,
 ) -> Result<Written, RenderError> {
     let default_lang = site.default_lang().to_string();
     let files = AtomicUsize::new(0);
@@ -193,15 +196,29 @@ pub fn render(
         }
         let pages: Vec<(PagePath, PageKind)> = kinds.into_iter().map(|k| (page_path(&k, state), k)).collect();
         // Charts show group updates: a partial build draws them for the
-        // pages that show them, and writes them when an update changed.
-        let charts = if only.is_none()
+        // pages that show them (or takes those of the previous build, when no
+        // update changed), and writes them when an update changed.
+        let needed = only.is_none()
             || pages
                 .iter()
-                .any(|(_, k)| matches!(k, PageKind::Dashboard | PageKind::Book | PageKind::Group(_)))
-        {
-            render_charts(&l, site, state)
-        } else {
-            Charts { committee: None, groups: BTreeMap::new() }
+                .any(|(_, k)| matches!(k, PageKind::Dashboard | PageKind::Book | PageKind::Group(_)));
+        let reusable = only.is_some_and(|c| c.groups.is_empty());
+        let no_charts;
+        let charts: &Charts = match kept_charts.as_deref_mut() {
+            _ if !needed => {
+                no_charts = Charts { committee: None, groups: BTreeMap::new() };
+                &no_charts
+            }
+            Some(kept) => {
+                if !reusable || !kept.contains_key(lang) {
+                    kept.insert(lang.clone(), render_charts(&l, site, state));
+                }
+                &kept[lang]
+            }
+            None => {
+                no_charts = render_charts(&l, site, state);
+                &no_charts
+            }
         };
         let all_charts: Vec<&Chart> = charts
             .committee
@@ -229,7 +246,7 @@ pub fn render(
         let failed: Vec<Result<Diagnostic, WriteError>> = pages
             .par_iter()
             .filter_map(|(path, kind)| {
-                match render_page(content, site, state, theme, &l, &charts, opts, path, kind, &strings) {
+                match render_page(content, site, state, theme, &l, charts, opts, path, kind, &strings) {
                     Ok(html) => {
                         put(OutFile { path: format!("{prefix}{}", path.file), bytes: html.into_bytes() })
                             .err()
