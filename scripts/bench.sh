@@ -10,8 +10,9 @@
 # table: median wall time, time per HTML page written, peak resident memory
 # (largest of the runs, from /usr/bin/time -v), Hugo's median wall time and the
 # ratio. Stage times (BRIEFING_TIMINGS=1) of the median run follow the table,
-# then the preview's rebuild times after saving one meeting's notes
-# (BENCH_EDITS saves, default 7) and after one front-matter edit.
+# then the preview's rebuild times after saving an earlier meeting's notes
+# (BENCH_EDITS saves, default 7), the latest meeting's notes (3 saves) and
+# one front-matter edit.
 #
 # Settings (environment): BENCH_NOTES (default "1000 10000"), BENCH_GROUPS (50),
 # BENCH_UPDATES (24), BENCH_RUNS (3), BENCH_DIR (/dev/shm/briefing-bench, on
@@ -136,30 +137,42 @@ for n in $notes_list; do
     rm -rf "$work/out-briefing-n$n" "$work/out-hugo-n$n"
 
     # The preview: `briefing serve` on the same committee, then BENCH_EDITS
-    # saves of one meeting's notes (a body edit) and one of its front matter
-    # (its page, the lists, the dashboard and the book); "rebuilt in N ms" is
-    # the rebuild's own time.
+    # saves of an earlier meeting's notes (a body edit: its page), three of
+    # the latest meeting's (its page, the dashboard and the book) and one of
+    # the earlier meeting's front matter (its page, the lists, the dashboard
+    # and the book); "rebuilt in N ms" is the rebuild's own time.
     meeting=$(find "$dir/content/meetings" -name '*.md' | sort | sed -n 3p)
+    latest=$(find "$dir/content/meetings" -name '*.md' | sort | tail -n 1)
     cp "$meeting" "$dir/meeting.orig"
+    cp "$latest" "$dir/latest.orig"
     port=$((18000 + RANDOM % 1000))
     "$briefing" serve --content "$dir/content" --out "$work/out-serve-n$n" --port "$port" >"$dir/serve.log" 2>&1 &
     serve_pid=$!
     for _ in $(seq 1 600); do grep -q '^serving ' "$dir/serve.log" && break; sleep 0.2; done
-    for i in $(seq 1 "${BENCH_EDITS:-7}"); do
+    edits=${BENCH_EDITS:-7}
+    for i in $(seq 1 "$edits"); do
         printf '\nOne more paragraph of notes, save %s.\n' "$i" >>"$meeting"
         sleep 2
+    done
+    # The latest meeting's notes are also on the dashboard and in the book.
+    for i in 1 2 3; do
+        printf '\nOne more paragraph of notes, save %s.\n' "$i" >>"$latest"
+        sleep 3
     done
     sed -i '0,/^title: /s/^title: .*/title: "A retitled meeting"/' "$meeting"
     sleep 8
     kill -INT "$serve_pid" 2>/dev/null || true
     wait "$serve_pid" 2>/dev/null || true
     cp "$dir/meeting.orig" "$meeting"
+    cp "$dir/latest.orig" "$latest"
     rm -rf "$work/out-serve-n$n" "$work"/.out-serve-n"$n".*
-    body_ms=$(grep -o 'rebuilt in [0-9]* ms' "$dir/serve.log" | awk '{ print $3 }' | head -n -1)
-    full_ms=$(grep -o 'rebuilt in [0-9]* ms' "$dir/serve.log" | awk '{ print $3 }' | tail -n 1)
+    times=$(grep -o 'rebuilt in [0-9]* ms' "$dir/serve.log" | awk '{ print $3 }')
+    body_ms=$(printf '%s\n' $times | head -n "$edits")
+    latest_ms=$(printf '%s\n' $times | sed -n "$((edits + 1)),$((edits + 3))p")
+    full_ms=$(printf '%s\n' $times | sed -n "$((edits + 4))p")
     if [ -n "$body_ms" ]; then
-        serve_rows+=("| $n | $(printf '%s\n' $body_ms | median) | $(printf '%s\n' $body_ms | max) | $(printf '%s\n' $body_ms | wc -l) | ${full_ms:-?} |")
-        log "N=$n: serve one-edit rebuild median $(printf '%s\n' $body_ms | median) ms; front-matter edit ${full_ms:-?} ms"
+        serve_rows+=("| $n | $(printf '%s\n' $body_ms | median) | $(printf '%s\n' $body_ms | max) | $(printf '%s\n' $body_ms | wc -l) | $(printf '%s\n' $latest_ms | median) | ${full_ms:-?} |")
+        log "N=$n: serve one-edit rebuild median $(printf '%s\n' $body_ms | median) ms; latest meeting $(printf '%s\n' $latest_ms | median) ms; front-matter edit ${full_ms:-?} ms"
     else
         log "N=$n: serve printed no rebuild times (see $dir/serve.log)"
     fi
@@ -185,10 +198,10 @@ elapsed=$(awk -v a="$script_start" -v b="$(now)" 'BEGIN { printf "%.0f", b - a }
     echo "| ---: |$(echo "$stage_header" | tr '|' '\n' | sed 's/.*/ ---: |/' | tr -d '\n')"
     printf '%s\n' "${stage_rows[@]}"
     echo
-    echo "The preview (\`briefing serve\`): one meeting's notes saved again and again, then its front matter once (ms, the rebuild's own time):"
+    echo "The preview (\`briefing serve\`): an earlier meeting's notes saved again and again, the latest meeting's notes saved three times (median), then the earlier meeting's front matter once (ms, the rebuild's own time):"
     echo
-    echo "| N notes | body edit median | body edit max | saves | front-matter edit |"
-    echo "| ---: | ---: | ---: | ---: | ---: |"
+    echo "| N notes | body edit median | body edit max | saves | latest meeting's notes | front-matter edit |"
+    echo "| ---: | ---: | ---: | ---: | ---: | ---: |"
     printf '%s\n' "${serve_rows[@]}"
     echo
     echo "Whole benchmark (build, generate, check, runs, preview): ${elapsed} s."
