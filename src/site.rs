@@ -209,20 +209,7 @@ fn render_with<S: Sink>(
     loaded.sources.keep_quoted(&diags);
     // With a cache (serve), only what depends on the records that changed
     // since the last rendered build is rendered, when those can be traced.
-    let mut only = match cache.as_deref_mut() {
-        Some(c) => {
-            let mut edits = c.files.take_edits();
-            if c.theme.is_none() || c.as_of != Some(as_of) {
-                edits = load::Edits::All;
-            }
-            c.as_of = Some(as_of);
-            match edits {
-                load::Edits::Only(changed) => Some(changed),
-                load::Edits::All => None,
-            }
-        }
-        None => None,
-    };
+    let only = cache.as_deref_mut().and_then(|c| kept::changed_since(c, as_of));
     let was_featured = cache.as_deref_mut().map(|c| std::mem::take(&mut c.featured)).unwrap_or_default();
     let mut kept_charts = cache.as_deref_mut().map(|c| std::mem::take(&mut c.charts));
     let mut fresh = None;
@@ -239,20 +226,10 @@ fn render_with<S: Sink>(
     let Some(site) = loaded.content.site.as_ref() else {
         return fail(loaded.sources, diags, timings, None);
     };
-    let state = timed(&mut timings, "derive", || {
-        let bodies =
-            only.as_ref().filter(|c| c.meetings.is_empty() && c.pages.is_empty() && c.groups.is_empty());
-        bodies
-            .and_then(|c| kept::light_state(&loaded.content, as_of, opts.drafts, &c.bodies))
-            .unwrap_or_else(|| derive::derive(&loaded.content, as_of, opts.drafts))
+    let (state, only) = timed(&mut timings, "derive", || {
+        kept::derive(&loaded.content, as_of, opts.drafts, only, &was_featured)
     });
-    // A page in the navigation and the book shows on every page.
-    let featured: Vec<String> = state.featured_pages.iter().map(|p| p.file.clone()).collect();
-    if only.as_ref().is_some_and(|ch| {
-        featured != was_featured || ch.pages.iter().any(|p| featured.contains(p) || was_featured.contains(p))
-    }) {
-        only = None;
-    }
+    let featured = kept::featured(&state);
     let render_opts = RenderOptions {
         base_url: opts
             .base_url

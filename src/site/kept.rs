@@ -1,14 +1,16 @@
-//! What the preview keeps of its last rendered build, so that an edit of
-//! Markdown bodies alone is checked without assembling and checking the
-//! whole committee again: the content (the edited records are swapped in),
-//! and the diagnostics by where they come from (a body edit changes only its
-//! own files' load diagnostics and links).
+//! The preview's rebuilds: what it keeps of its last rendered build, and
+//! how little it does again after an edit. An edit of Markdown bodies alone
+//! is checked without assembling and checking the whole committee again (the
+//! kept content gets the edited records swapped in; a body edit changes only
+//! its own files' load diagnostics and links), and derives only the state
+//! the pages that show the body need. Which pages are rendered again is
+//! traced from the records that changed (`render::pages::affected`).
 
-use std::collections::BTreeSet;
+use jiff::civil::Date;
 
 use crate::derive;
 use crate::diag::{Diagnostic, Diagnostics, Sources};
-use crate::load::{self, Loaded};
+use crate::load::{self, Changed, Loaded};
 use crate::model::Content;
 use crate::validate;
 
@@ -44,7 +46,7 @@ pub struct Kept {
 /// or nothing was kept.
 pub fn check_bodies(files: &load::Cache, kept: &mut Option<Kept>) -> Option<(Loaded, Found)> {
     let load::Edits::Only(changed) = files.pending() else { return None };
-    if !(changed.meetings.is_empty() && changed.pages.is_empty() && changed.groups.is_empty()) {
+    if !bodies_alone(changed) {
         return None;
     }
     let Kept { mut content, mut sources, mut found } = kept.take()?;
@@ -70,14 +72,87 @@ pub fn check_bodies(files: &load::Cache, kept: &mut Option<Kept>) -> Option<(Loa
     Some((loaded, found))
 }
 
-/// Whether the derived state of `content` for an edit of `bodies` alone
-/// can leave out the groups and the committee's actions.
-pub fn light_state<'c>(
+/// The records changed since the last rendered build, when the pages that
+/// show them can be traced; `None` renders everything: the first build, a
+/// theme change, a new briefing date (overdue actions), an edit that cannot
+/// be traced.
+pub fn changed_since(cache: &mut super::Cache, as_of: Date) -> Option<Changed> {
+    let edits = cache.files.take_edits();
+    let traced = cache.theme.is_some() && cache.as_of == Some(as_of);
+    cache.as_of = Some(as_of);
+    match edits {
+        load::Edits::Only(changed) if traced => Some(changed),
+        _ => None,
+    }
+}
+
+/// The derived state, and what to render again after the edit `only` (see
+/// [`unless_featured`]). For an edit of bodies alone that neither the
+/// dashboard nor the book shows, the state leaves out the groups and the
+/// committee's actions, which no page that shows a body needs.
+pub fn derive<'c>(
     content: &'c Content,
-    as_of: jiff::civil::Date,
+    as_of: Date,
     drafts: bool,
-    bodies: &BTreeSet<String>,
-) -> Option<derive::State<'c>> {
-    let light = derive::for_bodies(content, as_of, drafts, bodies);
-    (!crate::render::pages::in_dashboard_or_book(&light, bodies)).then_some(light)
+    only: Option<Changed>,
+    was_featured: &[String],
+) -> (derive::State<'c>, Option<Changed>) {
+    if let Some(bodies) = only.as_ref().filter(|c| bodies_alone(c)).map(|c| &c.bodies) {
+        let light = derive::for_bodies(content, as_of, drafts, bodies);
+        if featured(&light) == was_featured && !crate::render::pages::in_dashboard_or_book(&light, bodies) {
+            return (light, only);
+        }
+    }
+    let state = derive::derive(content, as_of, drafts);
+    let only = unless_featured(only, was_featured, &featured(&state));
+    (state, only)
+}
+
+/// The pages in the navigation and the book, by content file.
+pub fn featured(state: &derive::State) -> Vec<String> {
+    state.featured_pages.iter().map(|p| p.file.clone()).collect()
+}
+
+/// `only`, unless the edit touches a page in the navigation and the book
+/// (shown on every page), or changes which pages those are (`was`, `now`).
+fn unless_featured(only: Option<Changed>, was: &[String], now: &[String]) -> Option<Changed> {
+    only.filter(|c| was == now && !c.pages.iter().any(|p| was.contains(p) || now.contains(p)))
+}
+
+fn bodies_alone(c: &Changed) -> bool {
+    c.meetings.is_empty() && c.pages.is_empty() && c.groups.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example() -> Content {
+        crate::load::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content")).content
+    }
+
+    fn bodies(file: &str) -> Changed {
+        Changed { bodies: [file.to_string()].into(), ..Changed::default() }
+    }
+
+    #[test]
+    fn a_light_state_goes_only_with_a_partial_render() {
+        let content = example();
+        let as_of = derive::briefing_date(&content, None);
+        let full = derive::derive(&content, as_of, false);
+        let was = featured(&full);
+        assert!(!full.groups.is_empty());
+        // An earlier meeting's body: its page alone, from a light state.
+        let earlier = bodies("meetings/2021-02-23-roadmap.md");
+        let (state, only) = derive(&content, as_of, false, Some(earlier.clone()), &was);
+        assert!(state.groups.is_empty(), "no group state for a meeting page");
+        assert_eq!(only, Some(earlier.clone()));
+        // Not knowing the previous navigation renders everything: from a whole state.
+        let (state, only) = derive(&content, as_of, false, Some(earlier), &[]);
+        assert_eq!((state.groups.len(), only), (full.groups.len(), None));
+        // The latest meeting's body is on the dashboard and in the book.
+        let latest = bodies("meetings/2021-05-26.md");
+        let (state, only) = derive(&content, as_of, false, Some(latest.clone()), &was);
+        assert_eq!((state.groups.len(), only), (full.groups.len(), Some(latest)));
+    }
 }
