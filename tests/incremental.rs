@@ -98,6 +98,18 @@ impl Preview {
         fs::write(&path, new).unwrap();
     }
 
+    /// Rebuilds, which fails with a diagnostic about `file` that mentions `what`.
+    fn fails_with(&mut self, file: &str, what: &str) {
+        assert_eq!(self.rebuild(), None, "the build fails");
+        assert!(self.diags.iter().any(|d| d.contains(file) && d.contains(what)), "{:?}", self.diags);
+    }
+
+    /// Rebuilds, which renders everything, and checks the result.
+    fn renders_all(&mut self, after: &str) {
+        assert!(matches!(self.rebuild(), Some((false, _))), "after {after}: a full render");
+        self.assert_current(after);
+    }
+
     /// The shown site is byte for byte a full build.
     fn assert_current(&self, after: &str) {
         let full = self.full();
@@ -208,20 +220,17 @@ fn a_page_front_matter_edit_renders_the_page_and_the_list_of_pages() {
         )
         .unwrap();
     }
-    assert!(matches!(p.rebuild(), Some((false, _))), "new pages render everything");
-    p.assert_current("new pages");
+    p.renders_all("new pages");
     p.edit("pages/annex-3.md", |t| t.replacen("title: Annex 3", "title: Annex three", 1));
     assert_eq!(p.rebuild(), Some((true, 4)), "{:?}", p.last);
     assert_eq!(english_pages(&p), ["pages/annex-3/index.html", "pages/index.html"]);
     p.assert_current("a page's title");
     // An `order` brings it into the navigation, on every page.
     p.edit("pages/annex-3.md", |t| t.replacen("title: Annex three", "title: Annex three\norder: 1", 1));
-    assert!(matches!(p.rebuild(), Some((false, _))), "a page joining the navigation");
-    p.assert_current("a page joining the navigation");
+    p.renders_all("a page joining the navigation");
     // Its title is now in the navigation of every page.
     p.edit("pages/annex-3.md", |t| t.replacen("title: Annex three", "title: Annex 3", 1));
-    assert!(matches!(p.rebuild(), Some((false, _))), "a title in the navigation");
-    p.assert_current("a title in the navigation");
+    p.renders_all("a title in the navigation");
 }
 
 #[test]
@@ -229,25 +238,20 @@ fn edits_that_cannot_be_traced_render_everything() {
     let mut p = Preview::start();
     // The example's pages are all in the navigation.
     p.edit("pages/background.md", |t| t.replacen("order: 1", "order: 2", 1));
-    assert!(matches!(p.rebuild(), Some((false, _))), "a page in the navigation");
-    p.assert_current("a page in the navigation");
+    p.renders_all("a page in the navigation");
     // A group's name shows on meeting pages (decisions) too.
     p.edit("groups/health.yaml", |t| t.replacen("en: Health,", "en: Public Health,", 1));
-    assert!(matches!(p.rebuild(), Some((false, _))), "a group edit");
-    p.assert_current("a group edit");
+    p.renders_all("a group edit");
     // A draft leaves the site.
     p.edit("meetings/2021-02-23-roadmap.md", |t| {
         t.replacen("date: 2021-02-23", "date: 2021-02-23\ndraft: true", 1)
     });
-    assert!(matches!(p.rebuild(), Some((false, _))), "a meeting made a draft");
-    p.assert_current("a meeting made a draft");
+    p.renders_all("a meeting made a draft");
     // A new file, and a removed one.
     fs::write(p.content.join("pages/annex.md"), "---\ntitle: Annex\n---\nText.\n").unwrap();
-    assert!(matches!(p.rebuild(), Some((false, _))), "a new page");
-    p.assert_current("a new page");
+    p.renders_all("a new page");
     fs::remove_file(p.content.join("pages/annex.md")).unwrap();
-    assert!(matches!(p.rebuild(), Some((false, _))), "a removed page");
-    p.assert_current("a removed page");
+    p.renders_all("a removed page");
 }
 
 #[test]
@@ -281,24 +285,14 @@ fn a_body_edit_is_checked_like_a_full_build() {
     // A broken link in the edited body itself (right after a good build,
     // so from what that build kept).
     p.edit("meetings/2021-02-23-roadmap.md", append("[gone](missing.md)"));
-    assert_eq!(p.rebuild(), None, "a broken link fails the build");
-    assert!(
-        p.diags.iter().any(|d| d.contains("2021-02-23-roadmap.md") && d.contains("missing.md")),
-        "{:?}",
-        p.diags
-    );
+    p.fails_with("2021-02-23-roadmap.md", "missing.md");
     p.edit("meetings/2021-02-23-roadmap.md", |t| t.replace("[gone](missing.md)", "Mended."));
     assert!(matches!(p.rebuild(), Some((true, _))));
     assert!(p.diags.iter().all(|d| !d.contains("missing.md")), "{:?}", p.diags);
     p.assert_current("a mended link");
     // Renaming the heading breaks the link in the other body.
     p.edit("meetings/2021-02-23-roadmap.md", |t| t.replace("## Next steps", "## Later steps"));
-    assert_eq!(p.rebuild(), None, "a broken anchor fails the build");
-    assert!(
-        p.diags.iter().any(|d| d.contains("pages/background.md") && d.contains("next-steps")),
-        "{:?}",
-        p.diags
-    );
+    p.fails_with("pages/background.md", "next-steps");
     p.edit("meetings/2021-02-23-roadmap.md", |t| t.replace("## Later steps", "## Next steps"));
     assert!(matches!(p.rebuild(), Some((true, _))));
     p.assert_current("a restored heading");

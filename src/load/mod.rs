@@ -388,23 +388,39 @@ pub fn patch_bodies(
     for file in bodies {
         if let Some(i) = content.meetings.iter().position(|m| &m.file == file) {
             let Record::Meeting(new) = swap.take(file)? else { return None };
-            let old = &content.meetings[i];
-            let mut m = Arc::unwrap_or_clone(new);
-            m.translations = swap.translations(&old.translations)?;
-            swap.patched.same_anchors &= same_anchors(&old.body, &old.translations, &m.body, &m.translations);
-            content.meetings[i] = Arc::new(m);
+            swap.swap_in(&mut content.meetings[i], new)?;
         } else if let Some(i) = content.pages.iter().position(|p| &p.file == file) {
             let Record::Page(new) = swap.take(file)? else { return None };
-            let old = &content.pages[i];
-            let mut p = Arc::unwrap_or_clone(new);
-            p.translations = swap.translations(&old.translations)?;
-            swap.patched.same_anchors &= same_anchors(&old.body, &old.translations, &p.body, &p.translations);
-            content.pages[i] = Arc::new(p);
+            swap.swap_in(&mut content.pages[i], new)?;
         } else {
             return None;
         }
     }
     Some(swap.patched)
+}
+
+/// A record with a Markdown body and translations of it.
+trait WithBody: Clone {
+    fn bodies(&self) -> (&Markdown, &[TranslatedBody]);
+    fn set_translations(&mut self, translations: Vec<TranslatedBody>);
+}
+
+impl WithBody for Meeting {
+    fn bodies(&self) -> (&Markdown, &[TranslatedBody]) {
+        (&self.body, &self.translations)
+    }
+    fn set_translations(&mut self, translations: Vec<TranslatedBody>) {
+        self.translations = translations;
+    }
+}
+
+impl WithBody for Page {
+    fn bodies(&self) -> (&Markdown, &[TranslatedBody]) {
+        (&self.body, &self.translations)
+    }
+    fn set_translations(&mut self, translations: Vec<TranslatedBody>) {
+        self.translations = translations;
+    }
 }
 
 /// Takes records from the cache into content being patched.
@@ -426,6 +442,20 @@ impl Swap<'_> {
         r.record.clone()
     }
 
+    /// `new` in place of the record in `slot`, with the translations the old
+    /// one had, as the cache holds them now.
+    fn swap_in<T: WithBody>(&mut self, slot: &mut Arc<T>, new: Arc<T>) -> Option<()> {
+        let mut record = Arc::unwrap_or_clone(new);
+        let (old_body, old_translations) = slot.bodies();
+        record.set_translations(self.translations(old_translations)?);
+        let (body, translations) = record.bodies();
+        let same = body.anchors == old_body.anchors
+            && old_translations.iter().zip(translations).all(|(a, b)| a.body.anchors == b.body.anchors);
+        self.patched.same_anchors &= same;
+        *slot = Arc::new(record);
+        Some(())
+    }
+
     /// The translations `old` lists, as the cache holds them now.
     fn translations(&mut self, old: &[TranslatedBody]) -> Option<Vec<TranslatedBody>> {
         old.iter()
@@ -435,10 +465,6 @@ impl Swap<'_> {
             })
             .collect()
     }
-}
-
-fn same_anchors(a: &Markdown, at: &[TranslatedBody], b: &Markdown, bt: &[TranslatedBody]) -> bool {
-    a.anchors == b.anchors && at.iter().zip(bt).all(|(x, y)| x.body.anchors == y.body.anchors)
 }
 
 /// Every file below `root`, relative, sorted; symlinks that leave the folder
