@@ -21,7 +21,7 @@ use rayon::prelude::*;
 pub use classify::{Kind, classify};
 
 use crate::diag::{Diagnostic, Diagnostics, Sources, codes};
-use crate::model::{Asset, Content, Markdown, Meeting, Page, TranslatedBody};
+use crate::model::{Asset, Changed, Content, Markdown, Meeting, Page, TranslatedBody};
 use crate::yaml::{self, Loc, Node, Reader};
 
 /// The largest YAML or Markdown file read (assets are copied, not read).
@@ -88,26 +88,6 @@ pub enum Edits {
 impl Default for Edits {
     fn default() -> Self {
         Edits::Only(Changed::default())
-    }
-}
-
-/// The records an edit changed, by content file (a translation counts as
-/// the meeting or page it translates) or group id.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Changed {
-    /// Meetings and pages whose Markdown body alone changed.
-    pub bodies: BTreeSet<String>,
-    /// Meetings whose front matter changed (title, date, decisions, actions…).
-    pub meetings: BTreeSet<String>,
-    /// Pages whose front matter changed.
-    pub pages: BTreeSet<String>,
-    /// Groups one of whose updates changed.
-    pub groups: BTreeSet<String>,
-}
-
-impl Changed {
-    pub fn is_empty(&self) -> bool {
-        self.bodies.is_empty() && self.meetings.is_empty() && self.pages.is_empty() && self.groups.is_empty()
     }
 }
 

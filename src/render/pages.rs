@@ -17,8 +17,7 @@ use super::view::*;
 use crate::charts::Chart;
 use crate::derive::State;
 use crate::diag::Diagnostic;
-use crate::load::Changed;
-use crate::model::{Content, Site};
+use crate::model::{Changed, Content, Site};
 use crate::write::WriteError;
 
 /// One file to write, relative to the output folder.

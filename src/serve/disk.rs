@@ -10,7 +10,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::rebuild::Files;
+use super::files::{self, Files};
 use crate::render::pages::OutFile;
 use crate::write::{self, MARKER, WriteError};
 
@@ -51,7 +51,7 @@ impl Disk {
 
 fn changed_only(out: &Path, old: &Files, new: &Files) -> Result<usize, WriteError> {
     let mut n = 0;
-    for (path, bytes) in super::rebuild::differing(old, new) {
+    for (path, bytes) in files::differing(old, new) {
         match bytes {
             Some(bytes) => {
                 let to = out.join(path);

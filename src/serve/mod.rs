@@ -12,6 +12,7 @@
 //! - `overlay`: the error page shown while the content does not build
 
 mod disk;
+mod files;
 mod http;
 mod overlay;
 mod rebuild;
@@ -32,7 +33,8 @@ use tokio::sync::oneshot;
 use crate::site::Options;
 use crate::write::WriteError;
 
-pub use rebuild::{Files, Snapshot};
+pub use files::Files;
+pub use rebuild::Snapshot;
 
 /// What `briefing serve` is asked to do.
 #[derive(Debug, Clone)]

@@ -3,7 +3,7 @@
 //! the server, tell open pages to reload, print one line, and write the
 //! changed files to the output folder.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::io::Write as _;
 use std::path::Path;
 use std::sync::{Arc, RwLock};
@@ -12,14 +12,12 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 use axum::body::Bytes;
 
 use super::disk::Disk;
+use super::files::{Files, differing};
 use super::overlay;
 use crate::diag::report;
 use crate::diag::{Diagnostic, Severity};
 use crate::site::{self, Options, Outcome};
 use crate::write::WriteError;
-
-/// Every file of a build by its path in the output folder.
-pub type Files = BTreeMap<String, Bytes>;
 
 /// What the server shows.
 #[derive(Debug, Clone, Default)]
@@ -53,37 +51,6 @@ pub struct Rebuilder {
 pub struct Changes {
     pub pages: usize,
     pub other: usize,
-}
-
-/// Equal bytes; the same buffer (a page a partial build kept) without reading it.
-pub fn same(a: &Bytes, b: &Bytes) -> bool {
-    (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b
-}
-
-/// The paths whose bytes differ between two builds, each with its new bytes
-/// (`None`: gone), in one pass over both sorted maps.
-pub fn differing<'a>(old: &'a Files, new: &'a Files) -> Vec<(&'a str, Option<&'a Bytes>)> {
-    let mut out = Vec::new();
-    let (mut a, mut b) = (old.iter().peekable(), new.iter().peekable());
-    loop {
-        match (a.peek(), b.peek()) {
-            (None, None) => return out,
-            (Some((pa, _)), Some((pb, nb))) if pa == pb => {
-                if !same(a.next().expect("peeked").1, nb) {
-                    out.push((pb.as_str(), Some(*nb)));
-                }
-                b.next();
-            }
-            (Some((pa, _)), Some((pb, _))) if pa < pb => {
-                out.push((a.next().expect("peeked").0.as_str(), None))
-            }
-            (Some(_), Some(_)) | (None, Some(_)) => {
-                let (p, bytes) = b.next().expect("peeked");
-                out.push((p.as_str(), Some(bytes)));
-            }
-            (Some(_), None) => out.push((a.next().expect("peeked").0.as_str(), None)),
-        }
-    }
 }
 
 impl Changes {
@@ -304,28 +271,6 @@ mod tests {
         let before = std::fs::metadata(path).unwrap().modified().unwrap();
         std::fs::write(path, text).unwrap();
         std::fs::File::options().write(true).open(path).unwrap().set_modified(before).unwrap();
-    }
-
-    #[test]
-    fn differing_lists_changed_added_and_gone_paths_in_order() {
-        let files = |entries: &[(&str, &str)]| -> Files {
-            entries.iter().map(|(p, b)| (p.to_string(), Bytes::from(b.to_string()))).collect()
-        };
-        let old = files(&[("a.html", "1"), ("b.html", "2"), ("c.svg", "3"), ("e.html", "5")]);
-        let new =
-            files(&[("a.html", "1"), ("b.html", "two"), ("d.html", "4"), ("e.html", "5"), ("f.css", "6")]);
-        let diff: Vec<(&str, Option<&str>)> = differing(&old, &new)
-            .into_iter()
-            .map(|(p, b)| (p, b.map(|b| std::str::from_utf8(b).unwrap())))
-            .collect();
-        assert_eq!(
-            diff,
-            [("b.html", Some("two")), ("c.svg", None), ("d.html", Some("4")), ("f.css", Some("6"))]
-        );
-        assert_eq!(Changes::between(&old, &new), Changes { pages: 2, other: 2 });
-        assert!(differing(&new, &new).is_empty());
-        assert_eq!(differing(&Files::new(), &new).len(), 5);
-        assert_eq!(differing(&old, &Files::new()).len(), 4);
     }
 
     #[test]

@@ -10,8 +10,8 @@ use jiff::civil::Date;
 
 use crate::derive;
 use crate::diag::{Diagnostic, Diagnostics, Sources};
-use crate::load::{self, Changed, Loaded};
-use crate::model::Content;
+use crate::load::{self, Loaded};
+use crate::model::{Changed, Content};
 use crate::validate;
 
 /// The diagnostics of a check, by the stage that found them.
@@ -46,7 +46,7 @@ pub struct Kept {
 /// or nothing was kept.
 pub fn check_bodies(files: &load::Cache, kept: &mut Option<Kept>) -> Option<(Loaded, Found)> {
     let load::Edits::Only(changed) = files.pending() else { return None };
-    if !bodies_alone(changed) {
+    if !changed.bodies_alone() {
         return None;
     }
     let Kept { mut content, mut sources, mut found } = kept.take()?;
@@ -97,7 +97,7 @@ pub fn derive<'c>(
     only: Option<Changed>,
     was_featured: &[String],
 ) -> (derive::State<'c>, Option<Changed>) {
-    if let Some(bodies) = only.as_ref().filter(|c| bodies_alone(c)).map(|c| &c.bodies) {
+    if let Some(bodies) = only.as_ref().filter(|c| c.bodies_alone()).map(|c| &c.bodies) {
         let light = derive::for_bodies(content, as_of, drafts, bodies);
         if featured(&light) == was_featured && !crate::render::pages::in_dashboard_or_book(&light, bodies) {
             return (light, only);
@@ -117,10 +117,6 @@ pub fn featured(state: &derive::State) -> Vec<String> {
 /// (shown on every page), or changes which pages those are (`was`, `now`).
 fn unless_featured(only: Option<Changed>, was: &[String], now: &[String]) -> Option<Changed> {
     only.filter(|c| was == now && !c.pages.iter().any(|p| was.contains(p) || now.contains(p)))
-}
-
-fn bodies_alone(c: &Changed) -> bool {
-    c.meetings.is_empty() && c.pages.is_empty() && c.groups.is_empty()
 }
 
 #[cfg(test)]

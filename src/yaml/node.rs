@@ -102,23 +102,9 @@ fn options() -> serde_saphyr::Options {
     options
 }
 
-/// Parses one YAML document. An empty document is an empty mapping.
-///
-/// Plain documents are built straight from the parser's events
-/// (`super::fast`); serde-saphyr reads all the others and words every error.
-pub fn parse(text: &str) -> Result<Node, SyntaxError> {
-    if text.trim().is_empty() {
-        return Ok(Node { kind: NodeKind::Map(Vec::new()), loc: Loc::new(1, 1) });
-    }
-    if let Some(node) = super::fast::try_parse(text) {
-        return Ok(node);
-    }
-    parse_with_serde(text)
-}
-
 /// Parses one non-empty YAML document with serde-saphyr: the reference for
 /// what every document means, and the only source of error messages.
-pub(super) fn parse_with_serde(text: &str) -> Result<Node, SyntaxError> {
+pub fn parse_with_serde(text: &str) -> Result<Node, SyntaxError> {
     match serde_saphyr::from_str_with_options::<Spanned<Raw>>(text, options()) {
         Ok(raw) => Ok(raw.into_node()),
         Err(err) => {
@@ -301,6 +287,7 @@ impl<'de> Deserialize<'de> for RawKey {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::yaml::parse;
 
     #[test]
     fn nodes_remember_their_place() {
