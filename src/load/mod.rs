@@ -1,6 +1,7 @@
 //! The load stage: walk `content/`, read every file (in parallel), and decode
 //! it into the typed content model, keeping sources for diagnostics.
 
+mod cache;
 mod classify;
 pub(crate) mod front_matter;
 mod group;
@@ -11,17 +12,17 @@ mod source;
 pub mod text;
 mod update;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
-use std::time::SystemTime;
 
 use rayon::prelude::*;
 
+pub use cache::{Cache, Edits, Patched, assemble_cached, load_cached, patch_bodies, refresh};
 pub use classify::{Kind, classify};
 
 use crate::diag::{Diagnostic, Diagnostics, Sources, codes};
-use crate::model::{Asset, Changed, Content, Markdown, Meeting, Page, TranslatedBody};
+use crate::model::{Asset, Content, Markdown, TranslatedBody};
 use crate::yaml::{self, Loc, Node, Reader};
 
 /// The largest YAML or Markdown file read (assets are copied, not read).
@@ -55,231 +56,8 @@ struct FileResult {
     diags: Vec<Diagnostic>,
 }
 
-/// Files already read and decoded, each with the (modified time, size) it
-/// had then, so that a rebuild (`briefing serve`) reads only what changed.
-#[derive(Default)]
-pub struct Cache {
-    files: HashMap<String, (Stamp, Arc<FileResult>)>,
-    /// Every file's result in the walk's order (also those that could not
-    /// be stamped), as the next assembly takes them.
-    order: Vec<Arc<FileResult>>,
-    /// What changed since `edits` was last taken (see [`Cache::take_edits`]).
-    edits: Edits,
-    /// The last walk of the folder: every path, sorted, and its diagnostics.
-    walked: Option<(Vec<String>, Vec<Diagnostic>)>,
-    /// The files a watcher saw change since the last load (relative to the
-    /// content folder), when it knows: the next load reads those alone
-    /// without walking the folder, if each is a file it already had.
-    pub changed: Option<Vec<String>>,
-}
-
-/// What changed in the content since the last build that used it, for
-/// rendering only the pages that depend on it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Edits {
-    /// These records changed, and nothing else (empty: no file changed).
-    Only(Changed),
-    /// Anything the pages cannot be traced to: a group or the site, a file
-    /// added or removed, a draft published or withdrawn, a file that does
-    /// not load.
-    All,
-}
-
-impl Default for Edits {
-    fn default() -> Self {
-        Edits::Only(Changed::default())
-    }
-}
-
-impl Edits {
-    fn add(&mut self, other: Edits) {
-        *self = match (std::mem::take(self), other) {
-            (Edits::All, _) | (_, Edits::All) => Edits::All,
-            (Edits::Only(mut a), Edits::Only(b)) => {
-                a.bodies.extend(b.bodies);
-                a.meetings.extend(b.meetings);
-                a.pages.extend(b.pages);
-                a.groups.extend(b.groups);
-                Edits::Only(a)
-            }
-        };
-    }
-
-    /// `file` in the set of `changed` that `set` picks.
-    fn one(file: String, set: impl FnOnce(&mut Changed) -> &mut BTreeSet<String>) -> Edits {
-        let mut changed = Changed::default();
-        set(&mut changed).insert(file);
-        Edits::Only(changed)
-    }
-}
-
-impl Cache {
-    /// The previous walk, and the changed files, when the changes are all to
-    /// files the previous walk found and that are still plain files.
-    fn quick_walk(&mut self, root: &Path) -> Option<Vec<String>> {
-        let mut changed = self.changed.take()?;
-        self.walked.as_ref()?;
-        // A file that came and went within the burst (a tool's temporary
-        // file, renamed over the one it saves) changes nothing.
-        changed.retain(|p| self.files.contains_key(p) || std::fs::symlink_metadata(root.join(p)).is_ok());
-        let known = changed.iter().all(|p| {
-            self.files.contains_key(p)
-                && std::fs::symlink_metadata(root.join(p)).is_ok_and(|m| m.file_type().is_file())
-        });
-        known.then_some(changed)
-    }
-
-    /// The text of `file` as last read.
-    pub fn text(&self, file: &str) -> Option<Arc<str>> {
-        self.files.get(file).and_then(|(_, r)| r.text.clone())
-    }
-
-    /// The edits gathered since the last [`Cache::take_edits`], left in place.
-    pub fn pending(&self) -> &Edits {
-        &self.edits
-    }
-
-    /// The edits gathered by every load since the last call; a build that
-    /// renders takes them, so a failed build's edits are not lost.
-    pub fn take_edits(&mut self) -> Edits {
-        std::mem::take(&mut self.edits)
-    }
-
-    /// Marks everything as changed (the first build, a theme change).
-    pub fn touch_all(&mut self) {
-        self.edits = Edits::All;
-    }
-}
-
-/// How `new` differs from `old` (the same file read twice).
-fn edit_between(old: Option<&FileResult>, new: Option<&FileResult>) -> Edits {
-    let (Some(old), Some(new)) = (old, new) else { return Edits::All };
-    if old.text == new.text {
-        return Edits::default();
-    }
-    let (Some(old_record), Some(new_record)) = (&old.record, &new.record) else { return Edits::All };
-    match (old_record, new_record) {
-        (Record::Meeting(a), Record::Meeting(b)) if a.draft == b.draft => {
-            let same = Meeting { body: Markdown::default(), ..(**a).clone() }
-                == Meeting { body: Markdown::default(), ..(**b).clone() };
-            Edits::one(new.path.clone(), |c| if same { &mut c.bodies } else { &mut c.meetings })
-        }
-        (Record::Page(a), Record::Page(b)) if a.draft == b.draft => {
-            let same = Page { body: Markdown::default(), ..(**a).clone() }
-                == Page { body: Markdown::default(), ..(**b).clone() };
-            Edits::one(new.path.clone(), |c| if same { &mut c.bodies } else { &mut c.pages })
-        }
-        (Record::Translation { of: a, body: x }, Record::Translation { of: b, body: y })
-            if a == b && x.lang == y.lang =>
-        {
-            Edits::one(a.clone(), |c| match () {
-                _ if x.title == y.title => &mut c.bodies,
-                _ if a.starts_with("meetings/") => &mut c.meetings,
-                _ => &mut c.pages,
-            })
-        }
-        (Record::Update(a), Record::Update(b)) => {
-            let mut changed = Edits::one(a.group.value.clone(), |c| &mut c.groups);
-            changed.add(Edits::one(b.group.value.clone(), |c| &mut c.groups));
-            changed
-        }
-        _ => Edits::All,
-    }
-}
-
-/// Modified time and size, and whether the time was old enough to trust: a
-/// file modified within the clock's granularity of being read could change
-/// again without its time changing, so a recent one is read again next time.
-type Stamp = (SystemTime, u64, bool);
-
-fn stamp(root: &Path, path: &str) -> Option<Stamp> {
-    let m = std::fs::metadata(root.join(path)).ok()?;
-    let modified = m.modified().ok()?;
-    let settled = SystemTime::now().duration_since(modified).is_ok_and(|age| age.as_secs() >= 2);
-    Some((modified, m.len(), settled))
-}
-
 /// Loads the content folder at `root`.
 pub fn load(root: &Path) -> Loaded {
-    load_with(root, None)
-}
-
-/// As [`load`], taking unchanged files from `cache` and refreshing it.
-pub fn load_cached(root: &Path, cache: &mut Cache) -> Loaded {
-    refresh(root, cache);
-    assemble_cached(root, cache)
-}
-
-/// Brings `cache` up to date with the folder: reads the files the watcher
-/// listed (or, without its list, walks the folder and reads every file whose
-/// time or size changed) and gathers what changed into its edits.
-pub fn refresh(root: &Path, cache: &mut Cache) {
-    if let Some(changed) = cache.quick_walk(root)
-        && refresh_listed(root, cache, &changed)
-    {
-        return;
-    }
-    let (paths, walk_diags) = walk(root);
-    let fresh: Vec<(Option<Stamp>, Arc<FileResult>, bool)> = paths
-        .par_iter()
-        .map(|p| {
-            let s = stamp(root, p);
-            match (s, cache.files.get(p)) {
-                (Some(s), Some((old, r))) if *old == s && s.2 => (Some(s), r.clone(), false),
-                _ => (s, Arc::new(load_file(root, p)), true),
-            }
-        })
-        .collect();
-    let mut edits = Edits::default();
-    for (_, r, read) in &fresh {
-        if *read {
-            edits.add(edit_between(cache.files.get(&r.path).map(|(_, old)| &**old), Some(r)));
-        }
-    }
-    if fresh.len() != cache.files.len() || fresh.iter().any(|f| !cache.files.contains_key(&f.1.path)) {
-        edits.add(Edits::All);
-    }
-    cache.edits.add(edits);
-    cache.files = fresh.iter().filter_map(|(s, r, _)| s.map(|s| (r.path.clone(), (s, r.clone())))).collect();
-    cache.order = fresh.into_iter().map(|(_, r, _)| r).collect();
-    cache.walked = Some((paths, walk_diags));
-}
-
-/// Reads just the `listed` files, each one the last walk found; false (and
-/// nothing changed) when one cannot be stamped, for a full walk instead.
-fn refresh_listed(root: &Path, cache: &mut Cache, listed: &[String]) -> bool {
-    let Some((paths, _)) = &cache.walked else { return false };
-    let Some(at) = listed.iter().map(|p| paths.iter().position(|x| x == p)).collect::<Option<Vec<usize>>>()
-    else {
-        return false;
-    };
-    let Some(stamps) = listed.iter().map(|p| stamp(root, p)).collect::<Option<Vec<Stamp>>>() else {
-        return false;
-    };
-    if cache.order.len() != paths.len() {
-        return false;
-    }
-    let fresh: Vec<Arc<FileResult>> = listed.par_iter().map(|p| Arc::new(load_file(root, p))).collect();
-    for ((r, s), i) in fresh.into_iter().zip(stamps).zip(at) {
-        let edit = edit_between(cache.files.get(&r.path).map(|(_, old)| &**old), Some(&r));
-        cache.edits.add(edit);
-        cache.order[i] = r.clone();
-        cache.files.insert(r.path.clone(), (s, r));
-    }
-    true
-}
-
-/// The content of the files `cache` holds, in the walk's order.
-pub fn assemble_cached(root: &Path, cache: &Cache) -> Loaded {
-    let (paths, walk_diags) = cache.walked.clone().unwrap_or_default();
-    let results: Vec<FileResult> = cache.order.par_iter().map(|r| (**r).clone()).collect();
-    assemble(root, &paths, walk_diags, results)
-}
-
-fn load_with(root: &Path, cache: Option<&mut Cache>) -> Loaded {
-    if let Some(cache) = cache {
-        return load_cached(root, cache);
-    }
     let (paths, walk_diags) = walk(root);
     let results: Vec<FileResult> = paths.par_iter().map(|p| load_file(root, p)).collect();
     assemble(root, &paths, walk_diags, results)
@@ -337,114 +115,6 @@ fn assemble(root: &Path, paths: &[String], walk_diags: Vec<Diagnostic>, results:
         }
     }
     Loaded { content, sources, diags }
-}
-
-/// What swapping in the records of edited bodies gave.
-pub struct Patched {
-    /// The files whose records were swapped (meetings, pages, translations).
-    pub files: BTreeSet<String>,
-    /// Those files' own load diagnostics.
-    pub diags: Vec<Diagnostic>,
-    /// False when a swapped body's headings (its anchors) changed, so links
-    /// from other bodies need checking again.
-    pub same_anchors: bool,
-}
-
-/// For an edit of Markdown bodies alone: swaps the records of the meetings
-/// and pages in `bodies` (and their translations) in `content` for those the
-/// cache read last, and their texts in `sources`. `None` when a record is
-/// not where it should be (the caller then assembles everything).
-pub fn patch_bodies(
-    cache: &Cache,
-    content: &mut Content,
-    sources: &mut Sources,
-    bodies: &BTreeSet<String>,
-) -> Option<Patched> {
-    let mut swap = Swap {
-        cache,
-        sources,
-        patched: Patched { files: BTreeSet::new(), diags: Vec::new(), same_anchors: true },
-    };
-    for file in bodies {
-        if let Some(i) = content.meetings.iter().position(|m| &m.file == file) {
-            let Record::Meeting(new) = swap.take(file)? else { return None };
-            swap.swap_in(&mut content.meetings[i], new)?;
-        } else if let Some(i) = content.pages.iter().position(|p| &p.file == file) {
-            let Record::Page(new) = swap.take(file)? else { return None };
-            swap.swap_in(&mut content.pages[i], new)?;
-        } else {
-            return None;
-        }
-    }
-    Some(swap.patched)
-}
-
-/// A record with a Markdown body and translations of it.
-trait WithBody: Clone {
-    fn bodies(&self) -> (&Markdown, &[TranslatedBody]);
-    fn set_translations(&mut self, translations: Vec<TranslatedBody>);
-}
-
-impl WithBody for Meeting {
-    fn bodies(&self) -> (&Markdown, &[TranslatedBody]) {
-        (&self.body, &self.translations)
-    }
-    fn set_translations(&mut self, translations: Vec<TranslatedBody>) {
-        self.translations = translations;
-    }
-}
-
-impl WithBody for Page {
-    fn bodies(&self) -> (&Markdown, &[TranslatedBody]) {
-        (&self.body, &self.translations)
-    }
-    fn set_translations(&mut self, translations: Vec<TranslatedBody>) {
-        self.translations = translations;
-    }
-}
-
-/// Takes records from the cache into content being patched.
-struct Swap<'a> {
-    cache: &'a Cache,
-    sources: &'a mut Sources,
-    patched: Patched,
-}
-
-impl Swap<'_> {
-    /// The record the cache holds for `file`, its text and diagnostics noted.
-    fn take(&mut self, file: &str) -> Option<Record> {
-        let (_, r) = self.cache.files.get(file)?;
-        self.patched.files.insert(file.to_string());
-        self.patched.diags.extend(r.diags.iter().cloned());
-        if let Some(text) = &r.text {
-            self.sources.insert(file.to_string(), text.clone());
-        }
-        r.record.clone()
-    }
-
-    /// `new` in place of the record in `slot`, with the translations the old
-    /// one had, as the cache holds them now.
-    fn swap_in<T: WithBody>(&mut self, slot: &mut Arc<T>, new: Arc<T>) -> Option<()> {
-        let mut record = Arc::unwrap_or_clone(new);
-        let (old_body, old_translations) = slot.bodies();
-        record.set_translations(self.translations(old_translations)?);
-        let (body, translations) = record.bodies();
-        let same = body.anchors == old_body.anchors
-            && old_translations.iter().zip(translations).all(|(a, b)| a.body.anchors == b.body.anchors);
-        self.patched.same_anchors &= same;
-        *slot = Arc::new(record);
-        Some(())
-    }
-
-    /// The translations `old` lists, as the cache holds them now.
-    fn translations(&mut self, old: &[TranslatedBody]) -> Option<Vec<TranslatedBody>> {
-        old.iter()
-            .map(|t| match self.take(&t.file)? {
-                Record::Translation { body, .. } => Some(body),
-                _ => None,
-            })
-            .collect()
-    }
 }
 
 /// Every file below `root`, relative, sorted; symlinks that leave the folder
