@@ -91,22 +91,14 @@ fn check_stage(
         load::refresh(&opts.content, &mut cache.files);
         kept::check_bodies(&cache.files, &mut cache.kept)
     });
-    let (mut loaded, found) = match quick {
+    let (loaded, found) = match quick {
         Some(checked) => checked,
         None => {
-            let mut loaded =
-                timed(timings, "assemble", || load::assemble_cached(&opts.content, &cache.files));
-            let as_of = derive::briefing_date(&loaded.content, opts.as_of);
-            let found = timed(timings, "validate", || kept::Found {
-                load: std::mem::take(&mut loaded.diags).into_iter().collect(),
-                records: validate::records(&loaded.content, as_of, opts.drafts).into_iter().collect(),
-                links: validate::links(&loaded.content, None).into_iter().collect(),
-            });
-            (loaded, found)
+            let loaded = timed(timings, "assemble", || load::assemble_cached(&opts.content, &cache.files));
+            timed(timings, "validate", || kept::check_all(loaded, opts.as_of, opts.drafts))
         }
     };
     let as_of = derive::briefing_date(&loaded.content, opts.as_of);
-    loaded.diags = Diagnostics::new();
     Checked { diags: found.all(), loaded, as_of, found: Some(found) }
 }
 

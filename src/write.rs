@@ -7,8 +7,6 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::render::pages::OutFile;
-
 /// Marks a folder as written by briefing, so it may be replaced.
 pub const MARKER: &str = ".briefing-output";
 
@@ -31,6 +29,13 @@ impl std::fmt::Display for WriteError {
             WriteError::Io(p, e) => write!(f, "cannot write `{}`: {e}", p.display()),
         }
     }
+}
+
+/// One file to write, relative to the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
 }
 
 /// Writes `files` and copies `assets` (paths relative to `content`) into `out`.

@@ -15,6 +15,7 @@ use crate::links;
 use crate::model::{Content, Markdown, Meeting, Page, Site, Status, TranslatedBody};
 
 /// Charts of one language, rendered once and shared by every page.
+#[derive(Default)]
 pub struct Charts {
     pub committee: Option<Chart>,
     pub groups: BTreeMap<String, GroupCharts>,

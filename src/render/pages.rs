@@ -18,14 +18,8 @@ use crate::charts::Chart;
 use crate::derive::State;
 use crate::diag::Diagnostic;
 use crate::model::{Changed, Content, Site};
+pub use crate::write::OutFile;
 use crate::write::WriteError;
-
-/// One file to write, relative to the output folder.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutFile {
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
 
 /// Where rendered files go as they are made: the staging folder of a build
 /// (so pages need not all be held in memory), or memory for `serve`.
@@ -157,9 +151,13 @@ pub fn render(
     opts: &RenderOptions,
     sink: &dyn Sink,
     only: Option<&Changed>,
-    mut kept_charts: Option<&mut BTreeMap<String, Charts>>,
+    kept_charts: Option<&mut BTreeMap<String, Charts>>,
 ) -> Result<Written, RenderError> {
     let default_lang = site.default_lang().to_string();
+    // Each language's charts: kept from one build to the next, or this build's.
+    let mut this_build = BTreeMap::new();
+    let kept = kept_charts.unwrap_or(&mut this_build);
+    let updates_changed = only.is_none_or(|c| !c.groups.is_empty());
     let files = AtomicUsize::new(0);
     let html = AtomicUsize::new(0);
     let put = |file: OutFile| -> Result<(), WriteError> {
@@ -194,36 +192,27 @@ pub fn render(
             kinds.retain(|kind| affected(kind, state, changed));
         }
         let pages: Vec<(PagePath, PageKind)> = kinds.into_iter().map(|k| (page_path(&k, state), k)).collect();
-        // Charts show group updates: a partial build draws them for the
-        // pages that show them (or takes those of the previous build, when no
-        // update changed), and writes them when an update changed.
+        // Charts show group updates: drawn for the pages that show them, or
+        // taken from the previous build when no update changed; written
+        // when they were drawn again.
         let needed = only.is_none()
             || pages
                 .iter()
                 .any(|(_, k)| matches!(k, PageKind::Dashboard | PageKind::Book | PageKind::Group(_)));
-        let reusable = only.is_some_and(|c| c.groups.is_empty());
-        let no_charts;
-        let charts: &Charts = match kept_charts.as_deref_mut() {
-            _ if !needed => {
-                no_charts = Charts { committee: None, groups: BTreeMap::new() };
-                &no_charts
+        let no_charts = Charts::default();
+        let charts: &Charts = if needed {
+            if updates_changed || !kept.contains_key(lang) {
+                kept.insert(lang.clone(), render_charts(&l, site, state));
             }
-            Some(kept) => {
-                if !reusable || !kept.contains_key(lang) {
-                    kept.insert(lang.clone(), render_charts(&l, site, state));
-                }
-                &kept[lang]
-            }
-            None => {
-                no_charts = render_charts(&l, site, state);
-                &no_charts
-            }
+            &kept[lang]
+        } else {
+            &no_charts
         };
         let all_charts: Vec<&Chart> = charts
             .committee
             .iter()
             .chain(charts.groups.values().flat_map(|g| g.metrics.iter().chain(&g.status).chain(&g.progress)))
-            .filter(|_| only.is_none_or(|c| !c.groups.is_empty()))
+            .filter(|_| updates_changed)
             .collect();
         for c in &all_charts {
             put(OutFile {
@@ -232,7 +221,7 @@ pub fn render(
             })
             .map_err(RenderError::Write)?;
         }
-        if opts.chart_png && only.is_none_or(|c| !c.groups.is_empty()) {
+        if opts.chart_png {
             all_charts
                 .par_iter()
                 .filter_map(|c| {

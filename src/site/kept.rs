@@ -15,7 +15,6 @@ use crate::model::{Changed, Content};
 use crate::validate;
 
 /// The diagnostics of a check, by the stage that found them.
-#[derive(Default, Clone)]
 pub struct Found {
     /// The walk's and each file's own (reading, YAML, fields).
     pub load: Vec<Diagnostic>,
@@ -39,6 +38,17 @@ pub struct Kept {
     /// The texts its diagnostics quote.
     pub sources: Sources,
     pub found: Found,
+}
+
+/// Checks assembled content; its diagnostics by stage, to keep.
+pub fn check_all(mut loaded: Loaded, as_of: Option<Date>, drafts: bool) -> (Loaded, Found) {
+    let as_of = derive::briefing_date(&loaded.content, as_of);
+    let found = Found {
+        load: std::mem::take(&mut loaded.diags).into_iter().collect(),
+        records: validate::records(&loaded.content, as_of, drafts).into_iter().collect(),
+        links: validate::links(&loaded.content, None).into_iter().collect(),
+    };
+    (loaded, found)
 }
 
 /// The content checked again after an edit of bodies alone, from what was
