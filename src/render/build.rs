@@ -88,10 +88,11 @@ impl Builder<'_> {
             Change::Unchanged => (String::new(), "unchanged"),
             Change::Unknown => (String::new(), "unchanged"),
         };
+        let (title, title_lang) = l.text_lang(&a.activity.title);
         ActivityView {
             id: a.activity.id.value.clone(),
-            title: l.text(&a.activity.title),
-            title_lang: l.text_lang(&a.activity.title).1,
+            title,
+            title_lang,
             lead: a.activity.lead.iter().map(|p| self.party(&p.value)).collect(),
             lead_html: a
                 .activity
@@ -117,6 +118,19 @@ impl Builder<'_> {
 
     fn party(&self, code: &str) -> String {
         self.party_text(code).0
+    }
+
+    /// A group's name, its language when it fell back, and its page's
+    /// address; all "" when there is no group (or no such group).
+    fn group_link(&self, id: Option<&crate::model::At<String>>) -> (String, String, String) {
+        let group = id.and_then(|id| self.content.groups.iter().find(|g| g.id == id.value));
+        match group {
+            Some(g) => {
+                let (name, lang) = self.l.text_lang(&g.name);
+                (name, lang, self.group_url(&g.id))
+            }
+            None => Default::default(),
+        }
     }
 
     /// A party's name and, when it fell back to another language, that language.
@@ -328,15 +342,15 @@ impl Builder<'_> {
             Some(n) => l.fill("due_in_days", &[("n", &(-n).to_string())]),
             None => String::new(),
         };
-        let group =
-            a.action.group.as_ref().and_then(|g| self.content.groups.iter().find(|x| x.id == g.value));
+        let (group, group_lang, group_url) = self.group_link(a.action.group.as_ref());
+        let (owner, owner_lang) = l.text_lang(&a.action.owner);
         ActionView {
             id: a.action.id.value.clone(),
-            owner: self.l.text(&a.action.owner),
-            owner_lang: self.l.text_lang(&a.action.owner).1,
-            group: group.map(|g| l.text(&g.name)).unwrap_or_default(),
-            group_lang: group.map(|g| l.text_lang(&g.name).1).unwrap_or_default(),
-            group_url: group.map(|g| self.group_url(&g.id)).unwrap_or_default(),
+            owner,
+            owner_lang,
+            group,
+            group_lang,
+            group_url,
             due: l.opt_date(a.action.due),
             overdue: a.overdue,
             due_note,
@@ -461,6 +475,7 @@ impl Builder<'_> {
         };
         let actions =
             self.state.actions_by_meeting.get(m.slug.as_str()).map(Vec::as_slice).unwrap_or_default();
+        let (location, location_lang) = l.opt_lang(&m.location);
         MeetingView {
             slug: m.slug.clone(),
             title_lang: self.title_lang(&m.title, &m.translations),
@@ -468,8 +483,8 @@ impl Builder<'_> {
             url: self.meeting_url(&m.slug),
             date: l.date(m.date),
             format: m.format.map(|f| l.s(&format!("format_{}", f.replace('-', "_")))).unwrap_or_default(),
-            location: l.opt(&m.location),
-            location_lang: m.location.as_ref().map(|t| l.text_lang(t).1).unwrap_or_default(),
+            location,
+            location_lang,
             illustrative: m.illustrative,
             attendees: m
                 .attendees
@@ -488,14 +503,8 @@ impl Builder<'_> {
                 .decisions
                 .iter()
                 .map(|d| {
-                    let group =
-                        d.group.as_ref().and_then(|g| self.content.groups.iter().find(|x| x.id == g.value));
-                    DecisionView {
-                        group: group.map(|g| l.text(&g.name)).unwrap_or_default(),
-                        group_lang: group.map(|g| l.text_lang(&g.name).1).unwrap_or_default(),
-                        group_url: group.map(|g| self.group_url(&g.id)).unwrap_or_default(),
-                        html: l.markdown(&d.text),
-                    }
+                    let (group, group_lang, group_url) = self.group_link(d.group.as_ref());
+                    DecisionView { group, group_lang, group_url, html: l.markdown(&d.text) }
                 })
                 .collect(),
             actions: actions.iter().map(|a| self.action(a)).collect(),
@@ -522,6 +531,7 @@ impl Builder<'_> {
         let groups: Vec<GroupView> = self.state.groups.iter().map(|g| self.group_summary(g)).collect();
         let changes = self.state.groups.iter().flat_map(|g| self.changes(g)).collect();
         let asks = groups.iter().flat_map(|g| g.asks.clone()).collect();
+        let (description, description_lang) = self.l.opt_lang(&self.site.description);
         let overdue_actions =
             self.state.actions.iter().filter(|a| a.overdue).map(|a| self.action(a)).collect();
         let upcoming_actions = self
@@ -533,13 +543,8 @@ impl Builder<'_> {
             .collect();
         Dashboard {
             frame,
-            description: self.l.opt(&self.site.description),
-            description_lang: self
-                .site
-                .description
-                .as_ref()
-                .map(|t| self.l.text_lang(t).1)
-                .unwrap_or_default(),
+            description,
+            description_lang,
             counts: self.counts(&self.state.totals),
             total: self.state.totals.total(),
             groups,

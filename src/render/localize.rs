@@ -32,15 +32,16 @@ impl Localizer {
         t.get(&self.lang, &self.default_lang).to_string()
     }
 
-    pub fn opt(&self, t: &Option<Text>) -> String {
-        t.as_ref().map(|t| self.text(t)).unwrap_or_default()
-    }
-
     /// The text and, when it fell back to another language, that language.
     pub fn text_lang(&self, t: &Text) -> (String, String) {
         let (s, lang) = t.resolve(&self.lang, &self.default_lang);
         let fell_back = lang.filter(|l| *l != self.lang).map(str::to_string).unwrap_or_default();
         (s.to_string(), fell_back)
+    }
+
+    /// As [`Localizer::text_lang`], for an optional text ("" and "" without one).
+    pub fn opt_lang(&self, t: &Option<Text>) -> (String, String) {
+        t.as_ref().map(|t| self.text_lang(t)).unwrap_or_default()
     }
 
     /// Markdown text in this language as safe HTML; fallback text is wrapped
