@@ -255,6 +255,21 @@ fn unrelated_short_words_get_no_did_you_mean() {
 }
 
 #[test]
+fn a_link_to_a_heading_in_notes_without_headings_says_so() {
+    let (_tmp, content) = temp_copy(&fixture_content("minimal"));
+    std::fs::create_dir_all(content.join("pages")).unwrap();
+    std::fs::write(content.join("pages/about.md"), "---\ntitle: About\n---\nNo headings here.\n").unwrap();
+    std::fs::write(content.join("pages/more.md"), "---\ntitle: More\n---\nSee [about](about.md#scope).\n")
+        .unwrap();
+    let diags = parse_diags(&stdout(&check_json(&content, &[])));
+    let d = diags.iter().find(|d| d.code == "broken-link").expect("broken-link");
+    assert_eq!((d.file.as_str(), d.line, d.column), ("pages/more.md", 4, 5));
+    assert!(hint(d).contains("no headings to link to"), "{d:?}");
+    assert!(hint(d).contains("without `#scope`"), "{d:?}");
+    assert!(!hint(d).contains("nothing"), "{d:?}");
+}
+
+#[test]
 fn broken_link_to_a_heading_suggests_the_heading() {
     let d = only("broken-link-heading", "broken-link");
     assert_eq!((d.file.as_str(), d.line, d.column), ("meetings/2021-05-26.md", 5, 24));

@@ -108,6 +108,13 @@ fn check_body(
             && !ids.contains(fragment)
         {
             let known: Vec<&str> = ids.iter().map(String::as_str).collect();
+            let hint = if known.is_empty() {
+                format!(
+                    "its notes have no headings to link to: link to the page itself (without `#{fragment}`), or add a heading such as `## Decisions` to it"
+                )
+            } else {
+                crate::diag::suggest::did_you_mean(fragment, &known)
+            };
             diags.push(
                 Diagnostic::error(
                     codes::BROKEN_LINK,
@@ -115,7 +122,7 @@ fn check_body(
                     link.loc,
                     format!("`{target_file}` has no heading `#{fragment}`"),
                 )
-                .with_hint(crate::diag::suggest::did_you_mean(fragment, &known)),
+                .with_hint(hint),
             );
         }
     }
