@@ -6,6 +6,7 @@ mod classify;
 pub(crate) mod front_matter;
 mod group;
 mod meeting;
+pub mod names;
 mod page;
 mod site;
 mod source;
@@ -71,19 +72,24 @@ fn assemble(root: &Path, paths: &[String], walk_diags: Vec<Diagnostic>, results:
     let mut content = Content::default();
     diags.extend(walk_diags);
     if !paths.iter().any(|p| p == "site.yaml") {
-        let hint = if root.exists() {
-            "create site.yaml with at least `title` and `parties`, or run `briefing init`".to_string()
+        let (message, hint) = if root.is_dir() {
+            (
+                "the content folder has no site.yaml".to_string(),
+                "create site.yaml with at least `title` and `parties`, or run `briefing init`".to_string(),
+            )
+        } else if root.exists() {
+            (
+                format!("`{}` is a file, not a content folder", root.display()),
+                "pass --content the folder that holds site.yaml, groups/, updates/ and meetings/".to_string(),
+            )
         } else {
-            format!("there is no folder `{}`; pass --content DIR or run `briefing init`", root.display())
+            (
+                "the content folder has no site.yaml".to_string(),
+                format!("there is no folder `{}`; pass --content DIR or run `briefing init`", root.display()),
+            )
         };
         diags.push(
-            Diagnostic::error(
-                codes::MISSING_SITE,
-                "site.yaml",
-                Loc::new(1, 1),
-                "the content folder has no site.yaml",
-            )
-            .with_hint(hint),
+            Diagnostic::error(codes::MISSING_SITE, "site.yaml", Loc::new(1, 1), message).with_hint(hint),
         );
     }
     let mut translations = Vec::new();
@@ -123,14 +129,37 @@ fn walk(root: &Path) -> (Vec<String>, Vec<Diagnostic>) {
     let mut paths = Vec::new();
     let mut diags = Vec::new();
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let walker = walkdir::WalkDir::new(root).follow_links(false).sort_by_file_name();
-    for entry in walker
+    // The content folder itself may be a link (followed); links inside it
+    // are checked below.
+    let walker = walkdir::WalkDir::new(root).follow_links(false).follow_root_links(true).sort_by_file_name();
+    let mut entries = walker
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-    {
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    while let Some(entry) = entries.next() {
         let Ok(entry) = entry else { continue };
+        if entry.depth() == 0 {
+            continue;
+        }
         let Ok(rel) = entry.path().strip_prefix(root) else { continue };
-        let rel = rel.to_string_lossy().replace('\\', "/");
+        let rel = rel.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/");
+        // A name the build could not write is refused here, so that `check`
+        // fails where `build` would (a folder once, not each file in it).
+        if let Some(why) = names::unportable(entry.file_name()) {
+            let what = if entry.file_type().is_dir() { "folder" } else { "file" };
+            diags.push(
+                Diagnostic::error(
+                    codes::BAD_FILE_NAME,
+                    &rel,
+                    Loc::new(1, 1),
+                    format!("the {what} name `{rel}` {why}"),
+                )
+                .with_hint(names::RENAME_HINT),
+            );
+            if entry.file_type().is_dir() {
+                entries.skip_current_dir();
+            }
+            continue;
+        }
         if entry.path_is_symlink() {
             match entry.path().canonicalize() {
                 Ok(target) if target.starts_with(&canonical_root) && target.is_file() => paths.push(rel),
@@ -164,7 +193,14 @@ fn load_file(root: &Path, path: &str) -> FileResult {
             result.record = Some(Record::Asset(Asset { path: path.to_string() }));
             return result;
         }
-        Kind::Unexpected { code, message, hint } => {
+        Kind::Unexpected { code, message, hint, rename } => {
+            // `Health.yaml` beside `health.yaml`: renaming would overwrite.
+            let hint = match rename {
+                Some(to) if to != path && names::exists_exactly(root, &to) => format!(
+                    "`{to}` exists already: move what this file holds into it and delete this one, or name it differently"
+                ),
+                _ => hint,
+            };
             result.diags.push(Diagnostic::error(code, path, Loc::new(1, 1), message).with_hint(hint));
             return result;
         }

@@ -203,10 +203,16 @@ impl<'f> Reader<'f> {
         None
     }
 
-    /// An id: lowercase letters, digits and hyphens.
+    /// An id: lowercase letters, digits and hyphens, at most
+    /// [`MAX_ID_LEN`] characters.
     pub fn id(&mut self, node: &Node, what: &str) -> Option<String> {
         let text = self.string(node, what)?;
         if is_kebab(&text) {
+            if let Some(why) = id_too_long(&text) {
+                self.error(codes::INVALID_ID, node.loc, format!("{what} {why}")).hint =
+                    Some(ID_LENGTH_HINT.into());
+                return None;
+            }
             Some(text)
         } else {
             let hint = format!("use lowercase letters, digits and hyphens, e.g. `{}`", kebab(&text));
@@ -214,6 +220,30 @@ impl<'f> Reader<'f> {
                 Some(hint);
             None
         }
+    }
+}
+
+/// The longest id, in characters (all ASCII): ids name folders and files of
+/// the built site (`groups/<group>/`, `charts/<group>_metric_<metric>.svg`),
+/// and with at most 100 characters each such name stays well under the 255
+/// bytes that file systems allow.
+pub const MAX_ID_LEN: usize = 100;
+
+/// The hint for an id over [`MAX_ID_LEN`].
+pub const ID_LENGTH_HINT: &str =
+    "shorten it to at most 100 characters: ids name the folders and files of the built site";
+
+/// Why an id is too long to name a file, if it is: `` `abc…` is 246 characters long``.
+pub fn id_too_long(id: &str) -> Option<String> {
+    let n = id.chars().count();
+    (n > MAX_ID_LEN).then(|| format!("`{}` is {n} characters long (at most {MAX_ID_LEN})", abridged(id)))
+}
+
+/// A long text cut to its first 40 characters, for messages.
+pub fn abridged(text: &str) -> String {
+    match text.char_indices().nth(40) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
     }
 }
 
