@@ -263,7 +263,7 @@ fn a_link_to_a_heading_in_notes_without_headings_says_so() {
         .unwrap();
     let diags = parse_diags(&stdout(&check_json(&content, &[])));
     let d = diags.iter().find(|d| d.code == "broken-link").expect("broken-link");
-    assert_eq!((d.file.as_str(), d.line, d.column), ("pages/more.md", 4, 5));
+    assert_eq!((d.file.as_str(), d.line, d.column), ("pages/more.md", 4, 13));
     assert!(hint(d).contains("no headings to link to"), "{d:?}");
     assert!(hint(d).contains("without `#scope`"), "{d:?}");
     assert!(!hint(d).contains("nothing"), "{d:?}");
@@ -272,7 +272,7 @@ fn a_link_to_a_heading_in_notes_without_headings_says_so() {
 #[test]
 fn broken_link_to_a_heading_suggests_the_heading() {
     let d = only("broken-link-heading", "broken-link");
-    assert_eq!((d.file.as_str(), d.line, d.column), ("meetings/2021-05-26.md", 5, 24));
+    assert_eq!((d.file.as_str(), d.line, d.column), ("meetings/2021-05-26.md", 5, 41));
     assert!(d.message.contains("#next-step"), "{d:?}");
     assert!(hint(&d).contains("did you mean `next-steps`"), "{d:?}");
 }
@@ -280,7 +280,7 @@ fn broken_link_to_a_heading_suggests_the_heading() {
 #[test]
 fn broken_link_to_a_page_names_the_missing_file() {
     let d = only("broken-link-page", "broken-link");
-    assert_eq!((d.file.as_str(), d.line, d.column), ("pages/about.md", 4, 27));
+    assert_eq!((d.file.as_str(), d.line, d.column), ("pages/about.md", 4, 48));
     assert!(d.message.contains("pages/terms.md"), "{d:?}");
 }
 
@@ -291,12 +291,12 @@ fn broken_link_hint_never_suggests_the_page_itself() {
 }
 
 #[test]
-fn missing_asset_and_unsafe_path_point_at_the_link() {
+fn missing_asset_and_unsafe_path_point_at_the_link_target() {
     let d = only("missing-asset", "missing-asset");
-    assert_eq!((d.file.as_str(), d.line, d.column), ("pages/about.md", 6, 1));
+    assert_eq!((d.file.as_str(), d.line, d.column), ("pages/about.md", 6, 30));
     assert!(hint(&d).contains("content/assets/map.png"), "{d:?}");
     let d = only("unsafe-path", "unsafe-path");
-    assert_eq!((d.file.as_str(), d.line, d.column), ("pages/about.md", 4, 5));
+    assert_eq!((d.file.as_str(), d.line, d.column), ("pages/about.md", 4, 27));
     assert!(d.message.contains("../../../etc/passwd"), "{d:?}");
 }
 
@@ -473,7 +473,7 @@ fn human_yaml_syntax() {
 #[test]
 fn human_broken_link() {
     let err = human("broken-link-heading");
-    assert!(err.contains("meetings/2021-05-26.md:5:24"), "{err}");
+    assert!(err.contains("meetings/2021-05-26.md:5:41"), "{err}");
     assert!(err.contains("See [the next steps](#next-step)."), "{err}");
     assert!(err.contains("did you mean `next-steps`?"), "{err}");
     insta::assert_snapshot!("human-broken-link", err);

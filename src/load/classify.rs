@@ -3,7 +3,7 @@
 use jiff::civil::Date;
 
 use super::text::is_lang_code;
-use crate::yaml::read::{ID_LENGTH_HINT, id_too_long, is_kebab, kebab, parse_date};
+use crate::yaml::read::{ID_LENGTH_HINT, id_too_long, is_kebab, kebab, nearest_date, parse_date};
 
 /// What a path in `content/` holds.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,7 +76,10 @@ fn by_path(path: &str) -> Kind {
                     return Kind::Unexpected {
                         code: crate::diag::codes::BAD_UPDATE_FOLDER,
                         message: format!("update folder `{folder}` is not a date: {why}"),
-                        hint: "name update folders by their reporting date, e.g. updates/2021-05-26/".into(),
+                        hint: match nearest_date(folder) {
+                            Some(d) => format!("did you mean updates/{d}/? Name update folders by their reporting date"),
+                            None => "name update folders by their reporting date, e.g. updates/2021-05-26/".into(),
+                        },
                         rename: None,
                     };
                 }

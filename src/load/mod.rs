@@ -21,6 +21,7 @@ use rayon::prelude::*;
 
 pub use cache::{Cache, Edits, Patched, assemble_cached, load_cached, patch_bodies, refresh};
 pub use classify::{Kind, classify};
+pub use site::{BASE_URL_HINT, base_url_problem};
 
 use crate::diag::{Diagnostic, Diagnostics, Sources, codes};
 use crate::model::{Asset, Content, Markdown, TranslatedBody};
@@ -304,7 +305,7 @@ fn parse_yaml(r: &mut Reader, text: &str, offset: u32) -> Option<Node> {
             Some(node)
         }
         Err(e) => {
-            let (code, message, hint) = describe_yaml_error(&e.message);
+            let (code, message, hint) = describe_yaml_error(&e.message, text, e.loc);
             r.error(code, e.loc.shifted(offset), message).hint = Some(hint);
             None
         }
@@ -312,13 +313,33 @@ fn parse_yaml(r: &mut Reader, text: &str, offset: u32) -> Option<Node> {
 }
 
 /// A parser error in staff's words: resource limits (alias bombs, deep
-/// nesting) are `too-large`; anything else is a syntax error.
-fn describe_yaml_error(message: &str) -> (&'static str, String, String) {
-    if message.contains("budget") || (message.contains("alias") && message.contains("limit")) {
+/// nesting, too many values) are `too-large`; a number YAML cannot hold
+/// (`.nan`, `.inf`) is `wrong-type`; anything else is a syntax error, with a
+/// hint fitted to the mistake where one is known.
+fn describe_yaml_error(message: &str, text: &str, loc: Loc) -> (&'static str, String, String) {
+    let has_aliases = text.contains('&') && text.contains('*');
+    if message.contains("budget") && (message.contains("Alias") || message.contains("Anchor") || has_aliases)
+    {
         (
             codes::TOO_LARGE,
-            "this YAML expands to too many values (repeated aliases, or a very large document)".into(),
+            "this YAML expands to too many values through its aliases (`*name`)".into(),
             "write the values out instead of nesting aliases (`*name`), or split the file".into(),
+        )
+    } else if message.contains("budget") && message.contains("Depth") {
+        (
+            codes::TOO_LARGE,
+            "this YAML is nested too deeply".into(),
+            "a content file needs only a few levels of nesting; check for unclosed brackets".into(),
+        )
+    } else if message.contains("budget") {
+        (
+            codes::TOO_LARGE,
+            format!(
+                "this file holds too many values to read at once ({} lines; a file may hold up to about a million values)",
+                text.lines().count()
+            ),
+            "split it: for example one update file per reporting date, or fewer metric points per update"
+                .into(),
         )
     } else if message.contains("recursion") || message.contains("depth") {
         (
@@ -332,6 +353,31 @@ fn describe_yaml_error(message: &str) -> (&'static str, String, String) {
             message.to_string(),
             "delete the line you do not mean; a key may appear once in a mapping".into(),
         )
+    } else if message.contains("non-finite float") {
+        let value = message.split('`').nth(1).unwrap_or(".nan");
+        match key_before(text, loc) {
+            Some("progress") => (
+                codes::WRONG_TYPE,
+                format!("`progress` is `{value}`, not a whole number from 0 to 100"),
+                "write the progress as a whole number from 0 to 100, e.g. `35`".into(),
+            ),
+            Some(key) => (
+                codes::WRONG_TYPE,
+                format!("`{key}` is `{value}`, which is not a number that can be shown"),
+                "write a number such as `35` or `12.5`, or leave the value out".into(),
+            ),
+            None => (
+                codes::WRONG_TYPE,
+                format!("`{value}` is not a number that can be shown"),
+                "write a number such as `35` or `12.5`, or leave the value out".into(),
+            ),
+        }
+    } else if message.contains("escape") {
+        (
+            codes::YAML_SYNTAX,
+            "this quoted text has a backslash that does not start a known escape".into(),
+            "in double quotes a backslash starts an escape (`\\n`, `\\\"`, `\\\\`): write `\\\\` for a backslash, or use single quotes ('a\\b')".into(),
+        )
     } else {
         (
             codes::YAML_SYNTAX,
@@ -340,6 +386,16 @@ fn describe_yaml_error(message: &str) -> (&'static str, String, String) {
                 .into(),
         )
     }
+}
+
+/// The mapping key written just before `loc` on its line: `progress` in
+/// `{status: done, progress: .nan}`.
+fn key_before(text: &str, loc: Loc) -> Option<&str> {
+    let line = text.lines().nth(loc.line.checked_sub(1)? as usize)?;
+    let end = line.char_indices().nth(loc.col.saturating_sub(1) as usize).map_or(line.len(), |(i, _)| i);
+    let before = line[..end].trim_end().strip_suffix(':')?.trim_end();
+    let key = before.rsplit(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_')).next()?;
+    (!key.is_empty()).then_some(key)
 }
 
 /// Front matter as a node (required unless `translation`) and the body.
