@@ -293,8 +293,11 @@ fn json_lines_are_objects_with_the_documented_keys() {
 
 #[test]
 fn json_places_are_one_based() {
-    for case in invalid_cases() {
+    let cases = invalid_cases();
+    assert!(cases.len() >= 30, "{cases:?}");
+    for case in cases {
         let diags = parse_diags(&stdout(&check_json(&invalid_content(&case), &[])));
+        assert!(!diags.is_empty(), "{case}: no diagnostic at all");
         for d in diags {
             assert!(
                 d.line >= 1 && d.column >= 1,

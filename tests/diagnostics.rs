@@ -148,6 +148,7 @@ fn unknown_status_points_at_the_value_and_suggests_the_status() {
 #[test]
 fn unknown_status_does_not_also_report_the_activity_as_omitted() {
     let diags = parse_diags(&stdout(&check_json(&invalid_content("unknown-status"), &[])));
+    assert!(diags.iter().any(|d| d.code == "unknown-status"), "{diags:?}");
     assert!(!diags.iter().any(|d| d.code == "omitted-activity"), "{diags:?}");
 }
 
@@ -325,6 +326,7 @@ fn missing_content_folder_says_so() {
 fn every_error_has_a_hint() {
     for (case, _) in CASES {
         let diags = parse_diags(&stdout(&check_json(&invalid_content(case), &[])));
+        assert!(!diags.is_empty(), "{case}: no diagnostic at all");
         for d in diags {
             assert!(d.hint.as_deref().is_some_and(|h| !h.is_empty()), "{case}: no hint: {d:?}");
         }
