@@ -285,6 +285,9 @@ fn check_and_build(content: &Path, out: &Path) -> (bool, bool, Vec<Diag>, String
     (code(&check) != 0, code(&build) != 0, parse_diags(&stdout(&build)), stderr(&build))
 }
 
+/// Files to write into a site: each path (as bytes, not always UTF-8) and text.
+type Files = Vec<(Vec<u8>, String)>;
+
 #[test]
 fn check_fails_exactly_when_build_would_fail_on_a_name() {
     use std::os::unix::ffi::OsStrExt;
@@ -302,7 +305,7 @@ fn check_fails_exactly_when_build_would_fail_on_a_name() {
     let page = "---\ntitle: {en: P}\n---\nText.\n";
     let meeting = "---\ntitle: {en: M}\ndate: 2021-05-26\n---\nText.\n";
     // (what, files as (path bytes, contents), whether the name is refused)
-    let cases: Vec<(&str, Vec<(Vec<u8>, String)>, bool)> = vec![
+    let cases: Vec<(&str, Files, bool)> = vec![
         ("a backslash in an asset", vec![(b"assets/a\\b.png".to_vec(), "x".into())], true),
         ("an asset name not UTF-8", vec![(b"assets/a\xff.png".to_vec(), "x".into())], true),
         ("a folder name not UTF-8", vec![(b"assets/d\xe9/a.png".to_vec(), "x".into())], true),
