@@ -365,6 +365,25 @@ fn chart_files_never_collide_whatever_the_ids() {
     )
     .unwrap();
     let out = tmp.path().join("output");
+    // Every rendered file has a path of its own (PNG charts included).
+    let opts = briefing::site::Options {
+        content: content.clone(),
+        out: out.clone(),
+        theme: None,
+        drafts: false,
+        base_url: None,
+        as_of: None,
+        strict: false,
+        chart_png: true,
+    };
+    let (outcome, rendered) = briefing::site::render(&opts);
+    let (files, _) = rendered.unwrap_or_else(|| panic!("renders: {:?}", outcome.diags));
+    let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let rendered_count = paths.len();
+    assert!(paths.contains(&"fr/charts/border-security_metric_status.png"), "{paths:?}");
+    paths.sort_unstable();
+    paths.dedup();
+    assert_eq!(paths.len(), rendered_count, "two rendered files share a path");
     let o = build_ok(&content, &out);
     let on_disk: Vec<String> = list_files(&out).into_iter().filter(|f| f != ".briefing-output").collect();
     assert_eq!(summary_files(&stderr(&o)), on_disk.len(), "the summary counts every file on disk");

@@ -435,9 +435,15 @@ fn a_misnamed_file_beside_its_proper_name_is_told_that_name_exists() {
     fs::write(content.join("groups/Border-Security.yaml"), &group).unwrap();
     fs::write(content.join("groups/border-security.yml"), &group).unwrap();
     fs::write(content.join("groups/Health.yaml"), &group).unwrap();
+    let page = "---\ntitle: {en: About}\n---\nText.\n";
+    fs::create_dir_all(content.join("pages")).unwrap();
+    fs::write(content.join("pages/about.md"), page).unwrap();
+    fs::write(content.join("pages/About.md"), page).unwrap();
     let errors = errors_of(&content);
-    assert_eq!(errors.len(), 3, "{errors:?}");
-    for d in errors.iter().filter(|d| d.file != "groups/Health.yaml") {
+    assert_eq!(errors.len(), 4, "{errors:?}");
+    let about = errors.iter().find(|d| d.file == "pages/About.md").expect("About.md");
+    assert!(about.hint.as_deref().unwrap_or("").contains("`pages/about.md` exists already"), "{about:?}");
+    for d in errors.iter().filter(|d| d.file.starts_with("groups/") && d.file != "groups/Health.yaml") {
         let h = d.hint.as_deref().unwrap_or("");
         assert!(h.contains("`groups/border-security.yaml` exists already"), "{d:?}");
         assert!(!h.starts_with("rename it"), "{d:?}");
