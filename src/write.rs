@@ -453,6 +453,18 @@ fn unescape_mount(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// A name in `base`, `prefix` + this process's id (and a number when that
+/// name is taken), that nothing has yet.
+fn free_name(base: &Path, prefix: &str) -> PathBuf {
+    let pid = std::process::id();
+    (0u32..)
+        .map(|n| {
+            if n == 0 { base.join(format!("{prefix}{pid}")) } else { base.join(format!("{prefix}{pid}-{n}")) }
+        })
+        .find(|p| fs::symlink_metadata(p).is_err())
+        .unwrap_or_else(|| base.join(format!("{prefix}{pid}")))
+}
+
 /// Makes a new empty folder in `base` named `prefix` + this process's id
 /// (and a number when that name is taken); never reuses an existing one.
 fn fresh_dir(base: &Path, prefix: &str) -> Result<PathBuf, WriteError> {
@@ -588,13 +600,9 @@ fn swap_error(out: &Path, e: io::Error) -> WriteError {
 /// is deleted only after the new one is in place.
 fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), WriteError> {
     let had_old = out.join(MARKER).is_file();
-    let old = if had_old { Some(fresh_dir(parent, &format!(".{name}.old-"))?) } else { None };
+    let old = if had_old { Some(free_name(parent, &format!(".{name}.old-"))) } else { None };
     if let Some(old) = &old {
-        // Renamed over the empty folder just made, so the name stays ours.
-        fs::rename(out, old).map_err(|e| {
-            let _ = fs::remove_dir(old);
-            swap_error(out, e)
-        })?;
+        fs::rename(out, old).map_err(|e| swap_error(out, e))?;
     } else if out.is_dir() {
         // An empty folder (check_ours let it through).
         fs::remove_dir(out).map_err(|e| swap_error(out, e))?;
