@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::files::{self, Files};
-use crate::write::{Output, Staging, Stamp, WriteError};
+use crate::write::{MARKER, MARKER_TEXT, Output, Staging, Stamp, WriteError};
 
 pub struct Disk {
     out: PathBuf,
@@ -47,7 +47,9 @@ impl Disk {
             Some((old, stamp)) if output.stamp() == Some(stamp) => {
                 match changed_only(output.path(), &old, files, self.fail_at) {
                     Ok(n) => {
-                        self.written = Some((files.clone(), stamp));
+                        if let Some(stamp) = output.stamp() {
+                            self.written = Some((files.clone(), stamp));
+                        }
                         Ok(n)
                     }
                     Err((Folder::AsItWas, e)) => {
@@ -103,7 +105,11 @@ fn changed_only(
             remove_empty_parents(out, tmp);
         }
     };
-    for (i, (path, bytes)) in diff.iter().enumerate() {
+    // The marker is written anew too (same bytes, a new file), last: the
+    // folder's stamp changes, so another writer knows it holds another build.
+    let marker = (!diff.is_empty()).then_some((MARKER, Some(MARKER_TEXT.as_bytes())));
+    let writes = diff.iter().map(|(p, b)| (*p, b.map(|b| &b[..]))).chain(marker);
+    for (i, (path, bytes)) in writes.enumerate() {
         let Some(bytes) = bytes else { continue };
         let to = out.join(path);
         let tmp = tmp_name(&to);
@@ -121,7 +127,7 @@ fn changed_only(
             return Err((Folder::AsItWas, WriteError::Io(tmp, e)));
         }
     }
-    let n = temps.len();
+    let n = temps.len().saturating_sub(1);
     for (i, (tmp, to)) in temps.iter().enumerate() {
         if let Err(e) = fs::rename(tmp, to) {
             undo(&temps[i..]);
