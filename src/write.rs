@@ -392,9 +392,7 @@ fn recover_inside(dir: &Path) {
     if !dir.join(MARKER).is_file() && !new.iter().any(|n| n.join(MARKER).is_file()) {
         return;
     }
-    let moving_up = new
-        .iter()
-        .find(|n| !n.join(MARKER).exists() && fs::read_dir(n).is_ok_and(|mut d| d.next().is_some()));
+    let moving_up = new.iter().find(|n| !n.join(MARKER).exists());
     let from: Vec<&PathBuf> = match moving_up {
         Some(n) => vec![n],
         None => old.iter().collect(),
@@ -837,6 +835,17 @@ mod tests {
         drop(Output::lock(&out).unwrap());
         assert_eq!(files(&out), [MARKER, "index.html", "pages/b/index.html"]);
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "b");
+        // Killed once all had moved up, before the folders of the swap were
+        // removed: the old build's entries stay aside, even those the new
+        // build lacks.
+        fs::create_dir_all(old.join("pages/a")).unwrap();
+        fs::write(old.join("pages/a/index.html"), "a").unwrap();
+        fs::write(old.join("a.html"), "a").unwrap();
+        fs::write(old.join(MARKER), "").unwrap();
+        fs::create_dir_all(&new).unwrap();
+        drop(Output::lock(&out).unwrap());
+        assert_eq!(files(&out), [MARKER, "index.html", "pages/b/index.html"]);
+        assert!(!old.exists() && !new.exists());
     }
 
     #[cfg(unix)]
