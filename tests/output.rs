@@ -80,6 +80,40 @@ fn concurrent_builds_on_one_output_leave_one_whole_build() {
     eprintln!("{waited} of 18 builds waited for another");
 }
 
+#[test]
+fn a_build_waits_while_another_holds_the_output_and_says_so() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let out = tmp.path().join("output");
+    build_ok(&fixture_content("minimal"), &out);
+    let before = snapshot(&out);
+    // Another writer holds the lock beside the output.
+    let lock_path = tmp.path().join(".output.lock");
+    let held = fs::OpenOptions::new().create(true).truncate(false).write(true).open(&lock_path).unwrap();
+    held.lock().unwrap();
+    let mut child = spawn_build(&example_content(), &out);
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let first = rx.recv_timeout(LONG).expect("a line while waiting");
+    assert!(first.starts_with("waiting for another build that holds `"), "{first}");
+    assert!(first.ends_with("output`…"), "{first}");
+    assert_eq!(child.try_wait().unwrap(), None, "still waiting");
+    assert_eq!(snapshot(&out), before, "nothing written while the other holds it");
+    held.unlock().unwrap();
+    drop(held);
+    let status = child.wait().unwrap();
+    let rest: Vec<String> = rx.iter().collect();
+    assert!(status.success(), "{rest:?}");
+    assert_eq!(rest.iter().filter(|l| l.starts_with("waiting")).count(), 0, "said once: {rest:?}");
+    assert!(rest.iter().any(|l| l.starts_with("built ")), "{rest:?}");
+    assert_eq!(snapshot(&out), lone_build(&example_content()));
+    assert!(!lock_path.exists(), "the lock file goes when the build ends");
+}
+
 /// A running `briefing serve`, its terminal output collected.
 struct Serve {
     child: Child,
