@@ -8,7 +8,7 @@ mod common;
 
 use std::fs;
 use std::io::{BufRead, BufReader};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -62,9 +62,27 @@ fn concurrent_builds_on_one_output_leave_one_whole_build() {
     let mine = tmp.path().join(".output.new-mine");
     fs::create_dir_all(&mine).unwrap();
     fs::write(mine.join("notes.txt"), "mine").unwrap();
+    // The same folder, spelt six ways (a link to it among them): one lock.
+    fs::create_dir_all(tmp.path().join("sub")).unwrap();
+    let mut spellings = vec![
+        out.clone(),
+        tmp.path().join("./output"),
+        tmp.path().join("sub/../output"),
+        PathBuf::from(format!("{}/", out.display())),
+        tmp.path().join("output/."),
+    ];
+    let mut expected_names = vec![".output.new-mine", "output", "sub"];
+    if cfg!(unix) {
+        #[cfg(unix)]
+        std::os::unix::fs::symlink("output", tmp.path().join("alias")).unwrap();
+        spellings.push(tmp.path().join("alias"));
+        expected_names.insert(1, "alias");
+    } else {
+        spellings.push(out.clone());
+    }
     let mut waited = 0;
     for round in 0..3 {
-        let children: Vec<Child> = (0..6).map(|_| spawn_build(&content, &out)).collect();
+        let children: Vec<Child> = spellings.iter().map(|o| spawn_build(&content, o)).collect();
         for child in children {
             let o = child.wait_with_output().unwrap();
             let err = String::from_utf8_lossy(&o.stderr).into_owned();
@@ -75,7 +93,7 @@ fn concurrent_builds_on_one_output_leave_one_whole_build() {
         assert_eq!(snapshot(&out), expected, "round {round}: the output is one whole build");
         assert!(out.join(MARKER).is_file());
         assert_eq!(fs::read_to_string(mine.join("notes.txt")).unwrap(), "mine");
-        assert_eq!(names(tmp.path()), [".output.new-mine", "output"], "round {round}: nothing else is left");
+        assert_eq!(names(tmp.path()), expected_names, "round {round}: nothing else is left");
     }
     eprintln!("{waited} of 18 builds waited for another");
 }
