@@ -405,3 +405,30 @@ fn a_file_a_missing_parent_and_a_foreign_folder_get_clear_answers() {
     assert!(stderr(&o).contains("was not written by briefing"), "{}", stderr(&o));
     assert_eq!(names(&theirs), ["thesis.tex"]);
 }
+
+/// A real mount point, which cannot be renamed: run as root with
+/// `cargo test --test output -- --ignored`.
+#[cfg(target_os = "linux")]
+#[test]
+#[ignore = "mounts a tmpfs, which needs root"]
+fn a_mount_point_is_swapped_inside() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let out = tmp.path().join("output");
+    fs::create_dir_all(&out).unwrap();
+    let mounted =
+        Command::new("mount").args(["-t", "tmpfs", "-o", "size=16m", "none", arg(&out)]).status().unwrap();
+    assert!(mounted.success(), "mount a tmpfs (as root)");
+    struct Unmount(PathBuf);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            let _ = Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let _unmount = Unmount(out.clone());
+    for content in [example_content(), fixture_content("minimal"), fixture_content("reference")] {
+        let o = briefing().args(["build", "--content", arg(&content), "--out", arg(&out)]).output().unwrap();
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        assert_eq!(snapshot(&out), lone_build(&content), "one whole build of {}", content.display());
+    }
+    assert_eq!(names(tmp.path()), ["output"], "nothing left beside the mount point");
+}
