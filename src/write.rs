@@ -310,7 +310,7 @@ impl Output {
         let mut leftovers = ours_named(&self.parent, &format!(".{}.new-", self.name));
         let olds = ours_named(&self.parent, &format!(".{}.old-", self.name));
         if fs::symlink_metadata(&self.dir).is_err()
-            && let Some(old) = olds.last()
+            && let Some(old) = olds.iter().rev().find(|p| p.join(MARKER).is_file())
         {
             let _ = fs::rename(old, &self.dir);
         }
@@ -341,7 +341,8 @@ fn file_id(m: &fs::Metadata) -> (u64, u64) {
 }
 
 /// The folders in `dir` named `prefix` + a number (`-` and digits) that
-/// carry the marker, sorted.
+/// carry the marker, or are empty (a build killed as it made its staging
+/// folder, before the marker), sorted.
 fn ours_named(dir: &Path, prefix: &str) -> Vec<PathBuf> {
     let Ok(entries) = fs::read_dir(dir) else { return Vec::new() };
     let mut found: Vec<PathBuf> = entries
@@ -353,7 +354,7 @@ fn ours_named(dir: &Path, prefix: &str) -> Vec<PathBuf> {
         })
         .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
         .map(|e| e.path())
-        .filter(|p| p.join(MARKER).is_file())
+        .filter(|p| p.join(MARKER).is_file() || fs::read_dir(p).is_ok_and(|mut d| d.next().is_none()))
         .collect();
     found.sort();
     found
@@ -388,8 +389,13 @@ fn recover_inside(dir: &Path) {
     if new.is_empty() && old.is_empty() {
         return;
     }
-    // Only in a folder of briefing's: it, or a build staged in it, has the marker.
+    // Only in a folder of briefing's: it, or a build staged in it, has the
+    // marker. In an empty folder a build was killed as it made its staging
+    // folder: that one, empty, goes.
     if !dir.join(MARKER).is_file() && !new.iter().any(|n| n.join(MARKER).is_file()) {
+        for p in new.iter().chain(&old) {
+            let _ = fs::remove_dir(p);
+        }
         return;
     }
     let moving_up = new.iter().find(|n| !n.join(MARKER).exists());
@@ -752,14 +758,17 @@ mod tests {
             fs::create_dir_all(tmp.path().join(name)).unwrap();
             fs::write(tmp.path().join(name).join("mine.txt"), "mine").unwrap();
         }
-        // A leftover of a killed build carries the marker and goes.
+        // A leftover of a killed build carries the marker, or is empty (killed
+        // before the marker was written): it goes.
         fs::create_dir_all(tmp.path().join(".output.new-3")).unwrap();
         fs::write(tmp.path().join(".output.new-3").join(MARKER), "").unwrap();
+        fs::create_dir_all(tmp.path().join(".output.new-4-1")).unwrap();
         write(&out, &one("a"), Path::new("."), &[]).unwrap();
         for name in [".output.new-1", ".output.old-2", ".output.new-mine"] {
             assert_eq!(fs::read_to_string(tmp.path().join(name).join("mine.txt")).unwrap(), "mine", "{name}");
         }
         assert!(!tmp.path().join(".output.new-3").exists());
+        assert!(!tmp.path().join(".output.new-4-1").exists());
         assert_eq!(files(&out), [MARKER, "index.html", "pages/a/index.html"]);
     }
 
@@ -846,6 +855,20 @@ mod tests {
         drop(Output::lock(&out).unwrap());
         assert_eq!(files(&out), [MARKER, "index.html", "pages/b/index.html"]);
         assert!(!old.exists() && !new.exists());
+    }
+
+    #[test]
+    fn an_empty_folder_with_a_staging_folder_killed_as_it_was_made_is_written() {
+        let tmp = tempfile::TempDir::new().unwrap();
+        let out = tmp.path().join("output");
+        fs::create_dir_all(out.join(format!("{NEW_INSIDE}5"))).unwrap();
+        let mut lock = Output::lock(&out).unwrap();
+        lock.in_place = true;
+        let staging = Staging::begin(lock).unwrap();
+        staging.put("index.html", b"a").unwrap();
+        staging.commit().unwrap();
+        assert_eq!(files(&out), [MARKER, "index.html"]);
+        assert_eq!(fs::read_dir(&out).unwrap().count(), 2, "nothing else is left in it");
     }
 
     #[cfg(unix)]
