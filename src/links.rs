@@ -30,7 +30,7 @@ pub fn resolve(from: &str, target: &str) -> Result<Resolved, Unsafe> {
     if path.is_empty() {
         return Ok(Resolved { path: String::new(), fragment });
     }
-    if path.starts_with('/') || path.starts_with('\\') || path.contains(":\\") {
+    if path.starts_with('/') || path.starts_with('\\') || path.contains(":\\") || is_drive(path) {
         return Err(Unsafe::Absolute);
     }
     let decoded = percent_decode(path);
@@ -48,6 +48,40 @@ pub fn resolve(from: &str, target: &str) -> Result<Resolved, Unsafe> {
         }
     }
     Ok(Resolved { path: parts.join("/"), fragment })
+}
+
+/// The URL schemes a link or image may use; links and images with another
+/// scheme are removed from the page (and reported as `unsupported-link`).
+pub const SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
+
+/// The scheme of `url` as a browser reads it, lower case: browsers drop
+/// leading spaces and control characters, and tabs or newlines anywhere,
+/// before reading it. `None` for a URL without one (a relative path, `#x`,
+/// `//host/…`); `Some("")` for something unclear (control characters).
+pub fn scheme(url: &str) -> Option<String> {
+    let cleaned: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take_while(|c| !matches!(c, '/' | '?' | '#'))
+        .collect();
+    match cleaned.split_once(':') {
+        None if cleaned.chars().any(|c| c.is_control()) => Some(String::new()),
+        None => None,
+        Some((scheme, _)) => Some(scheme.to_ascii_lowercase()),
+    }
+}
+
+/// A relative URL, or one with an allowed scheme; anything unclear is not
+/// allowed.
+pub fn allowed(url: &str) -> bool {
+    scheme(url).is_none_or(|s| SCHEMES.contains(&s.as_str()))
+}
+
+/// `C:/…` or `c:\…`: a Windows path, not a URL scheme.
+pub fn is_drive(url: &str) -> bool {
+    let b = url.as_bytes();
+    b.len() >= 3 && b[0].is_ascii_alphabetic() && b[1] == b':' && matches!(b[2], b'/' | b'\\')
 }
 
 /// The site page (relative to the language root, ending in `/`) or file
@@ -102,7 +136,22 @@ mod tests {
         assert_eq!(resolve("pages/a.md", "../../x").unwrap_err(), Unsafe::Escapes);
         assert_eq!(resolve("pages/a.md", "%2e%2e/%2e%2e/x").unwrap_err(), Unsafe::Escapes);
         assert_eq!(resolve("pages/a.md", "/etc/passwd").unwrap_err(), Unsafe::Absolute);
+        assert_eq!(resolve("pages/a.md", "C:/Users/x.png").unwrap_err(), Unsafe::Absolute);
+        assert_eq!(resolve("pages/a.md", "c:\\x.png").unwrap_err(), Unsafe::Absolute);
         assert_eq!(output_path("meetings/2021-05-26.fr.md").unwrap(), "meetings/2021-05-26/");
         assert_eq!(output_path("updates/2021-05-26/a.yaml"), None);
+    }
+
+    #[test]
+    fn schemes_are_read_as_browsers_read_them() {
+        assert_eq!(scheme("irc://irc.example.org/x").as_deref(), Some("irc"));
+        assert_eq!(scheme(" \u{1}JavaScript:alert(1)").as_deref(), Some("javascript"));
+        assert_eq!(scheme("java\tscript:x").as_deref(), Some("javascript"));
+        assert_eq!(scheme("../a.md#b:c"), None);
+        assert_eq!(scheme("a/b:c"), None);
+        assert_eq!(scheme("//host/x"), None);
+        assert!(allowed("MAILTO:a@b.org") && allowed("tel:+1") && allowed("https://x") && allowed("#top"));
+        assert!(!allowed("irc://x") && !allowed("data:x") && !allowed("a\u{1}b"));
+        assert!(is_drive("C:/x") && is_drive("d:\\x") && !is_drive("tel:1") && !is_drive("c:"));
     }
 }

@@ -94,6 +94,8 @@ cases! {
     date_mismatch: "date-mismatch" => Error "date-mismatch";
     broken_link_page: "broken-link-page" => Error "broken-link";
     broken_link_heading: "broken-link-heading" => Error "broken-link";
+    broken_link_summary: "broken-link-summary" => Error "broken-link";
+    broken_link_draft: "broken-link-draft" => Error "broken-link";
     missing_asset: "missing-asset" => Error "missing-asset";
     unsafe_path: "unsafe-path" => Error "unsafe-path";
     bad_period: "bad-period" => Error "bad-period";
@@ -102,6 +104,7 @@ cases! {
     omitted_activity: "omitted-activity" => Warning "omitted-activity";
     overdue_action: "overdue-action" => Warning "overdue-action";
     missing_translation: "missing-translation" => Warning "missing-translation";
+    unsupported_link: "unsupported-link" => Warning "unsupported-link";
 }
 
 /// The one diagnostic of `case` with `code`.
@@ -298,6 +301,150 @@ fn missing_asset_and_unsafe_path_point_at_the_link() {
     let d = only("unsafe-path", "unsafe-path");
     assert_eq!((d.file.as_str(), d.line, d.column), ("pages/about.md", 4, 5));
     assert!(d.message.contains("../../../etc/passwd"), "{d:?}");
+}
+
+#[test]
+fn a_broken_link_in_a_summary_points_into_the_yaml_value() {
+    let d = only("broken-link-summary", "broken-link");
+    assert_eq!((d.file.as_str(), d.line, d.column), ("updates/2021-05-26/health.yaml", 3, 3));
+    assert!(d.message.contains("groups/border.yaml"), "{d:?}");
+    assert!(hint(&d).contains("did you mean `../../groups/health.yaml`"), "{d:?}");
+}
+
+/// A site with one group, one update and one meeting whose Markdown fields
+/// of YAML hold `link` (written relative to each file) in English and in
+/// French: every field's diagnostics.
+fn yaml_fields_with(link: &str) -> Vec<Diag> {
+    let (_tmp, content) = temp_copy(&fixture_content("minimal"));
+    let write = |path: &str, text: String| {
+        let p = content.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    };
+    write("site.yaml", "title: C\nlanguages: [en, fr]\nparties:\n  CA: Canada\n".into());
+    let in_groups = link.replace("{up}", "../");
+    let in_updates = link.replace("{up}", "../../");
+    write(
+        "groups/health.yaml",
+        format!(
+            "name: Health\nmandate: {{en: 'See [m]({in_groups}).', fr: 'Voir [m]({in_groups}).'}}\nactivities:\n  - id: a\n    title: A\n    description: |\n      Also [d]({in_groups}).\n"
+        ),
+    );
+    write(
+        "updates/2021-05-26/health.yaml",
+        format!(
+            "summary: >-\n  See\n  [s]({in_updates}).\nactivities:\n  a: {{status: planned, note: {{fr: 'Note [n]({in_updates})'}}}}\nrisks:\n  - {{title: R, level: low, mitigation: '[r]({in_updates})'}}\nasks:\n  - '[k]({in_updates})'\n"
+        ),
+    );
+    write(
+        "meetings/2021-05-26.md",
+        format!(
+            "---\ntitle: M\ndate: 2021-05-26\ndecisions:\n  - {{text: '[d]({in_groups})'}}\nactions:\n  - {{id: A-1, owner: CA, text: {{fr: '[a]({in_groups})'}}}}\n---\nBody.\n"
+        ),
+    );
+    parse_diags(&stdout(&check_json(&content, &[])))
+}
+
+#[test]
+fn every_markdown_field_of_yaml_has_its_links_checked_in_every_language() {
+    let places = |diags: &[Diag], code: &str| -> Vec<(String, u64, u64)> {
+        let mut v: Vec<(String, u64, u64)> =
+            diags.iter().filter(|d| d.code == code).map(|d| (d.file.clone(), d.line, d.column)).collect();
+        v.sort();
+        v
+    };
+    let expected = |col_mandate_fr: u64| {
+        vec![
+            ("groups/health.yaml".to_string(), 2, 20),
+            ("groups/health.yaml".to_string(), 2, col_mandate_fr),
+            ("groups/health.yaml".to_string(), 7, 12),
+            ("meetings/2021-05-26.md".to_string(), 5, 13),
+            ("meetings/2021-05-26.md".to_string(), 7, 38),
+            ("updates/2021-05-26/health.yaml".to_string(), 3, 3),
+            ("updates/2021-05-26/health.yaml".to_string(), 5, 41),
+            ("updates/2021-05-26/health.yaml".to_string(), 7, 41),
+            ("updates/2021-05-26/health.yaml".to_string(), 9, 6),
+        ]
+    };
+    // A missing page, a missing asset, a path that leaves the content folder.
+    let broken = yaml_fields_with("{up}pages/nothing.md");
+    assert_eq!(places(&broken, "broken-link"), expected(58), "{broken:?}");
+    let missing = yaml_fields_with("{up}assets/nothing.png");
+    assert_eq!(places(&missing, "missing-asset"), expected(60), "{missing:?}");
+    let outside = yaml_fields_with("/etc/passwd");
+    assert_eq!(places(&outside, "unsafe-path").len(), 9, "{outside:?}");
+    let outside = yaml_fields_with("{up}../../secret.png");
+    assert_eq!(places(&outside, "unsafe-path").len(), 9, "{outside:?}");
+    let scheme = yaml_fields_with("javascript:alert(1)");
+    assert_eq!(places(&scheme, "unsupported-link").len(), 9, "{scheme:?}");
+    // Links that lead somewhere: no diagnostic of links at all.
+    let good = yaml_fields_with("{up}groups/health.yaml");
+    let link_codes = ["broken-link", "missing-asset", "unsafe-path", "unsupported-link"];
+    assert!(!good.iter().any(|d| link_codes.contains(&d.code.as_str())), "{good:?}");
+    assert!(good.iter().any(|d| d.code == "missing-translation"), "the check ran: {good:?}");
+}
+
+#[test]
+fn links_to_drafts_are_broken_unless_drafts_are_built() {
+    let d = only("broken-link-draft", "broken-link");
+    assert_eq!((d.file.as_str(), d.line, d.column), ("pages/about.md", 4, 27));
+    assert!(d.message.contains("a draft left out of this build"), "{d:?}");
+    assert!(hint(&d).contains("--drafts"), "{d:?}");
+    let with = check_json(&invalid_content("broken-link-draft"), &["--drafts"]);
+    assert_eq!(code(&with), 0, "{}", stdout(&with));
+    assert_eq!(stdout(&with).trim(), "", "no diagnostic with --drafts");
+    // From a draft to a draft: neither is published, nothing to report; a
+    // translation of a draft is a draft too, and so are YAML fields' links.
+    let (_tmp, content) = temp_copy(&invalid_content("broken-link-draft"));
+    std::fs::write(
+        content.join("pages/about.md"),
+        "---\ntitle: About\ndraft: true\n---\n[m](../meetings/2021-05-26.md)\n",
+    )
+    .unwrap();
+    std::fs::write(
+        content.join("pages/other.md"),
+        "---\ntitle: Other\n---\n[m](../meetings/2021-05-26.fr.md#x)\n",
+    )
+    .unwrap();
+    std::fs::write(content.join("meetings/2021-05-26.fr.md"), "## X\n").unwrap();
+    std::fs::create_dir_all(content.join("groups")).unwrap();
+    std::fs::write(
+        content.join("groups/health.yaml"),
+        "name: Health\nmandate: 'See [the draft](../pages/about.md).'\n",
+    )
+    .unwrap();
+    let diags = parse_diags(&stdout(&check_json(&content, &[])));
+    let mut broken: Vec<(&str, u64)> =
+        diags.iter().filter(|d| d.code == "broken-link").map(|d| (d.file.as_str(), d.line)).collect();
+    broken.sort();
+    assert_eq!(broken, [("groups/health.yaml", 2), ("pages/other.md", 4)], "{diags:?}");
+}
+
+#[test]
+fn e_mail_autolinks_pass_and_other_schemes_are_reported_where_they_are() {
+    let d = only("unsupported-link", "unsupported-link");
+    assert_eq!((d.file.as_str(), d.line, d.column), ("pages/about.md", 4, 57));
+    assert_eq!(d.severity, "warning");
+    assert!(d.message.contains("`irc:`"), "{d:?}");
+    assert!(hint(&d).contains("http:, https:, mailto:, tel:"), "{d:?}");
+    // E-mail autolinks anywhere (a body, a translation, a table, a footnote,
+    // a YAML field): no diagnostic at all.
+    let (_tmp, content) = temp_copy(&fixture_content("minimal"));
+    std::fs::create_dir_all(content.join("pages")).unwrap();
+    std::fs::create_dir_all(content.join("groups")).unwrap();
+    std::fs::write(
+        content.join("pages/about.md"),
+        "---\ntitle: About\n---\nWrite to <secretariat@example.org>.\n\n| who |\n|---|\n| <foo+special@Bar.baz-bar0.com> |\n\nNote[^1].\n\n[^1]: <a.b@c.org>\n",
+    )
+    .unwrap();
+    std::fs::write(
+        content.join("groups/health.yaml"),
+        "name: Health\nmandate: 'Write to <foo@bar.example.com>.'\n",
+    )
+    .unwrap();
+    let o = check_json(&content, &[]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    assert_eq!(stdout(&o).trim(), "", "no diagnostic for e-mail autolinks");
 }
 
 #[test]
