@@ -447,6 +447,52 @@ fn e_mail_autolinks_pass_and_other_schemes_are_reported_where_they_are() {
     assert_eq!(stdout(&o).trim(), "", "no diagnostic for e-mail autolinks");
 }
 
+/// A page and its French translation whose every kind of link and image
+/// (inline, reference, collapsed, shortcut, in a table, a footnote, a
+/// heading, a list, a quote, an image reference) leads to `target`.
+fn body_links_to(target: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let (tmp, content) = temp_copy(&fixture_content("minimal"));
+    std::fs::write(content.join("site.yaml"), "title: C\nlanguages: [en, fr]\nparties:\n  CA: Canada\n")
+        .unwrap();
+    std::fs::create_dir_all(content.join("pages")).unwrap();
+    std::fs::create_dir_all(content.join("assets")).unwrap();
+    std::fs::write(content.join("assets/map.png"), b"\x89PNG").unwrap();
+    let body = format!(
+        "[inline]({target}) [full][r] [r][] [r]\n\n| a |\n|---|\n| [cell]({target}) |\n\nNote[^n].\n\n## [Heading]({target})\n\n- [item]({target})\n\n> [quote]({target})\n\n![img][i]\n\n[r]: {target}\n[i]: {target}\n[^n]: [foot]({target})\n"
+    );
+    std::fs::write(content.join("pages/about.md"), format!("---\ntitle: About\n---\n{body}")).unwrap();
+    std::fs::write(content.join("pages/about.fr.md"), format!("---\ntitle: À propos\n---\n{body}")).unwrap();
+    (tmp, content)
+}
+
+#[test]
+fn every_kind_of_markdown_link_is_checked_in_bodies_and_translations() {
+    let (_tmp, content) = body_links_to("nothing.md");
+    let diags = parse_diags(&stdout(&check_json(&content, &[])));
+    let mut places: Vec<(&str, u64, u64)> = diags
+        .iter()
+        .filter(|d| d.code == "broken-link" || d.code == "missing-asset")
+        .map(|d| (d.file.as_str(), d.line, d.column))
+        .collect();
+    places.sort();
+    let each = |file: &'static str| {
+        [(4, 1), (4, 22), (4, 32), (4, 38), (8, 3), (12, 4), (14, 3), (16, 3), (18, 1), (22, 7)]
+            .map(|(l, c)| (file, l, c))
+    };
+    let mut expected: Vec<(&str, u64, u64)> =
+        each("pages/about.fr.md").into_iter().chain(each("pages/about.md")).collect();
+    expected.sort();
+    assert_eq!(places, expected, "{diags:?}");
+    // The same links to a page that exists: nothing to report.
+    let (_tmp, content) = body_links_to("about.md");
+    let o = check_json(&content, &[]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    assert!(stdout(&o).trim().is_empty(), "{}", stdout(&o));
+    let (_tmp, content) = body_links_to("../../x.md");
+    let diags = parse_diags(&stdout(&check_json(&content, &[])));
+    assert_eq!(diags.iter().filter(|d| d.code == "unsafe-path").count(), 20, "{diags:?}");
+}
+
 #[test]
 fn date_mismatch_and_front_matter_are_placed() {
     let d = only("date-mismatch", "date-mismatch");
