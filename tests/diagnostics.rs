@@ -445,6 +445,18 @@ fn e_mail_autolinks_pass_and_other_schemes_are_reported_where_they_are() {
     let o = check_json(&content, &[]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
     assert_eq!(stdout(&o).trim(), "", "no diagnostic for e-mail autolinks");
+    // An address as a link target without `mailto:` is read as a path: said so.
+    std::fs::write(
+        content.join("pages/about.md"),
+        "---\ntitle: About\n---\n[Write](secretariat@example.org)\n",
+    )
+    .unwrap();
+    let diags = parse_diags(&stdout(&check_json(&content, &[])));
+    let d = diags.iter().find(|d| d.code == "broken-link").expect("broken-link");
+    assert_eq!(
+        hint(d),
+        "for an e-mail address, write `mailto:secretariat@example.org` or `<secretariat@example.org>`"
+    );
 }
 
 /// A page and its French translation whose every kind of link and image

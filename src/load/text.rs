@@ -146,7 +146,11 @@ impl ValueSearch {
     fn new(r: &mut Reader, at: Loc, value_len: usize) -> ValueSearch {
         let from = offset_of(r, at).unwrap_or(r.source.len());
         // Quotes, escapes, indentation and folding stretch a value; not this far.
-        let end = from.saturating_add(value_len.saturating_mul(4)).saturating_add(256).min(r.source.len());
+        let mut end =
+            from.saturating_add(value_len.saturating_mul(4)).saturating_add(256).min(r.source.len());
+        while !r.source.is_char_boundary(end) {
+            end -= 1;
+        }
         ValueSearch { from, end }
     }
 
@@ -274,6 +278,12 @@ mod tests {
         // Escapes the text cannot be matched through: the value's place.
         let escaped = "mandate: \"[a](b\\u0079.yaml)\"\n";
         assert_eq!(places(&field(escaped, "mandate").0), [("by.yaml".into(), 1, 10)]);
+        // Non-ASCII text after the value: the stretch searched ends on a
+        // character, wherever it falls.
+        for pad in ["", "x"] {
+            let wide = format!("mandate: '[a](b.yaml)'\nname: {pad}{}\n", "é".repeat(400));
+            assert_eq!(places(&field(&wide, "mandate").0), [("b.yaml".into(), 1, 11)], "{pad:?}");
+        }
         // No links: nothing to check, the file is kept all the same.
         let (t, diags) = field("mandate: {en: Plain, fr: Texte}\n", "mandate");
         assert!(places(&t).is_empty() && diags.is_empty());

@@ -125,6 +125,9 @@ fn check_body(content: &Content, file: &str, links: &[LinkRef], index: &Index) -
             let candidates: Vec<&str> =
                 content.files.iter().map(String::as_str).filter(|f| output_path(f).is_some()).collect();
             let hint = match suggest::closest(&target_file, candidates.iter().copied()) {
+                _ if looks_like_email(&link.target) => {
+                    format!("for an e-mail address, write `mailto:{}` or `<{}>`", link.target, link.target)
+                }
                 Some(c) => format!("did you mean `{}`?", relative(file, c)),
                 None if is_asset => format!("put the file at content/{target_file}"),
                 None => {
@@ -209,6 +212,14 @@ fn removed(file: &str, link: &LinkRef, scheme: &str) -> Diagnostic {
         "links may use {}; write the address as text, or in `code`, to show it",
         SCHEMES.map(|s| format!("{s}:")).join(", ")
     ))
+}
+
+/// `secretariat@example.org`: an address written as a link target without
+/// `mailto:`, which is read as a path.
+fn looks_like_email(target: &str) -> bool {
+    target.split_once('@').is_some_and(|(user, host)| {
+        !user.is_empty() && host.contains('.') && !target.contains(['/', '\\', '#', '?', ' '])
+    })
 }
 
 /// `to` written relative to the folder of `from`.
