@@ -506,6 +506,40 @@ fn every_kind_of_markdown_link_is_checked_in_bodies_and_translations() {
 }
 
 #[test]
+fn urls_in_raw_html_may_not_leave_the_content_folder() {
+    let (_tmp, content) = temp_copy(&fixture_content("minimal"));
+    for dir in ["pages", "groups", "updates/2021-05-26"] {
+        std::fs::create_dir_all(content.join(dir)).unwrap();
+    }
+    std::fs::write(
+        content.join("pages/about.md"),
+        "---\ntitle: About\n---\n<p>\n<img width=\"80\"\n     src=\"/home/me/secret.png\">\n</p>\n\nText <a href='../../../etc/passwd'>x</a> <img src=&#47;etc&#47;passwd> <img src=\"file:///etc/passwd\"> <img src=x.png>\n",
+    )
+    .unwrap();
+    std::fs::write(
+        content.join("groups/health.yaml"),
+        "name: Health\nmandate: 'Share <img src=\"/abs/path.png\">'\n",
+    )
+    .unwrap();
+    let diags = parse_diags(&stdout(&check_json(&content, &[])));
+    let mut found: Vec<(&str, &str, u64, u64)> =
+        diags.iter().map(|d| (d.code.as_str(), d.file.as_str(), d.line, d.column)).collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            ("unsafe-path", "groups/health.yaml", 2, 22),
+            ("unsafe-path", "pages/about.md", 6, 6),
+            ("unsafe-path", "pages/about.md", 9, 9),
+            ("unsafe-path", "pages/about.md", 9, 47),
+            ("unsupported-link", "pages/about.md", 9, 77),
+        ],
+        "{diags:?}"
+    );
+    assert!(diags.iter().any(|d| d.message.contains("`/etc/passwd` is an absolute path")), "{diags:?}");
+}
+
+#[test]
 fn date_mismatch_and_front_matter_are_placed() {
     let d = only("date-mismatch", "date-mismatch");
     assert_eq!((d.file.as_str(), d.line, d.column), ("meetings/2021-05-26.md", 3, 7));

@@ -1,5 +1,7 @@
 //! Reading text fields (a string or a language map) and Markdown bodies.
 
+use std::ops::Range;
+
 use pulldown_cmark::{Event, LinkType, Parser, Tag};
 
 use crate::diag::codes;
@@ -61,32 +63,70 @@ pub fn markdown(source: &str, first_line: u32) -> Markdown {
         ranges.push(range);
     }
     let anchors = crate::render::markdown::heading_anchors(&mut events);
-    for (event, range) in events.into_iter().zip(ranges) {
-        if let Some(link) = link_ref(event, || place(source, range.start, first_line)) {
-            links.push(link);
-        }
+    for (at, mut link) in link_refs(source, events.into_iter().zip(ranges)) {
+        link.loc = place(source, at.start, first_line);
+        links.push(link);
     }
     Markdown { source: source.to_string(), first_line, links, anchors }
 }
 
-/// The link or image an event opens, to check: one to a content file, or
-/// one whose scheme the site removes; `None` for other events and for links
-/// that leave the site (`https:`, `mailto:`, an e-mail autolink, `//host`).
-fn link_ref(event: Event, place: impl FnOnce() -> Loc) -> Option<LinkRef> {
-    let (target, is_image) = match event {
-        // `<a@b.org>`: pulldown-cmark gives the address alone, and writes
-        // it as a `mailto:` link.
-        Event::Start(Tag::Link { link_type: LinkType::Email, .. }) => return None,
-        Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
-        Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
-        _ => return None,
+/// The links and images of Markdown `source` (parsed into `events`) to
+/// check, each with the bytes of `source` it is written in: those to a
+/// content file, and those whose scheme the site removes; not those that
+/// leave the site (`https:`, `mailto:`, an e-mail autolink, `//host`). URLs
+/// in raw HTML attributes (`<img src="…">`) too.
+fn link_refs<'a>(
+    source: &str,
+    events: impl Iterator<Item = (Event<'a>, Range<usize>)>,
+) -> Vec<(Range<usize>, LinkRef)> {
+    let mut out = Vec::new();
+    // The bytes of consecutive raw HTML events: a tag may span several.
+    let mut html: Option<Range<usize>> = None;
+    let flush = |html: &mut Option<Range<usize>>, out: &mut Vec<(Range<usize>, LinkRef)>| {
+        let Some(run) = html.take() else { return };
+        let Some(text) = source.get(run.clone()) else { return };
+        for (at, url, is_image) in links::html_urls(text) {
+            if let Some(link) = link_ref(&url, is_image, true) {
+                out.push((run.start + at.start..run.start + at.end, link));
+            }
+        }
     };
+    for (event, range) in events {
+        let (target, is_image) = match event {
+            Event::Html(_) | Event::InlineHtml(_) => {
+                html = Some(match html {
+                    Some(run) => run.start..range.end.max(run.end),
+                    None => range,
+                });
+                continue;
+            }
+            // `<a@b.org>`: pulldown-cmark gives the address alone, and writes
+            // it as a `mailto:` link.
+            Event::Start(Tag::Link { link_type: LinkType::Email, .. }) => continue,
+            Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
+            Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
+            _ => {
+                flush(&mut html, &mut out);
+                continue;
+            }
+        };
+        flush(&mut html, &mut out);
+        if let Some(link) = link_ref(&target, is_image, false) {
+            out.push((range, link));
+        }
+    }
+    flush(&mut html, &mut out);
+    out
+}
+
+/// A link or image `target` to check, or `None` for one that leaves the site.
+fn link_ref(target: &str, is_image: bool, in_html: bool) -> Option<LinkRef> {
     let removed_scheme =
-        links::scheme(&target).filter(|_| !links::allowed(&target) && !links::is_drive(&target));
-    if removed_scheme.is_none() && is_external(&target) {
+        links::scheme(target).filter(|_| !links::allowed(target) && !links::is_drive(target));
+    if removed_scheme.is_none() && is_external(target) {
         return None;
     }
-    Some(LinkRef { target: target.to_string(), loc: place(), is_image, removed_scheme })
+    Some(LinkRef { target: target.to_string(), loc: Loc::default(), is_image, removed_scheme, in_html })
 }
 
 /// True for links that leave the site: `https:`, `mailto:`, `//host`
@@ -123,10 +163,10 @@ pub fn markdown_text(r: &mut Reader, node: &Node, what: &str) -> Option<Text> {
             continue;
         }
         let mut search = ValueSearch::new(r, loc, value.len());
-        for (event, range) in Parser::new_ext(value, crate::render::markdown::options()).into_offset_iter() {
-            if let Some(link) = link_ref(event, || search.place(r, &value[range.clone()], loc)) {
-                links.push(link);
-            }
+        let events = Parser::new_ext(value, crate::render::markdown::options()).into_offset_iter();
+        for (at, mut link) in link_refs(value, events) {
+            link.loc = search.place(r, value.get(at).unwrap_or(""), loc);
+            links.push(link);
         }
     }
     t.markdown = Some(Box::new(MarkdownField { file: r.file.to_string(), links }));

@@ -41,6 +41,9 @@ pub struct LinkRef {
     /// The scheme of a link or image the site removes (`irc`, `javascript`):
     /// only http, https, mailto and tel are published.
     pub removed_scheme: Option<String>,
+    /// Written in raw HTML (`<img src="…">`): published as written, so only
+    /// checked not to leave the content folder.
+    pub in_html: bool,
 }
 
 /// Markdown text with the links it contains.

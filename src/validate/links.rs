@@ -117,6 +117,11 @@ fn check_body(content: &Content, file: &str, links: &[LinkRef], index: &Index) -
                 continue;
             }
         };
+        // Raw HTML is published as written: it must not leave the content
+        // folder, and that is all that can be said of it.
+        if link.in_html {
+            continue;
+        }
         let target_file = if resolved.path.is_empty() { file.to_string() } else { resolved.path.clone() };
         if !resolved.path.is_empty() && !files.contains(target_file.as_str()) {
             let is_asset = link.is_image || target_file.starts_with("assets/");
