@@ -169,7 +169,10 @@ pub fn markdown_text(r: &mut Reader, node: &Node, what: &str) -> Option<Text> {
             links.push(link);
         }
     }
-    t.markdown = Some(Box::new(MarkdownField { file: r.file.to_string(), links }));
+    // Most texts have no link: nothing to check or rewrite, nothing kept.
+    if !links.is_empty() {
+        t.markdown = Some(Box::new(MarkdownField { file: r.file.to_string(), links }));
+    }
     Some(t)
 }
 
@@ -324,9 +327,9 @@ mod tests {
             let wide = format!("mandate: '[a](b.yaml)'\nname: {pad}{}\n", "é".repeat(400));
             assert_eq!(places(&field(&wide, "mandate").0), [("b.yaml".into(), 1, 11)], "{pad:?}");
         }
-        // No links: nothing to check, the file is kept all the same.
-        let (t, diags) = field("mandate: {en: Plain, fr: Texte}\n", "mandate");
-        assert!(places(&t).is_empty() && diags.is_empty());
+        // No links: nothing to check or rewrite.
+        let (t, diags) = field("mandate: {en: 'Plain [not a link]', fr: '<b>Texte</b>'}\n", "mandate");
+        assert!(t.markdown.is_none() && diags.is_empty());
     }
 
     #[test]

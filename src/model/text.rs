@@ -10,7 +10,8 @@ pub struct Text {
     pub plain: Option<String>,
     /// Language entries in file order, each with its place.
     pub langs: Vec<Translation>,
-    /// For a Markdown field: its file and links (`None` for plain text).
+    /// For a Markdown field with links or images to check and rewrite: its
+    /// file and those links (`None` for other texts).
     pub markdown: Option<Box<MarkdownField>>,
 }
 

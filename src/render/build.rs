@@ -384,7 +384,8 @@ impl Builder<'_> {
 
     /// A Markdown field of YAML (a mandate, a summary, a note) in this
     /// language, with its links rewritten relative to this page as a body's
-    /// are (relative to the file it is written in).
+    /// are (relative to the file it is written in; a text without links
+    /// has nothing to rewrite).
     fn markdown(&self, t: &crate::model::Text) -> String {
         match t.markdown.as_deref() {
             Some(field) => self.l.markdown(t, &|target| self.rewrite(&field.file, &field.file, target)),

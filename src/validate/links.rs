@@ -93,7 +93,7 @@ fn markdown_fields(content: &Content) -> Vec<&MarkdownField> {
         texts.extend(m.decisions.iter().map(|d| &d.text));
         texts.extend(m.actions.iter().map(|a| &a.text));
     }
-    texts.into_iter().filter_map(|t| t.markdown.as_deref()).filter(|f| !f.links.is_empty()).collect()
+    texts.into_iter().filter_map(|t| t.markdown.as_deref()).collect()
 }
 
 fn check_body(content: &Content, file: &str, links: &[LinkRef], index: &Index) -> Vec<Diagnostic> {
