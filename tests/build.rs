@@ -402,6 +402,13 @@ fn links_in_yaml_markdown_fields_are_rewritten_on_every_page_that_shows_them() {
         "      en: >-\n        Endorsed the 2021 law enforcement",
         "      en: >-\n        [TL-decision-group](../groups/health.yaml) Endorsed the 2021 law enforcement",
     );
+    // A bare `#heading` in a meeting's front matter is a heading of the
+    // meeting's notes, also from the action tracker and the dashboard.
+    edit(
+        "meetings/2021-05-26.md",
+        "text: {en: Report on the port-of-entry pilot.,",
+        "text: {en: \"[TL-action-heading](#context) Report on the port-of-entry pilot.\",",
+    );
     let (_out_tmp, out) = built(&content);
     let files: std::collections::BTreeSet<String> = list_files(&out).into_iter().collect();
     let mut shown: std::collections::BTreeMap<String, Vec<String>> = Default::default();
@@ -448,6 +455,7 @@ fn links_in_yaml_markdown_fields_are_rewritten_on_every_page_that_shows_them() {
             &["groups/health/index.html", "fr/groups/health/index.html", "fr/print/index.html"],
         ),
         ("TL-decision-group", &["meetings/2021-05-26/index.html", "print/index.html", "index.html"]),
+        ("TL-action-heading", &["actions/index.html", "meetings/2021-05-26/index.html", "print/index.html"]),
     ] {
         let found = pages_of(label);
         for page in pages {

@@ -378,7 +378,7 @@ impl Builder<'_> {
             None => (own, file, String::new(), None),
         };
         let own_prefix = self.anchor_prefix(file);
-        let rewrite = |target: &str| self.rewrite(src_file, file, target);
+        let rewrite = |target: &str| self.rewrite(src_file, file, target, true);
         (markdown::render_with_prefix(&md.source, &rewrite, &own_prefix), lang, title)
     }
 
@@ -388,7 +388,12 @@ impl Builder<'_> {
     /// has nothing to rewrite).
     fn markdown(&self, t: &crate::model::Text) -> String {
         match t.markdown.as_deref() {
-            Some(field) => self.l.markdown(t, &|target| self.rewrite(&field.file, &field.file, target)),
+            // `#x` in a field is a heading of its file's page, wherever the
+            // field is shown (a decision's on the dashboard, an action's in
+            // the tracker).
+            Some(field) => {
+                self.l.markdown(t, &|target| self.rewrite(&field.file, &field.file, target, false))
+            }
             None => self.l.markdown(t, &|_| None),
         }
     }
@@ -399,13 +404,16 @@ impl Builder<'_> {
 
     /// The address on this page of a link or image `target` written in
     /// `src_file` (a body, its translation, or a YAML file) and shown as part
-    /// of `file`'s page or section; `None` leaves it as written (a link that
-    /// leaves the site).
-    fn rewrite(&self, src_file: &str, file: &str, target: &str) -> Option<String> {
+    /// of `file`'s page or section (`here`: a bare `#x` is on this page, else
+    /// on `file`'s); `None` leaves it as written (a link that leaves the site).
+    fn rewrite(&self, src_file: &str, file: &str, target: &str, here: bool) -> Option<String> {
         if crate::load::text::is_external(target) {
             return None;
         }
-        let r = links::resolve(src_file, target).ok()?;
+        let mut r = links::resolve(src_file, target).ok()?;
+        if r.path.is_empty() && !here {
+            r.path = file.to_string();
+        }
         let out = if r.path.is_empty() { None } else { Some(links::output_path(&r.path)?) };
         let target_file = if r.path.is_empty() { file } else { r.path.as_str() };
         // A section of the book carries its prefix; a page outside the
