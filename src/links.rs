@@ -33,7 +33,8 @@ pub fn resolve(from: &str, target: &str) -> Result<Resolved, Unsafe> {
     if path.starts_with('/') || path.starts_with('\\') || path.contains(":\\") || is_drive(path) {
         return Err(Unsafe::Absolute);
     }
-    let decoded = percent_decode(path);
+    // Browsers read `\` in a URL's path as `/`: `..\..\x` climbs too.
+    let decoded = percent_decode(path).replace('\\', "/");
     let mut parts: Vec<&str> = from.split('/').collect();
     parts.pop();
     for seg in decoded.split('/') {
@@ -286,6 +287,9 @@ mod tests {
         assert_eq!(resolve("pages/a.md", "/etc/passwd").unwrap_err(), Unsafe::Absolute);
         assert_eq!(resolve("pages/a.md", "C:/Users/x.png").unwrap_err(), Unsafe::Absolute);
         assert_eq!(resolve("pages/a.md", "c:\\x.png").unwrap_err(), Unsafe::Absolute);
+        assert_eq!(resolve("pages/a.md", "..\\..\\etc\\passwd").unwrap_err(), Unsafe::Escapes);
+        assert_eq!(resolve("pages/a.md", "..%5c..%5cx").unwrap_err(), Unsafe::Escapes);
+        assert_eq!(resolve("pages/a.md", "..\\groups\\a.yaml").unwrap().path, "groups/a.yaml");
         assert_eq!(output_path("meetings/2021-05-26.fr.md").unwrap(), "meetings/2021-05-26/");
         assert_eq!(output_path("updates/2021-05-26/a.yaml"), None);
     }

@@ -513,7 +513,7 @@ fn urls_in_raw_html_may_not_leave_the_content_folder() {
     }
     std::fs::write(
         content.join("pages/about.md"),
-        "---\ntitle: About\n---\n<p>\n<img width=\"80\"\n     src=\"/home/me/secret.png\">\n</p>\n\nText <a href='../../../etc/passwd'>x</a> <img src=&#47;etc&#47;passwd> <img src=\"file:///etc/passwd\"> <img src=x.png>\n",
+        "---\ntitle: About\n---\n<p>\n<img width=\"80\"\n     src=\"/home/me/secret.png\">\n</p>\n\nText <a href='../../../etc/passwd'>x</a> <img src=&#47;etc&#47;passwd> <img src=\"file:///etc/passwd\"> <img src=x.png>\n\n<img src=\"..\\..\\..\\etc\\passwd\">\n",
     )
     .unwrap();
     std::fs::write(
@@ -532,6 +532,7 @@ fn urls_in_raw_html_may_not_leave_the_content_folder() {
             ("unsafe-path", "pages/about.md", 6, 6),
             ("unsafe-path", "pages/about.md", 9, 9),
             ("unsafe-path", "pages/about.md", 9, 47),
+            ("unsafe-path", "pages/about.md", 11, 6),
             ("unsupported-link", "pages/about.md", 9, 77),
         ],
         "{diags:?}"
