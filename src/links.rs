@@ -22,9 +22,16 @@ pub enum Unsafe {
 
 /// Resolves `target` written in the file `from` (both relative to content).
 pub fn resolve(from: &str, target: &str) -> Result<Resolved, Unsafe> {
+    // As browsers read a URL: without leading and trailing spaces and control
+    // characters, and without tabs and newlines anywhere.
+    let target: String = target
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
     let (path, fragment) = match target.split_once('#') {
         Some((p, f)) => (p, Some(f.to_string())),
-        None => (target, None),
+        None => (target.as_str(), None),
     };
     let path = path.split('?').next().unwrap_or("");
     if path.is_empty() {
@@ -289,6 +296,8 @@ mod tests {
         assert_eq!(resolve("pages/a.md", "c:\\x.png").unwrap_err(), Unsafe::Absolute);
         assert_eq!(resolve("pages/a.md", "..\\..\\etc\\passwd").unwrap_err(), Unsafe::Escapes);
         assert_eq!(resolve("pages/a.md", "..%5c..%5cx").unwrap_err(), Unsafe::Escapes);
+        assert_eq!(resolve("pages/a.md", "\u{1} /etc/passwd").unwrap_err(), Unsafe::Absolute);
+        assert_eq!(resolve("pages/a.md", ".\t./.\n./x").unwrap_err(), Unsafe::Escapes);
         assert_eq!(resolve("pages/a.md", "..\\groups\\a.yaml").unwrap().path, "groups/a.yaml");
         assert_eq!(output_path("meetings/2021-05-26.fr.md").unwrap(), "meetings/2021-05-26/");
         assert_eq!(output_path("updates/2021-05-26/a.yaml"), None);
