@@ -89,7 +89,7 @@ fn check_stage(
     // An edit of bodies alone patches the content kept from the last build.
     let quick = timed(timings, "load", || {
         load::refresh(&opts.content, &mut cache.files);
-        kept::check_bodies(&cache.files, &mut cache.kept)
+        kept::check_bodies(&cache.files, &mut cache.kept, opts.drafts)
     });
     let (loaded, found) = match quick {
         Some(checked) => checked,

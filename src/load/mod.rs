@@ -242,7 +242,7 @@ fn load_file(root: &Path, path: &str) -> FileResult {
             return result;
         }
     };
-    let mut r = Reader::new(path);
+    let mut r = Reader::with_source(path, &text);
     result.record = decode(&mut r, &kind, &text);
     result.diags = r.diags;
     result.text = Some(text);
@@ -253,7 +253,7 @@ fn load_file(root: &Path, path: &str) -> FileResult {
 /// content folder): its diagnostics. For property tests and fuzzing.
 pub fn diagnose_text(path: &str, text: &str) -> Vec<Diagnostic> {
     let kind = classify(path);
-    let mut r = Reader::new(path);
+    let mut r = Reader::with_source(path, text);
     decode(&mut r, &kind, text);
     r.diags
 }
