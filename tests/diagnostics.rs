@@ -388,7 +388,7 @@ fn every_markdown_field_of_yaml_has_its_links_checked_in_every_language() {
 #[test]
 fn links_to_drafts_are_broken_unless_drafts_are_built() {
     let d = only("broken-link-draft", "broken-link");
-    assert_eq!((d.file.as_str(), d.line, d.column), ("pages/about.md", 4, 27));
+    assert_eq!((d.file.as_str(), d.line, d.column), ("pages/about.md", 4, 36));
     assert!(d.message.contains("a draft left out of this build"), "{d:?}");
     assert!(hint(&d).contains("--drafts"), "{d:?}");
     let with = check_json(&invalid_content("broken-link-draft"), &["--drafts"]);
@@ -489,7 +489,7 @@ fn every_kind_of_markdown_link_is_checked_in_bodies_and_translations() {
         .collect();
     places.sort();
     let each = |file: &'static str| {
-        [(4, 1), (4, 22), (4, 32), (4, 38), (8, 3), (12, 4), (14, 3), (16, 3), (18, 1), (22, 7)]
+        [(4, 10), (4, 22), (4, 32), (4, 38), (8, 10), (12, 14), (14, 10), (16, 11), (18, 1), (22, 14)]
             .map(|(l, c)| (file, l, c))
     };
     let mut expected: Vec<(&str, u64, u64)> =
