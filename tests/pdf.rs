@@ -1,0 +1,426 @@
+//! `briefing pdf` reads and fetches nothing but the output folder, and says
+//! clearly what went wrong. Tests with a stand-in browser (a shell script that
+//! records its arguments and writes, fails or hangs) run everywhere; those
+//! that print with Chromium are ignored unless run with `--include-ignored`
+//! (`.ci/run` does) and need Chromium and poppler-utils.
+
+#![cfg(unix)]
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use common::*;
+
+/// A stand-in browser: records each argument on a line of `$FAKE_LOG`, the
+/// mode of the folder holding its profile, then acts as `$FAKE_MODE` says:
+/// `ok` writes a small PDF, `nopdf` ends at once, `fail` complains and exits
+/// 3, `hang` writes half a PDF and never ends.
+const FAKE_BROWSER: &str = r#"#!/bin/sh
+for a in "$@"; do
+  printf '%s\n' "$a" >> "$FAKE_LOG"
+  case "$a" in
+    --print-to-pdf=*) pdf="${a#--print-to-pdf=}" ;;
+    --user-data-dir=*) profile="${a#--user-data-dir=}" ;;
+  esac
+done
+printf 'profile-folder-mode=%s\n' "$(stat -c %a "$(dirname "$profile")")" >> "$FAKE_LOG"
+case "$FAKE_MODE" in
+  ok) printf '%%PDF-1.4 stand-in\n' > "$pdf" ;;
+  nopdf) printf 'ERROR: the page could not be loaded\n' >&2 ;;
+  fail) printf 'some noise\nERROR: cannot open display\n\n' >&2; exit 3 ;;
+  hang) printf '%%PDF-1.4 half' > "$pdf"; exec sleep 60 ;;
+esac
+"#;
+
+struct Fake {
+    _tmp: tempfile::TempDir,
+    browser: PathBuf,
+    log: PathBuf,
+}
+
+fn fake_browser() -> Fake {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let browser = tmp.path().join("fake-chromium");
+    std::fs::write(&browser, FAKE_BROWSER).unwrap();
+    std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let log = tmp.path().join("args.log");
+    Fake { _tmp: tmp, browser, log }
+}
+
+fn pdf_with(fake: &Fake, mode: &str, args: &[&str]) -> Output {
+    briefing()
+        .current_dir(repo())
+        .env("FAKE_LOG", &fake.log)
+        .env("FAKE_MODE", mode)
+        .args(["pdf", "--browser", arg(&fake.browser)])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// Every file below `dir`, relative.
+fn files(dir: &Path) -> Vec<String> {
+    list_files(dir)
+}
+
+/// Files under `dir` that look like a half-written PDF or a temporary file.
+fn leftovers(dir: &Path) -> Vec<String> {
+    walk(dir)
+        .into_iter()
+        .filter(|p| {
+            let name = p.rsplit('/').next().unwrap_or("");
+            name.contains("partial") || name.ends_with(".tmp")
+        })
+        .collect()
+}
+
+/// Every entry below `dir`, hidden ones and folders included.
+fn walk(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        for e in entries.flatten() {
+            let p = e.path();
+            out.push(p.strip_prefix(dir).unwrap().to_string_lossy().into_owned());
+            if p.is_dir() && !p.is_symlink() {
+                stack.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn a_browser_path_that_does_not_exist_is_named() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let out = tmp.path().join("out");
+    for missing in ["/missing", "/nonexistent/chromium", "./not-here/chromium"] {
+        let o = run(&["pdf", "--content", arg(&example_content()), "--out", arg(&out), "--browser", missing]);
+        assert_eq!(code(&o), 2, "{}", stderr(&o));
+        assert!(stderr(&o).contains(&format!("`{missing}` does not exist")), "{}", stderr(&o));
+        assert!(!stderr(&o).contains("on PATH (looked for"), "not the message for PATH: {}", stderr(&o));
+    }
+    let o = run(&["pdf", "--content", arg(&example_content()), "--out", arg(&out), "--browser", "nobrowser"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("no `nobrowser` found on PATH"), "{}", stderr(&o));
+    let o =
+        run(&["pdf", "--content", arg(&example_content()), "--out", arg(&out), "--browser", arg(tmp.path())]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("is a folder, not a browser"), "{}", stderr(&o));
+    assert!(!out.exists(), "nothing is built without a browser");
+}
+
+#[test]
+fn a_folder_given_as_the_pdf_is_refused_before_anything_is_built() {
+    let fake = fake_browser();
+    let tmp = tempfile::TempDir::new().unwrap();
+    let out = tmp.path().join("out");
+    let folder = tmp.path().join("books");
+    std::fs::create_dir(&folder).unwrap();
+    let o = pdf_with(
+        &fake,
+        "ok",
+        &["--content", arg(&example_content()), "--out", arg(&out), "--pdf", arg(&folder)],
+    );
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(stderr(&o).contains("is a folder; give the PDF file to write"), "{}", stderr(&o));
+    assert!(stderr(&o).contains(&folder.join("briefing.pdf").display().to_string()), "{}", stderr(&o));
+    assert!(!out.exists(), "refused before building");
+    assert!(!fake.log.exists(), "the browser never started");
+    assert_eq!(walk(tmp.path()), vec!["books".to_string()], "nothing written anywhere");
+    let o = pdf_with(
+        &fake,
+        "ok",
+        &[
+            "--content",
+            arg(&example_content()),
+            "--out",
+            arg(&out),
+            "--pdf",
+            arg(&tmp.path().join("no/book.pdf")),
+        ],
+    );
+    assert_eq!(code(&o), 1);
+    assert!(stderr(&o).contains("does not exist"), "{}", stderr(&o));
+    assert!(!tmp.path().join("no").exists(), "no folder is made for it");
+}
+
+#[test]
+fn the_browser_sees_only_a_loopback_origin_through_the_print_server() {
+    let fake = fake_browser();
+    let tmp = tempfile::TempDir::new().unwrap();
+    // An output path with every character a file URL would mangle.
+    let out = tmp.path().join("a #b?c%d é\u{1F4D8}").join("out");
+    let o = pdf_with(&fake, "ok", &["--content", arg(&example_content()), "--out", arg(&out)]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(read(&out.join("briefing.pdf")).starts_with("%PDF-1.4 stand-in"));
+    assert!(read(&out.join("briefing.fr.pdf")).starts_with("%PDF-1.4 stand-in"));
+    let mode = std::fs::metadata(out.join("briefing.pdf")).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o644, "a PDF anyone may read, like the rest of the output");
+    let log = read(&fake.log);
+    let args: Vec<&str> = log.lines().collect();
+    let urls: Vec<&&str> = args.iter().filter(|a| a.starts_with("http://")).collect();
+    assert_eq!(urls.len(), 2, "{log}");
+    let origin = urls[0].trim_start_matches("http://").split('/').next().unwrap().to_string();
+    assert!(origin.starts_with("127.0.0.1:"), "{log}");
+    assert!(urls[0].ends_with("/print/index.html") && urls[1].ends_with("/fr/print/index.html"), "{log}");
+    assert!(!log.contains("file://"), "no file URL: {log}");
+    assert!(args.contains(&format!("--proxy-server=http://{origin}").as_str()), "{log}");
+    assert!(args.contains(&"--proxy-bypass-list=<-loopback>"), "{log}");
+    assert!(args.iter().any(|a| a.starts_with("--host-resolver-rules=MAP * ~NOTFOUND")), "{log}");
+    // The profile is a private temporary folder, gone afterwards.
+    let pid_profile = format!("briefing-chromium-{}", std::process::id());
+    for profile in args.iter().filter_map(|a| a.strip_prefix("--user-data-dir=")) {
+        assert!(!profile.ends_with(&pid_profile), "{profile}");
+        assert!(!Path::new(profile).parent().unwrap().exists(), "{profile} is removed");
+    }
+    assert_eq!(args.iter().filter(|a| **a == "profile-folder-mode=700").count(), 2, "{log}");
+    assert!(leftovers(&out).is_empty(), "{:?}", leftovers(&out));
+
+    // --pdf at an odd path too.
+    let book = tmp.path().join("x #1?%20 é.pdf");
+    let o = pdf_with(
+        &fake,
+        "ok",
+        &["--content", arg(&example_content()), "--out", arg(&out), "--pdf", arg(&book)],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(read(&book).starts_with("%PDF"));
+    assert!(tmp.path().join("x #1?%20 é.fr.pdf").exists());
+}
+
+#[test]
+fn a_browser_that_ends_without_a_pdf_says_what_it_printed_last() {
+    let fake = fake_browser();
+    let tmp = tempfile::TempDir::new().unwrap();
+    let out = tmp.path().join("out");
+    let o = pdf_with(&fake, "nopdf", &["--content", arg(&example_content()), "--out", arg(&out)]);
+    assert_eq!(code(&o), 1);
+    let err = stderr(&o);
+    assert!(err.contains("ended normally but wrote no PDF"), "{err}");
+    assert!(err.contains("ERROR: the page could not be loaded"), "its last words: {err}");
+    assert!(!err.contains("exit status exit status"), "{err}");
+    assert!(!out.join("briefing.pdf").exists());
+    assert!(leftovers(tmp.path()).is_empty(), "{:?}", leftovers(tmp.path()));
+
+    let o = pdf_with(&fake, "fail", &["--content", arg(&example_content()), "--out", arg(&out)]);
+    assert_eq!(code(&o), 1);
+    let err = stderr(&o);
+    assert!(err.contains("stopped with exit status: 3"), "{err}");
+    assert!(err.contains("its last words: ERROR: cannot open display"), "{err}");
+    assert_eq!(count(&err, "exit status"), 1, "{err}");
+    assert!(leftovers(tmp.path()).is_empty(), "{:?}", leftovers(tmp.path()));
+}
+
+#[test]
+fn a_browser_stopped_at_the_time_limit_leaves_nothing_behind() {
+    let fake = fake_browser();
+    let tmp = tempfile::TempDir::new().unwrap();
+    let out = tmp.path().join("out");
+    let book = tmp.path().join("book.pdf");
+    let o = pdf_with(
+        &fake,
+        "hang",
+        &["--content", arg(&example_content()), "--out", arg(&out), "--pdf", arg(&book), "--timeout", "1"],
+    );
+    assert_eq!(code(&o), 1);
+    assert!(stderr(&o).contains("did not finish the PDF within 1 s"), "{}", stderr(&o));
+    assert!(!book.exists());
+    let printed_to: Vec<String> =
+        read(&fake.log).lines().filter_map(|l| l.strip_prefix("--print-to-pdf=")).map(String::from).collect();
+    assert_eq!(printed_to.len(), 1);
+    assert!(!Path::new(&printed_to[0]).exists(), "the half-written PDF is removed");
+    assert!(leftovers(tmp.path()).is_empty(), "{:?}", leftovers(tmp.path()));
+    assert!(files(&out).contains(&"index.html".to_string()), "the site itself was built");
+}
+
+/// A loopback listener that counts connections and keeps the first line of
+/// each request: anything the browser fetches from it shows here.
+struct Logger {
+    port: u16,
+    hits: Arc<AtomicUsize>,
+    requests: Arc<Mutex<Vec<String>>>,
+}
+
+impl Logger {
+    fn start() -> Logger {
+        let listener = TcpListener::bind(("127.0.0.1", 0)).unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let hits = Arc::new(AtomicUsize::new(0));
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let (h, r) = (hits.clone(), requests.clone());
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut s) = stream else { continue };
+                h.fetch_add(1, Ordering::SeqCst);
+                let _ = s.set_read_timeout(Some(std::time::Duration::from_secs(2)));
+                let mut buf = [0u8; 512];
+                let n = s.read(&mut buf).unwrap_or(0);
+                let first = String::from_utf8_lossy(&buf[..n]).lines().next().unwrap_or("").to_string();
+                r.lock().unwrap().push(first);
+                let _ = s.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            }
+        });
+        Logger { port, hits, requests }
+    }
+}
+
+/// A secret outside the content and output folders, as an SVG with text (which
+/// pdftotext would find if Chromium drew it), an HTML page and a text file.
+fn secrets(dir: &Path) -> PathBuf {
+    let secret = dir.join("secret");
+    std::fs::create_dir_all(&secret).unwrap();
+    std::fs::write(
+        secret.join("s.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"60\"><text x=\"5\" y=\"40\" font-size=\"30\">SVGSECRET</text></svg>",
+    )
+    .unwrap();
+    std::fs::write(secret.join("s.html"), "<p>HTMLSECRET</p>").unwrap();
+    std::fs::write(secret.join("s.txt"), "TEXTSECRET").unwrap();
+    secret
+}
+
+fn pdf_text(pdf: &Path) -> String {
+    let o = Command::new("pdftotext").arg(pdf).arg("-").output().expect("pdftotext (poppler-utils) runs");
+    assert!(o.status.success());
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn chromium() -> PathBuf {
+    briefing::pdf::find_browser(None).expect("Chromium on PATH (apt-get install chromium)")
+}
+
+#[test]
+#[ignore = "needs Chromium and poppler-utils (apt-get install chromium poppler-utils)"]
+fn printing_fetches_nothing_the_theme_names_outside_the_output_folder() {
+    let browser = chromium();
+    let logger = Logger::start();
+    let tmp = tempfile::TempDir::new().unwrap();
+    let secret = secrets(tmp.path());
+    let (port, s) = (logger.port, secret.display());
+    // A theme may say anything: every kind of reference a page can make.
+    let hostile = format!(
+        r#"<p>THEME-MARK</p>
+<img src="{s}/s.svg" alt=""><img src="file://{s}/s.svg" alt="">
+<img src="http://127.0.0.1:{port}/img" alt=""><img src="//127.0.0.1:{port}/proto-relative" alt="">
+<img src="http://localhost:{port}/by-name" alt=""><img src="http://[::1]:{port}/v6" alt="">
+<iframe src="file://{s}/s.html"></iframe><iframe src="{s}/s.html"></iframe>
+<iframe src="http://127.0.0.1:{port}/frame"></iframe>
+<object data="{s}/s.txt"></object><embed src="http://127.0.0.1:{port}/embed">
+<link rel="stylesheet" href="http://127.0.0.1:{port}/link.css">
+<link rel="preload" as="image" href="http://127.0.0.1:{port}/preload">
+<div style="background:url('http://127.0.0.1:{port}/inline-style')">x</div>
+<style>@import url("http://127.0.0.1:{port}/import.css"); .cover {{ background: url("file://{s}/s.svg"), url("http://127.0.0.1:{port}/css-url"); }}</style>
+<script src="http://127.0.0.1:{port}/script.js"></script>
+<script>fetch("http://127.0.0.1:{port}/fetch"); new Image().src = "http://127.0.0.1:{port}/js-img";</script>
+<video src="http://127.0.0.1:{port}/video"></video><audio src="http://127.0.0.1:{port}/audio"></audio>
+"#
+    );
+    let default = read(&repo().join("themes/default/templates/print.html"));
+    assert!(default.contains("<main id=\"main\""));
+    let template = default.replacen("<main id=\"main\"", &format!("{hostile}<main id=\"main\""), 1);
+    let theme = tmp.path().join("theme");
+    std::fs::create_dir_all(theme.join("templates")).unwrap();
+    std::fs::create_dir_all(theme.join("static")).unwrap();
+    std::fs::write(theme.join("templates/print.html"), template).unwrap();
+    let css = read(&repo().join("themes/default/static/print.css"));
+    let css = format!(
+        "@import url(\"http://127.0.0.1:{port}/static-import.css\");\n@font-face {{ font-family: X; src: url(\"http://127.0.0.1:{port}/font.ttf\"); }}\n.book-main {{ background-image: url(\"file://{s}/s.svg\"); }}\nbody {{ font-family: X, sans-serif; }}\n{css}"
+    );
+    std::fs::write(theme.join("static/print.css"), css).unwrap();
+    let out = tmp.path().join("out");
+    let o = briefing()
+        .args(["pdf", "--content", arg(&example_content()), "--out", arg(&out), "--theme", arg(&theme)])
+        .args(["--browser", arg(&browser)])
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = pdf_text(&out.join("briefing.pdf"));
+    assert!(text.contains("THEME-MARK"), "the hostile theme was used");
+    assert!(text.contains("UNCLASSIFIED"), "the book printed");
+    for secret in ["SVGSECRET", "HTMLSECRET", "TEXTSECRET"] {
+        assert!(!text.contains(secret), "the PDF shows {secret}, read from outside the output folder");
+    }
+    assert_eq!(logger.hits.load(Ordering::SeqCst), 0, "fetched: {:?}", logger.requests.lock().unwrap());
+    // The logger does see a request when one is made.
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.write_all(b"GET /probe HTTP/1.1\r\n\r\n").unwrap();
+    let _ = s.read(&mut [0u8; 64]);
+    assert_eq!(logger.hits.load(Ordering::SeqCst), 1);
+}
+
+#[test]
+#[ignore = "needs Chromium and poppler-utils (apt-get install chromium poppler-utils)"]
+fn printing_fetches_nothing_the_content_names_outside_the_output_folder() {
+    let browser = chromium();
+    let logger = Logger::start();
+    let tmp = tempfile::TempDir::new().unwrap();
+    let secret = secrets(tmp.path());
+    let (port, s) = (logger.port, secret.display());
+    let content = tmp.path().join("content");
+    copy_dir(&example_content(), &content);
+    let out = tmp.path().join("out");
+    let print = || {
+        briefing()
+            .args(["pdf", "--content", arg(&content), "--out", arg(&out), "--browser", arg(&browser)])
+            .output()
+            .unwrap()
+    };
+    // Raw HTML in a meeting's body: an image from another loopback port, and
+    // a local file (which the sanitizer drops on its own).
+    let meeting = content.join("meetings/2021-05-26.md");
+    let body = format!(
+        "\nBODY-MARK\n\n<img src=\"http://127.0.0.1:{port}/body\" alt=\"\">\n\n<img src=\"//127.0.0.1:{port}/proto-relative\" alt=\"\">\n\n<img src=\"file://{s}/s.svg\" alt=\"\">\n"
+    );
+    std::fs::write(&meeting, read(&meeting) + &body).unwrap();
+    let o = print();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = pdf_text(&out.join("briefing.pdf"));
+    assert!(text.contains("BODY-MARK"), "the marked body is in the book");
+    assert!(!text.contains("SVGSECRET"), "the PDF shows a file from outside the output folder");
+    assert_eq!(logger.hits.load(Ordering::SeqCst), 0, "fetched: {:?}", logger.requests.lock().unwrap());
+
+    // An update's summary (Markdown in YAML) with an absolute path and a URL.
+    let update = content.join("updates/2021-05-26/health.yaml");
+    let summary = format!("Exchange SUMMARY-MARK ![x]({s}/s.svg) ![y](http://127.0.0.1:{port}/summary)");
+    let text = read(&update).replacen("Exchange of surveillance", &summary, 1);
+    std::fs::write(&update, text).unwrap();
+    let o = print();
+    if code(&o) != 0 {
+        // `check` may refuse the absolute path itself; then it names it.
+        assert_eq!(code(&o), 1, "{}", stderr(&o));
+        assert!(stderr(&o).contains("s.svg"), "{}", stderr(&o));
+    } else {
+        let text = pdf_text(&out.join("briefing.pdf"));
+        assert!(text.contains("SUMMARY-MARK"), "the marked summary is in the book");
+        assert!(!text.contains("SVGSECRET"), "the PDF shows a file from outside the output folder");
+    }
+    assert_eq!(logger.hits.load(Ordering::SeqCst), 0, "fetched: {:?}", logger.requests.lock().unwrap());
+}
+
+#[test]
+#[ignore = "needs Chromium and poppler-utils (apt-get install chromium poppler-utils)"]
+fn the_book_prints_from_a_path_with_characters_that_urls_escape() {
+    let browser = chromium();
+    let tmp = tempfile::TempDir::new().unwrap();
+    let out = tmp.path().join("a #b?c%d é 100%").join("out");
+    let o = briefing()
+        .args(["pdf", "--content", arg(&example_content()), "--out", arg(&out), "--browser", arg(&browser)])
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = pdf_text(&out.join("briefing.pdf"));
+    assert!(text.contains("Briefing book") && text.contains("Law Enforcement"), "{text}");
+    let fr = pdf_text(&out.join("briefing.fr.pdf"));
+    assert!(fr.contains("Table des matières"), "{fr}");
+    assert!(leftovers(tmp.path()).is_empty(), "{:?}", leftovers(tmp.path()));
+}
