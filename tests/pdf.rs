@@ -1,5 +1,6 @@
 //! `briefing pdf` reads and fetches nothing but the output folder, and says
-//! clearly what went wrong. Tests with a stand-in browser (a shell script that
+//! clearly what went wrong; a theme folder publishes nothing from outside
+//! itself and reports its errors at its own files. Tests with a stand-in browser (a shell script that
 //! records its arguments and writes, fails or hangs) run everywhere; those
 //! that print with Chromium are ignored unless run with `--include-ignored`
 //! (`.ci/run` does) and need Chromium and poppler-utils.
@@ -241,6 +242,75 @@ fn a_browser_stopped_at_the_time_limit_leaves_nothing_behind() {
     assert!(!Path::new(&printed_to[0]).exists(), "the half-written PDF is removed");
     assert!(leftovers(tmp.path()).is_empty(), "{:?}", leftovers(tmp.path()));
     assert!(files(&out).contains(&"index.html".to_string()), "the site itself was built");
+}
+
+#[test]
+fn a_theme_folder_linking_outside_itself_is_refused_and_publishes_nothing() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let outside = tmp.path().join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("token.txt"), "secret").unwrap();
+    let theme = tmp.path().join("theme");
+    std::fs::create_dir_all(theme.join("templates")).unwrap();
+    std::os::unix::fs::symlink(&outside, theme.join("static")).unwrap();
+    std::os::unix::fs::symlink(outside.join("token.txt"), theme.join("templates/page.html")).unwrap();
+    let out = tmp.path().join("output");
+    let content = fixture_content("minimal");
+    let args = ["build", "--content", arg(&content), "--out", arg(&out), "--theme", arg(&theme)];
+    let o = run(&[&args[..], &["--format", "json"]].concat());
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let mut found: Vec<(String, String)> =
+        parse_diags(&stdout(&o)).into_iter().map(|d| (d.code, d.file)).collect();
+    found.sort();
+    let at = |p: &str| theme.join(p).display().to_string();
+    assert_eq!(
+        found,
+        [
+            ("symlink-refused".to_string(), at("static")),
+            ("symlink-refused".to_string(), at("templates/page.html"))
+        ]
+    );
+    assert!(!out.exists(), "nothing published");
+    // With the links replaced by files, it builds and publishes them.
+    std::fs::remove_file(theme.join("static")).unwrap();
+    std::fs::remove_file(theme.join("templates/page.html")).unwrap();
+    std::fs::create_dir_all(theme.join("static")).unwrap();
+    std::fs::write(theme.join("static/token.txt"), "own").unwrap();
+    assert_eq!(code(&run(&args)), 0);
+    assert_eq!(read(&out.join("static/token.txt")), "own");
+}
+
+#[test]
+fn theme_errors_name_the_theme_file_line_and_column() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let theme = tmp.path().join("theme");
+    std::fs::create_dir_all(theme.join("templates")).unwrap();
+    let page = theme.join("templates/page.html");
+    std::fs::write(&page, "<p>ok</p>\n{% include \"missing.html\" %}\n").unwrap();
+    let content = fixture_content("minimal");
+    let out = tmp.path().join("output");
+    let o = run(&["build", "--content", arg(&content), "--out", arg(&out), "--theme", arg(&theme)]);
+    assert_eq!(code(&o), 1);
+    let err = stderr(&o);
+    assert!(err.contains(&format!("{}:2:12", page.display())), "{err}");
+    assert!(err.contains("{% include \"missing.html\" %}"), "the line is quoted: {err}");
+    assert!(!err.contains("(theme)"), "{err}");
+    std::fs::write(&page, "\n{% extends \"nope.html\" %}\n").unwrap();
+    let o = run(&[
+        "build",
+        "--content",
+        arg(&content),
+        "--out",
+        arg(&out),
+        "--theme",
+        arg(&theme),
+        "--format",
+        "json",
+    ]);
+    let diags = parse_diags(&stdout(&o));
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!((diags[0].file.as_str(), diags[0].line, diags[0].column), (arg(&page), 2, 12));
+    assert!(diags[0].message.contains("`nope.html`"), "{:?}", diags[0]);
 }
 
 /// A loopback listener that counts connections and keeps the first line of

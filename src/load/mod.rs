@@ -8,7 +8,7 @@ mod group;
 mod meeting;
 mod page;
 mod site;
-mod source;
+pub(crate) mod source;
 pub mod text;
 mod update;
 
