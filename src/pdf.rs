@@ -175,7 +175,16 @@ pub fn print(browser: &Path, root: &Path, page: &str, pdf: &Path, limit: Duratio
     let server = Server::start(root)
         .map_err(|e| PdfError::Failed(format!("cannot serve {} on a loopback port: {e}", root.display())))?;
     let origin = server.origin();
-    let mut child = Command::new(browser)
+    // Chromium keeps its settings, caches, crash reports and temporary files
+    // in the private folder too, not in the user's home or the shared /tmp.
+    let mut child = Command::new(browser);
+    for (var, sub) in [("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache"), ("TMPDIR", "tmp")] {
+        let dir = work.path().join(sub);
+        std::fs::create_dir(&dir)
+            .map_err(|e| PdfError::Failed(format!("cannot make {}: {e}", dir.display())))?;
+        child.env(var, dir);
+    }
+    let mut child = child
         .args(HEADLESS_ARGS)
         .args(["--no-pdf-header-footer", "--generate-pdf-document-outline", "--export-tagged-pdf"])
         // Every request, loopback ones included, goes to the print server,
@@ -184,6 +193,7 @@ pub fn print(browser: &Path, root: &Path, page: &str, pdf: &Path, limit: Duratio
         .arg("--proxy-bypass-list=<-loopback>")
         .arg("--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1")
         .args(["--no-pings", "--disable-domain-reliability", "--disable-client-side-phishing-detection"])
+        .arg("--disable-breakpad")
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg(format!("--print-to-pdf={}", printed.display()))
         .arg(format!("http://{origin}/{}", encode_path(page)))

@@ -20,7 +20,8 @@ use std::sync::{Arc, Mutex};
 use common::*;
 
 /// A stand-in browser: records each argument on a line of `$FAKE_LOG`, the
-/// mode of the folder holding its profile, then acts as `$FAKE_MODE` says:
+/// mode of the folder holding its profile and the folders it is given for
+/// settings, caches and temporary files, then acts as `$FAKE_MODE` says:
 /// `ok` writes a small PDF, `nopdf` ends at once, `fail` complains and exits
 /// 3, `hang` writes half a PDF and never ends.
 const FAKE_BROWSER: &str = r#"#!/bin/sh
@@ -32,6 +33,7 @@ for a in "$@"; do
   esac
 done
 printf 'profile-folder-mode=%s\n' "$(stat -c %a "$(dirname "$profile")")" >> "$FAKE_LOG"
+printf 'env=%s\n' "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$TMPDIR" >> "$FAKE_LOG"
 case "$FAKE_MODE" in
   ok) printf '%%PDF-1.4 stand-in\n' > "$pdf" ;;
   nopdf) printf 'ERROR: the page could not be loaded\n' >&2 ;;
@@ -180,9 +182,18 @@ fn the_browser_sees_only_a_loopback_origin_through_the_print_server() {
     assert!(args.iter().any(|a| a.starts_with("--host-resolver-rules=MAP * ~NOTFOUND")), "{log}");
     // The profile is a private temporary folder, gone afterwards.
     let pid_profile = format!("briefing-chromium-{}", std::process::id());
-    for profile in args.iter().filter_map(|a| a.strip_prefix("--user-data-dir=")) {
+    let profiles: Vec<&str> = args.iter().filter_map(|a| a.strip_prefix("--user-data-dir=")).collect();
+    assert_eq!(profiles.len(), 2, "{log}");
+    for profile in &profiles {
         assert!(!profile.ends_with(&pid_profile), "{profile}");
         assert!(!Path::new(profile).parent().unwrap().exists(), "{profile} is removed");
+    }
+    // Its settings, caches and temporary files go to the private folder too.
+    let private = Path::new(profiles[0]).parent().unwrap();
+    let env: Vec<&str> = args.iter().filter_map(|a| a.strip_prefix("env=")).take(3).collect();
+    assert_eq!(env.len(), 3, "{log}");
+    for dir in env {
+        assert!(Path::new(dir).starts_with(private), "{dir} is not in {}", private.display());
     }
     assert_eq!(args.iter().filter(|a| **a == "profile-folder-mode=700").count(), 2, "{log}");
     assert!(leftovers(&out).is_empty(), "{:?}", leftovers(&out));
@@ -479,15 +490,25 @@ fn printing_fetches_nothing_the_content_names_outside_the_output_folder() {
 
 #[test]
 #[ignore = "needs Chromium and poppler-utils (apt-get install chromium poppler-utils)"]
-fn the_book_prints_from_a_path_with_characters_that_urls_escape() {
+fn the_book_prints_from_a_path_with_characters_that_urls_escape_and_leaves_no_trace() {
     let browser = chromium();
     let tmp = tempfile::TempDir::new().unwrap();
     let out = tmp.path().join("a #b?c%d é 100%").join("out");
+    // Chromium writes nothing to the home folder or the temporary folder.
+    let (home, temp) = (tmp.path().join("home"), tmp.path().join("tmp"));
+    std::fs::create_dir_all(&home).unwrap();
+    std::fs::create_dir_all(&temp).unwrap();
     let o = briefing()
         .args(["pdf", "--content", arg(&example_content()), "--out", arg(&out), "--browser", arg(&browser)])
+        .env("HOME", &home)
+        .env("TMPDIR", &temp)
+        .env_remove("XDG_CONFIG_HOME")
+        .env_remove("XDG_CACHE_HOME")
         .output()
         .unwrap();
     assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(walk(&home), Vec::<String>::new(), "written to the home folder");
+    assert_eq!(walk(&temp), Vec::<String>::new(), "left in the temporary folder");
     let text = pdf_text(&out.join("briefing.pdf"));
     assert!(text.contains("Briefing book") && text.contains("Law Enforcement"), "{text}");
     let fr = pdf_text(&out.join("briefing.fr.pdf"));
