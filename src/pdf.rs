@@ -56,6 +56,8 @@ pub enum PdfError {
     /// Where the PDF should go cannot take it (a folder, a missing folder).
     Destination(String),
     TimedOut(Duration),
+    /// SIGINT or SIGTERM arrived while printing: exit code 130.
+    Interrupted,
     Failed(String),
 }
 
@@ -67,6 +69,7 @@ impl PdfError {
             | PdfError::BrowserMissing(_)
             | PdfError::BrowserNotOnPath(_)
             | PdfError::BrowserIsFolder(_) => 2,
+            PdfError::Interrupted => 130,
             _ => 1,
         }
     }
@@ -99,6 +102,7 @@ impl std::fmt::Display for PdfError {
             PdfError::TimedOut(d) => {
                 write!(f, "Chromium did not finish the PDF within {} s; it was stopped", d.as_secs())
             }
+            PdfError::Interrupted => write!(f, "interrupted; Chromium was stopped and no PDF was written"),
             PdfError::Failed(why) => write!(f, "Chromium could not make the PDF: {why}"),
         }
     }
@@ -160,6 +164,10 @@ pub fn check_destination(pdf: &Path) -> Result<(), PdfError> {
 /// the files under `root`; nothing is left behind on failure.
 pub fn print(browser: &Path, root: &Path, page: &str, pdf: &Path, limit: Duration) -> Result<(), PdfError> {
     check_destination(pdf)?;
+    watch_signals();
+    if INTERRUPTED.load(Ordering::SeqCst) {
+        return Err(PdfError::Interrupted);
+    }
     let mut work = tempfile::Builder::new();
     work.prefix("briefing-chromium-");
     #[cfg(unix)]
@@ -213,6 +221,11 @@ pub fn print(browser: &Path, root: &Path, page: &str, pdf: &Path, limit: Duratio
     let start = Instant::now();
     let status = loop {
         match child.try_wait() {
+            _ if INTERRUPTED.load(Ordering::SeqCst) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(PdfError::Interrupted);
+            }
             Ok(Some(status)) => break status,
             Ok(None) if start.elapsed() > limit => {
                 let _ = child.kill();
@@ -228,6 +241,9 @@ pub fn print(browser: &Path, root: &Path, page: &str, pdf: &Path, limit: Duratio
         }
     };
     drop(server);
+    if INTERRUPTED.load(Ordering::SeqCst) {
+        return Err(PdfError::Interrupted);
+    }
     let said = said.and_then(|t| t.join().ok()).unwrap_or_default();
     let last = said.lines().rev().map(str::trim).find(|l| !l.is_empty());
     let last =
@@ -240,6 +256,57 @@ pub fn print(browser: &Path, root: &Path, page: &str, pdf: &Path, limit: Duratio
         return Err(PdfError::Failed(format!("Chromium ended normally but wrote no PDF; {last}")));
     };
     place(&bytes, pdf)
+}
+
+/// Set when SIGINT or SIGTERM arrives once printing has begun.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// From the first print on, SIGINT and SIGTERM stop the print in progress
+/// cleanly (the browser stopped, the private folder removed, no PDF placed)
+/// instead of ending the process where it stands.
+fn watch_signals() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let (ready, installed) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_io().build();
+            let Ok(runtime) = runtime else {
+                let _ = ready.send(());
+                return;
+            };
+            runtime.block_on(async move {
+                let signalled = signalled();
+                let _ = ready.send(());
+                if let Ok(signalled) = signalled {
+                    signalled.await;
+                    INTERRUPTED.store(true, Ordering::SeqCst);
+                }
+            });
+        });
+        // The handlers are in place before the browser starts.
+        let _ = installed.recv();
+    });
+}
+
+/// Resolves on SIGINT or SIGTERM; the handlers are installed at once.
+#[cfg(unix)]
+fn signalled() -> std::io::Result<impl Future<Output = ()>> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut int = signal(SignalKind::interrupt())?;
+    let mut term = signal(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = int.recv() => {}
+            _ = term.recv() => {}
+        }
+    })
+}
+
+#[cfg(not(unix))]
+fn signalled() -> std::io::Result<impl Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
 }
 
 /// Writes `bytes` to `pdf` through a temporary file beside it, renamed into

@@ -324,6 +324,48 @@ fn theme_errors_name_the_theme_file_line_and_column() {
     assert!(diags[0].message.contains("`nope.html`"), "{:?}", diags[0]);
 }
 
+#[test]
+fn a_print_ended_by_a_signal_stops_the_browser_and_leaves_nothing_behind() {
+    let fake = fake_browser();
+    let tmp = tempfile::TempDir::new().unwrap();
+    let out = tmp.path().join("out");
+    for signal in ["-TERM", "-INT"] {
+        let _ = std::fs::remove_file(&fake.log);
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
+            .current_dir(repo())
+            .env("FAKE_LOG", &fake.log)
+            .env("FAKE_MODE", "hang")
+            .args(["pdf", "--browser", arg(&fake.browser), "--content", arg(&example_content())])
+            .args(["--out", arg(&out)])
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Once the stand-in browser has started (and written half a PDF), signal.
+        for waited in 0.. {
+            if read_opt(&fake.log).contains("env=") {
+                break;
+            }
+            assert!(child.try_wait().unwrap().is_none(), "briefing ended before the browser started");
+            assert!(waited < 3000, "the browser never started");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let status = Command::new("kill").args([signal, &child.id().to_string()]).status().unwrap();
+        assert!(status.success());
+        let o = child.wait_with_output().unwrap();
+        assert_eq!(o.status.code(), Some(130), "{signal}: {}", stderr(&o));
+        assert!(stderr(&o).contains("interrupted; Chromium was stopped"), "{}", stderr(&o));
+        let log = read(&fake.log);
+        let profile = log.lines().find_map(|l| l.strip_prefix("--user-data-dir=")).unwrap();
+        assert!(!Path::new(profile).parent().unwrap().exists(), "{signal}: the private folder is removed");
+        assert!(!out.join("briefing.pdf").exists());
+        assert!(leftovers(tmp.path()).is_empty(), "{:?}", leftovers(tmp.path()));
+    }
+}
+
+fn read_opt(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_default()
+}
+
 /// A loopback listener that counts connections and keeps the first line of
 /// each request: anything the browser fetches from it shows here.
 struct Logger {
