@@ -446,6 +446,10 @@ fn printing_fetches_nothing_the_theme_names_outside_the_output_folder() {
 <script src="http://127.0.0.1:{port}/script.js"></script>
 <script>fetch("http://127.0.0.1:{port}/fetch"); new Image().src = "http://127.0.0.1:{port}/js-img";</script>
 <video src="http://127.0.0.1:{port}/video"></video><audio src="http://127.0.0.1:{port}/audio"></audio>
+<object data="../static/evil.svg" type="image/svg+xml"></object><img src="../static/evil.svg" alt="">
+<iframe src="../static/evil.html"></iframe><iframe srcdoc="<img src='http://127.0.0.1:{port}/srcdoc'>"></iframe>
+<img srcset="http://127.0.0.1:{port}/srcset 1x" alt=""><input type="image" src="http://127.0.0.1:{port}/input" alt="">
+<svg width="10" height="10"><image href="http://127.0.0.1:{port}/inline-svg" width="10" height="10"/></svg>
 "#
     );
     let default = read(&repo().join("themes/default/templates/print.html"));
@@ -460,6 +464,19 @@ fn printing_fetches_nothing_the_theme_names_outside_the_output_folder() {
         "@import url(\"http://127.0.0.1:{port}/static-import.css\");\n@font-face {{ font-family: X; src: url(\"http://127.0.0.1:{port}/font.ttf\"); }}\n.book-main {{ background-image: url(\"file://{s}/s.svg\"); }}\nbody {{ font-family: X, sans-serif; }}\n{css}"
     );
     std::fs::write(theme.join("static/print.css"), css).unwrap();
+    // Documents and a script the theme publishes, opened from the book.
+    let svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"400\" height=\"100\"><image href=\"file://{s}/s.svg\" width=\"400\" height=\"60\"/><image xlink:href=\"http://127.0.0.1:{port}/svg-image\" width=\"10\" height=\"10\"/><foreignObject width=\"400\" height=\"40\"><iframe xmlns=\"http://www.w3.org/1999/xhtml\" src=\"file://{s}/s.html\"></iframe></foreignObject></svg>"
+    );
+    std::fs::write(theme.join("static/evil.svg"), svg).unwrap();
+    let page = format!(
+        "<!doctype html><meta http-equiv=\"refresh\" content=\"0;url=file://{s}/s.html\"><base href=\"file://{s}/\"><img src=\"s.svg\"><script src=\"evil.js\"></script><p>FRAME-MARK</p>"
+    );
+    std::fs::write(theme.join("static/evil.html"), page).unwrap();
+    let script = format!(
+        "fetch('http://127.0.0.1:{port}/from-script').catch(() => {{}});\nnew Image().src = 'http://127.0.0.1:{port}/script-img';\nvar x = new XMLHttpRequest(); try {{ x.open('GET', 'file://{s}/s.txt', false); x.send(); document.body.append(x.responseText); }} catch (e) {{}}\nlocation.href = 'http://127.0.0.1:{port}/navigate';\n"
+    );
+    std::fs::write(theme.join("static/evil.js"), script).unwrap();
     let out = tmp.path().join("out");
     let o = briefing()
         .args(["pdf", "--content", arg(&example_content()), "--out", arg(&out), "--theme", arg(&theme)])
