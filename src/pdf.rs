@@ -210,14 +210,7 @@ pub fn print(browser: &Path, root: &Path, page: &str, pdf: &Path, limit: Duratio
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| PdfError::Failed(format!("cannot start {}: {e}", browser.display())))?;
-    // Read what Chromium says as it goes, so that a full pipe never stalls it.
-    let said = child.stderr.take().map(|mut s| {
-        std::thread::spawn(move || {
-            let mut bytes = Vec::new();
-            let _ = s.read_to_end(&mut bytes);
-            String::from_utf8_lossy(&bytes).into_owned()
-        })
-    });
+    let said = Said::read(child.stderr.take());
     let start = Instant::now();
     let status = loop {
         match child.try_wait() {
@@ -244,18 +237,58 @@ pub fn print(browser: &Path, root: &Path, page: &str, pdf: &Path, limit: Duratio
     if INTERRUPTED.load(Ordering::SeqCst) {
         return Err(PdfError::Interrupted);
     }
-    let said = said.and_then(|t| t.join().ok()).unwrap_or_default();
-    let last = said.lines().rev().map(str::trim).find(|l| !l.is_empty());
+    let last = said.last_line();
     let last =
         last.map(|l| format!("its last words: {l}")).unwrap_or_else(|| "it printed nothing".to_string());
     if !status.success() {
-        return Err(PdfError::Failed(format!("Chromium stopped with {status}; {last}")));
+        return Err(PdfError::Failed(format!("it stopped with {status}; {last}")));
     }
     let made = std::fs::read(&printed).ok().filter(|b| b.starts_with(b"%PDF"));
     let Some(bytes) = made else {
-        return Err(PdfError::Failed(format!("Chromium ended normally but wrote no PDF; {last}")));
+        return Err(PdfError::Failed(format!("it ended normally but wrote no PDF; {last}")));
     };
     place(&bytes, pdf)
+}
+
+/// What the browser writes to its standard error, read as it goes (so that a
+/// full pipe never stalls it), of which the last 64 KiB are kept.
+struct Said {
+    text: Arc<std::sync::Mutex<Vec<u8>>>,
+    done: std::sync::mpsc::Receiver<()>,
+}
+
+impl Said {
+    const KEEP: usize = 64 * 1024;
+
+    fn read(pipe: Option<std::process::ChildStderr>) -> Said {
+        let text = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (finished, done) = std::sync::mpsc::channel();
+        let kept = text.clone();
+        std::thread::spawn(move || {
+            if let Some(mut pipe) = pipe {
+                let mut chunk = [0u8; 8192];
+                while let Ok(n @ 1..) = pipe.read(&mut chunk) {
+                    let Ok(mut text) = kept.lock() else { break };
+                    text.extend_from_slice(&chunk[..n]);
+                    if text.len() > Self::KEEP {
+                        let extra = text.len() - Self::KEEP;
+                        text.drain(..extra);
+                    }
+                }
+            }
+            let _ = finished.send(());
+        });
+        Said { text, done }
+    }
+
+    /// The last line that is not blank, once the pipe is closed or, if a
+    /// process the browser left behind keeps it open, after a second.
+    fn last_line(&self) -> Option<String> {
+        let _ = self.done.recv_timeout(Duration::from_secs(1));
+        let text = self.text.lock().ok()?;
+        let text = String::from_utf8_lossy(&text);
+        text.lines().rev().map(str::trim).find(|l| !l.is_empty()).map(str::to_string)
+    }
 }
 
 /// Set when SIGINT or SIGTERM arrives once printing has begun.

@@ -23,7 +23,8 @@ use common::*;
 /// mode of the folder holding its profile and the folders it is given for
 /// settings, caches and temporary files, then acts as `$FAKE_MODE` says:
 /// `ok` writes a small PDF, `nopdf` ends at once, `fail` complains and exits
-/// 3, `hang` writes half a PDF and never ends.
+/// 3, `hang` writes half a PDF and never ends, `daemon` ends at once but leaves
+/// a process behind that holds its standard error open.
 const FAKE_BROWSER: &str = r#"#!/bin/sh
 for a in "$@"; do
   printf '%s\n' "$a" >> "$FAKE_LOG"
@@ -39,6 +40,7 @@ case "$FAKE_MODE" in
   nopdf) printf 'ERROR: the page could not be loaded\n' >&2 ;;
   fail) printf 'some noise\nERROR: cannot open display\n\n' >&2; exit 3 ;;
   hang) printf '%%PDF-1.4 half' > "$pdf"; exec sleep 60 ;;
+  daemon) sleep 300 & printf 'daemon=%s\n' "$!" >> "$FAKE_LOG"; printf 'ERROR: left a helper running\n' >&2 ;;
 esac
 "#;
 
@@ -231,6 +233,24 @@ fn a_browser_that_ends_without_a_pdf_says_what_it_printed_last() {
     assert!(err.contains("its last words: ERROR: cannot open display"), "{err}");
     assert_eq!(count(&err, "exit status"), 1, "{err}");
     assert!(leftovers(tmp.path()).is_empty(), "{:?}", leftovers(tmp.path()));
+}
+
+#[test]
+fn a_process_the_browser_leaves_behind_does_not_hold_the_print() {
+    let fake = fake_browser();
+    let tmp = tempfile::TempDir::new().unwrap();
+    let out = tmp.path().join("out");
+    let o = pdf_with(&fake, "daemon", &["--content", arg(&example_content()), "--out", arg(&out)]);
+    let log = read(&fake.log);
+    let daemon = log.lines().find_map(|l| l.strip_prefix("daemon=")).expect("the helper started").to_string();
+    // briefing answered while the helper still held the pipe open.
+    let state = Command::new("ps").args(["-o", "stat=", "-p", &daemon]).output().unwrap();
+    let state = String::from_utf8_lossy(&state.stdout).trim().to_string();
+    let alive = !state.is_empty() && !state.starts_with('Z');
+    let _ = Command::new("kill").arg(&daemon).status();
+    assert!(alive, "briefing waited for the helper to end");
+    assert_eq!(code(&o), 1);
+    assert!(stderr(&o).contains("its last words: ERROR: left a helper running"), "{}", stderr(&o));
 }
 
 #[test]
