@@ -210,12 +210,12 @@ fn pdf(a: &PdfArgs) -> ExitCode {
         Ok(b) => b,
         Err(e) => return fail(e),
     };
+    let opts = options(&a.build.common, Some(&a.build));
     if let Some(file) = &a.file
-        && let Err(e) = crate::pdf::check_destination(file)
+        && let Err(e) = crate::pdf::check_destination(file, Some(&opts.out))
     {
         return fail(e);
     }
-    let opts = options(&a.build.common, Some(&a.build));
     let outcome = site::build(&opts);
     let code = finish(&outcome, a.build.common.format, "build");
     if outcome.failed {

@@ -139,8 +139,9 @@ fn on_path(name: &str) -> Option<PathBuf> {
 }
 
 /// Whether `pdf` can be written as a file: not a folder, in a folder that
-/// exists. Checked before anything is built or printed.
-pub fn check_destination(pdf: &Path) -> Result<(), PdfError> {
+/// exists or is `out` (which the build makes). Checked before anything is
+/// built or printed.
+pub fn check_destination(pdf: &Path, out: Option<&Path>) -> Result<(), PdfError> {
     if pdf.is_dir() {
         return Err(PdfError::Destination(format!(
             "--pdf: `{}` is a folder; give the PDF file to write, e.g. --pdf {}",
@@ -150,6 +151,7 @@ pub fn check_destination(pdf: &Path) -> Result<(), PdfError> {
     }
     if let Some(dir) = pdf.parent().filter(|d| !d.as_os_str().is_empty())
         && !dir.is_dir()
+        && out.is_none_or(|out| !same_place(dir, out))
     {
         return Err(PdfError::Destination(format!(
             "--pdf: the folder `{}` does not exist; create it first, or write the PDF elsewhere",
@@ -159,11 +161,18 @@ pub fn check_destination(pdf: &Path) -> Result<(), PdfError> {
     Ok(())
 }
 
+/// Whether two paths, neither of which need exist, name the same place once
+/// `.` components and trailing separators are set aside.
+fn same_place(a: &Path, b: &Path) -> bool {
+    let parts = |p| Path::components(p).filter(|c| *c != Component::CurDir);
+    parts(a).eq(parts(b))
+}
+
 /// Prints the page `page` (a path under `root`, the output folder, with `/`
 /// separators) to `pdf` with `browser`, within `limit`. The browser sees only
 /// the files under `root`; nothing is left behind on failure.
 pub fn print(browser: &Path, root: &Path, page: &str, pdf: &Path, limit: Duration) -> Result<(), PdfError> {
-    check_destination(pdf)?;
+    check_destination(pdf, None)?;
     watch_signals();
     if INTERRUPTED.load(Ordering::SeqCst) {
         return Err(PdfError::Interrupted);
@@ -714,10 +723,15 @@ mod tests {
     #[test]
     fn a_folder_is_no_place_for_the_pdf() {
         let tmp = tempfile::TempDir::new().unwrap();
-        let err = check_destination(tmp.path()).unwrap_err();
+        let err = check_destination(tmp.path(), None).unwrap_err();
         assert!(err.to_string().contains("is a folder"), "{err}");
-        let err = check_destination(&tmp.path().join("no/such/book.pdf")).unwrap_err();
+        let err = check_destination(&tmp.path().join("no/such/book.pdf"), None).unwrap_err();
         assert!(err.to_string().contains("does not exist"), "{err}");
-        assert!(check_destination(&tmp.path().join("book.pdf")).is_ok());
+        assert!(check_destination(&tmp.path().join("book.pdf"), None).is_ok());
+        // The output folder, which the build makes, may not exist yet.
+        let out = tmp.path().join("out");
+        assert!(check_destination(&out.join("book.pdf"), Some(&out)).is_ok());
+        assert!(check_destination(Path::new("./out/book.pdf"), Some(Path::new("out/"))).is_ok());
+        assert!(check_destination(&out.join("sub/book.pdf"), Some(&out)).is_err());
     }
 }

@@ -157,6 +157,16 @@ fn a_folder_given_as_the_pdf_is_refused_before_anything_is_built() {
     assert_eq!(code(&o), 1);
     assert!(stderr(&o).contains("does not exist"), "{}", stderr(&o));
     assert!(!tmp.path().join("no").exists(), "no folder is made for it");
+    // The output folder, which the build makes, is a place for it.
+    let fresh = tmp.path().join("fresh");
+    let book = fresh.join("book.pdf");
+    let o = pdf_with(
+        &fake,
+        "ok",
+        &["--content", arg(&example_content()), "--out", arg(&fresh), "--pdf", arg(&book)],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(read(&book).starts_with("%PDF"));
 }
 
 #[test]
