@@ -39,8 +39,10 @@ pub const HEADLESS_ARGS: &[&str] = &[
 ];
 
 /// The policy every answer of the print server carries: the page may load
-/// only from its own origin (and inline `data:`), and runs no inline script.
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self' data:; style-src 'self' 'unsafe-inline' data:; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
+/// only from its own origin (and inline `data:` images and fonts), and runs
+/// no script: the book is static, and a script could reach past the proxy
+/// (WebRTC sends UDP to any address it is given).
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data:; font-src 'self' data:; style-src 'self' 'unsafe-inline' data:; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
 /// Why no PDF was made.
 #[derive(Debug)]

@@ -477,7 +477,7 @@ fn printing_fetches_nothing_the_theme_names_outside_the_output_folder() {
 <script>fetch("http://127.0.0.1:{port}/fetch"); new Image().src = "http://127.0.0.1:{port}/js-img";</script>
 <video src="http://127.0.0.1:{port}/video"></video><audio src="http://127.0.0.1:{port}/audio"></audio>
 <object data="../static/evil.svg" type="image/svg+xml"></object><img src="../static/evil.svg" alt="">
-<iframe src="../static/evil.html"></iframe><iframe srcdoc="<img src='http://127.0.0.1:{port}/srcdoc'>"></iframe>
+<script src="../static/rtc.js"></script><iframe src="../static/evil.html"></iframe><iframe srcdoc="<img src='http://127.0.0.1:{port}/srcdoc'>"></iframe>
 <img srcset="http://127.0.0.1:{port}/srcset 1x" alt=""><input type="image" src="http://127.0.0.1:{port}/input" alt="">
 <svg width="10" height="10"><image href="http://127.0.0.1:{port}/inline-svg" width="10" height="10"/></svg>
 "#
@@ -507,6 +507,13 @@ fn printing_fetches_nothing_the_theme_names_outside_the_output_folder() {
         "fetch('http://127.0.0.1:{port}/from-script').catch(() => {{}});\nnew Image().src = 'http://127.0.0.1:{port}/script-img';\nvar x = new XMLHttpRequest(); try {{ x.open('GET', 'file://{s}/s.txt', false); x.send(); document.body.append(x.responseText); }} catch (e) {{}}\nlocation.href = 'http://127.0.0.1:{port}/navigate';\n"
     );
     std::fs::write(theme.join("static/evil.js"), script).unwrap();
+    // WebRTC sends UDP around any proxy, to a STUN server on another port.
+    let udp = std::net::UdpSocket::bind(("127.0.0.1", 0)).unwrap();
+    let udp_port = udp.local_addr().unwrap().port();
+    let rtc = format!(
+        "const pc = new RTCPeerConnection({{iceServers: [{{urls: 'stun:127.0.0.1:{udp_port}'}}]}});\npc.createDataChannel('x');\npc.createOffer().then(o => pc.setLocalDescription(o));\n"
+    );
+    std::fs::write(theme.join("static/rtc.js"), rtc).unwrap();
     let out = tmp.path().join("out");
     let o = briefing()
         .args(["pdf", "--content", arg(&example_content()), "--out", arg(&out), "--theme", arg(&theme)])
@@ -521,7 +528,13 @@ fn printing_fetches_nothing_the_theme_names_outside_the_output_folder() {
         assert!(!text.contains(secret), "the PDF shows {secret}, read from outside the output folder");
     }
     assert_eq!(logger.hits.load(Ordering::SeqCst), 0, "fetched: {:?}", logger.requests.lock().unwrap());
-    // The logger does see a request when one is made.
+    udp.set_nonblocking(true).unwrap();
+    let mut packet = [0u8; 2048];
+    assert!(udp.recv(&mut packet).is_err(), "a UDP packet reached another port");
+    // The listeners do see what is sent to them.
+    std::net::UdpSocket::bind(("127.0.0.1", 0)).unwrap().send_to(b"probe", ("127.0.0.1", udp_port)).unwrap();
+    udp.set_nonblocking(false).unwrap();
+    assert_eq!(udp.recv(&mut packet).unwrap(), 5);
     let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.write_all(b"GET /probe HTTP/1.1\r\n\r\n").unwrap();
     let _ = s.read(&mut [0u8; 64]);
