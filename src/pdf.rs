@@ -55,6 +55,8 @@ pub enum PdfError {
     BrowserNotOnPath(String),
     /// `--browser` names a folder.
     BrowserIsFolder(PathBuf),
+    /// `--browser` names a file that is not a program (not executable).
+    BrowserNotProgram(PathBuf),
     /// Where the PDF should go cannot take it (a folder, a missing folder).
     Destination(String),
     TimedOut(Duration),
@@ -70,7 +72,8 @@ impl PdfError {
             PdfError::NoBrowser
             | PdfError::BrowserMissing(_)
             | PdfError::BrowserNotOnPath(_)
-            | PdfError::BrowserIsFolder(_) => 2,
+            | PdfError::BrowserIsFolder(_)
+            | PdfError::BrowserNotProgram(_) => 2,
             PdfError::Interrupted => 130,
             _ => 1,
         }
@@ -84,6 +87,14 @@ impl std::fmt::Display for PdfError {
                 f,
                 "no Chromium found on PATH (looked for {}). Install one, e.g. `sudo apt-get install chromium`, or pass --browser PATH",
                 BROWSERS.join(", ")
+            ),
+            PdfError::BrowserMissing(p) if p.as_os_str().is_empty() => {
+                write!(f, "--browser is empty; give the path of a Chromium-based browser, or leave it out")
+            }
+            PdfError::BrowserNotProgram(p) => write!(
+                f,
+                "--browser: `{}` is not a program (it cannot be executed). Give the path of the Chromium program itself",
+                p.display()
             ),
             PdfError::BrowserMissing(p) => write!(
                 f,
@@ -122,12 +133,24 @@ pub fn browser(explicit: Option<&Path>) -> Result<PathBuf, PdfError> {
     }
     match std::fs::metadata(p) {
         Ok(m) if m.is_dir() => Err(PdfError::BrowserIsFolder(p.to_path_buf())),
+        Ok(m) if !executable(&m) => Err(PdfError::BrowserNotProgram(p.to_path_buf())),
         // A bare name found in the current folder: run it from there, not from PATH.
         Ok(_) if bare => Ok(Path::new(".").join(p)),
         Ok(_) => Ok(p.to_path_buf()),
         Err(_) if bare => Err(PdfError::BrowserNotOnPath(p.to_string_lossy().into_owned())),
         Err(_) => Err(PdfError::BrowserMissing(p.to_path_buf())),
     }
+}
+
+#[cfg(unix)]
+fn executable(m: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    m.permissions().mode() & 0o111 != 0
+}
+
+#[cfg(not(unix))]
+fn executable(_: &std::fs::Metadata) -> bool {
+    true
 }
 
 /// The browser to use, if any: see [`browser`].
@@ -137,7 +160,9 @@ pub fn find_browser(explicit: Option<&Path>) -> Option<PathBuf> {
 
 fn on_path(name: &str) -> Option<PathBuf> {
     let paths = std::env::var_os("PATH")?;
-    std::env::split_paths(&paths).map(|dir| dir.join(name)).find(|p| p.is_file())
+    std::env::split_paths(&paths)
+        .map(|dir| dir.join(name))
+        .find(|p| std::fs::metadata(p).is_ok_and(|m| m.is_file() && executable(&m)))
 }
 
 /// Whether `pdf` can be written as a file: not a folder, in a folder that
@@ -718,6 +743,13 @@ mod tests {
         let tmp = tempfile::TempDir::new().unwrap();
         let folder = browser(Some(tmp.path())).unwrap_err();
         assert!(folder.to_string().contains("is a folder"), "{folder}");
+        let text = tmp.path().join("notes.txt");
+        std::fs::write(&text, "not a program").unwrap();
+        let not_program = browser(Some(&text)).unwrap_err();
+        assert!(not_program.to_string().contains("is not a program"), "{not_program}");
+        assert_eq!(not_program.exit_code(), 2);
+        let empty = browser(Some(Path::new(""))).unwrap_err();
+        assert!(empty.to_string().contains("--browser is empty"), "{empty}");
         let bare = browser(Some(Path::new("no-such-browser-anywhere"))).unwrap_err();
         assert!(bare.to_string().contains("no `no-such-browser-anywhere` found on PATH"), "{bare}");
     }
