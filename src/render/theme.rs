@@ -268,16 +268,38 @@ fn loc_of(text: &str, at: usize) -> Loc {
 /// Flat `key: text` maps.
 fn parse_strings(text: &str, file: &str, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
+    let hint = "interface strings are `key: text` lines; quote a text that YAML would read otherwise";
     match yaml::parse(text) {
-        Ok(node) => {
-            if let NodeKind::Map(entries) = node.kind {
+        Ok(node) => match node.kind {
+            NodeKind::Map(entries) => {
                 for (k, v) in entries {
-                    if let NodeKind::Str(s) = v.kind {
-                        out.insert(k.name, s);
+                    match v.kind {
+                        NodeKind::Str(s) => {
+                            out.insert(k.name, s);
+                        }
+                        _ => diags.push(
+                            Diagnostic::error(
+                                codes::WRONG_TYPE,
+                                file,
+                                v.loc,
+                                format!("`{}` must be a text, not {}", k.name, v.type_name()),
+                            )
+                            .with_hint(hint),
+                        ),
                     }
                 }
             }
-        }
+            NodeKind::Null => {}
+            _ => diags.push(
+                Diagnostic::error(
+                    codes::WRONG_TYPE,
+                    file,
+                    node.loc,
+                    format!("interface strings must be a map of texts, not {}", node.type_name()),
+                )
+                .with_hint(hint),
+            ),
+        },
         Err(e) => diags.push(Diagnostic::error(codes::YAML_SYNTAX, file, e.loc, e.message)),
     }
     out
@@ -485,6 +507,17 @@ mod tests {
                 (codes::NOT_UTF8, theme.join("templates/page.html").display().to_string(), 1),
             ]
         );
+        // Values that are not texts, and a file that is not a map.
+        std::fs::remove_file(theme.join("templates/page.html")).unwrap();
+        write(&theme.join("i18n/fr.yaml"), b"skip_link: Aller\nheading_contents: [a, b]\n");
+        write(&theme.join("i18n/en.yaml"), b"- a list\n");
+        let mut found: Vec<(String, u32, u32)> = errors(&theme)
+            .into_iter()
+            .inspect(|d| assert_eq!(d.code, codes::WRONG_TYPE, "{d:?}"))
+            .map(|d| (d.file.rsplit('/').next().unwrap().to_string(), d.line, d.column))
+            .collect();
+        found.sort();
+        assert_eq!(found, [("en.yaml".to_string(), 1, 1), ("fr.yaml".to_string(), 2, 19)]);
         let missing = errors(&tmp.path().join("no-such-theme"));
         assert_eq!(missing.len(), 1);
         assert!(missing[0].message.contains("does not exist or is not a folder"), "{}", missing[0].message);
