@@ -122,7 +122,9 @@ impl Theme {
         if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, (s, _))| (n.as_str(), &**s))) {
             let bodies: BTreeMap<&str, &str> =
                 templates.iter().map(|(n, (s, _))| (n.as_str(), &**s)).collect();
-            diags.extend(template_diagnostics(&e, &sources, &bodies));
+            let folder = dir.map(|d| d.join("templates").display().to_string());
+            let fallback = folder.unwrap_or_else(|| "(built-in theme)/templates".to_string());
+            diags.extend(template_diagnostics(&e, &sources, &bodies, &fallback));
         }
         if diags.is_empty() {
             Ok(Theme { tera, statics: statics.into_iter().collect(), strings, sources, texts })
@@ -155,34 +157,40 @@ impl Theme {
         context: &impl serde::Serialize,
         strings: &tera::Value,
     ) -> Result<String, Diagnostic> {
-        let mut ctx =
-            tera::Context::from_serialize(context).map_err(|e| template_diagnostic(&e, &self.sources))?;
+        let mut ctx = tera::Context::from_serialize(context).map_err(|e| self.diagnostic(&e, template))?;
         if let Some(mut frame) = ctx.remove("frame").and_then(|f| f.into_map()) {
             frame.insert(tera::value::Key::from("t"), strings.clone());
             ctx.insert_value("frame", tera::Value::from(frame));
         }
-        self.tera.render(template, &ctx).map_err(|e| template_diagnostic(&e, &self.sources))
+        self.tera.render(template, &ctx).map_err(|e| self.diagnostic(&e, template))
     }
-}
 
-/// A Tera error as a diagnostic at the template's file, line and column.
-fn template_diagnostic(e: &tera::Error, sources: &BTreeMap<String, String>) -> Diagnostic {
-    template_diagnostics(e, sources, &BTreeMap::new()).into_iter().next().unwrap_or_else(|| {
-        Diagnostic::error(codes::TEMPLATE, "(theme)", Loc::new(1, 1), e.to_string()).with_hint(TEMPLATE_HINT)
-    })
+    /// A Tera error met while rendering `template`, at the place it names,
+    /// else at the start of that template's file.
+    fn diagnostic(&self, e: &tera::Error, template: &str) -> Diagnostic {
+        let file = self.sources.get(template).map_or(template, String::as_str);
+        template_diagnostics(e, &self.sources, &BTreeMap::new(), file).into_iter().next().unwrap_or_else(
+            || {
+                Diagnostic::error(codes::TEMPLATE, file, Loc::new(1, 1), e.to_string())
+                    .with_hint(TEMPLATE_HINT)
+            },
+        )
+    }
 }
 
 const TEMPLATE_HINT: &str =
     "fix the theme template; `--theme` falls back to the built-in template for files it does not have";
 
-/// A Tera error as diagnostics, each at the file, line and column of the
-/// template it concerns: `sources` maps template names to files, `bodies`
-/// (when known) template names to their text, to place errors that Tera
-/// reports by name alone (a missing parent, a loop of extends or includes).
+/// A Tera error as diagnostics (at least one), each at the file, line and
+/// column of the template it concerns: `sources` maps template names to
+/// files, `bodies` (when known) template names to their text, to place errors
+/// that Tera reports by name alone (a missing parent, a loop of extends or
+/// includes); what names no template is placed at `fallback`'s file.
 fn template_diagnostics(
     e: &tera::Error,
     sources: &BTreeMap<String, String>,
     bodies: &BTreeMap<&str, &str>,
+    fallback: &str,
 ) -> Vec<Diagnostic> {
     let file_of = |name: &str| sources.get(name).cloned().unwrap_or_else(|| name.to_string());
     // Where `name`'s text first mentions `"other"`, else its start.
@@ -240,9 +248,9 @@ fn template_diagnostics(
                     Diagnostic::error(codes::TEMPLATE, &file_of(&name), loc, message).with_hint(TEMPLATE_HINT)
                 })
                 .collect();
-            if found.is_empty() { one("(theme)", Loc::new(1, 1), text.clone()) } else { found }
+            if found.is_empty() { one(fallback, Loc::new(1, 1), text.clone()) } else { found }
         }
-        other => one("(theme)", Loc::new(1, 1), other.to_string()),
+        other => one(fallback, Loc::new(1, 1), other.to_string()),
     }
 }
 
