@@ -47,7 +47,7 @@ pub const ALL: &[(&str, &str, &str)] = &[
         "a YAML or Markdown file over 8 MiB, or YAML that holds too many values, expands too far through aliases or nests too deep",
     ),
     (UNEXPECTED_FILE, "error", "a file stands where the content model has no place for it"),
-    (SYMLINK, "error", "a symbolic link points outside the content folder or in a loop"),
+    (SYMLINK, "error", "a symbolic link points outside the content or theme folder, or in a loop"),
     (MISSING_SITE, "error", "the content folder has no site.yaml"),
     (FRONT_MATTER, "error", "a Markdown file's front matter is missing or not closed"),
     (UNKNOWN_KEY, "error", "a key the content model does not define (with the nearest known key)"),

@@ -9,7 +9,7 @@ mod meeting;
 pub mod names;
 mod page;
 mod site;
-mod source;
+pub(crate) mod source;
 pub mod text;
 mod update;
 
