@@ -99,6 +99,13 @@ cases! {
     missing_asset: "missing-asset" => Error "missing-asset";
     unsafe_path: "unsafe-path" => Error "unsafe-path";
     bad_period: "bad-period" => Error "bad-period";
+    // Metric observations taken from a spreadsheet: each mistake at its cell.
+    data_file: "data-file" => Error "data-file";
+    bad_period_csv: "bad-period-csv" => Error "bad-period";
+    wrong_type_csv: "wrong-type-csv" => Error "wrong-type";
+    unknown_party_csv: "unknown-party-csv" => Error "unknown-party";
+    duplicate_id_csv: "duplicate-id-csv" => Error "duplicate-id";
+    missing_field_csv: "missing-field-csv" => Error "missing-field";
     front_matter: "front-matter" => Error "front-matter";
     missing_site: "missing-site" => Error "missing-site";
     omitted_activity: "omitted-activity" => Warning "omitted-activity";

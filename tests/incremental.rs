@@ -119,6 +119,11 @@ impl Preview {
     }
 }
 
+/// The tables (4 as CSV and XLSX), the calendars (the committee's and the 4
+/// groups') and the feed, in two languages: they show meetings, actions and
+/// updates, so an edit of those writes them again.
+const DATA_FILES: usize = 2 * (8 + 5 + 1);
+
 fn append(paragraph: &'static str) -> impl Fn(&str) -> String {
     move |t| format!("{t}\n{paragraph}\n")
 }
@@ -161,7 +166,7 @@ fn a_meeting_front_matter_edit_renders_the_pages_that_show_the_meeting() {
     p.edit("meetings/2021-02-23-roadmap.md", |t| {
         t.replacen("fr: Feuille de route", "fr: Nouvelle feuille de route", 1)
     });
-    assert_eq!(p.rebuild(), Some((true, 10)), "{:?}", p.last);
+    assert_eq!(p.rebuild(), Some((true, 10 + DATA_FILES)), "{:?}", p.last);
     assert_eq!(
         english_pages(&p),
         [
@@ -172,14 +177,15 @@ fn a_meeting_front_matter_edit_renders_the_pages_that_show_the_meeting() {
             "print/index.html"
         ]
     );
+    assert!(p.last.contains(&"calendar.ics".to_string()) && p.last.contains(&"fr/feed.xml".to_string()));
     p.assert_current("a meeting title");
     // An action's status moves it between lists (and out of "overdue").
     p.edit("meetings/2021-05-26.md", |t| t.replacen("status: in-progress", "status: done", 1));
-    assert_eq!(p.rebuild(), Some((true, 10)), "{:?}", p.last);
+    assert_eq!(p.rebuild(), Some((true, 10 + DATA_FILES)), "{:?}", p.last);
     p.assert_current("an action's status");
     // A translation's title is the meeting's title in that language.
     p.edit("meetings/2021-05-26.fr.md", |t| t.replacen("title: Réunion du", "title: Nouvelle réunion du", 1));
-    assert_eq!(p.rebuild(), Some((true, 10)), "{:?}", p.last);
+    assert_eq!(p.rebuild(), Some((true, 10 + DATA_FILES)), "{:?}", p.last);
     p.assert_current("a translation's title");
 }
 
@@ -345,4 +351,45 @@ fn links_in_markdown_fields_of_yaml_are_checked_again_as_a_full_build_checks_the
     assert!(p.rebuild().is_some());
     assert!(p.diags.iter().all(|d| !d.contains("#context")), "{:?}", p.diags);
     p.assert_current("a restored heading");
+}
+
+#[test]
+fn the_tables_calendars_and_feed_follow_the_edits_they_show() {
+    let mut p = Preview::start();
+    // An action's due date: the calendars and the action tracker's files.
+    p.edit("meetings/2021-05-26.md", |t| t.replacen("due: 2021-09-30", "due: 2021-10-15", 1));
+    assert_eq!(p.rebuild(), Some((true, 10 + DATA_FILES)), "{:?}", p.last);
+    let calendar = String::from_utf8(p.shown["calendar.ics"].clone()).unwrap();
+    assert!(calendar.contains("DTSTART;VALUE=DATE:20211015"), "{calendar}");
+    p.assert_current("an action's due date");
+    // A body edit shows in none of them: they are not written again.
+    p.edit("meetings/2021-02-23-roadmap.md", append("A paragraph."));
+    assert_eq!(p.rebuild(), Some((true, 2)));
+    // A metric taken from a spreadsheet: editing the spreadsheet alone
+    // renders everything that shows the figures.
+    fs::write(p.content.join("data/seizures.csv"), "period,CA,US\n2021-03,11.0,290.5\n2021-04,12.5,310.0\n")
+        .unwrap();
+    p.edit("updates/2021-05-26/border-security.yaml", |t| {
+        t.replacen(
+            "{from: ../../data/seizures.xlsx, sheet: Seizures, range: A3:C5}",
+            "{from: ../../data/seizures.csv}",
+            1,
+        )
+    });
+    p.renders_all("a metric taken from a new CSV file");
+    fs::write(p.content.join("data/seizures.csv"), "period,CA,US\n2021-03,11.0,290.5\n2021-04,99.5,310.0\n")
+        .unwrap();
+    p.renders_all("a spreadsheet's figure");
+    let metrics = String::from_utf8(p.shown["data/metrics.csv"].clone()).unwrap();
+    assert!(
+        metrics.contains("Border Security,seizures,Fentanyl seized at ports of entry,kg,2021-04,Canada,99.5"),
+        "{metrics}"
+    );
+    // A mistake in the spreadsheet fails the build at its cell.
+    fs::write(
+        p.content.join("data/seizures.csv"),
+        "period,CA,US\n2021-03,11.0,290.5\n2021-04,twelve,310.0\n",
+    )
+    .unwrap();
+    p.fails_with("data/seizures.csv", "`twelve` for CA in 2021-04 is not a number");
 }

@@ -31,6 +31,7 @@ pub const MISSING_ASSET: &str = "missing-asset";
 pub const UNSAFE_PATH: &str = "unsafe-path";
 pub const UNSUPPORTED_LINK: &str = "unsupported-link";
 pub const BAD_PERIOD: &str = "bad-period";
+pub const DATA_FILE: &str = "data-file";
 pub const TEMPLATE: &str = "template";
 pub const OMITTED_ACTIVITY: &str = "omitted-activity";
 pub const OVERDUE_ACTION: &str = "overdue-action";
@@ -79,6 +80,11 @@ pub const ALL: &[(&str, &str, &str)] = &[
     (MISSING_ASSET, "error", "a Markdown image or link to a file missing from assets/"),
     (UNSAFE_PATH, "error", "a link or asset path that leaves the content folder"),
     (BAD_PERIOD, "error", "a metric period that is not YYYY, YYYY-MM, YYYY-Qn or YYYY-MM-DD"),
+    (
+        DATA_FILE,
+        "error",
+        "a spreadsheet an update takes figures from is missing or unreadable, lacks the sheet named, or holds no table",
+    ),
     (TEMPLATE, "error", "a theme template failed to parse or render"),
     (OMITTED_ACTIVITY, "warning", "an update that leaves out one of its group's activities"),
     (OVERDUE_ACTION, "warning", "an action past its due date that is still open"),

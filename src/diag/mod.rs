@@ -32,6 +32,11 @@ pub struct Diagnostic {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// The cell of a spreadsheet the diagnostic is about (`Sheet1!C7` in a
+    /// workbook, `C7` in a CSV file): `line` and `column` are then its row
+    /// and column numbers, and the file is not quoted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<Box<str>>,
 }
 
 impl Diagnostic {
@@ -44,6 +49,7 @@ impl Diagnostic {
             code,
             message: message.into(),
             hint: None,
+            cell: None,
         }
     }
 
@@ -59,6 +65,22 @@ impl Diagnostic {
     pub fn with_hint_opt(mut self, hint: Option<String>) -> Self {
         self.hint = hint;
         self
+    }
+
+    /// The same diagnostic about a spreadsheet's cell.
+    pub fn in_cell(mut self, cell: impl Into<String>) -> Self {
+        self.cell = Some(cell.into().into_boxed_str());
+        self
+    }
+
+    /// Where it is, as people read it: `file:line:column`, or for a
+    /// spreadsheet's cell `data/x.xlsx: Sheet1!C7` (`data/x.csv:7:3 (C7)`).
+    pub fn place(&self) -> String {
+        match &self.cell {
+            Some(cell) if cell.contains('!') => format!("{}: {cell}", self.file),
+            Some(cell) => format!("{}:{}:{} ({cell})", self.file, self.line, self.column),
+            None => format!("{}:{}:{}", self.file, self.line, self.column),
+        }
     }
 
     pub fn loc(&self) -> Loc {

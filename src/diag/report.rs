@@ -29,15 +29,7 @@ pub fn human(d: &Diagnostic, sources: &Sources, color: bool) -> String {
 
 /// One diagnostic in a single line, for logs and the preview overlay.
 pub fn plain(d: &Diagnostic) -> String {
-    let mut s = format!(
-        "{}:{}:{}: {}[{}]: {}",
-        d.file,
-        d.line,
-        d.column,
-        severity_word(d.severity),
-        d.code,
-        d.message
-    );
+    let mut s = format!("{}: {}[{}]: {}", d.place(), severity_word(d.severity), d.code, d.message);
     if let Some(h) = &d.hint {
         s.push_str(&format!(" (hint: {h})"));
     }
@@ -112,7 +104,8 @@ impl<'a> Report<'a> {
     fn new(d: &'a Diagnostic, sources: &Sources) -> Self {
         // A pathologically long line would flood the terminal: such a
         // diagnostic is shown with its place but without a snippet.
-        let text = sources.get(&d.file).filter(|t| {
+        // A spreadsheet's cell is named, not quoted.
+        let text = sources.get(&d.file).filter(|_| d.cell.is_none()).filter(|t| {
             t.lines()
                 .nth(d.line.saturating_sub(1) as usize)
                 .is_some_and(|l| l.chars().count() <= MAX_SNIPPET_LINE)
@@ -137,7 +130,7 @@ impl fmt::Debug for Report<'_> {
 impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.source.is_none() {
-            write!(f, "{}:{}:{}: ", self.d.file, self.d.line, self.d.column)?;
+            write!(f, "{}: ", self.d.place())?;
         }
         f.write_str(&self.d.message)
     }

@@ -120,6 +120,13 @@ impl Cache {
 
 /// How `new` differs from `old` (the same file read twice).
 fn edit_between(old: &FileResult, new: &FileResult) -> Edits {
+    // A spreadsheet has no text: its figures show wherever its metrics do.
+    if let (Some(Record::Data(a)), Some(Record::Data(b))) = (&old.record, &new.record) {
+        return if a == b { Edits::default() } else { Edits::All };
+    }
+    if matches!(old.record, Some(Record::Data(_))) || matches!(new.record, Some(Record::Data(_))) {
+        return Edits::All;
+    }
     if old.text == new.text {
         return Edits::default();
     }

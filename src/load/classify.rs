@@ -26,6 +26,9 @@ pub enum Kind {
         lang: Option<String>,
     },
     Asset,
+    /// A spreadsheet under `data/` that updates take metric figures from
+    /// (CSV, XLSX, XLS or ODS): read, never published.
+    Data,
     /// Not a place in the content model: the message and hint to report,
     /// and the path the hint suggests renaming the file to, if any.
     Unexpected {
@@ -63,6 +66,15 @@ fn by_path(path: &str) -> Kind {
     match parts.as_slice() {
         ["site.yaml"] => Kind::Site,
         ["assets", ..] => Kind::Asset,
+        ["data", .., file] => match file.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()) {
+            Some(ext) if crate::load::sheets::EXTENSIONS.contains(&ext.as_str()) => Kind::Data,
+            _ => Kind::Unexpected {
+                code: crate::diag::codes::UNEXPECTED_FILE,
+                message: format!("`{path}` is not a spreadsheet"),
+                hint: "data/ holds the spreadsheets updates take figures from: .csv, .xlsx, .xls or .ods files; put other files in assets/".into(),
+                rename: None,
+            },
+        },
         ["groups", file] => match file.strip_suffix(".yaml") {
             Some(id) if is_kebab(id) => Kind::Group { id: id.to_string() },
             Some(id) => bad_name(format!("`{file}` is not a valid group file name"), format!("rename it `{}.yaml`", kebab(id)))
@@ -108,7 +120,7 @@ fn by_path(path: &str) -> Kind {
         _ => Kind::Unexpected {
             code: crate::diag::codes::UNEXPECTED_FILE,
             message: format!("`{path}` is not a place in the content model"),
-            hint: "content holds site.yaml, groups/<group>.yaml, updates/<YYYY-MM-DD>/<group>.yaml, meetings/<YYYY-MM-DD>[-<slug>].md, pages/<slug>.md and assets/".into(),
+            hint: "content holds site.yaml, groups/<group>.yaml, updates/<YYYY-MM-DD>/<group>.yaml, meetings/<YYYY-MM-DD>[-<slug>].md, pages/<slug>.md, data/ (spreadsheets) and assets/".into(),
             rename: None,
         },
     }
@@ -190,5 +202,8 @@ mod tests {
         assert!(matches!(classify("groups/health.yml"), Kind::Unexpected { code: "unexpected-file", .. }));
         assert!(matches!(classify("notes.txt"), Kind::Unexpected { .. }));
         assert_eq!(classify("pages/.DS_Store"), Kind::Ignored);
+        assert_eq!(classify("data/seizures.xlsx"), Kind::Data);
+        assert_eq!(classify("data/2021/seizures.CSV"), Kind::Data);
+        assert!(matches!(classify("data/notes.txt"), Kind::Unexpected { code: "unexpected-file", .. }));
     }
 }

@@ -8,6 +8,7 @@ mod group;
 mod meeting;
 pub mod names;
 mod page;
+pub mod sheets;
 mod site;
 pub(crate) mod source;
 pub mod text;
@@ -45,8 +46,13 @@ enum Record {
     Update(crate::model::Update),
     Meeting(Arc<crate::model::Meeting>),
     Page(Arc<crate::model::Page>),
-    Translation { of: String, body: TranslatedBody },
+    Translation {
+        of: String,
+        body: TranslatedBody,
+    },
     Asset(Asset),
+    /// A spreadsheet of `data/`, read when the updates that name it are.
+    Data(Arc<[u8]>),
 }
 
 /// One file's result: its text (for snippets), record and diagnostics.
@@ -94,6 +100,7 @@ fn assemble(root: &Path, paths: &[String], walk_diags: Vec<Diagnostic>, results:
         );
     }
     let mut translations = Vec::new();
+    let mut data = HashMap::new();
     for res in results {
         content.files.push(res.path.clone());
         if let Some(text) = res.text {
@@ -108,8 +115,16 @@ fn assemble(root: &Path, paths: &[String], walk_diags: Vec<Diagnostic>, results:
             Some(Record::Page(p)) => content.pages.push(p),
             Some(Record::Asset(a)) => content.assets.push(a),
             Some(Record::Translation { of, body }) => translations.push((of, body)),
+            Some(Record::Data(bytes)) => {
+                data.insert(res.path.clone(), bytes);
+            }
             None => {}
         }
+    }
+    if content.updates.iter().any(|u| !u.imports.is_empty()) {
+        let parties: Option<Vec<String>> =
+            content.site.as_ref().map(|s| s.parties.iter().map(|(c, _, _)| c.clone()).collect());
+        sheets::import_all(&mut content, &data, parties.as_deref(), &mut diags);
     }
     if !translations.is_empty() {
         // Meetings (true) and pages (false) by file, to attach translations.
@@ -194,6 +209,13 @@ fn load_file(root: &Path, path: &str) -> FileResult {
             result.record = Some(Record::Asset(Asset { path: path.to_string() }));
             return result;
         }
+        Kind::Data => {
+            match read_data(root, path) {
+                Ok(bytes) => result.record = Some(Record::Data(bytes)),
+                Err(d) => result.diags.push(*d),
+            }
+            return result;
+        }
         Kind::Unexpected { code, message, hint, rename } => {
             // `Health.yaml` beside `health.yaml`: renaming would overwrite.
             let hint = match rename {
@@ -249,6 +271,36 @@ fn load_file(root: &Path, path: &str) -> FileResult {
     result
 }
 
+/// The largest spreadsheet read from `data/`.
+pub const MAX_DATA_FILE: u64 = 16 * 1024 * 1024;
+
+/// A spreadsheet's bytes, parsed once the updates that name it are read.
+fn read_data(root: &Path, path: &str) -> Result<Arc<[u8]>, Box<Diagnostic>> {
+    let size = std::fs::metadata(root.join(path)).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_DATA_FILE {
+        return Err(Box::new(
+            Diagnostic::error(
+                codes::TOO_LARGE,
+                path,
+                Loc::new(1, 1),
+                format!(
+                    "`{path}` is {} MiB; a spreadsheet in data/ may be at most 16 MiB",
+                    size / (1024 * 1024)
+                ),
+            )
+            .with_hint("keep in it only the tables the updates take figures from"),
+        ));
+    }
+    std::fs::read(root.join(path)).map(Arc::from).map_err(|e| {
+        Box::new(Diagnostic::error(
+            codes::READ_FAILED,
+            path,
+            Loc::new(1, 1),
+            format!("cannot read `{path}`: {e}"),
+        ))
+    })
+}
+
 /// Decodes one file's text as the loader would at `path` (relative to the
 /// content folder): its diagnostics. For property tests and fuzzing.
 pub fn diagnose_text(path: &str, text: &str) -> Vec<Diagnostic> {
@@ -288,7 +340,7 @@ fn decode(r: &mut Reader, kind: &Kind, text: &str) -> Option<Record> {
                 None => page::page(r, &node, slug, body).map(|p| Record::Page(Arc::new(p))),
             }
         }
-        Kind::Asset | Kind::Unexpected { .. } | Kind::Ignored => None,
+        Kind::Asset | Kind::Data | Kind::Unexpected { .. } | Kind::Ignored => None,
     }
 }
 

@@ -4,11 +4,12 @@ use jiff::civil::Date;
 
 use super::text::{markdown_text, text};
 use crate::diag::codes;
-use crate::model::{ActivityReport, At, Observation, Risk, RiskLevel, Status, Update};
-use crate::yaml::{Loc, Node, Reader};
+use crate::model::{ActivityReport, At, MetricImport, Observation, Risk, RiskLevel, Status, Update};
+use crate::yaml::{Loc, Node, NodeKind, Reader};
 
 const KEYS: &[&str] = &["summary", "illustrative", "activities", "metrics", "risks", "asks"];
 const REPORT_KEYS: &[&str] = &["status", "progress", "note"];
+const IMPORT_KEYS: &[&str] = &["from", "sheet", "range"];
 const RISK_KEYS: &[&str] = &["id", "title", "level", "mitigation"];
 
 pub fn update(r: &mut Reader, node: &Node, group: &str, date: Date) -> Option<Update> {
@@ -40,8 +41,13 @@ pub fn update(r: &mut Reader, node: &Node, group: &str, date: Date) -> Option<Up
         }
     }
     let mut metrics = Vec::new();
+    let mut imports = Vec::new();
     if let Some(n) = f.get("metrics") {
         for (key, value) in r.map(n, "metrics") {
+            if matches!(value.kind, NodeKind::Map(_)) {
+                imports.extend(import(r, key, value));
+                continue;
+            }
             let mut observations = Vec::new();
             for item in r.list(value, &format!("metric `{}`", key.name)) {
                 if let Some(o) = observation(r, item) {
@@ -88,8 +94,54 @@ pub fn update(r: &mut Reader, node: &Node, group: &str, date: Date) -> Option<Up
         activities,
         mentioned,
         metrics,
+        imports,
         risks,
         asks,
+    })
+}
+
+/// `{from: ../../data/seizures.xlsx, sheet: Sheet1, range: A1:C13}`: the
+/// spreadsheet is named relative to the update, as links are, and must lie
+/// in `data/`.
+fn import(r: &mut Reader, key: &crate::yaml::Key, node: &Node) -> Option<MetricImport> {
+    let what = format!("metric `{}`", key.name);
+    let f = r.fields(node, &what, IMPORT_KEYS)?;
+    let from_node = r.required(&f, "from", &what);
+    let sheet = f.get("sheet").and_then(|n| r.string(n, "sheet").map(|s| At::new(s, n.loc)));
+    let range = f.get("range").and_then(|n| {
+        let text = r.string(n, "range")?;
+        if super::sheets::CellRange::parse(&text).is_none() {
+            r.error(codes::INVALID_VALUE, n.loc, format!("`{text}` is not a range of cells")).hint =
+                Some("write the first and last cells of the table, e.g. `A1:C13` (the first row names the columns)".into());
+            return None;
+        }
+        Some(At::new(text, n.loc))
+    });
+    let from_node = from_node?;
+    let from = r.string(from_node, "from")?;
+    let path = match crate::links::resolve(r.file, &from) {
+        Ok(resolved) if resolved.fragment.is_none() && !resolved.path.is_empty() => resolved.path,
+        Ok(_) => {
+            r.error(codes::INVALID_VALUE, from_node.loc, format!("`{from}` does not name a file")).hint =
+                Some("name the spreadsheet relative to this update, e.g. `../../data/seizures.xlsx`".into());
+            return None;
+        }
+        Err(_) => {
+            r.error(codes::UNSAFE_PATH, from_node.loc, format!("`{from}` leaves the content folder")).hint =
+                Some("keep spreadsheets in the content folder's data/ and name them relative to this update, e.g. `../../data/seizures.xlsx`".into());
+            return None;
+        }
+    };
+    if !path.starts_with("data/") {
+        r.error(codes::INVALID_VALUE, from_node.loc, format!("`{from}` is not in the content folder's data/")).hint =
+            Some("keep spreadsheets in data/ and name them relative to this update, e.g. `../../data/seizures.xlsx`".into());
+        return None;
+    }
+    Some(MetricImport {
+        metric: At::new(key.name.clone(), key.loc),
+        file: At::new(path, from_node.loc),
+        sheet,
+        range,
     })
 }
 

@@ -15,7 +15,7 @@ pub use meeting::{Action, ActionStatus, Attendee, Decision, Meeting};
 pub use page::Page;
 pub use site::{Paper, Site};
 pub use text::{MarkdownField, Text, Translation};
-pub use update::{ActivityReport, Observation, Risk, RiskLevel, Status, Update};
+pub use update::{ActivityReport, MetricImport, Observation, Risk, RiskLevel, Status, Update};
 
 use crate::yaml::Loc;
 

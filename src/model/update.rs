@@ -57,6 +57,9 @@ pub struct Update {
     pub mentioned: Vec<At<String>>,
     /// Metric id (with place) and its observations.
     pub metrics: Vec<(At<String>, Vec<Observation>)>,
+    /// Metrics whose observations are taken from a spreadsheet in `data/`;
+    /// the load stage reads them into `metrics` once every file is read.
+    pub imports: Vec<MetricImport>,
     pub risks: Vec<Risk>,
     pub asks: Vec<Text>,
 }
@@ -83,4 +86,19 @@ pub struct Risk {
     pub level: RiskLevel,
     pub mitigation: Option<Text>,
     pub loc: Loc,
+}
+
+/// `seizures: {from: ../../data/seizures.xlsx, sheet: Sheet1, range: A1:C13}`:
+/// a metric's observations kept in a spreadsheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MetricImport {
+    pub metric: At<String>,
+    /// The spreadsheet, relative to the content folder (`data/seizures.xlsx`),
+    /// and the place of `from`.
+    pub file: At<String>,
+    /// The sheet of a workbook (default: the first).
+    pub sheet: Option<At<String>>,
+    /// The cells read, e.g. `A1:C13` (default: every cell used); its first
+    /// row names the columns: `period`, then party codes.
+    pub range: Option<At<String>>,
 }

@@ -2,7 +2,10 @@
 
 pub mod book;
 pub mod build;
+pub mod calendar;
 pub mod charts;
+pub mod data;
+pub mod feed;
 pub mod localize;
 pub mod markdown;
 pub mod pages;

@@ -250,6 +250,14 @@ pub fn render(
                 Err(e) => return Err(RenderError::Write(e)),
             }
         }
+        // The tables, calendars and feed show meetings, actions and
+        // updates: written again when one of those changed.
+        if only.is_none_or(|c| !c.meetings.is_empty() || !c.groups.is_empty()) {
+            data_files(&l, site, state, opts)
+                .into_par_iter()
+                .try_for_each(|(path, bytes)| put(OutFile { path: format!("{prefix}{path}"), bytes }))
+                .map_err(RenderError::Write)?;
+        }
     }
     if !errors.is_empty() {
         errors.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
@@ -268,6 +276,16 @@ pub fn render(
             .map_err(RenderError::Write)?;
     }
     Ok(Written { pages: html.into_inner(), files: files.into_inner() })
+}
+
+/// The files of one language that people take into other tools: the tables
+/// (`data/*.csv`, `data/*.xlsx`), the calendars and the Atom feed.
+fn data_files(l: &Localizer, site: &Site, state: &State, opts: &RenderOptions) -> Vec<(String, Vec<u8>)> {
+    let base = opts.base_url.as_deref();
+    let mut files = super::data::files(l, site, state);
+    files.extend(super::calendar::files(l, site, state, base));
+    files.push(("feed.xml".into(), super::feed::feed(l, site, state, base).into_bytes()));
+    files
 }
 
 fn render_charts(l: &Localizer, site: &Site, state: &State) -> Charts {
@@ -525,6 +543,7 @@ fn frame(
             .map(|b| format!("{b}{}{}", urls::lang_prefix(&l.lang, default_lang), path.file)),
         stylesheet: "static/style.css".into(),
         illustrative,
+        downloads: Downloads::new(root),
     }
 }
 

@@ -43,6 +43,46 @@ pub struct Frame {
     pub stylesheet: String,
     /// True when some data on the page is illustrative sample data.
     pub illustrative: bool,
+    /// The tables, calendar and feed in this language, relative to the page.
+    pub downloads: Downloads,
+}
+
+/// Where this language's tables, calendar and feed are, from a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Downloads {
+    pub actions: Download,
+    pub activities: Download,
+    pub risks: Download,
+    pub metrics: Download,
+    /// `calendar.ics`: meetings and open actions' due dates.
+    pub calendar: String,
+    /// `feed.xml`: updates and meeting records (Atom).
+    pub feed: String,
+}
+
+/// One table as an Excel workbook and as CSV.
+#[derive(Debug, Clone, Serialize)]
+pub struct Download {
+    pub xlsx: String,
+    pub csv: String,
+}
+
+impl Downloads {
+    /// From a page whose way up to its language root is `root`.
+    pub fn new(root: &str) -> Self {
+        let table = |name: &str| Download {
+            xlsx: format!("{root}data/{name}.xlsx"),
+            csv: format!("{root}data/{name}.csv"),
+        };
+        Downloads {
+            actions: table("actions"),
+            activities: table("activities"),
+            risks: table("risks"),
+            metrics: table("metrics"),
+            calendar: format!("{root}calendar.ics"),
+            feed: format!("{root}feed.xml"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -64,7 +64,7 @@ fn section(d: &Diagnostic, report: &str) -> String {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    let mut head = format!("{}:{}:{}: {}", d.file, d.line, d.column, d.message);
+    let mut head = format!("{}: {}", d.place(), d.message);
     if let Some(h) = &d.hint {
         head.push_str(&format!(" ({h})"));
     }

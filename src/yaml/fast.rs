@@ -201,6 +201,8 @@ fn plain(s: &str) -> Option<Plain> {
             text.then_some(Plain::Str)
         }
         b'-' => number(s),
+        // A relative path (`../../data/seizures.xlsx`, `./x`) is no number.
+        b'.' if s.starts_with("..") || s.starts_with("./") => Some(Plain::Str),
         // `+5`, `.5`, `.inf`, `+.nan`: rare, left to serde-saphyr.
         b'+' | b'.' => None,
         // Neither an integer nor a float starts with anything else: no
@@ -316,6 +318,9 @@ mod tests {
     const SCALARS: &[&str] = &[
         "",
         "~",
+        "../../data/seizures.xlsx",
+        "./x",
+        "..",
         "null",
         "Null",
         "NULL",

@@ -1,0 +1,524 @@
+//! Metric observations kept in spreadsheets (`data/*.csv`, `*.xlsx`, `*.xls`,
+//! `*.ods`): an update names the file (`from:`), and optionally the sheet and
+//! the range of cells. The first row of the table names the columns:
+//! `period`, then one party code per column, as the YAML form has.
+//!
+//! The same rules hold as for observations written in YAML (periods, known
+//! parties, numbers, one row per period, an empty cell is a gap and never a
+//! zero); each mistake is reported at its cell: `data/seizures.xlsx:
+//! Sheet1!C7`, or `data/seizures.csv:7:3` (line 7, third field).
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Cursor;
+use std::sync::Arc;
+
+use calamine::{Data, Reader};
+
+use crate::diag::{Diagnostic, Diagnostics, codes, suggest};
+use crate::model::{At, Content, MetricImport, Observation};
+use crate::yaml::Loc;
+
+/// The extensions a file in `data/` may have.
+pub const EXTENSIONS: &[&str] = &["csv", "xlsx", "xlsm", "xls", "ods"];
+
+/// A rectangle of cells, zero-based and inclusive: `A1:C13`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CellRange {
+    pub first: (u32, u32),
+    pub last: (u32, u32),
+}
+
+impl CellRange {
+    /// `A1:C13` (or one cell, `B2`); `None` for anything else.
+    pub fn parse(text: &str) -> Option<CellRange> {
+        let (a, b) = text.trim().split_once(':').unwrap_or((text.trim(), text.trim()));
+        let (first, last) = (cell(a)?, cell(b)?);
+        (first.0 <= last.0 && first.1 <= last.1).then_some(CellRange { first, last })
+    }
+
+    fn contains(&self, (row, col): (u32, u32)) -> bool {
+        (self.first.0..=self.last.0).contains(&row) && (self.first.1..=self.last.1).contains(&col)
+    }
+}
+
+/// `C7` -> (6, 2), zero-based row and column.
+fn cell(text: &str) -> Option<(u32, u32)> {
+    let text = text.trim().replace('$', "");
+    let split = text.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = text.split_at(split);
+    if letters.is_empty() || letters.len() > 3 || !letters.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let col = letters.chars().fold(0u32, |n, c| n * 26 + (c.to_ascii_uppercase() as u32 - 'A' as u32 + 1));
+    let row: u32 = digits.parse().ok().filter(|r| (1..=1_048_576).contains(r))?;
+    (col <= 16_384).then_some((row - 1, col - 1))
+}
+
+/// The letters of a zero-based column: 0 -> `A`, 27 -> `AB`.
+pub fn column_name(col: u32) -> String {
+    let mut n = col + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        out.push((b'A' + rem as u8) as char);
+        n = (n - 1) / 26;
+    }
+    out.iter().rev().collect()
+}
+
+/// One cell's value as read.
+#[derive(Debug, Clone, PartialEq)]
+enum Value {
+    Empty,
+    Text(String),
+    Number(f64),
+    /// A date stored as a date: `YYYY-MM-DD`.
+    Date(String),
+    /// Anything else a sheet can hold (an error such as `#DIV/0!`, true/false).
+    Other(String),
+}
+
+/// A table read from a spreadsheet: cells by (row, column), zero-based, with
+/// the place each is reported at.
+struct Table {
+    /// The data file, relative to the content folder.
+    file: String,
+    /// The sheet's name in a workbook; `None` for CSV.
+    sheet: Option<String>,
+    /// Rows of (column, value), in order; a CSV row also has its line.
+    rows: BTreeMap<u32, (u32, BTreeMap<u32, Value>)>,
+}
+
+impl Table {
+    /// A diagnostic at the cell (row, col).
+    fn at(&self, code: &'static str, (row, col): (u32, u32), message: String) -> Diagnostic {
+        let name = format!("{}{}", column_name(col), row + 1);
+        match &self.sheet {
+            Some(sheet) => {
+                let sheet = if sheet.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                    sheet.clone()
+                } else {
+                    format!("'{}'", sheet.replace('\'', "''"))
+                };
+                Diagnostic::error(code, &self.file, Loc::new(row + 1, col + 1), message)
+                    .in_cell(format!("{sheet}!{name}"))
+            }
+            None => {
+                let line = self.rows.get(&row).map_or(row + 1, |r| r.0);
+                Diagnostic::error(code, &self.file, Loc::new(line, col + 1), message).in_cell(name)
+            }
+        }
+    }
+}
+
+/// Reads every update's imports from the spreadsheets in `data` (path ->
+/// bytes) into its metrics, reporting each mistake at its cell. `parties`
+/// are the site's party codes (`None` without a readable site.yaml: then any
+/// column heading is taken).
+pub fn import_all(
+    content: &mut Content,
+    data: &HashMap<String, Arc<[u8]>>,
+    parties: Option<&[String]>,
+    diags: &mut Diagnostics,
+) {
+    let mut known: Vec<&str> = data.keys().map(String::as_str).collect();
+    known.sort_unstable();
+    for u in &mut content.updates {
+        for import in std::mem::take(&mut u.imports) {
+            let observations = match data.get(&import.file.value) {
+                Some(bytes) => import_one(&u.file, &import, bytes, parties, diags),
+                None => {
+                    let hint = match suggest::closest(&import.file.value, known.iter().copied()) {
+                        Some(c) => format!("did you mean `{c}`? Name the file relative to this update"),
+                        None if known.is_empty() => {
+                            "put the spreadsheet in the content folder's data/ (CSV, XLSX, XLS or ODS)".into()
+                        }
+                        None => format!("spreadsheets in data/: {}", suggest::list(&known)),
+                    };
+                    diags.push(
+                        Diagnostic::error(
+                            codes::DATA_FILE,
+                            &u.file,
+                            import.file.loc,
+                            format!("there is no spreadsheet `{}`", import.file.value),
+                        )
+                        .with_hint(hint),
+                    );
+                    Vec::new()
+                }
+            };
+            u.metrics.push((import.metric.clone(), observations));
+            u.imports.push(import);
+        }
+    }
+}
+
+fn import_one(
+    update: &str,
+    import: &MetricImport,
+    bytes: &[u8],
+    parties: Option<&[String]>,
+    diags: &mut Diagnostics,
+) -> Vec<Observation> {
+    let file = &import.file.value;
+    let is_csv = file.to_ascii_lowercase().ends_with(".csv");
+    let range = import.range.as_ref().and_then(|r| CellRange::parse(&r.value));
+    let table = if is_csv {
+        if let Some(sheet) = &import.sheet {
+            diags.push(
+                Diagnostic::error(
+                    codes::DATA_FILE,
+                    update,
+                    sheet.loc,
+                    format!("`{file}` is a CSV file, which has no sheets"),
+                )
+                .with_hint("leave `sheet` out for a CSV file"),
+            );
+        }
+        read_csv(file, bytes, range)
+    } else {
+        read_workbook(file, bytes, import.sheet.as_ref().map(|s| s.value.as_str()), range)
+    };
+    let table = match table {
+        Ok(t) => t,
+        Err(Problem::InUpdate { message, hint, at_sheet }) => {
+            let loc = match (&import.sheet, at_sheet) {
+                (Some(s), true) => s.loc,
+                _ => import.file.loc,
+            };
+            diags.push(Diagnostic::error(codes::DATA_FILE, update, loc, message).with_hint(hint));
+            return Vec::new();
+        }
+        Err(Problem::InFile(d)) => {
+            diags.push(*d);
+            return Vec::new();
+        }
+    };
+    observations(&table, import, parties, diags)
+}
+
+enum Problem {
+    /// Reported at the update's `from` (or `sheet`).
+    InUpdate { message: String, hint: String, at_sheet: bool },
+    /// Reported in the data file itself.
+    InFile(Box<Diagnostic>),
+}
+
+fn read_csv(file: &str, bytes: &[u8], range: Option<CellRange>) -> Result<Table, Problem> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(Cursor::new(bytes));
+    let mut table = Table { file: file.to_string(), sheet: None, rows: BTreeMap::new() };
+    let mut record = csv::ByteRecord::new();
+    let mut row = 0u32;
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let line = e.position().map_or(row + 1, |p| p.line() as u32);
+                return Err(Problem::InFile(Box::new(
+                    Diagnostic::error(
+                        codes::DATA_FILE,
+                        file,
+                        Loc::new(line, 1),
+                        format!("this CSV file cannot be read: {e}"),
+                    )
+                    .with_hint("save it again as CSV (comma-separated, UTF-8) from the spreadsheet"),
+                )));
+            }
+        }
+        let line = record.position().map_or(row + 1, |p| p.line() as u32);
+        let mut cells = BTreeMap::new();
+        for (col, field) in record.iter().enumerate() {
+            let col = col as u32;
+            if range.is_some_and(|r| !r.contains((row, col))) {
+                continue;
+            }
+            let Ok(text) = std::str::from_utf8(field) else {
+                return Err(Problem::InFile(Box::new(
+                    Diagnostic::error(
+                        codes::NOT_UTF8,
+                        file,
+                        Loc::new(line, col + 1),
+                        "this CSV file is not UTF-8 text",
+                    )
+                    .in_cell(format!("{}{}", column_name(col), row + 1))
+                    .with_hint("save it as CSV UTF-8 (in Excel: Save As > CSV UTF-8)"),
+                )));
+            };
+            let text = text.trim();
+            cells.insert(col, if text.is_empty() { Value::Empty } else { Value::Text(text.to_string()) });
+        }
+        if !cells.is_empty() {
+            table.rows.insert(row, (line, cells));
+        }
+        row += 1;
+    }
+    Ok(table)
+}
+
+fn read_workbook(
+    file: &str,
+    bytes: &[u8],
+    sheet: Option<&str>,
+    range: Option<CellRange>,
+) -> Result<Table, Problem> {
+    // A reader of untrusted files: whatever happens inside it is a
+    // diagnostic, never a crash of the build.
+    let read = std::panic::catch_unwind(|| -> Result<(String, calamine::Range<Data>), Problem> {
+        let mut book =
+            calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| Problem::InUpdate {
+                message: format!("`{file}` cannot be read as a spreadsheet: {e}"),
+                hint: "save it again from the spreadsheet as .xlsx, or as CSV UTF-8".into(),
+                at_sheet: false,
+            })?;
+        let names = book.sheet_names();
+        let name = match sheet {
+            Some(s) if names.iter().any(|n| n == s) => s.to_string(),
+            Some(s) => {
+                let hint = match suggest::closest(s, names.iter().map(String::as_str)) {
+                    Some(c) => format!("did you mean `{c}`?"),
+                    None => format!(
+                        "its sheets: {}",
+                        suggest::list(&names.iter().map(String::as_str).collect::<Vec<_>>())
+                    ),
+                };
+                return Err(Problem::InUpdate {
+                    message: format!("`{file}` has no sheet `{s}`"),
+                    hint,
+                    at_sheet: true,
+                });
+            }
+            None => names.first().cloned().ok_or_else(|| Problem::InUpdate {
+                message: format!("`{file}` has no sheets"),
+                hint: "save it again from the spreadsheet with the figures on its first sheet".into(),
+                at_sheet: false,
+            })?,
+        };
+        let cells = book.worksheet_range(&name).map_err(|e| Problem::InUpdate {
+            message: format!("sheet `{name}` of `{file}` cannot be read: {e}"),
+            hint: "save it again from the spreadsheet as .xlsx, or as CSV UTF-8".into(),
+            at_sheet: sheet.is_some(),
+        })?;
+        Ok((name, cells))
+    });
+    let (name, cells) = match read {
+        Ok(r) => r?,
+        Err(_) => {
+            return Err(Problem::InUpdate {
+                message: format!("`{file}` cannot be read as a spreadsheet"),
+                hint: "save it again from the spreadsheet as .xlsx, or as CSV UTF-8".into(),
+                at_sheet: false,
+            });
+        }
+    };
+    let mut table = Table { file: file.to_string(), sheet: Some(name), rows: BTreeMap::new() };
+    let (row0, col0) = cells.start().unwrap_or((0, 0));
+    for (r, c, data) in cells.used_cells() {
+        let at = (row0 + r as u32, col0 + c as u32);
+        if range.is_some_and(|x| !x.contains(at)) {
+            continue;
+        }
+        let value = match data {
+            Data::Empty => Value::Empty,
+            Data::String(s) if s.trim().is_empty() => Value::Empty,
+            Data::String(s) => Value::Text(s.trim().to_string()),
+            Data::Int(i) => Value::Number(*i as f64),
+            Data::Float(f) => Value::Number(*f),
+            Data::DateTime(d) if d.is_datetime() => {
+                let (y, m, day, ..) = d.to_ymd_hms_milli();
+                Value::Date(format!("{y:04}-{m:02}-{day:02}"))
+            }
+            Data::DateTimeIso(s) if s.len() >= 10 && crate::yaml::read::parse_date(&s[..10]).is_ok() => {
+                Value::Date(s[..10].to_string())
+            }
+            Data::Error(e) => Value::Other(e.to_string()),
+            Data::Bool(b) => Value::Other(if *b { "TRUE" } else { "FALSE" }.to_string()),
+            other => Value::Other(other.to_string()),
+        };
+        table.rows.entry(at.0).or_insert_with(|| (at.0 + 1, BTreeMap::new())).1.insert(at.1, value);
+    }
+    Ok(table)
+}
+
+/// The observations of a table whose first row names the columns.
+fn observations(
+    table: &Table,
+    import: &MetricImport,
+    parties: Option<&[String]>,
+    diags: &mut Diagnostics,
+) -> Vec<Observation> {
+    let mut rows = table.rows.iter().filter(|(_, (_, cells))| cells.values().any(|v| *v != Value::Empty));
+    let Some((&head_row, (_, head))) = rows.next() else {
+        diags.push(
+            Diagnostic::error(
+                codes::DATA_FILE,
+                &table.file,
+                Loc::new(1, 1),
+                format!("`{}` holds no figures for metric `{}`", table.file, import.metric.value),
+            )
+            .with_hint(
+                "the first row names the columns (`period`, then party codes), one row per period below it",
+            ),
+        );
+        return Vec::new();
+    };
+    let mut period_col = None;
+    let mut columns: Vec<(u32, String)> = Vec::new();
+    let mut seen: BTreeMap<String, u32> = BTreeMap::new();
+    let party_list: Vec<&str> = parties.unwrap_or_default().iter().map(String::as_str).collect();
+    for (&col, value) in head {
+        let heading = match value {
+            Value::Empty => continue,
+            Value::Text(t) => t.clone(),
+            Value::Number(n) => crate::yaml::read::show_number(*n),
+            Value::Date(d) | Value::Other(d) => d.clone(),
+        };
+        if heading.eq_ignore_ascii_case("period") {
+            period_col = Some(col);
+            continue;
+        }
+        if parties.is_some() && !party_list.contains(&heading.as_str()) {
+            let hint = match suggest::closest(&heading, party_list.iter().copied()) {
+                Some(c) => {
+                    format!("did you mean `{c}`? Column headings are `period` and party codes from site.yaml")
+                }
+                None => format!(
+                    "column headings are `period` and party codes from site.yaml: {}",
+                    suggest::list(&party_list)
+                ),
+            };
+            diags.push(
+                table
+                    .at(codes::UNKNOWN_PARTY, (head_row, col), format!("unknown party `{heading}`"))
+                    .with_hint(hint),
+            );
+            continue;
+        }
+        if let Some(first) = seen.insert(heading.clone(), col) {
+            diags.push(
+                table
+                    .at(codes::DUPLICATE_ID, (head_row, col), format!("column `{heading}` appears twice"))
+                    .with_hint(format!("column {} already holds `{heading}`", column_name(first))),
+            );
+            continue;
+        }
+        columns.push((col, heading));
+    }
+    let Some(period_col) = period_col else {
+        let first_col = head.keys().next().copied().unwrap_or(0);
+        diags.push(
+            table
+                .at(codes::MISSING_FIELD, (head_row, first_col), "the table has no `period` column".into())
+                .with_hint(
+                    "name the first column `period`, and the others by party code (e.g. `period, CA, US`)",
+                ),
+        );
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut periods: BTreeMap<String, u32> = BTreeMap::new();
+    for (&row, (_, cells)) in rows {
+        if cells.values().all(|v| *v == Value::Empty) {
+            continue;
+        }
+        let period = match cells.get(&period_col).unwrap_or(&Value::Empty) {
+            Value::Empty => {
+                diags.push(
+                    table
+                        .at(
+                            codes::MISSING_FIELD,
+                            (row, period_col),
+                            "this row has figures but no period".into(),
+                        )
+                        .with_hint(
+                            "write the period (YYYY, YYYY-MM, YYYY-Qn or YYYY-MM-DD), or delete the row",
+                        ),
+                );
+                continue;
+            }
+            Value::Date(d) => Some(d.clone()),
+            Value::Text(t) if crate::load::update::is_period(t) => Some(t.clone()),
+            // A year typed into a cell is stored as a number.
+            Value::Number(n) if n.fract() == 0.0 && (1000.0..=9999.0).contains(n) => Some(format!("{n:.0}")),
+            _ => None,
+        };
+        let Some(period) = period else {
+            let shown = show(cells.get(&period_col).unwrap_or(&Value::Empty));
+            diags.push(
+                table
+                    .at(codes::BAD_PERIOD, (row, period_col), format!("`{shown}` is not a period"))
+                    .with_hint("write periods as YYYY, YYYY-MM, YYYY-Qn or YYYY-MM-DD (as text, e.g. 2021-03), or store a day as a date"),
+            );
+            continue;
+        };
+        if let Some(first) = periods.get(&period) {
+            diags.push(
+                table
+                    .at(
+                        codes::DUPLICATE_ID,
+                        (row, period_col),
+                        format!("period {period} appears twice for `{}`", import.metric.value),
+                    )
+                    .with_hint(format!("row {} already holds {period}: keep one row per period", first + 1)),
+            );
+            continue;
+        }
+        periods.insert(period.clone(), row);
+        let loc = |col: u32| table.at(codes::DATA_FILE, (row, col), String::new()).loc();
+        let mut values = Vec::new();
+        for (col, party) in &columns {
+            let number = match cells.get(col).unwrap_or(&Value::Empty) {
+                // An empty cell is a gap: not reported, never a zero.
+                Value::Empty => continue,
+                Value::Number(n) => Some(*n),
+                Value::Text(t) => {
+                    t.parse::<f64>().ok().filter(|n| n.is_finite() && !t.contains(['i', 'I', 'n', 'N']))
+                }
+                Value::Date(_) | Value::Other(_) => None,
+            };
+            match number {
+                Some(n) => values.push((At::new(party.clone(), loc(*col)), n)),
+                None => {
+                    let shown = show(cells.get(col).unwrap_or(&Value::Empty));
+                    diags.push(
+                        table
+                            .at(codes::WRONG_TYPE, (row, *col), format!("`{shown}` for {party} in {period} is not a number"))
+                            .with_hint("write a number such as 35 or 12.5 (a point for decimals, no units or thousands separators), or leave the cell empty for a gap"),
+                    );
+                }
+            }
+        }
+        out.push(Observation { period: At::new(period, loc(period_col)), values });
+    }
+    out
+}
+
+fn show(v: &Value) -> String {
+    match v {
+        Value::Empty => String::new(),
+        Value::Text(t) | Value::Date(t) | Value::Other(t) => crate::yaml::read::abridged(t),
+        Value::Number(n) => crate::yaml::read::show_number(*n),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_and_cell_names_read_as_spreadsheets_write_them() {
+        assert_eq!(CellRange::parse("A1:C13"), Some(CellRange { first: (0, 0), last: (12, 2) }));
+        assert_eq!(CellRange::parse("$B$2:$AA$3"), Some(CellRange { first: (1, 1), last: (2, 26) }));
+        assert_eq!(CellRange::parse("B2"), Some(CellRange { first: (1, 1), last: (1, 1) }));
+        for bad in ["", "A0:B2", "C3:A1", "1A:B2", "A1:", "ZZZZ1:A2", "A1:B2:C3"] {
+            assert_eq!(CellRange::parse(bad), None, "{bad}");
+        }
+        assert_eq!(column_name(0), "A");
+        assert_eq!(column_name(25), "Z");
+        assert_eq!(column_name(26), "AA");
+        assert_eq!(column_name(27), "AB");
+        assert_eq!(column_name(16_383), "XFD");
+    }
+}

@@ -1,0 +1,230 @@
+//! `calendar.ics` (and `calendar/<group>.ics`): every meeting and every open
+//! action's due date as iCalendar (RFC 5545), for members to subscribe to.
+//!
+//! Written by hand rather than with a calendar crate: the one well-kept
+//! writer (`icalendar`) stamps each event with the current time unless told
+//! otherwise and brings chrono and uuid along, while what a published
+//! calendar needs is small and exact: CRLF line ends, lines folded at 75
+//! octets without splitting a character, TEXT escaping, and UIDs and stamps
+//! that stay the same from one build to the next (a UID names the meeting or
+//! action, the stamp is the briefing date). Tests parse the result with an
+//! independent reader.
+
+use jiff::civil::Date;
+
+use super::localize::Localizer;
+use super::urls;
+use crate::derive::{ActionState, State};
+use crate::model::{Meeting, Site};
+
+/// The calendars of one language: `calendar.ics` and one per group.
+pub fn files(l: &Localizer, site: &Site, state: &State, base: Option<&str>) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let all_meetings: Vec<&Meeting> = state.meetings.to_vec();
+    let open: Vec<&ActionState> =
+        state.actions.iter().filter(|a| !a.action.status.is_closed() && a.action.due.is_some()).collect();
+    let cal = Calendar { l, site, state, base };
+    out.push((
+        "calendar.ics".to_string(),
+        cal.write(&l.text(&site.title), &all_meetings, &open).into_bytes(),
+    ));
+    for g in &state.groups {
+        let id = &g.group.id;
+        let concerns = |m: &&Meeting| {
+            m.decisions.iter().any(|d| d.group.as_ref().is_some_and(|x| &x.value == id))
+                || m.actions.iter().any(|a| a.group.as_ref().is_some_and(|x| &x.value == id))
+        };
+        let meetings: Vec<&Meeting> = all_meetings.iter().copied().filter(concerns).collect();
+        let actions: Vec<&ActionState> = open
+            .iter()
+            .copied()
+            .filter(|a| a.action.group.as_ref().is_some_and(|x| &x.value == id))
+            .collect();
+        let name = format!("{} — {}", l.text(&site.title), l.text(&g.group.name));
+        out.push((format!("calendar/{id}.ics"), cal.write(&name, &meetings, &actions).into_bytes()));
+    }
+    out
+}
+
+struct Calendar<'a, 'c> {
+    l: &'a Localizer,
+    site: &'a Site,
+    state: &'a State<'c>,
+    base: Option<&'a str>,
+}
+
+impl Calendar<'_, '_> {
+    fn write(&self, name: &str, meetings: &[&Meeting], actions: &[&ActionState]) -> String {
+        let l = self.l;
+        let mut ics = Ics::default();
+        ics.line("BEGIN", "VCALENDAR");
+        ics.line("VERSION", "2.0");
+        ics.line("PRODID", &format!("-//briefing//briefing {}//EN", env!("CARGO_PKG_VERSION")));
+        ics.line("CALSCALE", "GREGORIAN");
+        ics.line("METHOD", "PUBLISH");
+        ics.line("X-WR-CALNAME", &text(name));
+        let stamp = format!("{}T000000Z", compact(self.state.as_of));
+        let host = self.host();
+        for m in meetings {
+            let url = self.url(&urls::meeting(&m.slug));
+            ics.line("BEGIN", "VEVENT");
+            ics.line("UID", &text(&format!("meeting-{}@{host}", m.slug)));
+            ics.line("DTSTAMP", &stamp);
+            ics.line("DTSTART;VALUE=DATE", &compact(m.date));
+            ics.line("DTEND;VALUE=DATE", &compact(m.date.tomorrow().unwrap_or(m.date)));
+            ics.line("SUMMARY", &text(&l.text(&m.title)));
+            let format = m.format.map(|f| l.s(&format!("format_{}", f.replace('-', "_"))));
+            let place = m.location.as_ref().map(|t| l.text(t)).or(format.clone());
+            if let Some(place) = place {
+                ics.line("LOCATION", &text(&place));
+            }
+            let mut description = Vec::new();
+            if let Some(f) = &format {
+                description.push(format!("{}: {f}", l.s("col_format")));
+            }
+            description.push(format!("{}: {}", l.s("col_decisions"), m.decisions.len()));
+            description.push(format!("{}: {}", l.s("col_actions"), m.actions.len()));
+            if let Some(u) = &url {
+                description.push(u.clone());
+                ics.line("URL", u);
+            }
+            ics.line("DESCRIPTION", &text(&description.join("\n")));
+            ics.line("TRANSP", "OPAQUE");
+            ics.line("END", "VEVENT");
+        }
+        for a in actions {
+            let Some(due) = a.action.due else { continue };
+            let action = a.action;
+            let group = action
+                .group
+                .as_ref()
+                .and_then(|g| self.state.groups.iter().find(|x| x.group.id == g.value))
+                .map(|g| l.text(&g.group.name));
+            let url = self.url(&urls::with_index("actions/"));
+            ics.line("BEGIN", "VEVENT");
+            ics.line("UID", &text(&format!("action-{}@{host}", action.id.value)));
+            ics.line("DTSTAMP", &stamp);
+            ics.line("DTSTART;VALUE=DATE", &compact(due));
+            ics.line("DTEND;VALUE=DATE", &compact(due.tomorrow().unwrap_or(due)));
+            let what = super::data::plain(&l.text(&action.text));
+            let summary = l.fill("calendar_action_due", &[("id", &action.id.value), ("text", &what)]);
+            ics.line("SUMMARY", &text(&summary));
+            let mut description = vec![
+                format!("{}: {}", l.s("col_owner"), l.text(&action.owner)),
+                format!("{}: {}", l.s("col_status"), l.action_status(action.status, a.overdue).label),
+            ];
+            if let Some(g) = &group {
+                description.push(format!("{}: {g}", l.s("col_group")));
+            }
+            description.push(format!(
+                "{}: {} ({})",
+                l.s("col_meeting"),
+                l.text(&a.meeting.title),
+                a.meeting.date
+            ));
+            description.push(super::data::plain(&l.text(&action.text)));
+            if let Some(u) = &url {
+                description.push(u.clone());
+                ics.line("URL", u);
+            }
+            ics.line("DESCRIPTION", &text(&description.join("\n")));
+            if let Some(g) = &group {
+                ics.line("CATEGORIES", &text(g));
+            }
+            ics.line("TRANSP", "TRANSPARENT");
+            ics.line("END", "VEVENT");
+        }
+        ics.line("END", "VCALENDAR");
+        ics.out
+    }
+
+    /// The absolute address of a page, with a base URL (a calendar's links
+    /// are opened from outside the site, so they cannot be relative).
+    fn url(&self, page: &str) -> Option<String> {
+        let prefix = urls::lang_prefix(&self.l.lang, self.site.default_lang());
+        let page = page.strip_suffix("index.html").unwrap_or(page);
+        self.base.map(|b| format!("{b}{prefix}{page}"))
+    }
+
+    /// The domain of UIDs: the base URL's host, else one derived from the
+    /// committee's title, so that UIDs stay the same from build to build.
+    fn host(&self) -> String {
+        if let Some(host) = self.base.and_then(|b| b.split("://").nth(1)).and_then(|r| r.split('/').next()) {
+            return host.to_ascii_lowercase();
+        }
+        let title = self.site.title.get(self.site.default_lang(), self.site.default_lang());
+        let slug = crate::yaml::read::kebab(title);
+        let slug = if slug.is_empty() { "committee".to_string() } else { slug.chars().take(60).collect() };
+        format!("{slug}.briefing.invalid")
+    }
+}
+
+/// `20210526`.
+fn compact(d: Date) -> String {
+    format!("{:04}{:02}{:02}", d.year(), d.month(), d.day())
+}
+
+/// A TEXT value escaped (RFC 5545 3.3.11): backslash, semicolon, comma and
+/// line breaks.
+fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' => out.push_str("\\n"),
+            // Other control characters are not allowed in TEXT.
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Content lines, folded at 75 octets (never inside a character) with CRLF.
+#[derive(Default)]
+struct Ics {
+    out: String,
+}
+
+impl Ics {
+    fn line(&mut self, name: &str, value: &str) {
+        let line = format!("{name}:{value}");
+        let mut width = 0;
+        for c in line.chars() {
+            let len = c.len_utf8();
+            if width + len > 75 {
+                self.out.push_str("\r\n ");
+                width = 1;
+            }
+            self.out.push(c);
+            width += len;
+        }
+        self.out.push_str("\r\n");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_fold_at_75_octets_without_splitting_characters() {
+        let mut ics = Ics::default();
+        let value = "é".repeat(100);
+        ics.line("SUMMARY", &value);
+        for line in ics.out.split("\r\n").filter(|l| !l.is_empty()) {
+            assert!(line.len() <= 75, "{} octets: {line}", line.len());
+        }
+        let unfolded = ics.out.replace("\r\n ", "");
+        assert_eq!(unfolded, format!("SUMMARY:{value}\r\n"));
+    }
+
+    #[test]
+    fn text_values_are_escaped() {
+        assert_eq!(text("a, b; c\\d\r\ne\nf"), "a\\, b\\; c\\\\d\\ne\\nf");
+    }
+}

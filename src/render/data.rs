@@ -1,0 +1,333 @@
+//! The committee's tables as files people open in a spreadsheet: the action
+//! tracker, activities (current status and progress), risks and metric
+//! observations, each as CSV and as an Excel workbook (`data/<table>.csv`,
+//! `data/<table>.xlsx`, in every language: headers and texts differ).
+//!
+//! Workbooks hold a formatted Excel table with real dates and numbers, a
+//! frozen header row and columns wide enough for their text. They are the
+//! same bytes for the same content: the document's dates are the briefing
+//! date, and rust_xlsxwriter writes every zip entry with the same fixed
+//! timestamp (1980-01-01).
+
+use jiff::civil::Date;
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Table, TableColumn, Workbook, XlsxError};
+
+use super::localize::Localizer;
+use crate::derive::State;
+use crate::model::Site;
+
+/// One cell of an exported table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Date(Date),
+    Number(f64),
+    /// Progress: `45` in CSV, 45 % (0.45) in a workbook.
+    Percent(u8),
+}
+
+/// One exported table.
+#[derive(Debug, Clone)]
+pub struct Sheet {
+    /// The file name without extension: `actions`, `activities`, `risks`, `metrics`.
+    pub name: &'static str,
+    /// The sheet's title in this language.
+    pub title: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// The files of every table, in one language (paths relative to its root).
+pub fn files(l: &Localizer, site: &Site, state: &State) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for sheet in sheets(l, site, state) {
+        out.push((format!("data/{}.csv", sheet.name), to_csv(&sheet)));
+        // Writing into memory fails only past limits no committee reaches
+        // (a million rows); the CSV file still holds the table.
+        if let Ok(bytes) = to_xlsx(&sheet, l, site, state.as_of) {
+            out.push((format!("data/{}.xlsx", sheet.name), bytes));
+        }
+    }
+    out
+}
+
+/// The four tables, in this language.
+pub fn sheets(l: &Localizer, site: &Site, state: &State) -> Vec<Sheet> {
+    let group_name = |id: &str| {
+        state.groups.iter().find(|g| g.group.id == id).map(|g| l.text(&g.group.name)).unwrap_or_default()
+    };
+    let text = |s: String| if s.is_empty() { Cell::Empty } else { Cell::Text(s) };
+    let actions = Sheet {
+        name: "actions",
+        title: l.s("nav_actions"),
+        headers: [
+            "col_id",
+            "col_action",
+            "col_owner",
+            "col_group",
+            "col_due",
+            "col_status",
+            "col_meeting_date",
+            "col_meeting",
+        ]
+        .iter()
+        .map(|k| l.s(k))
+        .collect(),
+        rows: state
+            .actions
+            .iter()
+            .map(|a| {
+                vec![
+                    Cell::Text(a.action.id.value.clone()),
+                    text(plain(&l.text(&a.action.text))),
+                    text(l.text(&a.action.owner)),
+                    text(a.action.group.as_ref().map(|g| group_name(&g.value)).unwrap_or_default()),
+                    a.action.due.map_or(Cell::Empty, Cell::Date),
+                    Cell::Text(l.action_status(a.action.status, a.overdue).label),
+                    Cell::Date(a.meeting.date),
+                    text(l.text(&a.meeting.title)),
+                ]
+            })
+            .collect(),
+    };
+    let mut activities = Sheet {
+        name: "activities",
+        title: l.s("heading_activities"),
+        headers: [
+            "col_group",
+            "col_id",
+            "col_activity",
+            "col_lead",
+            "col_due",
+            "col_status",
+            "col_progress",
+            "col_note",
+            "col_reported",
+        ]
+        .iter()
+        .map(|k| l.s(k))
+        .collect(),
+        rows: Vec::new(),
+    };
+    let mut risks = Sheet {
+        name: "risks",
+        title: l.s("heading_risks"),
+        headers: ["col_group", "col_id", "col_risk", "col_level", "col_mitigation", "col_reported"]
+            .iter()
+            .map(|k| l.s(k))
+            .collect(),
+        rows: Vec::new(),
+    };
+    let mut metrics = Sheet {
+        name: "metrics",
+        title: l.s("heading_metrics"),
+        headers: ["col_group", "col_id", "col_metric", "col_unit", "col_period", "col_party", "col_value"]
+            .iter()
+            .map(|k| l.s(k))
+            .collect(),
+        rows: Vec::new(),
+    };
+    for g in &state.groups {
+        let name = l.text(&g.group.name);
+        let reported = g.latest.map_or(Cell::Empty, |u| Cell::Date(u.date));
+        for a in &g.activities {
+            let lead: Vec<String> = a
+                .activity
+                .lead
+                .iter()
+                .map(|p| site.party(&p.value).map(|t| l.text(t)).unwrap_or_else(|| p.value.clone()))
+                .collect();
+            activities.rows.push(vec![
+                Cell::Text(name.clone()),
+                Cell::Text(a.activity.id.value.clone()),
+                text(l.text(&a.activity.title)),
+                text(lead.join(", ")),
+                a.activity.due.map_or(Cell::Empty, Cell::Date),
+                a.status.map_or(Cell::Empty, |s| Cell::Text(l.status(s).label)),
+                a.progress.map_or(Cell::Empty, Cell::Percent),
+                a.note.map_or(Cell::Empty, |n| text(plain(&l.text(n)))),
+                reported.clone(),
+            ]);
+        }
+        for r in &g.risks {
+            risks.rows.push(vec![
+                Cell::Text(name.clone()),
+                r.risk.id.clone().map_or(Cell::Empty, Cell::Text),
+                text(l.text(&r.risk.title)),
+                Cell::Text(l.risk(r.risk.level)),
+                r.risk.mitigation.as_ref().map_or(Cell::Empty, |m| text(plain(&l.text(m)))),
+                reported.clone(),
+            ]);
+        }
+        for m in &g.metrics {
+            let unit = m.metric.unit.as_ref().map_or(Cell::Empty, |u| text(l.text(u)));
+            for (i, period) in m.periods.iter().enumerate() {
+                for (party, values) in &m.series {
+                    let Some(v) = values.get(i).copied().flatten() else { continue };
+                    let party_name = site.party(party).map(|t| l.text(t)).unwrap_or_else(|| party.clone());
+                    metrics.rows.push(vec![
+                        Cell::Text(name.clone()),
+                        Cell::Text(m.metric.id.value.clone()),
+                        text(l.text(&m.metric.title)),
+                        unit.clone(),
+                        Cell::Text(period.clone()),
+                        Cell::Text(party_name),
+                        Cell::Number(v),
+                    ]);
+                }
+            }
+        }
+    }
+    vec![actions, activities, risks, metrics]
+}
+
+/// A Markdown text as plain text, for files that show no HTML: emphasis and
+/// link targets dropped, paragraphs on lines of their own.
+pub fn plain(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser, TagEnd};
+    let mut out = String::new();
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak => out.push(' '),
+            Event::HardBreak => out.push('\n'),
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => out.push('\n'),
+            _ => {}
+        }
+    }
+    out.trim_end().to_string()
+}
+
+/// The table as CSV (RFC 4180, UTF-8 with a byte-order mark so that Excel
+/// reads accents right): dates `YYYY-MM-DD`, numbers with a point.
+pub fn to_csv(sheet: &Sheet) -> Vec<u8> {
+    let mut w =
+        csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(b"\xEF\xBB\xBF".to_vec());
+    // Writing into memory cannot fail.
+    let _ = w.write_record(&sheet.headers);
+    for row in &sheet.rows {
+        let _ = w.write_record(row.iter().map(|c| match c {
+            Cell::Empty => String::new(),
+            Cell::Text(t) => t.clone(),
+            Cell::Date(d) => d.to_string(),
+            Cell::Number(n) => crate::yaml::read::show_number(*n),
+            Cell::Percent(p) => p.to_string(),
+        }));
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+/// The widest a column grows, in characters.
+const MAX_WIDTH: usize = 60;
+
+/// The table as an Excel workbook: an Excel table (banded, with filters),
+/// the header row frozen, dates as dates, numbers as numbers (progress as a
+/// percentage), each column as wide as its longest text up to 60 characters.
+pub fn to_xlsx(sheet: &Sheet, l: &Localizer, site: &Site, as_of: Date) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let created = ExcelDateTime::from_ymd(as_of.year() as u16, as_of.month() as u8, as_of.day() as u8)?;
+    book.set_properties(
+        &DocProperties::new()
+            .set_title(format!("{} — {}", l.text(&site.title), sheet.title))
+            .set_author("briefing")
+            .set_creation_datetime(&created),
+    );
+    let ws = book.add_worksheet();
+    ws.set_name(sheet_name(&sheet.title))?;
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let percent = Format::new().set_num_format("0%");
+    let wrap = Format::new().set_text_wrap();
+    let mut widths: Vec<usize> = sheet.headers.iter().map(|h| h.chars().count() + 4).collect();
+    for (r, row) in sheet.rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, cell) in row.iter().enumerate() {
+            let col = c as u16;
+            let width = match cell {
+                Cell::Empty => 0,
+                Cell::Text(t) => {
+                    let t = cell_text(t);
+                    if t.chars().count() > MAX_WIDTH {
+                        ws.write_string_with_format(r, col, t, &wrap)?;
+                    } else {
+                        ws.write_string(r, col, t)?;
+                    }
+                    t.chars().count()
+                }
+                Cell::Date(d) => {
+                    let v = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
+                    ws.write_datetime_with_format(r, col, &v, &date)?;
+                    10
+                }
+                Cell::Percent(p) => {
+                    ws.write_number_with_format(r, col, f64::from(*p) / 100.0, &percent)?;
+                    4
+                }
+                Cell::Number(n) => {
+                    ws.write_number(r, col, *n)?;
+                    crate::yaml::read::show_number(*n).len()
+                }
+            };
+            widths[c] = widths[c].max(width + 2);
+        }
+    }
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, (*w).min(MAX_WIDTH) as f64)?;
+    }
+    let columns: Vec<TableColumn> = sheet.headers.iter().map(|h| TableColumn::new().set_header(h)).collect();
+    let last_row = sheet.rows.len().max(1) as u32;
+    let last_col = sheet.headers.len().saturating_sub(1) as u16;
+    ws.add_table(0, 0, last_row, last_col, &Table::new().set_columns(&columns))?;
+    ws.set_freeze_panes(1, 0)?;
+    book.save_to_buffer()
+}
+
+/// The most characters an Excel cell holds.
+const MAX_CELL: usize = 32_767;
+
+/// A text cut to what a cell holds (the CSV file keeps it whole).
+fn cell_text(t: &str) -> &str {
+    match t.char_indices().nth(MAX_CELL) {
+        Some((i, _)) => &t[..i],
+        None => t,
+    }
+}
+
+/// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`.
+fn sheet_name(title: &str) -> String {
+    let name: String = title.chars().map(|c| if "[]:*?/\\".contains(c) { ' ' } else { c }).take(31).collect();
+    let name = name.trim().trim_matches('\'').to_string();
+    if name.is_empty() { "Sheet1".into() } else { name }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_what_needs_quoting_and_keeps_accents() {
+        let sheet = Sheet {
+            name: "risks",
+            title: "Risques".into(),
+            headers: vec!["Groupe".into(), "Risque".into()],
+            rows: vec![vec![Cell::Text("Santé".into()), Cell::Text("a, \"b\"\nc".into())]],
+        };
+        let csv = String::from_utf8(to_csv(&sheet)).unwrap();
+        assert_eq!(csv, "\u{feff}Groupe,Risque\r\nSanté,\"a, \"\"b\"\"\nc\"\r\n");
+    }
+
+    #[test]
+    fn markdown_fields_are_exported_as_plain_text() {
+        assert_eq!(
+            plain("Plan **agreed**; see [the pilot](../groups/a.yaml).\n\nNext."),
+            "Plan agreed; see the pilot.\nNext."
+        );
+    }
+
+    #[test]
+    fn sheet_names_are_ones_excel_accepts() {
+        assert_eq!(sheet_name("Actions: open/closed"), "Actions  open closed");
+        assert_eq!(sheet_name(&"x".repeat(40)).len(), 31);
+        assert_eq!(sheet_name("[]"), "Sheet1");
+    }
+}
