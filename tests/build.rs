@@ -214,6 +214,9 @@ fn build_is_byte_identical_run_to_run() {
     let files_a = list_files(&out_a);
     assert_eq!(files_a, list_files(&out_b), "the same files");
     assert!(files_a.len() > 20);
+    for f in ["data/actions.xlsx", "fr/data/metrics.xlsx", "data/risks.csv", "calendar.ics", "feed.xml"] {
+        assert!(files_a.iter().any(|x| x == f), "{f} is compared too");
+    }
     for f in &files_a {
         let a = std::fs::read(out_a.join(f)).unwrap();
         let b = std::fs::read(out_b.join(f)).unwrap();
