@@ -506,6 +506,68 @@ fn show(v: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Imports `bytes` as `data/x.<ext>` for metric `m`: the diagnostics.
+    fn import(ext: &str, bytes: &[u8], range: Option<&str>) -> (Vec<Observation>, Vec<Diagnostic>) {
+        let import = MetricImport {
+            metric: At::new("m".into(), Loc::new(5, 3)),
+            file: At::new(format!("data/x.{ext}"), Loc::new(5, 10)),
+            sheet: None,
+            range: range.map(|r| At::new(r.to_string(), Loc::new(5, 30))),
+        };
+        let mut diags = Diagnostics::new();
+        let parties = ["CA".to_string(), "US".to_string()];
+        let obs = import_one("updates/2021-05-26/g.yaml", &import, bytes, Some(&parties), &mut diags);
+        (obs, diags.into_iter().collect())
+    }
+
+    #[test]
+    fn a_csv_table_reads_as_yaml_observations_would() {
+        let (obs, diags) = import(
+            "csv",
+            "\u{feff}Period,CA,US\r\n2021-03, 11.0 ,290.5\r\n\r\n2021-Q2,,-3e2\r\n".as_bytes(),
+            None,
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let got: Vec<(&str, Vec<(&str, f64)>)> = obs
+            .iter()
+            .map(|o| {
+                (o.period.value.as_str(), o.values.iter().map(|(p, v)| (p.value.as_str(), *v)).collect())
+            })
+            .collect();
+        assert_eq!(got, [("2021-03", vec![("CA", 11.0), ("US", 290.5)]), ("2021-Q2", vec![("US", -300.0)])]);
+        // A range keeps to its cells: here the CA column alone.
+        let (obs, _) = import("csv", b"period,CA,US\n2021-03,1,2\n", Some("A1:B2"));
+        assert_eq!(obs[0].values.len(), 1);
+        // Not a number, whatever Rust's parser would take.
+        for bad in ["inf", "NaN", "\"1,5\"", "1 000", "12kg"] {
+            let (_, diags) = import("csv", format!("period,CA\n2021-03,{bad}\n").as_bytes(), None);
+            assert_eq!(diags.len(), 1, "{bad}: {diags:?}");
+            assert_eq!((diags[0].code, diags[0].line, diags[0].column), ("wrong-type", 2, 2), "{bad}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+        #[test]
+        fn the_importer_never_panics_on_random_csv(text in "[a-zA-Z0-9,;\"\n\r .:QU-]{0,200}") {
+            let (_, diags) = import("csv", text.as_bytes(), None);
+            for d in diags {
+                prop_assert!(d.line >= 1 && d.column >= 1, "{d:?}");
+            }
+        }
+
+        #[test]
+        fn the_importer_never_panics_on_random_workbooks(bytes in proptest::collection::vec(any::<u8>(), 0..400), zip in any::<bool>()) {
+            let mut data = if zip { b"PK\x03\x04".to_vec() } else { Vec::new() };
+            data.extend(bytes);
+            let (obs, diags) = import("xlsx", &data, None);
+            prop_assert!(obs.is_empty());
+            prop_assert!(!diags.is_empty());
+        }
+    }
 
     #[test]
     fn ranges_and_cell_names_read_as_spreadsheets_write_them() {
