@@ -21,20 +21,22 @@ pub fn book(b: &Builder, site: &Site, frame: Frame) -> BookView {
     } else {
         String::new()
     };
-    let mut toc = vec![Link::new(l.s("book_summary"), "#summary".into(), false)];
+    let mut toc = vec![Link::new(l.s("book_summary"), "#_summary".into(), false)];
     toc.extend(
-        groups.iter().map(|g| Link::in_lang(g.name.clone(), &g.name_lang, format!("#group-{}", g.id), false)),
+        groups
+            .iter()
+            .map(|g| Link::in_lang(g.name.clone(), &g.name_lang, format!("#_group-{}", g.id), false)),
     );
     if let Some(m) = &meeting {
-        toc.push(Link::in_lang(m.title.clone(), &m.title_lang, format!("#meeting-{}", m.slug), false));
+        toc.push(Link::in_lang(m.title.clone(), &m.title_lang, format!("#_meeting-{}", m.slug), false));
     }
-    toc.push(Link::new(l.s("nav_actions"), "#actions".into(), false));
+    toc.push(Link::new(l.s("nav_actions"), "#_actions".into(), false));
     toc.extend(pages.iter().map(|p| {
         let annex = l.s("book_annex");
         Link {
             label: format!("{annex} — {}", p.title),
             html: format!("{} — {}", escape_html(&annex), marked(&p.title, &p.title_lang)),
-            url: format!("#page-{}", p.slug),
+            url: format!("#_page-{}", p.slug),
             current: false,
         }
     }));

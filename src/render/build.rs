@@ -50,15 +50,15 @@ impl Builder<'_> {
     }
 
     fn group_url(&self, id: &str) -> String {
-        if self.in_book { format!("#group-{id}") } else { self.url(&urls::group(id)) }
+        if self.in_book { format!("#_group-{id}") } else { self.url(&urls::group(id)) }
     }
 
     fn meeting_url(&self, slug: &str) -> String {
-        if self.in_book { format!("#meeting-{slug}") } else { self.url(&urls::meeting(slug)) }
+        if self.in_book { format!("#_meeting-{slug}") } else { self.url(&urls::meeting(slug)) }
     }
 
     fn page_url(&self, slug: &str) -> String {
-        if self.in_book { format!("#page-{slug}") } else { self.url(&urls::page(slug)) }
+        if self.in_book { format!("#_page-{slug}") } else { self.url(&urls::page(slug)) }
     }
 
     fn chart_view(&self, c: &Chart) -> ChartView {
@@ -415,7 +415,7 @@ impl Builder<'_> {
     /// each body's anchors carry its section's prefix.
     fn anchor_prefix(&self, content_file: &str) -> String {
         if self.in_book {
-            format!("{}-", section_anchor(content_file).trim_start_matches('#'))
+            format!("{}-", section_anchor(content_file).trim_start_matches("#_"))
         } else {
             String::new()
         }
@@ -558,14 +558,15 @@ impl Builder<'_> {
     }
 }
 
-/// The book anchor of the section a content file becomes: `#group-health`.
+/// The book anchor of the section a content file becomes: `#_group-health`
+/// (the layout's ids start with `_`, which content ids never do).
 fn section_anchor(content_file: &str) -> String {
     let out = links::output_path(content_file).unwrap_or_default();
     let mut parts = out.trim_end_matches('/').splitn(2, '/');
     match (parts.next(), parts.next()) {
-        (Some("groups"), Some(id)) => format!("#group-{id}"),
-        (Some("meetings"), Some(slug)) => format!("#meeting-{slug}"),
-        (Some("pages"), Some(slug)) => format!("#page-{slug}"),
+        (Some("groups"), Some(id)) => format!("#_group-{id}"),
+        (Some("meetings"), Some(slug)) => format!("#_meeting-{slug}"),
+        (Some("pages"), Some(slug)) => format!("#_page-{slug}"),
         _ => String::new(),
     }
 }
