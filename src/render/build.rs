@@ -2,6 +2,7 @@
 //! page depth (`root` is the relative prefix from the page to its language
 //! root, so every URL in a view is relative to the page that shows it).
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 
 use super::localize::Localizer;
@@ -42,9 +43,27 @@ pub struct Builder<'a> {
     /// In the briefing book, groups, meetings and pages are sections of one
     /// document: links to them become in-document anchors.
     pub in_book: bool,
+    /// Markdown fields of YAML rendered on this page so far: each gets its
+    /// own anchor prefix (`md1--`, `md2--`…).
+    pub fields: Cell<u32>,
 }
 
 impl Builder<'_> {
+    /// A Markdown field of YAML (a mandate, a summary, a note) as safe HTML.
+    /// A page shows many such fields (the book every group's), so each one's
+    /// heading and footnote anchors carry a prefix of their own on this page
+    /// (`md3--scope`), which no body's anchor can take: bodies' anchors are
+    /// slugs, and a slug never holds `--`.
+    fn markdown(&self, t: &crate::model::Text) -> String {
+        let n = self.fields.get() + 1;
+        self.fields.set(n);
+        self.l.markdown(t, &format!("md{n}--"))
+    }
+
+    fn opt_markdown(&self, t: &Option<crate::model::Text>) -> String {
+        t.as_ref().map(|t| self.markdown(t)).unwrap_or_default()
+    }
+
     fn url(&self, path: &str) -> String {
         format!("{}{path}", self.root)
     }
@@ -111,8 +130,8 @@ impl Builder<'_> {
             progress_label: a.progress.map(|p| l.percent(p)).unwrap_or_default(),
             change,
             change_kind: change_kind.to_string(),
-            note_html: a.note.map(|n| l.markdown(n)).unwrap_or_default(),
-            description_html: l.opt_markdown(&a.activity.description),
+            note_html: a.note.map(|n| self.markdown(n)).unwrap_or_default(),
+            description_html: self.opt_markdown(&a.activity.description),
         }
     }
 
@@ -244,7 +263,7 @@ impl Builder<'_> {
             name: name.clone(),
             name_lang: name_lang.clone(),
             url: url.clone(),
-            mandate_html: l.markdown(&g.group.mandate),
+            mandate_html: self.markdown(&g.group.mandate),
             chairs,
             chairs_html,
             counts: self.counts(&g.counts),
@@ -252,7 +271,7 @@ impl Builder<'_> {
             progress_label: g.progress.map(|p| l.percent(p)).unwrap_or_default(),
             latest_date: g.latest.map(|u| l.date(u.date)).unwrap_or_default(),
             previous_date: g.previous.map(|u| l.date(u.date)).unwrap_or_default(),
-            summary_html: g.latest.map(|u| l.opt_markdown(&u.summary)).unwrap_or_default(),
+            summary_html: g.latest.map(|u| self.opt_markdown(&u.summary)).unwrap_or_default(),
             illustrative: g.updates.iter().any(|u| u.illustrative),
             activities: g.activities.iter().map(|a| self.activity(a)).collect(),
             changes: self.changes(g),
@@ -276,7 +295,7 @@ impl Builder<'_> {
                         title_lang: l.text_lang(&r.risk.title).1,
                         level: r.risk.level.key().to_string(),
                         level_label: l.risk(r.risk.level),
-                        mitigation_html: l.opt_markdown(&r.risk.mitigation),
+                        mitigation_html: self.opt_markdown(&r.risk.mitigation),
                         change_kind: kind.to_string(),
                         change,
                     }
@@ -289,7 +308,7 @@ impl Builder<'_> {
                     group: name.clone(),
                     group_lang: name_lang.clone(),
                     group_url: url.clone(),
-                    html: l.markdown(a),
+                    html: self.markdown(a),
                 })
                 .collect(),
             history: g
@@ -299,7 +318,7 @@ impl Builder<'_> {
                 .filter(|_| with_history)
                 .map(|u| UpdateSummaryView {
                     date: l.date(u.date),
-                    summary_html: l.opt_markdown(&u.summary),
+                    summary_html: self.opt_markdown(&u.summary),
                     illustrative: u.illustrative,
                     activities: u
                         .activities
@@ -319,7 +338,7 @@ impl Builder<'_> {
                                 progress_label: r.progress.map(|p| l.percent(p)).unwrap_or_default(),
                                 change: String::new(),
                                 change_kind: "unchanged".into(),
-                                note_html: l.opt_markdown(&r.note),
+                                note_html: self.opt_markdown(&r.note),
                                 description_html: String::new(),
                             })
                         })
@@ -355,7 +374,7 @@ impl Builder<'_> {
             overdue: a.overdue,
             due_note,
             status: l.action_status(a.action.status, a.overdue),
-            html: l.markdown(&a.action.text),
+            html: self.markdown(&a.action.text),
             // A translation's own title, like the meeting's page shows.
             meeting: self.meeting_title(a.meeting),
             meeting_lang: self.meeting_title_lang(a.meeting),
@@ -504,7 +523,7 @@ impl Builder<'_> {
                 .iter()
                 .map(|d| {
                     let (group, group_lang, group_url) = self.group_link(d.group.as_ref());
-                    DecisionView { group, group_lang, group_url, html: l.markdown(&d.text) }
+                    DecisionView { group, group_lang, group_url, html: self.markdown(&d.text) }
                 })
                 .collect(),
             actions: actions.iter().map(|a| self.action(a)).collect(),

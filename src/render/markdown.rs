@@ -201,12 +201,13 @@ fn attach_table_captions(events: Vec<Event>) -> Vec<Event> {
     out
 }
 
-/// Renders a short Markdown text (a summary, a note) with no rewriting.
-pub fn inline(source: &str) -> String {
+/// Renders a short Markdown text (a summary, a note) with no rewriting, its
+/// anchors starting with `prefix`.
+pub fn inline(source: &str, prefix: &str) -> String {
     if source.is_empty() {
         return String::new();
     }
-    render(source, &|_| None).html
+    render_with_prefix(source, &|_| None, prefix).html
 }
 
 /// The anchors a Markdown body's headings get, as `render` assigns them,
@@ -268,10 +269,11 @@ fn assign_heading_ids(events: &mut [Event], prefix: &str) -> Vec<TocEntry> {
     toc
 }
 
-/// A heading's own `{#id}` as written, unless it would fall among the
-/// layout's ids (or is empty): then the slug of it (`{#_main}` -> `main`).
+/// A heading's own `{#id}` as a slug (`{#Top}` -> `top`, `{#_main}` ->
+/// `main`): content anchors are slugs, so they never start with the layout's
+/// mark nor hold the `--` of the anchors of Markdown fields of YAML.
 fn content_id(custom: &str) -> String {
-    if custom.is_empty() || custom.starts_with(LAYOUT_ID_MARK) { slug(custom) } else { custom.to_string() }
+    slug(custom)
 }
 
 /// `<br>`, `<br/>`, `<BR />`.
