@@ -57,6 +57,55 @@ fn deep_nesting_is_refused_without_a_crash() {
 }
 
 #[test]
+fn deeply_nested_html_is_refused_by_check_and_build_alike() {
+    let divs = |n: usize| "<div>".repeat(n) + "x" + &"</div>".repeat(n);
+    let deep = format!("---\ntitle: {{en: Deep}}\n---\nIntro.\n\n{}\n", divs(50_000));
+    // Markdown's own nesting counts with the raw HTML inside it.
+    let quotes = format!("---\ntitle: {{en: Quotes}}\n---\n{}x <b>y</b>\n", "> ".repeat(300));
+    let unclosed = format!("---\ntitle: {{en: Unclosed}}\n---\n{}\n", "<span><b>".repeat(5_000));
+    let group = format!("name: {{en: Deep}}\nmandate: {{en: \"{}\"}}\n", divs(200));
+    // As deep as a briefing could want: fine.
+    let fine = format!("---\ntitle: {{en: Fine}}\n---\n{}{}\n", "> ".repeat(60), divs(60));
+    let (_tmp, content) = site_with(&[
+        ("pages/deep.md", deep.as_bytes()),
+        ("pages/quotes.md", quotes.as_bytes()),
+        ("pages/unclosed.md", unclosed.as_bytes()),
+        ("pages/fine.md", fine.as_bytes()),
+        ("groups/deep.yaml", group.as_bytes()),
+    ]);
+    let check = check_json(&content, &[]);
+    assert_eq!(code(&check), 1, "{}", stderr(&check));
+    let tmp = tempfile::TempDir::new().unwrap();
+    let build = run(&[
+        "build",
+        "--content",
+        arg(&content),
+        "--out",
+        arg(&tmp.path().join("out")),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code(&build), 1, "{}", stderr(&build));
+    for o in [&check, &build] {
+        let diags = parse_diags(&stdout(o));
+        let mut places: Vec<(&str, &str, u64)> =
+            diags.iter().map(|d| (d.code.as_str(), d.file.as_str(), d.line)).collect();
+        places.sort();
+        assert_eq!(
+            places,
+            [
+                ("too-large", "groups/deep.yaml", 2),
+                ("too-large", "pages/deep.md", 6),
+                ("too-large", "pages/quotes.md", 4),
+                ("too-large", "pages/unclosed.md", 4),
+            ],
+            "{diags:?}"
+        );
+        assert!(diags.iter().all(|d| d.message.contains("more than 128 elements deep")), "{diags:?}");
+    }
+}
+
+#[test]
 fn a_huge_file_is_refused_before_it_is_read() {
     let (_tmp, content) = site_with(&[]);
     let f = fs::File::create(content.join("pages/huge.md")).unwrap();

@@ -43,7 +43,7 @@ pub const ALL: &[(&str, &str, &str)] = &[
     (
         TOO_LARGE,
         "error",
-        "a YAML or Markdown file over 8 MiB, or YAML that expands too far or nests too deep",
+        "a YAML or Markdown file over 8 MiB, YAML that expands too far or nests too deep, or Markdown whose HTML nests more than 128 elements deep",
     ),
     (UNEXPECTED_FILE, "error", "a file stands where the content model has no place for it"),
     (SYMLINK, "error", "a symbolic link points outside the content folder or in a loop"),

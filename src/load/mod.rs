@@ -322,7 +322,8 @@ fn split_markdown(r: &mut Reader, text: &str, translation: bool) -> Option<(Node
         return None;
     }
     let node = parse_yaml(r, split.yaml, split.yaml_line_offset)?;
-    Some((node, text::markdown(split.body, split.body_line)))
+    let body = text::markdown(r, split.body, split.body_line);
+    Some((node, body))
 }
 
 fn attach_translation(

@@ -40,14 +40,43 @@ pub fn text(r: &mut Reader, node: &Node, what: &str) -> Option<Text> {
     }
 }
 
+/// A Markdown text field (a mandate, a summary, a note): as [`text`], and
+/// its HTML may not nest deeper than rendering allows.
+pub fn markdown_text(r: &mut Reader, node: &Node, what: &str) -> Option<Text> {
+    let t = text(r, node, what)?;
+    let texts = t.plain.iter().map(|s| (s, t.loc)).chain(t.langs.iter().map(|l| (&l.text, l.loc)));
+    for (source, loc) in texts {
+        // Only raw HTML or a link of another scheme sends a text through
+        // the sanitizer, whose time depends on the depth.
+        if source.contains(['<', ':']) {
+            let mut events: Vec<Event> =
+                Parser::new_ext(source, crate::render::markdown::options()).collect();
+            crate::render::markdown::heading_anchors(&mut events);
+            if crate::render::markdown::too_deep(&events).is_some() {
+                too_deep(r, loc, &format!("this {what}"));
+            }
+        }
+    }
+    Some(t)
+}
+
+/// The diagnostic for HTML that nests too deep.
+fn too_deep(r: &mut Reader, loc: Loc, what: &str) {
+    let max = crate::render::nesting::MAX_DEPTH;
+    r.error(codes::TOO_LARGE, loc, format!("{what} nests its HTML more than {max} elements deep")).hint =
+        Some(format!(
+            "close each element you open (`<div>` … `</div>`), and keep lists, quotes and HTML within {max} levels"
+        ));
+}
+
 /// `en`, `fr`, `es`: two or three lowercase letters.
 pub fn is_lang_code(s: &str) -> bool {
     (2..=3).contains(&s.len()) && s.chars().all(|c| c.is_ascii_lowercase())
 }
 
 /// A Markdown body with the places of its links and images and the anchors
-/// of its headings, from one parse.
-pub fn markdown(source: &str, first_line: u32) -> Markdown {
+/// of its headings, from one parse; HTML that nests too deep is reported.
+pub fn markdown(r: &mut Reader, source: &str, first_line: u32) -> Markdown {
     let mut links = Vec::new();
     let parser = Parser::new_ext(source, crate::render::markdown::options());
     // About one event for every 12 bytes of notes: sized once, not regrown.
@@ -58,6 +87,9 @@ pub fn markdown(source: &str, first_line: u32) -> Markdown {
         ranges.push(range);
     }
     let anchors = crate::render::markdown::heading_anchors(&mut events);
+    if let Some(i) = crate::render::markdown::too_deep(&events) {
+        too_deep(r, place(source, ranges[i].start, first_line), "the Markdown here");
+    }
     for (event, range) in events.into_iter().zip(ranges) {
         let (target, is_image) = match event {
             Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
@@ -99,6 +131,7 @@ mod tests {
     #[test]
     fn markdown_links_have_places() {
         let md = markdown(
+            &mut Reader::new("pages/p.md"),
             "Intro\n\nSee [group](../groups/a.yaml) and [web](https://x.org).\n![logo](../assets/l.png)\n",
             5,
         );

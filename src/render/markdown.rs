@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use super::nesting;
 use super::view::TocEntry;
 
 /// The Markdown extensions content may use.
@@ -64,7 +65,9 @@ pub fn render_with_prefix(source: &str, rewrite: &dyn Fn(&str) -> Option<String>
     let ids: HashSet<String> = if unsafe_events { own_ids(&events, &toc) } else { HashSet::new() };
     pulldown_cmark::html::push_html(&mut raw, events.into_iter());
     // Rewritten links are checked too: a rewrite only ever yields a path.
-    let html = if unsafe_events { sanitize(&raw, ids) } else { raw };
+    // The sanitizer reads the body rebuilt balanced and no deeper than the
+    // limit: its time then grows with the body's size alone.
+    let html = if unsafe_events { sanitize(&nesting::rebuild(&raw), ids) } else { raw };
     Rendered { html, toc }
 }
 
@@ -100,6 +103,37 @@ fn needs_sanitizer(event: &Event) -> bool {
         Event::Start(Tag::Heading { attrs, .. }) => !attrs.is_empty(),
         _ => false,
     }
+}
+
+/// For a body that needs the sanitizer, the index of the event in whose HTML
+/// elements first nest deeper than [`nesting::MAX_DEPTH`] (Markdown's
+/// blocks and raw HTML's elements together), read as rendering reads them.
+pub fn too_deep(events: &[Event]) -> Option<usize> {
+    if !events.iter().any(needs_sanitizer) {
+        return None;
+    }
+    struct Meter<'a> {
+        nester: nesting::Nester,
+        current: &'a std::cell::Cell<usize>,
+        found: Option<usize>,
+    }
+    impl std::fmt::Write for Meter<'_> {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.nester.feed(s);
+            if self.found.is_none() && self.nester.deepest > nesting::MAX_DEPTH {
+                self.found = Some(self.current.get());
+            }
+            Ok(())
+        }
+    }
+    let current = std::cell::Cell::new(0);
+    let mut meter = Meter { nester: nesting::Nester::measure(), current: &current, found: None };
+    let events = events.iter().enumerate().map(|(i, e)| {
+        current.set(i);
+        e.clone()
+    });
+    pulldown_cmark::html::write_html_fmt(&mut meter, events).ok()?;
+    meter.found
 }
 
 /// A relative URL, or one with an allowed scheme. Browsers drop leading
@@ -258,8 +292,12 @@ fn assign_heading_ids(events: &mut [Event], prefix: &str) -> Vec<TocEntry> {
                 anchor = format!("{base}-{n}");
                 n += 1;
             }
-            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+            // A heading's `{.class key=value}` are dropped: content carries no
+            // classes of its own (the layout's could imitate the marking).
+            if let Event::Start(Tag::Heading { id, classes, attrs, .. }) = &mut events[i] {
                 *id = Some(CowStr::from(anchor.clone()));
+                classes.clear();
+                attrs.clear();
             }
             toc.push(TocEntry { level: level_number(level), id: anchor, title });
             i = j;
@@ -514,6 +552,9 @@ mod tests {
         assert!(r.html.contains("<code class=\"language-rust\">"), "{}", r.html);
         assert!(!r.html.contains("classification") && !r.html.contains("cover-marking"), "{}", r.html);
         assert!(!r.html.contains("note\""), "{}", r.html);
+        // Without raw HTML too (no sanitizer then).
+        let plain = render("## Title {.classification .cover-marking data-x=y}\n", &|_| None);
+        assert_eq!(plain.html, "<h2 id=\"title\">Title</h2>\n");
     }
 
     /// Every id the default theme's templates give (the dynamic ones with a
@@ -606,5 +647,27 @@ mod tests {
             assert_eq!(r.toc[0].title, title, "{source:?}");
             assert!(r.html.contains(&format!("id=\"{id}\"")), "{source:?}: {}", r.html);
         }
+    }
+
+    #[test]
+    fn deep_html_renders_cut_in_time_and_check_finds_where() {
+        let source = format!("Intro.\n\n{}x{}\n", "<div>".repeat(50_000), "</div>".repeat(50_000));
+        let r = render(&source, &|_| None);
+        let kept = r.html.matches("<div>").count();
+        assert!((nesting::MAX_DEPTH..nesting::MAX_DEPTH + 20).contains(&kept), "{kept}");
+        assert_eq!(r.html.matches("</div>").count(), kept);
+        assert!(r.html.starts_with("<p>Intro.</p>") && r.html.contains(">x<"), "{}", &r.html[..200]);
+        let events: Vec<Event> = Parser::new_ext(&source, options()).collect();
+        assert_eq!(too_deep(&events), Some(4), "{:?}", &events[..5]);
+        // Markdown alone is not sanitized, so its depth costs nothing extra.
+        let quoted = "> ".repeat(300);
+        let quotes: Vec<Event> = Parser::new_ext(&quoted, options()).collect();
+        assert_eq!(too_deep(&quotes), None);
+        let mut with_html = quotes.clone();
+        with_html.push(Event::InlineHtml("<b>".into()));
+        assert!(too_deep(&with_html).is_some());
+        let fine = format!("{}{}x\n", "> ".repeat(60), "<div>".repeat(60));
+        let events: Vec<Event> = Parser::new_ext(&fine, options()).collect();
+        assert_eq!(too_deep(&events), None);
     }
 }
