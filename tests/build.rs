@@ -167,6 +167,32 @@ fn a_custom_classification_is_printed_on_every_page() {
 }
 
 #[test]
+fn a_marking_with_markup_or_control_characters_is_shown_as_written_and_cannot_be_escaped() {
+    let (_tmp, content) = temp_copy(&fixture_content("minimal"));
+    let marking = r#"classification: "SECRET</div><div class=\"classification\" style=\"display:none\">\f\"'\\ }@page{""#;
+    let site = read(&content.join("site.yaml")) + marking + "\n";
+    std::fs::write(content.join("site.yaml"), site).unwrap();
+    let (_tmp2, out) = built(&content);
+    // Escaped in the page, where it sits between the layout's two banners.
+    let shown = "SECRET&lt;/div&gt;&lt;div class=&quot;classification&quot;";
+    assert_marked(&out, shown);
+    for page in html_pages(&out) {
+        let html = read(&out.join(&page));
+        assert!(!html.contains("style=\"display"), "{page}");
+    }
+    // One CSS string in each margin box of the book, every risky character a hex escape.
+    let book = read(&out.join("print/index.html"));
+    let css = book.split("<style>").nth(1).and_then(|s| s.split("</style>").next()).unwrap();
+    let expected = r#"content: "SECRET\3c /div\3e \3c div class=\22 classification\22  style=\22 display:none\22 \3e \c \22 \27 \5c  }@page{";"#;
+    assert_eq!(css.matches(expected).count(), 2, "{css}");
+    assert_eq!(
+        css.matches("@page").count(),
+        4,
+        "the layout's two rules and, inside its strings, the marking's two: {css}"
+    );
+}
+
+#[test]
 fn every_relative_link_of_the_example_resolves() {
     let (_tmp, out) = built(&example_content());
     assert_links_resolve(&out);

@@ -44,6 +44,44 @@ const RAW_TEXT: &[&str] = &[
     "plaintext",
 ];
 
+/// Elements whose start closes an open `<p>`.
+const BLOCKS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "center",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "search",
+    "section",
+    "summary",
+    "table",
+    "ul",
+];
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {
     Data,
@@ -356,9 +394,33 @@ impl Nester {
             self.emit(&format!("<{name}{attrs}></{name}>"));
             self.deepest = self.deepest.max(self.stack.len() + 1);
         } else if !self_closing && self.stack.len() < self.cap {
+            self.close_implied(&name);
             self.emit(&format!("<{name}{attrs}>"));
             self.stack.push(name);
             self.deepest = self.deepest.max(self.stack.len());
+        }
+    }
+
+    /// Before a start tag `name`, closes the open element it ends in HTML
+    /// when that is the innermost one (`<li>a<li>b`, `<p>a<div>`), as a
+    /// browser would: the tree stays the one the writer meant.
+    fn close_implied(&mut self, name: &str) {
+        loop {
+            let Some(top) = self.stack.last().map(String::as_str) else { return };
+            let ends = match top {
+                "p" => BLOCKS.contains(&name),
+                "li" => name == "li",
+                "dt" | "dd" => matches!(name, "dt" | "dd"),
+                "td" | "th" => matches!(name, "td" | "th" | "tr"),
+                "tr" => name == "tr",
+                "option" => matches!(name, "option" | "optgroup"),
+                _ => false,
+            };
+            if !ends {
+                return;
+            }
+            let open = self.stack.pop().unwrap_or_default();
+            self.emit(&format!("</{open}>"));
         }
     }
 
@@ -430,6 +492,14 @@ mod tests {
         assert_eq!(rebuild("<div/><span/>x"), "<div></div><span></span>x");
         assert_eq!(rebuild("<a\"b>x</a\"b><!doctype html><?php x ?></ x>y"), "xy");
         assert_eq!(rebuild("<div a\"b=1 c='2'>x</div>"), "<div c=\"2\">x</div>");
+        // What HTML closes without saying so is closed where it would be.
+        assert_eq!(rebuild("<ul><li>a<li>b</ul>"), "<ul><li>a</li><li>b</li></ul>");
+        assert_eq!(rebuild("<p>a<p>b<div>c</div>"), "<p>a</p><p>b</p><div>c</div>");
+        assert_eq!(
+            rebuild("<table><tr><td>a<td>b<tr><th>c</table>"),
+            "<table><tr><td>a</td><td>b</td></tr><tr><th>c</th></tr></table>"
+        );
+        assert_eq!(depth(&"<li>a".repeat(1_000)), 1);
     }
 
     #[test]
