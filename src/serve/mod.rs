@@ -47,6 +47,10 @@ pub struct ServeOptions {
 
 /// Runs the preview until Ctrl-C; returns the process exit code.
 pub fn run(opts: ServeOptions) -> ExitCode {
+    if let Err(e) = crate::site::check_out(&opts.site) {
+        eprintln!("error: {e}");
+        return ExitCode::from(1);
+    }
     let rt = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
@@ -100,10 +104,14 @@ async fn serve(opts: ServeOptions) -> ExitCode {
     let site = match first {
         Ok((site, Err(WriteError::NotOurs(p)))) => {
             drop(site);
-            eprintln!("error: {}", WriteError::NotOurs(p));
+            eprintln!("error: {}; the preview did not start", WriteError::NotOurs(p));
             return ExitCode::from(1);
         }
-        Ok((site, _)) => site,
+        Ok((site, Err(e))) => {
+            eprintln!("error: {e}; the preview goes on, but `{}` is not up to date", opts.site.out.display());
+            site
+        }
+        Ok((site, Ok(_))) => site,
         Err(e) => {
             eprintln!("error: the first build stopped: {e}");
             return ExitCode::from(1);
