@@ -64,15 +64,10 @@ pub fn markdown_text(r: &mut Reader, node: &Node, what: &str) -> Option<Text> {
     let t = text(r, node, what)?;
     let texts = t.plain.iter().map(|s| (s, t.loc)).chain(t.langs.iter().map(|l| (&l.text, l.loc)));
     for (source, loc) in texts {
-        // Only raw HTML or a link of another scheme sends a text through
-        // the sanitizer, whose time depends on the depth.
-        if source.contains(['<', ':']) {
-            let mut events: Vec<Event> =
-                Parser::new_ext(source, crate::render::markdown::options()).collect();
-            crate::render::markdown::heading_anchors(&mut events);
-            if crate::render::markdown::too_deep(&events).is_some() {
-                too_deep(r, loc, &format!("this {what}"));
-            }
+        let mut events: Vec<Event> = Parser::new_ext(source, crate::render::markdown::options()).collect();
+        crate::render::markdown::heading_anchors(&mut events);
+        if crate::render::markdown::too_deep(&events).is_some() {
+            too_deep(r, loc, &format!("this {what}"));
         }
     }
     Some(t)
