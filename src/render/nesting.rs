@@ -358,7 +358,8 @@ impl Nester {
         self.state = state;
     }
 
-    /// Keeps an attribute whose name is plain (the sanitizer allows no other).
+    /// Keeps an attribute whose name is plain (the sanitizer allows no other),
+    /// its value quoted, with no `"`, `<` or `>` left in it.
     fn end_attr(&mut self) {
         let plain = !self.attr.is_empty()
             && self.attr.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'));
@@ -367,7 +368,8 @@ impl Nester {
             self.attrs.push_str(&self.attr);
             if self.has_value {
                 self.attrs.push_str("=\"");
-                self.attrs.push_str(&self.value.replace('"', "&quot;"));
+                let value = self.value.replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;");
+                self.attrs.push_str(&value);
                 self.attrs.push('"');
             }
         }
@@ -529,5 +531,54 @@ mod tests {
             assert!(depth(&html) <= RENDER_DEPTH, "{}", &variant[..40]);
         }
         assert_eq!(depth(&"<p>a</p>".repeat(1_000)), 1);
+    }
+
+    /// Pieces that make tricky HTML when strung together at random.
+    fn html_piece() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop_oneof![
+            Just("<div>".to_string()),
+            Just("</div>".to_string()),
+            Just("<p>".to_string()),
+            Just("<li>".to_string()),
+            Just("</span>".to_string()),
+            Just("<b title='>'>".to_string()),
+            Just("<!--".to_string()),
+            Just("-->".to_string()),
+            Just("<script>".to_string()),
+            Just("</script >".to_string()),
+            Just("<br/>".to_string()),
+            Just("\"".to_string()),
+            Just("<".to_string()),
+            "[a-z<>/=\"' !-]{0,6}",
+            any::<String>(),
+        ]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_html_comes_back_balanced_capped_and_stable(pieces in proptest::collection::vec(html_piece(), 0..200)) {
+            let html: String = pieces.concat();
+            let once = rebuild(&html);
+            let mut stack = Vec::new();
+            let mut rest = once.as_str();
+            // Every tag it writes is plain, and each end tag closes the last open element.
+            while let Some(at) = rest.find('<') {
+                let tag = &rest[at + 1..rest[at..].find('>').map(|e| at + e).unwrap_or(rest.len())];
+                if let Some(name) = tag.strip_prefix('/') {
+                    proptest::prop_assert_eq!(stack.pop(), Some(name.to_string()), "{}", once);
+                } else {
+                    let name = tag.split(' ').next().unwrap_or("").to_string();
+                    proptest::prop_assert!(!name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'), "{}", once);
+                    if !VOID.contains(&name.as_str()) {
+                        stack.push(name);
+                        proptest::prop_assert!(stack.len() <= RENDER_DEPTH);
+                    }
+                }
+                rest = &rest[at + 1..];
+            }
+            proptest::prop_assert!(stack.is_empty(), "{}", once);
+            proptest::prop_assert_eq!(rebuild(&once), once.clone());
+        }
     }
 }
