@@ -272,3 +272,80 @@ fn a_broken_group_file_reports_itself_once_without_cascading() {
     assert!(diags[0].message.contains("`title` appears twice"), "{}", diags[0].message);
     assert!(!diags[0].message.contains("DuplicateKeyPolicy"), "no library internals in messages");
 }
+
+/// What a file of each kind holds in [`file_names_of_any_characters_never_panic`].
+const NAMED: &[(&str, &str, &str)] = &[
+    ("meetings/", ".md", "---\ntitle: {en: M}\ndate: 2021-05-26\n---\nRecord.\n"),
+    ("meetings/", ".fr.md", "---\ntitle: {fr: M}\ndate: 2021-05-26\n---\nCompte rendu.\n"),
+    ("pages/", ".md", "---\ntitle: {en: P}\n---\nText.\n"),
+    ("groups/", ".yaml", "name: {en: G}\nmandate: {en: M}\n"),
+    ("updates/2021-05-26/", ".yaml", "summary: {en: S}\n"),
+    ("updates/", "/border-security.yaml", "summary: {en: S}\n"),
+    ("assets/", ".png", "not really a picture"),
+    ("assets/", "", "<p>x</p>"),
+];
+
+/// A file name made of any characters (not `/` or `\`), often starting like a date.
+fn any_name() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let start = prop::sample::select(vec![
+        "",
+        "2021-05-26",
+        "2021-05-2",
+        "2021-05-26-",
+        "\u{ff12}\u{ff10}\u{ff12}\u{ff11}-05-26",
+        "2021\u{2013}05\u{2013}26",
+        "r\u{e9}union",
+    ]);
+    // Backslashes are left to the portable-name checks.
+    (start, "[^/\\\\\u{0}]{0,12}")
+        .prop_map(|(s, rest)| format!("{s}{rest}"))
+        .prop_filter("a name the file system takes", |n| {
+            !n.is_empty() && n != "." && n != ".." && n.len() < 200
+        })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 256, ..Default::default() })]
+
+    /// Meeting, page, group, update and asset files (and update folders)
+    /// named with any characters: `check` never panics, a name the content
+    /// model cannot read gets its diagnostic, and what `check` passes
+    /// renders.
+    #[test]
+    fn file_names_of_any_characters_never_panic(name in any_name(), which in 0..NAMED.len()) {
+        let (folder, ext, text) = NAMED[which];
+        let rel = format!("{folder}{name}{ext}");
+        let (_tmp, content) = temp_copy(&fixture_content("reference"));
+        let path = content.join(&rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, text).unwrap();
+        let opts = briefing::site::Options {
+            content: content.clone(),
+            out: content.parent().unwrap().join("output"),
+            theme: None,
+            drafts: false,
+            base_url: None,
+            as_of: None,
+            strict: false,
+            chart_png: false,
+        };
+        let checked = briefing::site::check(&opts);
+        let skipped = name.starts_with(['.', '#']) || name.ends_with('~') || rel.ends_with(".swp");
+        let model_name = matches!(folder, "meetings/" | "pages/" | "groups/") || folder == "updates/";
+        if !name.is_ascii() && model_name && !skipped {
+            let file = if folder == "updates/" { format!("updates/{name}") } else { rel.clone() };
+            let codes: Vec<_> = checked.diags.iter().map(|d| (d.code, d.file.as_str())).collect();
+            proptest::prop_assert!(
+                checked.failed
+                    && checked.diags.iter().any(|d| matches!(d.code, "bad-file-name" | "bad-update-folder")
+                        && (d.file == rel || d.file == file)),
+                "{rel}: {codes:?}"
+            );
+        }
+        if !checked.failed {
+            let (rendered, files) = briefing::site::render(&opts);
+            proptest::prop_assert!(files.is_some() && !rendered.failed, "{rel}: check passed, render failed: {:?}", rendered.diags);
+        }
+    }
+}

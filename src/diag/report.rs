@@ -78,7 +78,7 @@ fn offset_of(text: &str, line: u32, col: u32) -> Option<usize> {
 
 /// The length of the token at `offset`: up to the end of the word.
 fn token_len(text: &str, offset: usize) -> usize {
-    let rest = &text[offset.min(text.len())..];
+    let rest = &text[text.floor_char_boundary(offset)..];
     let end = rest
         .char_indices()
         .find(|(_, c)| matches!(c, '\n' | ',' | '}' | ']') || (c.is_whitespace()))
