@@ -33,6 +33,11 @@ struct Server {
 impl Server {
     /// Serves a copy of the reference fixture; `setup` may add files first.
     fn start_with(setup: impl FnOnce(&Path)) -> Server {
+        Server::start_env(setup, &[])
+    }
+
+    /// [`Server::start_with`], with more variables in the environment.
+    fn start_env(setup: impl FnOnce(&Path), env: &[(&str, &str)]) -> Server {
         let (tmp, content) = common::temp_copy(&common::fixture_content("reference"));
         setup(tmp.path());
         let out = tmp.path().join("output");
@@ -40,6 +45,7 @@ impl Server {
             .args(["serve", "--content", common::arg(&content), "--out", common::arg(&out), "--port", "0"])
             .env("NO_COLOR", "1")
             .env_remove("BRIEFING_TIMINGS")
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -474,4 +480,68 @@ fn ctrl_c_stops_the_server_cleanly() {
     };
     assert_eq!(code.code(), Some(0), "{}", s.log());
     s.wait_log("stopped");
+}
+
+/// The page file whose presence makes a rebuild panic (debug builds only).
+const BOOM: &str = "pages/boom.md";
+const PANIC_LINE: &str = "internal error while rebuilding: BRIEFING_PANIC_ON";
+
+fn write_boom(content: &Path) {
+    std::fs::create_dir_all(content.join("pages")).unwrap();
+    std::fs::write(content.join(BOOM), "---\ntitle: {en: Boom}\n---\nBoom.\n").unwrap();
+}
+
+#[test]
+fn a_rebuild_that_panics_is_reported_and_the_next_save_rebuilds() {
+    let mut s = Server::start_env(|_| {}, &[("BRIEFING_PANIC_ON", BOOM)]);
+    let mut events = Events::open(s.port);
+    write_boom(&s.content);
+    let page = s.poll("/", "the internal error page", |r| r.body.contains("internal error while rebuilding"));
+    assert_eq!(page.status, 500);
+    assert!(page.body.contains("please report it"), "{}", page.body);
+    assert!(page.body.contains("/__briefing/reload.js"), "the error page reloads too");
+    events.wait_for("event: reload");
+    let line = s.wait_log(PANIC_LINE);
+    assert!(line.ends_with("(please report it); the preview keeps watching"), "{line}");
+    assert!(s.alive());
+    assert_eq!(s.get("/static/style.css").status, 200, "files still come from the last good build");
+
+    // Another save while the defect holds: reported again, still serving.
+    append(&s.content_file(MEETING), "\nStill broken.\n");
+    let start = Instant::now();
+    while s.log().matches(PANIC_LINE).count() < 2 {
+        assert!(start.elapsed() < LONG, "the second save was not rebuilt:\n{}", s.log());
+        thread::sleep(Duration::from_millis(100));
+    }
+
+    // The file goes and a later save rebuilds, from fresh caches.
+    std::fs::remove_file(s.content_file(BOOM)).unwrap();
+    append(&s.content_file(MEETING), "\nAfter the panic 5150.\n");
+    let fixed = s.poll(MEETING_PAGE, "the fixed save shows", |r| {
+        r.status == 200 && r.body.contains("After the panic 5150")
+    });
+    assert!(!fixed.body.contains("internal error"), "{}", fixed.body);
+    assert_eq!(s.poll("/", "the dashboard is back", |r| r.status == 200).status, 200);
+    events.wait_for("event: reload");
+    let on_disk = s.out.join(MEETING_PAGE.trim_start_matches('/'));
+    let start = Instant::now();
+    while !common::read(&on_disk).contains("After the panic 5150") {
+        assert!(start.elapsed() < LONG, "the output folder was not updated after the panic");
+        thread::sleep(Duration::from_millis(100));
+    }
+    assert!(s.alive());
+}
+
+#[test]
+fn a_first_build_that_panics_still_starts_the_preview() {
+    let mut s = Server::start_env(|root| write_boom(&root.join("content")), &[("BRIEFING_PANIC_ON", BOOM)]);
+    let line = s.wait_log(PANIC_LINE);
+    assert!(line.contains("the preview keeps watching"), "{line}");
+    let page = s.get("/");
+    assert_eq!(page.status, 500);
+    assert!(page.body.contains("internal error while rebuilding"), "{}", page.body);
+    std::fs::remove_file(s.content_file(BOOM)).unwrap();
+    let home = s.poll("/", "the site once the file is gone", |r| r.status == 200);
+    assert!(home.body.contains("Canada-U.S. Joint Action Plan on Opioids"), "{}", home.body);
+    assert!(s.alive());
 }

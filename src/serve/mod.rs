@@ -93,7 +93,7 @@ async fn serve(opts: ServeOptions) -> ExitCode {
     let (generation_tx, generation_rx) = tokio::sync::watch::channel(0);
     let mut site = rebuild::Rebuilder::new(opts.site.clone(), shared.clone(), generation_tx, color);
     let first = tokio::task::spawn_blocking(move || {
-        let r = site.step(false, true);
+        let r = site.step_guarded(false, true);
         (site, r)
     })
     .await;
@@ -177,7 +177,7 @@ async fn rebuild_loop(
         };
         let done = tokio::task::spawn_blocking(move || {
             site.saw(&batch);
-            let _ = site.step(batch.theme, false);
+            let _ = site.step_guarded(batch.theme, false);
             site
         })
         .await;

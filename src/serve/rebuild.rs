@@ -107,6 +107,33 @@ impl Rebuilder {
         };
     }
 
+    /// [`Rebuilder::step`], and a panic in it (a defect, never the
+    /// content's fault) reported instead of ending the preview: the error
+    /// page and the terminal say so, every cache is dropped (it may be half
+    /// updated), and the next save builds from scratch.
+    pub fn step_guarded(&mut self, theme: bool, first: bool) -> Result<usize, WriteError> {
+        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.step(theme, first)));
+        let panic = match caught {
+            Ok(r) => return r,
+            Err(panic) => panic,
+        };
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".into());
+        let line =
+            format!("internal error while rebuilding: {what} (please report it); the preview keeps watching");
+        self.cache = site::Cache::default();
+        self.assets.clear();
+        self.printed.clear();
+        let page = Bytes::from(overlay::page(&[], &crate::diag::Sources::default(), Some(&line)));
+        self.shown.error = Some(page);
+        self.publish();
+        eprintln!("error: {line}");
+        Ok(0)
+    }
+
     /// Builds, publishes and writes. `theme` says a theme file changed;
     /// `first` is the build at start (no "rebuilt" line). Returns how the
     /// write to the output folder went (`Ok` when there was nothing to write).
@@ -116,6 +143,8 @@ impl Rebuilder {
             self.cache.theme = None;
         }
         let (mut outcome, rendered) = site::render_cached(&self.opts, &mut self.cache);
+        #[cfg(debug_assertions)]
+        panic_on_request(&self.opts.content);
         let files = match rendered {
             Some((files, assets)) => {
                 // A partial build rendered only the pages that depend on what
@@ -230,6 +259,18 @@ impl Rebuilder {
         }
         self.assets = kept;
         Ok(out)
+    }
+}
+
+/// Tests make a rebuild panic (after it updated its caches) while a file
+/// named by `BRIEFING_PANIC_ON` exists in the content folder; debug builds
+/// only.
+#[cfg(debug_assertions)]
+fn panic_on_request(content: &Path) {
+    if let Some(name) = std::env::var_os("BRIEFING_PANIC_ON")
+        && content.join(&name).exists()
+    {
+        panic!("BRIEFING_PANIC_ON: `{}` exists", name.to_string_lossy());
     }
 }
 
