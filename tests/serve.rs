@@ -545,3 +545,98 @@ fn a_first_build_that_panics_still_starts_the_preview() {
     assert!(home.body.contains("Canada-U.S. Joint Action Plan on Opioids"), "{}", home.body);
     assert!(s.alive());
 }
+
+/// The largest amount of memory the process has held, from /proc (Linux).
+fn peak_memory_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+#[test]
+fn a_large_asset_is_streamed_from_disk_not_held_in_memory() {
+    const SIZE: u64 = 96 * 1024 * 1024;
+    let mut s = Server::start_with(|root| {
+        let assets = root.join("content/assets");
+        std::fs::create_dir_all(&assets).unwrap();
+        // Sparse: 96 MiB on paper, nothing on disk until written.
+        let f = std::fs::File::create(assets.join("large.bin")).unwrap();
+        f.set_len(SIZE).unwrap();
+        std::fs::write(assets.join("small.txt"), "a small asset\n").unwrap();
+    });
+    let small = s.get("/assets/small.txt");
+    assert_eq!((small.status, small.body.as_str()), (200, "a small asset\n"));
+    assert_eq!(small.header("content-length"), Some("14"));
+
+    let mut c = connect(s.port);
+    write!(c, "GET /assets/large.bin HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n", s.port)
+        .unwrap();
+    let mut total = 0u64;
+    let mut head = Vec::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = c.read(&mut buf).expect("read the asset");
+        if n == 0 {
+            break;
+        }
+        if head.windows(4).any(|w| w == b"\r\n\r\n") {
+            total += n as u64;
+        } else {
+            head.extend_from_slice(&buf[..n]);
+            if let Some(end) = head.windows(4).position(|w| w == b"\r\n\r\n") {
+                total += (head.len() - end - 4) as u64;
+            }
+        }
+    }
+    let head = String::from_utf8_lossy(&head).to_ascii_lowercase();
+    assert!(head.starts_with("http/1.1 200"), "{head}");
+    assert!(head.contains(&format!("content-length: {SIZE}")), "{head}");
+    assert!(head.contains("content-type: application/octet-stream"), "{head}");
+    assert_eq!(total, SIZE, "the whole asset arrives");
+    assert_eq!(
+        std::fs::metadata(s.out.join("assets/large.bin")).unwrap().len(),
+        SIZE,
+        "and is in the output"
+    );
+    if let Some(peak) = peak_memory_kib(s.child.id()) {
+        // Held whole, the asset alone would be more than this (the rest of
+        // the preview takes about half of it).
+        assert!(peak < SIZE / 1024, "the preview held {peak} KiB at its peak for a {SIZE}-byte asset");
+    }
+    assert!(s.alive());
+}
+
+#[test]
+fn connections_that_do_not_finish_their_request_are_closed() {
+    let mut s = Server::start();
+    let mut partial = connect(s.port);
+    partial.write_all(b"GET /index.html HTT").unwrap();
+    let mut headers_only = connect(s.port);
+    write!(headers_only, "GET / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nX-Slow: ", s.port).unwrap();
+    let mut silent = connect(s.port);
+    let start = Instant::now();
+    for (what, c) in [
+        ("a partial request line", &mut partial),
+        ("unfinished headers", &mut headers_only),
+        ("nothing", &mut silent),
+    ] {
+        let mut buf = [0u8; 1024];
+        // Closed: end of stream, or an error (reset); a timeout of the
+        // generous read timeout would fail here.
+        match c.read(&mut buf) {
+            Ok(0) | Err(_) if start.elapsed() < LONG => {}
+            Ok(n) => {
+                let said = String::from_utf8_lossy(&buf[..n]).into_owned();
+                let mut rest = String::new();
+                let _ = c.read_to_string(&mut rest);
+                assert!(
+                    said.starts_with("HTTP/1.1 408") || said.starts_with("HTTP/1.1 400"),
+                    "{what}: {said}"
+                );
+            }
+            Err(e) => panic!("{what}: still open after {:?}: {e}", start.elapsed()),
+        }
+    }
+    assert_eq!(s.get("/").status, 200, "the server still answers");
+    assert!(s.alive());
+}

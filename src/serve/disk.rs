@@ -10,19 +10,21 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::files::{self, Files};
+use super::files::{self, Content, Files};
 use crate::render::pages::OutFile;
 use crate::write::{self, MARKER, WriteError};
 
 pub struct Disk {
     out: PathBuf,
+    /// The content folder, which assets are copied from.
+    content: PathBuf,
     /// What the output folder holds, when it was written by this process.
     written: Option<Arc<Files>>,
 }
 
 impl Disk {
-    pub fn new(out: PathBuf) -> Self {
-        Disk { out, written: None }
+    pub fn new(out: PathBuf, content: PathBuf) -> Self {
+        Disk { out, content, written: None }
     }
 
     /// Brings the output folder to `files`; returns how many files were written.
@@ -37,9 +39,13 @@ impl Disk {
             }
             Some(old) if self.out.join(MARKER).is_file() => changed_only(&self.out, &old, files),
             _ => {
-                let all: Vec<OutFile> =
-                    files.iter().map(|(p, b)| OutFile { path: p.clone(), bytes: b.to_vec() }).collect();
-                write::write(&self.out, &all, Path::new("."), &[])
+                let pages: Vec<OutFile> = files
+                    .iter()
+                    .filter_map(|(p, b)| Some(OutFile { path: p.clone(), bytes: b.bytes()?.to_vec() }))
+                    .collect();
+                let assets: Vec<String> =
+                    files.iter().filter(|(_, b)| b.bytes().is_none()).map(|(p, _)| p.clone()).collect();
+                write::write(&self.out, &pages, &self.content, &assets)
             }
         };
         if result.is_ok() {
@@ -73,12 +79,12 @@ fn changed_only(out: &Path, old: &Files, new: &Files) -> Result<usize, WriteErro
 
 /// Writes `bytes` beside `to`, then renames it over `to`: a reader never
 /// sees a half-written file.
-fn replace(to: &Path, bytes: &[u8]) -> io::Result<()> {
+fn replace(to: &Path, bytes: &Content) -> io::Result<()> {
     let dir = to.parent().ok_or_else(|| io::Error::other("no parent folder"))?;
     fs::create_dir_all(dir)?;
     let name = to.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = dir.join(format!(".{name}.briefing-{}", std::process::id()));
-    fs::write(&tmp, bytes)?;
+    bytes.write_to(&tmp)?;
     fs::rename(&tmp, to).inspect_err(|_| {
         let _ = fs::remove_file(&tmp);
     })
@@ -100,7 +106,7 @@ mod tests {
     use axum::body::Bytes;
 
     fn files(list: &[(&str, &str)]) -> Arc<Files> {
-        Arc::new(list.iter().map(|(p, b)| (p.to_string(), Bytes::from(b.to_string()))).collect())
+        Arc::new(list.iter().map(|(p, b)| (p.to_string(), Bytes::from(b.to_string()).into())).collect())
     }
 
     fn mtime(p: &Path) -> std::time::SystemTime {
@@ -111,7 +117,7 @@ mod tests {
     fn only_changed_files_are_rewritten_and_removed_ones_deleted() {
         let tmp = tempfile::TempDir::new().unwrap();
         let out = tmp.path().join("output");
-        let mut disk = Disk::new(out.clone());
+        let mut disk = Disk::new(out.clone(), tmp.path().join("content"));
         let first = files(&[("index.html", "a"), ("groups/x/index.html", "x"), ("static/style.css", "s")]);
         assert_eq!(disk.sync(&first).unwrap(), 3);
         assert!(out.join(MARKER).is_file());
@@ -134,7 +140,7 @@ mod tests {
     fn a_folder_that_lost_its_marker_is_written_whole_again() {
         let tmp = tempfile::TempDir::new().unwrap();
         let out = tmp.path().join("output");
-        let mut disk = Disk::new(out.clone());
+        let mut disk = Disk::new(out.clone(), tmp.path().join("content"));
         disk.sync(&files(&[("index.html", "a")])).unwrap();
         fs::remove_dir_all(&out).unwrap();
         assert_eq!(disk.sync(&files(&[("index.html", "b"), ("404.html", "n")])).unwrap(), 2);
@@ -147,7 +153,7 @@ mod tests {
         let out = tmp.path().join("output");
         fs::create_dir_all(&out).unwrap();
         fs::write(out.join("notes.txt"), "mine").unwrap();
-        let mut disk = Disk::new(out.clone());
+        let mut disk = Disk::new(out.clone(), tmp.path().join("content"));
         assert!(matches!(disk.sync(&files(&[("index.html", "a")])), Err(WriteError::NotOurs(_))));
         assert_eq!(fs::read_to_string(out.join("notes.txt")).unwrap(), "mine");
     }

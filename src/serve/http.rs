@@ -1,6 +1,8 @@
-//! The preview's routes. Files are served from the in-memory build only,
-//! never from the disk, so no request can reach a file outside the site
-//! (nor follow a symbolic link: the map holds bytes, not paths). Paths with
+//! The preview's routes. Files are served from the build only: pages from
+//! memory, assets from the content files the build checked (streamed, never
+//! held whole in memory, and only while each is still the file the build
+//! saw), so no request can reach a file outside the site (the map holds
+//! bytes and checked files, not paths to resolve). Paths with
 //! `..`, `.`, empty segments, backslashes, encoded slashes or drive letters
 //! are refused with 400 all the same. A folder serves its `index.html`; an
 //! unknown path serves `404.html` with status 404. While the content does
@@ -17,6 +19,9 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
+use tokio_util::io::ReaderStream;
+
+use super::files::{Content, OnDisk};
 use super::rebuild::Snapshot;
 use super::reload;
 
@@ -75,8 +80,10 @@ async fn file(State(state): State<AppState>, method: Method, uri: Uri) -> Respon
     {
         return send(StatusCode::INTERNAL_SERVER_ERROR, "error.html", error, snap.generation);
     }
-    if let Some(bytes) = found {
-        return send(StatusCode::OK, &rel, bytes, snap.generation);
+    match found {
+        Some(Content::Bytes(bytes)) => return send(StatusCode::OK, &rel, bytes, snap.generation),
+        Some(Content::File(f)) => return stream(&rel, f).await,
+        None => {}
     }
     if snap.files.contains_key(&format!("{rel}/index.html")) {
         let mut r = StatusCode::PERMANENT_REDIRECT.into_response();
@@ -87,7 +94,8 @@ async fn file(State(state): State<AppState>, method: Method, uri: Uri) -> Respon
     }
     // The language folder's own 404 page when there is one.
     let lang_404 = rel.split_once('/').map(|(first, _)| format!("{first}/404.html"));
-    let page = lang_404.and_then(|p| snap.files.get(&p)).or_else(|| snap.files.get("404.html"));
+    let bytes_of = |p: &str| snap.files.get(p).and_then(Content::bytes);
+    let page = lang_404.and_then(|p| bytes_of(&p)).or_else(|| bytes_of("404.html"));
     match page {
         Some(bytes) => send(StatusCode::NOT_FOUND, "404.html", bytes, snap.generation),
         None => text(StatusCode::NOT_FOUND, "not found\n"),
@@ -178,6 +186,27 @@ fn send(status: StatusCode, path: &str, bytes: &Bytes, generation: u64) -> Respo
         Body::from(bytes.clone())
     };
     with_headers(status, kind, body)
+}
+
+/// An asset, read from its content file in pieces as it is sent; refused
+/// when the file is no longer the one the build checked (a rebuild follows).
+async fn stream(path: &str, f: &OnDisk) -> Response {
+    let opened = async {
+        let file = tokio::fs::File::open(&f.path).await?;
+        let meta = file.metadata().await?;
+        f.check(&meta)?;
+        Ok::<_, std::io::Error>((file, meta.len()))
+    };
+    let Ok((file, len)) = opened.await else {
+        return text(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "this file changed since the last build; the preview is rebuilding, reload in a moment\n",
+        );
+    };
+    let body = Body::from_stream(ReaderStream::with_capacity(file, 64 * 1024));
+    let mut r = with_headers(StatusCode::OK, content_type(path), body);
+    r.headers_mut().insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+    r
 }
 
 fn text(status: StatusCode, message: &str) -> Response {

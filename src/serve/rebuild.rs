@@ -3,7 +3,6 @@
 //! the server, tell open pages to reload, print one line, and write the
 //! changed files to the output folder.
 
-use std::collections::HashMap;
 use std::io::Write as _;
 use std::path::Path;
 use std::sync::{Arc, RwLock};
@@ -12,7 +11,7 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 use axum::body::Bytes;
 
 use super::disk::Disk;
-use super::files::{Files, differing};
+use super::files::{Content, Files, OnDisk, Stamp, differing};
 use super::overlay;
 use crate::diag::report;
 use crate::diag::{Diagnostic, Severity};
@@ -35,8 +34,6 @@ pub struct Snapshot {
 pub struct Rebuilder {
     opts: Options,
     cache: site::Cache,
-    /// Asset bytes by path, with the (modified time, size) they were read at.
-    assets: HashMap<String, ((SystemTime, u64), Bytes)>,
     shown: Snapshot,
     shared: Arc<RwLock<Arc<Snapshot>>>,
     generation: tokio::sync::watch::Sender<u64>,
@@ -77,11 +74,10 @@ impl Rebuilder {
         // Starts from the clock, so that pages left open across a restart
         // of the server reload when they reconnect.
         let start = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(1);
-        let disk = Disk::new(opts.out.clone());
+        let disk = Disk::new(opts.out.clone(), opts.content.clone());
         Rebuilder {
             opts,
             cache: site::Cache::default(),
-            assets: HashMap::new(),
             shown: Snapshot { generation: start, ..Snapshot::default() },
             shared,
             generation,
@@ -125,7 +121,6 @@ impl Rebuilder {
         let line =
             format!("internal error while rebuilding: {what} (please report it); the preview keeps watching");
         self.cache = site::Cache::default();
-        self.assets.clear();
         self.printed.clear();
         let page = Bytes::from(overlay::page(&[], &crate::diag::Sources::default(), Some(&line)));
         self.shown.error = Some(page);
@@ -150,8 +145,8 @@ impl Rebuilder {
                 // A partial build rendered only the pages that depend on what
                 // changed: the others are the previous build's.
                 let mut map: Files = if outcome.partial { (*self.shown.files).clone() } else { Files::new() };
-                map.extend(files.into_iter().map(|f| (f.path, Bytes::from(f.bytes))));
-                match self.read_assets(&assets) {
+                map.extend(files.into_iter().map(|f| (f.path, Content::Bytes(Bytes::from(f.bytes)))));
+                match self.stamp_assets(&assets) {
                     Ok(read) => {
                         map.extend(read);
                         Some(map)
@@ -241,24 +236,18 @@ impl Rebuilder {
         self.generation.send_replace(self.shown.generation);
     }
 
-    /// The bytes of every asset, read again only when its time or size changed.
-    fn read_assets(&mut self, assets: &[String]) -> Result<Vec<(String, Bytes)>, String> {
-        let mut out = Vec::with_capacity(assets.len());
-        let mut kept = HashMap::with_capacity(assets.len());
-        for a in assets {
-            let path = self.opts.content.join(a);
-            let stamp = stamp(&path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
-            let bytes = match self.assets.remove(a) {
-                Some((s, b)) if s == stamp => b,
-                _ => Bytes::from(
-                    std::fs::read(&path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?,
-                ),
-            };
-            out.push((a.clone(), bytes.clone()));
-            kept.insert(a.clone(), (stamp, bytes));
-        }
-        self.assets = kept;
-        Ok(out)
+    /// Every asset as the file it is now: assets stay on disk, however
+    /// large, and are read only when served or written.
+    fn stamp_assets(&self, assets: &[String]) -> Result<Vec<(String, Content)>, String> {
+        assets
+            .iter()
+            .map(|a| {
+                let path = self.opts.content.join(a);
+                let stamp =
+                    Stamp::read(&path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+                Ok((a.clone(), Content::File(OnDisk { path, stamp })))
+            })
+            .collect()
     }
 }
 
@@ -274,11 +263,6 @@ fn panic_on_request(content: &Path) {
     }
 }
 
-fn stamp(path: &Path) -> std::io::Result<(SystemTime, u64)> {
-    let m = std::fs::metadata(path)?;
-    Ok((m.modified()?, m.len()))
-}
-
 fn print_timings(err: &mut impl std::io::Write, outcome: &Outcome) {
     if std::env::var_os("BRIEFING_TIMINGS").is_some() {
         for (stage, d) in &outcome.timings {
@@ -292,7 +276,7 @@ mod tests {
     use super::*;
 
     fn files(list: &[(&str, &str)]) -> Files {
-        list.iter().map(|(p, b)| (p.to_string(), Bytes::from(b.to_string()))).collect()
+        list.iter().map(|(p, b)| (p.to_string(), Bytes::from(b.to_string()).into())).collect()
     }
 
     #[test]
