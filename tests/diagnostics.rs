@@ -96,6 +96,7 @@ cases! {
     broken_link_heading: "broken-link-heading" => Error "broken-link";
     missing_asset: "missing-asset" => Error "missing-asset";
     unsafe_path: "unsafe-path" => Error "unsafe-path";
+    unsafe_asset: "unsafe-asset" => Error "unsafe-asset";
     bad_period: "bad-period" => Error "bad-period";
     front_matter: "front-matter" => Error "front-matter";
     missing_site: "missing-site" => Error "missing-site";

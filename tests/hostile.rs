@@ -349,3 +349,45 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn assets_that_would_run_a_script_are_refused_and_plain_ones_published() {
+    let svg = |inner: &str| format!("<svg xmlns=\"http://www.w3.org/2000/svg\">\n{inner}\n</svg>\n");
+    let refused: Vec<(&str, String, u64)> = vec![
+        ("assets/a.svg", svg("<script>alert(1)</script>"), 2),
+        ("assets/b.SVG", svg("<rect onload=\"alert(1)\"/>"), 2),
+        ("assets/c.svg", svg("<a xlink:href=\"java&#x73;cript:alert(1)\"><text>x</text></a>"), 2),
+        ("assets/d.svg", svg("<foreignObject><p>x</p></foreignObject>"), 2),
+        ("assets/e.svg", format!("<!DOCTYPE svg [<!ENTITY s \"x\">]>\n{}", svg("&s;")), 1),
+        ("assets/f.svg", svg("<set attributeName=\"onclick\" to=\"alert(1)\"/>"), 2),
+        ("assets/notes.HTML", "<p>notes</p>".into(), 1),
+        ("assets/sub/page.xhtml", "<p/>".into(), 1),
+        ("assets/data.xml", "<data/>".into(), 1),
+        ("assets/app.js", "alert(1)".into(), 1),
+        ("assets/map.svgz", "\u{1f}\u{8b}".into(), 1),
+    ];
+    let plain = svg("<title>on the map: javascript: is just a word</title><rect width=\"1\" height=\"1\"/>");
+    let mut files: Vec<(&str, &[u8])> = refused.iter().map(|(p, t, _)| (*p, t.as_bytes())).collect();
+    files.push(("assets/plain.svg", plain.as_bytes()));
+    files.push(("assets/report.pdf", b"%PDF-1.4"));
+    let (tmp, content) = site_with(&files);
+    let codes = codes_of(&content);
+    for (path, _, line) in &refused {
+        assert!(
+            codes.iter().any(|(c, f, l)| c == "unsafe-asset" && f == path && l == line),
+            "{path} not refused at line {line}: {codes:?}"
+        );
+    }
+    assert_eq!(codes.len(), refused.len(), "nothing else is refused: {codes:?}");
+    let out = tmp.path().join("output");
+    let o = briefing().args(["build", "--content", arg(&content), "--out", arg(&out)]).output().unwrap();
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(!out.exists(), "a refused asset is never published");
+
+    for (path, _, _) in &refused {
+        fs::remove_file(content.join(path)).unwrap();
+    }
+    let (_t, out) = built(&content);
+    assert_eq!(read(&out.join("assets/plain.svg")), plain);
+    assert!(out.join("assets/report.pdf").is_file());
+}

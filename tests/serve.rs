@@ -640,3 +640,44 @@ fn connections_that_do_not_finish_their_request_are_closed() {
     assert_eq!(s.get("/").status, 200, "the server still answers");
     assert!(s.alive());
 }
+
+#[test]
+fn every_response_has_a_content_security_policy_and_unsafe_images_are_refused() {
+    let logo = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><circle cx=\"5\" cy=\"5\" r=\"4\"/></svg>\n";
+    let mut s = Server::start_with(|root| {
+        std::fs::create_dir_all(root.join("content/assets")).unwrap();
+        std::fs::write(root.join("content/assets/logo.svg"), logo).unwrap();
+    });
+    let page = s.get("/");
+    let policy = page.header("content-security-policy").expect("a page has a policy");
+    let scripts = policy.split(';').map(str::trim).find(|d| d.starts_with("script-src"));
+    assert_eq!(scripts, Some("script-src 'self'"), "scripts from the preview's files only: {policy}");
+    let script = page.body.split("<script").nth(1).expect("the reload script");
+    assert!(script.trim_start().starts_with("src=\"/__briefing/reload.js\""), "no inline script: {script}");
+    for path in ["/assets/logo.svg", "/charts/border-security-progress.svg"] {
+        let r = s.get(path);
+        assert_eq!((r.status, r.header("content-type")), (200, Some("image/svg+xml")), "{path}");
+        let p = r.header("content-security-policy").unwrap_or_default();
+        assert!(p.starts_with("default-src 'none'") && p.ends_with("sandbox"), "{path}: {p}");
+    }
+    for path in ["/__briefing/reload.js", "/static/style.css", "/no/such/page/", "/../x"] {
+        assert!(s.get(path).header("content-security-policy").is_some(), "{path}");
+    }
+
+    // A script saved into the image: refused, and the old file is not served either.
+    std::fs::write(
+        s.content_file("assets/logo.svg"),
+        logo.replace("<circle", "<script>alert(1)</script><circle"),
+    )
+    .unwrap();
+    let overlay = s.poll("/", "the error page", |r| r.body.contains("unsafe-asset"));
+    assert_eq!(overlay.status, 500);
+    assert!(overlay.body.contains("assets/logo.svg:1:"), "{}", overlay.body);
+    let r = s.get("/assets/logo.svg");
+    assert_ne!(r.status, 200, "{}", r.body);
+    assert!(!r.body.contains("<script"), "{}", r.body);
+    std::fs::write(s.content_file("assets/logo.svg"), logo).unwrap();
+    s.poll("/", "the site is back", |r| r.status == 200);
+    assert_eq!(s.get("/assets/logo.svg").body, logo);
+    assert!(s.alive());
+}

@@ -29,6 +29,7 @@ pub const DATE_MISMATCH: &str = "date-mismatch";
 pub const BROKEN_LINK: &str = "broken-link";
 pub const MISSING_ASSET: &str = "missing-asset";
 pub const UNSAFE_PATH: &str = "unsafe-path";
+pub const UNSAFE_ASSET: &str = "unsafe-asset";
 pub const BAD_PERIOD: &str = "bad-period";
 pub const TEMPLATE: &str = "template";
 pub const OMITTED_ACTIVITY: &str = "omitted-activity";
@@ -69,6 +70,11 @@ pub const ALL: &[(&str, &str, &str)] = &[
     (BROKEN_LINK, "error", "a Markdown link to a content file or heading that does not exist"),
     (MISSING_ASSET, "error", "a Markdown image or link to a file missing from assets/"),
     (UNSAFE_PATH, "error", "a link or asset path that leaves the content folder"),
+    (
+        UNSAFE_ASSET,
+        "error",
+        "an asset that would run a script when opened: an SVG image with a script, an HTML, XML or JavaScript file",
+    ),
     (BAD_PERIOD, "error", "a metric period that is not YYYY, YYYY-MM, YYYY-Qn or YYYY-MM-DD"),
     (TEMPLATE, "error", "a theme template failed to parse or render"),
     (OMITTED_ACTIVITY, "warning", "an update that leaves out one of its group's activities"),

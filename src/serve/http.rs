@@ -43,12 +43,35 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Refuses requests whose `Host` is a name other than `localhost`.
+/// What a page of the preview may load and run: files of the preview only,
+/// scripts from files only (the reload script; no inline script, no
+/// `javascript:` URL, no event attribute runs), images from the site or the
+/// web (as the published site shows them), inline styles (the book's page
+/// style, the error page's).
+pub const PAGE_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+img-src 'self' data: http: https:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+
+/// What an asset or a chart opened alone may do: draw, and nothing else
+/// (sandboxed: no script runs, whatever the file holds).
+pub const FILE_POLICY: &str =
+    "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; font-src 'self'; sandbox";
+
+/// Refuses requests whose `Host` is a name other than `localhost`; gives
+/// every response a content security policy (pages' unless set).
 async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    if state.local_only && !host_is_local(req.headers()) {
-        return text(StatusCode::FORBIDDEN, "the preview answers only at localhost or an IP address\n");
-    }
-    next.run(req).await
+    let mut r = if state.local_only && !host_is_local(req.headers()) {
+        text(StatusCode::FORBIDDEN, "the preview answers only at localhost or an IP address\n")
+    } else {
+        next.run(req).await
+    };
+    r.headers_mut().entry(header::CONTENT_SECURITY_POLICY).or_insert(HeaderValue::from_static(PAGE_POLICY));
+    r
+}
+
+/// The policy for the file at `path`: assets and SVG images run nothing.
+fn policy(path: &str) -> &'static str {
+    let svg = path.rsplit_once('.').is_some_and(|(_, e)| e.eq_ignore_ascii_case("svg"));
+    if path.starts_with("assets/") || svg { FILE_POLICY } else { PAGE_POLICY }
 }
 
 fn host_is_local(headers: &HeaderMap) -> bool {
@@ -185,7 +208,9 @@ fn send(status: StatusCode, path: &str, bytes: &Bytes, generation: u64) -> Respo
     } else {
         Body::from(bytes.clone())
     };
-    with_headers(status, kind, body)
+    let mut r = with_headers(status, kind, body);
+    r.headers_mut().insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(policy(path)));
+    r
 }
 
 /// An asset, read from its content file in pieces as it is sent; refused
@@ -206,6 +231,7 @@ async fn stream(path: &str, f: &OnDisk) -> Response {
     let body = Body::from_stream(ReaderStream::with_capacity(file, 64 * 1024));
     let mut r = with_headers(StatusCode::OK, content_type(path), body);
     r.headers_mut().insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+    r.headers_mut().insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(policy(path)));
     r
 }
 
@@ -267,6 +293,20 @@ mod tests {
         ] {
             assert!(safe_path(bad).is_err(), "{bad} was accepted as {:?}", safe_path(bad));
         }
+    }
+
+    #[test]
+    fn assets_and_images_run_nothing_and_pages_only_script_files() {
+        for file in ["assets/map.svg", "assets/notes.pdf", "charts/health-progress.svg", "assets/x.SVG"] {
+            assert_eq!(policy(file), FILE_POLICY, "{file}");
+        }
+        for page in ["index.html", "error.html", "static/style.css", "404.html"] {
+            assert_eq!(policy(page), PAGE_POLICY, "{page}");
+        }
+        assert!(FILE_POLICY.contains("sandbox") && FILE_POLICY.starts_with("default-src 'none'"));
+        let scripts = PAGE_POLICY.split(';').find(|d| d.trim().starts_with("script-src")).unwrap();
+        assert_eq!(scripts.trim(), "script-src 'self'");
+        assert!(HeaderValue::from_str(PAGE_POLICY).is_ok() && HeaderValue::from_str(FILE_POLICY).is_ok());
     }
 
     #[test]
