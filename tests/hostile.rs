@@ -391,3 +391,62 @@ fn assets_that_would_run_a_script_are_refused_and_plain_ones_published() {
     assert_eq!(read(&out.join("assets/plain.svg")), plain);
     assert!(out.join("assets/report.pdf").is_file());
 }
+
+/// A YAML double-quoted string holding `s` (JSON's quoting is YAML's too).
+fn quoted(s: &str) -> String {
+    serde_json::to_string(s).unwrap()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, ..Default::default() })]
+
+    /// Texts of any characters in every place they are shown (chart titles
+    /// and labels cut to fit, headings made into ids, the book, the
+    /// navigation): `check` and the render never panic, and what `check`
+    /// passes renders.
+    #[test]
+    fn texts_of_any_characters_render_without_a_panic(
+        texts in proptest::collection::vec("[\\PC\u{200d}\u{301}\u{fe0f}]{1,40}", 8),
+        heading in "[\\PC]{1,30}",
+    ) {
+        let [name, activity, metric, unit, summary, risk, meeting, page] =
+            <[String; 8]>::try_from(texts).unwrap();
+        let group = format!(
+            "name: {{en: {}}}\nmandate: {{en: {}}}\nactivities:\n  - {{id: a, title: {{en: {}}}}}\nmetrics:\n  - {{id: m, title: {{en: {}}}, unit: {}, chart: bar}}\n",
+            quoted(&name), quoted(&summary), quoted(&activity), quoted(&metric), quoted(&unit)
+        );
+        let update = format!(
+            "summary: {{en: {}}}\nactivities:\n  a: {{status: in-progress, progress: 40, note: {{en: {}}}}}\nmetrics:\n  m:\n    - {{period: 2021-05, CA: 3}}\nrisks:\n  - {{title: {{en: {}}}, level: high, mitigation: {{en: {}}}}}\n",
+            quoted(&summary), quoted(&risk), quoted(&risk), quoted(&summary)
+        );
+        let meeting_md = format!(
+            "---\ntitle: {{en: {}}}\ndate: 2021-05-26\nactions:\n  - {{id: A-1, owner: {}, group: g, due: 2021-09-30, status: open, text: {{en: {}}}}}\n---\n# {heading}\n\n{summary}\n",
+            quoted(&meeting), quoted(&name), quoted(&activity)
+        );
+        let page_md = format!("---\ntitle: {{en: {}}}\n---\n## {heading}\n\n## {heading}\n\nText.\n", quoted(&page));
+        let (_tmp, content) = site_with(&[
+            ("groups/g.yaml", group.as_bytes()),
+            ("updates/2021-05-26/g.yaml", update.as_bytes()),
+            ("meetings/2021-05-26.md", meeting_md.as_bytes()),
+            ("pages/p.md", page_md.as_bytes()),
+        ]);
+        let opts = briefing::site::Options {
+            content: content.clone(),
+            out: content.parent().unwrap().join("output"),
+            theme: None,
+            drafts: false,
+            base_url: None,
+            as_of: None,
+            strict: false,
+            chart_png: false,
+        };
+        let checked = briefing::site::check(&opts);
+        if !checked.failed {
+            let (rendered, files) = briefing::site::render(&opts);
+            proptest::prop_assert!(!rendered.failed, "check passed, render failed: {:?}", rendered.diags);
+            let (files, _) = files.unwrap();
+            let page = files.iter().find(|f| f.path == "meetings/2021-05-26/index.html");
+            proptest::prop_assert!(page.is_some_and(|p| !p.bytes.is_empty()), "the meeting's page is rendered");
+        }
+    }
+}
