@@ -681,3 +681,27 @@ fn every_response_has_a_content_security_policy_and_unsafe_images_are_refused() 
     assert_eq!(s.get("/assets/logo.svg").body, logo);
     assert!(s.alive());
 }
+
+#[test]
+fn a_meeting_file_named_with_en_dashes_is_a_diagnostic_and_the_preview_goes_on() {
+    let mut s = Server::start();
+    let text = common::read(&s.content_file(MEETING));
+    for name in
+        ["2021\u{2013}05\u{2013}26.md", "\u{ff12}\u{ff10}\u{ff12}\u{ff11}-05-26.md", "2021-05-2\u{e9}.md"]
+    {
+        let bad = s.content_file(&format!("meetings/{name}"));
+        std::fs::write(&bad, &text).unwrap();
+        let overlay = s.poll("/", "the error page", |r| r.status == 500 && r.body.contains(name));
+        assert!(
+            overlay.body.contains("bad-file-name") || overlay.body.contains("is not in the form YYYY-MM-DD"),
+            "{}",
+            overlay.body
+        );
+        std::fs::remove_file(&bad).unwrap();
+        s.poll("/", "the site is back", |r| r.status == 200);
+    }
+    append(&s.content_file(MEETING), "\nStill rebuilding 2718.\n");
+    s.poll(MEETING_PAGE, "a later save", |r| r.body.contains("Still rebuilding 2718"));
+    assert!(!s.log().contains("panicked"), "{}", s.log());
+    assert!(s.alive());
+}
