@@ -371,6 +371,11 @@ fn assets_that_would_run_a_script_are_refused_and_plain_ones_published() {
     files.push(("assets/plain.svg", plain.as_bytes()));
     files.push(("assets/report.pdf", b"%PDF-1.4"));
     let (tmp, content) = site_with(&files);
+    // Sparse: 9 MiB on paper, more than an SVG image may be to be checked.
+    fs::File::create(content.join("assets/huge.svg")).unwrap().set_len(9 * 1024 * 1024).unwrap();
+    let codes = codes_of(&content);
+    assert!(codes.contains(&("unsafe-asset".into(), "assets/huge.svg".into(), 1)), "{codes:?}");
+    fs::remove_file(content.join("assets/huge.svg")).unwrap();
     let codes = codes_of(&content);
     for (path, _, line) in &refused {
         assert!(

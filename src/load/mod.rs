@@ -164,6 +164,22 @@ fn load_file(root: &Path, path: &str) -> FileResult {
         Kind::Asset => {
             // An SVG image is text that may hold scripts: validation reads it.
             let svg = path.rsplit_once('.').is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("svg"));
+            let size = if svg { std::fs::metadata(root.join(path)).map(|m| m.len()).unwrap_or(0) } else { 0 };
+            if size > MAX_TEXT_FILE {
+                result.diags.push(
+                    Diagnostic::error(
+                        codes::UNSAFE_ASSET,
+                        path,
+                        Loc::new(1, 1),
+                        format!(
+                            "`{path}` is {} MiB; SVG images may be at most 8 MiB, to be checked for scripts",
+                            size / (1024 * 1024)
+                        ),
+                    )
+                    .with_hint("export the image as PNG, or simplify it"),
+                );
+                return result;
+            }
             let text = if svg {
                 match std::fs::read(root.join(path)) {
                     Ok(bytes) => Some(Arc::<str>::from(String::from_utf8_lossy(&bytes))),
