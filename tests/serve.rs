@@ -614,6 +614,30 @@ fn connections_that_do_not_finish_their_request_are_closed() {
     let mut headers_only = connect(s.port);
     write!(headers_only, "GET / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nX-Slow: ", s.port).unwrap();
     let mut silent = connect(s.port);
+    // More idle connections than the preview serves at once (256).
+    let crowd: Vec<TcpStream> = (0..300).map(|_| connect(s.port)).collect();
+    #[cfg(target_os = "linux")]
+    {
+        let sockets = || {
+            std::fs::read_dir(format!("/proc/{}/fd", s.child.id()))
+                .map(|d| {
+                    d.filter_map(Result::ok)
+                        .filter(|e| {
+                            std::fs::read_link(e.path())
+                                .is_ok_and(|l| l.to_string_lossy().starts_with("socket:"))
+                        })
+                        .count()
+                })
+                .unwrap_or(0)
+        };
+        let start = Instant::now();
+        while sockets() < 250 {
+            assert!(start.elapsed() < LONG, "the connections were not accepted: {}", sockets());
+            thread::sleep(Duration::from_millis(50));
+        }
+        thread::sleep(Duration::from_millis(500));
+        assert!(sockets() <= 256 + 16, "{} sockets open for 303 waiting connections", sockets());
+    }
     let start = Instant::now();
     for (what, c) in [
         ("a partial request line", &mut partial),
@@ -638,6 +662,7 @@ fn connections_that_do_not_finish_their_request_are_closed() {
         }
     }
     assert_eq!(s.get("/").status, 200, "the server still answers");
+    drop(crowd);
     assert!(s.alive());
 }
 

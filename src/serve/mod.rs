@@ -159,10 +159,13 @@ async fn serve(opts: ServeOptions) -> ExitCode {
 /// long an idle one stays open between requests).
 pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// The most connections served at once; more wait to be accepted.
+pub const MAX_CONNECTIONS: usize = 256;
+
 /// Serves HTTP/1.1 connections until `stop`, then lets the open ones finish.
 /// A connection that does not send a whole request head within
 /// [`HEADER_TIMEOUT`] is closed, so unfinished requests cannot hold
-/// connections (and memory) for ever.
+/// connections (and memory) for ever; at most [`MAX_CONNECTIONS`] are open.
 async fn accept(
     listener: TcpListener,
     app: axum::Router,
@@ -173,8 +176,16 @@ async fn accept(
     http.timer(TokioTimer::new()).header_read_timeout(HEADER_TIMEOUT);
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let service = hyper_util::service::TowerToHyperService::new(app);
+    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
     tokio::pin!(stop);
     loop {
+        let slot = tokio::select! {
+            _ = &mut stop => break,
+            slot = slots.clone().acquire_owned() => match slot {
+                Ok(slot) => slot,
+                Err(_) => break,
+            },
+        };
         let stream = tokio::select! {
             _ = &mut stop => break,
             accepted = listener.accept() => match accepted {
@@ -192,6 +203,7 @@ async fn accept(
         let conn = graceful.watch(http.serve_connection(TokioIo::new(stream), service.clone()));
         tokio::spawn(async move {
             let _ = conn.await;
+            drop(slot);
         });
     }
     drop(listener);
