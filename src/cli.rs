@@ -110,7 +110,7 @@ pub struct BuildArgs {
     #[arg(long, value_name = "DIR")]
     pub theme: Option<PathBuf>,
     /// Absolute URL the site is published at (for canonical links and the sitemap).
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
     pub base_url: Option<String>,
     /// Also write every chart as a PNG at twice its size (charts/<slug>.png), for slides and e-mail.
     #[arg(long)]
@@ -136,6 +136,14 @@ pub struct NewArgs {
     /// The date of a new update or meeting (YYYY-MM-DD); defaults to today.
     #[arg(long, value_parser = parse_date)]
     pub date: Option<jiff::civil::Date>,
+}
+
+/// `--base-url`: an absolute http(s) address, as `base_url` in site.yaml.
+fn parse_base_url(s: &str) -> Result<String, String> {
+    match crate::load::base_url_problem(s) {
+        Some(why) => Err(format!("the address {why}; {}", crate::load::BASE_URL_HINT)),
+        None => Ok(s.to_string()),
+    }
 }
 
 fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {

@@ -95,8 +95,8 @@ fn reference_site_builds_in_both_languages() {
             "fr/groups/border-security/index.html",
             "meetings/2021-05-26/index.html",
             "fr/meetings/2021-05-26/index.html",
-            "charts/border-security-seizures.svg",
-            "fr/charts/border-security-seizures.svg",
+            "charts/border-security_metric_seizures.svg",
+            "fr/charts/border-security_metric_seizures.svg",
         ],
     );
     let en = read(&out.join("index.html"));
@@ -131,7 +131,7 @@ fn example_committee_builds() {
         assert_files(&out, &[&format!("meetings/{m}/index.html"), &format!("fr/meetings/{m}/index.html")]);
     }
     assert_files(&out, &["pages/background/index.html", "meetings/index.html", "actions/index.html"]);
-    let svg = read(&out.join("charts/border-security-seizures.svg"));
+    let svg = read(&out.join("charts/border-security_metric_seizures.svg"));
     assert!(svg.starts_with("<svg"), "an SVG file");
     assert!(svg.contains("role=\"img\""), "{svg}");
     assert!(svg.contains("<title"), "chart has a title");
@@ -307,11 +307,12 @@ fn chart_png_writes_every_chart_as_a_png_too() {
     let o = run(&["build", "--chart-png", "--content", arg(&content), "--out", arg(&out)]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     for lang in ["", "fr/"] {
-        let png = std::fs::read(out.join(format!("{lang}charts/border-security-seizures.png"))).unwrap();
+        let png =
+            std::fs::read(out.join(format!("{lang}charts/border-security_metric_seizures.png"))).unwrap();
         assert_eq!(&png[1..4], b"PNG", "{lang}");
     }
     let (_t, plain) = built(&content);
-    assert!(!plain.join("charts/border-security-seizures.png").exists(), "PNGs only when asked");
+    assert!(!plain.join("charts/border-security_metric_seizures.png").exists(), "PNGs only when asked");
 }
 
 #[test]
@@ -333,4 +334,80 @@ fn many_pages_do_not_crowd_the_navigation() {
     for i in 0..8 {
         assert!(all.contains(&format!("href=\"../pages/p{i}/index.html\"")), "page {i} is listed");
     }
+}
+
+/// The file count in a build's summary line (`… 37 files) …`).
+fn summary_files(err: &str) -> usize {
+    let line = err.lines().rfind(|l| l.starts_with("built ")).unwrap_or_else(|| panic!("no summary: {err}"));
+    let before = line.split(" files)").next().unwrap_or_else(|| panic!("no file count: {line}"));
+    before.rsplit(' ').next().and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("no file count: {line}"))
+}
+
+#[test]
+fn chart_files_never_collide_whatever_the_ids() {
+    // A metric named `status` beside its group's status chart, and a group
+    // named `committee` beside the committee's status chart.
+    let (tmp, content) = temp_copy(&fixture_content("reference"));
+    let group = content.join("groups/border-security.yaml");
+    let text = read(&group) + "  - id: status\n    title: {en: Status metric}\n";
+    std::fs::write(&group, text).unwrap();
+    let update = content.join("updates/2021-05-26/border-security.yaml");
+    let text = read(&update).replace("metrics:\n", "metrics:\n  status:\n    - {period: 2021-03, CA: 7}\n");
+    std::fs::write(&update, text).unwrap();
+    std::fs::write(
+        content.join("groups/committee.yaml"),
+        "name: {en: Committee}\nmandate: {en: Coordinate.}\nactivities:\n  - {id: plan, title: {en: Plan}}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        content.join("updates/2021-05-26/committee.yaml"),
+        "summary: {en: Met.}\nactivities:\n  plan: {status: in-progress, progress: 10}\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("output");
+    // Every rendered file has a path of its own (PNG charts included).
+    let opts = briefing::site::Options {
+        content: content.clone(),
+        out: out.clone(),
+        theme: None,
+        drafts: false,
+        base_url: None,
+        as_of: None,
+        strict: false,
+        chart_png: true,
+    };
+    let (outcome, rendered) = briefing::site::render(&opts);
+    let (files, _) = rendered.unwrap_or_else(|| panic!("renders: {:?}", outcome.diags));
+    let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let rendered_count = paths.len();
+    assert!(paths.contains(&"fr/charts/border-security_metric_status.png"), "{paths:?}");
+    paths.sort_unstable();
+    paths.dedup();
+    assert_eq!(paths.len(), rendered_count, "two rendered files share a path");
+    let o = build_ok(&content, &out);
+    let on_disk: Vec<String> = list_files(&out).into_iter().filter(|f| f != ".briefing-output").collect();
+    assert_eq!(summary_files(&stderr(&o)), on_disk.len(), "the summary counts every file on disk");
+    let charts: Vec<&String> = on_disk.iter().filter(|f| f.starts_with("charts/")).collect();
+    let names = [
+        "charts/border-security_metric_seizures.svg",
+        "charts/border-security_metric_status.svg",
+        "charts/border-security_progress.svg",
+        "charts/border-security_status.svg",
+        "charts/committee-status.svg",
+        "charts/committee_progress.svg",
+        "charts/committee_status.svg",
+    ];
+    assert_eq!(charts, names, "one file per chart");
+    let metric = read(&out.join("charts/border-security_metric_status.svg"));
+    assert!(metric.contains("Status metric"), "{metric}");
+    let status = read(&out.join("charts/border-security_status.svg"));
+    assert!(!status.contains("Status metric") && status.contains("Border Security"), "{status}");
+    let committee = read(&out.join("charts/committee-status.svg"));
+    let group = read(&out.join("charts/committee_status.svg"));
+    assert_ne!(committee, group, "the committee's chart and the group `committee`'s chart differ");
+    // Each chart's ids are its own, so a page showing several has no duplicate id.
+    let page = read(&out.join("groups/border-security/index.html"));
+    assert_eq!(count(&page, "id=\"chart-border-security_status-title\""), 1, "one status chart");
+    assert_eq!(count(&page, "id=\"chart-border-security_metric_status-title\""), 1, "one metric chart");
+    assert_links_resolve(&out);
 }

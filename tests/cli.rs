@@ -293,8 +293,11 @@ fn json_lines_are_objects_with_the_documented_keys() {
 
 #[test]
 fn json_places_are_one_based() {
-    for case in invalid_cases() {
+    let cases = invalid_cases();
+    assert!(cases.len() >= 30, "{cases:?}");
+    for case in cases {
         let diags = parse_diags(&stdout(&check_json(&invalid_content(&case), &[])));
+        assert!(!diags.is_empty(), "{case}: no diagnostic at all");
         for d in diags {
             assert!(
                 d.line >= 1 && d.column >= 1,
@@ -347,4 +350,297 @@ fn as_of_makes_open_actions_overdue() {
     let d = diags.iter().find(|d| d.code == "overdue-action").expect("A-2021-05-01 is overdue");
     assert_eq!(d.file, "meetings/2021-05-26.md");
     assert!(d.message.contains("A-2021-05-01"), "{d:?}");
+}
+
+/// The reference site with `edit` applied to one of its files.
+fn reference_with(file: &str, edit: impl Fn(String) -> String) -> (TempDir, std::path::PathBuf) {
+    let (tmp, content) = temp_copy(&fixture_content("reference"));
+    let path = content.join(file);
+    fs::write(&path, edit(read(&path))).unwrap();
+    (tmp, content)
+}
+
+/// The errors `check --format json` reports for `content`.
+fn errors_of(content: &std::path::Path) -> Vec<Diag> {
+    let o = check_json(content, &[]);
+    let errors: Vec<Diag> = parse_diags(&stdout(&o)).into_iter().filter(|d| d.severity == "error").collect();
+    assert_eq!(code(&o) != 0, !errors.is_empty(), "{}", stderr(&o));
+    errors
+}
+
+const UPDATE: &str = "updates/2021-05-26/border-security.yaml";
+
+#[test]
+fn a_progress_that_is_not_a_whole_number_from_0_to_100_says_so() {
+    // (written, code, words the message must hold, words the hint must hold)
+    let cases = [
+        (".nan", "wrong-type", "`progress` is `.nan`, not a whole number from 0 to 100", "e.g. `35`"),
+        (".inf", "wrong-type", "`progress` is `.inf`, not a whole number from 0 to 100", "e.g. `35`"),
+        ("-.Inf", "wrong-type", "not a whole number from 0 to 100", "from 0 to 100"),
+        ("1e308", "out-of-range", "`progress` is 1e308, outside 0-100", "whole number from 0 to 100"),
+        ("50.5", "wrong-type", "`progress` must be a whole number from 0 to 100, not 50.5", "e.g. `51`"),
+        ("-3", "out-of-range", "`progress` is -3, outside 0-100", "whole number from 0 to 100"),
+        ("\"35\"", "wrong-type", "must be a whole number from 0 to 100, not text", "without quotes"),
+    ];
+    for (value, want_code, message, hint) in cases {
+        let (_tmp, content) =
+            reference_with(UPDATE, |t| t.replace("progress: 35", &format!("progress: {value}")));
+        let errors = errors_of(&content);
+        assert_eq!(errors.len(), 1, "{value}: {errors:?}");
+        let d = &errors[0];
+        assert_eq!((d.code.as_str(), d.file.as_str(), d.line), (want_code, UPDATE, 3), "{value}: {d:?}");
+        assert!(d.message.contains(message), "{value}: {d:?}");
+        let h = d.hint.as_deref().unwrap_or("");
+        assert!(h.contains(hint), "{value}: {d:?}");
+        assert!(!h.contains("12.5") && !h.contains("indentation"), "{value}: a misleading hint: {d:?}");
+    }
+    // A metric value that is not finite names its key, not indentation.
+    let (_tmp, content) = reference_with(UPDATE, |t| t.replace("CA: 11.0", "CA: .nan"));
+    let errors = errors_of(&content);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].message.contains("`CA` is `.nan`"), "{errors:?}");
+    assert!(!errors[0].message.contains("policy"), "{errors:?}");
+}
+
+#[test]
+fn an_unknown_escape_gets_a_hint_about_escapes() {
+    let (_tmp, content) = reference_with(UPDATE, |t| t.replace("Pilot under way.", "\"C:\\q\\pilot\""));
+    let errors = errors_of(&content);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].code, "yaml-syntax");
+    let h = errors[0].hint.as_deref().unwrap_or("");
+    assert!(h.contains("backslash") && h.contains("single quotes"), "{errors:?}");
+    assert!(!h.contains("indentation"), "{errors:?}");
+}
+
+#[test]
+fn too_many_metric_points_say_what_is_too_large() {
+    let mut yaml = String::from("summary: {en: S}\nmetrics:\n  seizures:\n");
+    for i in 0..100_000 {
+        yaml.push_str(&format!("    - {{period: {}-01, CA: 1}}\n", 1000 + i % 9000));
+    }
+    let (_tmp, content) = reference_with(UPDATE, |_| yaml.clone());
+    let errors = errors_of(&content);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].code, "too-large");
+    assert!(errors[0].message.contains("too many values"), "{errors:?}");
+    assert!(!errors[0].message.contains("alias"), "no alias in this file: {errors:?}");
+    assert!(errors[0].hint.as_deref().unwrap_or("").contains("split"), "{errors:?}");
+}
+
+#[test]
+fn a_misnamed_file_beside_its_proper_name_is_told_that_name_exists() {
+    let (_tmp, content) = temp_copy(&fixture_content("reference"));
+    let group = read(&content.join("groups/border-security.yaml"));
+    fs::write(content.join("groups/Border-Security.yaml"), &group).unwrap();
+    fs::write(content.join("groups/border-security.yml"), &group).unwrap();
+    fs::write(content.join("groups/Health.yaml"), &group).unwrap();
+    let page = "---\ntitle: {en: About}\n---\nText.\n";
+    fs::create_dir_all(content.join("pages")).unwrap();
+    fs::write(content.join("pages/about.md"), page).unwrap();
+    fs::write(content.join("pages/About.md"), page).unwrap();
+    let errors = errors_of(&content);
+    assert_eq!(errors.len(), 4, "{errors:?}");
+    let about = errors.iter().find(|d| d.file == "pages/About.md").expect("About.md");
+    assert!(about.hint.as_deref().unwrap_or("").contains("`pages/about.md` exists already"), "{about:?}");
+    for d in errors.iter().filter(|d| d.file.starts_with("groups/") && d.file != "groups/Health.yaml") {
+        let h = d.hint.as_deref().unwrap_or("");
+        assert!(h.contains("`groups/border-security.yaml` exists already"), "{d:?}");
+        assert!(!h.starts_with("rename it"), "{d:?}");
+    }
+    // Without a file of that name, the rename is the hint.
+    let health = errors.iter().find(|d| d.file == "groups/Health.yaml").expect("Health.yaml");
+    assert_eq!(health.hint.as_deref(), Some("rename it `health.yaml`"));
+}
+
+#[test]
+fn content_given_as_a_link_or_a_file_is_read_or_named() {
+    let (tmp, content) = temp_copy(&fixture_content("reference"));
+    let link = tmp.path().join("link");
+    std::os::unix::fs::symlink(&content, &link).unwrap();
+    // A link to the content folder, with or without a trailing slash, is followed.
+    for given in [arg(&link).to_string(), format!("{}/", arg(&link))] {
+        let o = run(&["check", "--content", &given, "--format", "json"]);
+        assert_eq!(code(&o), 0, "{given}: {}{}", stdout(&o), stderr(&o));
+        // The reference site's warnings show that its files were read.
+        let diags = parse_diags(&stdout(&o));
+        assert!(diags.iter().any(|d| d.code == "missing-translation"), "{given}: {diags:?}");
+        assert!(diags.iter().all(|d| !d.file.is_empty()), "{given}: {diags:?}");
+    }
+    // A file is named, never as ``.
+    let file = content.join("site.yaml");
+    let o = check_json(&file, &[]);
+    assert_eq!(code(&o), 1);
+    let diags = parse_diags(&stdout(&o));
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert!(
+        diags[0].message.contains(&format!("`{}` is a file, not a content folder", file.display())),
+        "{diags:?}"
+    );
+    assert!(diags[0].hint.as_deref().unwrap_or("").contains("--content"), "{diags:?}");
+}
+
+#[test]
+fn an_empty_title_or_name_is_an_error() {
+    let cases = [
+        (
+            "meetings/2021-05-26.md",
+            "title: {en: Steering Committee meeting, fr: Réunion du comité directeur}",
+            "title: {}",
+            "`title` is empty",
+        ),
+        (
+            "groups/border-security.yaml",
+            "name: {en: Border Security, fr: Sécurité frontalière}",
+            "name: \"\"",
+            "`name` is empty",
+        ),
+        (
+            "groups/border-security.yaml",
+            "name: {en: Border Security, fr: Sécurité frontalière}",
+            "name: {en: Border, fr: \" \"}",
+            "`name` is empty in `fr`",
+        ),
+        (
+            "groups/border-security.yaml",
+            "title: {en: Strengthen detection and interdiction capacity}",
+            "title: ''",
+            "`title` is empty",
+        ),
+    ];
+    for (file, from, to, message) in cases {
+        let (tmp, content) = reference_with(file, |t| t.replace(from, to));
+        let errors = errors_of(&content);
+        assert_eq!(errors.len(), 1, "{to}: {errors:?}");
+        assert_eq!((errors[0].code.as_str(), errors[0].file.as_str()), ("missing-field", file), "{errors:?}");
+        assert!(errors[0].message.contains(message), "{errors:?}");
+        let out = tmp.path().join("out");
+        let o = run(&["build", "--content", arg(&content), "--out", arg(&out)]);
+        assert_eq!(code(&o), 1, "{to}: the build fails too");
+        assert!(!out.exists());
+    }
+}
+
+#[test]
+fn base_urls_are_absolute_http_addresses() {
+    for bad in [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        "file:///etc/passwd",
+        "https://",
+        "//example.org/",
+        "https://a b.org/",
+        "example.org",
+    ] {
+        let (tmp, content) = temp_copy(&fixture_content("minimal"));
+        let site = content.join("site.yaml");
+        fs::write(&site, read(&site) + &format!("base_url: '{bad}'\n")).unwrap();
+        let errors = errors_of(&content);
+        assert_eq!(errors.len(), 1, "{bad}: {errors:?}");
+        assert_eq!((errors[0].code.as_str(), errors[0].line), ("invalid-value", 5), "{bad}: {errors:?}");
+        assert!(errors[0].message.contains("base_url"), "{errors:?}");
+        // The same address on the command line is a usage error.
+        let out = tmp.path().join("out");
+        let o = run(&[
+            "build",
+            "--content",
+            arg(&fixture_content("minimal")),
+            "--out",
+            arg(&out),
+            "--base-url",
+            bad,
+        ]);
+        assert_eq!(code(&o), 2, "{bad}: {}", stderr(&o));
+        assert!(stderr(&o).contains("--base-url"), "{}", stderr(&o));
+        assert!(!out.exists());
+    }
+    for good in ["https://example.org/briefing/", "http://localhost:8080", "HTTPS://Example.org"] {
+        let tmp = TempDir::new().unwrap();
+        let out = tmp.path().join("out");
+        let o = run(&[
+            "build",
+            "--content",
+            arg(&fixture_content("minimal")),
+            "--out",
+            arg(&out),
+            "--base-url",
+            good,
+        ]);
+        assert_eq!(code(&o), 0, "{good}: {}", stderr(&o));
+        assert!(read(&out.join("sitemap.xml")).contains(good.trim_end_matches('/')), "{good}");
+    }
+}
+
+#[test]
+fn an_impossible_date_gets_the_nearest_real_one() {
+    for (written, nearest) in
+        [("2021-02-30", "2021-02-28"), ("2024-02-30", "2024-02-29"), ("2021-04-31", "2021-04-30")]
+    {
+        let (_tmp, content) = reference_with("groups/border-security.yaml", |t| {
+            t.replace("due: 2021-12-31", &format!("due: {written}"))
+        });
+        let errors = errors_of(&content);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].code, "invalid-date");
+        assert_eq!(
+            errors[0].hint.as_deref(),
+            Some(format!("did you mean {nearest}? Write dates as YYYY-MM-DD").as_str())
+        );
+    }
+}
+
+#[test]
+fn the_underline_covers_the_whole_value_and_the_link_target() {
+    let (_tmp, content) = reference_with("meetings/2021-05-26.md", |t| {
+        t.replace("format: virtual", "format: in person")
+            .replace("The steering committee met virtually", "See [terms of reference](../pages/terms.md).")
+    });
+    let o = run(&["check", "--content", arg(&content)]);
+    assert_eq!(code(&o), 1);
+    let err = stderr(&o);
+    let underline_under = |line: &str| {
+        let lines: Vec<&str> = err.lines().collect();
+        let i =
+            lines.iter().position(|l| l.contains(line)).unwrap_or_else(|| panic!("no `{line}` in\n{err}"));
+        let quoted = lines[i];
+        let marks = lines[i + 1];
+        let start = marks.find('─').unwrap_or_else(|| panic!("no underline under `{line}`:\n{err}"));
+        let len = marks.chars().filter(|c| *c == '─').count();
+        let from = quoted.char_indices().map(|(b, _)| b).nth(marks[..start].chars().count()).unwrap();
+        quoted[from..].chars().take(len).collect::<String>()
+    };
+    assert_eq!(underline_under("format: in person"), "in person");
+    assert_eq!(underline_under("See [terms of reference](../pages/terms.md)."), "../pages/terms.md");
+}
+
+#[test]
+fn new_files_take_unaccented_names() {
+    let (_tmp, content) = temp_copy(&fixture_content("reference"));
+    let o = run(&["new", "meeting", "Réunion spéciale", "--content", arg(&content), "--date", "2021-06-01"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(content.join("meetings/2021-06-01-reunion-speciale.md").is_file(), "{}", stdout(&o));
+    let o = run(&["new", "page", "Œuvres d'été", "--content", arg(&content)]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(content.join("pages/oeuvres-d-ete.md").is_file(), "{}", stdout(&o));
+    let o = check_json(&content, &[]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+}
+
+#[test]
+fn serve_refusing_a_foreign_output_folder_says_so_once() {
+    let tmp = TempDir::new().unwrap();
+    let out = tmp.path().join("mine");
+    fs::create_dir_all(&out).unwrap();
+    fs::write(out.join("notes.txt"), "mine").unwrap();
+    let o = run(&["serve", "--content", arg(&fixture_content("minimal")), "--out", arg(&out), "--port", "0"]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let err = stderr(&o);
+    let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error:")).collect();
+    assert_eq!(errors.len(), 1, "{err}");
+    assert!(
+        errors[0].contains("was not written by briefing") && errors[0].contains("did not start"),
+        "{err}"
+    );
+    assert!(!err.contains("goes on"), "{err}");
+    assert_eq!(read(&out.join("notes.txt")), "mine");
 }

@@ -149,6 +149,7 @@ fn unknown_status_points_at_the_value_and_suggests_the_status() {
 #[test]
 fn unknown_status_does_not_also_report_the_activity_as_omitted() {
     let diags = parse_diags(&stdout(&check_json(&invalid_content("unknown-status"), &[])));
+    assert!(diags.iter().any(|d| d.code == "unknown-status"), "{diags:?}");
     assert!(!diags.iter().any(|d| d.code == "omitted-activity"), "{diags:?}");
 }
 
@@ -264,7 +265,7 @@ fn a_link_to_a_heading_in_notes_without_headings_says_so() {
         .unwrap();
     let diags = parse_diags(&stdout(&check_json(&content, &[])));
     let d = diags.iter().find(|d| d.code == "broken-link").expect("broken-link");
-    assert_eq!((d.file.as_str(), d.line, d.column), ("pages/more.md", 4, 5));
+    assert_eq!((d.file.as_str(), d.line, d.column), ("pages/more.md", 4, 13));
     assert!(hint(d).contains("no headings to link to"), "{d:?}");
     assert!(hint(d).contains("without `#scope`"), "{d:?}");
     assert!(!hint(d).contains("nothing"), "{d:?}");
@@ -273,7 +274,7 @@ fn a_link_to_a_heading_in_notes_without_headings_says_so() {
 #[test]
 fn broken_link_to_a_heading_suggests_the_heading() {
     let d = only("broken-link-heading", "broken-link");
-    assert_eq!((d.file.as_str(), d.line, d.column), ("meetings/2021-05-26.md", 5, 24));
+    assert_eq!((d.file.as_str(), d.line, d.column), ("meetings/2021-05-26.md", 5, 41));
     assert!(d.message.contains("#next-step"), "{d:?}");
     assert!(hint(&d).contains("did you mean `next-steps`"), "{d:?}");
 }
@@ -281,7 +282,7 @@ fn broken_link_to_a_heading_suggests_the_heading() {
 #[test]
 fn broken_link_to_a_page_names_the_missing_file() {
     let d = only("broken-link-page", "broken-link");
-    assert_eq!((d.file.as_str(), d.line, d.column), ("pages/about.md", 4, 27));
+    assert_eq!((d.file.as_str(), d.line, d.column), ("pages/about.md", 4, 48));
     assert!(d.message.contains("pages/terms.md"), "{d:?}");
 }
 
@@ -292,12 +293,12 @@ fn broken_link_hint_never_suggests_the_page_itself() {
 }
 
 #[test]
-fn missing_asset_and_unsafe_path_point_at_the_link() {
+fn missing_asset_and_unsafe_path_point_at_the_link_target() {
     let d = only("missing-asset", "missing-asset");
-    assert_eq!((d.file.as_str(), d.line, d.column), ("pages/about.md", 6, 1));
+    assert_eq!((d.file.as_str(), d.line, d.column), ("pages/about.md", 6, 30));
     assert!(hint(&d).contains("content/assets/map.png"), "{d:?}");
     let d = only("unsafe-path", "unsafe-path");
-    assert_eq!((d.file.as_str(), d.line, d.column), ("pages/about.md", 4, 5));
+    assert_eq!((d.file.as_str(), d.line, d.column), ("pages/about.md", 4, 27));
     assert!(d.message.contains("../../../etc/passwd"), "{d:?}");
 }
 
@@ -326,6 +327,7 @@ fn missing_content_folder_says_so() {
 fn every_error_has_a_hint() {
     for (case, _) in CASES {
         let diags = parse_diags(&stdout(&check_json(&invalid_content(case), &[])));
+        assert!(!diags.is_empty(), "{case}: no diagnostic at all");
         for d in diags {
             assert!(d.hint.as_deref().is_some_and(|h| !h.is_empty()), "{case}: no hint: {d:?}");
         }
@@ -474,7 +476,7 @@ fn human_yaml_syntax() {
 #[test]
 fn human_broken_link() {
     let err = human("broken-link-heading");
-    assert!(err.contains("meetings/2021-05-26.md:5:24"), "{err}");
+    assert!(err.contains("meetings/2021-05-26.md:5:41"), "{err}");
     assert!(err.contains("See [the next steps](#next-step)."), "{err}");
     assert!(err.contains("did you mean `next-steps`?"), "{err}");
     insta::assert_snapshot!("human-broken-link", err);

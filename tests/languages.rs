@@ -15,7 +15,7 @@ fn the_example_reads_in_french() {
     assert!(page.contains("26 mai 2021"), "French dates");
     assert!(page.contains("En cours"), "French status labels");
     assert!(!page.contains("In progress"), "no English status label on a French page");
-    let chart = read(&out.join("fr/charts/border-security-seizures.svg"));
+    let chart = read(&out.join("fr/charts/border-security_metric_seizures.svg"));
     assert!(chart.contains("Fentanyl saisi aux points d"), "French chart title");
     assert!(chart.contains("12,5"), "French decimal comma in the chart: {chart}");
     let dashboard = read(&out.join("fr/index.html"));
@@ -272,9 +272,11 @@ fn the_site_title_and_subtitle_carry_their_own_language() {
 #[test]
 fn chart_titles_and_labels_carry_their_own_language() {
     let out = fallback_site();
-    let svg = read(&out.join("fr/charts/ports-inspections.svg"));
+    let svg = read(&out.join("fr/charts/ports_metric_inspections.svg"));
     assert!(
-        svg.contains("<title id=\"chart-ports-inspections-title\" lang=\"en\">Containers inspected</title>"),
+        svg.contains(
+            "<title id=\"chart-ports_metric_inspections-title\" lang=\"en\">Containers inspected</title>"
+        ),
         "{svg}"
     );
     assert!(
@@ -283,7 +285,7 @@ fn chart_titles_and_labels_carry_their_own_language() {
     );
     assert!(svg.contains(" lang=\"en\">\nUnited States\n</text>"), "the legend: {svg}");
     assert!(svg.contains("fill=\"#222222\">\nCanada\n</text>"), "a translated party is not marked: {svg}");
-    let progress = read(&out.join("fr/charts/ports-progress.svg"));
+    let progress = read(&out.join("fr/charts/ports_progress.svg"));
     assert!(progress.contains(" lang=\"en\">\nJoint inspections\n</text>"), "a direct label: {progress}");
     assert!(progress.contains("fill=\"#222222\">\nProjet pilote de scanners\n</text>"));
     let status = read(&out.join("fr/charts/committee-status.svg"));
@@ -301,7 +303,7 @@ fn chart_titles_and_labels_carry_their_own_language() {
         group.contains("<tr><th scope=\"row\" lang=\"en\">Joint inspections</th><td>10\u{a0}%</td>"),
         "{group}"
     );
-    let english = read(&out.join("charts/ports-inspections.svg"));
+    let english = read(&out.join("charts/ports_metric_inspections.svg"));
     assert!(!english.contains(" lang="), "no mark in the English chart: {english}");
     let group = read(&out.join("groups/ports/index.html"));
     assert!(group.contains("<th scope=\"col\">Canada</th><th scope=\"col\">United States</th>"));
@@ -310,7 +312,7 @@ fn chart_titles_and_labels_carry_their_own_language() {
 #[test]
 fn chart_titles_that_mix_languages_mark_the_fallback_part() {
     let out = fallback_site();
-    let status = read(&out.join("fr/charts/ports-status.svg"));
+    let status = read(&out.join("fr/charts/ports_status.svg"));
     assert!(
         status.contains(
             "font-weight=\"bold\">\n<tspan lang=\"en\">Port Operations</tspan> — Activités par état\n</text>"
@@ -319,7 +321,7 @@ fn chart_titles_that_mix_languages_mark_the_fallback_part() {
     );
     // `<title>` holds text only: in the chart's language unless all of it fell back.
     assert!(status.contains("-title\">Port Operations — Activités par état</title>"), "{status}");
-    let progress = read(&out.join("fr/charts/ports-progress.svg"));
+    let progress = read(&out.join("fr/charts/ports_progress.svg"));
     assert!(progress.contains("<tspan lang=\"en\">Port Operations</tspan> — Avancement des activités\n"));
     let group = read(&out.join("fr/groups/ports/index.html"));
     assert!(
@@ -338,7 +340,7 @@ fn chart_titles_that_mix_languages_mark_the_fallback_part() {
         "the inline SVG too"
     );
     // A name with markup stays text everywhere.
-    let customs = read(&out.join("fr/charts/customs-status.svg"));
+    let customs = read(&out.join("fr/charts/customs_status.svg"));
     assert!(
         customs.contains(
             "<tspan lang=\"en\">Customs &lt;script&gt;alert(3)&lt;/script&gt; desk</tspan> — Activités par état\n"
@@ -354,9 +356,9 @@ fn chart_titles_that_mix_languages_mark_the_fallback_part() {
     ));
     assert!(!page.contains("<script"), "{page}");
     // A title all in the page's language is not marked, nor anything in English.
-    let postal = read(&out.join("fr/charts/postal-status.svg"));
+    let postal = read(&out.join("fr/charts/postal_status.svg"));
     assert!(!postal.contains("tspan") && !postal.contains(" lang="), "{postal}");
-    for svg in ["charts/ports-status.svg", "charts/ports-progress.svg", "charts/customs-status.svg"] {
+    for svg in ["charts/ports_status.svg", "charts/ports_progress.svg", "charts/customs_status.svg"] {
         let svg = read(&out.join(svg));
         assert!(!svg.contains("tspan") && !svg.contains(" lang="), "{svg}");
     }
@@ -371,7 +373,7 @@ fn chart_descriptions_stay_text_in_the_svg() {
     // `<desc>` is the chart's accessible description, a flat string: no marks
     // (the marked sentence is `description_html`, see src/charts/describe.rs).
     let out = fallback_site();
-    let status = read(&out.join("fr/charts/ports-status.svg"));
+    let status = read(&out.join("fr/charts/ports_status.svg"));
     assert!(
         status.contains(
             "-desc\">Port Operations — Activités par état\u{a0}: Port Operations — prévue\u{a0}: 2"
@@ -383,14 +385,14 @@ fn chart_descriptions_stay_text_in_the_svg() {
 #[test]
 fn the_no_data_note_marks_fallback_names() {
     let out = fallback_site();
-    let progress = read(&out.join("fr/charts/ports-progress.svg"));
+    let progress = read(&out.join("fr/charts/ports_progress.svg"));
     assert!(
         progress.contains(
             ">\nAucune donnée\u{a0}: <tspan lang=\"en\">Data &lt;script&gt;alert(2)&lt;/script&gt; exchange</tspan>\n</text>"
         ),
         "{progress}"
     );
-    let english = read(&out.join("charts/ports-progress.svg"));
+    let english = read(&out.join("charts/ports_progress.svg"));
     assert!(
         english.contains(">\nNo data: Data &lt;script&gt;alert(2)&lt;/script&gt; exchange\n</text>"),
         "{english}"

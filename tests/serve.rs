@@ -679,7 +679,7 @@ fn every_response_has_a_content_security_policy_and_unsafe_images_are_refused() 
     assert_eq!(scripts, Some("script-src 'self'"), "scripts from the preview's files only: {policy}");
     let script = page.body.split("<script").nth(1).expect("the reload script");
     assert!(script.trim_start().starts_with("src=\"/__briefing/reload.js\""), "no inline script: {script}");
-    for path in ["/assets/logo.svg", "/charts/border-security-progress.svg"] {
+    for path in ["/assets/logo.svg", "/charts/border-security_progress.svg"] {
         let r = s.get(path);
         assert_eq!((r.status, r.header("content-type")), (200, Some("image/svg+xml")), "{path}");
         let p = r.header("content-security-policy").unwrap_or_default();

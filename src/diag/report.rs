@@ -76,15 +76,27 @@ fn offset_of(text: &str, line: u32, col: u32) -> Option<usize> {
     Some(text.len())
 }
 
-/// The length of the token at `offset`: up to the end of the word.
+/// The length of the token at `offset`: a quoted value to its closing quote;
+/// a YAML value after `key: ` to the end of its scalar (`in person`, not
+/// `in`); a Markdown link's target to its closing `)` or `>`; anything else
+/// up to the end of the word.
 fn token_len(text: &str, offset: usize) -> usize {
-    let rest = &text[text.floor_char_boundary(offset)..];
-    let end = rest
-        .char_indices()
-        .find(|(_, c)| matches!(c, '\n' | ',' | '}' | ']') || (c.is_whitespace()))
-        .map(|(i, _)| i)
-        .unwrap_or(rest.len());
-    end.max(usize::from(!rest.is_empty()))
+    // Never inside a character, whatever the offset.
+    let offset = text.floor_char_boundary(offset);
+    let (before, rest) = text.split_at(offset);
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let end = if let Some(quote) = line.chars().next().filter(|c| matches!(c, '"' | '\'')) {
+        line[1..].find(quote).map_or(line.len(), |i| i + 2)
+    } else if before.ends_with('(') || before.ends_with('<') {
+        line.find(|c: char| matches!(c, ')' | '>') || c.is_whitespace()).unwrap_or(line.len())
+    } else if before.ends_with(": ") && !line.starts_with(['{', '[', '|', '>', '&', '*', '!']) {
+        let stop = line.find([',', '}', ']']).unwrap_or(line.len());
+        let stop = line.find(" #").map_or(stop, |i| i.min(stop));
+        line[..stop].trim_end().len()
+    } else {
+        line.find(|c: char| matches!(c, ',' | '}' | ']') || c.is_whitespace()).unwrap_or(line.len())
+    };
+    end.max(rest.chars().next().map_or(0, char::len_utf8))
 }
 
 /// The longest source line quoted in a snippet.
@@ -174,5 +186,19 @@ mod tests {
         assert!(out.contains("mandat: x"), "{out}");
         assert!(out.contains("did you mean `mandate`?"), "{out}");
         assert!(json(&d).contains("\"line\":2"));
+    }
+
+    #[test]
+    fn the_underline_covers_the_whole_value() {
+        let text = "format: in person  # note\nx: {status: in progress, n: 1}\nt: \"a, b\" c\nSee [the terms](../pages/terms.md \"T\").\nword here\n";
+        let at = |needle: &str| text.find(needle).unwrap();
+        let underlined = |needle: &str| &text[at(needle)..at(needle) + token_len(text, at(needle))];
+        assert_eq!(underlined("in person"), "in person");
+        assert_eq!(underlined("in progress"), "in progress");
+        assert_eq!(underlined("\"a, b\""), "\"a, b\"");
+        assert_eq!(underlined("../pages"), "../pages/terms.md");
+        assert_eq!(underlined("word"), "word");
+        assert_eq!(underlined("x:"), "x:");
+        assert_eq!(token_len("é", 0), 2, "never cuts a character");
     }
 }

@@ -3,7 +3,7 @@
 use jiff::civil::Date;
 
 use super::text::is_lang_code;
-use crate::yaml::read::{is_kebab, kebab, parse_date};
+use crate::yaml::read::{ID_LENGTH_HINT, id_too_long, is_kebab, kebab, nearest_date, parse_date};
 
 /// What a path in `content/` holds.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,11 +26,13 @@ pub enum Kind {
         lang: Option<String>,
     },
     Asset,
-    /// Not a place in the content model: the message and hint to report.
+    /// Not a place in the content model: the message and hint to report,
+    /// and the path the hint suggests renaming the file to, if any.
     Unexpected {
         code: &'static str,
         message: String,
         hint: String,
+        rename: Option<String>,
     },
     /// Hidden files and editor leftovers, passed over silently.
     Ignored,
@@ -38,6 +40,21 @@ pub enum Kind {
 
 /// Classifies a path relative to the content folder (`/` separators).
 pub fn classify(path: &str) -> Kind {
+    let kind = by_path(path);
+    let (what, id) = match &kind {
+        Kind::Group { id } => ("group id", id.as_str()),
+        Kind::Page { slug, .. } => ("page slug", slug.as_str()),
+        // A meeting's own name is what follows its date.
+        Kind::Meeting { slug, .. } => ("meeting slug", slug.get(11..).unwrap_or("")),
+        _ => return kind,
+    };
+    match id_too_long(id) {
+        Some(why) => bad_name(format!("the {what} {why}"), ID_LENGTH_HINT.into()),
+        None => kind,
+    }
+}
+
+fn by_path(path: &str) -> Kind {
     let parts: Vec<&str> = path.split('/').collect();
     let name = parts.last().copied().unwrap_or("");
     if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.starts_with('#') {
@@ -48,7 +65,8 @@ pub fn classify(path: &str) -> Kind {
         ["assets", ..] => Kind::Asset,
         ["groups", file] => match file.strip_suffix(".yaml") {
             Some(id) if is_kebab(id) => Kind::Group { id: id.to_string() },
-            Some(id) => bad_name(format!("`{file}` is not a valid group file name"), format!("rename it `{}.yaml`", kebab(id))),
+            Some(id) => bad_name(format!("`{file}` is not a valid group file name"), format!("rename it `{}.yaml`", kebab(id)))
+                .renamed(format!("groups/{}.yaml", kebab(id))),
             None => wrong_extension(path, file, ".yaml"),
         },
         ["updates", folder, file] => {
@@ -58,7 +76,11 @@ pub fn classify(path: &str) -> Kind {
                     return Kind::Unexpected {
                         code: crate::diag::codes::BAD_UPDATE_FOLDER,
                         message: format!("update folder `{folder}` is not a date: {why}"),
-                        hint: "name update folders by their reporting date, e.g. updates/2021-05-26/".into(),
+                        hint: match nearest_date(folder) {
+                            Some(d) => format!("did you mean updates/{d}/? Name update folders by their reporting date"),
+                            None => "name update folders by their reporting date, e.g. updates/2021-05-26/".into(),
+                        },
+                        rename: None,
                     };
                 }
             };
@@ -78,6 +100,7 @@ pub fn classify(path: &str) -> Kind {
                     Kind::Page { slug: slug.to_string(), lang }
                 } else {
                     bad_name(format!("`{file}` is not a valid page file name"), format!("rename it `{}.md`", kebab(slug)))
+                        .renamed(format!("pages/{}.md", kebab(slug)))
                 }
             }
             None => wrong_extension(path, file, ".md"),
@@ -86,6 +109,7 @@ pub fn classify(path: &str) -> Kind {
             code: crate::diag::codes::UNEXPECTED_FILE,
             message: format!("`{path}` is not a place in the content model"),
             hint: "content holds site.yaml, groups/<group>.yaml, updates/<YYYY-MM-DD>/<group>.yaml, meetings/<YYYY-MM-DD>[-<slug>].md, pages/<slug>.md and assets/".into(),
+            rename: None,
         },
     }
 }
@@ -124,7 +148,19 @@ fn split_lang(stem: &str) -> (&str, Option<String>) {
 }
 
 fn bad_name(message: String, hint: String) -> Kind {
-    Kind::Unexpected { code: crate::diag::codes::BAD_FILE_NAME, message, hint }
+    Kind::Unexpected { code: crate::diag::codes::BAD_FILE_NAME, message, hint, rename: None }
+}
+
+impl Kind {
+    /// This refusal, with the path its hint suggests.
+    fn renamed(self, to: String) -> Kind {
+        match self {
+            Kind::Unexpected { code, message, hint, .. } => {
+                Kind::Unexpected { code, message, hint, rename: Some(to) }
+            }
+            other => other,
+        }
+    }
 }
 
 fn wrong_extension(path: &str, file: &str, ext: &str) -> Kind {
@@ -133,6 +169,10 @@ fn wrong_extension(path: &str, file: &str, ext: &str) -> Kind {
         code: crate::diag::codes::UNEXPECTED_FILE,
         message: format!("`{path}` is not a {ext} file"),
         hint: format!("rename it `{stem}{ext}`"),
+        rename: Some(match path.rsplit_once('/') {
+            Some((dir, _)) => format!("{dir}/{stem}{ext}"),
+            None => format!("{stem}{ext}"),
+        }),
     }
 }
 

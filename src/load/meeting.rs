@@ -107,5 +107,12 @@ pub fn meeting(r: &mut Reader, node: &Node, slug: &str, file_date: Date, body: M
 /// Reads a translation's front matter: only `title` (a string) is allowed.
 pub fn translation_title(r: &mut Reader, node: &Node) -> Option<String> {
     let f = r.fields(node, "a translation's front matter", &["title"])?;
-    f.get("title").and_then(|n| r.string(n, "title"))
+    let title = f.get("title").and_then(|n| Some((r.string(n, "title")?, n.loc)))?;
+    if title.0.trim().is_empty() {
+        r.error(codes::MISSING_FIELD, title.1, "`title` is empty").hint = Some(
+            "write the title in this file's language, or leave `title` out to keep the original's".into(),
+        );
+        return None;
+    }
+    Some(title.0)
 }

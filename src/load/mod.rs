@@ -6,6 +6,7 @@ mod classify;
 pub(crate) mod front_matter;
 mod group;
 mod meeting;
+pub mod names;
 mod page;
 mod site;
 mod source;
@@ -20,6 +21,7 @@ use rayon::prelude::*;
 
 pub use cache::{Cache, Edits, Patched, assemble_cached, load_cached, patch_bodies, refresh};
 pub use classify::{Kind, classify};
+pub use site::{BASE_URL_HINT, base_url_problem};
 
 use crate::diag::{Diagnostic, Diagnostics, Sources, codes};
 use crate::model::{Asset, Content, Markdown, TranslatedBody};
@@ -72,19 +74,24 @@ fn assemble(root: &Path, paths: &[String], walk_diags: Vec<Diagnostic>, results:
     let mut content = Content::default();
     diags.extend(walk_diags);
     if !paths.iter().any(|p| p == "site.yaml") {
-        let hint = if root.exists() {
-            "create site.yaml with at least `title` and `parties`, or run `briefing init`".to_string()
+        let (message, hint) = if root.is_dir() {
+            (
+                "the content folder has no site.yaml".to_string(),
+                "create site.yaml with at least `title` and `parties`, or run `briefing init`".to_string(),
+            )
+        } else if root.exists() {
+            (
+                format!("`{}` is a file, not a content folder", root.display()),
+                "pass --content the folder that holds site.yaml, groups/, updates/ and meetings/".to_string(),
+            )
         } else {
-            format!("there is no folder `{}`; pass --content DIR or run `briefing init`", root.display())
+            (
+                "the content folder has no site.yaml".to_string(),
+                format!("there is no folder `{}`; pass --content DIR or run `briefing init`", root.display()),
+            )
         };
         diags.push(
-            Diagnostic::error(
-                codes::MISSING_SITE,
-                "site.yaml",
-                Loc::new(1, 1),
-                "the content folder has no site.yaml",
-            )
-            .with_hint(hint),
+            Diagnostic::error(codes::MISSING_SITE, "site.yaml", Loc::new(1, 1), message).with_hint(hint),
         );
     }
     let mut translations = Vec::new();
@@ -124,14 +131,37 @@ fn walk(root: &Path) -> (Vec<String>, Vec<Diagnostic>) {
     let mut paths = Vec::new();
     let mut diags = Vec::new();
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let walker = walkdir::WalkDir::new(root).follow_links(false).sort_by_file_name();
-    for entry in walker
+    // The content folder itself may be a link (followed); links inside it
+    // are checked below.
+    let walker = walkdir::WalkDir::new(root).follow_links(false).follow_root_links(true).sort_by_file_name();
+    let mut entries = walker
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-    {
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    while let Some(entry) = entries.next() {
         let Ok(entry) = entry else { continue };
+        if entry.depth() == 0 {
+            continue;
+        }
         let Ok(rel) = entry.path().strip_prefix(root) else { continue };
-        let rel = rel.to_string_lossy().replace('\\', "/");
+        let rel = rel.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/");
+        // A name the build could not write is refused here, so that `check`
+        // fails where `build` would (a folder once, not each file in it).
+        if let Some(why) = names::unportable(entry.file_name()) {
+            let what = if entry.file_type().is_dir() { "folder" } else { "file" };
+            diags.push(
+                Diagnostic::error(
+                    codes::BAD_FILE_NAME,
+                    &rel,
+                    Loc::new(1, 1),
+                    format!("the {what} name `{rel}` {why}"),
+                )
+                .with_hint(names::RENAME_HINT),
+            );
+            if entry.file_type().is_dir() {
+                entries.skip_current_dir();
+            }
+            continue;
+        }
         if entry.path_is_symlink() {
             match entry.path().canonicalize() {
                 Ok(target) if target.starts_with(&canonical_root) && target.is_file() => paths.push(rel),
@@ -200,7 +230,14 @@ fn load_file(root: &Path, path: &str) -> FileResult {
             result.record = Some(Record::Asset(Asset { path: path.to_string(), text }));
             return result;
         }
-        Kind::Unexpected { code, message, hint } => {
+        Kind::Unexpected { code, message, hint, rename } => {
+            // `Health.yaml` beside `health.yaml`: renaming would overwrite.
+            let hint = match rename {
+                Some(to) if to != path && names::exists_exactly(root, &to) => format!(
+                    "`{to}` exists already: move what this file holds into it and delete this one, or name it differently"
+                ),
+                _ => hint,
+            };
             result.diags.push(Diagnostic::error(code, path, Loc::new(1, 1), message).with_hint(hint));
             return result;
         }
@@ -304,7 +341,7 @@ fn parse_yaml(r: &mut Reader, text: &str, offset: u32) -> Option<Node> {
             Some(node)
         }
         Err(e) => {
-            let (code, message, hint) = describe_yaml_error(&e.message);
+            let (code, message, hint) = describe_yaml_error(&e.message, text, e.loc);
             r.error(code, e.loc.shifted(offset), message).hint = Some(hint);
             None
         }
@@ -312,13 +349,33 @@ fn parse_yaml(r: &mut Reader, text: &str, offset: u32) -> Option<Node> {
 }
 
 /// A parser error in staff's words: resource limits (alias bombs, deep
-/// nesting) are `too-large`; anything else is a syntax error.
-fn describe_yaml_error(message: &str) -> (&'static str, String, String) {
-    if message.contains("budget") || (message.contains("alias") && message.contains("limit")) {
+/// nesting, too many values) are `too-large`; a number YAML cannot hold
+/// (`.nan`, `.inf`) is `wrong-type`; anything else is a syntax error, with a
+/// hint fitted to the mistake where one is known.
+fn describe_yaml_error(message: &str, text: &str, loc: Loc) -> (&'static str, String, String) {
+    let has_aliases = text.contains('&') && text.contains('*');
+    if message.contains("budget") && (message.contains("Alias") || message.contains("Anchor") || has_aliases)
+    {
         (
             codes::TOO_LARGE,
-            "this YAML expands to too many values (repeated aliases, or a very large document)".into(),
+            "this YAML expands to too many values through its aliases (`*name`)".into(),
             "write the values out instead of nesting aliases (`*name`), or split the file".into(),
+        )
+    } else if message.contains("budget") && message.contains("Depth") {
+        (
+            codes::TOO_LARGE,
+            "this YAML is nested too deeply".into(),
+            "a content file needs only a few levels of nesting; check for unclosed brackets".into(),
+        )
+    } else if message.contains("budget") {
+        (
+            codes::TOO_LARGE,
+            format!(
+                "this file holds too many values to read at once ({} lines; a file may hold up to about a million values)",
+                text.lines().count()
+            ),
+            "split it: for example one update file per reporting date, or fewer metric points per update"
+                .into(),
         )
     } else if message.contains("recursion") || message.contains("depth") {
         (
@@ -332,6 +389,31 @@ fn describe_yaml_error(message: &str) -> (&'static str, String, String) {
             message.to_string(),
             "delete the line you do not mean; a key may appear once in a mapping".into(),
         )
+    } else if message.contains("non-finite float") {
+        let value = message.split('`').nth(1).unwrap_or(".nan");
+        match key_before(text, loc) {
+            Some("progress") => (
+                codes::WRONG_TYPE,
+                format!("`progress` is `{value}`, not a whole number from 0 to 100"),
+                "write the progress as a whole number from 0 to 100, e.g. `35`".into(),
+            ),
+            Some(key) => (
+                codes::WRONG_TYPE,
+                format!("`{key}` is `{value}`, which is not a number that can be shown"),
+                "write a number such as `35` or `12.5`, or leave the value out".into(),
+            ),
+            None => (
+                codes::WRONG_TYPE,
+                format!("`{value}` is not a number that can be shown"),
+                "write a number such as `35` or `12.5`, or leave the value out".into(),
+            ),
+        }
+    } else if message.contains("escape") {
+        (
+            codes::YAML_SYNTAX,
+            "this quoted text has a backslash that does not start a known escape".into(),
+            "in double quotes a backslash starts an escape (`\\n`, `\\\"`, `\\\\`): write `\\\\` for a backslash, or use single quotes ('a\\b')".into(),
+        )
     } else {
         (
             codes::YAML_SYNTAX,
@@ -340,6 +422,16 @@ fn describe_yaml_error(message: &str) -> (&'static str, String, String) {
                 .into(),
         )
     }
+}
+
+/// The mapping key written just before `loc` on its line: `progress` in
+/// `{status: done, progress: .nan}`.
+fn key_before(text: &str, loc: Loc) -> Option<&str> {
+    let line = text.lines().nth(loc.line.checked_sub(1)? as usize)?;
+    let end = line.char_indices().nth(loc.col.saturating_sub(1) as usize).map_or(line.len(), |(i, _)| i);
+    let before = line[..end].trim_end().strip_suffix(':')?.trim_end();
+    let key = before.rsplit(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_')).next()?;
+    (!key.is_empty()).then_some(key)
 }
 
 /// Front matter as a node (required unless `translation`) and the body.

@@ -57,7 +57,15 @@ pub fn site(r: &mut Reader, node: &Node) -> Option<Site> {
             }
         }
     }
-    let base_url = f.get("base_url").and_then(|n| r.string(n, "base_url"));
+    let base_url = f.get("base_url").and_then(|n| {
+        let url = r.string(n, "base_url")?;
+        if let Some(why) = base_url_problem(&url) {
+            r.error(codes::INVALID_VALUE, n.loc, format!("`base_url` {why}")).hint =
+                Some(BASE_URL_HINT.into());
+            return None;
+        }
+        Some(url)
+    });
     let mut paper = Paper::default();
     if let Some(n) = f.get("print")
         && let Some(pf) = r.fields(n, "print", &["paper"])
@@ -80,6 +88,32 @@ pub fn site(r: &mut Reader, node: &Node) -> Option<Site> {
         base_url,
         paper,
     })
+}
+
+/// The hint for a base URL that [`base_url_problem`] refuses.
+pub const BASE_URL_HINT: &str = "write the site's absolute address, e.g. `https://example.org/briefing/`";
+
+/// Why `url` cannot be the address the site is published at, if it cannot:
+/// only absolute `http:` and `https:` addresses with a host are accepted, so
+/// that no other scheme (`javascript:`, `file:`) reaches canonical links or
+/// the sitemap.
+pub fn base_url_problem(url: &str) -> Option<String> {
+    let shown = crate::yaml::read::abridged(url);
+    let lower = url.to_ascii_lowercase();
+    let Some(rest) = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://")) else {
+        return Some(format!("`{shown}` is not an http:// or https:// address"));
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host_name = host.rsplit('@').next().unwrap_or("");
+    if host_name.is_empty() || host_name.starts_with(':') {
+        return Some(format!("`{shown}` has no host name"));
+    }
+    if let Some(c) =
+        url.chars().find(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\' | '`'))
+    {
+        return Some(format!("`{shown}` holds {c:?}, which an address may not hold"));
+    }
+    None
 }
 
 /// True when a node is an empty mapping (an empty file).

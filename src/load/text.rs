@@ -7,8 +7,19 @@ use crate::model::{LinkRef, Markdown, Text, Translation};
 use crate::yaml::{Loc, Node, NodeKind, Reader};
 
 /// A text field: `Border Security` or `{en: Border Security, fr: …}`.
+/// An empty text (`""`, `{}`, `{en: ""}`) is refused: a page would show a
+/// title or name of nothing. It is still returned, so that what holds it
+/// stays known and its mistake is reported once.
 pub fn text(r: &mut Reader, node: &Node, what: &str) -> Option<Text> {
     match &node.kind {
+        NodeKind::Str(s) if s.trim().is_empty() => {
+            empty(r, node.loc, what);
+            Some(Text { loc: node.loc, plain: Some(s.clone()), langs: Vec::new() })
+        }
+        NodeKind::Map(entries) if entries.is_empty() => {
+            empty(r, node.loc, what);
+            Some(Text { loc: node.loc, plain: None, langs: Vec::new() })
+        }
         NodeKind::Str(s) => Some(Text { loc: node.loc, plain: Some(s.clone()), langs: Vec::new() }),
         NodeKind::Int(_) | NodeKind::Float(_) => {
             Some(Text { loc: node.loc, plain: r.string(node, what), langs: Vec::new() })
@@ -27,6 +38,13 @@ pub fn text(r: &mut Reader, node: &Node, what: &str) -> Option<Text> {
                     continue;
                 }
                 if let Some(s) = r.string(value, &format!("{what} ({})", key.name)) {
+                    if s.trim().is_empty() {
+                        let lang = &key.name;
+                        r.error(codes::MISSING_FIELD, value.loc, format!("`{what}` is empty in `{lang}`"))
+                            .hint = Some(format!(
+                            "write the {lang} text, or remove `{lang}:` to show another language's"
+                        ));
+                    }
                     langs.push(Translation { lang: key.name.clone(), text: s, loc: key.loc });
                 }
             }
@@ -38,6 +56,12 @@ pub fn text(r: &mut Reader, node: &Node, what: &str) -> Option<Text> {
             None
         }
     }
+}
+
+fn empty(r: &mut Reader, loc: Loc, what: &str) {
+    r.error(codes::MISSING_FIELD, loc, format!("`{what}` is empty")).hint = Some(format!(
+        "write the {what}, e.g. `{{en: …, fr: …}}`, or leave the field out where it is optional"
+    ));
 }
 
 /// `en`, `fr`, `es`: two or three lowercase letters.
@@ -69,7 +93,7 @@ pub fn markdown(source: &str, first_line: u32) -> Markdown {
         }
         links.push(LinkRef {
             target: target.to_string(),
-            loc: place(source, range.start, first_line),
+            loc: place(source, target_start(source, range), first_line),
             is_image,
         });
     }
@@ -82,6 +106,22 @@ pub fn is_external(target: &str) -> bool {
         || target.split_once(':').is_some_and(|(scheme, _)| {
             !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
         })
+}
+
+/// Where a link's target is written within the link at `range`: after the
+/// last `](` (and a `<`, if any) of an inline link `[text](target)`, else (a
+/// reference link) the link's start. A diagnostic about the target is
+/// placed on the target, not on the link's text.
+fn target_start(source: &str, range: std::ops::Range<usize>) -> usize {
+    let Some(raw) = source.get(range.clone()) else { return range.start };
+    match raw.rfind("](") {
+        Some(i) => {
+            let after = &raw[i + 2..];
+            let skipped = after.len() - after.trim_start().trim_start_matches('<').len();
+            range.start + i + 2 + skipped
+        }
+        None => range.start,
+    }
 }
 
 /// The line and column of a byte offset in a body that starts at `first_line`.
@@ -106,7 +146,8 @@ mod tests {
         );
         assert_eq!(md.links.len(), 2);
         assert_eq!(md.links[0].target, "../groups/a.yaml");
-        assert_eq!(md.links[0].loc, Loc::new(7, 5));
+        // Placed on the target, not on the link's text.
+        assert_eq!(md.links[0].loc, Loc::new(7, 13));
         assert!(md.links[1].is_image);
         assert!(is_external("mailto:a@b.c") && !is_external("../a.md") && !is_external("#x"));
     }

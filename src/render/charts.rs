@@ -9,6 +9,36 @@ use crate::model::{self, Site, Status};
 
 use super::localize::Localizer;
 
+/// Chart file names (`charts/<slug>.svg`). Ids are lowercase letters,
+/// digits and hyphens, never `_`: the committee's chart has no `_`, every
+/// group chart has its group id, then `_`, then its kind, so no two charts
+/// share a name whatever the ids (a metric `status`, a group `committee`).
+pub mod slug {
+    /// The committee's activities by status.
+    pub const COMMITTEE_STATUS: &str = "committee-status";
+
+    /// One group's activities by status: `<group>_status`.
+    pub fn group_status(group: &str) -> String {
+        format!("{group}_status")
+    }
+
+    /// One group's activities' progress: `<group>_progress`.
+    pub fn group_progress(group: &str) -> String {
+        format!("{group}_progress")
+    }
+
+    /// One metric of a group: `<group>_metric_<metric>`.
+    pub fn metric(group: &str, metric: &str) -> String {
+        format!("{group}_metric_{metric}")
+    }
+
+    /// The longest a chart's slug gets for ids of `id_len` bytes: the
+    /// longest name is a metric's, plus `.png` or `.svg`.
+    pub const fn longest(id_len: usize) -> usize {
+        id_len + "_metric_".len() + id_len + ".png".len()
+    }
+}
+
 /// A period key as an axis label: `2021-03` -> `Mar 2021`.
 pub fn period_label(l: &Localizer, period: &str) -> String {
     let parts: Vec<&str> = period.split('-').collect();
@@ -28,7 +58,7 @@ pub fn metric(l: &Localizer, site: &Site, group: &model::Group, m: &MetricSeries
     let (title, title_lang) = l.text_lang(&m.metric.title);
     let (unit, unit_lang) = m.metric.unit.as_ref().map(|u| l.text_lang(u)).unwrap_or_default();
     let input = MetricChart {
-        slug: format!("{}-{}", group.id, m.metric.id.value),
+        slug: slug::metric(&group.id, &m.metric.id.value),
         title,
         title_lang,
         unit,
@@ -70,7 +100,7 @@ fn status_counts(l: &Localizer, per_category: &[&StatusCounts]) -> Vec<StatusCou
 pub fn committee_status(l: &Localizer, groups: &[GroupState]) -> Chart {
     let counts: Vec<&StatusCounts> = groups.iter().map(|g| &g.counts).collect();
     charts::status_chart(&StatusChart {
-        slug: "committee-status".into(),
+        slug: slug::COMMITTEE_STATUS.into(),
         title: l.s("chart_status_title"),
         title_lang: String::new(),
         title_parts: Vec::new(),
@@ -90,7 +120,7 @@ fn group_title(l: &Localizer, g: &GroupState, key: &str) -> Vec<Part> {
 /// One group's activities by status.
 pub fn group_status(l: &Localizer, g: &GroupState) -> Chart {
     charts::status_chart(&StatusChart {
-        slug: format!("{}-status", g.group.id),
+        slug: slug::group_status(&g.group.id),
         title: String::new(),
         title_lang: String::new(),
         // The group's name may have fallen back to another language.
@@ -105,7 +135,7 @@ pub fn group_status(l: &Localizer, g: &GroupState) -> Chart {
 /// Each activity's progress across the group's updates.
 pub fn group_progress(l: &Localizer, g: &GroupState) -> Chart {
     charts::progress_chart(&ProgressChart {
-        slug: format!("{}-progress", g.group.id),
+        slug: slug::group_progress(&g.group.id),
         title: String::new(),
         title_lang: String::new(),
         title_parts: group_title(l, g, "chart_progress_title"),
@@ -133,4 +163,32 @@ pub fn group_progress(l: &Localizer, g: &GroupState) -> Chart {
             .collect(),
         locale: l.locale,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slug;
+
+    #[test]
+    fn chart_names_never_collide_whatever_the_ids() {
+        // Ids chosen to collide under a `<group>-<kind>` scheme: a metric
+        // named like a chart kind, groups named like the committee's chart
+        // or like another group's id plus a kind.
+        let groups = ["health", "committee", "health-status", "a", "a-metric", "status", "metric"];
+        let metrics = ["status", "progress", "metric", "status-x", "a", "health"];
+        let mut names = vec![slug::COMMITTEE_STATUS.to_string()];
+        for g in groups {
+            names.push(slug::group_status(g));
+            names.push(slug::group_progress(g));
+            names.extend(metrics.iter().map(|m| slug::metric(g, m)));
+        }
+        let count = names.len();
+        assert_eq!(count, 1 + groups.len() * (2 + metrics.len()));
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), count, "two charts share a name");
+        assert!(names.contains(&"health_metric_status".to_string()));
+        assert!(names.contains(&"health_status".to_string()));
+        assert!(names.contains(&"committee_status".to_string()));
+    }
 }

@@ -100,10 +100,14 @@ async fn serve(opts: ServeOptions) -> ExitCode {
     let site = match first {
         Ok((site, Err(WriteError::NotOurs(p)))) => {
             drop(site);
-            eprintln!("error: {}", WriteError::NotOurs(p));
+            eprintln!("error: {}; the preview did not start", WriteError::NotOurs(p));
             return ExitCode::from(1);
         }
-        Ok((site, _)) => site,
+        Ok((site, Err(e))) => {
+            eprintln!("error: {e}; the preview goes on, but `{}` is not up to date", opts.site.out.display());
+            site
+        }
+        Ok((site, Ok(_))) => site,
         Err(e) => {
             eprintln!("error: the first build stopped: {e}");
             return ExitCode::from(1);

@@ -196,7 +196,11 @@ impl Rebuilder {
         print_timings(&mut err, &outcome);
         drop(err);
         let written = self.disk.sync(&self.shown.files);
-        if let Err(e) = &written {
+        // The first build's write error is the caller's to report: it may
+        // stop the preview before it starts.
+        if let Err(e) = &written
+            && !first
+        {
             eprintln!("error: {e}; the preview goes on, but `{}` is not up to date", self.opts.out.display());
         }
         written

@@ -46,7 +46,12 @@ impl<'f> Reader<'f> {
     }
 
     fn wrong_type(&mut self, node: &Node, what: &str, expected: &str) {
-        let msg = format!("`{what}` must be {expected}, not {}", node.type_name());
+        // A decimal number is quoted: "a whole number, not 50.5".
+        let found = match node.kind {
+            NodeKind::Float(f) => show_number(f),
+            _ => node.type_name().to_string(),
+        };
+        let msg = format!("`{what}` must be {expected}, not {found}");
         let hint = if expected.starts_with("a list") {
             "write a list as lines starting with `- `, or as `[a, b]`".to_string()
         } else if expected.starts_with("a mapping") {
@@ -55,6 +60,8 @@ impl<'f> Reader<'f> {
             "put the text in quotes: \"…\"".to_string()
         } else if expected.contains("true") {
             "write `true` or `false` without quotes".to_string()
+        } else if expected.contains("whole number") {
+            "write a whole number without quotes or units, e.g. `35`".to_string()
         } else if expected.contains("number") {
             "write the number without quotes or units, e.g. `35` or `12.5`".to_string()
         } else {
@@ -158,13 +165,28 @@ impl<'f> Reader<'f> {
 
     /// A whole number within `min..=max`.
     pub fn int_in(&mut self, node: &Node, what: &str, min: i64, max: i64) -> Option<i64> {
-        let value = self.int(node, what)?;
-        if value < min || value > max {
-            self.error(codes::OUT_OF_RANGE, node.loc, format!("`{what}` is {value}, outside {min}-{max}"))
-                .hint = Some(format!("use a whole number from {min} to {max}"));
+        let range = format!("a whole number from {min} to {max}");
+        let value = match node.kind {
+            NodeKind::Int(i) => i as f64,
+            NodeKind::Float(f) if f.is_finite() => f,
+            _ => {
+                self.wrong_type(node, what, &range);
+                return None;
+            }
+        };
+        if value < min as f64 || value > max as f64 {
+            let shown = show_number(value);
+            self.error(codes::OUT_OF_RANGE, node.loc, format!("`{what}` is {shown}, outside {min}-{max}"))
+                .hint = Some(format!("use {range}"));
             return None;
         }
-        Some(value)
+        if value.fract() != 0.0 {
+            let msg = format!("`{what}` must be {range}, not {}", show_number(value));
+            self.error(codes::WRONG_TYPE, node.loc, msg).hint =
+                Some(format!("round it to a whole number, e.g. `{}`", value.round()));
+            return None;
+        }
+        Some(value as i64)
     }
 
     /// A real calendar date written `YYYY-MM-DD`.
@@ -179,8 +201,12 @@ impl<'f> Reader<'f> {
         match parse_date(&text) {
             Ok(d) => Some(d),
             Err(why) => {
+                let hint = match nearest_date(&text) {
+                    Some(d) => format!("did you mean {d}? Write dates as YYYY-MM-DD"),
+                    None => "write dates as YYYY-MM-DD, e.g. 2021-05-26".into(),
+                };
                 self.error(codes::INVALID_DATE, node.loc, format!("`{what}` is not a real date: {why}"))
-                    .hint = Some("write dates as YYYY-MM-DD, e.g. 2021-05-26".into());
+                    .hint = Some(hint);
                 None
             }
         }
@@ -203,10 +229,16 @@ impl<'f> Reader<'f> {
         None
     }
 
-    /// An id: lowercase letters, digits and hyphens.
+    /// An id: lowercase letters, digits and hyphens, at most
+    /// [`MAX_ID_LEN`] characters.
     pub fn id(&mut self, node: &Node, what: &str) -> Option<String> {
         let text = self.string(node, what)?;
         if is_kebab(&text) {
+            if let Some(why) = id_too_long(&text) {
+                self.error(codes::INVALID_ID, node.loc, format!("{what} {why}")).hint =
+                    Some(ID_LENGTH_HINT.into());
+                return None;
+            }
             Some(text)
         } else {
             let hint = format!("use lowercase letters, digits and hyphens, e.g. `{}`", kebab(&text));
@@ -217,6 +249,35 @@ impl<'f> Reader<'f> {
     }
 }
 
+/// The longest id, in characters (all ASCII): ids name folders and files of
+/// the built site (`groups/<group>/`, `charts/<group>_metric_<metric>.svg`),
+/// and with at most 100 characters each such name stays well under the 255
+/// bytes that file systems allow.
+pub const MAX_ID_LEN: usize = 100;
+
+/// The hint for an id over [`MAX_ID_LEN`].
+pub const ID_LENGTH_HINT: &str =
+    "shorten it to at most 100 characters: ids name the folders and files of the built site";
+
+/// Why an id is too long to name a file, if it is: `` `abc…` is 246 characters long``.
+pub fn id_too_long(id: &str) -> Option<String> {
+    let n = id.chars().count();
+    (n > MAX_ID_LEN).then(|| format!("`{}` is {n} characters long (at most {MAX_ID_LEN})", abridged(id)))
+}
+
+/// A long text cut to its first 40 characters, for messages.
+pub fn abridged(text: &str) -> String {
+    match text.char_indices().nth(40) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
+    }
+}
+
+/// A number as staff wrote it, short: `50.5`, `1e308` (not 309 digits).
+pub fn show_number(f: f64) -> String {
+    if f != 0.0 && !(1e-6..1e15).contains(&f.abs()) { format!("{f:e}") } else { f.to_string() }
+}
+
 /// True for `border-security`, `a1`; false for `Border Security`, `-a`, ``.
 pub fn is_kebab(s: &str) -> bool {
     !s.is_empty()
@@ -225,17 +286,61 @@ pub fn is_kebab(s: &str) -> bool {
         && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-/// A kebab-case version of any text, for hints and new file names.
+/// A kebab-case version of any text, for hints and new file names: Latin
+/// letters lose their accents (`Réunion spéciale` -> `reunion-speciale`),
+/// anything else not a letter or digit becomes a hyphen, and the result is
+/// at most [`MAX_ID_LEN`] characters.
 pub fn kebab(s: &str) -> String {
     let mut out = String::new();
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
+    for c in s.chars().flat_map(char::to_lowercase) {
+        let ascii = if c.is_ascii_alphanumeric() {
+            Some(c.encode_utf8(&mut [0; 4]).to_string())
+        } else {
+            unaccented(c)
+        };
+        match ascii {
+            Some(a) => out.push_str(&a),
+            None if !out.ends_with('-') && !out.is_empty() => out.push('-'),
+            None => {}
         }
     }
+    if out.len() > MAX_ID_LEN {
+        out.truncate(MAX_ID_LEN);
+    }
     out.trim_end_matches('-').to_string()
+}
+
+/// The ASCII letters of an accented Latin letter (lower case): `é` -> `e`,
+/// `œ` -> `oe`, `ß` -> `ss`. A small table, not a dependency: file names and
+/// ids need only the Latin alphabets a committee writes in.
+fn unaccented(c: char) -> Option<String> {
+    const TABLE: &[(&str, &str)] = &[
+        ("àáâãäåāăą", "a"),
+        ("æ", "ae"),
+        ("çćĉċč", "c"),
+        ("ďđð", "d"),
+        ("èéêëēĕėęě", "e"),
+        ("ĝğġģ", "g"),
+        ("ĥħ", "h"),
+        ("ìíîïĩīĭįı", "i"),
+        ("ĳ", "ij"),
+        ("ĵ", "j"),
+        ("ķ", "k"),
+        ("ĺļľŀł", "l"),
+        ("ñńņňŉ", "n"),
+        ("òóôõöøōŏő", "o"),
+        ("œ", "oe"),
+        ("ŕŗř", "r"),
+        ("śŝşšș", "s"),
+        ("ß", "ss"),
+        ("ţťŧț", "t"),
+        ("þ", "th"),
+        ("ùúûüũūŭůűų", "u"),
+        ("ŵ", "w"),
+        ("ýÿŷ", "y"),
+        ("źżž", "z"),
+    ];
+    TABLE.iter().find(|(from, _)| from.contains(c)).map(|(_, to)| to.to_string())
 }
 
 /// Parses `YYYY-MM-DD` strictly, saying why a date is impossible.
@@ -263,6 +368,20 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
     })
 }
 
+/// The real date nearest to an impossible one written `YYYY-MM-DD`: a day
+/// past the month's end becomes its last day (2021-02-30 -> 2021-02-28), day
+/// 00 the first. None when the form or the month is wrong.
+pub fn nearest_date(text: &str) -> Option<Date> {
+    let mut parts = text.splitn(3, '-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let (y, m, d): (i16, i8, i8) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    let first = Date::new(y, m, 1).ok()?;
+    Date::new(y, m, d.clamp(1, first.days_in_month())).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,9 +405,22 @@ mod tests {
     fn dates_must_be_real() {
         assert!(parse_date("2021-05-26").is_ok());
         assert_eq!(parse_date("2021-02-30").unwrap_err(), "February 2021 has no day 30");
+        let nearest = |t| nearest_date(t).map(|d| d.to_string());
+        assert_eq!(nearest("2021-02-30").as_deref(), Some("2021-02-28"));
+        assert_eq!(nearest("2024-02-31").as_deref(), Some("2024-02-29"));
+        assert_eq!(nearest("2021-04-31").as_deref(), Some("2021-04-30"));
+        assert_eq!(nearest("2021-06-00").as_deref(), Some("2021-06-01"));
+        assert_eq!(nearest("2021-13-01"), None);
+        assert_eq!(nearest("21-5-26"), None);
+        assert_eq!(nearest("2021-0é-01"), None);
         assert!(parse_date("2021-13-01").is_err());
         assert!(parse_date("21-5-26").is_err());
         assert!(is_kebab("border-security") && !is_kebab("Border") && !is_kebab("a_b"));
         assert_eq!(kebab("Border Security!"), "border-security");
+        assert_eq!(kebab("Réunion spéciale"), "reunion-speciale");
+        assert_eq!(kebab("Œuvre à Łódź, Straße ÉTÉ"), "oeuvre-a-lodz-strasse-ete");
+        assert_eq!(kebab("会议 2021"), "2021");
+        assert_eq!(kebab(&"abc ".repeat(60)).len(), 99, "at most 100 characters, no trailing hyphen");
+        assert!(is_kebab(&kebab(&"é-".repeat(200))));
     }
 }
