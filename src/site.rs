@@ -169,6 +169,13 @@ pub fn theme_dir(opts: &Options) -> Option<PathBuf> {
     })
 }
 
+/// Refuses an output folder that is, contains or lies inside the content
+/// or the theme folder (or is the root folder, or a file), before anything
+/// is read or written.
+pub fn check_out(opts: &Options) -> Result<(), write::WriteError> {
+    write::check_place(&opts.out, &opts.content, theme_dir(opts).as_deref())
+}
+
 /// Checks, derives and renders into the sink `open` makes once the content
 /// is known to be good; returns the sink and the assets to copy.
 fn render_with<S: Sink>(
@@ -288,6 +295,18 @@ fn render_with<S: Sink>(
 /// staging folder that replaces `opts.out` only once all is written.
 pub fn build(opts: &Options) -> Outcome {
     let start = Instant::now();
+    if let Err(e) = check_out(opts) {
+        return Outcome {
+            sources: Sources::default(),
+            diags: Vec::new(),
+            failed: true,
+            summary: None,
+            timings: Vec::new(),
+            fatal: Some(e.to_string()),
+            completeness: Vec::new(),
+            partial: false,
+        };
+    }
     let (mut outcome, done) = render_with(opts, None, || write::Staging::open(&opts.out));
     let Some((staging, assets)) = done else { return outcome };
     let written = timed(&mut outcome.timings, "write", || {

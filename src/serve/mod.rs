@@ -47,6 +47,10 @@ pub struct ServeOptions {
 
 /// Runs the preview until Ctrl-C; returns the process exit code.
 pub fn run(opts: ServeOptions) -> ExitCode {
+    if let Err(e) = crate::site::check_out(&opts.site) {
+        eprintln!("error: {e}");
+        return ExitCode::from(1);
+    }
     let rt = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
