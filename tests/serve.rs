@@ -725,6 +725,25 @@ fn a_meeting_file_named_with_en_dashes_is_a_diagnostic_and_the_preview_goes_on()
         std::fs::remove_file(&bad).unwrap();
         s.poll("/", "the site is back", |r| r.status == 200);
     }
+    #[cfg(unix)]
+    {
+        // A name that is not UTF-8 is reported as `check` reports it.
+        use std::os::unix::ffi::OsStrExt as _;
+        let bad = s.content_file("meetings").join(std::ffi::OsStr::from_bytes(b"2021-05-2\xff.md"));
+        std::fs::write(&bad, &text).unwrap();
+        let overlay = s.poll("/", "the error page", |r| r.status == 500 && r.body.contains("bad-file-name"));
+        assert!(overlay.body.contains("UTF-8"), "{}", overlay.body);
+        std::fs::remove_file(&bad).unwrap();
+        s.poll("/", "the site is back", |r| r.status == 200);
+        // So is a link that leaves the content folder, saved while serving.
+        std::fs::create_dir_all(s.content_file("assets")).unwrap();
+        let link = s.content_file("assets/outside.txt");
+        std::os::unix::fs::symlink(s.tmp.path().join("outside.txt"), &link).unwrap();
+        std::fs::write(s.tmp.path().join("outside.txt"), "not content").unwrap();
+        s.poll("/", "the error page", |r| r.status == 500 && r.body.contains("symlink-refused"));
+        std::fs::remove_file(&link).unwrap();
+        s.poll("/", "the site is back", |r| r.status == 200);
+    }
     append(&s.content_file(MEETING), "\nStill rebuilding 2718.\n");
     s.poll(MEETING_PAGE, "a later save", |r| r.body.contains("Still rebuilding 2718"));
     assert!(!s.log().contains("panicked"), "{}", s.log());

@@ -89,7 +89,8 @@ impl Rebuilder {
 
     /// Tells the next build which content files the watcher saw change, so
     /// that it reads those alone instead of walking the folder; anything
-    /// else (a theme file, a folder, a rescan) leaves it to walk.
+    /// else (a theme file, a folder, a rescan, a name that is not UTF-8,
+    /// which only the walk reports) leaves it to walk.
     pub fn saw(&mut self, batch: &super::watch::Batch) {
         let root = super::watch::absolute(&self.opts.content);
         self.cache.files.changed = if batch.theme {
@@ -98,7 +99,7 @@ impl Rebuilder {
             batch
                 .paths
                 .iter()
-                .map(|p| p.strip_prefix(&root).ok().map(|r| r.to_string_lossy().replace('\\', "/")))
+                .map(|p| p.strip_prefix(&root).ok()?.to_str().map(|r| r.replace('\\', "/")))
                 .collect()
         };
     }
