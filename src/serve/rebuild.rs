@@ -123,7 +123,16 @@ impl Rebuilder {
             format!("internal error while rebuilding: {what} (please report it); the preview keeps watching");
         self.cache = site::Cache::default();
         self.printed.clear();
-        let page = Bytes::from(overlay::page(&[], &crate::diag::Sources::default(), Some(&line)));
+        // The report itself must not fail: a plain page if the error page does.
+        let page =
+            std::panic::catch_unwind(|| overlay::page(&[], &crate::diag::Sources::default(), Some(&line)))
+                .map(Bytes::from)
+                .unwrap_or_else(|_| {
+                    Bytes::from(format!(
+                        "<!DOCTYPE html>\n<title>Internal error | briefing preview</title>\n<p>{}</p>\n",
+                        crate::html::escape_html(&line)
+                    ))
+                });
         self.shown.error = Some(page);
         self.publish();
         eprintln!("error: {line}");
