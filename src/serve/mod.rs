@@ -234,8 +234,7 @@ async fn rebuild_loop(
             },
         };
         let done = tokio::task::spawn_blocking(move || {
-            site.saw(&batch);
-            let _ = site.step_guarded(batch.theme, false);
+            let _ = site.rebuild(&batch);
             site
         })
         .await;

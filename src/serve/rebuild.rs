@@ -109,7 +109,23 @@ impl Rebuilder {
     /// page and the terminal say so, every cache is dropped (it may be half
     /// updated), and the next save builds from scratch.
     pub fn step_guarded(&mut self, theme: bool, first: bool) -> Result<usize, WriteError> {
-        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.step(theme, first)));
+        self.guarded(|site| site.step(theme, first))
+    }
+
+    /// The rebuild after a burst of changes: [`Rebuilder::saw`] and
+    /// [`Rebuilder::step`], guarded as [`Rebuilder::step_guarded`] is.
+    pub fn rebuild(&mut self, batch: &super::watch::Batch) -> Result<usize, WriteError> {
+        self.guarded(|site| {
+            site.saw(batch);
+            site.step(batch.theme, false)
+        })
+    }
+
+    fn guarded(
+        &mut self,
+        run: impl FnOnce(&mut Self) -> Result<usize, WriteError>,
+    ) -> Result<usize, WriteError> {
+        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(self)));
         let panic = match caught {
             Ok(r) => return r,
             Err(panic) => panic,
