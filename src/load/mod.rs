@@ -9,7 +9,7 @@ mod meeting;
 pub mod names;
 mod page;
 mod site;
-mod source;
+pub(crate) mod source;
 pub mod text;
 mod update;
 
@@ -278,7 +278,7 @@ fn load_file(root: &Path, path: &str) -> FileResult {
             return result;
         }
     };
-    let mut r = Reader::new(path);
+    let mut r = Reader::with_source(path, &text);
     result.record = decode(&mut r, &kind, &text);
     result.diags = r.diags;
     result.text = Some(text);
@@ -289,7 +289,7 @@ fn load_file(root: &Path, path: &str) -> FileResult {
 /// content folder): its diagnostics. For property tests and fuzzing.
 pub fn diagnose_text(path: &str, text: &str) -> Vec<Diagnostic> {
     let kind = classify(path);
-    let mut r = Reader::new(path);
+    let mut r = Reader::with_source(path, text);
     decode(&mut r, &kind, text);
     r.diags
 }

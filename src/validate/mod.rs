@@ -16,11 +16,11 @@ use crate::model::Content;
 /// Checks `content`; `as_of` is the briefing date (for overdue warnings).
 pub fn validate(content: &Content, as_of: Date, include_drafts: bool) -> Diagnostics {
     let mut diags = records(content, as_of, include_drafts);
-    diags.extend(links(content, None));
+    diags.extend(links(content, None, include_drafts));
     diags
 }
 
-/// Every check but the links in Markdown bodies: what an edit of bodies
+/// Every check but the links in Markdown: what an edit of bodies
 /// alone cannot change.
 pub fn records(content: &Content, as_of: Date, include_drafts: bool) -> Diagnostics {
     let mut diags = Diagnostics::new();
@@ -34,12 +34,13 @@ pub fn records(content: &Content, as_of: Date, include_drafts: bool) -> Diagnost
     diags
 }
 
-/// The links in Markdown bodies: every body's, or those of the body files
-/// in `only`.
-pub fn links(content: &Content, only: Option<&BTreeSet<String>>) -> Diagnostics {
+/// The links in Markdown (bodies and Markdown fields of YAML): every file's,
+/// or those of the files in `only`; links to drafts are broken unless
+/// `include_drafts`.
+pub fn links(content: &Content, only: Option<&BTreeSet<String>>, include_drafts: bool) -> Diagnostics {
     let mut diags = Diagnostics::new();
     if content.site.is_some() {
-        links::check(content, only, &mut diags);
+        links::check(content, only, include_drafts, &mut diags);
     }
     diags
 }
