@@ -49,21 +49,6 @@ pub struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    /// A Markdown field of YAML (a mandate, a summary, a note) as safe HTML.
-    /// A page shows many such fields (the book every group's), so each one's
-    /// heading and footnote anchors carry a prefix of their own on this page
-    /// (`md3--scope`), which no body's anchor can take: bodies' anchors are
-    /// slugs, and a slug never holds `--`.
-    fn markdown(&self, t: &crate::model::Text) -> String {
-        let n = self.fields.get() + 1;
-        self.fields.set(n);
-        self.l.markdown(t, &format!("md{n}--"))
-    }
-
-    fn opt_markdown(&self, t: &Option<crate::model::Text>) -> String {
-        t.as_ref().map(|t| self.markdown(t)).unwrap_or_default()
-    }
-
     fn url(&self, path: &str) -> String {
         format!("{}{path}", self.root)
     }
@@ -397,29 +382,65 @@ impl Builder<'_> {
             None => (own, file, String::new(), None),
         };
         let own_prefix = self.anchor_prefix(file);
-        let rewrite = |target: &str| -> Option<String> {
-            let r = links::resolve(src_file, target).ok()?;
-            let out = if r.path.is_empty() { None } else { Some(links::output_path(&r.path)?) };
-            let target_file = if r.path.is_empty() { file } else { r.path.as_str() };
-            // A section of the book carries its prefix; a page outside the
-            // book keeps its own anchors.
-            let in_book = r.path.is_empty() || self.is_book_section(target_file);
-            let prefix = if in_book { self.anchor_prefix(target_file) } else { String::new() };
-            let frag = r.fragment.map(|f| format!("#{prefix}{f}"));
-            match out {
-                None => frag,
-                Some(out) if out.starts_with("assets/") => {
-                    Some(format!("{}{out}{}", self.site_root, frag.unwrap_or_default()))
-                }
-                Some(_) if self.in_book && self.is_book_section(&r.path) => {
-                    Some(frag.unwrap_or_else(|| section_anchor(&r.path)))
-                }
-                Some(out) => {
-                    Some(format!("{}{}{}", self.root, urls::with_index(&out), frag.unwrap_or_default()))
-                }
-            }
-        };
+        let rewrite = |target: &str| self.rewrite(src_file, file, target, true);
         (markdown::render_with_prefix(&md.source, &rewrite, &own_prefix), lang, title)
+    }
+
+    /// A Markdown field of YAML (a mandate, a summary, a note) in this
+    /// language, with its links rewritten relative to this page as a body's
+    /// are (relative to the file it is written in; a text without links
+    /// has nothing to rewrite). A page shows many such fields (the book every
+    /// group's), so each one's own heading and footnote anchors carry a
+    /// prefix of their own on this page (`md3--scope`), which no body's
+    /// anchor can take: bodies' anchors are slugs, and a slug never holds `--`.
+    fn markdown(&self, t: &crate::model::Text) -> String {
+        let n = self.fields.get() + 1;
+        self.fields.set(n);
+        let prefix = format!("md{n}--");
+        match t.markdown.as_deref() {
+            // `#x` in a field is a heading of its file's page, wherever the
+            // field is shown (a decision's on the dashboard, an action's in
+            // the tracker).
+            Some(field) => {
+                self.l.markdown(t, &|target| self.rewrite(&field.file, &field.file, target, false), &prefix)
+            }
+            None => self.l.markdown(t, &|_| None, &prefix),
+        }
+    }
+
+    fn opt_markdown(&self, t: &Option<crate::model::Text>) -> String {
+        t.as_ref().map(|t| self.markdown(t)).unwrap_or_default()
+    }
+
+    /// The address on this page of a link or image `target` written in
+    /// `src_file` (a body, its translation, or a YAML file) and shown as part
+    /// of `file`'s page or section (`here`: a bare `#x` is on this page, else
+    /// on `file`'s); `None` leaves it as written (a link that leaves the site).
+    fn rewrite(&self, src_file: &str, file: &str, target: &str, here: bool) -> Option<String> {
+        if crate::load::text::is_external(target) {
+            return None;
+        }
+        let mut r = links::resolve(src_file, target).ok()?;
+        if r.path.is_empty() && !here {
+            r.path = file.to_string();
+        }
+        let out = if r.path.is_empty() { None } else { Some(links::output_path(&r.path)?) };
+        let target_file = if r.path.is_empty() { file } else { r.path.as_str() };
+        // A section of the book carries its prefix; a page outside the
+        // book keeps its own anchors.
+        let in_book = r.path.is_empty() || self.is_book_section(target_file);
+        let prefix = if in_book { self.anchor_prefix(target_file) } else { String::new() };
+        let frag = r.fragment.map(|f| format!("#{prefix}{f}"));
+        match out {
+            None => frag,
+            Some(out) if out.starts_with("assets/") => {
+                Some(format!("{}{out}{}", self.site_root, frag.unwrap_or_default()))
+            }
+            Some(_) if self.in_book && self.is_book_section(&r.path) => {
+                Some(frag.unwrap_or_else(|| section_anchor(&r.path)))
+            }
+            Some(out) => Some(format!("{}{}{}", self.root, urls::with_index(&out), frag.unwrap_or_default())),
+        }
     }
 
     /// True for a content file that has a section in the book: a group, the

@@ -44,12 +44,17 @@ impl Localizer {
         t.as_ref().map(|t| self.text_lang(t)).unwrap_or_default()
     }
 
-    /// Markdown text in this language as safe HTML, its anchors starting
-    /// with `prefix`; fallback text is wrapped in an element carrying its
-    /// own `lang`.
-    pub fn markdown(&self, t: &Text, prefix: &str) -> String {
+    /// Markdown text in this language as safe HTML, with each link or image
+    /// target passed through `rewrite` (see [`super::markdown::render`]) and
+    /// its anchors starting with `prefix`; fallback text is wrapped in an
+    /// element carrying its own `lang`.
+    pub fn markdown(&self, t: &Text, rewrite: &dyn Fn(&str) -> Option<String>, prefix: &str) -> String {
         let (s, fell_back) = self.text_lang(t);
-        let html = super::markdown::inline(&s, prefix);
+        let html = if s.is_empty() {
+            String::new()
+        } else {
+            super::markdown::render_with_prefix(&s, rewrite, prefix).html
+        };
         if fell_back.is_empty() { html } else { format!("<div lang=\"{fell_back}\">{html}</div>") }
     }
 
@@ -134,6 +139,7 @@ mod tests {
             loc: Loc::default(),
             plain: None,
             langs: vec![Translation { lang: "en".into(), text: s.into(), loc: Loc::default() }],
+            markdown: None,
         }
     }
 
