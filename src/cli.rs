@@ -35,6 +35,12 @@ pub enum Command {
     Pdf(PdfArgs),
     /// Live preview: build, serve on localhost, rebuild and reload on every save.
     Serve(ServeArgs),
+    /// Write JSON Schemas of the content files, for editors that validate YAML.
+    Schema {
+        /// Folder to write the schemas into (made if absent).
+        #[arg(long, default_value = "schemas")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -94,7 +100,8 @@ pub struct Common {
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
-    /// How to print diagnostics: human (with snippets) or json (one object per line).
+    /// How to print diagnostics: human (with snippets), json (one object per
+    /// line) or github (GitHub Actions annotations, one command per line).
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
 }
@@ -180,6 +187,18 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         },
         Command::Pdf(a) => pdf(&a),
+        Command::Schema { out } => match crate::schema::write(&out) {
+            Ok(files) => {
+                for f in &files {
+                    println!("wrote {}", f.display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: cannot write the schemas into {}: {e}", out.display());
+                ExitCode::from(1)
+            }
+        },
         Command::Serve(a) => crate::serve::run(crate::serve::ServeOptions {
             site: Options {
                 content: a.content,
@@ -260,7 +279,8 @@ fn finish(outcome: &Outcome, format: Format, verb: &str) -> ExitCode {
     for d in &outcome.diags {
         let _ = match format {
             Format::Human => writeln!(err, "{}", report::human(d, &outcome.sources, color)),
-            Format::Json => writeln!(std::io::stdout(), "{}", report::json(d)),
+            Format::Json => writeln!(std::io::stdout(), "{}", report::json(d, &outcome.sources)),
+            Format::Github => writeln!(std::io::stdout(), "{}", report::github(d, &outcome.sources)),
         };
     }
     if let Some(f) = &outcome.fatal {
