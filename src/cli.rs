@@ -172,13 +172,7 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Command::Init { dir } => match scaffold::init(&dir) {
             Ok(files) => {
-                println!(
-                    "created a committee site in {} ({} files); build it with: briefing build --content {}/content --out {}/output",
-                    dir.display(),
-                    files,
-                    dir.display(),
-                    dir.display()
-                );
+                println!("{}", init_message(&dir, files));
                 ExitCode::SUCCESS
             }
             Err(e) => {
@@ -224,6 +218,26 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         },
     }
+}
+
+/// What `init` says it made and what to do next.
+fn init_message(dir: &std::path::Path, files: usize) -> String {
+    let d = dir.display();
+    let mut s = format!(
+        "created a committee site in {d} ({files} files: content/, README.md, the publish workflow, schemas/ and .vscode/). Next:
+  cd {d}
+  briefing serve              preview at http://127.0.0.1:1111/, rebuilt on every save
+  briefing check --strict     what publishing checks
+  git init -b main && git add . && git commit -m \"Committee site\"
+  then push to a GitHub repository and, in its Settings under Pages, choose \"GitHub Actions\" as the source:
+  every push to main then publishes the site and its PDFs. README.md says how to add updates and meetings."
+    );
+    if scaffold::release_repo() == scaffold::PLACEHOLDER_REPO {
+        s.push_str(&format!(
+            "\nnote: this briefing was not built by a release: set BRIEFING_REPO in {d}/.github/workflows/publish.yml to the repository that publishes briefing's releases"
+        ));
+    }
+    s
 }
 
 /// Builds the site, then prints the book of every language to PDF.
