@@ -232,3 +232,153 @@ fn the_schema_command_writes_every_schema() {
     assert_eq!(code(&o), 1);
     assert!(stderr(&o).contains("cannot write the schemas"), "{}", stderr(&o));
 }
+
+/// A value of each kind, as the loader accepts it.
+fn sample(v: &briefing::schema::model::Value) -> Value {
+    use briefing::schema::model::Value as V;
+    match v {
+        V::Text => json!({"en": "Some text"}),
+        V::Plain => json!("Some text"),
+        V::Int => json!(3),
+        V::IntIn(min, _) => json!(min),
+        V::Bool => json!(true),
+        V::Date => json!("2021-05-26"),
+        V::Id => json!("a-1"),
+        V::Party => json!("CA"),
+        V::Language => json!("en"),
+        V::Url => json!("https://example.org/b/"),
+        V::Choice(words) => json!(words[words.len() - 1]),
+        V::List(item) => json!([sample(item)]),
+        V::Record(r) => record_sample(r),
+        V::Map { key, value } => {
+            let key = sample(key).as_str().unwrap().to_string();
+            json!({ key: sample(value) })
+        }
+        V::Observation => json!({"period": "2021-03", "CA": 1.5}),
+    }
+}
+
+fn record_sample(r: &briefing::schema::model::Record) -> Value {
+    Value::Object(r.fields.iter().map(|f| (f.key.to_string(), sample(&f.value))).collect())
+}
+
+/// Every field's place in a sample document, with whether it is required:
+/// `["activities", 0, "id"]`.
+fn field_paths(
+    r: &briefing::schema::model::Record,
+    doc: &Value,
+    prefix: Vec<Value>,
+    out: &mut Vec<(Vec<Value>, bool)>,
+) {
+    use briefing::schema::model::Value as V;
+    for f in r.fields {
+        let mut path = prefix.clone();
+        path.push(json!(f.key));
+        out.push((path.clone(), f.required));
+        let inner = |v: &V| match v {
+            V::Record(r) => Some(*r),
+            _ => None,
+        };
+        let (nested, step) = match &f.value {
+            V::Record(r) => (Some(*r), None),
+            V::List(item) => (inner(item), Some(json!(0))),
+            V::Map { value, .. } => {
+                (inner(value), doc_at(doc, &path).as_object().and_then(|m| m.keys().next()).map(|k| json!(k)))
+            }
+            _ => (None, None),
+        };
+        if let Some(nested) = nested {
+            let mut path = path.clone();
+            path.extend(step);
+            field_paths(nested, doc, path, out);
+        }
+    }
+}
+
+fn doc_at<'a>(doc: &'a Value, path: &[Value]) -> &'a Value {
+    path.iter().fold(doc, |d, step| match step {
+        Value::String(k) => &d[k.as_str()],
+        Value::Number(i) => &d[i.as_u64().unwrap() as usize],
+        _ => unreachable!(),
+    })
+}
+
+fn doc_at_mut<'a>(doc: &'a mut Value, path: &[Value]) -> &'a mut Value {
+    path.iter().fold(doc, |d, step| match step {
+        Value::String(k) => &mut d[k.as_str()],
+        Value::Number(i) => &mut d[i.as_u64().unwrap() as usize],
+        _ => unreachable!(),
+    })
+}
+
+/// The loader's diagnostics for `doc` written as a content file of `kind`,
+/// beside a small site.yaml (JSON is YAML).
+fn load_diags(kind: &str, doc: &Value) -> Vec<(String, String)> {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let root = tmp.path();
+    let site = json!({"title": "T", "parties": {"CA": "Canada"}});
+    let (path, text) = match kind {
+        "site" => ("site.yaml", doc.to_string()),
+        "group" => ("groups/g.yaml", doc.to_string()),
+        "update" => ("updates/2021-05-26/g.yaml", doc.to_string()),
+        "meeting" => ("meetings/2021-05-26.md", format!("---\n{doc}\n---\nThe record.\n")),
+        "page" => ("pages/p.md", format!("---\n{doc}\n---\nThe page.\n")),
+        _ => unreachable!(),
+    };
+    if kind != "site" {
+        fs::write(root.join("site.yaml"), site.to_string()).unwrap();
+    }
+    fs::create_dir_all(root.join(path).parent().unwrap()).unwrap();
+    fs::write(root.join(path), text).unwrap();
+    let loaded = briefing::load::load(root);
+    loaded
+        .diags
+        .iter()
+        .filter(|d| d.severity == briefing::diag::Severity::Error && d.file == path)
+        .map(|d| (d.code.to_string(), d.message.clone()))
+        .collect()
+}
+
+/// The loader and the schemas come from one table: for every field of
+/// every record, nested ones too, the loader and the schema agree that a
+/// full sample is right, that leaving the field out is wrong exactly when it
+/// is required, and that a value of the wrong shape is wrong.
+#[test]
+fn the_loader_and_the_schemas_agree_on_every_field() {
+    let validators = validators();
+    let mut checked = 0;
+    for (kind, record) in briefing::schema::model::ALL.iter().filter(|(k, _)| *k != "translation") {
+        let full = record_sample(record);
+        assert_eq!(load_diags(kind, &full), vec![], "{kind}: the loader refuses the full sample {full}");
+        assert!(validators[*kind].is_valid(&full), "{kind}: the schema refuses the full sample {full}");
+        let mut paths = Vec::new();
+        field_paths(record, &full, Vec::new(), &mut paths);
+        for (path, required) in paths {
+            let (parent, last) = path.split_at(path.len() - 1);
+            let mut without = full.clone();
+            doc_at_mut(&mut without, parent).as_object_mut().unwrap().remove(last[0].as_str().unwrap());
+            let diags = load_diags(kind, &without);
+            let missing = diags.iter().any(|(c, _)| c == "missing-field");
+            assert_eq!(missing, required, "{kind} {path:?}: without it the loader says {diags:?}");
+            assert_eq!(
+                validators[*kind].is_valid(&without),
+                !required,
+                "{kind} {path:?}: the schema disagrees"
+            );
+            let mut wrong = full.clone();
+            *doc_at_mut(&mut wrong, &path) = json!([[1]]);
+            assert!(!load_diags(kind, &wrong).is_empty(), "{kind} {path:?}: the loader takes [[1]]");
+            assert!(!validators[*kind].is_valid(&wrong), "{kind} {path:?}: the schema takes [[1]]");
+            let mut unknown = full.clone();
+            doc_at_mut(&mut unknown, parent).as_object_mut().unwrap().insert("zzz".into(), json!(1));
+            let diags = load_diags(kind, &unknown);
+            assert!(diags.iter().any(|(c, _)| c == "unknown-key"), "{kind} {parent:?}: {diags:?}");
+            assert!(
+                !validators[*kind].is_valid(&unknown),
+                "{kind} {parent:?}: the schema takes an unknown key"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 50, "only {checked} fields checked");
+}
