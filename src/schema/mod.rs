@@ -87,7 +87,7 @@ fn definitions() -> Json {
                 {
                     "type": "object",
                     "minProperties": 1,
-                    "propertyNames": {"pattern": LANGUAGE},
+                    "propertyNames": {"pattern": LANGUAGE, "patternErrorMessage": LANGUAGE_HINT},
                     "additionalProperties": plain,
                 },
             ],
@@ -101,6 +101,10 @@ pub const ID: &str = "^[a-z0-9]([a-z0-9-]*[a-z0-9])?$";
 pub const PARTY: &str = "^[A-Z0-9-]+$";
 /// Two or three lowercase letters.
 pub const LANGUAGE: &str = "^[a-z]{2,3}$";
+const DATE_HINT: &str = "write dates as YYYY-MM-DD, e.g. 2021-05-26";
+const PARTY_HINT: &str = "party codes are uppercase letters, digits and hyphens, e.g. `CA`";
+const LANGUAGE_HINT: &str = "language codes are two or three lowercase letters, e.g. `en`";
+
 /// `YYYY-MM-DD`.
 pub const DATE: &str = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
 /// `YYYY`, `YYYY-MM`, `YYYY-Qn` or `YYYY-MM-DD`.
@@ -140,23 +144,36 @@ fn value_schema(v: &Value) -> Json {
         Value::Int => json!({"type": "integer"}),
         Value::IntIn(min, max) => json!({"type": "integer", "minimum": min, "maximum": max}),
         Value::Bool => json!({"type": "boolean"}),
-        Value::Date => json!({"type": "string", "pattern": DATE}),
-        Value::Id => json!({"type": "string", "pattern": ID, "maxLength": crate::yaml::read::MAX_ID_LEN}),
-        Value::Party => json!({"type": "string", "pattern": PARTY}),
-        Value::Language => json!({"type": "string", "pattern": LANGUAGE}),
-        Value::Url => json!({"type": "string", "pattern": "^[hH][tT][tT][pP][sS]?://[^/?#:@\\s]"}),
+        // `patternErrorMessage` is what the YAML language server says instead
+        // of quoting the pattern; validators ignore it.
+        Value::Date => json!({"type": "string", "pattern": DATE, "patternErrorMessage": DATE_HINT}),
+        Value::Id => json!({
+            "type": "string",
+            "pattern": ID,
+            "maxLength": crate::yaml::read::MAX_ID_LEN,
+            "patternErrorMessage": "use lowercase letters, digits and hyphens, e.g. `border-security`",
+        }),
+        Value::Party => json!({"type": "string", "pattern": PARTY, "patternErrorMessage": PARTY_HINT}),
+        Value::Language => {
+            json!({"type": "string", "pattern": LANGUAGE, "patternErrorMessage": LANGUAGE_HINT})
+        }
+        Value::Url => json!({
+            "type": "string",
+            "pattern": "^[hH][tT][tT][pP][sS]?://[^/?#:@\\s]",
+            "patternErrorMessage": crate::load::BASE_URL_HINT,
+        }),
         Value::Choice(words) => json!({"type": "string", "enum": words}),
         Value::List(item) => json!({"type": "array", "items": value_schema(item)}),
         Value::Record(r) => record_schema(r),
         Value::Map { key, value } => {
-            let pattern = match key {
-                Value::Party => PARTY,
-                Value::Language => LANGUAGE,
-                _ => ID,
+            let (pattern, hint) = match key {
+                Value::Party => (PARTY, PARTY_HINT),
+                Value::Language => (LANGUAGE, LANGUAGE_HINT),
+                _ => (ID, "ids are lowercase letters, digits and hyphens"),
             };
             json!({
                 "type": "object",
-                "propertyNames": {"pattern": pattern},
+                "propertyNames": {"pattern": pattern, "patternErrorMessage": hint},
                 "additionalProperties": value_schema(value),
             })
         }
@@ -167,7 +184,11 @@ fn value_schema(v: &Value) -> Json {
                 "period": {
                     "description": "YYYY, YYYY-MM, YYYY-Qn or YYYY-MM-DD",
                     "anyOf": [
-                        {"type": "string", "pattern": PERIOD},
+                        {
+                            "type": "string",
+                            "pattern": PERIOD,
+                            "patternErrorMessage": "write periods as YYYY, YYYY-MM, YYYY-Qn or YYYY-MM-DD, e.g. 2021-03",
+                        },
                         {"type": "integer", "minimum": 1000, "maximum": 9999},
                     ],
                 },
