@@ -240,13 +240,23 @@ fn init_message(dir: &std::path::Path, files: usize) -> String {
     s
 }
 
-/// Builds the site, then prints the book of every language to PDF.
+/// Builds the site, then prints the book of every language to PDF. The
+/// browser and the place of the PDF are checked before anything is built.
 fn pdf(a: &PdfArgs) -> ExitCode {
-    let Some(browser) = crate::pdf::find_browser(a.browser.as_deref()) else {
-        eprintln!("error: {}", crate::pdf::PdfError::NoBrowser);
-        return ExitCode::from(2);
+    let fail = |e: crate::pdf::PdfError| {
+        eprintln!("error: {e}");
+        ExitCode::from(e.exit_code())
+    };
+    let browser = match crate::pdf::browser(a.browser.as_deref()) {
+        Ok(b) => b,
+        Err(e) => return fail(e),
     };
     let opts = options(&a.build.common, Some(&a.build));
+    if let Some(file) = &a.file
+        && let Err(e) = crate::pdf::check_destination(file, Some(&opts.out))
+    {
+        return fail(e);
+    }
     let outcome = site::build(&opts);
     let code = finish(&outcome, a.build.common.format, "build");
     if outcome.failed {
@@ -255,18 +265,15 @@ fn pdf(a: &PdfArgs) -> ExitCode {
     let languages = crate::load::load(&opts.content).content.site.map(|s| s.languages).unwrap_or_default();
     let first = a.file.clone().unwrap_or_else(|| opts.out.join("briefing.pdf"));
     for (i, lang) in languages.iter().enumerate() {
-        let (html, pdf) = if i == 0 {
-            (opts.out.join("print/index.html"), first.clone())
+        let (page, pdf) = if i == 0 {
+            ("print/index.html".to_string(), first.clone())
         } else {
-            (opts.out.join(lang).join("print/index.html"), first.with_extension(format!("{lang}.pdf")))
+            (format!("{lang}/print/index.html"), first.with_extension(format!("{lang}.pdf")))
         };
         let start = std::time::Instant::now();
-        match crate::pdf::print(&browser, &html, &pdf, std::time::Duration::from_secs(a.timeout)) {
+        match crate::pdf::print(&browser, &opts.out, &page, &pdf, std::time::Duration::from_secs(a.timeout)) {
             Ok(()) => eprintln!("wrote {} in {} ms", pdf.display(), start.elapsed().as_millis()),
-            Err(e) => {
-                eprintln!("error: {e}");
-                return ExitCode::from(1);
-            }
+            Err(e) => return fail(e),
         }
     }
     ExitCode::SUCCESS

@@ -22,18 +22,26 @@ pub enum Unsafe {
 
 /// Resolves `target` written in the file `from` (both relative to content).
 pub fn resolve(from: &str, target: &str) -> Result<Resolved, Unsafe> {
+    // As browsers read a URL: without leading and trailing spaces and control
+    // characters, and without tabs and newlines anywhere.
+    let target: String = target
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
     let (path, fragment) = match target.split_once('#') {
         Some((p, f)) => (p, Some(f.to_string())),
-        None => (target, None),
+        None => (target.as_str(), None),
     };
     let path = path.split('?').next().unwrap_or("");
     if path.is_empty() {
         return Ok(Resolved { path: String::new(), fragment });
     }
-    if path.starts_with('/') || path.starts_with('\\') || path.contains(":\\") {
+    if path.starts_with('/') || path.starts_with('\\') || path.contains(":\\") || is_drive(path) {
         return Err(Unsafe::Absolute);
     }
-    let decoded = percent_decode(path);
+    // Browsers read `\` in a URL's path as `/`: `..\..\x` climbs too.
+    let decoded = percent_decode(path).replace('\\', "/");
     let mut parts: Vec<&str> = from.split('/').collect();
     parts.pop();
     for seg in decoded.split('/') {
@@ -48,6 +56,188 @@ pub fn resolve(from: &str, target: &str) -> Result<Resolved, Unsafe> {
         }
     }
     Ok(Resolved { path: parts.join("/"), fragment })
+}
+
+/// The URL schemes a link or image may use; links and images with another
+/// scheme are removed from the page (and reported as `unsupported-link`).
+pub const SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
+
+/// The scheme of `url` as a browser reads it, lower case: browsers drop
+/// leading spaces and control characters, and tabs or newlines anywhere,
+/// before reading it. `None` for a URL without one (a relative path, `#x`,
+/// `//host/…`); `Some("")` for something unclear (control characters).
+pub fn scheme(url: &str) -> Option<String> {
+    let cleaned: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take_while(|c| !matches!(c, '/' | '?' | '#'))
+        .collect();
+    match cleaned.split_once(':') {
+        None if cleaned.chars().any(|c| c.is_control()) => Some(String::new()),
+        None => None,
+        Some((scheme, _)) => Some(scheme.to_ascii_lowercase()),
+    }
+}
+
+/// A relative URL, or one with an allowed scheme; anything unclear is not
+/// allowed.
+pub fn allowed(url: &str) -> bool {
+    scheme(url).is_none_or(|s| SCHEMES.contains(&s.as_str()))
+}
+
+/// `C:/…` or `c:\…`: a Windows path, not a URL scheme.
+pub fn is_drive(url: &str) -> bool {
+    let b = url.as_bytes();
+    b.len() >= 3 && b[0].is_ascii_alphabetic() && b[1] == b':' && matches!(b[2], b'/' | b'\\')
+}
+
+/// Attributes whose value a browser loads or follows as a URL.
+const URL_ATTRIBUTES: [&str; 12] = [
+    "href",
+    "src",
+    "cite",
+    "srcset",
+    "action",
+    "formaction",
+    "poster",
+    "background",
+    "data",
+    "longdesc",
+    "lowsrc",
+    "xlink:href",
+];
+
+/// The URLs that raw HTML gives in attributes (`<img src="…">`), each with
+/// the byte range in `html` of its attribute, its value decoded as a
+/// browser decodes it, and whether it is an image's. A value with a
+/// character reference this cannot decode keeps it (`&x;`), so that it
+/// leads nowhere a check would accept. Comments are skipped.
+pub fn html_urls(html: &str) -> Vec<(std::ops::Range<usize>, String, bool)> {
+    let b = html.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(at) = html[i..].find('<').map(|k| i + k) {
+        i = at + 1;
+        if html[i..].starts_with("!--") {
+            i = html[i..].find("-->").map_or(b.len(), |k| i + k + 3);
+            continue;
+        }
+        let name_len = html[i..].find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(html.len() - i);
+        if name_len == 0 || !b[i].is_ascii_alphabetic() {
+            continue;
+        }
+        let tag = html[i..i + name_len].to_ascii_lowercase();
+        i += name_len;
+        // Attributes up to the end of the tag.
+        loop {
+            while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
+                i += 1;
+            }
+            if i >= b.len() || b[i] == b'>' {
+                break;
+            }
+            let name_start = i;
+            while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/') {
+                i += 1;
+            }
+            let name = html[name_start..i].to_ascii_lowercase();
+            let mut j = i;
+            while j < b.len() && b[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            if j >= b.len() || b[j] != b'=' {
+                continue;
+            }
+            j += 1;
+            while j < b.len() && b[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            let (value, end) = match b.get(j) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    let close = html[j + 1..].find(q as char).map_or(b.len(), |k| j + 1 + k);
+                    (&html[j + 1..close], (close + 1).min(b.len()))
+                }
+                _ => {
+                    let close = html[j..]
+                        .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                        .map_or(b.len(), |k| j + k);
+                    (&html[j..close], close)
+                }
+            };
+            i = end;
+            if URL_ATTRIBUTES.contains(&name.as_str()) {
+                let value = decode_references(value);
+                if name == "srcset" {
+                    // `a.png 1x, b.png 2x`: each candidate's URL.
+                    for candidate in value.split(',') {
+                        if let Some(url) = candidate.split_whitespace().next() {
+                            out.push((name_start..end, url.to_string(), true));
+                        }
+                    }
+                } else {
+                    let image = name != "href" && name != "cite" && name != "action" && name != "formaction";
+                    out.push((name_start..end, value.trim().to_string(), image || tag == "img"));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Character references in an attribute value, decoded: numeric ones and
+/// the named ones a URL may be disguised with; any other is kept.
+fn decode_references(value: &str) -> String {
+    const NAMED: [(&str, char); 16] = [
+        ("amp", '&'),
+        ("lt", '<'),
+        ("gt", '>'),
+        ("quot", '"'),
+        ("apos", '\''),
+        ("sol", '/'),
+        ("bsol", '\\'),
+        ("period", '.'),
+        ("colon", ':'),
+        ("Tab", '\t'),
+        ("NewLine", '\n'),
+        ("num", '#'),
+        ("percnt", '%'),
+        ("quest", '?'),
+        ("lpar", '('),
+        ("rpar", ')'),
+    ];
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at + 1..];
+        let numeric = rest.strip_prefix('#').map(|n| match n.strip_prefix(['x', 'X']) {
+            Some(hex) => {
+                let len = hex.find(|c: char| !c.is_ascii_hexdigit()).unwrap_or(hex.len());
+                (u32::from_str_radix(&hex[..len], 16).ok(), 2 + len)
+            }
+            None => {
+                let len = n.find(|c: char| !c.is_ascii_digit()).unwrap_or(n.len());
+                (n[..len].parse::<u32>().ok(), 1 + len)
+            }
+        });
+        if let Some((Some(code), len)) = numeric {
+            out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
+            rest = &rest[len..];
+            rest = rest.strip_prefix(';').unwrap_or(rest);
+            continue;
+        }
+        match NAMED.iter().find(|(name, _)| rest.starts_with(name)) {
+            Some((name, c)) => {
+                out.push(*c);
+                rest = &rest[name.len()..];
+                rest = rest.strip_prefix(';').unwrap_or(rest);
+            }
+            None => out.push('&'),
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The site page (relative to the language root, ending in `/`) or file
@@ -102,7 +292,50 @@ mod tests {
         assert_eq!(resolve("pages/a.md", "../../x").unwrap_err(), Unsafe::Escapes);
         assert_eq!(resolve("pages/a.md", "%2e%2e/%2e%2e/x").unwrap_err(), Unsafe::Escapes);
         assert_eq!(resolve("pages/a.md", "/etc/passwd").unwrap_err(), Unsafe::Absolute);
+        assert_eq!(resolve("pages/a.md", "C:/Users/x.png").unwrap_err(), Unsafe::Absolute);
+        assert_eq!(resolve("pages/a.md", "c:\\x.png").unwrap_err(), Unsafe::Absolute);
+        assert_eq!(resolve("pages/a.md", "..\\..\\etc\\passwd").unwrap_err(), Unsafe::Escapes);
+        assert_eq!(resolve("pages/a.md", "..%5c..%5cx").unwrap_err(), Unsafe::Escapes);
+        assert_eq!(resolve("pages/a.md", "\u{1} /etc/passwd").unwrap_err(), Unsafe::Absolute);
+        assert_eq!(resolve("pages/a.md", ".\t./.\n./x").unwrap_err(), Unsafe::Escapes);
+        assert_eq!(resolve("pages/a.md", "..\\groups\\a.yaml").unwrap().path, "groups/a.yaml");
         assert_eq!(output_path("meetings/2021-05-26.fr.md").unwrap(), "meetings/2021-05-26/");
         assert_eq!(output_path("updates/2021-05-26/a.yaml"), None);
+    }
+
+    #[test]
+    fn schemes_are_read_as_browsers_read_them() {
+        assert_eq!(scheme("irc://irc.example.org/x").as_deref(), Some("irc"));
+        assert_eq!(scheme(" \u{1}JavaScript:alert(1)").as_deref(), Some("javascript"));
+        assert_eq!(scheme("java\tscript:x").as_deref(), Some("javascript"));
+        assert_eq!(scheme("../a.md#b:c"), None);
+        assert_eq!(scheme("a/b:c"), None);
+        assert_eq!(scheme("//host/x"), None);
+        assert!(allowed("MAILTO:a@b.org") && allowed("tel:+1") && allowed("https://x") && allowed("#top"));
+        assert!(!allowed("irc://x") && !allowed("data:x") && !allowed("a\u{1}b"));
+        assert!(is_drive("C:/x") && is_drive("d:\\x") && !is_drive("tel:1") && !is_drive("c:"));
+    }
+
+    #[test]
+    fn raw_html_urls_are_read_as_a_browser_reads_them() {
+        let urls = |html: &str| -> Vec<(String, bool)> {
+            html_urls(html).into_iter().map(|(_, u, image)| (u, image)).collect()
+        };
+        assert_eq!(
+            urls(r#"<p><img width=2 src="/etc/passwd"> <A HREF='../groups/a.yaml'>x</A></p>"#),
+            [("/etc/passwd".to_string(), true), ("../groups/a.yaml".to_string(), false)]
+        );
+        assert_eq!(urls("<img src=&#47;etc&sol;passwd>")[0].0, "/etc/passwd");
+        assert_eq!(urls("<img src=\"&#x2e;&#x2E;/&period;./x\">")[0].0, "../../x");
+        assert_eq!(urls("<img src='a&unknown;b'>")[0].0, "a&unknown;b");
+        assert_eq!(urls("<img\n  src = \"x.png\"\n>")[0].0, "x.png");
+        assert_eq!(urls("<img srcset=\"a.png 1x, /b.png 2x\">").len(), 2);
+        assert!(urls("<!-- <img src=/x> --> a < b").is_empty());
+        assert_eq!(urls("<a href=\"https://e.org/?a=1&amp;b=2\">")[0].0, "https://e.org/?a=1&b=2");
+        // Cut short anywhere: never a panic.
+        let html = "<img src=\"é/x\" alt=é><a href='y";
+        for end in (0..=html.len()).filter(|&e| html.is_char_boundary(e)) {
+            let _ = html_urls(&html[..end]);
+        }
     }
 }

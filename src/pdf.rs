@@ -1,9 +1,24 @@
 //! `briefing pdf`: the briefing book printed to PDF by headless Chromium.
 //! Chromium is found on PATH (or given with `--browser`); without one the
 //! command says how to install it. It never hangs: a time limit ends it.
+//!
+//! The browser loads nothing but the output folder. The book is served from
+//! an in-process server on a loopback port ([`Server`]) that answers only
+//! files under the output folder, and Chromium is told to send every request,
+//! loopback ones included, through that same server as its proxy, which
+//! refuses whatever is not addressed to its own origin: no other port, host or
+//! file is reached, whatever the book names. Name resolution is switched off
+//! and the page carries a Content-Security-Policy of its own origin as further
+//! fences. The profile and the PDF being printed live in a private temporary
+//! folder; the PDF is moved into place only once complete.
 
-use std::path::{Path, PathBuf};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::path::{Component, Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 /// Names a Chromium-based browser goes by on PATH, in order of preference.
@@ -23,13 +38,46 @@ pub const HEADLESS_ARGS: &[&str] = &[
     "--run-all-compositor-stages-before-draw",
 ];
 
+/// The policy every answer of the print server carries: the page may load
+/// only from its own origin (and inline `data:` images and fonts), and runs
+/// no script: the book is static, and a script could reach past the proxy
+/// (WebRTC sends UDP to any address it is given).
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data:; font-src 'self' data:; style-src 'self' 'unsafe-inline' data:; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'";
+
 /// Why no PDF was made.
 #[derive(Debug)]
 pub enum PdfError {
-    /// No browser found: exit code 2.
+    /// No browser found on PATH.
     NoBrowser,
+    /// `--browser` names a path that does not exist.
+    BrowserMissing(PathBuf),
+    /// `--browser` names a bare command that is not on PATH.
+    BrowserNotOnPath(String),
+    /// `--browser` names a folder.
+    BrowserIsFolder(PathBuf),
+    /// `--browser` names a file that is not a program (not executable).
+    BrowserNotProgram(PathBuf),
+    /// Where the PDF should go cannot take it (a folder, a missing folder).
+    Destination(String),
     TimedOut(Duration),
+    /// SIGINT or SIGTERM arrived while printing: exit code 130.
+    Interrupted,
     Failed(String),
+}
+
+impl PdfError {
+    /// 2 when there is no browser to use, else 1.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            PdfError::NoBrowser
+            | PdfError::BrowserMissing(_)
+            | PdfError::BrowserNotOnPath(_)
+            | PdfError::BrowserIsFolder(_)
+            | PdfError::BrowserNotProgram(_) => 2,
+            PdfError::Interrupted => 130,
+            _ => 1,
+        }
+    }
 }
 
 impl std::fmt::Display for PdfError {
@@ -40,72 +88,684 @@ impl std::fmt::Display for PdfError {
                 "no Chromium found on PATH (looked for {}). Install one, e.g. `sudo apt-get install chromium`, or pass --browser PATH",
                 BROWSERS.join(", ")
             ),
+            PdfError::BrowserMissing(p) if p.as_os_str().is_empty() => {
+                write!(f, "--browser is empty; give the path of a Chromium-based browser, or leave it out")
+            }
+            PdfError::BrowserNotProgram(p) => write!(
+                f,
+                "--browser: `{}` is not a program (it cannot be executed). Give the path of the Chromium program itself",
+                p.display()
+            ),
+            PdfError::BrowserMissing(p) => write!(
+                f,
+                "--browser: `{}` does not exist. Give the path of a Chromium-based browser, or leave --browser out to use one found on PATH ({})",
+                p.display(),
+                BROWSERS.join(", ")
+            ),
+            PdfError::BrowserNotOnPath(name) => write!(
+                f,
+                "--browser: no `{name}` found on PATH. Give the full path of a Chromium-based browser, or install one, e.g. `sudo apt-get install chromium`"
+            ),
+            PdfError::BrowserIsFolder(p) => write!(
+                f,
+                "--browser: `{}` is a folder, not a browser. Give the path of the Chromium program itself",
+                p.display()
+            ),
+            PdfError::Destination(why) => write!(f, "{why}"),
             PdfError::TimedOut(d) => {
                 write!(f, "Chromium did not finish the PDF within {} s; it was stopped", d.as_secs())
             }
+            PdfError::Interrupted => write!(f, "interrupted; Chromium was stopped and no PDF was written"),
             PdfError::Failed(why) => write!(f, "Chromium could not make the PDF: {why}"),
         }
     }
 }
 
-/// The browser to use: `explicit`, else the first of `BROWSERS` on PATH.
-pub fn find_browser(explicit: Option<&Path>) -> Option<PathBuf> {
-    if let Some(p) = explicit {
-        return p.exists().then(|| p.to_path_buf()).or_else(|| on_path(&p.to_string_lossy()));
+/// The browser to use: `explicit` (a path, or a bare name looked up on
+/// PATH), else the first of `BROWSERS` on PATH. Each failure says which.
+pub fn browser(explicit: Option<&Path>) -> Result<PathBuf, PdfError> {
+    let Some(p) = explicit else {
+        return BROWSERS.iter().find_map(|name| on_path(name)).ok_or(PdfError::NoBrowser);
+    };
+    let bare = p.components().count() == 1 && matches!(p.components().next(), Some(Component::Normal(_)));
+    if bare && let Some(found) = on_path(&p.to_string_lossy()) {
+        return Ok(found);
     }
-    BROWSERS.iter().find_map(|name| on_path(name))
+    match std::fs::metadata(p) {
+        Ok(m) if m.is_dir() => Err(PdfError::BrowserIsFolder(p.to_path_buf())),
+        Ok(m) if !executable(&m) => Err(PdfError::BrowserNotProgram(p.to_path_buf())),
+        // A bare name found in the current folder: run it from there, not from PATH.
+        Ok(_) if bare => Ok(Path::new(".").join(p)),
+        Ok(_) => Ok(p.to_path_buf()),
+        Err(_) if bare => Err(PdfError::BrowserNotOnPath(p.to_string_lossy().into_owned())),
+        Err(_) => Err(PdfError::BrowserMissing(p.to_path_buf())),
+    }
+}
+
+#[cfg(unix)]
+fn executable(m: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    m.permissions().mode() & 0o111 != 0
+}
+
+#[cfg(not(unix))]
+fn executable(_: &std::fs::Metadata) -> bool {
+    true
+}
+
+/// The browser to use, if any: see [`browser`].
+pub fn find_browser(explicit: Option<&Path>) -> Option<PathBuf> {
+    browser(explicit).ok()
 }
 
 fn on_path(name: &str) -> Option<PathBuf> {
     let paths = std::env::var_os("PATH")?;
-    std::env::split_paths(&paths).map(|dir| dir.join(name)).find(|p| p.is_file())
+    std::env::split_paths(&paths)
+        .map(|dir| dir.join(name))
+        .find(|p| std::fs::metadata(p).is_ok_and(|m| m.is_file() && executable(&m)))
 }
 
-/// Prints `html` (a local file) to `pdf` with `browser`, within `limit`.
-pub fn print(browser: &Path, html: &Path, pdf: &Path, limit: Duration) -> Result<(), PdfError> {
-    let html = html.canonicalize().map_err(|e| PdfError::Failed(format!("{}: {e}", html.display())))?;
-    if let Some(dir) = pdf.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| PdfError::Failed(e.to_string()))?;
+/// Whether `pdf` can be written as a file: not a folder, in a folder that
+/// exists or is `out` (which the build makes). Checked before anything is
+/// built or printed.
+pub fn check_destination(pdf: &Path, out: Option<&Path>) -> Result<(), PdfError> {
+    if pdf.is_dir() {
+        return Err(PdfError::Destination(format!(
+            "--pdf: `{}` is a folder; give the PDF file to write, e.g. --pdf {}",
+            pdf.display(),
+            pdf.join("briefing.pdf").display()
+        )));
     }
-    let profile = std::env::temp_dir().join(format!("briefing-chromium-{}", std::process::id()));
-    let partial = pdf.with_extension("pdf.partial");
-    let mut child = Command::new(browser)
+    if let Some(dir) = pdf.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.is_dir()
+        && out.is_none_or(|out| !same_place(dir, out))
+    {
+        return Err(PdfError::Destination(format!(
+            "--pdf: the folder `{}` does not exist; create it first, or write the PDF elsewhere",
+            dir.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Whether two paths, neither of which need exist, name the same place once
+/// `.` components and trailing separators are set aside.
+fn same_place(a: &Path, b: &Path) -> bool {
+    let parts = |p| Path::components(p).filter(|c| *c != Component::CurDir);
+    parts(a).eq(parts(b))
+}
+
+/// Prints the page `page` (a path under `root`, the output folder, with `/`
+/// separators) to `pdf` with `browser`, within `limit`. The browser sees only
+/// the files under `root`; nothing is left behind on failure.
+pub fn print(browser: &Path, root: &Path, page: &str, pdf: &Path, limit: Duration) -> Result<(), PdfError> {
+    check_destination(pdf, None)?;
+    watch_signals();
+    if INTERRUPTED.load(Ordering::SeqCst) {
+        return Err(PdfError::Interrupted);
+    }
+    let mut work = tempfile::Builder::new();
+    work.prefix("briefing-chromium-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        work.permissions(std::fs::Permissions::from_mode(0o700));
+    }
+    let work = work
+        .tempdir()
+        .map_err(|e| PdfError::Failed(format!("cannot make a private temporary folder: {e}")))?;
+    let profile = work.path().join("profile");
+    let printed = work.path().join("book.pdf");
+    let server = Server::start(root)
+        .map_err(|e| PdfError::Failed(format!("cannot serve {} on a loopback port: {e}", root.display())))?;
+    let origin = server.origin();
+    // Chromium keeps its settings, caches, crash reports and temporary files
+    // in the private folder too, not in the user's home or the shared /tmp.
+    let mut child = Command::new(browser);
+    for (var, sub) in [("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache"), ("TMPDIR", "tmp")] {
+        let dir = work.path().join(sub);
+        std::fs::create_dir(&dir)
+            .map_err(|e| PdfError::Failed(format!("cannot make {}: {e}", dir.display())))?;
+        child.env(var, dir);
+    }
+    let mut child = child
         .args(HEADLESS_ARGS)
         .args(["--no-pdf-header-footer", "--generate-pdf-document-outline", "--export-tagged-pdf"])
+        // Every request, loopback ones included, goes to the print server,
+        // which answers only its own origin; no name resolves.
+        .arg(format!("--proxy-server=http://{origin}"))
+        .arg("--proxy-bypass-list=<-loopback>")
+        .arg("--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1")
+        .args(["--no-pings", "--disable-domain-reliability", "--disable-client-side-phishing-detection"])
+        .arg("--disable-breakpad")
         .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(format!("--print-to-pdf={}", partial.display()))
-        .arg(format!("file://{}", html.display()))
+        .arg(format!("--print-to-pdf={}", printed.display()))
+        .arg(format!("http://{origin}/{}", encode_path(page)))
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| PdfError::Failed(format!("cannot start {}: {e}", browser.display())))?;
+    let said = Said::read(child.stderr.take());
     let start = Instant::now();
     let status = loop {
         match child.try_wait() {
+            _ if INTERRUPTED.load(Ordering::SeqCst) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(PdfError::Interrupted);
+            }
             Ok(Some(status)) => break status,
             Ok(None) if start.elapsed() > limit => {
                 let _ = child.kill();
                 let _ = child.wait();
-                let _ = std::fs::remove_dir_all(&profile);
-                let _ = std::fs::remove_file(&partial);
                 return Err(PdfError::TimedOut(limit));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(50)),
-            Err(e) => return Err(PdfError::Failed(e.to_string())),
+            Err(e) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(PdfError::Failed(e.to_string()));
+            }
         }
     };
-    let mut stderr = String::new();
-    if let Some(mut s) = child.stderr.take() {
-        use std::io::Read;
-        let _ = s.read_to_string(&mut stderr);
+    drop(server);
+    if INTERRUPTED.load(Ordering::SeqCst) {
+        return Err(PdfError::Interrupted);
     }
-    let _ = std::fs::remove_dir_all(&profile);
-    let made = std::fs::metadata(&partial).map(|m| m.len() > 0).unwrap_or(false);
-    if !status.success() || !made {
-        let _ = std::fs::remove_file(&partial);
-        let last = stderr.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("no output").to_string();
-        return Err(PdfError::Failed(format!("exit status {status}; {last}")));
+    let last = said.last_line();
+    let last =
+        last.map(|l| format!("its last words: {l}")).unwrap_or_else(|| "it printed nothing".to_string());
+    if !status.success() {
+        return Err(PdfError::Failed(format!("it stopped with {status}; {last}")));
     }
-    std::fs::rename(&partial, pdf).map_err(|e| PdfError::Failed(e.to_string()))
+    let made = std::fs::read(&printed).ok().filter(|b| b.starts_with(b"%PDF"));
+    let Some(bytes) = made else {
+        return Err(PdfError::Failed(format!("it ended normally but wrote no PDF; {last}")));
+    };
+    place(&bytes, pdf)
+}
+
+/// What the browser writes to its standard error, read as it goes (so that a
+/// full pipe never stalls it), of which the last 64 KiB are kept.
+struct Said {
+    text: Arc<std::sync::Mutex<Vec<u8>>>,
+    done: std::sync::mpsc::Receiver<()>,
+}
+
+impl Said {
+    const KEEP: usize = 64 * 1024;
+
+    fn read(pipe: Option<std::process::ChildStderr>) -> Said {
+        let text = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (finished, done) = std::sync::mpsc::channel();
+        let kept = text.clone();
+        std::thread::spawn(move || {
+            if let Some(mut pipe) = pipe {
+                let mut chunk = [0u8; 8192];
+                while let Ok(n @ 1..) = pipe.read(&mut chunk) {
+                    let Ok(mut text) = kept.lock() else { break };
+                    text.extend_from_slice(&chunk[..n]);
+                    if text.len() > Self::KEEP {
+                        let extra = text.len() - Self::KEEP;
+                        text.drain(..extra);
+                    }
+                }
+            }
+            let _ = finished.send(());
+        });
+        Said { text, done }
+    }
+
+    /// The last line that is not blank, once the pipe is closed or, if a
+    /// process the browser left behind keeps it open, after a second.
+    fn last_line(&self) -> Option<String> {
+        let _ = self.done.recv_timeout(Duration::from_secs(1));
+        let text = self.text.lock().ok()?;
+        let text = String::from_utf8_lossy(&text);
+        text.lines().rev().map(str::trim).find(|l| !l.is_empty()).map(str::to_string)
+    }
+}
+
+/// Set when SIGINT or SIGTERM arrives once printing has begun.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// From the first print on, SIGINT and SIGTERM stop the print in progress
+/// cleanly (the browser stopped, the private folder removed, no PDF placed)
+/// instead of ending the process where it stands.
+fn watch_signals() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let (ready, installed) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_io().build();
+            let Ok(runtime) = runtime else {
+                let _ = ready.send(());
+                return;
+            };
+            runtime.block_on(async move {
+                let signalled = signalled();
+                let _ = ready.send(());
+                if let Ok(signalled) = signalled {
+                    signalled.await;
+                    INTERRUPTED.store(true, Ordering::SeqCst);
+                }
+            });
+        });
+        // The handlers are in place before the browser starts.
+        let _ = installed.recv();
+    });
+}
+
+/// Resolves on SIGINT or SIGTERM; the handlers are installed at once.
+#[cfg(unix)]
+fn signalled() -> std::io::Result<impl Future<Output = ()>> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut int = signal(SignalKind::interrupt())?;
+    let mut term = signal(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = int.recv() => {}
+            _ = term.recv() => {}
+        }
+    })
+}
+
+#[cfg(not(unix))]
+fn signalled() -> std::io::Result<impl Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+}
+
+/// Writes `bytes` to `pdf` through a temporary file beside it, renamed into
+/// place when complete; the temporary file is removed on any failure.
+fn place(bytes: &[u8], pdf: &Path) -> Result<(), PdfError> {
+    let dir = pdf.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let cannot = |e: std::io::Error| PdfError::Destination(format!("cannot write {}: {e}", pdf.display()));
+    let mut tmp =
+        tempfile::Builder::new().prefix(".briefing-").suffix(".pdf.tmp").tempfile_in(dir).map_err(cannot)?;
+    tmp.write_all(bytes).map_err(cannot)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644)).map_err(cannot)?;
+    }
+    tmp.persist(pdf).map_err(|e| cannot(e.error))?;
+    Ok(())
+}
+
+/// `path` with every byte outside the unreserved set and `/` percent-encoded.
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Percent-decodes `s`; `None` if an escape is malformed.
+fn decode_path(s: &str) -> Option<Vec<u8>> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    Some(out)
+}
+
+/// A loopback HTTP server that answers GET and HEAD for the files under one
+/// folder, at its own origin only; everything else is refused. It is the
+/// browser's proxy too, so requests for other origins arrive here in
+/// absolute form and are refused without being forwarded anywhere.
+pub struct Server {
+    port: u16,
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+/// Longest request line or header line read, and most header lines.
+const MAX_LINE: usize = 8 * 1024;
+const MAX_HEADERS: usize = 100;
+
+impl Server {
+    /// Serves `root` on 127.0.0.1 at a free port, until dropped.
+    pub fn start(root: &Path) -> std::io::Result<Server> {
+        let root = root.canonicalize()?;
+        let listener = TcpListener::bind(("127.0.0.1", 0))?;
+        let port = listener.local_addr()?.port();
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopping = stop.clone();
+        let thread = std::thread::spawn(move || {
+            let root = Arc::new(root);
+            for stream in listener.incoming() {
+                if stopping.load(Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(stream) = stream else { continue };
+                let root = root.clone();
+                std::thread::spawn(move || answer(stream, &root, port));
+            }
+        });
+        Ok(Server { port, stop, thread: Some(thread) })
+    }
+
+    /// `127.0.0.1:<port>`.
+    pub fn origin(&self) -> String {
+        format!("127.0.0.1:{}", self.port)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        // Wake the accepting thread so that it sees the flag.
+        let _ = TcpStream::connect(("127.0.0.1", self.port));
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// Answers one request on `stream`, then closes it.
+fn answer(stream: TcpStream, root: &Path, port: u16) {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(30)));
+    let Ok(read_half) = stream.try_clone() else { return };
+    let mut reader = BufReader::new(read_half.take(MAX_LINE as u64 * (MAX_HEADERS as u64 + 1)));
+    let mut line = String::new();
+    if reader.read_line(&mut line).is_err() || line.len() > MAX_LINE {
+        return;
+    }
+    let mut parts = line.split_ascii_whitespace();
+    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    let mut host = None;
+    for _ in 0..MAX_HEADERS {
+        let mut header = String::new();
+        match reader.read_line(&mut header) {
+            Ok(0) | Err(_) => return,
+            Ok(_) if header.len() > MAX_LINE => return,
+            Ok(_) if header.trim().is_empty() => break,
+            Ok(_) => {
+                if let Some((name, value)) = header.split_once(':')
+                    && name.trim().eq_ignore_ascii_case("host")
+                {
+                    host = Some(value.trim().to_ascii_lowercase());
+                }
+            }
+        }
+    }
+    let response = respond(method, target, host.as_deref(), root, port);
+    let mut stream = stream;
+    let head = format!(
+        "HTTP/1.1 {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nContent-Security-Policy: {CONTENT_SECURITY_POLICY}\r\nX-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        response.status,
+        response.content_type,
+        response.length()
+    );
+    if stream.write_all(head.as_bytes()).is_ok() && method != "HEAD" {
+        let _ = match response.body {
+            Body::Text(t) => stream.write_all(t.as_bytes()),
+            Body::File(mut f, _) => std::io::copy(&mut f, &mut stream).map(|_| ()),
+        };
+    }
+    let _ = stream.flush();
+    let _ = stream.shutdown(Shutdown::Both);
+}
+
+struct Response {
+    status: &'static str,
+    content_type: &'static str,
+    body: Body,
+}
+
+enum Body {
+    Text(&'static str),
+    File(std::fs::File, u64),
+}
+
+impl Response {
+    fn refuse(status: &'static str) -> Response {
+        Response { status, content_type: "text/plain; charset=utf-8", body: Body::Text(status) }
+    }
+
+    fn length(&self) -> u64 {
+        match &self.body {
+            Body::Text(t) => t.len() as u64,
+            Body::File(_, len) => *len,
+        }
+    }
+}
+
+/// What the server answers to `method target` with the `Host` header `host`.
+fn respond(method: &str, target: &str, host: Option<&str>, root: &Path, port: u16) -> Response {
+    if method != "GET" && method != "HEAD" {
+        return Response::refuse("405 Method Not Allowed");
+    }
+    let origin = format!("127.0.0.1:{port}");
+    // A request through the proxy names its origin; a direct one, its Host.
+    let (authority, path) = match target.get(..7) {
+        Some(scheme) if scheme.eq_ignore_ascii_case("http://") => {
+            let rest = &target[7..];
+            let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+            (
+                Some(rest[..end].to_ascii_lowercase()),
+                if rest[end..].starts_with('/') { &rest[end..] } else { "/" },
+            )
+        }
+        _ if target.starts_with('/') => (host.map(str::to_string), target),
+        _ => return Response::refuse("403 Forbidden"),
+    };
+    if authority.as_deref() != Some(origin.as_str()) {
+        return Response::refuse("403 Forbidden");
+    }
+    match file_for(root, path) {
+        Some(file) => match std::fs::File::open(&file) {
+            Ok(f) => {
+                let len = f.metadata().map(|m| m.len()).unwrap_or(0);
+                Response { status: "200 OK", content_type: content_type(&file), body: Body::File(f, len) }
+            }
+            Err(_) => Response::refuse("404 Not Found"),
+        },
+        None => Response::refuse("404 Not Found"),
+    }
+}
+
+/// The file under `root` that the URL path `path` names, if it is one: no
+/// `..`, no link that leads out of `root`; a folder stands for its index.html.
+fn file_for(root: &Path, path: &str) -> Option<PathBuf> {
+    let path = &path[..path.find(['?', '#']).unwrap_or(path.len())];
+    let decoded = String::from_utf8(decode_path(path)?).ok()?;
+    let mut file = root.to_path_buf();
+    for part in decoded.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => return None,
+            p if p.contains(['\\', '\0']) => return None,
+            p => file.push(p),
+        }
+    }
+    if file.is_dir() {
+        file.push("index.html");
+    }
+    let real = file.canonicalize().ok()?;
+    (real.starts_with(root) && real.is_file()).then_some(real)
+}
+
+fn content_type(file: &Path) -> &'static str {
+    let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
+        "woff" => "font/woff",
+        "woff2" => "font/woff2",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Sends `request` to `server` and returns the status line and body.
+    fn ask(server: &Server, request: &str) -> (String, String) {
+        let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        s.write_all(request.as_bytes()).unwrap();
+        let mut text = String::new();
+        s.read_to_string(&mut text).unwrap();
+        let status = text.lines().next().unwrap_or("").to_string();
+        let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+        (status, body)
+    }
+
+    fn get(server: &Server, target: &str) -> (String, String) {
+        ask(server, &format!("GET {target} HTTP/1.1\r\nHost: {}\r\n\r\n", server.origin()))
+    }
+
+    fn site() -> (tempfile::TempDir, PathBuf) {
+        let tmp = tempfile::TempDir::new().unwrap();
+        let out = tmp.path().join("out");
+        std::fs::create_dir_all(out.join("print")).unwrap();
+        std::fs::write(out.join("print/index.html"), "the book").unwrap();
+        std::fs::write(out.join("a b#c?d%e é.txt"), "odd name").unwrap();
+        std::fs::write(tmp.path().join("secret.txt"), "secret").unwrap();
+        (tmp, out)
+    }
+
+    #[test]
+    fn serves_the_files_of_its_folder_at_its_own_origin() {
+        let (_tmp, out) = site();
+        let server = Server::start(&out).unwrap();
+        assert_eq!(get(&server, "/print/index.html"), ("HTTP/1.1 200 OK".into(), "the book".into()));
+        assert_eq!(get(&server, "/print/").1, "the book", "a folder stands for its index");
+        assert_eq!(get(&server, "/print/index.html?x=1#y").1, "the book");
+        let through_proxy = format!("http://{}/print/index.html", server.origin());
+        assert_eq!(get(&server, &through_proxy).1, "the book");
+        assert_eq!(get(&server, &format!("/{}", encode_path("a b#c?d%e é.txt"))).1, "odd name");
+        let (status, _) = ask(&server, "HEAD /print/index.html HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        assert!(status.contains("403"), "a Host other than its origin: {status}");
+    }
+
+    #[test]
+    fn refuses_other_origins_and_anything_outside_its_folder() {
+        let (tmp, out) = site();
+        std::os::unix::fs::symlink(tmp.path().join("secret.txt"), out.join("link.txt")).unwrap();
+        std::os::unix::fs::symlink(tmp.path(), out.join("up")).unwrap();
+        let server = Server::start(&out).unwrap();
+        let port = server.port;
+        for target in [
+            "http://127.0.0.1:1/x".to_string(),
+            format!("http://localhost:{port}/print/index.html"),
+            format!("http://127.0.0.1:{}/print/index.html", port.wrapping_add(1)),
+            "http://example.org/".to_string(),
+            "https://example.org/".to_string(),
+            "file:///etc/hostname".to_string(),
+            format!("http://127.0.0.1:{port}@evil/print/index.html"),
+        ] {
+            let (status, _) = get(&server, &target);
+            assert!(status.contains("403"), "{target}: {status}");
+        }
+        for target in [
+            "/../secret.txt",
+            "/%2e%2e/secret.txt",
+            "/print/%2E%2E/%2E%2E/secret.txt",
+            "/link.txt",
+            "/up/secret.txt",
+            "/etc/hostname",
+            "/nothing.html",
+            "/%zz",
+            "/print%5c..%5c..%5csecret.txt",
+        ] {
+            let (status, body) = get(&server, target);
+            assert!(status.contains("404"), "{target}: {status}");
+            assert!(!body.contains("secret"), "{target}");
+        }
+        let (status, _) = ask(&server, "CONNECT example.org:443 HTTP/1.1\r\nHost: example.org:443\r\n\r\n");
+        assert!(status.contains("405"), "{status}");
+        let (status, _) = ask(&server, "POST /print/index.html HTTP/1.1\r\n\r\n");
+        assert!(status.contains("405"), "{status}");
+    }
+
+    #[test]
+    fn a_request_that_never_ends_its_headers_does_not_hold_the_server() {
+        let (_tmp, out) = site();
+        let server = Server::start(&out).unwrap();
+        let mut slow = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        slow.write_all(b"GET /print/index.html HTTP/1.1\r\nHost: x").unwrap();
+        assert_eq!(get(&server, "/print/index.html").1, "the book", "others are still answered");
+        let long = format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(MAX_LINE * 2));
+        let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        let _ = s.write_all(long.as_bytes());
+        let mut text = String::new();
+        let _ = s.read_to_string(&mut text);
+        assert!(!text.contains("200 OK"), "an overlong request line is dropped");
+    }
+
+    #[test]
+    fn paths_are_encoded_and_decoded_alike() {
+        for path in ["print/index.html", "a b#c?d%e é.txt", "fr/print/index.html"] {
+            let encoded = encode_path(path);
+            assert!(!encoded.contains([' ', '#', '?']), "{encoded}");
+            assert_eq!(decode_path(&encoded).unwrap(), path.as_bytes());
+        }
+        assert_eq!(decode_path("%4"), None);
+    }
+
+    #[test]
+    fn a_browser_that_is_not_there_is_named() {
+        let missing = browser(Some(Path::new("/missing/chromium"))).unwrap_err();
+        assert!(missing.to_string().contains("`/missing/chromium` does not exist"), "{missing}");
+        assert_eq!(missing.exit_code(), 2);
+        let tmp = tempfile::TempDir::new().unwrap();
+        let folder = browser(Some(tmp.path())).unwrap_err();
+        assert!(folder.to_string().contains("is a folder"), "{folder}");
+        let text = tmp.path().join("notes.txt");
+        std::fs::write(&text, "not a program").unwrap();
+        let not_program = browser(Some(&text)).unwrap_err();
+        assert!(not_program.to_string().contains("is not a program"), "{not_program}");
+        assert_eq!(not_program.exit_code(), 2);
+        let empty = browser(Some(Path::new(""))).unwrap_err();
+        assert!(empty.to_string().contains("--browser is empty"), "{empty}");
+        let bare = browser(Some(Path::new("no-such-browser-anywhere"))).unwrap_err();
+        assert!(bare.to_string().contains("no `no-such-browser-anywhere` found on PATH"), "{bare}");
+    }
+
+    #[test]
+    fn a_folder_is_no_place_for_the_pdf() {
+        let tmp = tempfile::TempDir::new().unwrap();
+        let err = check_destination(tmp.path(), None).unwrap_err();
+        assert!(err.to_string().contains("is a folder"), "{err}");
+        let err = check_destination(&tmp.path().join("no/such/book.pdf"), None).unwrap_err();
+        assert!(err.to_string().contains("does not exist"), "{err}");
+        assert!(check_destination(&tmp.path().join("book.pdf"), None).is_ok());
+        // The output folder, which the build makes, may not exist yet.
+        let out = tmp.path().join("out");
+        assert!(check_destination(&out.join("book.pdf"), Some(&out)).is_ok());
+        assert!(check_destination(Path::new("./out/book.pdf"), Some(Path::new("out/"))).is_ok());
+        assert!(check_destination(&out.join("sub/book.pdf"), Some(&out)).is_err());
+    }
 }

@@ -89,7 +89,7 @@ fn check_stage(
     // An edit of bodies alone patches the content kept from the last build.
     let quick = timed(timings, "load", || {
         load::refresh(&opts.content, &mut cache.files);
-        kept::check_bodies(&cache.files, &mut cache.kept)
+        kept::check_bodies(&cache.files, &mut cache.kept, opts.drafts)
     });
     let (loaded, found) = match quick {
         Some(checked) => checked,
@@ -216,8 +216,9 @@ fn render_with<S: Sink>(
         Some(t) => t,
         None => match timed(&mut timings, "theme", || Theme::load(theme_dir(opts).as_deref())) {
             Ok(t) => fresh.insert(t),
-            Err(errs) => {
-                diags.extend(errs);
+            Err(e) => {
+                e.texts.into_iter().for_each(|(file, text)| loaded.sources.insert(file, text));
+                diags.extend(e.diags);
                 return fail(loaded.sources, diags, timings, None);
             }
         },
@@ -245,6 +246,10 @@ fn render_with<S: Sink>(
         let charts = kept_charts.as_mut();
         pages::render(&loaded.content, site, &state, theme, &render_opts, &sink, only.as_ref(), charts)
     });
+    if matches!(rendered, Err(RenderError::Templates(_))) {
+        // Template errors quote the theme folder's files.
+        theme.texts().iter().for_each(|(file, text)| loaded.sources.insert(file.clone(), text.clone()));
+    }
     if rendered.is_err()
         && let Some(c) = cache.as_deref_mut()
     {

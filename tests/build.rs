@@ -411,3 +411,200 @@ fn chart_files_never_collide_whatever_the_ids() {
     assert_eq!(count(&page, "id=\"chart-border-security_metric_status-title\""), 1, "one metric chart");
     assert_links_resolve(&out);
 }
+
+/// Each link or image whose text (or alt) starts with `TL-` in `html`: its
+/// label and its `href` or `src`.
+fn labelled_links(html: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (marker, attr) in [(">TL-", "href=\""), ("alt=\"TL-", "src=\"")] {
+        let mut from = 0;
+        while let Some(i) = html[from..].find(marker) {
+            let at = from + i;
+            from = at + marker.len();
+            let label_start = at + marker.len() - 3;
+            let label_end = label_start + html[label_start..].find(['<', '"']).expect("label ends");
+            let tag_start = html[..at].rfind('<').expect("in a tag");
+            let tag = if marker.starts_with('>') { &html[tag_start..at] } else { &html[tag_start..] };
+            let value_start = tag.find(attr).unwrap_or_else(|| panic!("no {attr} in {tag}")) + attr.len();
+            let value = &tag[value_start..value_start + tag[value_start..].find('"').expect("closed")];
+            out.push((html[label_start..label_end].to_string(), value.replace("&amp;", "&")));
+        }
+    }
+    out
+}
+
+/// Links in Markdown fields of YAML (a mandate, a summary, a note, a
+/// decision), in English and in French, lead from every page that shows
+/// them (group page, dashboard, meeting page, book, at every depth and in
+/// every language) to a file of the output, and to an id that exists.
+#[test]
+fn links_in_yaml_markdown_fields_are_rewritten_on_every_page_that_shows_them() {
+    let (_tmp, content) = temp_copy(&example_content());
+    std::fs::create_dir_all(content.join("assets")).unwrap();
+    std::fs::write(content.join("assets/map.png"), b"\x89PNG\r\n\x1a\n").unwrap();
+    let edit = |path: &str, from: &str, to: &str| {
+        let p = content.join(path);
+        let text = read(&p);
+        assert!(text.contains(from), "{path} holds {from:?}");
+        std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
+    };
+    edit(
+        "groups/health.yaml",
+        "  en: >-\n    Share best practices",
+        "  en: >-\n    [TL-mandate-group](border-security.yaml)\n    [TL-mandate-heading](../meetings/2021-05-26.md#context)\n    [TL-mandate-page](../pages/background.md)\n    ![TL-mandate-image](../assets/map.png)\n    Share best practices",
+    );
+    edit(
+        "groups/health.yaml",
+        "  fr: >-\n    Échanger",
+        "  fr: >-\n    [TL-mandat-groupe](border-security.yaml) [TL-mandat-page](../pages/background.md)\n    Échanger",
+    );
+    edit(
+        "updates/2021-05-26/health.yaml",
+        "  en: >-\n    Exchange",
+        "  en: >-\n    [TL-summary-group](../../groups/law-enforcement.yaml) ![TL-summary-image](../../assets/map.png)\n    Exchange",
+    );
+    edit(
+        "updates/2021-05-26/health.yaml",
+        "      en: Summary of surveillance approaches",
+        "      en: See [TL-note-meeting](../../meetings/2021-05-26.md). Summary of surveillance approaches",
+    );
+    // Shown in English on the French pages too (no `fr` version).
+    edit(
+        "updates/2021-05-26/health.yaml",
+        "      en: Shared research questions agreed.\n      fr: Questions de recherche communes convenues.",
+        "      en: Shared research questions agreed ([TL-fallback-page](../../pages/background.md)).",
+    );
+    edit(
+        "meetings/2021-05-26.md",
+        "      en: >-\n        Endorsed the 2021 law enforcement",
+        "      en: >-\n        [TL-decision-group](../groups/health.yaml) Endorsed the 2021 law enforcement",
+    );
+    // A bare `#heading` in a meeting's front matter is a heading of the
+    // meeting's notes, also from the action tracker and the dashboard.
+    edit(
+        "meetings/2021-05-26.md",
+        "text: {en: Report on the port-of-entry pilot.,",
+        "text: {en: \"[TL-action-heading](#context) Report on the port-of-entry pilot.\",",
+    );
+    let (_out_tmp, out) = built(&content);
+    let files: std::collections::BTreeSet<String> = list_files(&out).into_iter().collect();
+    let mut shown: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for page in html_pages(&out) {
+        let html = read(&out.join(&page));
+        for (label, target) in labelled_links(&html) {
+            shown.entry(label.clone()).or_default().push(page.clone());
+            let (path, fragment) = target.split_once('#').unwrap_or((&target, ""));
+            // From the page's folder to the file the link leads to.
+            let mut parts: Vec<&str> = page.split('/').collect();
+            parts.pop();
+            for seg in path.split('/').filter(|s| !s.is_empty() && *s != ".") {
+                if seg == ".." {
+                    assert!(parts.pop().is_some(), "{page}: {label} -> {target} leaves the output");
+                } else {
+                    parts.push(seg);
+                }
+            }
+            let file = if path.is_empty() { page.clone() } else { parts.join("/") };
+            assert!(!target.contains(".yaml") && !target.contains(".md"), "{page}: {label} -> {target}");
+            assert!(files.contains(&file), "{page}: {label} -> {target}: `{file}` is not in the output");
+            if !fragment.is_empty() {
+                let html = read(&out.join(&file));
+                assert!(
+                    html.contains(&format!("id=\"{fragment}\"")),
+                    "{page}: {label} -> {target}: no such id"
+                );
+            }
+        }
+    }
+    let pages_of = |label: &str| shown.get(label).cloned().unwrap_or_default();
+    for (label, pages) in [
+        ("TL-mandate-group", &["groups/health/index.html", "print/index.html"][..]),
+        ("TL-mandate-heading", &["groups/health/index.html", "print/index.html"]),
+        ("TL-mandate-page", &["groups/health/index.html", "print/index.html"]),
+        ("TL-mandate-image", &["groups/health/index.html", "print/index.html"]),
+        ("TL-mandat-groupe", &["fr/groups/health/index.html", "fr/print/index.html"]),
+        ("TL-mandat-page", &["fr/groups/health/index.html", "fr/print/index.html"]),
+        ("TL-summary-group", &["groups/health/index.html", "print/index.html"]),
+        ("TL-summary-image", &["groups/health/index.html", "print/index.html"]),
+        ("TL-note-meeting", &["groups/health/index.html", "print/index.html"]),
+        (
+            "TL-fallback-page",
+            &["groups/health/index.html", "fr/groups/health/index.html", "fr/print/index.html"],
+        ),
+        ("TL-decision-group", &["meetings/2021-05-26/index.html", "print/index.html", "index.html"]),
+        ("TL-action-heading", &["actions/index.html", "meetings/2021-05-26/index.html", "print/index.html"]),
+    ] {
+        let found = pages_of(label);
+        for page in pages {
+            assert!(found.iter().any(|p| p == page), "{label} is not on {page}: {found:?}");
+        }
+    }
+    // The same link, a section of the book there and a page elsewhere.
+    let book = read(&out.join("print/index.html"));
+    assert!(book.contains(r##"<a href="#group-border-security">TL-mandate-group</a>"##));
+    assert!(book.contains(r#"<img src="../assets/map.png" alt="TL-mandate-image""#), "assets from print/");
+    let group = read(&out.join("groups/health/index.html"));
+    assert!(group.contains(r#"<a href="../../groups/border-security/index.html">TL-mandate-group</a>"#));
+    assert!(
+        group.contains(r#"<a href="../../meetings/2021-05-26/index.html#context">TL-mandate-heading</a>"#)
+    );
+}
+
+/// Every kind of Markdown link in a body and its translation (inline,
+/// reference, collapsed, shortcut, in a table, a footnote, a heading, an
+/// image reference) is rewritten to a file of the output; e-mail autolinks
+/// become `mailto:` links.
+#[test]
+fn every_kind_of_link_in_a_body_is_rewritten() {
+    let (_tmp, content) = temp_copy(&example_content());
+    std::fs::create_dir_all(content.join("assets")).unwrap();
+    std::fs::write(content.join("assets/map.png"), b"\x89PNG\r\n\x1a\n").unwrap();
+    let body = "[TL-inline](background.md) [TL-full][r] [TL-collapsed][] [TL-collapsed]\n\n| a |\n|---|\n| [TL-cell](../groups/health.yaml) |\n\nNote[^n]. Write to <secretariat@example.org>.\n\n## [TL-heading](../meetings/2021-05-26.md)\n\n![TL-image][i]\n\n[r]: background.md\n[TL-collapsed]: ../groups/health.yaml\n[i]: ../assets/map.png\n[^n]: [TL-foot](background.md)\n";
+    std::fs::write(content.join("pages/kinds.md"), format!("---\ntitle: Kinds\n---\n{body}")).unwrap();
+    std::fs::write(content.join("pages/kinds.fr.md"), format!("---\ntitle: Genres\n---\n{body}")).unwrap();
+    let (_out_tmp, out) = built(&content);
+    assert_links_resolve(&out);
+    for page in ["pages/kinds/index.html", "fr/pages/kinds/index.html"] {
+        let html = read(&out.join(page));
+        let links = labelled_links(&html);
+        let labels: Vec<&str> = links.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "TL-inline",
+                "TL-full",
+                "TL-collapsed",
+                "TL-collapsed",
+                "TL-cell",
+                "TL-heading",
+                "TL-foot",
+                "TL-image"
+            ],
+            "{page}"
+        );
+        for (label, target) in &links {
+            assert!(!target.contains(".md") && !target.contains(".yaml"), "{page}: {label} -> {target}");
+        }
+        assert!(html.contains(r#"<a href="mailto:secretariat@example.org">"#), "{page}");
+        let up = if page.starts_with("fr/") { "../../../" } else { "../../" };
+        assert!(html.contains(&format!(r#"<img src="{up}assets/map.png" alt="TL-image""#)), "{page}");
+    }
+}
+
+/// A link to a draft fails the build without --drafts (see
+/// tests/diagnostics.rs) and leads to its page with --drafts.
+#[test]
+fn a_link_to_a_draft_works_when_drafts_are_built() {
+    let content = invalid_content("broken-link-draft");
+    let tmp = tempfile::TempDir::new().unwrap();
+    let out = tmp.path().join("output");
+    let without = run(&["build", "--content", arg(&content), "--out", arg(&out)]);
+    assert_eq!(code(&without), 1, "{}", stderr(&without));
+    assert!(!out.exists(), "nothing written");
+    let with = run(&["build", "--content", arg(&content), "--out", arg(&out), "--drafts"]);
+    assert_eq!(code(&with), 0, "{}", stderr(&with));
+    let about = read(&out.join("pages/about/index.html"));
+    assert!(about.contains(r#"<a href="../../meetings/2021-05-26/index.html">May 26</a>"#), "{about}");
+    assert!(out.join("meetings/2021-05-26/index.html").is_file());
+    assert_links_resolve(&out);
+}

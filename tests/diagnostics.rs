@@ -94,14 +94,18 @@ cases! {
     date_mismatch: "date-mismatch" => Error "date-mismatch";
     broken_link_page: "broken-link-page" => Error "broken-link";
     broken_link_heading: "broken-link-heading" => Error "broken-link";
+    broken_link_summary: "broken-link-summary" => Error "broken-link";
+    broken_link_draft: "broken-link-draft" => Error "broken-link";
     missing_asset: "missing-asset" => Error "missing-asset";
     unsafe_path: "unsafe-path" => Error "unsafe-path";
+    unsafe_asset: "unsafe-asset" => Error "unsafe-asset";
     bad_period: "bad-period" => Error "bad-period";
     front_matter: "front-matter" => Error "front-matter";
     missing_site: "missing-site" => Error "missing-site";
     omitted_activity: "omitted-activity" => Warning "omitted-activity";
     overdue_action: "overdue-action" => Warning "overdue-action";
     missing_translation: "missing-translation" => Warning "missing-translation";
+    unsupported_link: "unsupported-link" => Warning "unsupported-link";
 }
 
 /// The one diagnostic of `case` with `code`.
@@ -299,6 +303,243 @@ fn missing_asset_and_unsafe_path_point_at_the_link_target() {
     let d = only("unsafe-path", "unsafe-path");
     assert_eq!((d.file.as_str(), d.line, d.column), ("pages/about.md", 4, 27));
     assert!(d.message.contains("../../../etc/passwd"), "{d:?}");
+}
+
+#[test]
+fn a_broken_link_in_a_summary_points_into_the_yaml_value() {
+    let d = only("broken-link-summary", "broken-link");
+    assert_eq!((d.file.as_str(), d.line, d.column), ("updates/2021-05-26/health.yaml", 3, 3));
+    assert!(d.message.contains("groups/border.yaml"), "{d:?}");
+    assert!(hint(&d).contains("did you mean `../../groups/health.yaml`"), "{d:?}");
+}
+
+/// A site with one group, one update and one meeting whose Markdown fields
+/// of YAML hold `link` (written relative to each file) in English and in
+/// French: every field's diagnostics.
+fn yaml_fields_with(link: &str) -> Vec<Diag> {
+    let (_tmp, content) = temp_copy(&fixture_content("minimal"));
+    let write = |path: &str, text: String| {
+        let p = content.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    };
+    write("site.yaml", "title: C\nlanguages: [en, fr]\nparties:\n  CA: Canada\n".into());
+    let in_groups = link.replace("{up}", "../");
+    let in_updates = link.replace("{up}", "../../");
+    write(
+        "groups/health.yaml",
+        format!(
+            "name: Health\nmandate: {{en: 'See [m]({in_groups}).', fr: 'Voir [m]({in_groups}).'}}\nactivities:\n  - id: a\n    title: A\n    description: |\n      Also [d]({in_groups}).\n"
+        ),
+    );
+    write(
+        "updates/2021-05-26/health.yaml",
+        format!(
+            "summary: >-\n  See\n  [s]({in_updates}).\nactivities:\n  a: {{status: planned, note: {{fr: 'Note [n]({in_updates})'}}}}\nrisks:\n  - {{title: R, level: low, mitigation: '[r]({in_updates})'}}\nasks:\n  - '[k]({in_updates})'\n"
+        ),
+    );
+    write(
+        "meetings/2021-05-26.md",
+        format!(
+            "---\ntitle: M\ndate: 2021-05-26\ndecisions:\n  - {{text: '[d]({in_groups})'}}\nactions:\n  - {{id: A-1, owner: CA, text: {{fr: '[a]({in_groups})'}}}}\n---\nBody.\n"
+        ),
+    );
+    parse_diags(&stdout(&check_json(&content, &[])))
+}
+
+#[test]
+fn every_markdown_field_of_yaml_has_its_links_checked_in_every_language() {
+    let places = |diags: &[Diag], code: &str| -> Vec<(String, u64, u64)> {
+        let mut v: Vec<(String, u64, u64)> =
+            diags.iter().filter(|d| d.code == code).map(|d| (d.file.clone(), d.line, d.column)).collect();
+        v.sort();
+        v
+    };
+    let expected = |col_mandate_fr: u64| {
+        vec![
+            ("groups/health.yaml".to_string(), 2, 20),
+            ("groups/health.yaml".to_string(), 2, col_mandate_fr),
+            ("groups/health.yaml".to_string(), 7, 12),
+            ("meetings/2021-05-26.md".to_string(), 5, 13),
+            ("meetings/2021-05-26.md".to_string(), 7, 38),
+            ("updates/2021-05-26/health.yaml".to_string(), 3, 3),
+            ("updates/2021-05-26/health.yaml".to_string(), 5, 41),
+            ("updates/2021-05-26/health.yaml".to_string(), 7, 41),
+            ("updates/2021-05-26/health.yaml".to_string(), 9, 6),
+        ]
+    };
+    // A missing page, a missing asset, a path that leaves the content folder.
+    let broken = yaml_fields_with("{up}pages/nothing.md");
+    assert_eq!(places(&broken, "broken-link"), expected(58), "{broken:?}");
+    let missing = yaml_fields_with("{up}assets/nothing.png");
+    assert_eq!(places(&missing, "missing-asset"), expected(60), "{missing:?}");
+    let outside = yaml_fields_with("/etc/passwd");
+    assert_eq!(places(&outside, "unsafe-path").len(), 9, "{outside:?}");
+    let outside = yaml_fields_with("{up}../../secret.png");
+    assert_eq!(places(&outside, "unsafe-path").len(), 9, "{outside:?}");
+    let scheme = yaml_fields_with("javascript:alert(1)");
+    assert_eq!(places(&scheme, "unsupported-link").len(), 9, "{scheme:?}");
+    // Links that lead somewhere: no diagnostic of links at all.
+    let good = yaml_fields_with("{up}groups/health.yaml");
+    let link_codes = ["broken-link", "missing-asset", "unsafe-path", "unsupported-link"];
+    assert!(!good.iter().any(|d| link_codes.contains(&d.code.as_str())), "{good:?}");
+    assert!(good.iter().any(|d| d.code == "missing-translation"), "the check ran: {good:?}");
+}
+
+#[test]
+fn links_to_drafts_are_broken_unless_drafts_are_built() {
+    let d = only("broken-link-draft", "broken-link");
+    assert_eq!((d.file.as_str(), d.line, d.column), ("pages/about.md", 4, 36));
+    assert!(d.message.contains("a draft left out of this build"), "{d:?}");
+    assert!(hint(&d).contains("--drafts"), "{d:?}");
+    let with = check_json(&invalid_content("broken-link-draft"), &["--drafts"]);
+    assert_eq!(code(&with), 0, "{}", stdout(&with));
+    assert_eq!(stdout(&with).trim(), "", "no diagnostic with --drafts");
+    // From a draft to a draft: neither is published, nothing to report; a
+    // translation of a draft is a draft too, and so are YAML fields' links.
+    let (_tmp, content) = temp_copy(&invalid_content("broken-link-draft"));
+    std::fs::write(
+        content.join("pages/about.md"),
+        "---\ntitle: About\ndraft: true\n---\n[m](../meetings/2021-05-26.md)\n",
+    )
+    .unwrap();
+    std::fs::write(
+        content.join("pages/other.md"),
+        "---\ntitle: Other\n---\n[m](../meetings/2021-05-26.fr.md#x)\n",
+    )
+    .unwrap();
+    std::fs::write(content.join("meetings/2021-05-26.fr.md"), "## X\n").unwrap();
+    std::fs::create_dir_all(content.join("groups")).unwrap();
+    std::fs::write(
+        content.join("groups/health.yaml"),
+        "name: Health\nmandate: 'See [the draft](../pages/about.md).'\n",
+    )
+    .unwrap();
+    let diags = parse_diags(&stdout(&check_json(&content, &[])));
+    let mut broken: Vec<(&str, u64)> =
+        diags.iter().filter(|d| d.code == "broken-link").map(|d| (d.file.as_str(), d.line)).collect();
+    broken.sort();
+    assert_eq!(broken, [("groups/health.yaml", 2), ("pages/other.md", 4)], "{diags:?}");
+}
+
+#[test]
+fn e_mail_autolinks_pass_and_other_schemes_are_reported_where_they_are() {
+    let d = only("unsupported-link", "unsupported-link");
+    assert_eq!((d.file.as_str(), d.line, d.column), ("pages/about.md", 4, 57));
+    assert_eq!(d.severity, "warning");
+    assert!(d.message.contains("`irc:`"), "{d:?}");
+    assert!(hint(&d).contains("http:, https:, mailto:, tel:"), "{d:?}");
+    // E-mail autolinks anywhere (a body, a translation, a table, a footnote,
+    // a YAML field): no diagnostic at all.
+    let (_tmp, content) = temp_copy(&fixture_content("minimal"));
+    std::fs::create_dir_all(content.join("pages")).unwrap();
+    std::fs::create_dir_all(content.join("groups")).unwrap();
+    std::fs::write(
+        content.join("pages/about.md"),
+        "---\ntitle: About\n---\nWrite to <secretariat@example.org>.\n\n| who |\n|---|\n| <foo+special@Bar.baz-bar0.com> |\n\nNote[^1].\n\n[^1]: <a.b@c.org>\n",
+    )
+    .unwrap();
+    std::fs::write(
+        content.join("groups/health.yaml"),
+        "name: Health\nmandate: 'Write to <foo@bar.example.com>.'\n",
+    )
+    .unwrap();
+    let o = check_json(&content, &[]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    assert_eq!(stdout(&o).trim(), "", "no diagnostic for e-mail autolinks");
+    // An address as a link target without `mailto:` is read as a path: said so.
+    std::fs::write(
+        content.join("pages/about.md"),
+        "---\ntitle: About\n---\n[Write](secretariat@example.org)\n",
+    )
+    .unwrap();
+    let diags = parse_diags(&stdout(&check_json(&content, &[])));
+    let d = diags.iter().find(|d| d.code == "broken-link").expect("broken-link");
+    assert_eq!(
+        hint(d),
+        "for an e-mail address, write `mailto:secretariat@example.org` or `<secretariat@example.org>`"
+    );
+}
+
+/// A page and its French translation whose every kind of link and image
+/// (inline, reference, collapsed, shortcut, in a table, a footnote, a
+/// heading, a list, a quote, an image reference) leads to `target`.
+fn body_links_to(target: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let (tmp, content) = temp_copy(&fixture_content("minimal"));
+    std::fs::write(content.join("site.yaml"), "title: C\nlanguages: [en, fr]\nparties:\n  CA: Canada\n")
+        .unwrap();
+    std::fs::create_dir_all(content.join("pages")).unwrap();
+    std::fs::create_dir_all(content.join("assets")).unwrap();
+    std::fs::write(content.join("assets/map.png"), b"\x89PNG").unwrap();
+    let body = format!(
+        "[inline]({target}) [full][r] [r][] [r]\n\n| a |\n|---|\n| [cell]({target}) |\n\nNote[^n].\n\n## [Heading]({target})\n\n- [item]({target})\n\n> [quote]({target})\n\n![img][i]\n\n[r]: {target}\n[i]: {target}\n[^n]: [foot]({target})\n"
+    );
+    std::fs::write(content.join("pages/about.md"), format!("---\ntitle: About\n---\n{body}")).unwrap();
+    std::fs::write(content.join("pages/about.fr.md"), format!("---\ntitle: À propos\n---\n{body}")).unwrap();
+    (tmp, content)
+}
+
+#[test]
+fn every_kind_of_markdown_link_is_checked_in_bodies_and_translations() {
+    let (_tmp, content) = body_links_to("nothing.md");
+    let diags = parse_diags(&stdout(&check_json(&content, &[])));
+    let mut places: Vec<(&str, u64, u64)> = diags
+        .iter()
+        .filter(|d| d.code == "broken-link" || d.code == "missing-asset")
+        .map(|d| (d.file.as_str(), d.line, d.column))
+        .collect();
+    places.sort();
+    let each = |file: &'static str| {
+        [(4, 10), (4, 22), (4, 32), (4, 38), (8, 10), (12, 14), (14, 10), (16, 11), (18, 1), (22, 14)]
+            .map(|(l, c)| (file, l, c))
+    };
+    let mut expected: Vec<(&str, u64, u64)> =
+        each("pages/about.fr.md").into_iter().chain(each("pages/about.md")).collect();
+    expected.sort();
+    assert_eq!(places, expected, "{diags:?}");
+    // The same links to a page that exists: nothing to report.
+    let (_tmp, content) = body_links_to("about.md");
+    let o = check_json(&content, &[]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    assert!(stdout(&o).trim().is_empty(), "{}", stdout(&o));
+    let (_tmp, content) = body_links_to("../../x.md");
+    let diags = parse_diags(&stdout(&check_json(&content, &[])));
+    assert_eq!(diags.iter().filter(|d| d.code == "unsafe-path").count(), 20, "{diags:?}");
+}
+
+#[test]
+fn urls_in_raw_html_may_not_leave_the_content_folder() {
+    let (_tmp, content) = temp_copy(&fixture_content("minimal"));
+    for dir in ["pages", "groups", "updates/2021-05-26"] {
+        std::fs::create_dir_all(content.join(dir)).unwrap();
+    }
+    std::fs::write(
+        content.join("pages/about.md"),
+        "---\ntitle: About\n---\n<p>\n<img width=\"80\"\n     src=\"/home/me/secret.png\">\n</p>\n\nText <a href='../../../etc/passwd'>x</a> <img src=&#47;etc&#47;passwd> <img src=\"file:///etc/passwd\"> <img src=x.png>\n\n<img src=\"..\\..\\..\\etc\\passwd\">\n",
+    )
+    .unwrap();
+    std::fs::write(
+        content.join("groups/health.yaml"),
+        "name: Health\nmandate: 'Share <img src=\"/abs/path.png\">'\n",
+    )
+    .unwrap();
+    let diags = parse_diags(&stdout(&check_json(&content, &[])));
+    let mut found: Vec<(&str, &str, u64, u64)> =
+        diags.iter().map(|d| (d.code.as_str(), d.file.as_str(), d.line, d.column)).collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            ("unsafe-path", "groups/health.yaml", 2, 22),
+            ("unsafe-path", "pages/about.md", 6, 6),
+            ("unsafe-path", "pages/about.md", 9, 9),
+            ("unsafe-path", "pages/about.md", 9, 47),
+            ("unsafe-path", "pages/about.md", 11, 6),
+            ("unsupported-link", "pages/about.md", 9, 77),
+        ],
+        "{diags:?}"
+    );
+    assert!(diags.iter().any(|d| d.message.contains("`/etc/passwd` is an absolute path")), "{diags:?}");
 }
 
 #[test]

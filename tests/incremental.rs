@@ -303,3 +303,46 @@ fn a_body_edit_is_checked_like_a_full_build() {
     assert_eq!(p.rebuild(), Some((true, 2)));
     p.assert_current("body edits in a row");
 }
+
+#[test]
+fn links_in_markdown_fields_of_yaml_are_checked_again_as_a_full_build_checks_them() {
+    let mut p = Preview::start();
+    // A mandate's link to a heading of the latest meeting's notes, and a
+    // removed link in that meeting's own front matter (a warning).
+    p.edit("groups/health.yaml", |t| {
+        t.replacen(
+            "  en: >-\n    Share",
+            "  en: >-\n    [Context](../meetings/2021-05-26.md#context). Share",
+            1,
+        )
+    });
+    p.edit("meetings/2021-05-26.md", |t| {
+        t.replacen(
+            "        Endorsed the 2021 law",
+            "        <irc://irc.example.org/c> Endorsed the 2021 law",
+            1,
+        )
+    });
+    p.renders_all("links in a mandate and a decision");
+    assert!(
+        p.diags.iter().any(|d| d.starts_with("unsupported-link meetings/2021-05-26.md")),
+        "{:?}",
+        p.diags
+    );
+    // An edit of the meeting's notes alone keeps its front matter's warning.
+    p.edit("meetings/2021-05-26.md", append("A new paragraph."));
+    assert!(matches!(p.rebuild(), Some((true, _))));
+    assert!(
+        p.diags.iter().any(|d| d.starts_with("unsupported-link meetings/2021-05-26.md")),
+        "{:?}",
+        p.diags
+    );
+    p.assert_current("a body edit under a front matter with a warning");
+    // Renaming the heading breaks the mandate's link; restoring it mends it.
+    p.edit("meetings/2021-05-26.md", |t| t.replacen("## Context", "## Background", 1));
+    p.fails_with("groups/health.yaml", "#context");
+    p.edit("meetings/2021-05-26.md", |t| t.replacen("## Background", "## Context", 1));
+    assert!(p.rebuild().is_some());
+    assert!(p.diags.iter().all(|d| !d.contains("#context")), "{:?}", p.diags);
+    p.assert_current("a restored heading");
+}

@@ -175,6 +175,7 @@ mod tests {
             loc: Loc::new(line, 10),
             plain: None,
             langs: vec![Translation { lang: "en".into(), text: title.into(), loc: Loc::new(line, 12) }],
+            markdown: None,
         };
         Risk { id: None, title, level, mitigation: None, loc: Loc::new(line, 3) }
     }

@@ -29,6 +29,8 @@ pub const DATE_MISMATCH: &str = "date-mismatch";
 pub const BROKEN_LINK: &str = "broken-link";
 pub const MISSING_ASSET: &str = "missing-asset";
 pub const UNSAFE_PATH: &str = "unsafe-path";
+pub const UNSAFE_ASSET: &str = "unsafe-asset";
+pub const UNSUPPORTED_LINK: &str = "unsupported-link";
 pub const BAD_PERIOD: &str = "bad-period";
 pub const TEMPLATE: &str = "template";
 pub const OMITTED_ACTIVITY: &str = "omitted-activity";
@@ -46,7 +48,7 @@ pub const ALL: &[(&str, &str, &str)] = &[
         "a YAML or Markdown file over 8 MiB, or YAML that holds too many values, expands too far through aliases or nests too deep",
     ),
     (UNEXPECTED_FILE, "error", "a file stands where the content model has no place for it"),
-    (SYMLINK, "error", "a symbolic link points outside the content folder or in a loop"),
+    (SYMLINK, "error", "a symbolic link points outside the content or theme folder, or in a loop"),
     (MISSING_SITE, "error", "the content folder has no site.yaml"),
     (FRONT_MATTER, "error", "a Markdown file's front matter is missing or not closed"),
     (UNKNOWN_KEY, "error", "a key the content model does not define (with the nearest known key)"),
@@ -74,14 +76,24 @@ pub const ALL: &[(&str, &str, &str)] = &[
         "a file name the content model cannot read (meeting date, slug), or one the build could not write (not UTF-8, a backslash or control character, a reserved or too long name)",
     ),
     (DATE_MISMATCH, "error", "a meeting whose front-matter date differs from its file name"),
-    (BROKEN_LINK, "error", "a Markdown link to a content file or heading that does not exist"),
+    (BROKEN_LINK, "error", "a Markdown link to a content file or heading that does not exist, or to a draft"),
     (MISSING_ASSET, "error", "a Markdown image or link to a file missing from assets/"),
     (UNSAFE_PATH, "error", "a link or asset path that leaves the content folder"),
+    (
+        UNSAFE_ASSET,
+        "error",
+        "an asset that would run a script when opened: an SVG image with a script, an HTML, XML or JavaScript file",
+    ),
     (BAD_PERIOD, "error", "a metric period that is not YYYY, YYYY-MM, YYYY-Qn or YYYY-MM-DD"),
     (TEMPLATE, "error", "a theme template failed to parse or render"),
     (OMITTED_ACTIVITY, "warning", "an update that leaves out one of its group's activities"),
     (OVERDUE_ACTION, "warning", "an action past its due date that is still open"),
     (MISSING_TRANSLATION, "warning", "a text lacks one of the site's languages"),
+    (
+        UNSUPPORTED_LINK,
+        "warning",
+        "a Markdown link or image whose scheme is not http, https, mailto or tel: it is removed",
+    ),
 ];
 
 #[cfg(test)]

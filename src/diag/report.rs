@@ -32,7 +32,10 @@ pub fn shown_path(file: &str, sources: &Sources) -> String {
     if plain_root || file.starts_with('(') || Path::new(file).is_absolute() {
         return file.to_string();
     }
-    let in_content = sources.get(file).is_some() || std::fs::symlink_metadata(root.join(file)).is_ok();
+    // A theme's file is quoted too, so being in `sources` says nothing: a
+    // file that is not in the content folder but is where the current
+    // directory names it is a theme's.
+    let in_content = std::fs::symlink_metadata(root.join(file)).is_ok();
     if !in_content && std::fs::symlink_metadata(file).is_ok() {
         return file.to_string();
     }
@@ -142,7 +145,8 @@ fn offset_of(text: &str, line: u32, col: u32) -> Option<usize> {
 /// `in`); a Markdown link's target to its closing `)` or `>`; anything else
 /// up to the end of the word.
 fn token_len(text: &str, offset: usize) -> usize {
-    let offset = offset.min(text.len());
+    // Never inside a character, whatever the offset.
+    let offset = text.floor_char_boundary(offset);
     let (before, rest) = text.split_at(offset);
     let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
     let end = if let Some(quote) = line.chars().next().filter(|c| matches!(c, '"' | '\'')) {

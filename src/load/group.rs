@@ -1,6 +1,6 @@
 //! Decoding `groups/<id>.yaml`.
 
-use super::text::text;
+use super::text::{markdown_text, text};
 use crate::diag::codes;
 use crate::model::{Activity, At, Chair, ChartKind, Group, Metric, Text};
 use crate::yaml::{Node, Reader};
@@ -11,7 +11,7 @@ pub fn group(r: &mut Reader, node: &Node, id: &str) -> Option<Group> {
     let what = format!("group `{id}`");
     let f = r.fields(node, &what, &GROUP.keys())?;
     let name = r.required(&f, "name", &what).and_then(|n| text(r, n, "name"));
-    let mandate = r.required(&f, "mandate", &what).and_then(|n| text(r, n, "mandate"));
+    let mandate = r.required(&f, "mandate", &what).and_then(|n| markdown_text(r, n, "mandate"));
     let order = f.get("order").and_then(|n| r.int(n, "order"));
     let mut chairs = Vec::new();
     if let Some(n) = f.get("chairs") {
@@ -43,7 +43,7 @@ pub fn group(r: &mut Reader, node: &Node, id: &str) -> Option<Group> {
                 }
             }
             let due = af.get("due").and_then(|n| r.date(n, "due"));
-            let description = af.get("description").and_then(|n| text(r, n, "description"));
+            let description = af.get("description").and_then(|n| markdown_text(r, n, "description"));
             let (Some(id), Some(title)) = (id, title) else { continue };
             if activities.iter().any(|a| a.id.value == id.value) {
                 r.error(

@@ -2,7 +2,7 @@
 
 use jiff::civil::Date;
 
-use super::text::text;
+use super::text::{markdown_text, text};
 use crate::diag::codes;
 use crate::model::{Action, ActionStatus, At, Attendee, Decision, Markdown, Meeting};
 use crate::yaml::{Node, Reader};
@@ -49,7 +49,9 @@ pub fn meeting(r: &mut Reader, node: &Node, slug: &str, file_date: Date, body: M
         for item in r.list(n, "decisions") {
             let Some(df) = r.fields(item, DECISION.what, &DECISION.keys()) else { continue };
             let group = df.get("group").and_then(|n| Some(At::new(r.string(n, "group")?, n.loc)));
-            if let Some(text) = r.required(&df, "text", "a decision").and_then(|n| text(r, n, "text")) {
+            if let Some(text) =
+                r.required(&df, "text", "a decision").and_then(|n| markdown_text(r, n, "text"))
+            {
                 decisions.push(Decision { group, text });
             }
         }
@@ -76,7 +78,7 @@ pub fn meeting(r: &mut Reader, node: &Node, slug: &str, file_date: Date, body: M
                     },
                 ),
             };
-            let text = r.required(&af, "text", "an action").and_then(|n| text(r, n, "text"));
+            let text = r.required(&af, "text", "an action").and_then(|n| markdown_text(r, n, "text"));
             if let (Some(id), Some(owner), Some(status), Some(text)) = (id, owner, status, text) {
                 actions.push(Action { id, owner, group, due, status, text });
             }

@@ -2,7 +2,7 @@
 
 use jiff::civil::Date;
 
-use super::text::text;
+use super::text::{markdown_text, text};
 use crate::diag::codes;
 use crate::model::{ActivityReport, At, Observation, Risk, RiskLevel, Status, Update};
 use crate::yaml::{Loc, Node, Reader};
@@ -12,7 +12,7 @@ use crate::schema::model::{REPORT, RISK, UPDATE};
 pub fn update(r: &mut Reader, node: &Node, group: &str, date: Date) -> Option<Update> {
     let what = format!("the {group} update");
     let f = r.fields(node, &what, &UPDATE.keys())?;
-    let summary = f.get("summary").and_then(|n| text(r, n, "summary"));
+    let summary = f.get("summary").and_then(|n| markdown_text(r, n, "summary"));
     let illustrative = f.get("illustrative").and_then(|n| r.bool(n, "illustrative")).unwrap_or(false);
     let mut activities = Vec::new();
     let mut mentioned = Vec::new();
@@ -26,7 +26,7 @@ pub fn update(r: &mut Reader, node: &Node, group: &str, date: Date) -> Option<Up
                 .and_then(|n| r.choice(n, "status", &Status::KEYS, codes::UNKNOWN_STATUS))
                 .and_then(Status::from_key);
             let progress = af.get("progress").and_then(|n| r.int_in(n, "progress", 0, 100)).map(|p| p as u8);
-            let note = af.get("note").and_then(|n| text(r, n, "note"));
+            let note = af.get("note").and_then(|n| markdown_text(r, n, "note"));
             if let Some(status) = status {
                 activities.push(ActivityReport {
                     id: At::new(key.name.clone(), key.loc),
@@ -63,7 +63,7 @@ pub fn update(r: &mut Reader, node: &Node, group: &str, date: Date) -> Option<Up
                     "medium" => RiskLevel::Medium,
                     _ => RiskLevel::High,
                 });
-            let mitigation = rf.get("mitigation").and_then(|n| text(r, n, "mitigation"));
+            let mitigation = rf.get("mitigation").and_then(|n| markdown_text(r, n, "mitigation"));
             if let (Some(title), Some(level)) = (title, level) {
                 risks.push(Risk { id, title, level, mitigation, loc: item.loc });
             }
@@ -72,7 +72,7 @@ pub fn update(r: &mut Reader, node: &Node, group: &str, date: Date) -> Option<Up
     let mut asks = Vec::new();
     if let Some(n) = f.get("asks") {
         for item in r.list(n, "asks") {
-            if let Some(t) = text(r, item, "ask") {
+            if let Some(t) = markdown_text(r, item, "ask") {
                 asks.push(t);
             }
         }

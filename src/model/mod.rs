@@ -14,7 +14,7 @@ pub use group::{Activity, Chair, ChartKind, Group, Metric};
 pub use meeting::{Action, ActionStatus, Attendee, Decision, Meeting};
 pub use page::Page;
 pub use site::{Paper, Site};
-pub use text::{Text, Translation};
+pub use text::{MarkdownField, Text, Translation};
 pub use update::{ActivityReport, Observation, Risk, RiskLevel, Status, Update};
 
 use crate::yaml::Loc;
@@ -38,6 +38,12 @@ pub struct LinkRef {
     pub target: String,
     pub loc: Loc,
     pub is_image: bool,
+    /// The scheme of a link or image the site removes (`irc`, `javascript`):
+    /// only http, https, mailto and tel are published.
+    pub removed_scheme: Option<String>,
+    /// Written in raw HTML (`<img src="…">`): published as written, so only
+    /// checked not to leave the content folder.
+    pub in_html: bool,
 }
 
 /// Markdown text with the links it contains.
@@ -65,6 +71,9 @@ pub struct TranslatedBody {
 pub struct Asset {
     /// Path relative to the content folder, e.g. `assets/logo.png`.
     pub path: String,
+    /// The text of an SVG image, read to be checked for scripts (no other
+    /// asset is read).
+    pub text: Option<std::sync::Arc<str>>,
 }
 
 /// Everything loaded from one content folder.

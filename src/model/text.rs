@@ -10,6 +10,18 @@ pub struct Text {
     pub plain: Option<String>,
     /// Language entries in file order, each with its place.
     pub langs: Vec<Translation>,
+    /// For a Markdown field with links or images to check and rewrite: its
+    /// file and those links (`None` for other texts).
+    pub markdown: Option<Box<MarkdownField>>,
+}
+
+/// A Markdown text field's file and the links and images it holds in all its
+/// languages: they are checked, and rewritten relative to that file, as a
+/// body's are.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MarkdownField {
+    pub file: String,
+    pub links: Vec<super::LinkRef>,
 }
 
 /// One language's version of a text.
@@ -22,7 +34,7 @@ pub struct Translation {
 
 impl Text {
     pub fn plain(text: impl Into<String>) -> Text {
-        Text { loc: Loc::default(), plain: Some(text.into()), langs: Vec::new() }
+        Text { loc: Loc::default(), plain: Some(text.into()), langs: Vec::new(), markdown: None }
     }
 
     /// The text in `lang`, else in `fallback`, else any; with the language

@@ -111,8 +111,8 @@ impl Builder<'_> {
             progress_label: a.progress.map(|p| l.percent(p)).unwrap_or_default(),
             change,
             change_kind: change_kind.to_string(),
-            note_html: a.note.map(|n| l.markdown(n)).unwrap_or_default(),
-            description_html: l.opt_markdown(&a.activity.description),
+            note_html: a.note.map(|n| self.markdown(n)).unwrap_or_default(),
+            description_html: self.opt_markdown(&a.activity.description),
         }
     }
 
@@ -244,7 +244,7 @@ impl Builder<'_> {
             name: name.clone(),
             name_lang: name_lang.clone(),
             url: url.clone(),
-            mandate_html: l.markdown(&g.group.mandate),
+            mandate_html: self.markdown(&g.group.mandate),
             chairs,
             chairs_html,
             counts: self.counts(&g.counts),
@@ -252,7 +252,7 @@ impl Builder<'_> {
             progress_label: g.progress.map(|p| l.percent(p)).unwrap_or_default(),
             latest_date: g.latest.map(|u| l.date(u.date)).unwrap_or_default(),
             previous_date: g.previous.map(|u| l.date(u.date)).unwrap_or_default(),
-            summary_html: g.latest.map(|u| l.opt_markdown(&u.summary)).unwrap_or_default(),
+            summary_html: g.latest.map(|u| self.opt_markdown(&u.summary)).unwrap_or_default(),
             illustrative: g.updates.iter().any(|u| u.illustrative),
             activities: g.activities.iter().map(|a| self.activity(a)).collect(),
             changes: self.changes(g),
@@ -276,7 +276,7 @@ impl Builder<'_> {
                         title_lang: l.text_lang(&r.risk.title).1,
                         level: r.risk.level.key().to_string(),
                         level_label: l.risk(r.risk.level),
-                        mitigation_html: l.opt_markdown(&r.risk.mitigation),
+                        mitigation_html: self.opt_markdown(&r.risk.mitigation),
                         change_kind: kind.to_string(),
                         change,
                     }
@@ -289,7 +289,7 @@ impl Builder<'_> {
                     group: name.clone(),
                     group_lang: name_lang.clone(),
                     group_url: url.clone(),
-                    html: l.markdown(a),
+                    html: self.markdown(a),
                 })
                 .collect(),
             history: g
@@ -299,7 +299,7 @@ impl Builder<'_> {
                 .filter(|_| with_history)
                 .map(|u| UpdateSummaryView {
                     date: l.date(u.date),
-                    summary_html: l.opt_markdown(&u.summary),
+                    summary_html: self.opt_markdown(&u.summary),
                     illustrative: u.illustrative,
                     activities: u
                         .activities
@@ -319,7 +319,7 @@ impl Builder<'_> {
                                 progress_label: r.progress.map(|p| l.percent(p)).unwrap_or_default(),
                                 change: String::new(),
                                 change_kind: "unchanged".into(),
-                                note_html: l.opt_markdown(&r.note),
+                                note_html: self.opt_markdown(&r.note),
                                 description_html: String::new(),
                             })
                         })
@@ -355,7 +355,7 @@ impl Builder<'_> {
             overdue: a.overdue,
             due_note,
             status: l.action_status(a.action.status, a.overdue),
-            html: l.markdown(&a.action.text),
+            html: self.markdown(&a.action.text),
             // A translation's own title, like the meeting's page shows.
             meeting: self.meeting_title(a.meeting),
             meeting_lang: self.meeting_title_lang(a.meeting),
@@ -378,29 +378,59 @@ impl Builder<'_> {
             None => (own, file, String::new(), None),
         };
         let own_prefix = self.anchor_prefix(file);
-        let rewrite = |target: &str| -> Option<String> {
-            let r = links::resolve(src_file, target).ok()?;
-            let out = if r.path.is_empty() { None } else { Some(links::output_path(&r.path)?) };
-            let target_file = if r.path.is_empty() { file } else { r.path.as_str() };
-            // A section of the book carries its prefix; a page outside the
-            // book keeps its own anchors.
-            let in_book = r.path.is_empty() || self.is_book_section(target_file);
-            let prefix = if in_book { self.anchor_prefix(target_file) } else { String::new() };
-            let frag = r.fragment.map(|f| format!("#{prefix}{f}"));
-            match out {
-                None => frag,
-                Some(out) if out.starts_with("assets/") => {
-                    Some(format!("{}{out}{}", self.site_root, frag.unwrap_or_default()))
-                }
-                Some(_) if self.in_book && self.is_book_section(&r.path) => {
-                    Some(frag.unwrap_or_else(|| section_anchor(&r.path)))
-                }
-                Some(out) => {
-                    Some(format!("{}{}{}", self.root, urls::with_index(&out), frag.unwrap_or_default()))
-                }
-            }
-        };
+        let rewrite = |target: &str| self.rewrite(src_file, file, target, true);
         (markdown::render_with_prefix(&md.source, &rewrite, &own_prefix), lang, title)
+    }
+
+    /// A Markdown field of YAML (a mandate, a summary, a note) in this
+    /// language, with its links rewritten relative to this page as a body's
+    /// are (relative to the file it is written in; a text without links
+    /// has nothing to rewrite).
+    fn markdown(&self, t: &crate::model::Text) -> String {
+        match t.markdown.as_deref() {
+            // `#x` in a field is a heading of its file's page, wherever the
+            // field is shown (a decision's on the dashboard, an action's in
+            // the tracker).
+            Some(field) => {
+                self.l.markdown(t, &|target| self.rewrite(&field.file, &field.file, target, false))
+            }
+            None => self.l.markdown(t, &|_| None),
+        }
+    }
+
+    fn opt_markdown(&self, t: &Option<crate::model::Text>) -> String {
+        t.as_ref().map(|t| self.markdown(t)).unwrap_or_default()
+    }
+
+    /// The address on this page of a link or image `target` written in
+    /// `src_file` (a body, its translation, or a YAML file) and shown as part
+    /// of `file`'s page or section (`here`: a bare `#x` is on this page, else
+    /// on `file`'s); `None` leaves it as written (a link that leaves the site).
+    fn rewrite(&self, src_file: &str, file: &str, target: &str, here: bool) -> Option<String> {
+        if crate::load::text::is_external(target) {
+            return None;
+        }
+        let mut r = links::resolve(src_file, target).ok()?;
+        if r.path.is_empty() && !here {
+            r.path = file.to_string();
+        }
+        let out = if r.path.is_empty() { None } else { Some(links::output_path(&r.path)?) };
+        let target_file = if r.path.is_empty() { file } else { r.path.as_str() };
+        // A section of the book carries its prefix; a page outside the
+        // book keeps its own anchors.
+        let in_book = r.path.is_empty() || self.is_book_section(target_file);
+        let prefix = if in_book { self.anchor_prefix(target_file) } else { String::new() };
+        let frag = r.fragment.map(|f| format!("#{prefix}{f}"));
+        match out {
+            None => frag,
+            Some(out) if out.starts_with("assets/") => {
+                Some(format!("{}{out}{}", self.site_root, frag.unwrap_or_default()))
+            }
+            Some(_) if self.in_book && self.is_book_section(&r.path) => {
+                Some(frag.unwrap_or_else(|| section_anchor(&r.path)))
+            }
+            Some(out) => Some(format!("{}{}{}", self.root, urls::with_index(&out), frag.unwrap_or_default())),
+        }
     }
 
     /// True for a content file that has a section in the book: a group, the
@@ -504,7 +534,7 @@ impl Builder<'_> {
                 .iter()
                 .map(|d| {
                     let (group, group_lang, group_url) = self.group_link(d.group.as_ref());
-                    DecisionView { group, group_lang, group_url, html: l.markdown(&d.text) }
+                    DecisionView { group, group_lang, group_url, html: self.markdown(&d.text) }
                 })
                 .collect(),
             actions: actions.iter().map(|a| self.action(a)).collect(),

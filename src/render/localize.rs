@@ -44,16 +44,13 @@ impl Localizer {
         t.as_ref().map(|t| self.text_lang(t)).unwrap_or_default()
     }
 
-    /// Markdown text in this language as safe HTML; fallback text is wrapped
-    /// in an element carrying its own `lang`.
-    pub fn markdown(&self, t: &Text) -> String {
+    /// Markdown text in this language as safe HTML, with each link or image
+    /// target passed through `rewrite` (see [`super::markdown::render`]);
+    /// fallback text is wrapped in an element carrying its own `lang`.
+    pub fn markdown(&self, t: &Text, rewrite: &dyn Fn(&str) -> Option<String>) -> String {
         let (s, fell_back) = self.text_lang(t);
-        let html = super::markdown::inline(&s);
+        let html = if s.is_empty() { String::new() } else { super::markdown::render(&s, rewrite).html };
         if fell_back.is_empty() { html } else { format!("<div lang=\"{fell_back}\">{html}</div>") }
-    }
-
-    pub fn opt_markdown(&self, t: &Option<Text>) -> String {
-        t.as_ref().map(|t| self.markdown(t)).unwrap_or_default()
     }
 
     /// A plain text field as escaped HTML, wrapped in a `<span>` carrying its
@@ -137,6 +134,7 @@ mod tests {
             loc: Loc::default(),
             plain: None,
             langs: vec![Translation { lang: "en".into(), text: s.into(), loc: Loc::default() }],
+            markdown: None,
         }
     }
 

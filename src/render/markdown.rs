@@ -9,9 +9,10 @@
 use std::collections::{BTreeSet, HashSet};
 use std::sync::LazyLock;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::view::TocEntry;
+use crate::links::SCHEMES;
 
 /// The Markdown extensions content may use.
 pub fn options() -> Options {
@@ -43,6 +44,9 @@ pub fn render_with_prefix(source: &str, rewrite: &dyn Fn(&str) -> Option<String>
     let unsafe_events = events.iter().any(needs_sanitizer);
     for event in events.iter_mut() {
         match event {
+            // An e-mail autolink (`<a@b.org>`) is written `mailto:` + its
+            // address: never a content file.
+            Event::Start(Tag::Link { link_type: LinkType::Email, .. }) => {}
             Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
                 if let Some(url) = rewrite(dest_url) {
                     *dest_url = CowStr::from(url);
@@ -65,9 +69,6 @@ pub fn render_with_prefix(source: &str, rewrite: &dyn Fn(&str) -> Option<String>
     Rendered { html, toc }
 }
 
-/// The URL schemes a link or image may use; others are removed.
-const SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
-
 /// True for what pulldown-cmark would write unsanitized: raw HTML, a link or
 /// image whose scheme is not allowed, a heading with custom attributes.
 fn needs_sanitizer(event: &Event) -> bool {
@@ -81,20 +82,9 @@ fn needs_sanitizer(event: &Event) -> bool {
     }
 }
 
-/// A relative URL, or one with an allowed scheme. Browsers drop leading
-/// spaces and control characters and tabs or newlines anywhere before
-/// reading the scheme, so this does too; anything unclear is not allowed.
+/// A relative URL, or one with an allowed scheme (see [`crate::links::scheme`]).
 fn allowed_url(url: &str) -> bool {
-    let cleaned: String = url
-        .trim_start_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .take_while(|c| !matches!(c, '/' | '?' | '#'))
-        .collect();
-    match cleaned.split_once(':') {
-        None => !cleaned.chars().any(|c| c.is_control()),
-        Some((scheme, _)) => SCHEMES.iter().any(|s| s.eq_ignore_ascii_case(scheme)),
-    }
+    crate::links::allowed(url)
 }
 
 /// The text that opens a table caption paragraph (as in Pandoc).
@@ -178,14 +168,6 @@ fn attach_table_captions(events: Vec<Event>) -> Vec<Event> {
         }
     }
     out
-}
-
-/// Renders a short Markdown text (a summary, a note) with no rewriting.
-pub fn inline(source: &str) -> String {
-    if source.is_empty() {
-        return String::new();
-    }
-    render(source, &|_| None).html
 }
 
 /// The anchors a Markdown body's headings get, as `render` assigns them,
@@ -328,6 +310,26 @@ mod tests {
         assert!(attrs.html.contains(r#"id="own""#), "{}", attrs.html);
         assert!(allowed_url("mailto:a@b.org") && allowed_url("#top") && allowed_url("a/b:c"));
         assert!(!allowed_url("data:x") && !allowed_url(" javascript:x"));
+    }
+
+    #[test]
+    fn e_mail_autolinks_are_mailto_links_and_never_rewritten() {
+        // CommonMark examples 606 and 607; the rewrite must not see them.
+        let rewrite = |t: &str| Some(format!("../pages/{t}/index.html"));
+        let r = render("<foo@bar.example.com>\n\n<foo+special@Bar.baz-bar0.com>\n", &rewrite);
+        assert!(
+            r.html.contains(r#"<a href="mailto:foo@bar.example.com">foo@bar.example.com</a>"#),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains(r#"<a href="mailto:foo+special@Bar.baz-bar0.com">"#), "{}", r.html);
+        // With raw HTML (the sanitizer runs), still a mailto link.
+        let r = render("<b>Write</b> to <a@b.org>.\n", &rewrite);
+        assert!(r.html.contains(r#"<a href="mailto:a@b.org">a@b.org</a>"#), "{}", r.html);
+        // Another scheme's autolink loses its href (reported by check).
+        let r = render("<irc://irc.example.org/x>\n", &|_| None);
+        assert!(r.html.contains("<a>irc://irc.example.org/x</a>") || !r.html.contains("href"), "{}", r.html);
+        assert!(r.html.contains("irc://irc.example.org/x"), "the text stays: {}", r.html);
     }
 
     #[test]

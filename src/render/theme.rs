@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::diag::{Diagnostic, codes};
 use crate::yaml::{self, Loc, NodeKind};
@@ -53,15 +54,30 @@ pub struct Theme {
     strings: BTreeMap<String, BTreeMap<String, String>>,
     /// Where override templates came from, for error messages.
     sources: BTreeMap<String, String>,
+    /// The text of each file read from the theme folder, by its path, so
+    /// that diagnostics can quote it.
+    texts: BTreeMap<String, Arc<str>>,
+}
+
+/// Why a theme could not be loaded: its diagnostics, and the text of the
+/// theme folder's files they may quote.
+#[derive(Debug)]
+pub struct ThemeError {
+    pub diags: Vec<Diagnostic>,
+    pub texts: BTreeMap<String, Arc<str>>,
 }
 
 impl Theme {
-    /// The default theme with the files of `dir` (if any) laid over it.
-    pub fn load(dir: Option<&Path>) -> Result<Theme, Vec<Diagnostic>> {
+    /// The default theme with the files of `dir` (if any) laid over it. Every
+    /// file of the theme folder is read or reported: a link that leads out of
+    /// the folder, a file that cannot be read or is not UTF-8 is a diagnostic
+    /// at that file, never silently skipped.
+    pub fn load(dir: Option<&Path>) -> Result<Theme, ThemeError> {
         let mut diags = Vec::new();
-        let mut templates: BTreeMap<String, (String, String)> = TEMPLATES
+        let mut texts: BTreeMap<String, Arc<str>> = BTreeMap::new();
+        let mut templates: BTreeMap<String, (Arc<str>, String)> = TEMPLATES
             .iter()
-            .map(|(n, s)| (n.to_string(), (s.to_string(), format!("(built-in theme)/templates/{n}"))))
+            .map(|(n, s)| (n.to_string(), (Arc::from(*s), format!("(built-in theme)/templates/{n}"))))
             .collect();
         let mut statics: BTreeMap<String, Cow<'static, [u8]>> =
             STATIC.iter().map(|(n, b)| (n.to_string(), Cow::Borrowed(*b))).collect();
@@ -73,28 +89,28 @@ impl Theme {
             );
         }
         if let Some(dir) = dir {
-            for (rel, path) in files_under(&dir.join("templates")) {
-                match std::fs::read_to_string(&path) {
-                    Ok(s) => {
-                        templates.insert(rel.clone(), (s, path.display().to_string()));
+            let folder = ThemeFolder::open(dir, &mut diags);
+            for (rel, path) in folder.files("templates", &mut diags) {
+                let file = path.display().to_string();
+                if let Some(text) = read_text(&path, &file, &mut diags) {
+                    texts.insert(file.clone(), text.clone());
+                    templates.insert(rel, (text, file));
+                }
+            }
+            for (rel, path) in folder.files("static", &mut diags) {
+                match std::fs::read(&path) {
+                    Ok(bytes) => {
+                        statics.insert(rel, Cow::Owned(bytes));
                     }
-                    Err(e) => diags.push(Diagnostic::error(
-                        codes::TEMPLATE,
-                        &path.display().to_string(),
-                        Loc::new(1, 1),
-                        format!("cannot read template: {e}"),
-                    )),
+                    Err(e) => diags.push(cannot_read(&path.display().to_string(), &e)),
                 }
             }
-            for (rel, path) in files_under(&dir.join("static")) {
-                if let Ok(bytes) = std::fs::read(&path) {
-                    statics.insert(rel, Cow::Owned(bytes));
-                }
-            }
-            for (rel, path) in files_under(&dir.join("i18n")) {
+            for (rel, path) in folder.files("i18n", &mut diags) {
                 let Some(lang) = rel.strip_suffix(".yaml") else { continue };
-                if let Ok(text) = std::fs::read_to_string(&path) {
-                    let overrides = parse_strings(&text, &path.display().to_string(), &mut diags);
+                let file = path.display().to_string();
+                if let Some(text) = read_text(&path, &file, &mut diags) {
+                    let overrides = parse_strings(&text, &file, &mut diags);
+                    texts.insert(file, text);
                     strings.entry(lang.to_string()).or_default().extend(overrides);
                 }
             }
@@ -103,14 +119,23 @@ impl Theme {
         tera.autoescape_on([".html", ".xml", ".svg"]);
         let sources: BTreeMap<String, String> =
             templates.iter().map(|(n, (_, f))| (n.clone(), f.clone())).collect();
-        if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, (s, _))| (n.as_str(), s.as_str()))) {
-            diags.push(template_diagnostic(&e, &sources));
+        if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, (s, _))| (n.as_str(), &**s))) {
+            let bodies: BTreeMap<&str, &str> =
+                templates.iter().map(|(n, (s, _))| (n.as_str(), &**s)).collect();
+            let folder = dir.map(|d| d.join("templates").display().to_string());
+            let fallback = folder.unwrap_or_else(|| "(built-in theme)/templates".to_string());
+            diags.extend(template_diagnostics(&e, &sources, &bodies, &fallback));
         }
         if diags.is_empty() {
-            Ok(Theme { tera, statics: statics.into_iter().collect(), strings, sources })
+            Ok(Theme { tera, statics: statics.into_iter().collect(), strings, sources, texts })
         } else {
-            Err(diags)
+            Err(ThemeError { diags, texts })
         }
+    }
+
+    /// The text of each file read from the theme folder, by its path.
+    pub fn texts(&self) -> &BTreeMap<String, Arc<str>> {
+        &self.texts
     }
 
     /// Interface strings for `lang`, falling back to English key by key.
@@ -132,65 +157,422 @@ impl Theme {
         context: &impl serde::Serialize,
         strings: &tera::Value,
     ) -> Result<String, Diagnostic> {
-        let mut ctx =
-            tera::Context::from_serialize(context).map_err(|e| template_diagnostic(&e, &self.sources))?;
+        let mut ctx = tera::Context::from_serialize(context).map_err(|e| self.diagnostic(&e, template))?;
         if let Some(mut frame) = ctx.remove("frame").and_then(|f| f.into_map()) {
             frame.insert(tera::value::Key::from("t"), strings.clone());
             ctx.insert_value("frame", tera::Value::from(frame));
         }
-        self.tera.render(template, &ctx).map_err(|e| template_diagnostic(&e, &self.sources))
+        self.tera.render(template, &ctx).map_err(|e| self.diagnostic(&e, template))
+    }
+
+    /// A Tera error met while rendering `template`, at the place it names,
+    /// else at the start of that template's file.
+    fn diagnostic(&self, e: &tera::Error, template: &str) -> Diagnostic {
+        let file = self.sources.get(template).map_or(template, String::as_str);
+        template_diagnostics(e, &self.sources, &BTreeMap::new(), file).into_iter().next().unwrap_or_else(
+            || {
+                Diagnostic::error(codes::TEMPLATE, file, Loc::new(1, 1), e.to_string())
+                    .with_hint(TEMPLATE_HINT)
+            },
+        )
     }
 }
 
-/// A Tera error as a diagnostic at the template's file, line and column.
-fn template_diagnostic(e: &tera::Error, sources: &BTreeMap<String, String>) -> Diagnostic {
-    let (file, loc, message) = match e.kind() {
-        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-            let file = sources.get(r.filename()).cloned().unwrap_or_else(|| r.filename().to_string());
-            (
-                file,
-                Loc::new(r.span().start_line as u32, r.span().start_col as u32 + 1),
-                r.message().to_string(),
+const TEMPLATE_HINT: &str =
+    "fix the theme template; `--theme` falls back to the built-in template for files it does not have";
+
+/// A Tera error as diagnostics (at least one), each at the file, line and
+/// column of the template it concerns: `sources` maps template names to
+/// files, `bodies` (when known) template names to their text, to place errors
+/// that Tera reports by name alone (a missing parent, a loop of extends or
+/// includes); what names no template is placed at `fallback`'s file.
+fn template_diagnostics(
+    e: &tera::Error,
+    sources: &BTreeMap<String, String>,
+    bodies: &BTreeMap<&str, &str>,
+    fallback: &str,
+) -> Vec<Diagnostic> {
+    let file_of = |name: &str| sources.get(name).cloned().unwrap_or_else(|| name.to_string());
+    // Where `name`'s text first mentions `"other"`, else its start.
+    let mention = |name: &str, other: &str| {
+        let text = bodies.get(name).copied().unwrap_or("");
+        [format!("\"{other}\""), format!("'{other}'")]
+            .iter()
+            .filter_map(|q| text.find(q.as_str()))
+            .min()
+            .map(|at| loc_of(text, at))
+            .unwrap_or(Loc::new(1, 1))
+    };
+    let one = |name: &str, loc: Loc, message: String| {
+        vec![Diagnostic::error(codes::TEMPLATE, &file_of(name), loc, message).with_hint(TEMPLATE_HINT)]
+    };
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => one(
+            r.filename(),
+            Loc::new(r.span().start_line as u32, r.span().start_col as u32 + 1),
+            r.message().to_string(),
+        ),
+        tera::ErrorKind::MissingParent { current, parent } => one(
+            current,
+            mention(current, parent),
+            format!("`{current}` extends `{parent}`, which is neither in the theme folder nor built in"),
+        ),
+        tera::ErrorKind::CircularExtend { tpl, inheritance_chain } => {
+            // The chain holds the parents found from `tpl` on.
+            let parent = inheritance_chain.first().map(String::as_str).unwrap_or(tpl);
+            let chain = std::iter::once(tpl).chain(inheritance_chain).map(String::as_str).collect::<Vec<_>>();
+            one(
+                tpl,
+                mention(tpl, parent),
+                format!("templates extend each other in a loop: {}", chain.join(" -> ")),
             )
         }
-        other => ("(theme)".to_string(), Loc::new(1, 1), other.to_string()),
-    };
-    Diagnostic::error(codes::TEMPLATE, &file, loc, message).with_hint(
-        "fix the theme template; `--theme` falls back to the built-in template for files it does not have",
-    )
+        tera::ErrorKind::CircularInclude { tpl, include_chain } => {
+            let next = include_chain.get(1).map(String::as_str).unwrap_or(tpl);
+            one(
+                tpl,
+                mention(tpl, next),
+                format!("templates include each other in a loop: {}", include_chain.join(" -> ")),
+            )
+        }
+        tera::ErrorKind::TemplateNotFound(name) => one(
+            name,
+            Loc::new(1, 1),
+            format!("template `{name}` is neither in the theme folder nor built in"),
+        ),
+        tera::ErrorKind::Msg(text) => {
+            let found: Vec<Diagnostic> = text
+                .split("\n\n")
+                .filter_map(parse_report)
+                .map(|(name, loc, message)| {
+                    Diagnostic::error(codes::TEMPLATE, &file_of(&name), loc, message).with_hint(TEMPLATE_HINT)
+                })
+                .collect();
+            if found.is_empty() { one(fallback, Loc::new(1, 1), text.clone()) } else { found }
+        }
+        other => one(fallback, Loc::new(1, 1), other.to_string()),
+    }
+}
+
+/// One of Tera's reports: `error: <message>` then ` --> <template>:<line>:<col>`.
+fn parse_report(report: &str) -> Option<(String, Loc, String)> {
+    let mut lines = report.lines().map(str::trim);
+    let message = lines.find_map(|l| l.strip_prefix("error: "))?.to_string();
+    let place = lines.find_map(|l| l.strip_prefix("--> "))?;
+    let mut parts = place.rsplitn(3, ':');
+    let col: u32 = parts.next()?.parse().ok()?;
+    let line: u32 = parts.next()?.parse().ok()?;
+    Some((parts.next()?.to_string(), Loc::new(line, col), message))
+}
+
+/// The line and column (1-based, in characters) of byte `at` of `text`.
+fn loc_of(text: &str, at: usize) -> Loc {
+    let before = text.get(..at).unwrap_or(text);
+    let line = before.matches('\n').count() as u32 + 1;
+    let col = before.rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1;
+    Loc::new(line, col)
 }
 
 /// Flat `key: text` maps.
 fn parse_strings(text: &str, file: &str, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
+    let hint = "interface strings are `key: text` lines; quote a text that YAML would read otherwise";
     match yaml::parse(text) {
-        Ok(node) => {
-            if let NodeKind::Map(entries) = node.kind {
+        Ok(node) => match node.kind {
+            NodeKind::Map(entries) => {
                 for (k, v) in entries {
-                    if let NodeKind::Str(s) = v.kind {
-                        out.insert(k.name, s);
+                    match v.kind {
+                        NodeKind::Str(s) => {
+                            out.insert(k.name, s);
+                        }
+                        _ => diags.push(
+                            Diagnostic::error(
+                                codes::WRONG_TYPE,
+                                file,
+                                v.loc,
+                                format!("`{}` must be a text, not {}", k.name, v.type_name()),
+                            )
+                            .with_hint(hint),
+                        ),
                     }
                 }
             }
-        }
+            NodeKind::Null => {}
+            _ => diags.push(
+                Diagnostic::error(
+                    codes::WRONG_TYPE,
+                    file,
+                    node.loc,
+                    format!("interface strings must be a map of texts, not {}", node.type_name()),
+                )
+                .with_hint(hint),
+            ),
+        },
         Err(e) => diags.push(Diagnostic::error(codes::YAML_SYNTAX, file, e.loc, e.message)),
     }
     out
 }
 
-/// Files below `dir`, sorted, as (relative path with `/`, full path).
-fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
-    if !dir.is_dir() {
-        return Vec::new();
+/// A file of the theme folder as text (UTF-8, without a BOM, LF line
+/// endings), or a diagnostic at `file`.
+fn read_text(path: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Arc<str>> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(cannot_read(file, &e));
+            return None;
+        }
+    };
+    match crate::load::source::decode(&bytes) {
+        Ok(text) => Some(text),
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(codes::NOT_UTF8, file, e.loc, format!("`{file}` is not UTF-8 text"))
+                    .with_hint("save the theme file as UTF-8"),
+            );
+            None
+        }
     }
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(dir).ok()?.to_string_lossy().replace('\\', "/");
-            Some((rel, e.path().to_path_buf()))
-        })
-        .collect()
+}
+
+fn cannot_read(file: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        codes::READ_FAILED,
+        file,
+        Loc::new(1, 1),
+        format!("cannot read theme file `{file}`: {e}"),
+    )
+}
+
+/// The theme folder, as given and as resolved (links followed).
+struct ThemeFolder {
+    dir: PathBuf,
+    real: Option<PathBuf>,
+}
+
+impl ThemeFolder {
+    /// `dir`; a diagnostic if it is not a folder.
+    fn open(dir: &Path, diags: &mut Vec<Diagnostic>) -> ThemeFolder {
+        let real = dir.canonicalize().ok().filter(|r| r.is_dir());
+        if real.is_none() {
+            let file = dir.display().to_string();
+            diags.push(
+                Diagnostic::error(
+                    codes::READ_FAILED,
+                    &file,
+                    Loc::new(1, 1),
+                    format!("the theme folder `{file}` does not exist or is not a folder"),
+                )
+                .with_hint("give --theme a folder holding templates/, static/ or i18n/, or leave it out for the built-in theme"),
+            );
+        }
+        ThemeFolder { dir: dir.to_path_buf(), real }
+    }
+
+    /// Files below the theme folder's `sub`, sorted, as (relative path with
+    /// `/`, full path). A link is followed only when it leads to a file (or,
+    /// for `sub` itself, a folder) inside the theme folder; any other link is
+    /// refused with a diagnostic.
+    fn files(&self, sub: &str, diags: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+        if self.real.is_none() {
+            return Vec::new();
+        }
+        let top = self.dir.join(sub);
+        let Ok(meta) = std::fs::symlink_metadata(&top) else { return Vec::new() };
+        if meta.file_type().is_symlink() && !self.inside(&top, true) {
+            diags.push(refused(&top));
+            return Vec::new();
+        }
+        if !top.is_dir() {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for entry in walkdir::WalkDir::new(&top).follow_links(false).sort_by_file_name().min_depth(1) {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let path = e.path().unwrap_or(&top).display().to_string();
+                    let io = e.into_io_error().unwrap_or_else(|| std::io::Error::other("a loop of links"));
+                    diags.push(cannot_read(&path, &io));
+                    continue;
+                }
+            };
+            let Ok(rel) = entry.path().strip_prefix(&top) else { continue };
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            if entry.path_is_symlink() {
+                if self.inside(entry.path(), false) {
+                    out.push((rel, entry.path().to_path_buf()));
+                } else {
+                    diags.push(refused(entry.path()));
+                }
+            } else if entry.file_type().is_file() {
+                out.push((rel, entry.path().to_path_buf()));
+            }
+        }
+        out
+    }
+
+    /// Whether the link `path` leads inside the theme folder, to a file (or a
+    /// folder, when `folder` allows one).
+    fn inside(&self, path: &Path, folder: bool) -> bool {
+        let Some(real) = &self.real else { return false };
+        match path.canonicalize() {
+            Ok(target) => target.starts_with(real) && (target.is_file() || (folder && target.is_dir())),
+            Err(_) => false,
+        }
+    }
+}
+
+fn refused(path: &Path) -> Diagnostic {
+    let file = path.display().to_string();
+    Diagnostic::error(
+        codes::SYMLINK,
+        &file,
+        Loc::new(1, 1),
+        format!("`{file}` is a link that leads outside the theme folder, to a folder, or nowhere"),
+    )
+    .with_hint("copy the files into the theme folder instead of linking to them")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(dir: &Path) -> Vec<Diagnostic> {
+        match Theme::load(Some(dir)) {
+            Ok(_) => Vec::new(),
+            Err(e) => e.diags,
+        }
+    }
+
+    fn write(path: &Path, text: &[u8]) {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_that_leave_the_theme_folder_are_refused_at_their_path() {
+        use std::os::unix::fs::symlink;
+        let tmp = tempfile::TempDir::new().unwrap();
+        let outside = tmp.path().join("outside");
+        write(&outside.join("token.txt"), b"secret");
+        write(&outside.join("page.html"), b"secret");
+        let theme = tmp.path().join("theme");
+        // static/ itself leads out.
+        std::fs::create_dir_all(&theme).unwrap();
+        symlink(&outside, theme.join("static")).unwrap();
+        let diags = errors(&theme);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].code, codes::SYMLINK);
+        assert_eq!(diags[0].file, theme.join("static").display().to_string());
+        // Files of templates/ and i18n/, a link to nowhere and one to a folder.
+        std::fs::remove_file(theme.join("static")).unwrap();
+        write(&theme.join("static/own.css"), b"p {}");
+        symlink(outside.join("token.txt"), theme.join("static/token.txt")).unwrap();
+        symlink(theme.join("static/own.css"), theme.join("static/alias.css")).unwrap();
+        symlink(tmp.path().join("nowhere"), theme.join("static/dead.css")).unwrap();
+        symlink(theme.join("static"), theme.join("static/loop")).unwrap();
+        std::fs::create_dir_all(theme.join("templates")).unwrap();
+        symlink(outside.join("page.html"), theme.join("templates/page.html")).unwrap();
+        std::fs::create_dir_all(theme.join("i18n")).unwrap();
+        symlink(outside.join("token.txt"), theme.join("i18n/en.yaml")).unwrap();
+        let mut refused: Vec<String> = errors(&theme)
+            .into_iter()
+            .inspect(|d| assert_eq!(d.code, codes::SYMLINK, "{d:?}"))
+            .map(|d| d.file.strip_prefix(&format!("{}/", theme.display())).unwrap().to_string())
+            .collect();
+        refused.sort();
+        assert_eq!(
+            refused,
+            ["i18n/en.yaml", "static/dead.css", "static/loop", "static/token.txt", "templates/page.html"]
+        );
+        // A link within the theme folder is followed.
+        for p in ["static/token.txt", "static/dead.css", "static/loop", "templates/page.html", "i18n/en.yaml"]
+        {
+            std::fs::remove_file(theme.join(p)).unwrap();
+        }
+        let loaded = Theme::load(Some(&theme)).map_err(|e| e.diags).unwrap();
+        let alias = loaded.statics.iter().find(|(p, _)| p == "alias.css").expect("the link inside is kept");
+        assert_eq!(&*alias.1, b"p {}");
+        assert!(!loaded.statics.iter().any(|(p, _)| p == "token.txt"));
+    }
+
+    #[test]
+    fn unreadable_theme_files_and_a_missing_folder_are_diagnostics() {
+        let tmp = tempfile::TempDir::new().unwrap();
+        let theme = tmp.path().join("theme");
+        write(&theme.join("i18n/fr.yaml"), b"skip_link: \"Aller\xff\"\n");
+        write(&theme.join("templates/page.html"), b"\xfe\xfe");
+        let diags = errors(&theme);
+        let mut found: Vec<(&str, String, u32)> =
+            diags.iter().map(|d| (d.code, d.file.clone(), d.column)).collect();
+        found.sort();
+        assert_eq!(
+            found,
+            [
+                (codes::NOT_UTF8, theme.join("i18n/fr.yaml").display().to_string(), 18),
+                (codes::NOT_UTF8, theme.join("templates/page.html").display().to_string(), 1),
+            ]
+        );
+        // Values that are not texts, and a file that is not a map.
+        std::fs::remove_file(theme.join("templates/page.html")).unwrap();
+        write(&theme.join("i18n/fr.yaml"), b"skip_link: Aller\nheading_contents: [a, b]\n");
+        write(&theme.join("i18n/en.yaml"), b"- a list\n");
+        let mut found: Vec<(String, u32, u32)> = errors(&theme)
+            .into_iter()
+            .inspect(|d| assert_eq!(d.code, codes::WRONG_TYPE, "{d:?}"))
+            .map(|d| (d.file.rsplit('/').next().unwrap().to_string(), d.line, d.column))
+            .collect();
+        found.sort();
+        assert_eq!(found, [("en.yaml".to_string(), 1, 1), ("fr.yaml".to_string(), 2, 19)]);
+        let missing = errors(&tmp.path().join("no-such-theme"));
+        assert_eq!(missing.len(), 1);
+        assert!(missing[0].message.contains("does not exist or is not a folder"), "{}", missing[0].message);
+    }
+
+    #[test]
+    fn template_errors_are_placed_in_the_theme_file() {
+        let tmp = tempfile::TempDir::new().unwrap();
+        let theme = tmp.path().join("theme");
+        let at = |name: &str| theme.join("templates").join(name).display().to_string();
+        // Template files, and the diagnostics expected: file, line, column, words.
+        type Files<'a> = &'a [(&'a str, &'a str)];
+        type Expected<'a> = &'a [(&'a str, u32, u32, &'a str)];
+        let cases: &[(Files, Expected)] = &[
+            (
+                &[("page.html", "\n  {% extends \"nope.html\" %}\n")],
+                &[("page.html", 2, 14, "extends `nope.html`")],
+            ),
+            (
+                &[("page.html", "x\n{% include \"missing.html\" %}\n{{ a | nofilter }}\n")],
+                &[
+                    ("page.html", 2, 12, "Unknown template `missing.html`"),
+                    ("page.html", 3, 8, "Unknown filter"),
+                ],
+            ),
+            (
+                &[("a.html", "{% extends \"b.html\" %}"), ("b.html", "\n{% extends \"a.html\" %}")],
+                &[("a.html", 1, 12, "a.html -> b.html -> a.html")],
+            ),
+            (
+                &[("a.html", "{% include \"b.html\" %}"), ("b.html", "{% include \"a.html\" %}")],
+                &[("a.html", 1, 12, "include each other in a loop")],
+            ),
+            (&[("page.html", "ok\n{% if %}\n")], &[("page.html", 2, 7, "expected one of")]),
+        ];
+        for (files, expected) in cases {
+            let _ = std::fs::remove_dir_all(&theme);
+            for (name, text) in *files {
+                write(&theme.join("templates").join(name), text.as_bytes());
+            }
+            let diags = errors(&theme);
+            assert_eq!(diags.len(), expected.len(), "{files:?}: {diags:?}");
+            for (d, (name, line, col, says)) in diags.iter().zip(expected.iter()) {
+                assert_eq!((d.file.as_str(), d.line, d.column), (at(name).as_str(), *line, *col), "{d:?}");
+                assert!(d.message.contains(says), "{d:?}");
+                assert!(!d.message.contains("-->"), "no report inside the message: {d:?}");
+            }
+        }
+    }
 }

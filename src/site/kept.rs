@@ -20,7 +20,7 @@ pub struct Found {
     pub load: Vec<Diagnostic>,
     /// References, translations: the records' fields, not their bodies.
     pub records: Vec<Diagnostic>,
-    /// Links and images in Markdown bodies.
+    /// Links and images in Markdown (bodies and Markdown fields of YAML).
     pub links: Vec<Diagnostic>,
 }
 
@@ -46,7 +46,7 @@ pub fn check_all(mut loaded: Loaded, as_of: Option<Date>, drafts: bool) -> (Load
     let found = Found {
         load: std::mem::take(&mut loaded.diags).into_iter().collect(),
         records: validate::records(&loaded.content, as_of, drafts).into_iter().collect(),
-        links: validate::links(&loaded.content, None).into_iter().collect(),
+        links: validate::links(&loaded.content, None, drafts).into_iter().collect(),
     };
     (loaded, found)
 }
@@ -54,7 +54,7 @@ pub fn check_all(mut loaded: Loaded, as_of: Option<Date>, drafts: bool) -> (Load
 /// The content checked again after an edit of bodies alone, from what was
 /// kept; `None` when the edits since the kept build are not bodies alone,
 /// or nothing was kept.
-pub fn check_bodies(files: &load::Cache, kept: &mut Option<Kept>) -> Option<(Loaded, Found)> {
+pub fn check_bodies(files: &load::Cache, kept: &mut Option<Kept>, drafts: bool) -> Option<(Loaded, Found)> {
     let load::Edits::Only(changed) = files.pending() else { return None };
     if !changed.bodies_alone() {
         return None;
@@ -66,9 +66,9 @@ pub fn check_bodies(files: &load::Cache, kept: &mut Option<Kept>) -> Option<(Loa
     // A body whose headings changed may break or mend links into it.
     if patched.same_anchors {
         found.links.retain(|d| !patched.files.contains(&d.file));
-        found.links.extend(validate::links(&content, Some(&patched.files)));
+        found.links.extend(validate::links(&content, Some(&patched.files), drafts));
     } else {
-        found.links = validate::links(&content, None).into_iter().collect();
+        found.links = validate::links(&content, None, drafts).into_iter().collect();
     }
     // A diagnostic quotes its file, also one that had none before.
     for d in found.load.iter().chain(&found.links) {

@@ -1,32 +1,56 @@
-//! Links and images in Markdown bodies: each must lead to a content file
-//! that becomes a page or an asset, and to a heading that exists.
+//! Links and images in Markdown (bodies, and Markdown fields of YAML such as
+//! a mandate or a summary): each must lead to a content file that becomes a
+//! page or an asset, and to a heading that exists, and must not lead to a
+//! draft left out of the build; a link whose scheme the site removes is
+//! reported.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics, codes, suggest};
-use crate::links::{Unsafe, output_path, resolve};
-use crate::model::{Content, Markdown};
+use crate::links::{SCHEMES, Unsafe, output_path, resolve};
+use crate::model::{Content, LinkRef, MarkdownField, Text};
 
-pub fn check(content: &Content, only: Option<&BTreeSet<String>>, diags: &mut Diagnostics) {
-    let mut bodies: Vec<(&str, &Markdown)> = Vec::new();
+pub fn check(content: &Content, only: Option<&BTreeSet<String>>, drafts: bool, diags: &mut Diagnostics) {
+    // Bodies: (file, links), and each body's anchors.
+    let mut bodies: Vec<(&str, &[LinkRef])> = Vec::new();
+    let mut anchors: Vec<(&str, &BTreeSet<String>)> = Vec::new();
+    // Files left out of this build: drafts, without --drafts.
+    let mut left_out: HashSet<&str> = HashSet::new();
     for m in &content.meetings {
-        bodies.push((&m.file, &m.body));
-        bodies.extend(m.translations.iter().map(|t| (t.file.as_str(), &t.body)));
+        bodies.push((&m.file, &m.body.links));
+        bodies.extend(m.translations.iter().map(|t| (t.file.as_str(), t.body.links.as_slice())));
+        anchors.push((&m.file, &m.body.anchors));
+        anchors.extend(m.translations.iter().map(|t| (t.file.as_str(), &t.body.anchors)));
+        if m.draft && !drafts {
+            left_out.insert(&m.file);
+            left_out.extend(m.translations.iter().map(|t| t.file.as_str()));
+        }
     }
     for p in &content.pages {
-        bodies.push((&p.file, &p.body));
-        bodies.extend(p.translations.iter().map(|t| (t.file.as_str(), &t.body)));
+        bodies.push((&p.file, &p.body.links));
+        bodies.extend(p.translations.iter().map(|t| (t.file.as_str(), t.body.links.as_slice())));
+        anchors.push((&p.file, &p.body.anchors));
+        anchors.extend(p.translations.iter().map(|t| (t.file.as_str(), &t.body.anchors)));
+        if p.draft && !drafts {
+            left_out.insert(&p.file);
+            left_out.extend(p.translations.iter().map(|t| t.file.as_str()));
+        }
     }
-    let checked: Vec<(&str, &Markdown)> =
-        bodies.iter().copied().filter(|(file, _)| only.is_none_or(|o| o.contains(*file))).collect();
+    // Markdown fields of YAML, checked as bodies of the file they are in.
+    bodies.extend(markdown_fields(content).into_iter().map(|f| (f.file.as_str(), f.links.as_slice())));
+    let checked: Vec<(&str, &[LinkRef])> = bodies
+        .iter()
+        .copied()
+        .filter(|(file, links)| !links.is_empty() && only.is_none_or(|o| o.contains(*file)))
+        .collect();
     // The files the checked links lead to (every file for a full check): a
     // few bodies' links need not index the whole committee.
     let wanted: Option<Vec<String>> = only.map(|_| {
         let mut targets: Vec<String> = checked
             .iter()
-            .flat_map(|(file, md)| md.links.iter().map(move |l| (file, l)))
+            .flat_map(|(file, links)| links.iter().map(move |l| (file, l)))
             .filter_map(|(file, l)| resolve(file, &l.target).ok())
             .map(|r| r.path)
             .chain(checked.iter().map(|(file, _)| file.to_string()))
@@ -37,22 +61,49 @@ pub fn check(content: &Content, only: Option<&BTreeSet<String>>, diags: &mut Dia
     });
     let wants = |f: &str| wanted.as_ref().is_none_or(|w| w.binary_search_by(|x| x.as_str().cmp(f)).is_ok());
     let files: HashSet<&str> = content.files.iter().map(String::as_str).filter(|f| wants(f)).collect();
-    let anchors: HashMap<&str, &BTreeSet<String>> =
-        bodies.iter().filter(|(f, _)| wants(f)).map(|(f, md)| (*f, &md.anchors)).collect();
+    let anchors: HashMap<&str, &BTreeSet<String>> = anchors.into_iter().filter(|(f, _)| wants(f)).collect();
+    let index = Index { files, anchors, left_out };
     let found: Vec<Vec<Diagnostic>> =
-        checked.par_iter().map(|(file, md)| check_body(content, file, md, &files, &anchors)).collect();
+        checked.par_iter().map(|(file, links)| check_body(content, file, links, &index)).collect();
     diags.extend(found.into_iter().flatten());
 }
 
-fn check_body(
-    content: &Content,
-    file: &str,
-    md: &Markdown,
-    files: &HashSet<&str>,
-    anchors: &HashMap<&str, &BTreeSet<String>>,
-) -> Vec<Diagnostic> {
+/// What links are checked against.
+struct Index<'c> {
+    files: HashSet<&'c str>,
+    anchors: HashMap<&'c str, &'c BTreeSet<String>>,
+    left_out: HashSet<&'c str>,
+}
+
+/// Every Markdown field of the content's YAML (groups, updates, meetings'
+/// front matter) that holds links.
+fn markdown_fields(content: &Content) -> Vec<&MarkdownField> {
+    let mut texts: Vec<&Text> = Vec::new();
+    for g in &content.groups {
+        texts.push(&g.mandate);
+        texts.extend(g.activities.iter().filter_map(|a| a.description.as_ref()));
+    }
+    for u in &content.updates {
+        texts.extend(&u.summary);
+        texts.extend(u.activities.iter().filter_map(|a| a.note.as_ref()));
+        texts.extend(u.risks.iter().filter_map(|r| r.mitigation.as_ref()));
+        texts.extend(&u.asks);
+    }
+    for m in &content.meetings {
+        texts.extend(m.decisions.iter().map(|d| &d.text));
+        texts.extend(m.actions.iter().map(|a| &a.text));
+    }
+    texts.into_iter().filter_map(|t| t.markdown.as_deref()).collect()
+}
+
+fn check_body(content: &Content, file: &str, links: &[LinkRef], index: &Index) -> Vec<Diagnostic> {
+    let Index { files, anchors, left_out } = index;
     let mut diags = Vec::new();
-    for link in &md.links {
+    for link in links {
+        if let Some(scheme) = &link.removed_scheme {
+            diags.push(removed(file, link, scheme));
+            continue;
+        }
         let resolved = match resolve(file, &link.target) {
             Ok(r) => r,
             Err(why) => {
@@ -66,6 +117,11 @@ fn check_body(
                 continue;
             }
         };
+        // Raw HTML is published as written: it must not leave the content
+        // folder, and that is all that can be said of it.
+        if link.in_html {
+            continue;
+        }
         let target_file = if resolved.path.is_empty() { file.to_string() } else { resolved.path.clone() };
         if !resolved.path.is_empty() && !files.contains(target_file.as_str()) {
             let is_asset = link.is_image || target_file.starts_with("assets/");
@@ -74,6 +130,9 @@ fn check_body(
             let candidates: Vec<&str> =
                 content.files.iter().map(String::as_str).filter(|f| output_path(f).is_some()).collect();
             let hint = match suggest::closest(&target_file, candidates.iter().copied()) {
+                _ if looks_like_email(&link.target) => {
+                    format!("for an e-mail address, write `mailto:{}` or `<{}>`", link.target, link.target)
+                }
                 Some(c) => format!("did you mean `{}`?", relative(file, c)),
                 None if is_asset => format!("put the file at content/{target_file}"),
                 None => {
@@ -103,6 +162,20 @@ fn check_body(
             );
             continue;
         }
+        if !resolved.path.is_empty() && left_out.contains(target_file.as_str()) && !left_out.contains(file) {
+            diags.push(
+                Diagnostic::error(
+                    codes::BROKEN_LINK,
+                    file,
+                    link.loc,
+                    format!("`{}` points to `{target_file}`, a draft left out of this build", link.target),
+                )
+                .with_hint(format!(
+                    "a draft is published only with --drafts: build with --drafts, or remove `draft: true` from `{target_file}` when it is ready"
+                )),
+            );
+            continue;
+        }
         if let (Some(fragment), Some(ids)) = (&resolved.fragment, anchors.get(target_file.as_str()))
             && !fragment.is_empty()
             && !ids.contains(fragment)
@@ -127,6 +200,31 @@ fn check_body(
         }
     }
     diags
+}
+
+/// A link or image whose scheme the site removes: never silently.
+fn removed(file: &str, link: &LinkRef, scheme: &str) -> Diagnostic {
+    let what = if link.is_image { "an image" } else { "a link" };
+    let message = if scheme.is_empty() {
+        format!("{what} to `{}` is removed: its address has control characters", link.target.escape_debug())
+    } else {
+        format!(
+            "{what} with the scheme `{scheme}:` is removed from the page (`{}`)",
+            link.target.escape_debug()
+        )
+    };
+    Diagnostic::warning(codes::UNSUPPORTED_LINK, file, link.loc, message).with_hint(format!(
+        "links may use {}; write the address as text, or in `code`, to show it",
+        SCHEMES.map(|s| format!("{s}:")).join(", ")
+    ))
+}
+
+/// `secretariat@example.org`: an address written as a link target without
+/// `mailto:`, which is read as a path.
+fn looks_like_email(target: &str) -> bool {
+    target.split_once('@').is_some_and(|(user, host)| {
+        !user.is_empty() && host.contains('.') && !target.contains(['/', '\\', '#', '?', ' '])
+    })
 }
 
 /// `to` written relative to the folder of `from`.

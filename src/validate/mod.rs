@@ -1,6 +1,7 @@
 //! The validate stage: every cross-reference and rule of the content model,
 //! checked over the whole loaded content, all findings reported at once.
 
+mod assets;
 mod links;
 mod references;
 pub mod translations;
@@ -15,11 +16,11 @@ use crate::model::Content;
 /// Checks `content`; `as_of` is the briefing date (for overdue warnings).
 pub fn validate(content: &Content, as_of: Date, include_drafts: bool) -> Diagnostics {
     let mut diags = records(content, as_of, include_drafts);
-    diags.extend(links(content, None));
+    diags.extend(links(content, None, include_drafts));
     diags
 }
 
-/// Every check but the links in Markdown bodies: what an edit of bodies
+/// Every check but the links in Markdown: what an edit of bodies
 /// alone cannot change.
 pub fn records(content: &Content, as_of: Date, include_drafts: bool) -> Diagnostics {
     let mut diags = Diagnostics::new();
@@ -27,17 +28,19 @@ pub fn records(content: &Content, as_of: Date, include_drafts: bool) -> Diagnost
         return diags;
     };
     references::check(content, site, as_of, include_drafts, &mut diags);
+    assets::check(content, &mut diags);
     translations::check(content, site, &mut diags);
     translations::check_bodies(content, site, &mut diags);
     diags
 }
 
-/// The links in Markdown bodies: every body's, or those of the body files
-/// in `only`.
-pub fn links(content: &Content, only: Option<&BTreeSet<String>>) -> Diagnostics {
+/// The links in Markdown (bodies and Markdown fields of YAML): every file's,
+/// or those of the files in `only`; links to drafts are broken unless
+/// `include_drafts`.
+pub fn links(content: &Content, only: Option<&BTreeSet<String>>, include_drafts: bool) -> Diagnostics {
     let mut diags = Diagnostics::new();
     if content.site.is_some() {
-        links::check(content, only, &mut diags);
+        links::check(content, only, include_drafts, &mut diags);
     }
     diags
 }

@@ -11,6 +11,11 @@ use crate::diag::{Diagnostic, codes, suggest};
 pub struct Reader<'f> {
     pub file: &'f str,
     pub diags: Vec<Diagnostic>,
+    /// The file's text, when known: Markdown fields place their links in it.
+    pub source: &'f str,
+    /// The last place looked up in `source` and its byte offset (places are
+    /// mostly looked up in file order: each lookup goes on from the last).
+    pub seek: (Loc, usize),
 }
 
 /// The entries of one mapping, with unknown keys already reported.
@@ -32,7 +37,12 @@ impl<'n> Fields<'n> {
 
 impl<'f> Reader<'f> {
     pub fn new(file: &'f str) -> Self {
-        Reader { file, diags: Vec::new() }
+        Reader::with_source(file, "")
+    }
+
+    /// A reader of `file`, whose text is `source`.
+    pub fn with_source(file: &'f str, source: &'f str) -> Self {
+        Reader { file, diags: Vec::new(), source, seek: (Loc::new(1, 1), 0) }
     }
 
     pub fn error(&mut self, code: &'static str, loc: Loc, message: impl Into<String>) -> &mut Diagnostic {
