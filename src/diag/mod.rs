@@ -76,10 +76,15 @@ impl Diagnostic {
     /// Where it is, as people read it: `file:line:column`, or for a
     /// spreadsheet's cell `data/x.xlsx: Sheet1!C7` (`data/x.csv:7:3 (C7)`).
     pub fn place(&self) -> String {
+        self.place_in(&self.file)
+    }
+
+    /// As [`Diagnostic::place`], with the file shown as `file`.
+    pub fn place_in(&self, file: &str) -> String {
         match &self.cell {
-            Some(cell) if cell.contains('!') => format!("{}: {cell}", self.file),
-            Some(cell) => format!("{}:{}:{} ({cell})", self.file, self.line, self.column),
-            None => format!("{}:{}:{}", self.file, self.line, self.column),
+            Some(cell) if cell.contains('!') => format!("{file}: {cell}"),
+            Some(cell) => format!("{file}:{}:{} ({cell})", self.line, self.column),
+            None => format!("{file}:{}:{}", self.line, self.column),
         }
     }
 

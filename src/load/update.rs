@@ -7,14 +7,11 @@ use crate::diag::codes;
 use crate::model::{ActivityReport, At, MetricImport, Observation, Risk, RiskLevel, Status, Update};
 use crate::yaml::{Loc, Node, NodeKind, Reader};
 
-const KEYS: &[&str] = &["summary", "illustrative", "activities", "metrics", "risks", "asks"];
-const REPORT_KEYS: &[&str] = &["status", "progress", "note"];
-const IMPORT_KEYS: &[&str] = &["from", "sheet", "range"];
-const RISK_KEYS: &[&str] = &["id", "title", "level", "mitigation"];
+use crate::schema::model::{IMPORT, REPORT, RISK, UPDATE};
 
 pub fn update(r: &mut Reader, node: &Node, group: &str, date: Date) -> Option<Update> {
     let what = format!("the {group} update");
-    let f = r.fields(node, &what, KEYS)?;
+    let f = r.fields(node, &what, &UPDATE.keys())?;
     let summary = f.get("summary").and_then(|n| markdown_text(r, n, "summary"));
     let illustrative = f.get("illustrative").and_then(|n| r.bool(n, "illustrative")).unwrap_or(false);
     let mut activities = Vec::new();
@@ -23,7 +20,7 @@ pub fn update(r: &mut Reader, node: &Node, group: &str, date: Date) -> Option<Up
         for (key, value) in r.map(n, "activities") {
             mentioned.push(At::new(key.name.clone(), key.loc));
             let what = format!("activity `{}`", key.name);
-            let Some(af) = r.fields(value, &what, REPORT_KEYS) else { continue };
+            let Some(af) = r.fields(value, &what, &REPORT.keys()) else { continue };
             let status = r
                 .required(&af, "status", &what)
                 .and_then(|n| r.choice(n, "status", &Status::KEYS, codes::UNKNOWN_STATUS))
@@ -60,7 +57,7 @@ pub fn update(r: &mut Reader, node: &Node, group: &str, date: Date) -> Option<Up
     let mut risks = Vec::new();
     if let Some(n) = f.get("risks") {
         for item in r.list(n, "risks") {
-            let Some(rf) = r.fields(item, "a risk", RISK_KEYS) else { continue };
+            let Some(rf) = r.fields(item, RISK.what, &RISK.keys()) else { continue };
             let id = rf.get("id").and_then(|n| r.id(n, "risk id"));
             let title = r.required(&rf, "title", "a risk").and_then(|n| text(r, n, "title"));
             let level = r
@@ -105,7 +102,7 @@ pub fn update(r: &mut Reader, node: &Node, group: &str, date: Date) -> Option<Up
 /// in `data/`.
 fn import(r: &mut Reader, key: &crate::yaml::Key, node: &Node) -> Option<MetricImport> {
     let what = format!("metric `{}`", key.name);
-    let f = r.fields(node, &what, IMPORT_KEYS)?;
+    let f = r.fields(node, &what, &IMPORT.keys())?;
     let from_node = r.required(&f, "from", &what);
     let sheet = f.get("sheet").and_then(|n| r.string(n, "sheet").map(|s| At::new(s, n.loc)));
     let range = f.get("range").and_then(|n| {

@@ -8,6 +8,7 @@ pub mod data;
 pub mod feed;
 pub mod localize;
 pub mod markdown;
+pub mod nesting;
 pub mod pages;
 pub mod theme;
 pub mod urls;
