@@ -468,3 +468,30 @@ fn exported_workbooks_carry_the_briefing_date_and_fixed_zip_times() {
         assert!(!core.contains(&today), "{table}: no build date: {core}");
     }
 }
+
+#[test]
+fn a_workbook_that_would_unzip_too_far_is_refused_before_it_is_read() {
+    // A zip whose one entry unzips to 130 MiB of zeros: a few hundred KiB.
+    let mut bomb = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut bomb);
+        let opts =
+            zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+        let zeros = vec![0u8; 1024 * 1024];
+        for _ in 0..130 {
+            std::io::Write::write_all(&mut zip, &zeros).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    let bytes = bomb.into_inner();
+    assert!(bytes.len() < 2 * 1024 * 1024, "{} bytes", bytes.len());
+    let (_tmp, content) = site_with_data("{from: ../../data/reports.xlsx}", "reports.xlsx", &bytes);
+    let diags = parse_diags(&stdout(&check_json(&content, &[])));
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.code == "too-large" && d.file == "data/reports.xlsx" && d.message.contains("unzip")),
+        "{diags:?}"
+    );
+}

@@ -258,12 +258,41 @@ fn read_csv(file: &str, bytes: &[u8], range: Option<CellRange>) -> Result<Table,
     Ok(table)
 }
 
+/// The most a workbook may hold once unzipped: far more than any table of
+/// figures, far less than a zip bomb.
+pub const MAX_UNZIPPED: u64 = 128 * 1024 * 1024;
+
+/// A zipped workbook (XLSX, ODS) whose entries would unzip past
+/// [`MAX_UNZIPPED`], by what their headers say.
+fn unzips_too_far(bytes: &[u8]) -> bool {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return false };
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        match zip.by_index_raw(i) {
+            Ok(entry) => total = total.saturating_add(entry.size()),
+            Err(_) => return false,
+        }
+    }
+    total > MAX_UNZIPPED
+}
+
 fn read_workbook(
     file: &str,
     bytes: &[u8],
     sheet: Option<&str>,
     range: Option<CellRange>,
 ) -> Result<Table, Problem> {
+    if unzips_too_far(bytes) {
+        return Err(Problem::InFile(Box::new(
+            Diagnostic::error(
+                codes::TOO_LARGE,
+                file,
+                Loc::new(1, 1),
+                format!("`{file}` would unzip to more than {} MiB", MAX_UNZIPPED / (1024 * 1024)),
+            )
+            .with_hint("keep in it only the tables the updates take figures from"),
+        )));
+    }
     // A reader of untrusted files: whatever happens inside it is a
     // diagnostic, never a crash of the build.
     let read = std::panic::catch_unwind(|| -> Result<(String, calamine::Range<Data>), Problem> {
