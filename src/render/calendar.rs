@@ -28,21 +28,27 @@ pub fn files(l: &Localizer, site: &Site, state: &State, base: Option<&str>) -> V
         "calendar.ics".to_string(),
         cal.write(&l.text(&site.title), &all_meetings, &open).into_bytes(),
     ));
-    for g in &state.groups {
-        let id = &g.group.id;
-        let concerns = |m: &&Meeting| {
-            m.decisions.iter().any(|d| d.group.as_ref().is_some_and(|x| &x.value == id))
-                || m.actions.iter().any(|a| a.group.as_ref().is_some_and(|x| &x.value == id))
-        };
-        let meetings: Vec<&Meeting> = all_meetings.iter().copied().filter(concerns).collect();
-        let actions: Vec<&ActionState> = open
-            .iter()
-            .copied()
-            .filter(|a| a.action.group.as_ref().is_some_and(|x| &x.value == id))
-            .collect();
-        let name = format!("{} — {}", l.text(&site.title), l.text(&g.group.name));
-        out.push((format!("calendar/{id}.ics"), cal.write(&name, &meetings, &actions).into_bytes()));
-    }
+    use rayon::prelude::*;
+    let groups: Vec<(String, Vec<u8>)> = state
+        .groups
+        .par_iter()
+        .map(|g| {
+            let id = &g.group.id;
+            let concerns = |m: &&Meeting| {
+                m.decisions.iter().any(|d| d.group.as_ref().is_some_and(|x| &x.value == id))
+                    || m.actions.iter().any(|a| a.group.as_ref().is_some_and(|x| &x.value == id))
+            };
+            let meetings: Vec<&Meeting> = all_meetings.iter().copied().filter(concerns).collect();
+            let actions: Vec<&ActionState> = open
+                .iter()
+                .copied()
+                .filter(|a| a.action.group.as_ref().is_some_and(|x| &x.value == id))
+                .collect();
+            let name = format!("{} — {}", l.text(&site.title), l.text(&g.group.name));
+            (format!("calendar/{id}.ics"), cal.write(&name, &meetings, &actions).into_bytes())
+        })
+        .collect();
+    out.extend(groups);
     out
 }
 

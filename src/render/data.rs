@@ -40,16 +40,19 @@ pub struct Sheet {
 
 /// The files of every table, in one language (paths relative to its root).
 pub fn files(l: &Localizer, site: &Site, state: &State) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    for sheet in sheets(l, site, state) {
-        out.push((format!("data/{}.csv", sheet.name), to_csv(&sheet)));
-        // Writing into memory fails only past limits no committee reaches
-        // (a million rows); the CSV file still holds the table.
-        if let Ok(bytes) = to_xlsx(&sheet, l, site, state.as_of) {
-            out.push((format!("data/{}.xlsx", sheet.name), bytes));
-        }
-    }
-    out
+    use rayon::prelude::*;
+    sheets(l, site, state)
+        .par_iter()
+        .flat_map_iter(|sheet| {
+            let mut out = vec![(format!("data/{}.csv", sheet.name), to_csv(sheet))];
+            // Writing into memory fails only past limits no committee
+            // reaches (a million rows); the CSV file still holds the table.
+            if let Ok(bytes) = to_xlsx(sheet, l, site, state.as_of) {
+                out.push((format!("data/{}.xlsx", sheet.name), bytes));
+            }
+            out
+        })
+        .collect()
 }
 
 /// The four tables, in this language.
