@@ -280,7 +280,7 @@ pub fn to_xlsx(sheet: &Sheet, l: &Localizer, site: &Site, as_of: Date) -> Result
     let columns: Vec<TableColumn> = sheet.headers.iter().map(|h| TableColumn::new().set_header(h)).collect();
     let last_row = sheet.rows.len().max(1) as u32;
     let last_col = sheet.headers.len().saturating_sub(1) as u16;
-    ws.add_table(0, 0, last_row, last_col, &Table::new().set_columns(&columns))?;
+    ws.add_table(0, 0, last_row, last_col, &Table::new().set_name(sheet.name).set_columns(&columns))?;
     ws.set_freeze_panes(1, 0)?;
     book.save_to_buffer()
 }
