@@ -90,6 +90,15 @@ struct Table {
 }
 
 impl Table {
+    /// The place of the cell (row, col): its row and column numbers in a
+    /// workbook, its line and field number in a CSV file.
+    fn loc(&self, (row, col): (u32, u32)) -> Loc {
+        match &self.sheet {
+            Some(_) => Loc::new(row + 1, col + 1),
+            None => Loc::new(self.rows.get(&row).map_or(row + 1, |r| r.0), col + 1),
+        }
+    }
+
     /// A diagnostic at the cell (row, col).
     fn at(&self, code: &'static str, (row, col): (u32, u32), message: String) -> Diagnostic {
         let name = format!("{}{}", column_name(col), row + 1);
@@ -100,13 +109,10 @@ impl Table {
                 } else {
                     format!("'{}'", sheet.replace('\'', "''"))
                 };
-                Diagnostic::error(code, &self.file, Loc::new(row + 1, col + 1), message)
+                Diagnostic::error(code, &self.file, self.loc((row, col)), message)
                     .in_cell(format!("{sheet}!{name}"))
             }
-            None => {
-                let line = self.rows.get(&row).map_or(row + 1, |r| r.0);
-                Diagnostic::error(code, &self.file, Loc::new(line, col + 1), message).in_cell(name)
-            }
+            None => Diagnostic::error(code, &self.file, self.loc((row, col)), message).in_cell(name),
         }
     }
 }
@@ -495,7 +501,7 @@ fn observations(
             continue;
         }
         periods.insert(period.clone(), row);
-        let loc = |col: u32| table.at(codes::DATA_FILE, (row, col), String::new()).loc();
+        let loc = |col: u32| table.loc((row, col));
         let mut values = Vec::new();
         for (col, party) in &columns {
             let number = match cells.get(col).unwrap_or(&Value::Empty) {
