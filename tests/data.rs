@@ -499,3 +499,40 @@ fn a_workbook_that_would_unzip_too_far_is_refused_before_it_is_read() {
         "{diags:?}"
     );
 }
+
+#[test]
+fn a_meeting_time_goes_into_the_calendar_and_beside_the_date() {
+    let (_tmp, content) = temp_copy(&example_content());
+    let file = content.join("meetings/2021-05-26.md");
+    let text = read(&file);
+    fs::write(&file, text.replacen("format: virtual", "format: virtual\ntime: \"13:00-15:30\"", 1)).unwrap();
+    let out = content.parent().unwrap().join("out");
+    build_ok(&content, &out);
+    let may = ical_events(&out.join("calendar.ics"))
+        .into_iter()
+        .find(|e| e["UID"].starts_with("meeting-2021-05-26@"))
+        .expect("the May meeting");
+    assert_eq!((may["DTSTART"].as_str(), may["DTEND"].as_str()), ("20210526T130000", "20210526T153000"));
+    let page = read(&out.join("meetings/2021-05-26/index.html"));
+    assert!(page.contains("13:00–15:30"), "the time beside the date");
+    // Other meetings stay whole-day events.
+    let roadmap = ical_events(&out.join("calendar.ics"))
+        .into_iter()
+        .find(|e| e["UID"].starts_with("meeting-2021-02-23-roadmap@"))
+        .unwrap();
+    assert_eq!(roadmap["DTSTART"], "20210223");
+    // A time that is not one is reported at its place.
+    for bad in ["25:00", "1pm", "15:00-14:00", "14:00-", "9:00"] {
+        fs::write(&file, text.replacen("format: virtual", &format!("format: virtual\ntime: \"{bad}\""), 1))
+            .unwrap();
+        let diags = parse_diags(&stdout(&check_json(&content, &[])));
+        assert!(
+            diags.iter().any(|d| d.code == "invalid-value"
+                && d.file == "meetings/2021-05-26.md"
+                && d.line == 5
+                && d.message.contains(bad)
+                && d.hint.as_deref().unwrap_or("").contains("14:00-16:00")),
+            "{bad}: {diags:?}"
+        );
+    }
+}

@@ -243,6 +243,7 @@ fn sample(v: &briefing::schema::model::Value) -> Value {
         V::IntIn(min, _) => json!(min),
         V::Bool => json!(true),
         V::Date => json!("2021-05-26"),
+        V::Time => json!("14:00-16:00"),
         V::Id => json!("a-1"),
         V::Party => json!("CA"),
         V::Language => json!("en"),

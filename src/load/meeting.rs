@@ -4,7 +4,7 @@ use jiff::civil::Date;
 
 use super::text::{markdown_text, text};
 use crate::diag::codes;
-use crate::model::{Action, ActionStatus, At, Attendee, Decision, Markdown, Meeting};
+use crate::model::{Action, ActionStatus, At, Attendee, Decision, Markdown, Meeting, MeetingTime};
 use crate::yaml::{Node, Reader};
 
 use crate::schema::model::{ACTION, ATTENDEE, DECISION, FORMATS, MEETING, TRANSLATION};
@@ -26,6 +26,16 @@ pub fn meeting(r: &mut Reader, node: &Node, slug: &str, file_date: Date, body: M
         Some(d)
     });
     let format = f.get("format").and_then(|n| r.choice(n, "meeting format", FORMATS, codes::INVALID_VALUE));
+    let time = f.get("time").and_then(|n| {
+        let t = r.string(n, "time")?;
+        let parsed = MeetingTime::parse(&t);
+        if parsed.is_none() {
+            r.error(codes::INVALID_VALUE, n.loc, format!("`{t}` is not a time of day")).hint = Some(
+                "write the meeting's local time as HH:MM on a 24-hour clock, or a span: \"14:00\" or \"14:00-16:00\"".into(),
+            );
+        }
+        parsed
+    });
     let location = f.get("location").and_then(|n| text(r, n, "location"));
     let illustrative = f.get("illustrative").and_then(|n| r.bool(n, "illustrative")).unwrap_or(false);
     let draft = f.get("draft").and_then(|n| r.bool(n, "draft")).unwrap_or(false);
@@ -90,6 +100,7 @@ pub fn meeting(r: &mut Reader, node: &Node, slug: &str, file_date: Date, body: M
         title: title?,
         date: date?,
         format,
+        time,
         location,
         illustrative,
         draft,

@@ -12,6 +12,8 @@ pub struct Meeting {
     pub title: Text,
     pub date: Date,
     pub format: Option<&'static str>,
+    /// When it starts (and ends), in the local time of the meeting.
+    pub time: Option<MeetingTime>,
     pub location: Option<Text>,
     pub illustrative: bool,
     pub draft: bool,
@@ -21,6 +23,46 @@ pub struct Meeting {
     pub body: Markdown,
     /// Bodies in other languages (`x.fr.md`).
     pub translations: Vec<TranslatedBody>,
+}
+
+/// `14:00` or `14:00-16:00`: hours and minutes, 24-hour clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MeetingTime {
+    pub start: (u8, u8),
+    pub end: Option<(u8, u8)>,
+}
+
+impl MeetingTime {
+    /// Reads `14:00` or `14:00-16:00` (an end after the start).
+    pub fn parse(text: &str) -> Option<MeetingTime> {
+        let clock = |s: &str| -> Option<(u8, u8)> {
+            let (h, m) = s.trim().split_once(':')?;
+            let ok = |t: &str| t.len() == 2 && t.bytes().all(|b| b.is_ascii_digit());
+            if !ok(h) || !ok(m) {
+                return None;
+            }
+            let (h, m): (u8, u8) = (h.parse().ok()?, m.parse().ok()?);
+            (h < 24 && m < 60).then_some((h, m))
+        };
+        let (start, end) = match text.split_once('-') {
+            Some((a, b)) => (clock(a)?, Some(clock(b)?)),
+            None => (clock(text)?, None),
+        };
+        if end.is_some_and(|e| e <= start) {
+            return None;
+        }
+        Some(MeetingTime { start, end })
+    }
+}
+
+impl std::fmt::Display for MeetingTime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:02}:{:02}", self.start.0, self.start.1)?;
+        if let Some((h, m)) = self.end {
+            write!(f, "–{h:02}:{m:02}")?;
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

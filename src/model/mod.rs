@@ -11,7 +11,7 @@ pub mod update;
 
 pub use changed::Changed;
 pub use group::{Activity, Chair, ChartKind, Group, Metric};
-pub use meeting::{Action, ActionStatus, Attendee, Decision, Meeting};
+pub use meeting::{Action, ActionStatus, Attendee, Decision, Meeting, MeetingTime};
 pub use page::Page;
 pub use site::{Paper, Site};
 pub use text::{MarkdownField, Text, Translation};

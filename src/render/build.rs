@@ -521,7 +521,10 @@ impl Builder<'_> {
             title_lang: self.title_lang(&m.title, &m.translations),
             title: title.unwrap_or_else(|| self.meeting_title(m)),
             url: self.meeting_url(&m.slug),
-            date: l.date(m.date),
+            date: match m.time {
+                Some(t) => format!("{}, {t}", l.date(m.date)),
+                None => l.date(m.date),
+            },
             format: m.format.map(|f| l.s(&format!("format_{}", f.replace('-', "_")))).unwrap_or_default(),
             location,
             location_lang,

@@ -1,5 +1,6 @@
-//! `calendar.ics` (and `calendar/<group>.ics`): every meeting and every open
-//! action's due date as iCalendar (RFC 5545), for members to subscribe to.
+//! `calendar.ics` (and `calendar/<group>.ics`): every meeting (at its time
+//! when the meeting gives one, else all day) and every open action's due
+//! date (all day) as iCalendar (RFC 5545), for members to subscribe to.
 //!
 //! Written by hand rather than with a calendar crate: the one well-kept
 //! writer (`icalendar`) stamps each event with the current time unless told
@@ -76,8 +77,21 @@ impl Calendar<'_, '_> {
             ics.line("BEGIN", "VEVENT");
             ics.line("UID", &text(&format!("meeting-{}@{host}", m.slug)));
             ics.line("DTSTAMP", &stamp);
-            ics.line("DTSTART;VALUE=DATE", &compact(m.date));
-            ics.line("DTEND;VALUE=DATE", &compact(m.date.tomorrow().unwrap_or(m.date)));
+            match m.time {
+                // The meeting's local time, as written: "floating" (RFC 5545
+                // 3.3.5), shown at that hour wherever the calendar is read.
+                Some(t) => {
+                    let at = |(h, min): (u8, u8)| format!("{}T{h:02}{min:02}00", compact(m.date));
+                    ics.line("DTSTART", &at(t.start));
+                    if let Some(end) = t.end {
+                        ics.line("DTEND", &at(end));
+                    }
+                }
+                None => {
+                    ics.line("DTSTART;VALUE=DATE", &compact(m.date));
+                    ics.line("DTEND;VALUE=DATE", &compact(m.date.tomorrow().unwrap_or(m.date)));
+                }
+            }
             ics.line("SUMMARY", &text(&l.text(&m.title)));
             let format = m.format.map(|f| l.s(&format!("format_{}", f.replace('-', "_"))));
             let place = m.location.as_ref().map(|t| l.text(t)).or(format.clone());

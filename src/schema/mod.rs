@@ -147,6 +147,11 @@ fn value_schema(v: &Value) -> Json {
         // `patternErrorMessage` is what the YAML language server says instead
         // of quoting the pattern; validators ignore it.
         Value::Date => json!({"type": "string", "pattern": DATE, "patternErrorMessage": DATE_HINT}),
+        Value::Time => json!({
+            "type": "string",
+            "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9](-([01][0-9]|2[0-3]):[0-5][0-9])?$",
+            "patternErrorMessage": "write the time as HH:MM (24-hour clock), or a span: \"14:00-16:00\"",
+        }),
         Value::Id => json!({
             "type": "string",
             "pattern": ID,

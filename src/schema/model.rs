@@ -39,6 +39,8 @@ pub enum Value {
     Bool,
     /// A real date written `YYYY-MM-DD`.
     Date,
+    /// A time of day, or a span: `14:00`, `14:00-16:00`.
+    Time,
     /// An id: lowercase letters, digits and hyphens.
     Id,
     /// A party code: uppercase letters, digits and hyphens.
@@ -299,6 +301,12 @@ pub static MEETING: Record = Record {
         field("title", true, Value::Text, "the meeting"),
         field("date", true, Value::Date, "must equal the file name's date (YYYY-MM-DD)"),
         field("format", false, Value::Choice(FORMATS), "`virtual`, `in-person` or `hybrid`"),
+        field(
+            "time",
+            false,
+            Value::Time,
+            "when it starts, or starts and ends, in its local time: `\"14:00\"` or `\"14:00-16:00\"` (24-hour clock)",
+        ),
         field("location", false, Value::Text, "where it was held"),
         field("illustrative", false, Value::Bool, "the record is sample data: pages say so"),
         field("draft", false, Value::Bool, "built only with `--drafts`"),
