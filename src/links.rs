@@ -255,7 +255,7 @@ pub fn output_path(content_path: &str) -> Option<String> {
 
 fn strip_lang(stem: &str) -> &str {
     match stem.rsplit_once('.') {
-        Some((base, lang)) if crate::load::text::is_lang_code(lang) => base,
+        Some((base, lang)) if crate::core::lang::is_lang_code(lang) => base,
         _ => stem,
     }
 }
@@ -277,6 +277,16 @@ fn percent_decode(s: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// True for links that leave the site: `https:`, `mailto:`, `//host`
+/// (not a Windows path such as `C:/x`, which is refused as absolute).
+pub fn is_external(target: &str) -> bool {
+    target.starts_with("//")
+        || (!is_drive(target)
+            && target.split_once(':').is_some_and(|(scheme, _)| {
+                !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+            }))
 }
 
 #[cfg(test)]

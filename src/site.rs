@@ -10,7 +10,7 @@ use crate::derive;
 use crate::diag::{Diagnostic, Diagnostics, Sources};
 use crate::load::{self, Loaded};
 use crate::render::pages::{self, Collect, OutFile, RenderError, RenderOptions, Sink};
-use crate::render::theme::Theme;
+use crate::theme::Theme;
 use crate::validate;
 use crate::write;
 

@@ -28,7 +28,7 @@ mod words;
 #[cfg(test)]
 mod tests;
 
-use crate::locale::Locale;
+use crate::core::locale::Locale;
 use serde::Serialize;
 
 pub use font::{CSS_STACK as FONT_STACK, FAMILY as FONT_FAMILY};

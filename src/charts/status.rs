@@ -86,7 +86,7 @@ pub fn render(input: &StatusChart) -> Chart {
 }
 
 struct Bars<'a> {
-    locale: crate::locale::Locale,
+    locale: crate::core::locale::Locale,
     categories: &'a [String],
     category_langs: &'a [String],
     columns: &'a [(String, Vec<u32>)],

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::yaml::Loc;
+use crate::core::Loc;
 
 /// How bad a diagnostic is. Warnings do not fail a build unless `--strict`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -4,8 +4,9 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Parser, Tag};
 
+use crate::core::lang::is_lang_code;
 use crate::diag::codes;
-use crate::links;
+use crate::links::{self, is_external};
 use crate::model::{LinkRef, Markdown, MarkdownField, Text, Translation};
 use crate::yaml::{Loc, Node, NodeKind, Reader};
 
@@ -69,16 +70,11 @@ fn empty(r: &mut Reader, loc: Loc, what: &str) {
     ));
 }
 
-/// `en`, `fr`, `es`: two or three lowercase letters.
-pub fn is_lang_code(s: &str) -> bool {
-    (2..=3).contains(&s.len()) && s.chars().all(|c| c.is_ascii_lowercase())
-}
-
 /// A Markdown body with the places of its links and images and the anchors
 /// of its headings, from one parse.
 pub fn markdown(source: &str, first_line: u32) -> Markdown {
     let mut links = Vec::new();
-    let parser = Parser::new_ext(source, crate::render::markdown::options());
+    let parser = Parser::new_ext(source, crate::core::markdown::options());
     // About one event for every 12 bytes of notes: sized once, not regrown.
     let mut events: Vec<Event> = Vec::with_capacity(source.len() / 12);
     let mut ranges: Vec<std::ops::Range<usize>> = Vec::with_capacity(source.len() / 12);
@@ -86,7 +82,7 @@ pub fn markdown(source: &str, first_line: u32) -> Markdown {
         events.push(event);
         ranges.push(range);
     }
-    let anchors = crate::render::markdown::heading_anchors(&mut events);
+    let anchors = crate::core::markdown::heading_anchors(&mut events);
     for (at, mut link) in link_refs(source, events.into_iter().zip(ranges)) {
         // The underline starts at the target (`](here`), not at `[`.
         let start = if link.in_html { at.start } else { target_start(source, at) };
@@ -155,16 +151,6 @@ fn link_ref(target: &str, is_image: bool, in_html: bool) -> Option<LinkRef> {
     Some(LinkRef { target: target.to_string(), loc: Loc::default(), is_image, removed_scheme, in_html })
 }
 
-/// True for links that leave the site: `https:`, `mailto:`, `//host`
-/// (not a Windows path such as `C:/x`, which is refused as absolute).
-pub fn is_external(target: &str) -> bool {
-    target.starts_with("//")
-        || (!links::is_drive(target)
-            && target.split_once(':').is_some_and(|(scheme, _)| {
-                !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
-            }))
-}
-
 /// A Markdown text field (`mandate`, `summary`, `note`, …): a [`text`] with
 /// its file and the links and images in each of its languages, placed in the
 /// file (where the value holds them, as far as it can be told from the text).
@@ -189,7 +175,7 @@ pub fn markdown_text(r: &mut Reader, node: &Node, what: &str) -> Option<Text> {
             continue;
         }
         let mut search = ValueSearch::new(r, loc, value.len());
-        let events = Parser::new_ext(value, crate::render::markdown::options()).into_offset_iter();
+        let events = Parser::new_ext(value, crate::core::markdown::options()).into_offset_iter();
         for (at, mut link) in link_refs(value, events) {
             link.loc = search.place(r, value.get(at).unwrap_or(""), loc);
             links.push(link);

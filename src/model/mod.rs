@@ -17,7 +17,7 @@ pub use site::{Paper, Site};
 pub use text::{MarkdownField, Text, Translation};
 pub use update::{ActivityReport, Observation, Risk, RiskLevel, Status, Update};
 
-use crate::yaml::Loc;
+use crate::core::Loc;
 
 /// A value and the place it was written.
 #[derive(Debug, Clone, PartialEq)]

@@ -407,7 +407,7 @@ impl Builder<'_> {
     /// of `file`'s page or section (`here`: a bare `#x` is on this page, else
     /// on `file`'s); `None` leaves it as written (a link that leaves the site).
     fn rewrite(&self, src_file: &str, file: &str, target: &str, here: bool) -> Option<String> {
-        if crate::load::text::is_external(target) {
+        if links::is_external(target) {
             return None;
         }
         let mut r = links::resolve(src_file, target).ok()?;

@@ -47,7 +47,7 @@ pub fn period_label(l: &Localizer, period: &str) -> String {
             (Ok(y), Ok(m)) => l.locale.month_short(y, m),
             _ => period.to_string(),
         },
-        [_, _, _] => crate::yaml::read::parse_date(period)
+        [_, _, _] => crate::core::date::parse_date(period)
             .map(|d| l.locale.date_short(d))
             .unwrap_or_else(|_| period.to_string()),
         _ => period.to_string(),

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 
 use super::view::StatusView;
+use crate::core::locale::Locale;
 use crate::html::marked;
-use crate::locale::Locale;
 use crate::model::{ActionStatus, RiskLevel, Status, Text};
 
 pub struct Localizer {
@@ -126,8 +126,8 @@ impl Localizer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::Loc;
     use crate::model::Translation;
-    use crate::yaml::Loc;
 
     fn en_only(s: &str) -> Text {
         Text {

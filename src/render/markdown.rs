@@ -6,22 +6,13 @@
 //! escapes every text and attribute), so it skips the sanitizer, which is
 //! most of the cost of a page.
 
-use std::collections::{BTreeSet, HashSet};
 use std::sync::LazyLock;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
 
 use super::view::TocEntry;
+use crate::core::markdown::{assign_heading_ids, options};
 use crate::links::SCHEMES;
-
-/// The Markdown extensions content may use.
-pub fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
 
 /// A Markdown body as HTML with its table of contents.
 #[derive(Debug, Clone, Default)]
@@ -168,72 +159,6 @@ fn attach_table_captions(events: Vec<Event>) -> Vec<Event> {
         }
     }
     out
-}
-
-/// The anchors a Markdown body's headings get, as `render` assigns them,
-/// from the body's parsed events.
-pub fn heading_anchors(events: &mut [Event]) -> BTreeSet<String> {
-    assign_heading_ids(events, "").into_iter().map(|t| t.id).collect()
-}
-
-fn assign_heading_ids(events: &mut [Event], prefix: &str) -> Vec<TocEntry> {
-    let mut toc = Vec::new();
-    let mut used = HashSet::new();
-    let mut i = 0;
-    while i < events.len() {
-        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
-            let level = *level;
-            let existing = id.as_ref().map(|s| s.to_string());
-            let mut text = String::new();
-            let mut j = i + 1;
-            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
-                if let Event::Text(t) | Event::Code(t) = &events[j] {
-                    text.push_str(t);
-                }
-                j += 1;
-            }
-            let base = format!("{prefix}{}", existing.unwrap_or_else(|| slug(&text)));
-            let mut anchor = base.clone();
-            let mut n = 1;
-            while !used.insert(anchor.clone()) {
-                anchor = format!("{base}-{n}");
-                n += 1;
-            }
-            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
-                *id = Some(CowStr::from(anchor.clone()));
-            }
-            toc.push(TocEntry { level: level_number(level), id: anchor, title: text.trim().to_string() });
-            i = j;
-        }
-        i += 1;
-    }
-    toc
-}
-
-fn level_number(level: HeadingLevel) -> u8 {
-    match level {
-        HeadingLevel::H1 => 1,
-        HeadingLevel::H2 => 2,
-        HeadingLevel::H3 => 3,
-        HeadingLevel::H4 => 4,
-        HeadingLevel::H5 => 5,
-        HeadingLevel::H6 => 6,
-    }
-}
-
-/// `Activities endorsed for 2021` -> `activities-endorsed-for-2021`; keeps
-/// accented letters (`Activités` -> `activités`).
-pub fn slug(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.trim().chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            out.push(c);
-        } else if (c.is_whitespace() || c == '-' || c == '_') && !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    let out = out.trim_end_matches('-').to_string();
-    if out.is_empty() { "section".to_string() } else { out }
 }
 
 /// Removes scripts, event handlers and dangerous URLs; keeps what Markdown

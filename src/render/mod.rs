@@ -6,6 +6,5 @@ pub mod charts;
 pub mod localize;
 pub mod markdown;
 pub mod pages;
-pub mod theme;
 pub mod urls;
 pub mod view;

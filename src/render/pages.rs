@@ -11,13 +11,13 @@ use serde::Serialize;
 use super::build::{Builder, Charts, GroupCharts};
 use super::charts as chart_inputs;
 use super::localize::Localizer;
-use super::theme::Theme;
 use super::urls::{self, PagePath};
 use super::view::*;
 use crate::charts::Chart;
 use crate::derive::State;
 use crate::diag::Diagnostic;
 use crate::model::{Changed, Content, Site};
+use crate::theme::Theme;
 pub use crate::write::OutFile;
 use crate::write::WriteError;
 

@@ -261,12 +261,7 @@ pub struct DecisionView {
 }
 
 /// A heading of a Markdown body, for its table of contents.
-#[derive(Debug, Clone, Serialize)]
-pub struct TocEntry {
-    pub level: u8,
-    pub id: String,
-    pub title: String,
-}
+pub use crate::core::markdown::Heading as TocEntry;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct MeetingView {
