@@ -2,6 +2,9 @@
 //! to the file it is written in (`../groups/health.yaml`,
 //! `../assets/map.png`, `2021-05-26.md#decisions`). This module resolves
 //! such a target to a content path and maps content paths to site pages.
+//!
+//! Imports only `core` (and itself): link paths are shared by load, validate
+//! and render.
 
 /// A link target resolved inside the content folder.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,6 +5,10 @@
 //! font, no JavaScript), a one-sentence description in the chart's language
 //! and the data table that goes with it. Output is deterministic and no input
 //! makes these functions panic.
+//!
+//! Must not import `load`, `yaml`, `validate`, `derive`, `render`, `theme`,
+//! `write`, `site`, `cli`, `serve`, `pdf`: the charts library draws what it is
+//! given.
 
 mod bar;
 mod canvas;

@@ -1,6 +1,8 @@
 //! Diagnostics: every mistake found in content, with its file, place, code,
 //! message and hint. Stages push diagnostics here; the command line prints
 //! them all at one exit point (`report`).
+//!
+//! Imports only `core` (and itself): diagnostics are made by every stage.
 
 pub mod codes;
 pub mod report;

@@ -1,5 +1,9 @@
 //! The load stage: walk `content/`, read every file (in parallel), and decode
 //! it into the typed content model, keeping sources for diagnostics.
+//!
+//! Must not import `render`, `theme`, `charts`, `derive`, `validate`, `write`,
+//! `site`, `cli`, `serve`, `pdf`: load reads content: nothing of the later
+//! stages.
 
 mod cache;
 mod classify;
@@ -9,7 +13,6 @@ mod meeting;
 pub mod names;
 mod page;
 mod site;
-pub(crate) mod source;
 pub mod text;
 mod update;
 
@@ -232,7 +235,7 @@ fn load_file(root: &Path, path: &str) -> FileResult {
             return result;
         }
     };
-    let text = match source::decode(&bytes) {
+    let text = match crate::core::source::decode(&bytes) {
         Ok(t) => t,
         Err(e) => {
             result.diags.push(

@@ -1,5 +1,7 @@
 //! The content model: typed records of what staff wrote, each remembering its
 //! file and place. Produced by `load`, checked by `validate`, read by `derive`.
+//!
+//! Imports only `core` (and itself): the typed content is data.
 
 pub mod changed;
 pub mod group;

@@ -1,4 +1,7 @@
 //! The render stage: Markdown, charts and theme templates into pages.
+//!
+//! Must not import `load`, `yaml`, `validate`, `site`, `cli`, `serve`, `pdf`:
+//! render shows the derived state: it reads no file and runs no loader.
 
 pub mod book;
 pub mod build;

@@ -1,6 +1,9 @@
 //! The theme: Tera templates, static files and interface strings. The
 //! default theme is embedded in the binary; a theme folder overrides it file
 //! by file (`templates/<name>`, `static/<path>`, `i18n/<lang>.yaml`).
+//!
+//! Must not import `load`, `render`, `site`, `cli`, `serve`, `pdf`: the theme
+//! is read by its own loader.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -323,7 +326,7 @@ fn read_text(path: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Arc
             return None;
         }
     };
-    match crate::load::source::decode(&bytes) {
+    match crate::core::source::decode(&bytes) {
         Ok(text) => Some(text),
         Err(e) => {
             diags.push(
