@@ -152,7 +152,7 @@ pub struct Cache {
     /// The last rendered build's content and diagnostics.
     kept: Option<kept::Kept>,
     /// Each language's charts, drawn again only when an update changes.
-    charts: std::collections::BTreeMap<String, crate::render::build::Charts>,
+    charts: std::collections::BTreeMap<String, crate::render::view::Charts>,
 }
 
 /// As [`render`], reusing what `cache` holds from the previous build.

@@ -8,6 +8,7 @@ use crate::derive::{GroupState, MetricSeries, StatusCounts};
 use crate::model::{self, Site, Status};
 
 use super::localize::Localizer;
+use super::view::Localized;
 
 /// Chart file names (`charts/<slug>.svg`). Ids are lowercase letters,
 /// digits and hyphens, never `_`: the committee's chart has no `_`, every
@@ -55,14 +56,14 @@ pub fn period_label(l: &Localizer, period: &str) -> String {
 }
 
 pub fn metric(l: &Localizer, site: &Site, group: &model::Group, m: &MetricSeries) -> Chart {
-    let (title, title_lang) = l.text_lang(&m.metric.title);
-    let (unit, unit_lang) = m.metric.unit.as_ref().map(|u| l.text_lang(u)).unwrap_or_default();
+    let title = l.text_lang(&m.metric.title);
+    let unit = l.opt_lang(&m.metric.unit).unwrap_or_default();
     let input = MetricChart {
         slug: slug::metric(&group.id, &m.metric.id.value),
-        title,
-        title_lang,
-        unit,
-        unit_lang,
+        title_lang: title.lang_or_empty().to_string(),
+        title: title.text,
+        unit_lang: unit.lang_or_empty().to_string(),
+        unit: unit.text,
         kind: match m.metric.chart {
             model::ChartKind::Line => ChartKind::Line,
             model::ChartKind::Bar => ChartKind::Bar,
@@ -73,11 +74,14 @@ pub fn metric(l: &Localizer, site: &Site, group: &model::Group, m: &MetricSeries
             .series
             .iter()
             .map(|(party, values)| {
-                let (label, lang) = site
-                    .party(party)
-                    .map(|t| l.text_lang(t))
-                    .unwrap_or_else(|| (party.clone(), String::new()));
-                Series { key: party.clone(), label, lang, values: values.clone() }
+                let label =
+                    site.party(party).map(|t| l.text_lang(t)).unwrap_or_else(|| Localized::own(party));
+                Series {
+                    key: party.clone(),
+                    lang: label.lang_or_empty().to_string(),
+                    label: label.text,
+                    values: values.clone(),
+                }
             })
             .collect(),
         locale: l.locale,
@@ -105,7 +109,7 @@ pub fn committee_status(l: &Localizer, groups: &[GroupState]) -> Chart {
         title_lang: String::new(),
         title_parts: Vec::new(),
         categories: groups.iter().map(|g| l.text(&g.group.name)).collect(),
-        category_langs: groups.iter().map(|g| l.text_lang(&g.group.name).1).collect(),
+        category_langs: groups.iter().map(|g| l.text_lang(&g.group.name).lang.unwrap_or_default()).collect(),
         statuses: status_counts(l, &counts),
         locale: l.locale,
     })
@@ -113,8 +117,9 @@ pub fn committee_status(l: &Localizer, groups: &[GroupState]) -> Chart {
 
 /// "Group name — chart title" as parts: the name in its language.
 fn group_title(l: &Localizer, g: &GroupState, key: &str) -> Vec<Part> {
-    let (name, lang) = l.text_lang(&g.group.name);
-    vec![Part::new(name, lang), Part::new(format!(" — {}", l.s(key)), "")]
+    let name = l.text_lang(&g.group.name);
+    let lang = name.lang_or_empty().to_string();
+    vec![Part::new(name.text, lang), Part::new(format!(" — {}", l.s(key)), "")]
 }
 
 /// One group's activities by status.
@@ -126,7 +131,7 @@ pub fn group_status(l: &Localizer, g: &GroupState) -> Chart {
         // The group's name may have fallen back to another language.
         title_parts: group_title(l, g, "chart_status_title"),
         categories: vec![l.text(&g.group.name)],
-        category_langs: vec![l.text_lang(&g.group.name).1],
+        category_langs: vec![l.text_lang(&g.group.name).lang.unwrap_or_default()],
         statuses: status_counts(l, &[&g.counts]),
         locale: l.locale,
     })
@@ -147,7 +152,7 @@ pub fn group_progress(l: &Localizer, g: &GroupState) -> Chart {
             .map(|a| Series {
                 key: a.id.value.clone(),
                 label: l.text(&a.title),
-                lang: l.text_lang(&a.title).1,
+                lang: l.text_lang(&a.title).lang.unwrap_or_default(),
                 values: g
                     .updates
                     .iter()

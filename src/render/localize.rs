@@ -5,9 +5,8 @@ use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
-use super::view::StatusView;
+use super::view::{Localized, StatusView};
 use crate::core::locale::Locale;
-use crate::html::marked;
 use crate::model::{ActionStatus, RiskLevel, Status, Text};
 
 pub struct Localizer {
@@ -15,6 +14,9 @@ pub struct Localizer {
     pub default_lang: String,
     pub locale: Locale,
     pub t: BTreeMap<String, String>,
+    /// Each language's own name (the theme's `language_name` in that
+    /// language), for the language switch.
+    pub language_names: BTreeMap<String, String>,
 }
 
 impl Localizer {
@@ -24,6 +26,7 @@ impl Localizer {
             default_lang: default_lang.to_string(),
             locale: Locale::for_lang(lang),
             t,
+            language_names: BTreeMap::new(),
         }
     }
 
@@ -33,31 +36,31 @@ impl Localizer {
     }
 
     /// The text and, when it fell back to another language, that language.
-    pub fn text_lang(&self, t: &Text) -> (String, String) {
+    pub fn text_lang(&self, t: &Text) -> Localized {
         let (s, lang) = t.resolve(&self.lang, &self.default_lang);
-        let fell_back = lang.filter(|l| *l != self.lang).map(str::to_string).unwrap_or_default();
-        (s.to_string(), fell_back)
+        Localized { text: s.to_string(), lang: lang.filter(|l| *l != self.lang).map(str::to_string) }
     }
 
-    /// As [`Localizer::text_lang`], for an optional text ("" and "" without one).
-    pub fn opt_lang(&self, t: &Option<Text>) -> (String, String) {
-        t.as_ref().map(|t| self.text_lang(t)).unwrap_or_default()
+    /// As [`Localizer::text_lang`], for an optional text.
+    pub fn opt_lang(&self, t: &Option<Text>) -> Option<Localized> {
+        t.as_ref().map(|t| self.text_lang(t))
+    }
+
+    /// A language's own name ("Français"), else its code.
+    pub fn language_name(&self, lang: &str) -> String {
+        self.language_names.get(lang).cloned().unwrap_or_else(|| lang.to_string())
     }
 
     /// Markdown text in this language as safe HTML, with each link or image
     /// target passed through `rewrite` (see [`super::markdown::render`]);
     /// fallback text is wrapped in an element carrying its own `lang`.
     pub fn markdown(&self, t: &Text, rewrite: &dyn Fn(&str) -> Option<String>) -> String {
-        let (s, fell_back) = self.text_lang(t);
-        let html = if s.is_empty() { String::new() } else { super::markdown::render(&s, rewrite).html };
-        if fell_back.is_empty() { html } else { format!("<div lang=\"{fell_back}\">{html}</div>") }
-    }
-
-    /// A plain text field as escaped HTML, wrapped in a `<span>` carrying its
-    /// own `lang` when it fell back (for sentences and lists built in Rust).
-    pub fn html(&self, t: &Text) -> String {
-        let (s, fell_back) = self.text_lang(t);
-        marked(&s, &fell_back)
+        let Localized { text, lang } = self.text_lang(t);
+        let html = if text.is_empty() { String::new() } else { super::markdown::render(&text, rewrite).html };
+        match lang {
+            Some(lang) => format!("<div lang=\"{lang}\">{html}</div>"),
+            None => html,
+        }
     }
 
     /// An interface string.
@@ -139,15 +142,12 @@ mod tests {
     }
 
     #[test]
-    fn fallback_html_is_escaped_and_marked() {
+    fn a_text_says_the_language_it_fell_back_to() {
         let fr = Localizer::new("fr", "en", BTreeMap::new());
-        let t = en_only("Scanner <script>alert(\"x\")</script> & co");
-        assert_eq!(
-            fr.html(&t),
-            "<span lang=\"en\">Scanner &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co</span>"
-        );
+        let t = en_only("Scanner <script>");
+        assert_eq!(fr.text_lang(&t), Localized { text: "Scanner <script>".into(), lang: Some("en".into()) });
         let en = Localizer::new("en", "en", BTreeMap::new());
-        assert_eq!(en.html(&t), "Scanner &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co");
-        assert_eq!(fr.html(&Text::plain("O'Brien")), "O&#39;Brien", "a plain string is in every language");
+        assert_eq!(en.text_lang(&t), Localized::own("Scanner <script>"));
+        assert_eq!(fr.text_lang(&Text::plain("O'Brien")).lang, None, "a plain string is in every language");
     }
 }

@@ -3,8 +3,6 @@
 //! Must not import `load`, `yaml`, `validate`, `site`, `cli`, `serve`, `pdf`:
 //! render shows the derived state: it reads no file and runs no loader.
 
-pub mod book;
-pub mod build;
 pub mod charts;
 pub mod localize;
 pub mod markdown;

@@ -120,6 +120,9 @@ impl Theme {
         }
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".xml", ".svg"]);
+        tera.register_filter("css_string", |s: &str, _: tera::Kwargs, _: &tera::State| {
+            tera::Value::safe_string(&css_string(s))
+        });
         let sources: BTreeMap<String, String> =
             templates.iter().map(|(n, (_, f))| (n.clone(), f.clone())).collect();
         if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, (s, _))| (n.as_str(), &**s))) {
@@ -148,6 +151,17 @@ impl Theme {
             out.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
         out
+    }
+
+    /// A language's own name, from its own interface strings only
+    /// (`language_name`), else its code: a language the theme has no
+    /// strings for is not named in English.
+    pub fn language_name(&self, lang: &str) -> String {
+        self.strings
+            .get(lang)
+            .and_then(|s| s.get("language_name"))
+            .cloned()
+            .unwrap_or_else(|| lang.to_string())
     }
 
     /// Renders `template` with `context`, or a diagnostic naming the template.
@@ -179,6 +193,23 @@ impl Theme {
             },
         )
     }
+}
+
+/// A CSS string literal: quoted, with quotes, backslashes and angle brackets
+/// escaped so that it can neither end the string nor the `<style>` element.
+/// Templates write words into CSS (the marking on every printed page)
+/// through the `css_string` filter.
+pub fn css_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' | '\\' | '<' | '>' => out.push_str(&format!("\\{:x} ", c as u32)),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 const TEMPLATE_HINT: &str =
