@@ -27,15 +27,16 @@ fn the_book_is_one_document_with_cover_contents_and_every_section() {
     let (_tmp, out) = built(&example_content());
     let book = read(&out.join("print/index.html"));
     assert!(book.contains("class=\"cover\""));
+    // The layout's ids start with `_`, out of reach of content's anchors.
     for id in [
-        "summary",
-        "group-law-enforcement",
-        "group-border-security",
-        "group-postal-security",
-        "group-health",
-        "meeting-2021-05-26",
-        "actions",
-        "page-background",
+        "_summary",
+        "_group-law-enforcement",
+        "_group-border-security",
+        "_group-postal-security",
+        "_group-health",
+        "_meeting-2021-05-26",
+        "_actions",
+        "_page-background",
     ] {
         assert!(book.contains(&format!("href=\"#{id}\"")), "contents lack #{id}");
         assert!(book.contains(&format!("id=\"{id}\"")), "book lacks section #{id}");
@@ -59,19 +60,27 @@ fn the_page_rules_are_the_themes_and_the_words_in_them_stay_in_their_strings() {
     let (_tmp, content) = temp_copy(&example_content());
     let site = read(&content.join("site.yaml"));
     let marking = "classification: 'SECRET\\\" } body { display: none } </style><script>alert(1)</script>'";
-    let site = site.lines().map(|l| if l.starts_with("classification:") { marking } else { l }).collect::<Vec<_>>().join("\n");
+    let site = site
+        .lines()
+        .map(|l| if l.starts_with("classification:") { marking } else { l })
+        .collect::<Vec<_>>()
+        .join("\n");
     std::fs::write(content.join("site.yaml"), site).unwrap();
     let tmp = tempfile::TempDir::new().unwrap();
     let theme = tmp.path().join("theme");
     std::fs::create_dir_all(theme.join("i18n")).unwrap();
-    std::fs::write(theme.join("i18n/en.yaml"), "book_page: \"Folio</style>\"\nbook_of: \"sur \\\"\"\n").unwrap();
+    std::fs::write(theme.join("i18n/en.yaml"), "book_page: \"Folio</style>\"\nbook_of: \"sur \\\"\"\n")
+        .unwrap();
     let out = tmp.path().join("out");
     let o = run(&["build", "--content", arg(&content), "--out", arg(&out), "--theme", arg(&theme)]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let book = read(&out.join("print/index.html"));
     let style = book.split("<style>").nth(1).unwrap().split("</style>").next().unwrap();
     assert!(style.contains("@top-center { content: \"SECRET\\5c \\22  } body { display: none } \\3c /style\\3e \\3c script\\3e alert(1)\\3c /script\\3e \";"), "{style}");
-    assert!(style.contains("content: \"Folio\\3c /style\\3e  \" counter(page) \" sur \\22  \" counter(pages)"), "{style}");
+    assert!(
+        style.contains("content: \"Folio\\3c /style\\3e  \" counter(page) \" sur \\22  \" counter(pages)"),
+        "{style}"
+    );
     assert!(!style.contains('<') && !style.contains('>'), "{style}");
     assert_eq!(book.matches("<script").count(), 0, "no script element: {book}");
 }
@@ -91,8 +100,8 @@ fn with_many_pages_the_book_annexes_the_featured_ones_and_points_to_the_rest() {
     std::fs::write(content.join("pages/background.md"), background).unwrap();
     let (_tmp2, out) = built(&content);
     let book = read(&out.join("print/index.html"));
-    assert!(book.contains("id=\"page-background\""), "the featured page is annexed");
-    assert!(!book.contains("id=\"page-note-3\""), "other pages are not annexed");
+    assert!(book.contains("id=\"_page-background\""), "the featured page is annexed");
+    assert!(!book.contains("id=\"_page-note-3\""), "other pages are not annexed");
     assert!(book.contains("The other 8 pages are on the site"), "the book says where the rest are");
     assert!(book.contains(r#"href="../pages/index.html""#));
     // Links to a page outside the book lead to the page itself.

@@ -1,7 +1,7 @@
 //! The shared vocabulary every stage speaks: source files as text and the
 //! places in them, dates as content writes them, language codes and how
-//! each language writes numbers and dates, the Markdown dialect and the ids
-//! its headings get.
+//! each language writes numbers and dates, the Markdown dialect (how deep it
+//! nests, which links it may hold, the ids its headings get) and URL schemes.
 //!
 //! Owns nothing of the pipeline. Imports only `core` (and itself): the
 //! stages import `core`, never the other way round.
@@ -10,7 +10,9 @@ pub mod date;
 pub mod lang;
 pub mod locale;
 pub mod markdown;
+pub mod nesting;
 pub mod source;
 pub mod span;
+pub mod url;
 
 pub use span::Loc;

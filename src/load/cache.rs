@@ -77,7 +77,12 @@ impl Cache {
     /// files the previous walk found and that are still plain files.
     fn quick_walk(&mut self, root: &Path) -> Option<Vec<String>> {
         let mut changed = self.changed.take()?;
-        self.walked.as_ref()?;
+        let (_, refused) = self.walked.as_ref()?;
+        // A file the walk refused (a link that leaves the folder) changed
+        // or went: only a walk tells.
+        if changed.iter().any(|p| refused.iter().any(|d| d.file == *p)) {
+            return None;
+        }
         // A file that came and went within the burst (a tool's temporary
         // file, renamed over the one it saves) changes nothing.
         changed.retain(|p| self.files.contains_key(p) || std::fs::symlink_metadata(root.join(p)).is_ok());
@@ -197,7 +202,13 @@ pub fn refresh(root: &Path, cache: &mut Cache) {
             edits.add(cache.edit_to(r));
         }
     }
-    if fresh.len() != cache.files.len() || fresh.iter().any(|f| !cache.files.contains_key(&f.1.path)) {
+    // A file added or gone, or one the walk refuses (a link that leaves the
+    // folder, a name that is not UTF-8) appearing or going: all is checked.
+    let refused_changed = cache.walked.as_ref().is_none_or(|(_, before)| *before != walk_diags);
+    if fresh.len() != cache.files.len()
+        || fresh.iter().any(|f| !cache.files.contains_key(&f.1.path))
+        || refused_changed
+    {
         edits.add(Edits::All);
     }
     cache.edits.add(edits);

@@ -52,11 +52,16 @@ impl Localizer {
     }
 
     /// Markdown text in this language as safe HTML, with each link or image
-    /// target passed through `rewrite` (see [`super::markdown::render`]);
-    /// fallback text is wrapped in an element carrying its own `lang`.
-    pub fn markdown(&self, t: &Text, rewrite: &dyn Fn(&str) -> Option<String>) -> String {
+    /// target passed through `rewrite` (see [`super::markdown::render`]) and
+    /// its anchors starting with `prefix`; fallback text is wrapped in an
+    /// element carrying its own `lang`.
+    pub fn markdown(&self, t: &Text, rewrite: &dyn Fn(&str) -> Option<String>, prefix: &str) -> String {
         let Localized { text, lang } = self.text_lang(t);
-        let html = if text.is_empty() { String::new() } else { super::markdown::render(&text, rewrite).html };
+        let html = if text.is_empty() {
+            String::new()
+        } else {
+            super::markdown::render_with_prefix(&text, rewrite, prefix).html
+        };
         match lang {
             Some(lang) => format!("<div lang=\"{lang}\">{html}</div>"),
             None => html,

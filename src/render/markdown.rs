@@ -6,13 +6,17 @@
 //! escapes every text and attribute), so it skips the sanitizer, which is
 //! most of the cost of a page.
 
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
 
 use super::view::TocEntry;
-use crate::core::markdown::{assign_heading_ids, options};
-use crate::links::SCHEMES;
+use crate::core::markdown::{assign_heading_ids, footnote_id, needs_sanitizer, options};
+use crate::core::nesting;
+use crate::core::url::SCHEMES;
 
 /// A Markdown body as HTML with its table of contents.
 #[derive(Debug, Clone, Default)]
@@ -47,35 +51,31 @@ pub fn render_with_prefix(source: &str, rewrite: &dyn Fn(&str) -> Option<String>
             // `[^context]` never clashes with a `## Context` heading, nor with
             // another body's footnotes in the briefing book.
             Event::FootnoteReference(name) | Event::Start(Tag::FootnoteDefinition(name)) => {
-                *name = CowStr::from(format!("{prefix}fn-{name}"));
+                *name = CowStr::from(footnote_id(prefix, name));
             }
             _ => {}
         }
     }
     let events = attach_table_captions(events);
     let mut raw = String::with_capacity(source.len() * 3 / 2);
+    let ids: HashSet<String> = if unsafe_events { own_ids(&events, &toc) } else { HashSet::new() };
     pulldown_cmark::html::push_html(&mut raw, events.into_iter());
     // Rewritten links are checked too: a rewrite only ever yields a path.
-    let html = if unsafe_events { sanitize(&raw) } else { raw };
+    // The sanitizer reads the body rebuilt balanced and no deeper than the
+    // limit: its time then grows with the body's size alone.
+    let html = if unsafe_events { sanitize(&nesting::rebuild(&raw), ids) } else { raw };
     Rendered { html, toc }
 }
 
-/// True for what pulldown-cmark would write unsanitized: raw HTML, a link or
-/// image whose scheme is not allowed, a heading with custom attributes.
-fn needs_sanitizer(event: &Event) -> bool {
-    match event {
-        Event::Html(_) | Event::InlineHtml(_) => true,
-        Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
-            !allowed_url(dest_url)
-        }
-        Event::Start(Tag::Heading { attrs, .. }) => !attrs.is_empty(),
-        _ => false,
-    }
-}
-
-/// A relative URL, or one with an allowed scheme (see [`crate::links::scheme`]).
-fn allowed_url(url: &str) -> bool {
-    crate::links::allowed(url)
+/// The ids this body's Markdown gives (headings, footnotes): the only ids
+/// the sanitizer keeps; raw HTML's own `id`s are dropped.
+fn own_ids(events: &[Event], toc: &[TocEntry]) -> HashSet<String> {
+    let mut ids: HashSet<String> = toc.iter().map(|t| t.id.clone()).collect();
+    ids.extend(events.iter().filter_map(|e| match e {
+        Event::Start(Tag::FootnoteDefinition(name)) => Some(name.to_string()),
+        _ => None,
+    }));
+    ids
 }
 
 /// The text that opens a table caption paragraph (as in Pandoc).
@@ -163,8 +163,22 @@ fn attach_table_captions(events: Vec<Event>) -> Vec<Event> {
 
 /// Removes scripts, event handlers and dangerous URLs; keeps what Markdown
 /// produces (tables, footnotes, task-list checkboxes, heading anchors).
-pub fn sanitize(html: &str) -> String {
-    SANITIZER.clean(html).to_string()
+/// Of the ids, only `own` ones (those this body's Markdown gives) are kept;
+/// of the classes, only those Markdown writes (see `allowed_class`); a
+/// table cell's `style` only as pulldown-cmark writes a column alignment.
+/// Nothing in a body can thus position, cover or restyle the page (the
+/// marking included) or fetch anything through CSS.
+fn sanitize(html: &str, own: HashSet<String>) -> String {
+    OWN_IDS.with(|ids| *ids.borrow_mut() = own);
+    let clean = SANITIZER.clean(html).to_string();
+    OWN_IDS.with(|ids| ids.borrow_mut().clear());
+    clean
+}
+
+thread_local! {
+    /// The ids the body being cleaned may carry, each once (the sanitizer's
+    /// attribute filter is shared by every body, so it finds them here).
+    static OWN_IDS: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
 }
 
 /// Built once: making an ammonia builder costs as much as cleaning a page.
@@ -176,14 +190,47 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_tag_attributes("th", ["style"])
         .add_tag_attributes("td", ["style"])
         .add_tag_attributes("ol", ["start"])
+        .attribute_filter(filter_attribute)
         .link_rel(None)
         .url_schemes(SCHEMES.into_iter().collect());
     b
 });
 
+/// The sanitizer's last word on an attribute that its lists allow.
+fn filter_attribute<'u>(element: &str, attribute: &str, value: &'u str) -> Option<Cow<'u, str>> {
+    match attribute {
+        "id" => OWN_IDS.with(|ids| ids.borrow_mut().remove(value)).then_some(Cow::Borrowed(value)),
+        "class" => {
+            let kept: Vec<&str> =
+                value.split_ascii_whitespace().filter(|c| allowed_class(element, c)).collect();
+            (!kept.is_empty()).then(|| Cow::Owned(kept.join(" ")))
+        }
+        "style" => ALIGNMENTS.contains(&value).then_some(Cow::Borrowed(value)),
+        "type" if element == "input" => (value == "checkbox").then_some(Cow::Borrowed(value)),
+        _ => Some(Cow::Borrowed(value)),
+    }
+}
+
+/// The `style` of a table cell as pulldown-cmark writes an aligned column.
+const ALIGNMENTS: [&str; 3] = ["text-align: left", "text-align: center", "text-align: right"];
+
+/// The classes Markdown itself writes, the only ones content may carry: the
+/// footnotes' and a fenced code block's `language-…`. The theme's own
+/// classes (the marking's among them) are out of reach.
+fn allowed_class(element: &str, class: &str) -> bool {
+    match element {
+        "sup" => matches!(class, "footnote-reference" | "footnote-definition-label"),
+        "div" => class == "footnote-definition",
+        "code" => class.strip_prefix("language-").is_some_and(|l| !l.is_empty()),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::markdown::{LAYOUT_ID_MARK, heading_anchors, too_deep};
+    use crate::core::url::allowed as allowed_url;
 
     #[test]
     fn headings_get_unique_anchors_and_a_toc() {
@@ -284,5 +331,180 @@ mod tests {
         assert!(r.html.contains(r#"<h2 id="page-a-note">"#), "{}", r.html);
         assert!(r.html.contains(r##"href="#page-a-fn-note""##), "{}", r.html);
         assert!(r.html.contains(r#"id="page-a-fn-note""#), "{}", r.html);
+    }
+
+    /// Every `id="…"` of an HTML text.
+    fn ids(html: &str) -> Vec<&str> {
+        html.split(" id=\"").skip(1).filter_map(|rest| rest.split('"').next()).collect()
+    }
+
+    #[test]
+    fn table_cells_keep_only_their_alignment() {
+        let aligned = render("| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n\n<br>\n", &|_| None);
+        for align in ["left", "center", "right"] {
+            assert!(
+                aligned.html.contains(&format!("<th style=\"text-align: {align}\">")),
+                "{}",
+                aligned.html
+            );
+            assert!(
+                aligned.html.contains(&format!("<td style=\"text-align: {align}\">")),
+                "{}",
+                aligned.html
+            );
+        }
+        for hostile in [
+            r#"<th style="position:fixed;top:0;left:0;width:100vw;height:100vh;background:#fff;z-index:9999">x</th>"#,
+            r#"<table><tr><td style="background:url(http://127.0.0.1:8765/x)">x</td></tr></table>"#,
+            r#"<table><tr><td style="text-align: left; position: fixed">x</td></tr></table>"#,
+            r#"<table><tr><td style="text-align: left;position:fixed">x</td></tr></table>"#,
+            r#"<table><tr><th STYLE="z-index:9999">x</th></tr></table>"#,
+            r#"<div style="position:fixed">x</div><span style="display:none">y</span><p style="x">z</p>"#,
+            r#"<table style="position:absolute"><tr><td>x</td></tr></table>"#,
+            r#"<input type="image" src="http://127.0.0.1/x"> <input type="text"> <img src="a.png" style="position:fixed">"#,
+        ] {
+            let r = render(&format!("{hostile}\n\n| a |\n|:-:|\n| 1 |\n"), &|_| None);
+            assert!(r.html.contains("<th style=\"text-align: center\">a</th>"), "{hostile}: {}", r.html);
+            assert_eq!(r.html.matches("style=").count(), 2, "{hostile}: {}", r.html);
+            for bad in ["position", "url(", "z-index", "display", "type=\"image\"", "type=\"text\""] {
+                assert!(!r.html.contains(bad), "{hostile}: {}", r.html);
+            }
+        }
+        let task = render("- [x] done\n\n<input type=checkbox checked>\n", &|_| None);
+        assert_eq!(task.html.matches("type=\"checkbox\"").count(), 2, "{}", task.html);
+    }
+
+    #[test]
+    fn content_keeps_only_the_classes_markdown_writes() {
+        let r = render(
+            "<div class=\"classification\" role=\"note\">SECRET</div>\n\n<p class=\"cover-marking footnote-definition\">x</p>\n\n## Title {.classification .note}\n\nNote[^1].\n\n[^1]: Source.\n\n```rust\nfn main() {}\n```\n",
+            &|_| None,
+        );
+        assert!(r.html.contains("<div>SECRET</div>"), "{}", r.html);
+        assert!(r.html.contains("<p>x</p>"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"title\">Title</h2>"), "{}", r.html);
+        assert!(r.html.contains("<sup class=\"footnote-reference\">"), "{}", r.html);
+        assert!(r.html.contains("<div class=\"footnote-definition\" id=\"fn-1\">"), "{}", r.html);
+        assert!(r.html.contains("<sup class=\"footnote-definition-label\">"), "{}", r.html);
+        assert!(r.html.contains("<code class=\"language-rust\">"), "{}", r.html);
+        assert!(!r.html.contains("classification") && !r.html.contains("cover-marking"), "{}", r.html);
+        assert!(!r.html.contains("note\""), "{}", r.html);
+        // Without raw HTML too (no sanitizer then).
+        let plain = render("## Title {.classification .cover-marking data-x=y}\n", &|_| None);
+        assert_eq!(plain.html, "<h2 id=\"title\">Title</h2>\n");
+    }
+
+    /// Every id the default theme's templates give (the dynamic ones with a
+    /// sample value), as the layout writes them.
+    fn layout_ids() -> Vec<String> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/templates");
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            // `<chart_figure id=…>` passes an argument, which the component
+            // writes as `_{{ id }}-caption`.
+            let text: String = text.lines().filter(|l| !l.contains("<chart_figure")).collect();
+            for id in ids(&text) {
+                out.push(
+                    id.replace("{{ g.id }}", "health")
+                        .replace("{{ a.id }}", "a1")
+                        .replace("{{ m.slug }}", "2024-01-01")
+                        .replace("{{ p.slug }}", "terms")
+                        .replace("{{ loop.index }}", "1")
+                        .replace("{{ id }}", "chart-status"),
+                );
+            }
+        }
+        assert!(out.len() > 30, "{out:?}");
+        out
+    }
+
+    #[test]
+    fn every_layout_id_is_out_of_reach_of_content() {
+        let layout = layout_ids();
+        for id in &layout {
+            assert!(id.starts_with(LAYOUT_ID_MARK), "the layout's `{id}` must start with `{LAYOUT_ID_MARK}`");
+            let bare = id.trim_start_matches(LAYOUT_ID_MARK);
+            let words = bare.replace('-', " ");
+            // As a heading's text, its own `{#id}`, a raw HTML id, a
+            // footnote, in a body alone and in a prefixed one.
+            let source = format!(
+                "# {words}\n\n## {bare}\n\n## x {{#{id}}}\n\n## y {{#{bare}}}\n\n<div id=\"{id}\">a</div><span id=\"{bare}\">b</span>\n\nn[^{id}]\n\n[^{id}]: c\n"
+            );
+            for prefix in ["", "group-health-", "page-terms-"] {
+                let r = render_with_prefix(&source, &|_| None, prefix);
+                let found = ids(&r.html);
+                assert!(found.len() >= 5, "{source}: {}", r.html);
+                for found in &found {
+                    assert!(!found.starts_with(LAYOUT_ID_MARK), "{source}: {}", r.html);
+                    assert!(
+                        !layout.iter().any(|l| l == found),
+                        "{source} gives the layout's `{found}`: {}",
+                        r.html
+                    );
+                }
+                let unique: HashSet<&&str> = found.iter().collect();
+                assert_eq!(unique.len(), found.len(), "{source}: {}", r.html);
+            }
+        }
+        // A heading named like the skip link's target keeps a plain anchor,
+        // the one links to it are checked against.
+        let mut events: Vec<Event> =
+            Parser::new_ext("# Main\n\n## Top {#top}\n\n## Z {#_top}\n", options()).collect();
+        assert_eq!(heading_anchors(&mut events).into_iter().collect::<Vec<_>>(), ["main", "top", "top-1"]);
+    }
+
+    #[test]
+    fn raw_html_ids_are_dropped_and_heading_ids_kept() {
+        let r = render(
+            "<a id=\"anchor\"></a>\n\n## Scope\n\n<span id=\"scope\">x</span>\n\nA[^n].\n\n[^n]: B.\n",
+            &|_| None,
+        );
+        assert_eq!(ids(&r.html), ["scope", "fn-n"], "{}", r.html);
+        // A heading never takes a footnote's anchor.
+        let r = render("## Fn note\n\nA[^note].\n\n[^note]: B.\n", &|_| None);
+        assert_eq!(ids(&r.html), ["fn-note-1", "fn-note"], "{}", r.html);
+    }
+
+    #[test]
+    fn a_line_break_in_a_heading_parts_words() {
+        for (source, id, title) in [
+            ("Terms of\nreference\n===\n", "terms-of-reference", "Terms of reference"),
+            ("Terms of  \nreference\n---\n", "terms-of-reference", "Terms of reference"),
+            ("Terms of\\\nreference\n===\n", "terms-of-reference", "Terms of reference"),
+            ("## Terms of<br>reference\n", "terms-of-reference", "Terms of reference"),
+            ("## Terms of<BR />reference\n", "terms-of-reference", "Terms of reference"),
+            ("## *Terms* of\n", "terms-of", "Terms of"),
+            ("## **Ter**ms of `re`ference\n", "terms-of-reference", "Terms of reference"),
+            ("Terms\n*of*\n`reference`\n===\n", "terms-of-reference", "Terms of reference"),
+        ] {
+            let r = render(source, &|_| None);
+            assert_eq!(r.toc.len(), 1, "{source:?}");
+            assert_eq!(r.toc[0].id, id, "{source:?}");
+            assert_eq!(r.toc[0].title, title, "{source:?}");
+            assert!(r.html.contains(&format!("id=\"{id}\"")), "{source:?}: {}", r.html);
+        }
+    }
+
+    #[test]
+    fn deep_html_renders_cut_in_time_and_check_finds_where() {
+        let source = format!("Intro.\n\n{}x{}\n", "<div>".repeat(50_000), "</div>".repeat(50_000));
+        let r = render(&source, &|_| None);
+        let kept = r.html.matches("<div>").count();
+        assert!((nesting::MAX_DEPTH..nesting::MAX_DEPTH + 20).contains(&kept), "{kept}");
+        assert_eq!(r.html.matches("</div>").count(), kept);
+        assert!(r.html.starts_with("<p>Intro.</p>") && r.html.contains(">x<"), "{}", &r.html[..200]);
+        let events: Vec<Event> = Parser::new_ext(&source, options()).collect();
+        assert_eq!(too_deep(&events), Some(4), "{:?}", &events[..5]);
+        // Markdown alone is not sanitized, so its depth costs nothing extra.
+        let quoted = "> ".repeat(300);
+        let quotes: Vec<Event> = Parser::new_ext(&quoted, options()).collect();
+        assert_eq!(too_deep(&quotes), None);
+        let mut with_html = quotes.clone();
+        with_html.push(Event::InlineHtml("<b>".into()));
+        assert!(too_deep(&with_html).is_some());
+        let fine = format!("{}{}x\n", "> ".repeat(60), "<div>".repeat(60));
+        let events: Vec<Event> = Parser::new_ext(&fine, options()).collect();
+        assert_eq!(too_deep(&events), None);
     }
 }

@@ -313,6 +313,7 @@ fn render_page(
         root: path.root(),
         site_root: urls::site_root(path, &l.lang, &l.default_lang),
         in_book: false,
+        fields: Default::default(),
     };
     let any_illustrative = || state.groups.iter().any(|g| g.updates.iter().any(|u| u.illustrative));
     let own = |key: &str| Localized::own(l.s(key));

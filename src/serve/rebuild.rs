@@ -3,7 +3,6 @@
 //! the server, tell open pages to reload, print one line, and write the
 //! changed files to the output folder.
 
-use std::collections::HashMap;
 use std::io::Write as _;
 use std::path::Path;
 use std::sync::{Arc, RwLock};
@@ -12,7 +11,7 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 use axum::body::Bytes;
 
 use super::disk::Disk;
-use super::files::{Files, differing};
+use super::files::{Content, Files, OnDisk, Stamp, differing};
 use super::overlay;
 use crate::diag::report;
 use crate::diag::{Diagnostic, Severity};
@@ -35,8 +34,6 @@ pub struct Snapshot {
 pub struct Rebuilder {
     opts: Options,
     cache: site::Cache,
-    /// Asset bytes by path, with the (modified time, size) they were read at.
-    assets: HashMap<String, ((SystemTime, u64), Bytes)>,
     shown: Snapshot,
     shared: Arc<RwLock<Arc<Snapshot>>>,
     generation: tokio::sync::watch::Sender<u64>,
@@ -77,11 +74,10 @@ impl Rebuilder {
         // Starts from the clock, so that pages left open across a restart
         // of the server reload when they reconnect.
         let start = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(1);
-        let disk = Disk::new(opts.out.clone());
+        let disk = Disk::new(opts.out.clone(), opts.content.clone());
         Rebuilder {
             opts,
             cache: site::Cache::default(),
-            assets: HashMap::new(),
             shown: Snapshot { generation: start, ..Snapshot::default() },
             shared,
             generation,
@@ -93,7 +89,8 @@ impl Rebuilder {
 
     /// Tells the next build which content files the watcher saw change, so
     /// that it reads those alone instead of walking the folder; anything
-    /// else (a theme file, a folder, a rescan) leaves it to walk.
+    /// else (a theme file, a folder, a rescan, a name that is not UTF-8,
+    /// which only the walk reports) leaves it to walk.
     pub fn saw(&mut self, batch: &super::watch::Batch) {
         let root = super::watch::absolute(&self.opts.content);
         self.cache.files.changed = if batch.theme {
@@ -102,9 +99,60 @@ impl Rebuilder {
             batch
                 .paths
                 .iter()
-                .map(|p| p.strip_prefix(&root).ok().map(|r| r.to_string_lossy().replace('\\', "/")))
+                .map(|p| p.strip_prefix(&root).ok()?.to_str().map(|r| r.replace('\\', "/")))
                 .collect()
         };
+    }
+
+    /// [`Rebuilder::step`], and a panic in it (a defect, never the
+    /// content's fault) reported instead of ending the preview: the error
+    /// page and the terminal say so, every cache is dropped (it may be half
+    /// updated), and the next save builds from scratch.
+    pub fn step_guarded(&mut self, theme: bool, first: bool) -> Result<usize, WriteError> {
+        self.guarded(|site| site.step(theme, first))
+    }
+
+    /// The rebuild after a burst of changes: [`Rebuilder::saw`] and
+    /// [`Rebuilder::step`], guarded as [`Rebuilder::step_guarded`] is.
+    pub fn rebuild(&mut self, batch: &super::watch::Batch) -> Result<usize, WriteError> {
+        self.guarded(|site| {
+            site.saw(batch);
+            site.step(batch.theme, false)
+        })
+    }
+
+    fn guarded(
+        &mut self,
+        run: impl FnOnce(&mut Self) -> Result<usize, WriteError>,
+    ) -> Result<usize, WriteError> {
+        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(self)));
+        let panic = match caught {
+            Ok(r) => return r,
+            Err(panic) => panic,
+        };
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".into());
+        let line =
+            format!("internal error while rebuilding: {what} (please report it); the preview keeps watching");
+        self.cache = site::Cache::default();
+        self.printed.clear();
+        // The report itself must not fail: a plain page if the error page does.
+        let page =
+            std::panic::catch_unwind(|| overlay::page(&[], &crate::diag::Sources::default(), Some(&line)))
+                .map(Bytes::from)
+                .unwrap_or_else(|_| {
+                    Bytes::from(format!(
+                        "<!DOCTYPE html>\n<title>Internal error | briefing preview</title>\n<p>{}</p>\n",
+                        crate::html::escape_html(&line)
+                    ))
+                });
+        self.shown.error = Some(page);
+        self.publish();
+        eprintln!("error: {line}");
+        Ok(0)
     }
 
     /// Builds, publishes and writes. `theme` says a theme file changed;
@@ -116,13 +164,15 @@ impl Rebuilder {
             self.cache.theme = None;
         }
         let (mut outcome, rendered) = site::render_cached(&self.opts, &mut self.cache);
+        #[cfg(debug_assertions)]
+        panic_on_request(&self.opts.content);
         let files = match rendered {
             Some((files, assets)) => {
                 // A partial build rendered only the pages that depend on what
                 // changed: the others are the previous build's.
                 let mut map: Files = if outcome.partial { (*self.shown.files).clone() } else { Files::new() };
-                map.extend(files.into_iter().map(|f| (f.path, Bytes::from(f.bytes))));
-                match self.read_assets(&assets) {
+                map.extend(files.into_iter().map(|f| (f.path, Content::Bytes(Bytes::from(f.bytes)))));
+                match self.stamp_assets(&assets) {
                     Ok(read) => {
                         map.extend(read);
                         Some(map)
@@ -216,30 +266,31 @@ impl Rebuilder {
         self.generation.send_replace(self.shown.generation);
     }
 
-    /// The bytes of every asset, read again only when its time or size changed.
-    fn read_assets(&mut self, assets: &[String]) -> Result<Vec<(String, Bytes)>, String> {
-        let mut out = Vec::with_capacity(assets.len());
-        let mut kept = HashMap::with_capacity(assets.len());
-        for a in assets {
-            let path = self.opts.content.join(a);
-            let stamp = stamp(&path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
-            let bytes = match self.assets.remove(a) {
-                Some((s, b)) if s == stamp => b,
-                _ => Bytes::from(
-                    std::fs::read(&path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?,
-                ),
-            };
-            out.push((a.clone(), bytes.clone()));
-            kept.insert(a.clone(), (stamp, bytes));
-        }
-        self.assets = kept;
-        Ok(out)
+    /// Every asset as the file it is now: assets stay on disk, however
+    /// large, and are read only when served or written.
+    fn stamp_assets(&self, assets: &[String]) -> Result<Vec<(String, Content)>, String> {
+        assets
+            .iter()
+            .map(|a| {
+                let path = self.opts.content.join(a);
+                let stamp =
+                    Stamp::read(&path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+                Ok((a.clone(), Content::File(OnDisk { path, stamp })))
+            })
+            .collect()
     }
 }
 
-fn stamp(path: &Path) -> std::io::Result<(SystemTime, u64)> {
-    let m = std::fs::metadata(path)?;
-    Ok((m.modified()?, m.len()))
+/// Tests make a rebuild panic (after it updated its caches) while a file
+/// named by `BRIEFING_PANIC_ON` exists in the content folder; debug builds
+/// only.
+#[cfg(debug_assertions)]
+fn panic_on_request(content: &Path) {
+    if let Some(name) = std::env::var_os("BRIEFING_PANIC_ON")
+        && content.join(&name).exists()
+    {
+        panic!("BRIEFING_PANIC_ON: `{}` exists", name.to_string_lossy());
+    }
 }
 
 fn print_timings(err: &mut impl std::io::Write, outcome: &Outcome) {
@@ -255,7 +306,7 @@ mod tests {
     use super::*;
 
     fn files(list: &[(&str, &str)]) -> Files {
-        list.iter().map(|(p, b)| (p.to_string(), Bytes::from(b.to_string()))).collect()
+        list.iter().map(|(p, b)| (p.to_string(), Bytes::from(b.to_string()).into())).collect()
     }
 
     #[test]

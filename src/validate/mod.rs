@@ -5,6 +5,7 @@
 //! `write`, `site`, `cli`, `serve`, `pdf`: validate checks the typed model:
 //! nothing of loading nor of the later stages.
 
+mod assets;
 mod links;
 mod references;
 pub mod translations;
@@ -31,6 +32,7 @@ pub fn records(content: &Content, as_of: Date, include_drafts: bool) -> Diagnost
         return diags;
     };
     references::check(content, site, as_of, include_drafts, &mut diags);
+    assets::check(content, &mut diags);
     translations::check(content, site, &mut diags);
     translations::check_bodies(content, site, &mut diags);
     diags

@@ -59,13 +59,13 @@ impl Builder<'_> {
             String::new()
         };
         let entry = |label: Localized, url: String, annex: bool| BookTocEntry { label, url, annex };
-        let mut toc = vec![entry(Localized::own(l.s("book_summary")), "#summary".into(), false)];
-        toc.extend(groups.iter().map(|g| entry(g.name.clone(), format!("#group-{}", g.id), false)));
+        let mut toc = vec![entry(Localized::own(l.s("book_summary")), "#_summary".into(), false)];
+        toc.extend(groups.iter().map(|g| entry(g.name.clone(), format!("#_group-{}", g.id), false)));
         if let Some(m) = &meeting {
-            toc.push(entry(m.title.clone(), format!("#meeting-{}", m.slug), false));
+            toc.push(entry(m.title.clone(), format!("#_meeting-{}", m.slug), false));
         }
-        toc.push(entry(Localized::own(l.s("nav_actions")), "#actions".into(), false));
-        toc.extend(pages.iter().map(|p| entry(p.title.clone(), format!("#page-{}", p.slug), true)));
+        toc.push(entry(Localized::own(l.s("nav_actions")), "#_actions".into(), false));
+        toc.extend(pages.iter().map(|p| entry(p.title.clone(), format!("#_page-{}", p.slug), true)));
         let paper = match self.site.paper {
             Paper::Letter => "letter",
             Paper::A4 => "a4",
@@ -101,16 +101,16 @@ mod tests {
             assert_eq!(
                 toc,
                 [
-                    ("Summary", None, "#summary", false),
-                    ("Port Operations", Some("en"), "#group-ports", false),
-                    ("Spring meeting", Some("en"), "#meeting-2021-05-26", false),
-                    ("Actions", None, "#actions", false),
-                    ("Mandat", None, "#page-terms", true),
+                    ("Summary", None, "#_summary", false),
+                    ("Port Operations", Some("en"), "#_group-ports", false),
+                    ("Spring meeting", Some("en"), "#_meeting-2021-05-26", false),
+                    ("Actions", None, "#_actions", false),
+                    ("Mandat", None, "#_page-terms", true),
                 ]
             );
-            assert_eq!(book.groups[0].url, "#group-ports");
+            assert_eq!(book.groups[0].url, "#_group-ports");
             assert!(book.groups[0].history.is_empty());
-            assert_eq!(book.actions[0].meeting_url, "#meeting-2021-05-26");
+            assert_eq!(book.actions[0].meeting_url, "#_meeting-2021-05-26");
             assert_eq!(book.other_pages, "");
             assert_eq!(book.pages_url, "../../pages/index.html");
         });

@@ -209,6 +209,7 @@ pub fn with_builder<R>(lang: &str, in_book: bool, f: impl FnOnce(&Builder, &Stat
         root: "../../".into(),
         site_root: if lang == "en" { "../../".into() } else { "../../../".into() },
         in_book,
+        fields: Default::default(),
     };
     f(&b, &state)
 }

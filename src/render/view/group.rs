@@ -417,7 +417,7 @@ mod tests {
             assert!(card.history.is_empty());
             let section = b.group_in_book(&state.groups[0]);
             assert!(section.history.is_empty());
-            assert_eq!(section.url, "#group-ports", "in the book, a group is a section");
+            assert_eq!(section.url, "#_group-ports", "in the book, a group is a section");
             assert_eq!(b.groups_page().groups.len(), 1);
         });
     }

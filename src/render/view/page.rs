@@ -84,7 +84,7 @@ mod tests {
         with_builder("en", true, |b, state| {
             let p = b.page(state.pages[0]);
             assert_eq!(p.title, Localized::own("Terms of reference"));
-            assert_eq!(p.url, "#page-terms");
+            assert_eq!(p.url, "#_page-terms");
             assert_eq!(
                 p.toc.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(),
                 ["page-terms-terms", "page-terms-scope"]
