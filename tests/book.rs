@@ -75,7 +75,8 @@ fn the_page_rules_are_the_themes_and_the_words_in_them_stay_in_their_strings() {
     let o = run(&["build", "--content", arg(&content), "--out", arg(&out), "--theme", arg(&theme)]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let book = read(&out.join("print/index.html"));
-    let style = book.split("<style>").nth(1).unwrap().split("</style>").next().unwrap();
+    let style =
+        book.split("<style>").find(|s| s.starts_with("@page")).unwrap().split("</style>").next().unwrap();
     assert!(style.contains("@top-center { content: \"SECRET\\5c \\22  } body { display: none } \\3c /style\\3e \\3c script\\3e alert(1)\\3c /script\\3e \";"), "{style}");
     assert!(
         style.contains("content: \"Folio\\3c /style\\3e  \" counter(page) \" sur \\22  \" counter(pages)"),

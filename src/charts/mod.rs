@@ -29,6 +29,8 @@ mod table;
 mod text;
 mod words;
 
+pub use palette::Rgb;
+
 #[cfg(test)]
 mod tests;
 
@@ -124,6 +126,8 @@ pub struct StatusCount {
     pub label: String,
     /// One per category.
     pub counts: Vec<u32>,
+    /// The status's colour (the theme's palette), else the built-in one.
+    pub color: Option<Rgb>,
 }
 
 /// Percentage complete of activities at successive updates.

@@ -96,6 +96,7 @@ fn status_counts(l: &Localizer, per_category: &[&StatusCounts]) -> Vec<StatusCou
             key: s.key().to_string(),
             label: l.status(*s).label,
             counts: per_category.iter().map(|c| c.0[*s as usize]).collect(),
+            color: l.status_colors.get(s.key()).copied(),
         })
         .collect()
 }

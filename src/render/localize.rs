@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 
 use super::view::{Localized, StatusView};
+use crate::charts::Rgb;
 use crate::core::locale::Locale;
 use crate::model::{ActionStatus, RiskLevel, Status, Text};
 
@@ -17,6 +18,8 @@ pub struct Localizer {
     /// Each language's own name (the theme's `language_name` in that
     /// language), for the language switch.
     pub language_names: BTreeMap<String, String>,
+    /// The theme's colour of each activity status (`done` …), for charts.
+    pub status_colors: BTreeMap<String, Rgb>,
 }
 
 impl Localizer {
@@ -27,6 +30,7 @@ impl Localizer {
             locale: Locale::for_lang(lang),
             t,
             language_names: BTreeMap::new(),
+            status_colors: BTreeMap::new(),
         }
     }
 

@@ -172,6 +172,7 @@ pub fn render(
     for lang in &site.languages {
         let mut l = Localizer::new(lang, &default_lang, theme.strings(lang));
         l.language_names = site.languages.iter().map(|c| (c.clone(), theme.language_name(c))).collect();
+        l.status_colors = theme.status_colors();
         let strings = tera::Value::from(l.t.clone());
         let prefix = urls::lang_prefix(lang, &default_lang);
         let mut kinds: Vec<PageKind> =

@@ -45,6 +45,12 @@ pub const STATIC: &[(&str, &[u8])] = &[
     ("fonts/OFL.txt", include_bytes!("../../themes/default/static/fonts/OFL.txt")),
 ];
 
+/// The default theme's status colours.
+const PALETTE: &str = include_str!("../../themes/default/palette.yaml");
+
+/// The statuses a palette colours.
+const PALETTE_KEYS: [&str; 5] = ["done", "in-progress", "planned", "at-risk", "blocked"];
+
 const I18N: &[(&str, &str)] = &[
     ("en", include_str!("../../themes/default/i18n/en.yaml")),
     ("fr", include_str!("../../themes/default/i18n/fr.yaml")),
@@ -56,6 +62,8 @@ pub struct Theme {
     /// Static files: path under `static/` and bytes.
     pub statics: Vec<(String, Cow<'static, [u8]>)>,
     strings: BTreeMap<String, BTreeMap<String, String>>,
+    /// Each status's colour, `#rrggbb` (`palette.yaml`).
+    palette: BTreeMap<String, String>,
     /// Where override templates came from, for error messages.
     sources: BTreeMap<String, String>,
     /// The text of each file read from the theme folder, by its path, so
@@ -92,8 +100,16 @@ impl Theme {
                 parse_strings(text, &format!("(built-in theme)/i18n/{lang}.yaml"), &mut diags),
             );
         }
+        let mut palette = parse_palette(PALETTE, "(built-in theme)/palette.yaml", &mut diags);
         if let Some(dir) = dir {
             let folder = ThemeFolder::open(dir, &mut diags);
+            if let Some(path) = folder.file("palette.yaml", &mut diags) {
+                let file = path.display().to_string();
+                if let Some(text) = read_text(&path, &file, &mut diags) {
+                    palette.extend(parse_palette(&text, &file, &mut diags));
+                    texts.insert(file, text);
+                }
+            }
             for (rel, path) in folder.files("templates", &mut diags) {
                 let file = path.display().to_string();
                 if let Some(text) = read_text(&path, &file, &mut diags) {
@@ -134,7 +150,7 @@ impl Theme {
             diags.extend(template_diagnostics(&e, &sources, &bodies, &fallback));
         }
         if diags.is_empty() {
-            Ok(Theme { tera, statics: statics.into_iter().collect(), strings, sources, texts })
+            Ok(Theme { tera, statics: statics.into_iter().collect(), strings, palette, sources, texts })
         } else {
             Err(ThemeError { diags, texts })
         }
@@ -152,6 +168,11 @@ impl Theme {
             out.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
         out
+    }
+
+    /// Each status's colour, for charts.
+    pub fn status_colors(&self) -> BTreeMap<String, crate::charts::Rgb> {
+        self.palette.iter().filter_map(|(k, v)| Some((k.clone(), crate::charts::Rgb::parse(v)?))).collect()
     }
 
     /// A language's own name, from its own interface strings only
@@ -178,6 +199,7 @@ impl Theme {
         let mut ctx = tera::Context::from_serialize(context).map_err(|e| self.diagnostic(&e, template))?;
         if let Some(mut frame) = ctx.remove("frame").and_then(|f| f.into_map()) {
             frame.insert(tera::value::Key::from("t"), strings.clone());
+            frame.insert(tera::value::Key::from("palette"), tera::Value::from_serializable(&self.palette));
             ctx.insert_value("frame", tera::Value::from(frame));
         }
         self.tera.render(template, &ctx).map_err(|e| self.diagnostic(&e, template))
@@ -311,6 +333,58 @@ fn loc_of(text: &str, at: usize) -> Loc {
     Loc::new(line, col)
 }
 
+/// `palette.yaml`: a colour (`#rrggbb`) for each status it names.
+fn parse_palette(text: &str, file: &str, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let hint = "the palette gives `#rrggbb` colours to done, in-progress, planned, at-risk and blocked";
+    match yaml::parse(text) {
+        Ok(node) => match node.kind {
+            NodeKind::Map(entries) => {
+                for (k, v) in entries {
+                    if !PALETTE_KEYS.contains(&k.name.as_str()) {
+                        diags.push(
+                            Diagnostic::error(
+                                codes::UNKNOWN_KEY,
+                                file,
+                                k.loc,
+                                format!("`{}` is not a status the palette colours", k.name),
+                            )
+                            .with_hint(crate::diag::suggest::did_you_mean(&k.name, &PALETTE_KEYS)),
+                        );
+                        continue;
+                    }
+                    match &v.kind {
+                        NodeKind::Str(s) if crate::charts::Rgb::parse(s).is_some() => {
+                            out.insert(k.name, s.to_ascii_lowercase());
+                        }
+                        _ => diags.push(
+                            Diagnostic::error(
+                                codes::INVALID_VALUE,
+                                file,
+                                v.loc,
+                                format!("`{}` must be a colour written `#rrggbb`", k.name),
+                            )
+                            .with_hint(hint),
+                        ),
+                    }
+                }
+            }
+            NodeKind::Null => {}
+            _ => diags.push(
+                Diagnostic::error(
+                    codes::WRONG_TYPE,
+                    file,
+                    node.loc,
+                    format!("the palette must be a map of colours, not {}", node.type_name()),
+                )
+                .with_hint(hint),
+            ),
+        },
+        Err(e) => diags.push(Diagnostic::error(codes::YAML_SYNTAX, file, e.loc, e.message)),
+    }
+    out
+}
+
 /// Flat `key: text` maps.
 fn parse_strings(text: &str, file: &str, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
@@ -405,6 +479,19 @@ impl ThemeFolder {
             );
         }
         ThemeFolder { dir: dir.to_path_buf(), real }
+    }
+
+    /// The file `name` at the top of the theme folder, if there is one; a
+    /// link that leads outside the folder is refused with a diagnostic.
+    fn file(&self, name: &str, diags: &mut Vec<Diagnostic>) -> Option<PathBuf> {
+        self.real.as_ref()?;
+        let path = self.dir.join(name);
+        let meta = std::fs::symlink_metadata(&path).ok()?;
+        if meta.file_type().is_symlink() && !self.inside(&path, false) {
+            diags.push(refused(&path));
+            return None;
+        }
+        path.is_file().then_some(path)
     }
 
     /// Files below the theme folder's `sub`, sorted, as (relative path with
@@ -658,6 +745,30 @@ mod tests {
         let missing = errors(&tmp.path().join("no-such-theme"));
         assert_eq!(missing.len(), 1);
         assert!(missing[0].message.contains("does not exist or is not a folder"), "{}", missing[0].message);
+    }
+
+    #[test]
+    fn the_palette_colours_the_statuses_and_its_mistakes_are_diagnostics() {
+        let builtin = Theme::load(None).map_err(|e| e.diags).unwrap();
+        let colors = builtin.status_colors();
+        assert_eq!(colors.len(), PALETTE_KEYS.len(), "every status has a colour");
+        assert_eq!(colors["planned"].hex(), "#767676");
+        let tmp = tempfile::TempDir::new().unwrap();
+        let theme = tmp.path().join("theme");
+        write(&theme.join("palette.yaml"), b"done: \"#112233\"\n");
+        let own = Theme::load(Some(&theme)).map_err(|e| e.diags).unwrap();
+        assert_eq!(own.status_colors()["done"].hex(), "#112233", "overridden key by key");
+        assert_eq!(own.status_colors()["blocked"].hex(), "#A33A00");
+        write(&theme.join("palette.yaml"), b"done: green\nblockd: \"#000000\"\nplanned: [1]\n");
+        let mut found: Vec<(&str, u32, String)> =
+            errors(&theme).iter().map(|d| (d.code, d.line, d.hint.clone().unwrap_or_default())).collect();
+        found.sort();
+        assert_eq!(found[0].0, codes::INVALID_VALUE);
+        assert_eq!((found[0].1, found[1].1), (1, 3));
+        assert_eq!((found[2].0, found[2].1), (codes::UNKNOWN_KEY, 2));
+        assert_eq!(found[2].2, "did you mean `blocked`?");
+        write(&theme.join("palette.yaml"), b"- a list\n");
+        assert_eq!(errors(&theme)[0].code, codes::WRONG_TYPE);
     }
 
     #[test]
