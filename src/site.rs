@@ -226,6 +226,11 @@ fn render_with<S: Sink>(
     let Some(site) = loaded.content.site.as_ref() else {
         return fail(loaded.sources, diags, timings, None);
     };
+    // Interface strings a language lacks are shown in the first language.
+    diags.extend(theme.missing_strings(&site.languages, &site.file, site.languages_loc));
+    if diags.fails(opts.strict) {
+        return fail(loaded.sources, diags, timings, None);
+    }
     let (state, only) = timed(&mut timings, "derive", || {
         kept::derive(&loaded.content, as_of, opts.drafts, only, &was_featured)
     });

@@ -300,3 +300,52 @@ fn the_reader_finds_what_it_must() {
     assert_eq!(names, ["core", "load", "yaml", "model", "links", "cli"]);
     assert_eq!(found[3].1, 2);
 }
+
+/// The interface-string keys the code asks for by name (`l.s("key")`,
+/// `l.fill("key", …)`, `own("key")`, a chart title's key), from its text.
+fn asked_keys(text: &str) -> Vec<String> {
+    let code: String = text.lines().map(code).collect::<Vec<_>>().join("\n");
+    let mut keys = Vec::new();
+    for call in [".s(", ".fill(", "own(", "group_title(l, g, "] {
+        for (at, _) in code.match_indices(call) {
+            let rest = code[at + call.len()..].trim_start();
+            let Some(rest) = rest.strip_prefix('"') else { continue };
+            let key: String = rest.chars().take_while(|c| c.is_ascii_lowercase() || *c == '_').collect();
+            if !key.is_empty() && rest[key.len()..].starts_with('"') {
+                keys.push(key);
+            }
+        }
+    }
+    keys
+}
+
+#[test]
+fn every_interface_text_the_code_asks_for_is_in_the_built_in_theme() {
+    use briefing::model::{ActionStatus, RiskLevel, Status};
+    let mut keys: Vec<String> = Vec::new();
+    for (file, _, text) in sources() {
+        if file.starts_with("src/render/") {
+            let test_at = text.find("#[cfg(test)]").unwrap_or(text.len());
+            keys.extend(asked_keys(&text[..test_at]));
+        }
+    }
+    assert!(keys.len() > 20, "the keys were read: {keys:?}");
+    // Keys made from the model's words.
+    keys.extend(Status::KEYS.iter().map(|k| format!("status_{}", k.replace('-', "_"))));
+    keys.extend(ActionStatus::KEYS.iter().map(|k| format!("action_{}", k.replace('-', "_"))));
+    keys.extend(RiskLevel::KEYS.iter().map(|k| format!("risk_{k}")));
+    keys.extend(briefing::schema::model::FORMATS.iter().map(|k| format!("format_{}", k.replace('-', "_"))));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for lang in ["en", "fr"] {
+        let yaml = std::fs::read_to_string(root.join(format!("themes/default/i18n/{lang}.yaml"))).unwrap();
+        let defined: Vec<&str> = yaml.lines().filter_map(|l| l.split_once(':').map(|(k, _)| k)).collect();
+        let missing: Vec<&String> = keys.iter().filter(|k| !defined.contains(&k.as_str())).collect();
+        assert!(missing.is_empty(), "themes/default/i18n/{lang}.yaml lacks {missing:?}");
+    }
+}
+
+#[test]
+fn the_key_reader_finds_keys_across_lines() {
+    let text = "l.s(\"nav_book\"); l.fill(\n    \"change_from_to\",\n &[]); own(\"book_title\"); l.s(&key); x.fill(\"a\" // l.s(\"commented\")";
+    assert_eq!(asked_keys(text), ["nav_book", "change_from_to", "a", "book_title"], "not a commented call");
+}

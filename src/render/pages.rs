@@ -170,7 +170,7 @@ pub fn render(
     let mut errors = Vec::new();
     let mut page_paths: Vec<String> = Vec::new();
     for lang in &site.languages {
-        let mut l = Localizer::new(lang, &default_lang, theme.strings(lang));
+        let mut l = Localizer::new(lang, &default_lang, theme.strings(lang, &default_lang));
         l.language_names = site.languages.iter().map(|c| (c.clone(), theme.language_name(c))).collect();
         l.status_colors = theme.status_colors();
         let strings = tera::Value::from(l.t.clone());

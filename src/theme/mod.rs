@@ -161,13 +161,54 @@ impl Theme {
         &self.texts
     }
 
-    /// Interface strings for `lang`, falling back to English key by key.
-    pub fn strings(&self, lang: &str) -> BTreeMap<String, String> {
+    /// Interface strings for `lang`, key by key: its own, else those of the
+    /// site's first language `first`, else the built-in English ones (which
+    /// hold every key; see [`Theme::missing_strings`]).
+    pub fn strings(&self, lang: &str, first: &str) -> BTreeMap<String, String> {
         let mut out = self.strings.get("en").cloned().unwrap_or_default();
-        if let Some(own) = self.strings.get(lang) {
-            out.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
+        for l in [first, lang] {
+            if let Some(own) = self.strings.get(l) {
+                out.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
+            }
         }
         out
+    }
+
+    /// A warning for each language of the site (`languages`, the first
+    /// being the default) whose interface strings lack keys of the built-in
+    /// English ones: those are shown in the first language instead (English
+    /// when it lacks them too). Placed at the site's list of languages
+    /// (`file`, `loc`).
+    pub fn missing_strings(&self, languages: &[String], file: &str, loc: Loc) -> Vec<Diagnostic> {
+        let all = self.strings.get("en").cloned().unwrap_or_default();
+        let first = languages.first().map(String::as_str).unwrap_or("en");
+        languages
+            .iter()
+            .filter_map(|lang| {
+                let own = self.strings.get(lang);
+                let missing: Vec<&str> =
+                    all.keys().filter(|k| !own.is_some_and(|o| o.contains_key(*k))).map(String::as_str).collect();
+                if missing.is_empty() {
+                    return None;
+                }
+                let shown = if lang == first || !self.strings.contains_key(first) { "en" } else { first };
+                let named: Vec<String> = missing.iter().take(5).map(|k| format!("`{k}`")).collect();
+                let more = if missing.len() > 5 { format!(" and {} more", missing.len() - 5) } else { String::new() };
+                Some(
+                    Diagnostic::warning(
+                        codes::MISSING_TRANSLATION,
+                        file,
+                        loc,
+                        format!(
+                            "the theme has no `{lang}` interface text for {} key(s), {}{more}: the `{shown}` text is shown",
+                            missing.len(),
+                            named.join(", "),
+                        ),
+                    )
+                    .with_hint(format!("add `i18n/{lang}.yaml` to the theme folder with those keys")),
+                )
+            })
+            .collect()
     }
 
     /// Each status's colour, for charts.
@@ -769,6 +810,52 @@ mod tests {
         assert_eq!(found[2].2, "did you mean `blocked`?");
         write(&theme.join("palette.yaml"), b"- a list\n");
         assert_eq!(errors(&theme)[0].code, codes::WRONG_TYPE);
+    }
+
+    #[test]
+    fn a_language_without_all_the_interface_texts_shows_the_first_languages_with_a_warning() {
+        let builtin = Theme::load(None).map_err(|e| e.diags).unwrap();
+        let langs = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(builtin.missing_strings(&langs(&["en", "fr"]), "site.yaml", Loc::new(5, 12)).is_empty());
+        let warned = builtin.missing_strings(&langs(&["fr", "es"]), "site.yaml", Loc::new(5, 12));
+        assert_eq!(warned.len(), 1, "{warned:?}");
+        assert_eq!((warned[0].code, warned[0].line, warned[0].column), (codes::MISSING_TRANSLATION, 5, 12));
+        assert!(warned[0].message.contains("no `es` interface text"), "{}", warned[0].message);
+        assert!(warned[0].message.contains("the `fr` text is shown"), "{}", warned[0].message);
+        let es = builtin.strings("es", "fr");
+        assert_eq!(es["nav_groups"], builtin.strings("fr", "fr")["nav_groups"], "the first language's");
+        // A theme's partial language: only what it lacks falls back.
+        let tmp = tempfile::TempDir::new().unwrap();
+        let theme = tmp.path().join("theme");
+        write(&theme.join("i18n/es.yaml"), b"nav_groups: Grupos\n");
+        let own = Theme::load(Some(&theme)).map_err(|e| e.diags).unwrap();
+        assert_eq!(own.strings("es", "en")["nav_groups"], "Grupos");
+        assert_eq!(own.strings("es", "en")["nav_meetings"], builtin.strings("en", "en")["nav_meetings"]);
+        let warned = own.missing_strings(&langs(&["en", "es"]), "site.yaml", Loc::new(5, 12));
+        assert!(warned[0].message.contains(&format!("for {} key(s)", builtin.strings("en", "en").len() - 1)));
+    }
+
+    #[test]
+    fn an_unknown_interface_text_in_a_template_is_a_diagnostic_at_its_place_not_its_key() {
+        let tmp = tempfile::TempDir::new().unwrap();
+        let theme = tmp.path().join("theme");
+        write(
+            &theme.join("templates/own.html"),
+            b"<p>{{ frame.t.nav_groups }}</p>\n<p>{{ frame.t.nav_gropus }}</p>\n",
+        );
+        let loaded = Theme::load(Some(&theme)).map_err(|e| e.diags).unwrap();
+        let strings = tera::Value::from_serializable(&loaded.strings("en", "en"));
+        let ctx = serde_json::json!({ "frame": { "lang": "en" } });
+        let d = loaded.render("own.html", &ctx, &strings).unwrap_err();
+        assert_eq!(d.code, codes::TEMPLATE);
+        assert_eq!(
+            (d.file.as_str(), d.line),
+            (theme.join("templates/own.html").display().to_string().as_str(), 2)
+        );
+        assert!(d.message.contains("nav_gropus"), "{}", d.message);
+        write(&theme.join("templates/own.html"), b"<p>{{ frame.t.nav_groups }}</p>\n");
+        let loaded = Theme::load(Some(&theme)).map_err(|e| e.diags).unwrap();
+        assert_eq!(loaded.render("own.html", &ctx, &strings).unwrap(), "<p>Working groups</p>\n");
     }
 
     #[test]
