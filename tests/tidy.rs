@@ -23,8 +23,8 @@ const RULES: &[(&str, &[&str], &str)] = &[
     ("links", &["*"], "link paths are shared by load, validate and render: they import only the core"),
     (
         "yaml",
-        &["render", "theme", "charts", "derive", "validate", "write", "site", "cli", "serve", "pdf"],
-        "the YAML reader is a loader: nothing after loading",
+        &["load", "render", "theme", "charts", "derive", "validate", "write", "site", "cli", "serve", "pdf"],
+        "the YAML reader serves the loaders: neither them nor anything after loading",
     ),
     (
         "load",

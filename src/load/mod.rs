@@ -7,7 +7,6 @@
 
 mod cache;
 mod classify;
-pub(crate) mod front_matter;
 mod group;
 mod meeting;
 pub mod names;
@@ -26,6 +25,7 @@ pub use cache::{Cache, Edits, Patched, assemble_cached, load_cached, patch_bodie
 pub use classify::{Kind, classify};
 pub use site::{BASE_URL_HINT, base_url_problem};
 
+use crate::core::front_matter;
 use crate::diag::{Diagnostic, Diagnostics, Sources, codes};
 use crate::model::{Asset, Content, Markdown, TranslatedBody};
 use crate::yaml::{self, Loc, Node, Reader};
