@@ -116,11 +116,17 @@ pub fn committee_status(l: &Localizer, groups: &[GroupState]) -> Chart {
     })
 }
 
-/// "Group name — chart title" as parts: the name in its language.
+/// A group chart's title as the theme words it (`chart_group_title`,
+/// "{group} — {chart}"), in parts: the group's name in its language.
 fn group_title(l: &Localizer, g: &GroupState, key: &str) -> Vec<Part> {
     let name = l.text_lang(&g.group.name);
     let lang = name.lang_or_empty().to_string();
-    vec![Part::new(name.text, lang), Part::new(format!(" — {}", l.s(key)), "")]
+    let words = l.fill("chart_group_title", &[("chart", &l.s(key))]);
+    let (before, after) = words.split_once("{group}").unwrap_or(("", words.as_str()));
+    [Part::new(before, ""), Part::new(name.text, lang), Part::new(after, "")]
+        .into_iter()
+        .filter(|p| !p.text.is_empty())
+        .collect()
 }
 
 /// One group's activities by status.
