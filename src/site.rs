@@ -10,7 +10,7 @@ use crate::derive;
 use crate::diag::{Diagnostic, Diagnostics, Sources};
 use crate::load::{self, Loaded};
 use crate::render::pages::{self, Collect, OutFile, RenderError, RenderOptions, Sink};
-use crate::render::theme::Theme;
+use crate::theme::Theme;
 use crate::validate;
 use crate::write;
 
@@ -152,7 +152,7 @@ pub struct Cache {
     /// The last rendered build's content and diagnostics.
     kept: Option<kept::Kept>,
     /// Each language's charts, drawn again only when an update changes.
-    charts: std::collections::BTreeMap<String, crate::render::build::Charts>,
+    charts: std::collections::BTreeMap<String, crate::render::view::Charts>,
 }
 
 /// As [`render`], reusing what `cache` holds from the previous build.
@@ -226,6 +226,11 @@ fn render_with<S: Sink>(
     let Some(site) = loaded.content.site.as_ref() else {
         return fail(loaded.sources, diags, timings, None);
     };
+    // Interface strings a language lacks are shown in the first language.
+    diags.extend(theme.missing_strings(&site.languages, &site.file, site.languages_loc));
+    if diags.fails(opts.strict) {
+        return fail(loaded.sources, diags, timings, None);
+    }
     let (state, only) = timed(&mut timings, "derive", || {
         kept::derive(&loaded.content, as_of, opts.drafts, only, &was_featured)
     });

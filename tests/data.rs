@@ -234,7 +234,7 @@ fn as_csv_text(d: &Data) -> String {
     match d {
         Data::Empty => String::new(),
         Data::String(s) => s.clone(),
-        Data::Float(f) => briefing::yaml::read::show_number(*f),
+        Data::Float(f) => briefing::core::words::show_number(*f),
         Data::Int(i) => i.to_string(),
         Data::DateTime(dt) => {
             let (y, m, d, ..) = dt.to_ymd_hms_milli();

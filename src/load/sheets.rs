@@ -365,7 +365,7 @@ fn read_workbook(
                 let (y, m, day, ..) = d.to_ymd_hms_milli();
                 Value::Date(format!("{y:04}-{m:02}-{day:02}"))
             }
-            Data::DateTimeIso(s) if s.len() >= 10 && crate::yaml::read::parse_date(&s[..10]).is_ok() => {
+            Data::DateTimeIso(s) if s.len() >= 10 && crate::core::date::parse_date(&s[..10]).is_ok() => {
                 Value::Date(s[..10].to_string())
             }
             Data::Error(e) => Value::Other(e.to_string()),

@@ -173,7 +173,7 @@ impl Calendar<'_, '_> {
             return host.to_ascii_lowercase();
         }
         let title = self.site.title.get(self.site.default_lang(), self.site.default_lang());
-        let slug = crate::yaml::read::kebab(title);
+        let slug = crate::core::words::kebab(title);
         let slug = if slug.is_empty() { "committee".to_string() } else { slug.chars().take(60).collect() };
         format!("{slug}.briefing.invalid")
     }

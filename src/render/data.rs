@@ -214,7 +214,7 @@ pub fn to_csv(sheet: &Sheet) -> Vec<u8> {
             Cell::Empty => String::new(),
             Cell::Text(t) => t.clone(),
             Cell::Date(d) => d.to_string(),
-            Cell::Number(n) => crate::yaml::read::show_number(*n),
+            Cell::Number(n) => crate::core::words::show_number(*n),
             Cell::Percent(p) => p.to_string(),
         }));
     }
@@ -268,7 +268,7 @@ pub fn to_xlsx(sheet: &Sheet, l: &Localizer, site: &Site, as_of: Date) -> Result
                 }
                 Cell::Number(n) => {
                     ws.write_number(r, col, *n)?;
-                    crate::yaml::read::show_number(*n).len()
+                    crate::core::words::show_number(*n).len()
                 }
             };
             widths[c] = widths[c].max(width + 2);

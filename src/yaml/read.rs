@@ -5,6 +5,8 @@
 use jiff::civil::Date;
 
 use super::{Key, Loc, Node, NodeKind};
+use crate::core::date::{nearest_date, parse_date};
+pub use crate::core::words::{MAX_ID_LEN, is_kebab, kebab, show_number};
 use crate::diag::{Diagnostic, codes, suggest};
 
 /// Reads one file's nodes and collects its diagnostics.
@@ -259,12 +261,6 @@ impl<'f> Reader<'f> {
     }
 }
 
-/// The longest id, in characters (all ASCII): ids name folders and files of
-/// the built site (`groups/<group>/`, `charts/<group>_metric_<metric>.svg`),
-/// and with at most 100 characters each such name stays well under the 255
-/// bytes that file systems allow.
-pub const MAX_ID_LEN: usize = 100;
-
 /// The hint for an id over [`MAX_ID_LEN`].
 pub const ID_LENGTH_HINT: &str =
     "shorten it to at most 100 characters: ids name the folders and files of the built site";
@@ -281,115 +277,6 @@ pub fn abridged(text: &str) -> String {
         Some((i, _)) => format!("{}…", &text[..i]),
         None => text.to_string(),
     }
-}
-
-/// A number as staff wrote it, short: `50.5`, `1e308` (not 309 digits).
-pub fn show_number(f: f64) -> String {
-    if f != 0.0 && !(1e-6..1e15).contains(&f.abs()) { format!("{f:e}") } else { f.to_string() }
-}
-
-/// True for `border-security`, `a1`; false for `Border Security`, `-a`, ``.
-pub fn is_kebab(s: &str) -> bool {
-    !s.is_empty()
-        && !s.starts_with('-')
-        && !s.ends_with('-')
-        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-}
-
-/// A kebab-case version of any text, for hints and new file names: Latin
-/// letters lose their accents (`Réunion spéciale` -> `reunion-speciale`),
-/// anything else not a letter or digit becomes a hyphen, and the result is
-/// at most [`MAX_ID_LEN`] characters.
-pub fn kebab(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars().flat_map(char::to_lowercase) {
-        let ascii = if c.is_ascii_alphanumeric() {
-            Some(c.encode_utf8(&mut [0; 4]).to_string())
-        } else {
-            unaccented(c)
-        };
-        match ascii {
-            Some(a) => out.push_str(&a),
-            None if !out.ends_with('-') && !out.is_empty() => out.push('-'),
-            None => {}
-        }
-    }
-    if out.len() > MAX_ID_LEN {
-        out.truncate(MAX_ID_LEN);
-    }
-    out.trim_end_matches('-').to_string()
-}
-
-/// The ASCII letters of an accented Latin letter (lower case): `é` -> `e`,
-/// `œ` -> `oe`, `ß` -> `ss`. A small table, not a dependency: file names and
-/// ids need only the Latin alphabets a committee writes in.
-fn unaccented(c: char) -> Option<String> {
-    const TABLE: &[(&str, &str)] = &[
-        ("àáâãäåāăą", "a"),
-        ("æ", "ae"),
-        ("çćĉċč", "c"),
-        ("ďđð", "d"),
-        ("èéêëēĕėęě", "e"),
-        ("ĝğġģ", "g"),
-        ("ĥħ", "h"),
-        ("ìíîïĩīĭįı", "i"),
-        ("ĳ", "ij"),
-        ("ĵ", "j"),
-        ("ķ", "k"),
-        ("ĺļľŀł", "l"),
-        ("ñńņňŉ", "n"),
-        ("òóôõöøōŏő", "o"),
-        ("œ", "oe"),
-        ("ŕŗř", "r"),
-        ("śŝşšș", "s"),
-        ("ß", "ss"),
-        ("ţťŧț", "t"),
-        ("þ", "th"),
-        ("ùúûüũūŭůűų", "u"),
-        ("ŵ", "w"),
-        ("ýÿŷ", "y"),
-        ("źżž", "z"),
-    ];
-    TABLE.iter().find(|(from, _)| from.contains(c)).map(|(_, to)| to.to_string())
-}
-
-/// Parses `YYYY-MM-DD` strictly, saying why a date is impossible.
-pub fn parse_date(text: &str) -> Result<Date, String> {
-    let parts: Vec<&str> = text.split('-').collect();
-    let well_formed = parts.len() == 3
-        && parts[0].len() == 4
-        && parts[1].len() == 2
-        && parts[2].len() == 2
-        && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()));
-    if !well_formed {
-        return Err(format!("`{text}` is not in the form YYYY-MM-DD"));
-    }
-    let (y, m, d): (i16, i8, i8) = (
-        parts[0].parse().map_err(|_| "bad year".to_string())?,
-        parts[1].parse().map_err(|_| "bad month".to_string())?,
-        parts[2].parse().map_err(|_| "bad day".to_string())?,
-    );
-    if !(1..=12).contains(&m) {
-        return Err(format!("{text} has no month {m}"));
-    }
-    Date::new(y, m, d).map_err(|_| {
-        let month = crate::locale::Locale::En.month(y, m);
-        format!("{month} has no day {d}")
-    })
-}
-
-/// The real date nearest to an impossible one written `YYYY-MM-DD`: a day
-/// past the month's end becomes its last day (2021-02-30 -> 2021-02-28), day
-/// 00 the first. None when the form or the month is wrong.
-pub fn nearest_date(text: &str) -> Option<Date> {
-    let mut parts = text.splitn(3, '-');
-    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
-        return None;
-    }
-    let (y, m, d): (i16, i8, i8) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-    let first = Date::new(y, m, 1).ok()?;
-    Date::new(y, m, d.clamp(1, first.days_in_month())).ok()
 }
 
 #[cfg(test)]
@@ -412,19 +299,7 @@ mod tests {
     }
 
     #[test]
-    fn dates_must_be_real() {
-        assert!(parse_date("2021-05-26").is_ok());
-        assert_eq!(parse_date("2021-02-30").unwrap_err(), "February 2021 has no day 30");
-        let nearest = |t| nearest_date(t).map(|d| d.to_string());
-        assert_eq!(nearest("2021-02-30").as_deref(), Some("2021-02-28"));
-        assert_eq!(nearest("2024-02-31").as_deref(), Some("2024-02-29"));
-        assert_eq!(nearest("2021-04-31").as_deref(), Some("2021-04-30"));
-        assert_eq!(nearest("2021-06-00").as_deref(), Some("2021-06-01"));
-        assert_eq!(nearest("2021-13-01"), None);
-        assert_eq!(nearest("21-5-26"), None);
-        assert_eq!(nearest("2021-0é-01"), None);
-        assert!(parse_date("2021-13-01").is_err());
-        assert!(parse_date("21-5-26").is_err());
+    fn ids_are_kebab_case() {
         assert!(is_kebab("border-security") && !is_kebab("Border") && !is_kebab("a_b"));
         assert_eq!(kebab("Border Security!"), "border-security");
         assert_eq!(kebab("Réunion spéciale"), "reunion-speciale");
