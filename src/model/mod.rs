@@ -1,7 +1,6 @@
 //! The content model: typed records of what staff wrote, each remembering its
 //! file and place. Produced by `load`, checked by `validate`, read by `derive`.
 
-pub mod changed;
 pub mod group;
 pub mod meeting;
 pub mod page;
@@ -9,7 +8,6 @@ pub mod site;
 pub mod text;
 pub mod update;
 
-pub use changed::Changed;
 pub use group::{Activity, Chair, ChartKind, Group, Metric};
 pub use meeting::{Action, ActionStatus, Attendee, Decision, Meeting};
 pub use page::Page;

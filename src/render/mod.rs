@@ -5,6 +5,7 @@ pub mod build;
 pub mod charts;
 pub mod localize;
 pub mod markdown;
+pub mod memo;
 pub mod pages;
 pub mod theme;
 pub mod urls;

@@ -97,7 +97,7 @@ async fn serve(opts: ServeOptions) -> ExitCode {
     let (generation_tx, generation_rx) = tokio::sync::watch::channel(0);
     let mut site = rebuild::Rebuilder::new(opts.site.clone(), shared.clone(), generation_tx, color);
     let first = tokio::task::spawn_blocking(move || {
-        let r = site.step(false, true);
+        let r = site.step(true);
         (site, r)
     })
     .await;
@@ -185,7 +185,7 @@ async fn rebuild_loop(
         };
         let done = tokio::task::spawn_blocking(move || {
             site.saw(&batch);
-            let _ = site.step(batch.theme, false);
+            let _ = site.step(false);
             site
         })
         .await;

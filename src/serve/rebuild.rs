@@ -3,9 +3,7 @@
 //! the server, tell open pages to reload, print one line, and write the
 //! changed files to the output folder.
 
-use std::collections::HashMap;
 use std::io::Write as _;
-use std::path::Path;
 use std::sync::{Arc, RwLock};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
@@ -14,9 +12,9 @@ use axum::body::Bytes;
 use super::disk::Disk;
 use super::files::{Files, differing};
 use super::overlay;
+use crate::diag::Diagnostic;
 use crate::diag::report;
-use crate::diag::{Diagnostic, Severity};
-use crate::site::{self, Options, Outcome};
+use crate::site::{Options, Rebuilt, Session};
 use crate::write::WriteError;
 
 /// What the server shows.
@@ -31,12 +29,11 @@ pub struct Snapshot {
     pub generation: u64,
 }
 
-/// Keeps what one build needs from the previous one.
+/// Rebuilds through the site's session (which keeps what one build needs
+/// from the previous one) and publishes.
 pub struct Rebuilder {
     opts: Options,
-    cache: site::Cache,
-    /// Asset bytes by path, with the (modified time, size) they were read at.
-    assets: HashMap<String, ((SystemTime, u64), Bytes)>,
+    session: Session,
     shown: Snapshot,
     shared: Arc<RwLock<Arc<Snapshot>>>,
     generation: tokio::sync::watch::Sender<u64>,
@@ -79,9 +76,8 @@ impl Rebuilder {
         let start = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(1);
         let disk = Disk::new(opts.out.clone());
         Rebuilder {
+            session: Session::new(opts.clone()),
             opts,
-            cache: site::Cache::default(),
-            assets: HashMap::new(),
             shown: Snapshot { generation: start, ..Snapshot::default() },
             shared,
             generation,
@@ -96,50 +92,30 @@ impl Rebuilder {
     /// else (a theme file, a folder, a rescan) leaves it to walk.
     pub fn saw(&mut self, batch: &super::watch::Batch) {
         let root = super::watch::absolute(&self.opts.content);
-        self.cache.files.changed = if batch.theme {
-            None
+        if batch.theme {
+            self.session.theme_changed();
         } else {
-            batch
-                .paths
-                .iter()
-                .map(|p| p.strip_prefix(&root).ok().map(|r| r.to_string_lossy().replace('\\', "/")))
-                .collect()
-        };
+            self.session.saw(
+                batch
+                    .paths
+                    .iter()
+                    .map(|p| p.strip_prefix(&root).ok().map(|r| r.to_string_lossy().replace('\\', "/")))
+                    .collect(),
+            );
+        }
     }
 
-    /// Builds, publishes and writes. `theme` says a theme file changed;
-    /// `first` is the build at start (no "rebuilt" line). Returns how the
-    /// write to the output folder went (`Ok` when there was nothing to write).
-    pub fn step(&mut self, theme: bool, first: bool) -> Result<usize, WriteError> {
+    /// Builds, publishes and writes. `first` is the build at start (no
+    /// "rebuilt" line). Returns how the write to the output folder went
+    /// (`Ok` when there was nothing to write).
+    pub fn step(&mut self, first: bool) -> Result<usize, WriteError> {
         let start = Instant::now();
-        if theme {
-            self.cache.theme = None;
-        }
-        let (mut outcome, rendered) = site::render_cached(&self.opts, &mut self.cache);
-        let files = match rendered {
-            Some((files, assets)) => {
-                // A partial build rendered only the pages that depend on what
-                // changed: the others are the previous build's.
-                let mut map: Files = if outcome.partial { (*self.shown.files).clone() } else { Files::new() };
-                map.extend(files.into_iter().map(|f| (f.path, Bytes::from(f.bytes))));
-                match self.read_assets(&assets) {
-                    Ok(read) => {
-                        map.extend(read);
-                        Some(map)
-                    }
-                    Err(e) => {
-                        outcome.failed = true;
-                        outcome.fatal = Some(e);
-                        None
-                    }
-                }
-            }
-            None => None,
-        };
-        let Some(files) = files else {
+        let outcome = self.session.rebuild();
+        let Some(built) = &outcome.files else {
             self.failed(&outcome);
             return Ok(0);
         };
+        let files: Files = built.iter().map(|f| (f.path.clone(), f.bytes.clone())).collect();
         let changes = Changes::between(&self.shown.files, &files);
         let recovered = self.shown.error.is_some();
         if changes.any() || recovered || first {
@@ -149,11 +125,12 @@ impl Rebuilder {
         }
         let elapsed = start.elapsed();
         let mut err = std::io::stderr().lock();
-        if outcome.diags != self.printed || recovered {
-            for d in &outcome.diags {
-                let _ = writeln!(err, "{}", report::human(d, &outcome.sources, self.color));
+        let rep = &outcome.report;
+        if rep.diags != self.printed || recovered {
+            for d in &rep.diags {
+                let _ = writeln!(err, "{}", report::human(d, &rep.sources, self.color));
             }
-            self.printed = outcome.diags.clone();
+            self.printed = rep.diags.clone();
         }
         if !first {
             let other = match changes.other {
@@ -184,22 +161,23 @@ impl Rebuilder {
 
     /// A failed build: the error page replaces the pages, the terminal gets
     /// the diagnostics, the output folder is left alone.
-    fn failed(&mut self, outcome: &Outcome) {
-        let page = Bytes::from(overlay::page(&outcome.diags, &outcome.sources, outcome.fatal.as_deref()));
+    fn failed(&mut self, outcome: &Rebuilt) {
+        let fatal = outcome.fatal.as_ref().map(|f| f.to_string());
+        let rep = &outcome.report;
+        let page = Bytes::from(overlay::page(&rep.diags, &rep.sources, fatal.as_deref()));
         if self.shown.error.as_ref() != Some(&page) {
             self.shown.error = Some(page);
             self.publish();
         }
         self.printed.clear();
         let mut err = std::io::stderr().lock();
-        for d in &outcome.diags {
-            let _ = writeln!(err, "{}", report::human(d, &outcome.sources, self.color));
+        for d in &rep.diags {
+            let _ = writeln!(err, "{}", report::human(d, &rep.sources, self.color));
         }
-        if let Some(f) = &outcome.fatal {
+        if let Some(f) = &fatal {
             let _ = writeln!(err, "error: {f}");
         }
-        let errors = outcome.diags.iter().filter(|d| d.severity == Severity::Error).count();
-        let warnings = outcome.diags.len() - errors;
+        let (errors, warnings) = rep.counts();
         let _ = writeln!(
             err,
             "build failed: {errors} error(s), {warnings} warning(s); the browser shows them, `{}` was left as it was",
@@ -215,36 +193,11 @@ impl Rebuilder {
         *self.shared.write().unwrap_or_else(|e| e.into_inner()) = snapshot;
         self.generation.send_replace(self.shown.generation);
     }
-
-    /// The bytes of every asset, read again only when its time or size changed.
-    fn read_assets(&mut self, assets: &[String]) -> Result<Vec<(String, Bytes)>, String> {
-        let mut out = Vec::with_capacity(assets.len());
-        let mut kept = HashMap::with_capacity(assets.len());
-        for a in assets {
-            let path = self.opts.content.join(a);
-            let stamp = stamp(&path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
-            let bytes = match self.assets.remove(a) {
-                Some((s, b)) if s == stamp => b,
-                _ => Bytes::from(
-                    std::fs::read(&path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?,
-                ),
-            };
-            out.push((a.clone(), bytes.clone()));
-            kept.insert(a.clone(), (stamp, bytes));
-        }
-        self.assets = kept;
-        Ok(out)
-    }
 }
 
-fn stamp(path: &Path) -> std::io::Result<(SystemTime, u64)> {
-    let m = std::fs::metadata(path)?;
-    Ok((m.modified()?, m.len()))
-}
-
-fn print_timings(err: &mut impl std::io::Write, outcome: &Outcome) {
+fn print_timings(err: &mut impl std::io::Write, outcome: &Rebuilt) {
     if std::env::var_os("BRIEFING_TIMINGS").is_some() {
-        for (stage, d) in &outcome.timings {
+        for (stage, d) in &outcome.report.timings {
             let _ = writeln!(err, "  {stage:<9} {:>8.1} ms", d.as_secs_f64() * 1000.0);
         }
     }
