@@ -346,3 +346,53 @@ fn links_in_markdown_fields_of_yaml_are_checked_again_as_a_full_build_checks_the
     assert!(p.diags.iter().all(|d| !d.contains("#context")), "{:?}", p.diags);
     p.assert_current("a restored heading");
 }
+
+#[test]
+fn a_theme_edit_renders_the_pages_again_with_the_bodies_kept() {
+    let mut p = Preview::start();
+    let theme = p._tmp.path().join("theme");
+    fs::create_dir_all(theme.join("i18n")).unwrap();
+    fs::create_dir_all(theme.join("static")).unwrap();
+    fs::write(theme.join("static/extra.css"), "body { margin: 0 }\n").unwrap();
+    p.opts.theme = Some(theme.clone());
+    p.session = Session::new(p.opts.clone());
+    p.renders_all("a theme folder");
+    assert!(p.shown.contains_key("static/extra.css"));
+    // An interface string shows on every page: each is rendered again, the
+    // Markdown bodies are not.
+    fs::write(theme.join("i18n/en.yaml"), "nav_dashboard: Overview\n").unwrap();
+    p.session.theme_changed();
+    let rebuilt = p.session.rebuild();
+    assert!(rebuilt.files.is_some(), "{:?}", rebuilt.report.diags);
+    assert!(rebuilt.counts.pages_rendered >= 14, "{:?}", rebuilt.counts);
+    assert_eq!(rebuilt.counts.bodies_rendered, 0, "{:?}", rebuilt.counts);
+    assert!(rebuilt.counts.bodies_kept > 0, "{:?}", rebuilt.counts);
+    p.shown = rebuilt.files.unwrap().into_iter().map(|f| (f.path, f.bytes.to_vec())).collect();
+    p.assert_current("an interface string");
+    assert!(String::from_utf8_lossy(&p.shown["index.html"]).contains("Overview"));
+    // A mistake in the theme fails the rebuild; mended, the preview goes on.
+    fs::write(theme.join("i18n/en.yaml"), "nav_dashboard: [not, a, text]\n").unwrap();
+    p.session.theme_changed();
+    assert_eq!(p.rebuild(), None, "{:?}", p.diags);
+    fs::write(theme.join("i18n/en.yaml"), "nav_dashboard: Summary\n").unwrap();
+    p.session.theme_changed();
+    p.renders_all("a mended theme");
+    assert!(String::from_utf8_lossy(&p.shown["index.html"]).contains("Summary"));
+    // A static file of the theme: no page is rendered again.
+    fs::write(theme.join("static/extra.css"), "body { margin: 1em }\n").unwrap();
+    p.session.theme_changed();
+    p.renders_at_most(0, "a static file of the theme");
+    assert_eq!(p.last, ["static/extra.css"]);
+}
+
+#[test]
+fn a_failed_rebuild_leaves_the_caches_as_they_were() {
+    let mut p = Preview::start();
+    let cached = p.session.cached();
+    assert!(cached.0 > 20 && cached.1 > 0 && cached.2 > 0, "{cached:?}");
+    p.edit("meetings/2021-02-23-roadmap.md", append("[gone](missing.md)"));
+    p.fails_with("2021-02-23-roadmap.md", "missing.md");
+    assert_eq!(p.session.cached(), cached, "the failed rebuild kept nothing of its own");
+    p.edit("meetings/2021-02-23-roadmap.md", |t| t.replace("[gone](missing.md)", "Mended."));
+    p.renders_at_most(2, "mended");
+}

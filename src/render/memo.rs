@@ -3,9 +3,10 @@
 //! entry is keyed by everything its result is made from, so a key that is
 //! found holds exactly the result rendering would make.
 //!
-//! - a page: its output path, keyed by a hash of its template's name, its
-//!   language's interface strings and its whole view context as serialized
-//!   for the template; Tera runs only where that hash changed;
+//! - a page: its output path, keyed by a hash of its template's name, the
+//!   theme folder's files, its language's interface strings and its whole
+//!   view context as serialized for the template; Tera runs only where that
+//!   hash changed;
 //! - a Markdown body: keyed by its source and anchor prefix, and valid while
 //!   every link target it resolved still resolves to the same address (the
 //!   targets and their addresses are recorded as it is rendered);
@@ -15,8 +16,7 @@
 //! A render reads the previous build's [`Store`] and fills a new one with
 //! what it used; the caller keeps the new store only when the build succeeds
 //! (a failed build leaves the previous one as it was), and entries no page
-//! used any longer go with the old store. The theme is not part of the keys:
-//! a changed theme starts from an empty store.
+//! used any longer go with the old store.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -292,8 +292,8 @@ impl<'p> Memo<'p> {
     }
 }
 
-/// The key of a page: its template, its language's interface strings (their
-/// key, made once per language) and its context.
+/// The key of a page: its template, the theme and its language's interface
+/// strings (their key, made once per language) and its context.
 pub fn page_key(template: &str, strings: Key, context: &impl serde::Serialize) -> Key {
     let mut h = HashWriter::new();
     h.str(template);

@@ -136,8 +136,7 @@ pub fn render(
     for lang in &site.languages {
         let l = Localizer::new(lang, &default_lang, theme.strings(lang));
         let strings = tera::Value::from(l.t.clone());
-        // Keyed by the sorted map (a template value's map has no fixed order).
-        let strings_key = if memo.is_on() { memo::key_of(&l.t) } else { 0 };
+        let strings_key = if memo.is_on() { theme_key(theme, &l.t) } else { 0 };
         let prefix = urls::lang_prefix(lang, &default_lang);
         let mut kinds: Vec<PageKind> =
             vec![PageKind::Dashboard, PageKind::Groups, PageKind::Meetings, PageKind::Actions];
@@ -219,6 +218,20 @@ pub fn render(
             .map_err(RenderError::Write)?;
     }
     Ok(Written { pages: html.into_inner(), files: files.into_inner() })
+}
+
+/// What a page's key holds besides its context: the theme folder's files
+/// (the built-in theme's are part of the program) and the interface strings
+/// of the page's language (as a sorted map: a template value's map has no
+/// fixed order).
+fn theme_key(theme: &Theme, strings: &BTreeMap<String, String>) -> memo::Key {
+    let mut h = memo::HashWriter::new();
+    for (file, text) in theme.texts() {
+        h.str(file);
+        h.str(text);
+    }
+    let _ = serde_json::to_writer(&mut h, strings);
+    h.finish()
 }
 
 /// Where a page goes and how it is rendered: through the theme's template,

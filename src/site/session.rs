@@ -24,8 +24,9 @@
 //! when a rebuild succeeds: a failed rebuild leaves them as they were, and
 //! the next one starts from the last good build. The file cache mirrors the
 //! folder, entry by entry (each is valid on its own), so it is kept up to
-//! date either way. A changed theme file drops the theme and starts the
-//! memo afresh (the theme is not part of its keys).
+//! date either way. A changed theme file reloads the theme; a page's key
+//! holds the theme folder's files, so its pages are rendered again only
+//! when those changed (a static file changes none).
 
 use std::collections::HashMap;
 use std::time::Instant;
@@ -105,12 +106,8 @@ impl Session {
             load::refresh(&self.opts.content, &mut self.files);
             load::assemble_cached(&self.opts.content, &self.files)
         });
-        let fresh = Store::default();
-        let (theme, prev) = match self.theme_stale {
-            true => (None, &fresh),
-            false => (self.theme.as_ref(), &self.store),
-        };
-        let memo = Memo::over(prev);
+        let theme = if self.theme_stale { None } else { self.theme.as_ref() };
+        let memo = Memo::over(&self.store);
         let (mut report, result) =
             stages(&self.opts, loaded, theme, &memo, || Ok(Collect::default()), timings);
         let counts = memo.counts();
