@@ -20,7 +20,7 @@ use crate::write::{self, OutFile, WriteError};
 
 mod session;
 
-pub use session::{Rebuilt, Session};
+pub use session::{Asset, Rebuilt, Session};
 
 /// What a build or check is asked to do.
 #[derive(Debug, Clone)]

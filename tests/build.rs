@@ -167,6 +167,32 @@ fn a_custom_classification_is_printed_on_every_page() {
 }
 
 #[test]
+fn a_marking_with_markup_or_control_characters_is_shown_as_written_and_cannot_be_escaped() {
+    let (_tmp, content) = temp_copy(&fixture_content("minimal"));
+    let marking = r#"classification: "SECRET</div><div class=\"classification\" style=\"display:none\">\f\"'\\ }@page{""#;
+    let site = read(&content.join("site.yaml")) + marking + "\n";
+    std::fs::write(content.join("site.yaml"), site).unwrap();
+    let (_tmp2, out) = built(&content);
+    // Escaped in the page, where it sits between the layout's two banners.
+    let shown = "SECRET&lt;/div&gt;&lt;div class=&quot;classification&quot;";
+    assert_marked(&out, shown);
+    for page in html_pages(&out) {
+        let html = read(&out.join(&page));
+        assert!(!html.contains("style=\"display"), "{page}");
+    }
+    // One CSS string in each margin box of the book, every risky character a hex escape.
+    let book = read(&out.join("print/index.html"));
+    let css = book.split("<style>").nth(1).and_then(|s| s.split("</style>").next()).unwrap();
+    let expected = r#"content: "SECRET\3c /div\3e \3c div class=\22 classification\22  style=\22 display:none\22 \3e \c \22 \27 \5c  }@page{";"#;
+    assert_eq!(css.matches(expected).count(), 2, "{css}");
+    assert_eq!(
+        css.matches("@page").count(),
+        4,
+        "the layout's two rules and, inside its strings, the marking's two: {css}"
+    );
+}
+
+#[test]
 fn every_relative_link_of_the_example_resolves() {
     let (_tmp, out) = built(&example_content());
     assert_links_resolve(&out);
@@ -334,6 +360,113 @@ fn many_pages_do_not_crowd_the_navigation() {
     for i in 0..8 {
         assert!(all.contains(&format!("href=\"../pages/p{i}/index.html\"")), "page {i} is listed");
     }
+}
+
+/// Every `id="…"` of an HTML page, in order.
+fn ids_of(html: &str) -> Vec<&str> {
+    html.split(" id=\"").skip(1).filter_map(|rest| rest.split('"').next()).collect()
+}
+
+/// No id appears twice on any page, and every in-page link `#x` finds its
+/// `id="x"`; returns how many ids the pages hold.
+fn assert_ids_unique_and_resolved(out: &Path) -> usize {
+    let pages = html_pages(out);
+    assert!(pages.len() > 5, "{pages:?}");
+    let mut total = 0;
+    for page in pages {
+        let html = read(&out.join(&page));
+        let ids = ids_of(&html);
+        let mut seen = std::collections::BTreeSet::new();
+        for id in &ids {
+            assert!(seen.insert(*id), "{page}: id `{id}` appears twice");
+        }
+        for part in html.split("href=\"#").skip(1) {
+            let target = part.split('"').next().unwrap();
+            assert!(seen.contains(target), "{page}: links to #{target}, which it lacks");
+        }
+        total += ids.len();
+    }
+    total
+}
+
+#[test]
+fn every_id_of_every_page_of_the_reference_site_and_the_example_is_unique() {
+    for content in [fixture_content("reference"), example_content()] {
+        let (_tmp, out) = built(&content);
+        let ids = assert_ids_unique_and_resolved(&out);
+        assert!(ids > 100, "{}: only {ids} ids", content.display());
+        let book = read(&out.join("print/index.html"));
+        assert!(ids_of(&book).contains(&"_main"), "the book's skip link target");
+    }
+}
+
+#[test]
+fn markdown_fields_and_bodies_never_share_an_id_nor_take_the_layouts() {
+    let (_tmp, content) = temp_copy(&fixture_content("reference"));
+    let scope = "## Scope\\n\\nText[^1].\\n\\n[^1]: Note.\\n\\n# Main\\n\\n## Contents {#_toc-heading}";
+    let group = std::fs::read_to_string(content.join("groups/border-security.yaml")).unwrap();
+    let group = group.replace(
+        "mandate: {en: Strengthen the capacity of border services personnel to detect and interdict fentanyl.}",
+        &format!("mandate: {{en: \"{scope}\"}}"),
+    );
+    assert!(group.contains("## Scope"));
+    std::fs::write(content.join("groups/border-security.yaml"), group).unwrap();
+    std::fs::write(
+        content.join("groups/ports.yaml"),
+        format!("name: Ports\nmandate: {{en: \"{scope}\"}}\nchairs:\n  - {{party: CA}}\n"),
+    )
+    .unwrap();
+    let update = content.join("updates/2021-05-26/border-security.yaml");
+    let text = std::fs::read_to_string(&update).unwrap();
+    let text = text
+        .replace(
+            "summary: {en: \"Joint training plan **agreed**; pilot at two ports of entry.\"}",
+            &format!("summary: {{en: \"{scope}\"}}"),
+        )
+        .replace("note: {en: Pilot under way.}", &format!("note: {{en: \"{scope}\"}}"))
+        .replace("mitigation: {en: Mobile teams.}", &format!("mitigation: {{en: \"{scope}\"}}"))
+        .replace(
+            "- {en: Endorse the joint training plan.}",
+            &format!("- {{en: \"{scope}\"}}\n  - {{en: \"{scope}\"}}"),
+        );
+    assert_eq!(text.matches("## Scope").count(), 5, "{text}");
+    std::fs::write(&update, text).unwrap();
+    let meeting = content.join("meetings/2021-05-26.md");
+    let text = std::fs::read_to_string(&meeting).unwrap();
+    let text = text
+        .replace("text: {en: Endorsed the 2021 border security activities.}", &format!("text: {{en: \"{scope}\"}}"))
+        .replace("text: {en: Report on the port-of-entry pilot.}", &format!("text: {{en: \"{scope}\"}}"))
+        .replace(
+            "The steering committee met virtually …",
+            "# Main\n\n## Scope\n\nText[^1].\n\n[^1]: Note.\n\n## Top {#top}\n\n## Contents {#_toc-heading}\n\n\
+             <div id=\"_main\" class=\"classification\" style=\"position:fixed;top:0;z-index:9999\">SECRET</div>\n",
+        );
+    assert_eq!(text.matches("## Scope").count(), 3, "{text}");
+    std::fs::write(&meeting, text).unwrap();
+    let (_out_tmp, out) = built(&content);
+    assert!(assert_ids_unique_and_resolved(&out) > 100);
+    let group_page = read(&out.join("groups/border-security/index.html"));
+    let meeting_page = read(&out.join("meetings/2021-05-26/index.html"));
+    let book = read(&out.join("print/index.html"));
+    for (name, html) in [("group", &group_page), ("meeting", &meeting_page), ("book", &book)] {
+        // Each field's heading is there, under an anchor of its own.
+        assert!(html.matches("--scope\">Scope</h2>").count() >= 2, "{name}: {html}");
+        assert_eq!(html.matches(" id=\"_main\"").count(), 1, "{name}");
+        assert_eq!(
+            html.matches(" id=\"_toc-heading\"").count(),
+            html.matches("<nav class=\"toc\"").count(),
+            "{name}"
+        );
+        // The marking's class only on the layout's two banners.
+        assert_eq!(html.matches("class=\"classification").count(), 2, "{name}");
+        assert!(!html.contains("position:fixed"), "{name}");
+    }
+    // The meeting's own headings keep the anchors links to them are checked against.
+    for id in ["main", "scope", "top", "toc-heading", "fn-1"] {
+        assert!(meeting_page.contains(&format!(" id=\"{id}\"")), "meeting lacks #{id}");
+    }
+    assert!(meeting_page.contains("<div>SECRET</div>"), "the raw div is kept, bare");
+    assert!(book.contains(" id=\"meeting-2021-05-26-scope\""), "the meeting's section in the book");
 }
 
 /// The file count in a build's summary line (`… 37 files) …`).
@@ -541,7 +674,7 @@ fn links_in_yaml_markdown_fields_are_rewritten_on_every_page_that_shows_them() {
     }
     // The same link, a section of the book there and a page elsewhere.
     let book = read(&out.join("print/index.html"));
-    assert!(book.contains(r##"<a href="#group-border-security">TL-mandate-group</a>"##));
+    assert!(book.contains(r##"<a href="#_group-border-security">TL-mandate-group</a>"##));
     assert!(book.contains(r#"<img src="../assets/map.png" alt="TL-mandate-image""#), "assets from print/");
     let group = read(&out.join("groups/health/index.html"));
     assert!(group.contains(r#"<a href="../../groups/border-security/index.html">TL-mandate-group</a>"#));

@@ -98,6 +98,7 @@ cases! {
     broken_link_draft: "broken-link-draft" => Error "broken-link";
     missing_asset: "missing-asset" => Error "missing-asset";
     unsafe_path: "unsafe-path" => Error "unsafe-path";
+    unsafe_asset: "unsafe-asset" => Error "unsafe-asset";
     bad_period: "bad-period" => Error "bad-period";
     front_matter: "front-matter" => Error "front-matter";
     missing_site: "missing-site" => Error "missing-site";

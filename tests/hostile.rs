@@ -57,6 +57,55 @@ fn deep_nesting_is_refused_without_a_crash() {
 }
 
 #[test]
+fn deeply_nested_html_is_refused_by_check_and_build_alike() {
+    let divs = |n: usize| "<div>".repeat(n) + "x" + &"</div>".repeat(n);
+    let deep = format!("---\ntitle: {{en: Deep}}\n---\nIntro.\n\n{}\n", divs(50_000));
+    // Markdown's own nesting counts with the raw HTML inside it.
+    let quotes = format!("---\ntitle: {{en: Quotes}}\n---\n{}x <b>y</b>\n", "> ".repeat(300));
+    let unclosed = format!("---\ntitle: {{en: Unclosed}}\n---\n{}\n", "<span><b>".repeat(5_000));
+    let group = format!("name: {{en: Deep}}\nmandate: {{en: \"{}\"}}\n", divs(200));
+    // As deep as a briefing could want: fine.
+    let fine = format!("---\ntitle: {{en: Fine}}\n---\n{}{}\n", "> ".repeat(60), divs(60));
+    let (_tmp, content) = site_with(&[
+        ("pages/deep.md", deep.as_bytes()),
+        ("pages/quotes.md", quotes.as_bytes()),
+        ("pages/unclosed.md", unclosed.as_bytes()),
+        ("pages/fine.md", fine.as_bytes()),
+        ("groups/deep.yaml", group.as_bytes()),
+    ]);
+    let check = check_json(&content, &[]);
+    assert_eq!(code(&check), 1, "{}", stderr(&check));
+    let tmp = tempfile::TempDir::new().unwrap();
+    let build = run(&[
+        "build",
+        "--content",
+        arg(&content),
+        "--out",
+        arg(&tmp.path().join("out")),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code(&build), 1, "{}", stderr(&build));
+    for o in [&check, &build] {
+        let diags = parse_diags(&stdout(o));
+        let mut places: Vec<(&str, &str, u64)> =
+            diags.iter().map(|d| (d.code.as_str(), d.file.as_str(), d.line)).collect();
+        places.sort();
+        assert_eq!(
+            places,
+            [
+                ("too-large", "groups/deep.yaml", 2),
+                ("too-large", "pages/deep.md", 6),
+                ("too-large", "pages/quotes.md", 4),
+                ("too-large", "pages/unclosed.md", 4),
+            ],
+            "{diags:?}"
+        );
+        assert!(diags.iter().all(|d| d.message.contains("more than 128 elements deep")), "{diags:?}");
+    }
+}
+
+#[test]
 fn a_huge_file_is_refused_before_it_is_read() {
     let (_tmp, content) = site_with(&[]);
     let f = fs::File::create(content.join("pages/huge.md")).unwrap();
@@ -274,6 +323,189 @@ fn a_broken_group_file_reports_itself_once_without_cascading() {
     assert_eq!((diags[0].file.as_str(), diags[0].line), ("groups/health.yaml", 6));
     assert!(diags[0].message.contains("`title` appears twice"), "{}", diags[0].message);
     assert!(!diags[0].message.contains("DuplicateKeyPolicy"), "no library internals in messages");
+}
+
+/// What a file of each kind holds in [`file_names_of_any_characters_never_panic`].
+const NAMED: &[(&str, &str, &str)] = &[
+    ("meetings/", ".md", "---\ntitle: {en: M}\ndate: 2021-05-26\n---\nRecord.\n"),
+    ("meetings/", ".fr.md", "---\ntitle: {fr: M}\ndate: 2021-05-26\n---\nCompte rendu.\n"),
+    ("pages/", ".md", "---\ntitle: {en: P}\n---\nText.\n"),
+    ("groups/", ".yaml", "name: {en: G}\nmandate: {en: M}\n"),
+    ("updates/2021-05-26/", ".yaml", "summary: {en: S}\n"),
+    ("updates/", "/border-security.yaml", "summary: {en: S}\n"),
+    ("assets/", ".png", "not really a picture"),
+    ("assets/", "", "<p>x</p>"),
+];
+
+/// A file name made of any characters (not `/` or `\`), often starting like a date.
+fn any_name() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let start = prop::sample::select(vec![
+        "",
+        "2021-05-26",
+        "2021-05-2",
+        "2021-05-26-",
+        "\u{ff12}\u{ff10}\u{ff12}\u{ff11}-05-26",
+        "2021\u{2013}05\u{2013}26",
+        "r\u{e9}union",
+    ]);
+    // Backslashes are left to the portable-name checks.
+    (start, "[^/\\\\\u{0}]{0,12}")
+        .prop_map(|(s, rest)| format!("{s}{rest}"))
+        .prop_filter("a name the file system takes", |n| {
+            !n.is_empty() && n != "." && n != ".." && n.len() < 200
+        })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 256, ..Default::default() })]
+
+    /// Meeting, page, group, update and asset files (and update folders)
+    /// named with any characters: `check` never panics, a name the content
+    /// model cannot read gets its diagnostic, and what `check` passes
+    /// renders.
+    #[test]
+    fn file_names_of_any_characters_never_panic(name in any_name(), which in 0..NAMED.len()) {
+        let (folder, ext, text) = NAMED[which];
+        let rel = format!("{folder}{name}{ext}");
+        let (_tmp, content) = temp_copy(&fixture_content("reference"));
+        let path = content.join(&rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, text).unwrap();
+        let opts = briefing::site::Options {
+            content: content.clone(),
+            out: content.parent().unwrap().join("output"),
+            theme: None,
+            drafts: false,
+            base_url: None,
+            as_of: None,
+            strict: false,
+            chart_png: false,
+        };
+        let checked = briefing::site::check(&opts);
+        let skipped = name.starts_with(['.', '#']) || name.ends_with('~') || rel.ends_with(".swp");
+        let model_name = matches!(folder, "meetings/" | "pages/" | "groups/") || folder == "updates/";
+        if !name.is_ascii() && model_name && !skipped {
+            let file = if folder == "updates/" { format!("updates/{name}") } else { rel.clone() };
+            let codes: Vec<_> = checked.report.diags.iter().map(|d| (d.code, d.file.as_str())).collect();
+            proptest::prop_assert!(
+                checked.failed
+                    && checked.report.diags.iter().any(|d| matches!(d.code, "bad-file-name" | "bad-update-folder")
+                        && (d.file == rel || d.file == file)),
+                "{rel}: {codes:?}"
+            );
+        }
+        if !checked.failed {
+            let (rendered, files) = briefing::site::render(&opts);
+            proptest::prop_assert!(files.is_some() && !rendered.failed(), "{rel}: check passed, render failed: {:?}", rendered.report.diags);
+        }
+    }
+}
+
+#[test]
+fn assets_that_would_run_a_script_are_refused_and_plain_ones_published() {
+    let svg = |inner: &str| format!("<svg xmlns=\"http://www.w3.org/2000/svg\">\n{inner}\n</svg>\n");
+    let refused: Vec<(&str, String, u64)> = vec![
+        ("assets/a.svg", svg("<script>alert(1)</script>"), 2),
+        ("assets/b.SVG", svg("<rect onload=\"alert(1)\"/>"), 2),
+        ("assets/c.svg", svg("<a xlink:href=\"java&#x73;cript:alert(1)\"><text>x</text></a>"), 2),
+        ("assets/d.svg", svg("<foreignObject><p>x</p></foreignObject>"), 2),
+        ("assets/e.svg", format!("<!DOCTYPE svg [<!ENTITY s \"x\">]>\n{}", svg("&s;")), 1),
+        ("assets/f.svg", svg("<set attributeName=\"onclick\" to=\"alert(1)\"/>"), 2),
+        ("assets/notes.HTML", "<p>notes</p>".into(), 1),
+        ("assets/sub/page.xhtml", "<p/>".into(), 1),
+        ("assets/data.xml", "<data/>".into(), 1),
+        ("assets/app.js", "alert(1)".into(), 1),
+        ("assets/map.svgz", "\u{1f}\u{8b}".into(), 1),
+    ];
+    let plain = svg("<title>on the map: javascript: is just a word</title><rect width=\"1\" height=\"1\"/>");
+    let mut files: Vec<(&str, &[u8])> = refused.iter().map(|(p, t, _)| (*p, t.as_bytes())).collect();
+    files.push(("assets/plain.svg", plain.as_bytes()));
+    files.push(("assets/report.pdf", b"%PDF-1.4"));
+    let (tmp, content) = site_with(&files);
+    // Sparse: 9 MiB on paper, more than an SVG image may be to be checked.
+    fs::File::create(content.join("assets/huge.svg")).unwrap().set_len(9 * 1024 * 1024).unwrap();
+    let codes = codes_of(&content);
+    assert!(codes.contains(&("unsafe-asset".into(), "assets/huge.svg".into(), 1)), "{codes:?}");
+    fs::remove_file(content.join("assets/huge.svg")).unwrap();
+    let codes = codes_of(&content);
+    for (path, _, line) in &refused {
+        assert!(
+            codes.iter().any(|(c, f, l)| c == "unsafe-asset" && f == path && l == line),
+            "{path} not refused at line {line}: {codes:?}"
+        );
+    }
+    assert_eq!(codes.len(), refused.len(), "nothing else is refused: {codes:?}");
+    let out = tmp.path().join("output");
+    let o = briefing().args(["build", "--content", arg(&content), "--out", arg(&out)]).output().unwrap();
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(!out.exists(), "a refused asset is never published");
+
+    for (path, _, _) in &refused {
+        fs::remove_file(content.join(path)).unwrap();
+    }
+    let (_t, out) = built(&content);
+    assert_eq!(read(&out.join("assets/plain.svg")), plain);
+    assert!(out.join("assets/report.pdf").is_file());
+}
+
+/// A YAML double-quoted string holding `s` (JSON's quoting is YAML's too).
+fn quoted(s: &str) -> String {
+    serde_json::to_string(s).unwrap()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, ..Default::default() })]
+
+    /// Texts of any characters in every place they are shown (chart titles
+    /// and labels cut to fit, headings made into ids, the book, the
+    /// navigation): `check` and the render never panic, and what `check`
+    /// passes renders.
+    #[test]
+    fn texts_of_any_characters_render_without_a_panic(
+        texts in proptest::collection::vec("[\\PC\u{200d}\u{301}\u{fe0f}]{1,40}", 8),
+        heading in "[\\PC]{1,30}",
+    ) {
+        let [name, activity, metric, unit, summary, risk, meeting, page] =
+            <[String; 8]>::try_from(texts).unwrap();
+        let group = format!(
+            "name: {{en: {}}}\nmandate: {{en: {}}}\nactivities:\n  - {{id: a, title: {{en: {}}}}}\nmetrics:\n  - {{id: m, title: {{en: {}}}, unit: {}, chart: bar}}\n",
+            quoted(&name), quoted(&summary), quoted(&activity), quoted(&metric), quoted(&unit)
+        );
+        let update = format!(
+            "summary: {{en: {}}}\nactivities:\n  a: {{status: in-progress, progress: 40, note: {{en: {}}}}}\nmetrics:\n  m:\n    - {{period: 2021-05, CA: 3}}\nrisks:\n  - {{title: {{en: {}}}, level: high, mitigation: {{en: {}}}}}\n",
+            quoted(&summary), quoted(&risk), quoted(&risk), quoted(&summary)
+        );
+        let meeting_md = format!(
+            "---\ntitle: {{en: {}}}\ndate: 2021-05-26\nactions:\n  - {{id: A-1, owner: {}, group: g, due: 2021-09-30, status: open, text: {{en: {}}}}}\n---\n# {heading}\n\n{summary}\n",
+            quoted(&meeting), quoted(&name), quoted(&activity)
+        );
+        let page_md = format!("---\ntitle: {{en: {}}}\n---\n## {heading}\n\n## {heading}\n\nText.\n", quoted(&page));
+        let (_tmp, content) = site_with(&[
+            ("groups/g.yaml", group.as_bytes()),
+            ("updates/2021-05-26/g.yaml", update.as_bytes()),
+            ("meetings/2021-05-26.md", meeting_md.as_bytes()),
+            ("pages/p.md", page_md.as_bytes()),
+        ]);
+        let opts = briefing::site::Options {
+            content: content.clone(),
+            out: content.parent().unwrap().join("output"),
+            theme: None,
+            drafts: false,
+            base_url: None,
+            as_of: None,
+            strict: false,
+            chart_png: false,
+        };
+        let checked = briefing::site::check(&opts);
+        if !checked.failed {
+            let (rendered, files) = briefing::site::render(&opts);
+            proptest::prop_assert!(!rendered.failed(), "check passed, render failed: {:?}", rendered.report.diags);
+            let (files, _) = files.unwrap();
+            let page = files.iter().find(|f| f.path == "meetings/2021-05-26/index.html");
+            proptest::prop_assert!(page.is_some_and(|p| !p.bytes.is_empty()), "the meeting's page is rendered");
+        }
+    }
 }
 
 /// `check` then `build` (with PNG charts, the longest names) of `content`:

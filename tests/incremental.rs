@@ -84,6 +84,7 @@ impl Preview {
             rebuilt.report.diags.iter().map(|d| format!("{} {}: {}", d.code, d.file, d.message)).collect();
         let files = rebuilt.files?;
         self.shown = files.into_iter().map(|f| (f.path, f.bytes.to_vec())).collect();
+        self.shown.extend(rebuilt.assets.iter().map(|a| (a.path.clone(), fs::read(&a.file).unwrap())));
         self.last =
             self.shown.iter().filter(|(k, v)| before.get(*k) != Some(*v)).map(|(k, _)| k.clone()).collect();
         Some(rebuilt.counts.pages_rendered)
@@ -368,6 +369,7 @@ fn a_theme_edit_renders_the_pages_again_with_the_bodies_kept() {
     assert_eq!(rebuilt.counts.bodies_rendered, 0, "{:?}", rebuilt.counts);
     assert!(rebuilt.counts.bodies_kept > 0, "{:?}", rebuilt.counts);
     p.shown = rebuilt.files.unwrap().into_iter().map(|f| (f.path, f.bytes.to_vec())).collect();
+    p.shown.extend(rebuilt.assets.iter().map(|a| (a.path.clone(), fs::read(&a.file).unwrap())));
     p.assert_current("an interface string");
     assert!(String::from_utf8_lossy(&p.shown["index.html"]).contains("Overview"));
     // A mistake in the theme fails the rebuild; mended, the preview goes on.

@@ -205,11 +205,11 @@ fn group_meeting_and_page_names_in_lists_carry_their_own_language() {
     );
     let book = read(&out.join("fr/print/index.html"));
     assert!(
-        book.contains("<a href=\"#page-terms\">Annexe — <span lang=\"en\">Terms of reference</span></a>"),
+        book.contains("<a href=\"#_page-terms\">Annexe — <span lang=\"en\">Terms of reference</span></a>"),
         "{book}"
     );
-    assert!(book.contains("<a href=\"#group-ports\"><span lang=\"en\">Port Operations</span></a>"));
-    assert!(book.contains("<a href=\"#group-postal\">Voies postales</a>"));
+    assert!(book.contains("<a href=\"#_group-ports\"><span lang=\"en\">Port Operations</span></a>"));
+    assert!(book.contains("<a href=\"#_group-postal\">Voies postales</a>"));
     let dashboard = read(&out.join("index.html"));
     assert!(dashboard.contains("<a href=\"pages/terms/index.html\">Terms of reference</a>"));
     assert!(dashboard.contains("<p class=\"lead\">Ports and postal routes under review.</p>"));

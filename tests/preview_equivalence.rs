@@ -228,8 +228,11 @@ fn check_equal(session: &mut Session, opts: &Options, after: &str) -> Result<(),
     for d in &rebuilt.report.diags {
         prop_assert_eq!(rebuilt.report.sources.get(&d.file), full.report.sources.get(&d.file), "{}", d.file);
     }
-    let shown: Option<Files> =
-        rebuilt.files.map(|f| f.into_iter().map(|f| (f.path, f.bytes.to_vec())).collect());
+    let shown: Option<Files> = rebuilt.files.map(|f| {
+        let mut all: Files = f.into_iter().map(|f| (f.path, f.bytes.to_vec())).collect();
+        all.extend(rebuilt.assets.iter().map(|a| (a.path.clone(), fs::read(&a.file).unwrap())));
+        all
+    });
     match (shown, files) {
         (Some(shown), Some(files)) => {
             let differ: std::collections::BTreeSet<&String> =

@@ -101,3 +101,16 @@ proptest! {
         }
     }
 }
+
+/// The harness the properties above run through does report mistakes: a
+/// file of each kind with an unclosed bracket gets a placed diagnostic, so
+/// "no panic" above is about a loader that really read the text.
+#[test]
+fn the_property_harness_reports_mistakes_in_every_kind_of_file() {
+    for path in PATHS {
+        let text = if path.ends_with(".md") { "---\ntitle: [\n---\nbody\n" } else { "title: [\n" };
+        let diags = diagnose_text(path, text);
+        assert!(!diags.is_empty(), "{path}: an unclosed bracket is reported");
+        assert!(diags.iter().all(|d| d.line >= 1 && d.column >= 1), "{path}: {diags:?}");
+    }
+}

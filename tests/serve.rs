@@ -33,6 +33,11 @@ struct Server {
 impl Server {
     /// Serves a copy of the reference fixture; `setup` may add files first.
     fn start_with(setup: impl FnOnce(&Path)) -> Server {
+        Server::start_env(setup, &[])
+    }
+
+    /// [`Server::start_with`], with more variables in the environment.
+    fn start_env(setup: impl FnOnce(&Path), env: &[(&str, &str)]) -> Server {
         let (tmp, content) = common::temp_copy(&common::fixture_content("reference"));
         setup(tmp.path());
         let out = tmp.path().join("output");
@@ -40,6 +45,7 @@ impl Server {
             .args(["serve", "--content", common::arg(&content), "--out", common::arg(&out), "--port", "0"])
             .env("NO_COLOR", "1")
             .env_remove("BRIEFING_TIMINGS")
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -474,4 +480,272 @@ fn ctrl_c_stops_the_server_cleanly() {
     };
     assert_eq!(code.code(), Some(0), "{}", s.log());
     s.wait_log("stopped");
+}
+
+/// The page file whose presence makes a rebuild panic (debug builds only).
+const BOOM: &str = "pages/boom.md";
+const PANIC_LINE: &str = "internal error while rebuilding: BRIEFING_PANIC_ON";
+
+fn write_boom(content: &Path) {
+    std::fs::create_dir_all(content.join("pages")).unwrap();
+    std::fs::write(content.join(BOOM), "---\ntitle: {en: Boom}\n---\nBoom.\n").unwrap();
+}
+
+#[test]
+fn a_rebuild_that_panics_is_reported_and_the_next_save_rebuilds() {
+    let mut s = Server::start_env(|_| {}, &[("BRIEFING_PANIC_ON", BOOM)]);
+    let mut events = Events::open(s.port);
+    write_boom(&s.content);
+    let page = s.poll("/", "the internal error page", |r| r.body.contains("internal error while rebuilding"));
+    assert_eq!(page.status, 500);
+    assert!(page.body.contains("please report it"), "{}", page.body);
+    assert!(page.body.contains("/__briefing/reload.js"), "the error page reloads too");
+    events.wait_for("event: reload");
+    let line = s.wait_log(PANIC_LINE);
+    assert!(line.ends_with("(please report it); the preview keeps watching"), "{line}");
+    assert!(s.alive());
+    assert_eq!(s.get("/static/style.css").status, 200, "files still come from the last good build");
+
+    // Another save while the defect holds: reported again, still serving.
+    append(&s.content_file(MEETING), "\nStill broken.\n");
+    let start = Instant::now();
+    while s.log().matches(PANIC_LINE).count() < 2 {
+        assert!(start.elapsed() < LONG, "the second save was not rebuilt:\n{}", s.log());
+        thread::sleep(Duration::from_millis(100));
+    }
+
+    // The file goes and a later save rebuilds, from fresh caches.
+    std::fs::remove_file(s.content_file(BOOM)).unwrap();
+    append(&s.content_file(MEETING), "\nAfter the panic 5150.\n");
+    let fixed = s.poll(MEETING_PAGE, "the fixed save shows", |r| {
+        r.status == 200 && r.body.contains("After the panic 5150")
+    });
+    assert!(!fixed.body.contains("internal error"), "{}", fixed.body);
+    assert_eq!(s.poll("/", "the dashboard is back", |r| r.status == 200).status, 200);
+    events.wait_for("event: reload");
+    let on_disk = s.out.join(MEETING_PAGE.trim_start_matches('/'));
+    let start = Instant::now();
+    while !common::read(&on_disk).contains("After the panic 5150") {
+        assert!(start.elapsed() < LONG, "the output folder was not updated after the panic");
+        thread::sleep(Duration::from_millis(100));
+    }
+    assert!(s.alive());
+}
+
+#[test]
+fn a_first_build_that_panics_still_starts_the_preview() {
+    let mut s = Server::start_env(|root| write_boom(&root.join("content")), &[("BRIEFING_PANIC_ON", BOOM)]);
+    let line = s.wait_log(PANIC_LINE);
+    assert!(line.contains("the preview keeps watching"), "{line}");
+    let page = s.get("/");
+    assert_eq!(page.status, 500);
+    assert!(page.body.contains("internal error while rebuilding"), "{}", page.body);
+    std::fs::remove_file(s.content_file(BOOM)).unwrap();
+    let home = s.poll("/", "the site once the file is gone", |r| r.status == 200);
+    assert!(home.body.contains("Canada-U.S. Joint Action Plan on Opioids"), "{}", home.body);
+    assert!(s.alive());
+}
+
+/// The largest amount of memory the process has held, from /proc (Linux).
+fn peak_memory_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+#[test]
+fn a_large_asset_is_streamed_from_disk_not_held_in_memory() {
+    const SIZE: u64 = 96 * 1024 * 1024;
+    let mut s = Server::start_with(|root| {
+        let assets = root.join("content/assets");
+        std::fs::create_dir_all(&assets).unwrap();
+        // Sparse: 96 MiB on paper, nothing on disk until written.
+        let f = std::fs::File::create(assets.join("large.bin")).unwrap();
+        f.set_len(SIZE).unwrap();
+        std::fs::write(assets.join("small.txt"), "a small asset\n").unwrap();
+    });
+    let small = s.get("/assets/small.txt");
+    assert_eq!((small.status, small.body.as_str()), (200, "a small asset\n"));
+    assert_eq!(small.header("content-length"), Some("14"));
+
+    let mut c = connect(s.port);
+    write!(c, "GET /assets/large.bin HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n", s.port)
+        .unwrap();
+    let mut total = 0u64;
+    let mut head = Vec::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = c.read(&mut buf).expect("read the asset");
+        if n == 0 {
+            break;
+        }
+        if head.windows(4).any(|w| w == b"\r\n\r\n") {
+            total += n as u64;
+        } else {
+            head.extend_from_slice(&buf[..n]);
+            if let Some(end) = head.windows(4).position(|w| w == b"\r\n\r\n") {
+                total += (head.len() - end - 4) as u64;
+            }
+        }
+    }
+    let head = String::from_utf8_lossy(&head).to_ascii_lowercase();
+    assert!(head.starts_with("http/1.1 200"), "{head}");
+    assert!(head.contains(&format!("content-length: {SIZE}")), "{head}");
+    assert!(head.contains("content-type: application/octet-stream"), "{head}");
+    assert_eq!(total, SIZE, "the whole asset arrives");
+    assert_eq!(
+        std::fs::metadata(s.out.join("assets/large.bin")).unwrap().len(),
+        SIZE,
+        "and is in the output"
+    );
+    if let Some(peak) = peak_memory_kib(s.child.id()) {
+        // Held whole, the asset alone would be more than this (the rest of
+        // the preview takes about half of it).
+        assert!(peak < SIZE / 1024, "the preview held {peak} KiB at its peak for a {SIZE}-byte asset");
+    }
+    assert!(s.alive());
+}
+
+#[test]
+fn connections_that_do_not_finish_their_request_are_closed() {
+    let mut s = Server::start();
+    let mut partial = connect(s.port);
+    partial.write_all(b"GET /index.html HTT").unwrap();
+    let mut headers_only = connect(s.port);
+    write!(headers_only, "GET / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nX-Slow: ", s.port).unwrap();
+    let mut silent = connect(s.port);
+    // More idle connections than the preview serves at once (256).
+    let crowd: Vec<TcpStream> = (0..300).map(|_| connect(s.port)).collect();
+    #[cfg(target_os = "linux")]
+    {
+        let sockets = || {
+            std::fs::read_dir(format!("/proc/{}/fd", s.child.id()))
+                .map(|d| {
+                    d.filter_map(Result::ok)
+                        .filter(|e| {
+                            std::fs::read_link(e.path())
+                                .is_ok_and(|l| l.to_string_lossy().starts_with("socket:"))
+                        })
+                        .count()
+                })
+                .unwrap_or(0)
+        };
+        let start = Instant::now();
+        while sockets() < 250 {
+            assert!(start.elapsed() < LONG, "the connections were not accepted: {}", sockets());
+            thread::sleep(Duration::from_millis(50));
+        }
+        thread::sleep(Duration::from_millis(500));
+        assert!(sockets() <= 256 + 16, "{} sockets open for 303 waiting connections", sockets());
+    }
+    let start = Instant::now();
+    for (what, c) in [
+        ("a partial request line", &mut partial),
+        ("unfinished headers", &mut headers_only),
+        ("nothing", &mut silent),
+    ] {
+        let mut buf = [0u8; 1024];
+        // Closed: end of stream, or an error (reset); a timeout of the
+        // generous read timeout would fail here.
+        match c.read(&mut buf) {
+            Ok(0) | Err(_) if start.elapsed() < LONG => {}
+            Ok(n) => {
+                let said = String::from_utf8_lossy(&buf[..n]).into_owned();
+                let mut rest = String::new();
+                let _ = c.read_to_string(&mut rest);
+                assert!(
+                    said.starts_with("HTTP/1.1 408") || said.starts_with("HTTP/1.1 400"),
+                    "{what}: {said}"
+                );
+            }
+            Err(e) => panic!("{what}: still open after {:?}: {e}", start.elapsed()),
+        }
+    }
+    assert_eq!(s.get("/").status, 200, "the server still answers");
+    drop(crowd);
+    assert!(s.alive());
+}
+
+#[test]
+fn every_response_has_a_content_security_policy_and_unsafe_images_are_refused() {
+    let logo = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><circle cx=\"5\" cy=\"5\" r=\"4\"/></svg>\n";
+    let mut s = Server::start_with(|root| {
+        std::fs::create_dir_all(root.join("content/assets")).unwrap();
+        std::fs::write(root.join("content/assets/logo.svg"), logo).unwrap();
+    });
+    let page = s.get("/");
+    let policy = page.header("content-security-policy").expect("a page has a policy");
+    let scripts = policy.split(';').map(str::trim).find(|d| d.starts_with("script-src"));
+    assert_eq!(scripts, Some("script-src 'self'"), "scripts from the preview's files only: {policy}");
+    let script = page.body.split("<script").nth(1).expect("the reload script");
+    assert!(script.trim_start().starts_with("src=\"/__briefing/reload.js\""), "no inline script: {script}");
+    for path in ["/assets/logo.svg", "/charts/border-security_progress.svg"] {
+        let r = s.get(path);
+        assert_eq!((r.status, r.header("content-type")), (200, Some("image/svg+xml")), "{path}");
+        let p = r.header("content-security-policy").unwrap_or_default();
+        assert!(p.starts_with("default-src 'none'") && p.ends_with("sandbox"), "{path}: {p}");
+    }
+    for path in ["/__briefing/reload.js", "/static/style.css", "/no/such/page/", "/../x"] {
+        assert!(s.get(path).header("content-security-policy").is_some(), "{path}");
+    }
+
+    // A script saved into the image: refused, and the old file is not served either.
+    std::fs::write(
+        s.content_file("assets/logo.svg"),
+        logo.replace("<circle", "<script>alert(1)</script><circle"),
+    )
+    .unwrap();
+    let overlay = s.poll("/", "the error page", |r| r.body.contains("unsafe-asset"));
+    assert_eq!(overlay.status, 500);
+    assert!(overlay.body.contains("assets/logo.svg:1:"), "{}", overlay.body);
+    let r = s.get("/assets/logo.svg");
+    assert_ne!(r.status, 200, "{}", r.body);
+    assert!(!r.body.contains("<script"), "{}", r.body);
+    std::fs::write(s.content_file("assets/logo.svg"), logo).unwrap();
+    s.poll("/", "the site is back", |r| r.status == 200);
+    assert_eq!(s.get("/assets/logo.svg").body, logo);
+    assert!(s.alive());
+}
+
+#[test]
+fn a_meeting_file_named_with_en_dashes_is_a_diagnostic_and_the_preview_goes_on() {
+    let mut s = Server::start();
+    let text = common::read(&s.content_file(MEETING));
+    for name in
+        ["2021\u{2013}05\u{2013}26.md", "\u{ff12}\u{ff10}\u{ff12}\u{ff11}-05-26.md", "2021-05-2\u{e9}.md"]
+    {
+        let bad = s.content_file(&format!("meetings/{name}"));
+        std::fs::write(&bad, &text).unwrap();
+        let overlay = s.poll("/", "the error page", |r| r.status == 500 && r.body.contains(name));
+        assert!(
+            overlay.body.contains("bad-file-name") || overlay.body.contains("is not in the form YYYY-MM-DD"),
+            "{}",
+            overlay.body
+        );
+        std::fs::remove_file(&bad).unwrap();
+        s.poll("/", "the site is back", |r| r.status == 200);
+    }
+    #[cfg(unix)]
+    {
+        // A name that is not UTF-8 is reported as `check` reports it.
+        use std::os::unix::ffi::OsStrExt as _;
+        let bad = s.content_file("meetings").join(std::ffi::OsStr::from_bytes(b"2021-05-2\xff.md"));
+        std::fs::write(&bad, &text).unwrap();
+        let overlay = s.poll("/", "the error page", |r| r.status == 500 && r.body.contains("bad-file-name"));
+        assert!(overlay.body.contains("UTF-8"), "{}", overlay.body);
+        std::fs::remove_file(&bad).unwrap();
+        s.poll("/", "the site is back", |r| r.status == 200);
+        // So is a link that leaves the content folder, saved while serving.
+        std::fs::create_dir_all(s.content_file("assets")).unwrap();
+        let link = s.content_file("assets/outside.txt");
+        std::os::unix::fs::symlink(s.tmp.path().join("outside.txt"), &link).unwrap();
+        std::fs::write(s.tmp.path().join("outside.txt"), "not content").unwrap();
+        s.poll("/", "the error page", |r| r.status == 500 && r.body.contains("symlink-refused"));
+        std::fs::remove_file(&link).unwrap();
+        s.poll("/", "the site is back", |r| r.status == 200);
+    }
+    append(&s.content_file(MEETING), "\nStill rebuilding 2718.\n");
+    s.poll(MEETING_PAGE, "a later save", |r| r.body.contains("Still rebuilding 2718"));
+    assert!(!s.log().contains("panicked"), "{}", s.log());
+    assert!(s.alive());
 }

@@ -29,6 +29,7 @@ pub const DATE_MISMATCH: &str = "date-mismatch";
 pub const BROKEN_LINK: &str = "broken-link";
 pub const MISSING_ASSET: &str = "missing-asset";
 pub const UNSAFE_PATH: &str = "unsafe-path";
+pub const UNSAFE_ASSET: &str = "unsafe-asset";
 pub const UNSUPPORTED_LINK: &str = "unsupported-link";
 pub const BAD_PERIOD: &str = "bad-period";
 pub const TEMPLATE: &str = "template";
@@ -44,7 +45,7 @@ pub const ALL: &[(&str, &str, &str)] = &[
     (
         TOO_LARGE,
         "error",
-        "a YAML or Markdown file over 8 MiB, or YAML that holds too many values, expands too far through aliases or nests too deep",
+        "a YAML or Markdown file over 8 MiB, YAML that holds too many values, expands too far through aliases or nests too deep, or Markdown whose HTML nests more than 128 elements deep",
     ),
     (UNEXPECTED_FILE, "error", "a file stands where the content model has no place for it"),
     (SYMLINK, "error", "a symbolic link points outside the content or theme folder, or in a loop"),
@@ -78,6 +79,11 @@ pub const ALL: &[(&str, &str, &str)] = &[
     (BROKEN_LINK, "error", "a Markdown link to a content file or heading that does not exist, or to a draft"),
     (MISSING_ASSET, "error", "a Markdown image or link to a file missing from assets/"),
     (UNSAFE_PATH, "error", "a link or asset path that leaves the content folder"),
+    (
+        UNSAFE_ASSET,
+        "error",
+        "an asset that would run a script when opened: an SVG image with a script, an HTML, XML or JavaScript file",
+    ),
     (BAD_PERIOD, "error", "a metric period that is not YYYY, YYYY-MM, YYYY-Qn or YYYY-MM-DD"),
     (TEMPLATE, "error", "a theme template failed to parse or render"),
     (OMITTED_ACTIVITY, "warning", "an update that leaves out one of its group's activities"),

@@ -81,7 +81,8 @@ fn offset_of(text: &str, line: u32, col: u32) -> Option<usize> {
 /// `in`); a Markdown link's target to its closing `)` or `>`; anything else
 /// up to the end of the word.
 fn token_len(text: &str, offset: usize) -> usize {
-    let offset = offset.min(text.len());
+    // Never inside a character, whatever the offset.
+    let offset = text.floor_char_boundary(offset);
     let (before, rest) = text.split_at(offset);
     let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
     let end = if let Some(quote) = line.chars().next().filter(|c| matches!(c, '"' | '\'')) {

@@ -35,7 +35,12 @@ impl Cache {
     /// files the previous walk found and that are still plain files.
     fn quick_walk(&mut self, root: &Path) -> Option<Vec<String>> {
         let mut changed = self.changed.take()?;
-        self.walked.as_ref()?;
+        let (_, refused) = self.walked.as_ref()?;
+        // A file the walk refused (a link that leaves the folder) changed
+        // or went: only a walk tells.
+        if changed.iter().any(|p| refused.iter().any(|d| d.file == *p)) {
+            return None;
+        }
         // A file that came and went within the burst (a tool's temporary
         // file, renamed over the one it saves) changes nothing.
         changed.retain(|p| self.files.contains_key(p) || std::fs::symlink_metadata(root.join(p)).is_ok());
@@ -47,35 +52,61 @@ impl Cache {
     }
 }
 
-/// A file's modified time and size, and whether the time was old enough to
-/// trust: a file modified within the clock's granularity of being read could
-/// change again without its time changing, so a recent one is read again
-/// next time. Equal stamps that are both settled mean the same bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What tells a file from its later versions or from another file: its
+/// modified time and size, and on Unix its device and inode (a file swapped
+/// for a link to another file is not the one read). Also whether the time
+/// was old enough to trust: a file modified within the clock's granularity
+/// of being stamped could change again without its time changing, so one
+/// stamped that soon is read again next time ([`Stamp::unchanged`]).
+#[derive(Debug, Clone, Copy)]
 pub struct Stamp {
-    modified: SystemTime,
-    len: u64,
+    pub modified: SystemTime,
+    pub len: u64,
+    pub id: (u64, u64),
     settled: bool,
 }
 
+/// The same file, in the same version as far as its stamp tells.
+impl PartialEq for Stamp {
+    fn eq(&self, other: &Stamp) -> bool {
+        (self.modified, self.len, self.id) == (other.modified, other.len, other.id)
+    }
+}
+
+impl Eq for Stamp {}
+
 impl Stamp {
-    /// The stamp of the file at `path`, `None` when it cannot be read.
-    pub fn of(path: &Path) -> Option<Stamp> {
-        let m = std::fs::metadata(path).ok()?;
-        let modified = m.modified().ok()?;
+    /// The stamp of the file `m` describes.
+    pub fn of(m: &std::fs::Metadata) -> std::io::Result<Stamp> {
+        #[cfg(unix)]
+        let id = {
+            use std::os::unix::fs::MetadataExt as _;
+            (m.dev(), m.ino())
+        };
+        #[cfg(not(unix))]
+        let id = (0, 0);
+        let modified = m.modified()?;
         let settled = SystemTime::now().duration_since(modified).is_ok_and(|age| age.as_secs() >= 2);
-        Some(Stamp { modified, len: m.len(), settled })
+        Ok(Stamp { modified, len: m.len(), id, settled })
+    }
+
+    /// The stamp of the file at `path` (of the file a link leads to: the
+    /// one that is opened).
+    pub fn read(path: &Path) -> std::io::Result<Stamp> {
+        Stamp::of(&std::fs::metadata(path)?)
     }
 
     /// Whether a file stamped `self` before and `now` since may be taken
-    /// as it was read then, without reading it again.
+    /// as it was then, without reading it again: the same stamp, and one
+    /// old enough that a later save within the same clock tick cannot hide
+    /// behind it.
     pub fn unchanged(&self, now: &Stamp) -> bool {
         self == now && now.settled
     }
 }
 
 fn stamp(root: &Path, path: &str) -> Option<Stamp> {
-    Stamp::of(&root.join(path))
+    Stamp::read(&root.join(path)).ok()
 }
 
 /// As [`load`], taking unchanged files from `cache` and refreshing it.

@@ -116,7 +116,10 @@ fn by_path(path: &str) -> Kind {
 
 fn meeting(stem: &str) -> Kind {
     let (base, lang) = split_lang(stem);
-    let (date_part, slug_part) = if base.len() > 10 { base.split_at(10) } else { (base, "") };
+    // The date is the first ten characters (not bytes: a name may hold any
+    // character, `2021–05–26` with en dashes among them).
+    let cut = base.char_indices().nth(10).map_or(base.len(), |(i, _)| i);
+    let (date_part, slug_part) = base.split_at(cut);
     let date = match parse_date(date_part) {
         Ok(d) => d,
         Err(why) => {
@@ -126,7 +129,7 @@ fn meeting(stem: &str) -> Kind {
             );
         }
     };
-    let slug_ok = slug_part.is_empty() || (slug_part.starts_with('-') && is_kebab(&slug_part[1..]));
+    let slug_ok = slug_part.is_empty() || slug_part.strip_prefix('-').is_some_and(is_kebab);
     if !slug_ok {
         return bad_name(
             format!("meeting file `{stem}.md` has a bad suffix `{slug_part}`"),
@@ -190,5 +193,46 @@ mod tests {
         assert!(matches!(classify("groups/health.yml"), Kind::Unexpected { code: "unexpected-file", .. }));
         assert!(matches!(classify("notes.txt"), Kind::Unexpected { .. }));
         assert_eq!(classify("pages/.DS_Store"), Kind::Ignored);
+    }
+
+    #[test]
+    fn meeting_names_with_any_characters_are_bad_names_not_panics() {
+        for name in [
+            "2021\u{2013}05\u{2013}26",
+            "\u{ff12}\u{ff10}\u{ff12}\u{ff11}-05-26",
+            "2021-05-2\u{e9}",
+            "2021-05-2\u{e9}-roadmap",
+            "2021-05-26\u{e9}",
+            "2021-05-26-r\u{e9}union",
+            "\u{e9}",
+            "2021-05-\u{1f600}",
+            "2021-05-26.\u{e9}\u{e9}",
+        ] {
+            let kind = classify(&format!("meetings/{name}.md"));
+            assert!(matches!(&kind, Kind::Unexpected { code: "bad-file-name", .. }), "{name}: {kind:?}");
+        }
+        let Kind::Unexpected { message, .. } = classify("meetings/2021\u{2013}05\u{2013}26-x.md") else {
+            panic!("an en dash is not a hyphen");
+        };
+        assert!(message.contains("`2021\u{2013}05\u{2013}26` is not in the form YYYY-MM-DD"), "{message}");
+        assert!(matches!(classify("meetings/2021-05-26-roadmap.md"), Kind::Meeting { .. }));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// Any path, in any folder of the content model, is classified
+        /// without a panic; a meeting is only ever named by a real date.
+        #[test]
+        fn any_unicode_path_is_classified(
+            folder in proptest::sample::select(vec!["", "meetings/", "pages/", "groups/", "updates/2021-05-26/", "updates/", "assets/"]),
+            stem in "(2021-05-2|[0-9-]{0,4})?\\PC{0,14}",
+            ext in proptest::sample::select(vec![".md", ".yaml", "", ".fr.md", ".\u{e9}\u{e9}.md"]),
+        ) {
+            let path = format!("{folder}{stem}{ext}");
+            if let Kind::Meeting { slug, .. } = classify(&path) {
+                proptest::prop_assert!(slug.is_ascii() && parse_date(&slug[..10]).is_ok(), "{path}: {slug}");
+            }
+        }
     }
 }

@@ -27,7 +27,8 @@ use crate::diag::{Diagnostic, Diagnostics, Sources, codes};
 use crate::model::{Asset, Content, Markdown, TranslatedBody};
 use crate::yaml::{self, Loc, Node, Reader};
 
-/// The largest YAML or Markdown file read (assets are copied, not read).
+/// The largest YAML or Markdown file read (assets are copied, not read;
+/// SVG images are read whole to be checked for scripts).
 pub const MAX_TEXT_FILE: u64 = 8 * 1024 * 1024;
 
 /// What the load stage hands on.
@@ -191,7 +192,42 @@ fn load_file(root: &Path, path: &str) -> FileResult {
     match kind {
         Kind::Ignored => return result,
         Kind::Asset => {
-            result.record = Some(Record::Asset(Asset { path: path.to_string() }));
+            // An SVG image is text that may hold scripts: validation reads it.
+            let svg = path.rsplit_once('.').is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("svg"));
+            let size = if svg { std::fs::metadata(root.join(path)).map(|m| m.len()).unwrap_or(0) } else { 0 };
+            if size > MAX_TEXT_FILE {
+                result.diags.push(
+                    Diagnostic::error(
+                        codes::UNSAFE_ASSET,
+                        path,
+                        Loc::new(1, 1),
+                        format!(
+                            "`{path}` is {} MiB; SVG images may be at most 8 MiB, to be checked for scripts",
+                            size / (1024 * 1024)
+                        ),
+                    )
+                    .with_hint("export the image as PNG, or simplify it"),
+                );
+                return result;
+            }
+            let text = if svg {
+                match std::fs::read(root.join(path)) {
+                    Ok(bytes) => Some(Arc::<str>::from(String::from_utf8_lossy(&bytes))),
+                    Err(e) => {
+                        result.diags.push(Diagnostic::error(
+                            codes::READ_FAILED,
+                            path,
+                            Loc::new(1, 1),
+                            format!("cannot read `{path}`: {e}"),
+                        ));
+                        return result;
+                    }
+                }
+            } else {
+                None
+            };
+            result.text = text.clone();
+            result.record = Some(Record::Asset(Asset { path: path.to_string(), text }));
             return result;
         }
         Kind::Unexpected { code, message, hint, rename } => {
@@ -414,7 +450,8 @@ fn split_markdown(r: &mut Reader, text: &str, translation: bool) -> Option<(Node
         return None;
     }
     let node = parse_yaml(r, split.yaml, split.yaml_line_offset)?;
-    Some((node, text::markdown(split.body, split.body_line)))
+    let body = text::markdown(r, split.body, split.body_line);
+    Some((node, body))
 }
 
 fn attach_translation(

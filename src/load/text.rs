@@ -63,6 +63,15 @@ pub fn text(r: &mut Reader, node: &Node, what: &str) -> Option<Text> {
     }
 }
 
+/// The diagnostic for HTML that nests too deep.
+fn too_deep(r: &mut Reader, loc: Loc, what: &str) {
+    let max = crate::render::nesting::MAX_DEPTH;
+    r.error(codes::TOO_LARGE, loc, format!("{what} nests its HTML more than {max} elements deep")).hint =
+        Some(format!(
+            "close each element you open (`<div>` … `</div>`), and keep lists, quotes and HTML within {max} levels"
+        ));
+}
+
 fn empty(r: &mut Reader, loc: Loc, what: &str) {
     r.error(codes::MISSING_FIELD, loc, format!("`{what}` is empty")).hint = Some(format!(
         "write the {what}, e.g. `{{en: …, fr: …}}`, or leave the field out where it is optional"
@@ -75,8 +84,8 @@ pub fn is_lang_code(s: &str) -> bool {
 }
 
 /// A Markdown body with the places of its links and images and the anchors
-/// of its headings, from one parse.
-pub fn markdown(source: &str, first_line: u32) -> Markdown {
+/// of its headings, from one parse; HTML that nests too deep is reported.
+pub fn markdown(r: &mut Reader, source: &str, first_line: u32) -> Markdown {
     let mut links = Vec::new();
     let parser = Parser::new_ext(source, crate::render::markdown::options());
     // About one event for every 12 bytes of notes: sized once, not regrown.
@@ -87,6 +96,9 @@ pub fn markdown(source: &str, first_line: u32) -> Markdown {
         ranges.push(range);
     }
     let anchors = crate::render::markdown::heading_anchors(&mut events);
+    if let Some(i) = crate::render::markdown::too_deep(&events) {
+        too_deep(r, place(source, ranges[i].start, first_line), "the Markdown here");
+    }
     for (at, mut link) in link_refs(source, events.into_iter().zip(ranges)) {
         // The underline starts at the target (`](here`), not at `[`.
         let start = if link.in_html { at.start } else { target_start(source, at) };
@@ -167,7 +179,8 @@ pub fn is_external(target: &str) -> bool {
 
 /// A Markdown text field (`mandate`, `summary`, `note`, …): a [`text`] with
 /// its file and the links and images in each of its languages, placed in the
-/// file (where the value holds them, as far as it can be told from the text).
+/// file (where the value holds them, as far as it can be told from the text);
+/// HTML that nests too deep is reported.
 pub fn markdown_text(r: &mut Reader, node: &Node, what: &str) -> Option<Text> {
     let mut t = text(r, node, what)?;
     let values: Vec<(&str, Loc)> = match &node.kind {
@@ -184,13 +197,20 @@ pub fn markdown_text(r: &mut Reader, node: &Node, what: &str) -> Option<Text> {
     };
     let mut links = Vec::new();
     for (value, loc) in values {
+        let parsed: Vec<_> =
+            Parser::new_ext(value, crate::render::markdown::options()).into_offset_iter().collect();
+        // Its HTML may not nest deeper than rendering allows.
+        let mut events: Vec<Event> = parsed.iter().map(|(e, _)| e.clone()).collect();
+        crate::render::markdown::heading_anchors(&mut events);
+        if crate::render::markdown::too_deep(&events).is_some() {
+            too_deep(r, loc, &format!("this {what}"));
+        }
         // Links and images all start with `[`, `!` or `<`; most texts have none.
         if !value.contains(['[', '<']) {
             continue;
         }
         let mut search = ValueSearch::new(r, loc, value.len());
-        let events = Parser::new_ext(value, crate::render::markdown::options()).into_offset_iter();
-        for (at, mut link) in link_refs(value, events) {
+        for (at, mut link) in link_refs(value, parsed.into_iter()) {
             link.loc = search.place(r, value.get(at).unwrap_or(""), loc);
             links.push(link);
         }
@@ -302,7 +322,9 @@ fn target_start(source: &str, range: std::ops::Range<usize>) -> usize {
 
 /// The line and column of a byte offset in a body that starts at `first_line`.
 fn place(source: &str, offset: usize, first_line: u32) -> Loc {
-    let before = &source[..offset.min(source.len())];
+    // Offsets come from the Markdown parser; a stray one still must not
+    // cut a character in two.
+    let before = &source[..source.floor_char_boundary(offset)];
     let line = before.matches('\n').count() as u32;
     let col = before.rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1;
     Loc::new(first_line + line, col)
@@ -315,6 +337,7 @@ mod tests {
     #[test]
     fn markdown_links_have_places() {
         let md = markdown(
+            &mut Reader::new("pages/p.md"),
             "Intro\n\nSee [group](../groups/a.yaml) and [web](https://x.org).\n![logo](../assets/l.png)\n",
             5,
         );
@@ -379,6 +402,7 @@ mod tests {
     fn e_mail_autolinks_leave_the_site_and_other_schemes_are_reported() {
         // CommonMark examples 606 and 607, and other link kinds.
         let md = markdown(
+            &mut Reader::new("pages/p.md"),
             "<foo@bar.example.com> <foo+special@Bar.baz-bar0.com> <irc://x.org/c> [j](javascript:alert(1))\n\n![d](data:image/png;base64,AA) <https://x.org> [m](mailto:a@b.org) [w](C:/Users/x.png)\n",
             1,
         );

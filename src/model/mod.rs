@@ -69,6 +69,9 @@ pub struct TranslatedBody {
 pub struct Asset {
     /// Path relative to the content folder, e.g. `assets/logo.png`.
     pub path: String,
+    /// The text of an SVG image, read to be checked for scripts (no other
+    /// asset is read).
+    pub text: Option<std::sync::Arc<str>>,
 }
 
 /// Everything loaded from one content folder.

@@ -21,20 +21,22 @@ pub fn book(b: &Builder, site: &Site, frame: Frame) -> BookView {
     } else {
         String::new()
     };
-    let mut toc = vec![Link::new(l.s("book_summary"), "#summary".into(), false)];
+    let mut toc = vec![Link::new(l.s("book_summary"), "#_summary".into(), false)];
     toc.extend(
-        groups.iter().map(|g| Link::in_lang(g.name.clone(), &g.name_lang, format!("#group-{}", g.id), false)),
+        groups
+            .iter()
+            .map(|g| Link::in_lang(g.name.clone(), &g.name_lang, format!("#_group-{}", g.id), false)),
     );
     if let Some(m) = &meeting {
-        toc.push(Link::in_lang(m.title.clone(), &m.title_lang, format!("#meeting-{}", m.slug), false));
+        toc.push(Link::in_lang(m.title.clone(), &m.title_lang, format!("#_meeting-{}", m.slug), false));
     }
-    toc.push(Link::new(l.s("nav_actions"), "#actions".into(), false));
+    toc.push(Link::new(l.s("nav_actions"), "#_actions".into(), false));
     toc.extend(pages.iter().map(|p| {
         let annex = l.s("book_annex");
         Link {
             label: format!("{annex} — {}", p.title),
             html: format!("{} — {}", escape_html(&annex), marked(&p.title, &p.title_lang)),
-            url: format!("#page-{}", p.slug),
+            url: format!("#_page-{}", p.slug),
             current: false,
         }
     }));
@@ -73,15 +75,18 @@ fn page_css(paper: &str, marking: &str, page: &str, of: &str) -> String {
     )
 }
 
-/// A CSS string literal: quoted, with quotes, backslashes and angle brackets
-/// escaped so that it can neither end the string nor the `<style>` element.
+/// A CSS string literal: quoted, with every character that could end the
+/// string, start an escape, break the line or close the `<style>` element
+/// written as a hex escape (`\\22 `): quotes, backslash, angle brackets and
+/// all control characters (line feed, form feed, NUL…).
 fn css_string(s: &str) -> String {
-    let mut out = String::from("\"");
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
     for c in s.chars() {
-        match c {
-            '"' | '\\' | '<' | '>' => out.push_str(&format!("\\{:x} ", c as u32)),
-            '\n' | '\r' => out.push(' '),
-            c => out.push(c),
+        if matches!(c, '"' | '\'' | '\\' | '<' | '>' | '&') || c.is_control() {
+            out.push_str(&format!("\\{:x} ", c as u32));
+        } else {
+            out.push(c);
         }
     }
     out.push('"');
@@ -91,12 +96,83 @@ fn css_string(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn page_css_escapes_the_marking() {
         let css = page_css("a4", "SECRET\"</style><script>", "Page", "of");
         assert!(css.contains("size: a4"));
         assert!(!css.contains("</style>"));
+        assert!(css.contains("content: \"SECRET\\22 \\3c /style\\3e \\3c script\\3e \";"), "{css}");
         assert!(css.contains("counter(page)"));
+        // A form feed (or any line break) cannot end the string.
+        let css = page_css("letter", "TOP\u{c}SECRET\n\r\u{0}\u{7f}\u{85}", "Page\u{c}", "\\of\u{b}");
+        assert!(css.contains("content: \"TOP\\c SECRET\\a \\d \\0 \\7f \\85 \";"), "{css}");
+        assert!(
+            css.contains("content: \"Page\\c  \" counter(page) \" \\5c of\\b  \" counter(pages);"),
+            "{css}"
+        );
+    }
+
+    /// Reads a CSS string token back as CSS Syntax 4.3.5 does, or `None` if
+    /// the text is not one well-formed string.
+    fn parse_css_string(css: &str) -> Option<String> {
+        let mut chars = css.strip_prefix('"')?.chars().peekable();
+        let mut out = String::new();
+        loop {
+            match chars.next()? {
+                '"' => return chars.next().is_none().then_some(out),
+                '\n' | '\r' | '\u{c}' => return None,
+                '\\' => {
+                    let mut hex = String::new();
+                    while hex.len() < 6 && chars.peek().is_some_and(char::is_ascii_hexdigit) {
+                        hex.push(chars.next()?);
+                    }
+                    if hex.is_empty() {
+                        return None;
+                    }
+                    if chars.peek().is_some_and(|c| c.is_ascii_whitespace()) {
+                        chars.next();
+                    }
+                    let n = u32::from_str_radix(&hex, 16).ok()?;
+                    out.push(if n == 0 { '\u{fffd}' } else { char::from_u32(n)? });
+                }
+                c => out.push(c),
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_is_one_css_string_that_reads_back(s in any::<String>()) {
+            let css = css_string(&s);
+            prop_assert!(!css.contains("</") && !css.contains('<'));
+            prop_assert!(!css.chars().any(|c| c.is_control()), "{:?}", css);
+            let expected = s.replace('\0', "\u{fffd}");
+            prop_assert_eq!(parse_css_string(&css), Some(expected));
+        }
+
+        #[test]
+        fn the_page_rules_stay_whole_whatever_the_words(marking in any::<String>(), page in any::<String>(), of in any::<String>()) {
+            let css = page_css("a4", &marking, &page, &of);
+            // Braces of the rules are balanced outside strings: nothing escaped one.
+            let mut depth = 0i32;
+            let mut in_string = false;
+            let mut escaped = false;
+            for c in css.chars() {
+                match (in_string, escaped, c) {
+                    (true, true, _) => escaped = false,
+                    (true, false, '\\') => escaped = true,
+                    (_, false, '"') => in_string = !in_string,
+                    (false, _, '{') => depth += 1,
+                    (false, _, '}') => depth -= 1,
+                    _ => {}
+                }
+                prop_assert!(depth >= 0);
+            }
+            prop_assert!(!in_string);
+            prop_assert_eq!(depth, 0);
+            prop_assert_eq!(css.matches("counter(pages)").count(), 1);
+        }
     }
 }

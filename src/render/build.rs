@@ -2,6 +2,7 @@
 //! page depth (`root` is the relative prefix from the page to its language
 //! root, so every URL in a view is relative to the page that shows it).
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 
 use super::localize::Localizer;
@@ -44,6 +45,9 @@ pub struct Builder<'a> {
     /// In the briefing book, groups, meetings and pages are sections of one
     /// document: links to them become in-document anchors.
     pub in_book: bool,
+    /// Markdown fields of YAML rendered on this page so far: each gets its
+    /// own anchor prefix (`md1--`, `md2--`…).
+    pub fields: Cell<u32>,
 }
 
 impl Builder<'_> {
@@ -52,15 +56,15 @@ impl Builder<'_> {
     }
 
     fn group_url(&self, id: &str) -> String {
-        if self.in_book { format!("#group-{id}") } else { self.url(&urls::group(id)) }
+        if self.in_book { format!("#_group-{id}") } else { self.url(&urls::group(id)) }
     }
 
     fn meeting_url(&self, slug: &str) -> String {
-        if self.in_book { format!("#meeting-{slug}") } else { self.url(&urls::meeting(slug)) }
+        if self.in_book { format!("#_meeting-{slug}") } else { self.url(&urls::meeting(slug)) }
     }
 
     fn page_url(&self, slug: &str) -> String {
-        if self.in_book { format!("#page-{slug}") } else { self.url(&urls::page(slug)) }
+        if self.in_book { format!("#_page-{slug}") } else { self.url(&urls::page(slug)) }
     }
 
     fn chart_view(&self, c: &Chart) -> ChartView {
@@ -390,16 +394,22 @@ impl Builder<'_> {
     /// A Markdown field of YAML (a mandate, a summary, a note) in this
     /// language, with its links rewritten relative to this page as a body's
     /// are (relative to the file it is written in; a text without links
-    /// has nothing to rewrite).
+    /// has nothing to rewrite). A page shows many such fields (the book every
+    /// group's), so each one's own heading and footnote anchors carry a
+    /// prefix of their own on this page (`md3--scope`), which no body's
+    /// anchor can take: bodies' anchors are slugs, and a slug never holds `--`.
     fn markdown(&self, t: &crate::model::Text) -> String {
+        let n = self.fields.get() + 1;
+        self.fields.set(n);
+        let prefix = format!("md{n}--");
         match t.markdown.as_deref() {
             // `#x` in a field is a heading of its file's page, wherever the
             // field is shown (a decision's on the dashboard, an action's in
             // the tracker).
             Some(field) => {
-                self.l.markdown(t, &|target| self.rewrite(&field.file, &field.file, target, false))
+                self.l.markdown(t, &|target| self.rewrite(&field.file, &field.file, target, false), &prefix)
             }
-            None => self.l.markdown(t, &|_| None),
+            None => self.l.markdown(t, &|_| None, &prefix),
         }
     }
 
@@ -450,7 +460,7 @@ impl Builder<'_> {
     /// each body's anchors carry its section's prefix.
     fn anchor_prefix(&self, content_file: &str) -> String {
         if self.in_book {
-            format!("{}-", section_anchor(content_file).trim_start_matches('#'))
+            format!("{}-", section_anchor(content_file).trim_start_matches("#_"))
         } else {
             String::new()
         }
@@ -593,14 +603,15 @@ impl Builder<'_> {
     }
 }
 
-/// The book anchor of the section a content file becomes: `#group-health`.
+/// The book anchor of the section a content file becomes: `#_group-health`
+/// (the layout's ids start with `_`, which content ids never do).
 fn section_anchor(content_file: &str) -> String {
     let out = links::output_path(content_file).unwrap_or_default();
     let mut parts = out.trim_end_matches('/').splitn(2, '/');
     match (parts.next(), parts.next()) {
-        (Some("groups"), Some(id)) => format!("#group-{id}"),
-        (Some("meetings"), Some(slug)) => format!("#meeting-{slug}"),
-        (Some("pages"), Some(slug)) => format!("#page-{slug}"),
+        (Some("groups"), Some(id)) => format!("#_group-{id}"),
+        (Some("meetings"), Some(slug)) => format!("#_meeting-{slug}"),
+        (Some("pages"), Some(slug)) => format!("#_page-{slug}"),
         _ => String::new(),
     }
 }

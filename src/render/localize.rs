@@ -45,11 +45,16 @@ impl Localizer {
     }
 
     /// Markdown text in this language as safe HTML, with each link or image
-    /// target passed through `rewrite` (see [`super::markdown::render`]);
-    /// fallback text is wrapped in an element carrying its own `lang`.
-    pub fn markdown(&self, t: &Text, rewrite: &dyn Fn(&str) -> Option<String>) -> String {
+    /// target passed through `rewrite` (see [`super::markdown::render`]) and
+    /// its anchors starting with `prefix`; fallback text is wrapped in an
+    /// element carrying its own `lang`.
+    pub fn markdown(&self, t: &Text, rewrite: &dyn Fn(&str) -> Option<String>, prefix: &str) -> String {
         let (s, fell_back) = self.text_lang(t);
-        let html = if s.is_empty() { String::new() } else { super::markdown::render(&s, rewrite).html };
+        let html = if s.is_empty() {
+            String::new()
+        } else {
+            super::markdown::render_with_prefix(&s, rewrite, prefix).html
+        };
         if fell_back.is_empty() { html } else { format!("<div lang=\"{fell_back}\">{html}</div>") }
     }
 

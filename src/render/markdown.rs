@@ -6,11 +6,14 @@
 //! escapes every text and attribute), so it skips the sanitizer, which is
 //! most of the cost of a page.
 
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::{BTreeSet, HashSet};
 use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
+use super::nesting;
 use super::view::TocEntry;
 use crate::links::SCHEMES;
 
@@ -56,17 +59,38 @@ pub fn render_with_prefix(source: &str, rewrite: &dyn Fn(&str) -> Option<String>
             // `[^context]` never clashes with a `## Context` heading, nor with
             // another body's footnotes in the briefing book.
             Event::FootnoteReference(name) | Event::Start(Tag::FootnoteDefinition(name)) => {
-                *name = CowStr::from(format!("{prefix}fn-{name}"));
+                *name = CowStr::from(footnote_id(prefix, name));
             }
             _ => {}
         }
     }
     let events = attach_table_captions(events);
     let mut raw = String::with_capacity(source.len() * 3 / 2);
+    let ids: HashSet<String> = if unsafe_events { own_ids(&events, &toc) } else { HashSet::new() };
     pulldown_cmark::html::push_html(&mut raw, events.into_iter());
     // Rewritten links are checked too: a rewrite only ever yields a path.
-    let html = if unsafe_events { sanitize(&raw) } else { raw };
+    // The sanitizer reads the body rebuilt balanced and no deeper than the
+    // limit: its time then grows with the body's size alone.
+    let html = if unsafe_events { sanitize(&nesting::rebuild(&raw), ids) } else { raw };
     Rendered { html, toc }
+}
+
+/// The anchor of footnote `name` in a body whose anchors start with `prefix`.
+fn footnote_id(prefix: &str, name: &str) -> String {
+    format!("{prefix}{FOOTNOTE_MARK}{name}")
+}
+
+const FOOTNOTE_MARK: &str = "fn-";
+
+/// The ids this body's Markdown gives (headings, footnotes): the only ids
+/// the sanitizer keeps; raw HTML's own `id`s are dropped.
+fn own_ids(events: &[Event], toc: &[TocEntry]) -> HashSet<String> {
+    let mut ids: HashSet<String> = toc.iter().map(|t| t.id.clone()).collect();
+    ids.extend(events.iter().filter_map(|e| match e {
+        Event::Start(Tag::FootnoteDefinition(name)) => Some(name.to_string()),
+        _ => None,
+    }));
+    ids
 }
 
 /// True for what pulldown-cmark would write unsanitized: raw HTML, a link or
@@ -80,6 +104,37 @@ fn needs_sanitizer(event: &Event) -> bool {
         Event::Start(Tag::Heading { attrs, .. }) => !attrs.is_empty(),
         _ => false,
     }
+}
+
+/// For a body that needs the sanitizer, the index of the event in whose HTML
+/// elements first nest deeper than [`nesting::MAX_DEPTH`] (Markdown's
+/// blocks and raw HTML's elements together), read as rendering reads them.
+pub fn too_deep(events: &[Event]) -> Option<usize> {
+    if !events.iter().any(needs_sanitizer) {
+        return None;
+    }
+    struct Meter<'a> {
+        nester: nesting::Nester,
+        current: &'a std::cell::Cell<usize>,
+        found: Option<usize>,
+    }
+    impl std::fmt::Write for Meter<'_> {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.nester.feed(s);
+            if self.found.is_none() && self.nester.deepest > nesting::MAX_DEPTH {
+                self.found = Some(self.current.get());
+            }
+            Ok(())
+        }
+    }
+    let current = std::cell::Cell::new(0);
+    let mut meter = Meter { nester: nesting::Nester::measure(), current: &current, found: None };
+    let events = events.iter().enumerate().map(|(i, e)| {
+        current.set(i);
+        e.clone()
+    });
+    pulldown_cmark::html::write_html_fmt(&mut meter, events).ok()?;
+    meter.found
 }
 
 /// A relative URL, or one with an allowed scheme (see [`crate::links::scheme`]).
@@ -176,38 +231,74 @@ pub fn heading_anchors(events: &mut [Event]) -> BTreeSet<String> {
     assign_heading_ids(events, "").into_iter().map(|t| t.id).collect()
 }
 
+/// The layout's ids (the theme's templates: `_main`, `_toc-heading`,
+/// `_group-health`) start with this mark and content ids never do: no
+/// heading, footnote or raw HTML can take or imitate one of them.
+pub const LAYOUT_ID_MARK: char = '_';
+
+/// Gives every heading its anchor (`prefix` then its own `{#id}` or the slug
+/// of its text, with `-1`, `-2` for repeats and for anchors a footnote
+/// holds) and returns the table of contents.
 fn assign_heading_ids(events: &mut [Event], prefix: &str) -> Vec<TocEntry> {
     let mut toc = Vec::new();
-    let mut used = HashSet::new();
+    let mut used: HashSet<String> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::FootnoteDefinition(name)) => Some(footnote_id(prefix, name)),
+            _ => None,
+        })
+        .collect();
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
             let level = *level;
-            let existing = id.as_ref().map(|s| s.to_string());
+            let existing = id.as_ref().map(|s| content_id(s));
             let mut text = String::new();
             let mut j = i + 1;
             while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
-                if let Event::Text(t) | Event::Code(t) = &events[j] {
-                    text.push_str(t);
+                match &events[j] {
+                    Event::Text(t) | Event::Code(t) => text.push_str(t),
+                    // A line break, or `<br>` in raw HTML, parts two words.
+                    Event::SoftBreak | Event::HardBreak => text.push(' '),
+                    Event::InlineHtml(h) if is_line_break(h) => text.push(' '),
+                    _ => {}
                 }
                 j += 1;
             }
-            let base = format!("{prefix}{}", existing.unwrap_or_else(|| slug(&text)));
+            let title = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let base = format!("{prefix}{}", existing.unwrap_or_else(|| slug(&title)));
             let mut anchor = base.clone();
             let mut n = 1;
             while !used.insert(anchor.clone()) {
                 anchor = format!("{base}-{n}");
                 n += 1;
             }
-            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+            // A heading's `{.class key=value}` are dropped: content carries no
+            // classes of its own (the layout's could imitate the marking).
+            if let Event::Start(Tag::Heading { id, classes, attrs, .. }) = &mut events[i] {
                 *id = Some(CowStr::from(anchor.clone()));
+                classes.clear();
+                attrs.clear();
             }
-            toc.push(TocEntry { level: level_number(level), id: anchor, title: text.trim().to_string() });
+            toc.push(TocEntry { level: level_number(level), id: anchor, title });
             i = j;
         }
         i += 1;
     }
     toc
+}
+
+/// A heading's own `{#id}` as a slug (`{#Top}` -> `top`, `{#_main}` ->
+/// `main`): content anchors are slugs, so they never start with the layout's
+/// mark nor hold the `--` of the anchors of Markdown fields of YAML.
+fn content_id(custom: &str) -> String {
+    slug(custom)
+}
+
+/// `<br>`, `<br/>`, `<BR />`.
+fn is_line_break(html: &str) -> bool {
+    let inner = html.trim().trim_start_matches('<').trim_end_matches('>').trim_end_matches('/').trim();
+    inner.eq_ignore_ascii_case("br")
 }
 
 fn level_number(level: HeadingLevel) -> u8 {
@@ -238,8 +329,22 @@ pub fn slug(text: &str) -> String {
 
 /// Removes scripts, event handlers and dangerous URLs; keeps what Markdown
 /// produces (tables, footnotes, task-list checkboxes, heading anchors).
-pub fn sanitize(html: &str) -> String {
-    SANITIZER.clean(html).to_string()
+/// Of the ids, only `own` ones (those this body's Markdown gives) are kept;
+/// of the classes, only those Markdown writes (see `allowed_class`); a
+/// table cell's `style` only as pulldown-cmark writes a column alignment.
+/// Nothing in a body can thus position, cover or restyle the page (the
+/// marking included) or fetch anything through CSS.
+fn sanitize(html: &str, own: HashSet<String>) -> String {
+    OWN_IDS.with(|ids| *ids.borrow_mut() = own);
+    let clean = SANITIZER.clean(html).to_string();
+    OWN_IDS.with(|ids| ids.borrow_mut().clear());
+    clean
+}
+
+thread_local! {
+    /// The ids the body being cleaned may carry, each once (the sanitizer's
+    /// attribute filter is shared by every body, so it finds them here).
+    static OWN_IDS: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
 }
 
 /// Built once: making an ammonia builder costs as much as cleaning a page.
@@ -251,10 +356,41 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_tag_attributes("th", ["style"])
         .add_tag_attributes("td", ["style"])
         .add_tag_attributes("ol", ["start"])
+        .attribute_filter(filter_attribute)
         .link_rel(None)
         .url_schemes(SCHEMES.into_iter().collect());
     b
 });
+
+/// The sanitizer's last word on an attribute that its lists allow.
+fn filter_attribute<'u>(element: &str, attribute: &str, value: &'u str) -> Option<Cow<'u, str>> {
+    match attribute {
+        "id" => OWN_IDS.with(|ids| ids.borrow_mut().remove(value)).then_some(Cow::Borrowed(value)),
+        "class" => {
+            let kept: Vec<&str> =
+                value.split_ascii_whitespace().filter(|c| allowed_class(element, c)).collect();
+            (!kept.is_empty()).then(|| Cow::Owned(kept.join(" ")))
+        }
+        "style" => ALIGNMENTS.contains(&value).then_some(Cow::Borrowed(value)),
+        "type" if element == "input" => (value == "checkbox").then_some(Cow::Borrowed(value)),
+        _ => Some(Cow::Borrowed(value)),
+    }
+}
+
+/// The `style` of a table cell as pulldown-cmark writes an aligned column.
+const ALIGNMENTS: [&str; 3] = ["text-align: left", "text-align: center", "text-align: right"];
+
+/// The classes Markdown itself writes, the only ones content may carry: the
+/// footnotes' and a fenced code block's `language-…`. The theme's own
+/// classes (the marking's among them) are out of reach.
+fn allowed_class(element: &str, class: &str) -> bool {
+    match element {
+        "sup" => matches!(class, "footnote-reference" | "footnote-definition-label"),
+        "div" => class == "footnote-definition",
+        "code" => class.strip_prefix("language-").is_some_and(|l| !l.is_empty()),
+        _ => false,
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -359,5 +495,180 @@ mod tests {
         assert!(r.html.contains(r#"<h2 id="page-a-note">"#), "{}", r.html);
         assert!(r.html.contains(r##"href="#page-a-fn-note""##), "{}", r.html);
         assert!(r.html.contains(r#"id="page-a-fn-note""#), "{}", r.html);
+    }
+
+    /// Every `id="…"` of an HTML text.
+    fn ids(html: &str) -> Vec<&str> {
+        html.split(" id=\"").skip(1).filter_map(|rest| rest.split('"').next()).collect()
+    }
+
+    #[test]
+    fn table_cells_keep_only_their_alignment() {
+        let aligned = render("| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n\n<br>\n", &|_| None);
+        for align in ["left", "center", "right"] {
+            assert!(
+                aligned.html.contains(&format!("<th style=\"text-align: {align}\">")),
+                "{}",
+                aligned.html
+            );
+            assert!(
+                aligned.html.contains(&format!("<td style=\"text-align: {align}\">")),
+                "{}",
+                aligned.html
+            );
+        }
+        for hostile in [
+            r#"<th style="position:fixed;top:0;left:0;width:100vw;height:100vh;background:#fff;z-index:9999">x</th>"#,
+            r#"<table><tr><td style="background:url(http://127.0.0.1:8765/x)">x</td></tr></table>"#,
+            r#"<table><tr><td style="text-align: left; position: fixed">x</td></tr></table>"#,
+            r#"<table><tr><td style="text-align: left;position:fixed">x</td></tr></table>"#,
+            r#"<table><tr><th STYLE="z-index:9999">x</th></tr></table>"#,
+            r#"<div style="position:fixed">x</div><span style="display:none">y</span><p style="x">z</p>"#,
+            r#"<table style="position:absolute"><tr><td>x</td></tr></table>"#,
+            r#"<input type="image" src="http://127.0.0.1/x"> <input type="text"> <img src="a.png" style="position:fixed">"#,
+        ] {
+            let r = render(&format!("{hostile}\n\n| a |\n|:-:|\n| 1 |\n"), &|_| None);
+            assert!(r.html.contains("<th style=\"text-align: center\">a</th>"), "{hostile}: {}", r.html);
+            assert_eq!(r.html.matches("style=").count(), 2, "{hostile}: {}", r.html);
+            for bad in ["position", "url(", "z-index", "display", "type=\"image\"", "type=\"text\""] {
+                assert!(!r.html.contains(bad), "{hostile}: {}", r.html);
+            }
+        }
+        let task = render("- [x] done\n\n<input type=checkbox checked>\n", &|_| None);
+        assert_eq!(task.html.matches("type=\"checkbox\"").count(), 2, "{}", task.html);
+    }
+
+    #[test]
+    fn content_keeps_only_the_classes_markdown_writes() {
+        let r = render(
+            "<div class=\"classification\" role=\"note\">SECRET</div>\n\n<p class=\"cover-marking footnote-definition\">x</p>\n\n## Title {.classification .note}\n\nNote[^1].\n\n[^1]: Source.\n\n```rust\nfn main() {}\n```\n",
+            &|_| None,
+        );
+        assert!(r.html.contains("<div>SECRET</div>"), "{}", r.html);
+        assert!(r.html.contains("<p>x</p>"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"title\">Title</h2>"), "{}", r.html);
+        assert!(r.html.contains("<sup class=\"footnote-reference\">"), "{}", r.html);
+        assert!(r.html.contains("<div class=\"footnote-definition\" id=\"fn-1\">"), "{}", r.html);
+        assert!(r.html.contains("<sup class=\"footnote-definition-label\">"), "{}", r.html);
+        assert!(r.html.contains("<code class=\"language-rust\">"), "{}", r.html);
+        assert!(!r.html.contains("classification") && !r.html.contains("cover-marking"), "{}", r.html);
+        assert!(!r.html.contains("note\""), "{}", r.html);
+        // Without raw HTML too (no sanitizer then).
+        let plain = render("## Title {.classification .cover-marking data-x=y}\n", &|_| None);
+        assert_eq!(plain.html, "<h2 id=\"title\">Title</h2>\n");
+    }
+
+    /// Every id the default theme's templates give (the dynamic ones with a
+    /// sample value), as the layout writes them.
+    fn layout_ids() -> Vec<String> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/templates");
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            // `<chart_figure id=…>` passes an argument, which the component
+            // writes as `_{{ id }}-caption`.
+            let text: String = text.lines().filter(|l| !l.contains("<chart_figure")).collect();
+            for id in ids(&text) {
+                out.push(
+                    id.replace("{{ g.id }}", "health")
+                        .replace("{{ a.id }}", "a1")
+                        .replace("{{ m.slug }}", "2024-01-01")
+                        .replace("{{ p.slug }}", "terms")
+                        .replace("{{ loop.index }}", "1")
+                        .replace("{{ id }}", "chart-status"),
+                );
+            }
+        }
+        assert!(out.len() > 30, "{out:?}");
+        out
+    }
+
+    #[test]
+    fn every_layout_id_is_out_of_reach_of_content() {
+        let layout = layout_ids();
+        for id in &layout {
+            assert!(id.starts_with(LAYOUT_ID_MARK), "the layout's `{id}` must start with `{LAYOUT_ID_MARK}`");
+            let bare = id.trim_start_matches(LAYOUT_ID_MARK);
+            let words = bare.replace('-', " ");
+            // As a heading's text, its own `{#id}`, a raw HTML id, a
+            // footnote, in a body alone and in a prefixed one.
+            let source = format!(
+                "# {words}\n\n## {bare}\n\n## x {{#{id}}}\n\n## y {{#{bare}}}\n\n<div id=\"{id}\">a</div><span id=\"{bare}\">b</span>\n\nn[^{id}]\n\n[^{id}]: c\n"
+            );
+            for prefix in ["", "group-health-", "page-terms-"] {
+                let r = render_with_prefix(&source, &|_| None, prefix);
+                let found = ids(&r.html);
+                assert!(found.len() >= 5, "{source}: {}", r.html);
+                for found in &found {
+                    assert!(!found.starts_with(LAYOUT_ID_MARK), "{source}: {}", r.html);
+                    assert!(
+                        !layout.iter().any(|l| l == found),
+                        "{source} gives the layout's `{found}`: {}",
+                        r.html
+                    );
+                }
+                let unique: HashSet<&&str> = found.iter().collect();
+                assert_eq!(unique.len(), found.len(), "{source}: {}", r.html);
+            }
+        }
+        // A heading named like the skip link's target keeps a plain anchor,
+        // the one links to it are checked against.
+        let mut events: Vec<Event> =
+            Parser::new_ext("# Main\n\n## Top {#top}\n\n## Z {#_top}\n", options()).collect();
+        assert_eq!(heading_anchors(&mut events).into_iter().collect::<Vec<_>>(), ["main", "top", "top-1"]);
+    }
+
+    #[test]
+    fn raw_html_ids_are_dropped_and_heading_ids_kept() {
+        let r = render(
+            "<a id=\"anchor\"></a>\n\n## Scope\n\n<span id=\"scope\">x</span>\n\nA[^n].\n\n[^n]: B.\n",
+            &|_| None,
+        );
+        assert_eq!(ids(&r.html), ["scope", "fn-n"], "{}", r.html);
+        // A heading never takes a footnote's anchor.
+        let r = render("## Fn note\n\nA[^note].\n\n[^note]: B.\n", &|_| None);
+        assert_eq!(ids(&r.html), ["fn-note-1", "fn-note"], "{}", r.html);
+    }
+
+    #[test]
+    fn a_line_break_in_a_heading_parts_words() {
+        for (source, id, title) in [
+            ("Terms of\nreference\n===\n", "terms-of-reference", "Terms of reference"),
+            ("Terms of  \nreference\n---\n", "terms-of-reference", "Terms of reference"),
+            ("Terms of\\\nreference\n===\n", "terms-of-reference", "Terms of reference"),
+            ("## Terms of<br>reference\n", "terms-of-reference", "Terms of reference"),
+            ("## Terms of<BR />reference\n", "terms-of-reference", "Terms of reference"),
+            ("## *Terms* of\n", "terms-of", "Terms of"),
+            ("## **Ter**ms of `re`ference\n", "terms-of-reference", "Terms of reference"),
+            ("Terms\n*of*\n`reference`\n===\n", "terms-of-reference", "Terms of reference"),
+        ] {
+            let r = render(source, &|_| None);
+            assert_eq!(r.toc.len(), 1, "{source:?}");
+            assert_eq!(r.toc[0].id, id, "{source:?}");
+            assert_eq!(r.toc[0].title, title, "{source:?}");
+            assert!(r.html.contains(&format!("id=\"{id}\"")), "{source:?}: {}", r.html);
+        }
+    }
+
+    #[test]
+    fn deep_html_renders_cut_in_time_and_check_finds_where() {
+        let source = format!("Intro.\n\n{}x{}\n", "<div>".repeat(50_000), "</div>".repeat(50_000));
+        let r = render(&source, &|_| None);
+        let kept = r.html.matches("<div>").count();
+        assert!((nesting::MAX_DEPTH..nesting::MAX_DEPTH + 20).contains(&kept), "{kept}");
+        assert_eq!(r.html.matches("</div>").count(), kept);
+        assert!(r.html.starts_with("<p>Intro.</p>") && r.html.contains(">x<"), "{}", &r.html[..200]);
+        let events: Vec<Event> = Parser::new_ext(&source, options()).collect();
+        assert_eq!(too_deep(&events), Some(4), "{:?}", &events[..5]);
+        // Markdown alone is not sanitized, so its depth costs nothing extra.
+        let quoted = "> ".repeat(300);
+        let quotes: Vec<Event> = Parser::new_ext(&quoted, options()).collect();
+        assert_eq!(too_deep(&quotes), None);
+        let mut with_html = quotes.clone();
+        with_html.push(Event::InlineHtml("<b>".into()));
+        assert!(too_deep(&with_html).is_some());
+        let fine = format!("{}{}x\n", "> ".repeat(60), "<div>".repeat(60));
+        let events: Vec<Event> = Parser::new_ext(&fine, options()).collect();
+        assert_eq!(too_deep(&events), None);
     }
 }

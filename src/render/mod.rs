@@ -6,6 +6,7 @@ pub mod charts;
 pub mod localize;
 pub mod markdown;
 pub mod memo;
+pub mod nesting;
 pub mod pages;
 pub mod theme;
 pub mod urls;

@@ -307,6 +307,7 @@ fn render_page(
         root: root.clone(),
         site_root: site_root.clone(),
         in_book: false,
+        fields: Default::default(),
     };
     let (title, section, illustrative) = match kind {
         PageKind::Dashboard => (

@@ -15,11 +15,15 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::files::{self, Files};
+use axum::body::Bytes;
+
+use super::files::{self, Content, Files};
 use crate::write::{MARKER, MARKER_TEXT, Output, Staging, Stamp, WriteError};
 
 pub struct Disk {
     out: PathBuf,
+    /// The content folder, which assets are copied from.
+    content: PathBuf,
     /// What the output folder holds, when it was written by this process,
     /// and the stamp of that build.
     written: Option<(Arc<Files>, Stamp)>,
@@ -28,8 +32,8 @@ pub struct Disk {
 }
 
 impl Disk {
-    pub fn new(out: PathBuf) -> Self {
-        Disk { out, written: None, fail_at: None }
+    pub fn new(out: PathBuf, content: PathBuf) -> Self {
+        Disk { out, content, written: None, fail_at: None }
     }
 
     /// Brings the output folder to `files`; returns how many files were written.
@@ -62,8 +66,12 @@ impl Disk {
             }
             _ => {
                 let staging = Staging::begin(output)?;
-                for (path, bytes) in files.iter() {
-                    staging.put(path, bytes)?;
+                for (path, body) in files.iter() {
+                    match body {
+                        Content::Bytes(bytes) => staging.put(path, bytes)?,
+                        // Assets are copied from their files, not read into memory.
+                        Content::File(_) => staging.copy_assets(&self.content, std::slice::from_ref(path))?,
+                    }
                 }
                 let (n, output) = staging.finish()?;
                 if let Some(stamp) = output.stamp() {
@@ -107,8 +115,9 @@ fn changed_only(
     };
     // The marker is written anew too (same bytes, a new file), last: the
     // folder's stamp changes, so another writer knows it holds another build.
-    let marker = (!diff.is_empty()).then_some((MARKER, Some(MARKER_TEXT.as_bytes())));
-    let writes = diff.iter().map(|(p, b)| (*p, b.map(|b| &b[..]))).chain(marker);
+    let marker_text = Content::Bytes(Bytes::from_static(MARKER_TEXT.as_bytes()));
+    let marker = (!diff.is_empty()).then_some((MARKER, Some(&marker_text)));
+    let writes = diff.iter().copied().chain(marker);
     for (i, (path, bytes)) in writes.enumerate() {
         let Some(bytes) = bytes else { continue };
         let to = out.join(path);
@@ -148,12 +157,13 @@ fn changed_only(
     Ok(n)
 }
 
-/// Writes `bytes` to a new file at `tmp`, making its folder.
-fn write_new(tmp: &Path, bytes: &[u8]) -> io::Result<()> {
+/// Writes `body` to a new file at `tmp`, making its folder (an asset is
+/// copied from its file).
+fn write_new(tmp: &Path, body: &Content) -> io::Result<()> {
     if let Some(dir) = tmp.parent() {
         fs::create_dir_all(dir)?;
     }
-    fs::write(tmp, bytes)
+    body.write_to(tmp)
 }
 
 fn remove_empty_parents(out: &Path, file: &Path) {
@@ -170,10 +180,9 @@ fn remove_empty_parents(out: &Path, file: &Path) {
 mod tests {
     use super::*;
     use crate::write::MARKER;
-    use axum::body::Bytes;
 
     fn files(list: &[(&str, &str)]) -> Arc<Files> {
-        Arc::new(list.iter().map(|(p, b)| (p.to_string(), Bytes::from(b.to_string()))).collect())
+        Arc::new(list.iter().map(|(p, b)| (p.to_string(), Bytes::from(b.to_string()).into())).collect())
     }
 
     fn mtime(p: &Path) -> std::time::SystemTime {
@@ -184,7 +193,7 @@ mod tests {
     fn only_changed_files_are_rewritten_and_removed_ones_deleted() {
         let tmp = tempfile::TempDir::new().unwrap();
         let out = tmp.path().join("output");
-        let mut disk = Disk::new(out.clone());
+        let mut disk = Disk::new(out.clone(), tmp.path().join("content"));
         let first = files(&[("index.html", "a"), ("groups/x/index.html", "x"), ("static/style.css", "s")]);
         assert_eq!(disk.sync(&first).unwrap(), 3);
         assert!(out.join(MARKER).is_file());
@@ -207,7 +216,7 @@ mod tests {
     fn a_folder_that_lost_its_marker_is_written_whole_again() {
         let tmp = tempfile::TempDir::new().unwrap();
         let out = tmp.path().join("output");
-        let mut disk = Disk::new(out.clone());
+        let mut disk = Disk::new(out.clone(), tmp.path().join("content"));
         disk.sync(&files(&[("index.html", "a")])).unwrap();
         fs::remove_dir_all(&out).unwrap();
         assert_eq!(disk.sync(&files(&[("index.html", "b"), ("404.html", "n")])).unwrap(), 2);
@@ -220,7 +229,7 @@ mod tests {
         let out = tmp.path().join("output");
         fs::create_dir_all(&out).unwrap();
         fs::write(out.join("notes.txt"), "mine").unwrap();
-        let mut disk = Disk::new(out.clone());
+        let mut disk = Disk::new(out.clone(), tmp.path().join("content"));
         assert!(matches!(disk.sync(&files(&[("index.html", "a")])), Err(WriteError::NotOurs(_))));
         assert_eq!(fs::read_to_string(out.join("notes.txt")).unwrap(), "mine");
     }
@@ -250,7 +259,7 @@ mod tests {
     fn a_write_that_fails_midway_changes_nothing_and_the_next_one_works() {
         let tmp = tempfile::TempDir::new().unwrap();
         let out = tmp.path().join("output");
-        let mut disk = Disk::new(out.clone());
+        let mut disk = Disk::new(out.clone(), tmp.path().join("content"));
         let first = [("index.html", "a"), ("groups/x/index.html", "x"), ("z.html", "z")];
         disk.sync(&files(&first)).unwrap();
         let second = [
@@ -276,10 +285,38 @@ mod tests {
     }
 
     #[test]
+    fn assets_are_copied_from_their_files_whole_and_when_changed() {
+        use crate::serve::files::{OnDisk, Stamp};
+        let tmp = tempfile::TempDir::new().unwrap();
+        let (content, out) = (tmp.path().join("content"), tmp.path().join("output"));
+        fs::create_dir_all(content.join("assets")).unwrap();
+        let map = content.join("assets/map.png");
+        let asset = |text: &str| {
+            fs::write(&map, text).unwrap();
+            Content::File(OnDisk { path: map.clone(), stamp: Stamp::read(&map).unwrap() })
+        };
+        let with = |a: Content| -> Arc<Files> {
+            let mut f = (*files(&[("index.html", "a")])).clone();
+            f.insert("assets/map.png".into(), a);
+            Arc::new(f)
+        };
+        let mut disk = Disk::new(out.clone(), content.clone());
+        disk.sync(&with(asset("one"))).unwrap();
+        assert_eq!(fs::read_to_string(out.join("assets/map.png")).unwrap(), "one");
+        assert_eq!(disk.sync(&with(asset("second"))).unwrap(), 1);
+        assert_eq!(fs::read_to_string(out.join("assets/map.png")).unwrap(), "second");
+        // Changed again since the build saw it: not copied, the folder kept.
+        let third = with(asset("third"));
+        fs::write(&map, "fourth, longer").unwrap();
+        assert!(disk.sync(&third).is_err());
+        assert_eq!(fs::read_to_string(out.join("assets/map.png")).unwrap(), "second");
+    }
+
+    #[test]
     fn a_folder_another_build_replaced_is_written_whole() {
         let tmp = tempfile::TempDir::new().unwrap();
         let out = tmp.path().join("output");
-        let mut disk = Disk::new(out.clone());
+        let mut disk = Disk::new(out.clone(), tmp.path().join("content"));
         disk.sync(&files(&[("index.html", "a"), ("page.html", "p")])).unwrap();
         // A `briefing build` on the same folder, with other files.
         let other = [crate::write::OutFile { path: "other.html".into(), bytes: b"o".to_vec().into() }];

@@ -1,6 +1,8 @@
-//! The preview's routes. Files are served from the in-memory build only,
-//! never from the disk, so no request can reach a file outside the site
-//! (nor follow a symbolic link: the map holds bytes, not paths). Paths with
+//! The preview's routes. Files are served from the build only: pages from
+//! memory, assets from the content files the build checked (streamed, never
+//! held whole in memory, and only while each is still the file the build
+//! saw), so no request can reach a file outside the site (the map holds
+//! bytes and checked files, not paths to resolve). Paths with
 //! `..`, `.`, empty segments, backslashes, encoded slashes or drive letters
 //! are refused with 400 all the same. A folder serves its `index.html`; an
 //! unknown path serves `404.html` with status 404. While the content does
@@ -17,6 +19,9 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
+use tokio_util::io::ReaderStream;
+
+use super::files::{Content, OnDisk};
 use super::rebuild::Snapshot;
 use super::reload;
 
@@ -38,12 +43,35 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Refuses requests whose `Host` is a name other than `localhost`.
+/// What a page of the preview may load and run: files of the preview only,
+/// scripts from files only (the reload script; no inline script, no
+/// `javascript:` URL, no event attribute runs), images from the site or the
+/// web (as the published site shows them), inline styles (the book's page
+/// style, the error page's).
+pub const PAGE_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+img-src 'self' data: http: https:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+
+/// What an asset or a chart opened alone may do: draw, and nothing else
+/// (sandboxed: no script runs, whatever the file holds).
+pub const FILE_POLICY: &str =
+    "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; font-src 'self'; sandbox";
+
+/// Refuses requests whose `Host` is a name other than `localhost`; gives
+/// every response a content security policy (pages' unless set).
 async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    if state.local_only && !host_is_local(req.headers()) {
-        return text(StatusCode::FORBIDDEN, "the preview answers only at localhost or an IP address\n");
-    }
-    next.run(req).await
+    let mut r = if state.local_only && !host_is_local(req.headers()) {
+        text(StatusCode::FORBIDDEN, "the preview answers only at localhost or an IP address\n")
+    } else {
+        next.run(req).await
+    };
+    r.headers_mut().entry(header::CONTENT_SECURITY_POLICY).or_insert(HeaderValue::from_static(PAGE_POLICY));
+    r
+}
+
+/// The policy for the file at `path`: assets and SVG images run nothing.
+fn policy(path: &str) -> &'static str {
+    let svg = path.rsplit_once('.').is_some_and(|(_, e)| e.eq_ignore_ascii_case("svg"));
+    if path.starts_with("assets/") || svg { FILE_POLICY } else { PAGE_POLICY }
 }
 
 fn host_is_local(headers: &HeaderMap) -> bool {
@@ -75,8 +103,10 @@ async fn file(State(state): State<AppState>, method: Method, uri: Uri) -> Respon
     {
         return send(StatusCode::INTERNAL_SERVER_ERROR, "error.html", error, snap.generation);
     }
-    if let Some(bytes) = found {
-        return send(StatusCode::OK, &rel, bytes, snap.generation);
+    match found {
+        Some(Content::Bytes(bytes)) => return send(StatusCode::OK, &rel, bytes, snap.generation),
+        Some(Content::File(f)) => return stream(&rel, f).await,
+        None => {}
     }
     if snap.files.contains_key(&format!("{rel}/index.html")) {
         let mut r = StatusCode::PERMANENT_REDIRECT.into_response();
@@ -87,7 +117,8 @@ async fn file(State(state): State<AppState>, method: Method, uri: Uri) -> Respon
     }
     // The language folder's own 404 page when there is one.
     let lang_404 = rel.split_once('/').map(|(first, _)| format!("{first}/404.html"));
-    let page = lang_404.and_then(|p| snap.files.get(&p)).or_else(|| snap.files.get("404.html"));
+    let bytes_of = |p: &str| snap.files.get(p).and_then(Content::bytes);
+    let page = lang_404.and_then(|p| bytes_of(&p)).or_else(|| bytes_of("404.html"));
     match page {
         Some(bytes) => send(StatusCode::NOT_FOUND, "404.html", bytes, snap.generation),
         None => text(StatusCode::NOT_FOUND, "not found\n"),
@@ -177,7 +208,31 @@ fn send(status: StatusCode, path: &str, bytes: &Bytes, generation: u64) -> Respo
     } else {
         Body::from(bytes.clone())
     };
-    with_headers(status, kind, body)
+    let mut r = with_headers(status, kind, body);
+    r.headers_mut().insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(policy(path)));
+    r
+}
+
+/// An asset, read from its content file in pieces as it is sent; refused
+/// when the file is no longer the one the build checked (a rebuild follows).
+async fn stream(path: &str, f: &OnDisk) -> Response {
+    let opened = async {
+        let file = tokio::fs::File::open(&f.path).await?;
+        let meta = file.metadata().await?;
+        f.check(&meta)?;
+        Ok::<_, std::io::Error>((file, meta.len()))
+    };
+    let Ok((file, len)) = opened.await else {
+        return text(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "this file changed since the last build; the preview is rebuilding, reload in a moment\n",
+        );
+    };
+    let body = Body::from_stream(ReaderStream::with_capacity(file, 64 * 1024));
+    let mut r = with_headers(StatusCode::OK, content_type(path), body);
+    r.headers_mut().insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+    r.headers_mut().insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(policy(path)));
+    r
 }
 
 fn text(status: StatusCode, message: &str) -> Response {
@@ -238,6 +293,20 @@ mod tests {
         ] {
             assert!(safe_path(bad).is_err(), "{bad} was accepted as {:?}", safe_path(bad));
         }
+    }
+
+    #[test]
+    fn assets_and_images_run_nothing_and_pages_only_script_files() {
+        for file in ["assets/map.svg", "assets/notes.pdf", "charts/health-progress.svg", "assets/x.SVG"] {
+            assert_eq!(policy(file), FILE_POLICY, "{file}");
+        }
+        for page in ["index.html", "error.html", "static/style.css", "404.html"] {
+            assert_eq!(policy(page), PAGE_POLICY, "{page}");
+        }
+        assert!(FILE_POLICY.contains("sandbox") && FILE_POLICY.starts_with("default-src 'none'"));
+        let scripts = PAGE_POLICY.split(';').find(|d| d.trim().starts_with("script-src")).unwrap();
+        assert_eq!(scripts.trim(), "script-src 'self'");
+        assert!(HeaderValue::from_str(PAGE_POLICY).is_ok() && HeaderValue::from_str(FILE_POLICY).is_ok());
     }
 
     #[test]

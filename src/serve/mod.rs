@@ -4,7 +4,7 @@
 //! is also written to the output folder; a failed one shows its diagnostics
 //! in the browser and the terminal and leaves the output folder as it was.
 //!
-//! - `http`: the routes, and serving files from memory only
+//! - `http`: the routes; pages served from memory, assets streamed from disk
 //! - `reload`: the server-sent events stream and the script that listens to it
 //! - `watch`: file events, filtered (editor leftovers, the output) and debounced
 //! - `rebuild`: one build, compared with the previous one, published
@@ -97,7 +97,7 @@ async fn serve(opts: ServeOptions) -> ExitCode {
     let (generation_tx, generation_rx) = tokio::sync::watch::channel(0);
     let mut site = rebuild::Rebuilder::new(opts.site.clone(), shared.clone(), generation_tx, color);
     let first = tokio::task::spawn_blocking(move || {
-        let r = site.step(true);
+        let r = site.step_guarded(true);
         (site, r)
     })
     .await;
@@ -139,13 +139,7 @@ async fn serve(opts: ServeOptions) -> ExitCode {
         local_only: opts.bind.is_loopback(),
     });
     let (stop_server, server_stopped) = oneshot::channel::<()>();
-    let mut server = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async move {
-                let _ = server_stopped.await;
-            })
-            .await
-    });
+    let mut server = tokio::spawn(accept(listener, app, server_stopped));
     let (stop_loop, loop_stopped) = oneshot::channel::<()>();
     let rebuilding = tokio::spawn(rebuild_loop(site, watcher, loop_stopped));
 
@@ -169,6 +163,62 @@ async fn serve(opts: ServeOptions) -> ExitCode {
     code
 }
 
+/// How long a connection may take to send a request's headers (and how
+/// long an idle one stays open between requests).
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The most connections served at once; more wait to be accepted.
+pub const MAX_CONNECTIONS: usize = 256;
+
+/// Serves HTTP/1.1 connections until `stop`, then lets the open ones finish.
+/// A connection that does not send a whole request head within
+/// [`HEADER_TIMEOUT`] is closed, so unfinished requests cannot hold
+/// connections (and memory) for ever; at most [`MAX_CONNECTIONS`] are open.
+async fn accept(
+    listener: TcpListener,
+    app: axum::Router,
+    stop: oneshot::Receiver<()>,
+) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new()).header_read_timeout(HEADER_TIMEOUT);
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let service = hyper_util::service::TowerToHyperService::new(app);
+    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    tokio::pin!(stop);
+    loop {
+        let slot = tokio::select! {
+            _ = &mut stop => break,
+            slot = slots.clone().acquire_owned() => match slot {
+                Ok(slot) => slot,
+                Err(_) => break,
+            },
+        };
+        let stream = tokio::select! {
+            _ = &mut stop => break,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => {
+                    let _ = stream.set_nodelay(true);
+                    stream
+                }
+                // Out of file descriptors and the like: wait and go on.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+        };
+        let conn = graceful.watch(http.serve_connection(TokioIo::new(stream), service.clone()));
+        tokio::spawn(async move {
+            let _ = conn.await;
+            drop(slot);
+        });
+    }
+    drop(listener);
+    graceful.shutdown().await;
+    Ok(())
+}
+
 /// Rebuilds after each burst of changes until told to stop.
 async fn rebuild_loop(
     mut site: rebuild::Rebuilder,
@@ -184,8 +234,7 @@ async fn rebuild_loop(
             },
         };
         let done = tokio::task::spawn_blocking(move || {
-            site.saw(&batch);
-            let _ = site.step(false);
+            let _ = site.rebuild(&batch);
             site
         })
         .await;

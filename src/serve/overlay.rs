@@ -9,8 +9,9 @@ use crate::html::escape_html;
 /// The error page for a failed build: its diagnostics (quoting `sources`)
 /// and the failure that is not about content, if any.
 pub fn page(diags: &[Diagnostic], sources: &Sources, fatal: Option<&str>) -> String {
-    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
-    let warnings = diags.len() - errors;
+    // A failure that is not about content counts as an error too.
+    let warnings = diags.iter().filter(|d| d.severity == Severity::Warning).count();
+    let errors = diags.len() - warnings + usize::from(fatal.is_some());
     let mut body = String::new();
     if let Some(f) = fatal {
         body.push_str(&format!("<section class=\"error\"><h2>{}</h2></section>\n", escape_html(f)));
@@ -102,6 +103,9 @@ mod tests {
         assert!(html.contains("status: opn"), "the snippet is quoted: {html}");
         assert!(!html.contains("<script>"), "source text is escaped: {html}");
         assert!(html.contains("1 error(s), 1 warning(s)"));
+        let internal = page(&[], &Sources::default(), Some("internal error while rebuilding: x"));
+        assert!(internal.contains("<title>Build failed: 1 error(s) |"), "{internal}");
+        assert!(internal.contains("internal error while rebuilding: x"), "{internal}");
         let (error_at, warning_at) = (html.find("unknown status").unwrap(), html.find("no `fr`").unwrap());
         assert!(
             error_at < warning_at && html[error_at..warning_at].contains("<details>"),

@@ -4,13 +4,14 @@
 //! changed files to the output folder.
 
 use std::io::Write as _;
+use std::path::Path;
 use std::sync::{Arc, RwLock};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use axum::body::Bytes;
 
 use super::disk::Disk;
-use super::files::{Files, differing};
+use super::files::{Content, Files, OnDisk, differing};
 use super::overlay;
 use crate::diag::Diagnostic;
 use crate::diag::report;
@@ -74,7 +75,7 @@ impl Rebuilder {
         // Starts from the clock, so that pages left open across a restart
         // of the server reload when they reconnect.
         let start = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(1);
-        let disk = Disk::new(opts.out.clone());
+        let disk = Disk::new(opts.out.clone(), opts.content.clone());
         Rebuilder {
             session: Session::new(opts.clone()),
             opts,
@@ -89,7 +90,8 @@ impl Rebuilder {
 
     /// Tells the next build which content files the watcher saw change, so
     /// that it reads those alone instead of walking the folder; anything
-    /// else (a theme file, a folder, a rescan) leaves it to walk.
+    /// else (a theme file, a folder, a rescan, a name that is not UTF-8,
+    /// which only the walk reports) leaves it to walk.
     pub fn saw(&mut self, batch: &super::watch::Batch) {
         let root = super::watch::absolute(&self.opts.content);
         if batch.theme {
@@ -99,10 +101,61 @@ impl Rebuilder {
                 batch
                     .paths
                     .iter()
-                    .map(|p| p.strip_prefix(&root).ok().map(|r| r.to_string_lossy().replace('\\', "/")))
+                    .map(|p| p.strip_prefix(&root).ok()?.to_str().map(|r| r.replace('\\', "/")))
                     .collect(),
             );
         }
+    }
+
+    /// [`Rebuilder::step`], and a panic in it (a defect, never the
+    /// content's fault) reported instead of ending the preview: the error
+    /// page and the terminal say so, every cache is dropped (it may be half
+    /// updated), and the next save builds from scratch.
+    pub fn step_guarded(&mut self, first: bool) -> Result<usize, WriteError> {
+        self.guarded(|site| site.step(first))
+    }
+
+    /// The rebuild after a burst of changes: [`Rebuilder::saw`] and
+    /// [`Rebuilder::step`], guarded as [`Rebuilder::step_guarded`] is.
+    pub fn rebuild(&mut self, batch: &super::watch::Batch) -> Result<usize, WriteError> {
+        self.guarded(|site| {
+            site.saw(batch);
+            site.step(false)
+        })
+    }
+
+    fn guarded(
+        &mut self,
+        run: impl FnOnce(&mut Self) -> Result<usize, WriteError>,
+    ) -> Result<usize, WriteError> {
+        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(self)));
+        let panic = match caught {
+            Ok(r) => return r,
+            Err(panic) => panic,
+        };
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".into());
+        let line =
+            format!("internal error while rebuilding: {what} (please report it); the preview keeps watching");
+        self.session = Session::new(self.opts.clone());
+        self.printed.clear();
+        // The report itself must not fail: a plain page if the error page does.
+        let page =
+            std::panic::catch_unwind(|| overlay::page(&[], &crate::diag::Sources::default(), Some(&line)))
+                .map(Bytes::from)
+                .unwrap_or_else(|_| {
+                    Bytes::from(format!(
+                        "<!DOCTYPE html>\n<title>Internal error | briefing preview</title>\n<p>{}</p>\n",
+                        crate::html::escape_html(&line)
+                    ))
+                });
+        self.shown.error = Some(page);
+        self.publish();
+        eprintln!("error: {line}");
+        Ok(0)
     }
 
     /// Builds, publishes and writes. `first` is the build at start (no
@@ -111,11 +164,22 @@ impl Rebuilder {
     pub fn step(&mut self, first: bool) -> Result<usize, WriteError> {
         let start = Instant::now();
         let outcome = self.session.rebuild();
+        #[cfg(debug_assertions)]
+        panic_on_request(&self.opts.content);
         let Some(built) = &outcome.files else {
             self.failed(&outcome);
             return Ok(0);
         };
-        let files: Files = built.iter().map(|f| (f.path.clone(), f.bytes.clone())).collect();
+        let mut files: Files =
+            built.iter().map(|f| (f.path.clone(), Content::Bytes(f.bytes.clone()))).collect();
+        // Assets stay on disk, however large, and are read only when served
+        // or written.
+        files.extend(
+            outcome
+                .assets
+                .iter()
+                .map(|a| (a.path.clone(), Content::File(OnDisk { path: a.file.clone(), stamp: a.stamp }))),
+        );
         let changes = Changes::between(&self.shown.files, &files);
         let recovered = self.shown.error.is_some();
         if changes.any() || recovered || first {
@@ -195,6 +259,18 @@ impl Rebuilder {
     }
 }
 
+/// Tests make a rebuild panic (after it updated its caches) while a file
+/// named by `BRIEFING_PANIC_ON` exists in the content folder; debug builds
+/// only.
+#[cfg(debug_assertions)]
+fn panic_on_request(content: &Path) {
+    if let Some(name) = std::env::var_os("BRIEFING_PANIC_ON")
+        && content.join(&name).exists()
+    {
+        panic!("BRIEFING_PANIC_ON: `{}` exists", name.to_string_lossy());
+    }
+}
+
 fn print_timings(err: &mut impl std::io::Write, outcome: &Rebuilt) {
     if std::env::var_os("BRIEFING_TIMINGS").is_some() {
         for (stage, d) in &outcome.report.timings {
@@ -208,7 +284,7 @@ mod tests {
     use super::*;
 
     fn files(list: &[(&str, &str)]) -> Files {
-        list.iter().map(|(p, b)| (p.to_string(), Bytes::from(b.to_string()))).collect()
+        list.iter().map(|(p, b)| (p.to_string(), Bytes::from(b.to_string()).into())).collect()
     }
 
     #[test]

@@ -18,9 +18,10 @@
 //!    bytes rendered then, so Tera runs only for pages whose context
 //!    changed; a Markdown body is rendered again only when its source or
 //!    the addresses of its links changed; a chart only when its input did.
-//! 4. **assets** are read again only when their stamp changed.
+//! 4. **assets** are stamped, not read: the preview serves and writes them
+//!    from the content folder, checking they are still the files stamped.
 //!
-//! The caches (the render memo, the theme, the assets) are replaced only
+//! The caches (the render memo, the theme) are replaced only
 //! when a rebuild succeeds: a failed rebuild leaves them as they were, and
 //! the next one starts from the last good build. The file cache mirrors the
 //! folder, entry by entry (each is valid on its own), so it is kept up to
@@ -28,10 +29,8 @@
 //! holds the theme folder's files, so its pages are rendered again only
 //! when those changed (a static file changes none).
 
-use std::collections::HashMap;
+use std::path::PathBuf;
 use std::time::Instant;
-
-use bytes::Bytes;
 
 use super::{Fatal, Options, Report, Summary, stages, timed};
 use crate::load::{self, Stamp};
@@ -48,15 +47,27 @@ pub struct Session {
     /// A theme file changed since the last good rebuild.
     theme_stale: bool,
     store: Store,
-    assets: HashMap<String, (Stamp, Bytes)>,
+}
+
+/// A file of `assets/`, left in the content folder: copied as it is.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Its path in the output (and in the content folder).
+    pub path: String,
+    /// The file.
+    pub file: PathBuf,
+    /// As it was when the rebuild stamped it.
+    pub stamp: Stamp,
 }
 
 /// One rebuild of the preview.
 pub struct Rebuilt {
     pub report: Report,
-    /// Every file of the build, assets included, sorted by path; `None`
-    /// when the rebuild failed (the diagnostics or `fatal` say why).
+    /// Every rendered file of the build, sorted by path; `None` when the
+    /// rebuild failed (the diagnostics or `fatal` say why).
     pub files: Option<Vec<OutFile>>,
+    /// The assets, to copy.
+    pub assets: Vec<Asset>,
     pub summary: Option<Summary>,
     pub fatal: Option<Fatal>,
     /// What was taken from the previous build and what was made again.
@@ -77,7 +88,6 @@ impl Session {
             theme: None,
             theme_stale: false,
             store: Store::default(),
-            assets: HashMap::new(),
         }
     }
 
@@ -113,12 +123,23 @@ impl Session {
         let counts = memo.counts();
         let rendering = match result {
             Ok(r) => r,
-            Err(fatal) => return Rebuilt { report, files: None, summary: None, fatal, counts },
+            Err(fatal) => {
+                return Rebuilt { report, files: None, assets: Vec::new(), summary: None, fatal, counts };
+            }
         };
-        let assets = timed(&mut report.timings, "assets", || self.read_assets(&rendering.assets));
+        let assets = timed(&mut report.timings, "assets", || self.stamp_assets(&rendering.assets));
         let assets = match assets {
             Ok(a) => a,
-            Err(fatal) => return Rebuilt { report, files: None, summary: None, fatal: Some(fatal), counts },
+            Err(fatal) => {
+                return Rebuilt {
+                    report,
+                    files: None,
+                    assets: Vec::new(),
+                    summary: None,
+                    fatal: Some(fatal),
+                    counts,
+                };
+            }
         };
         // Good: the caches become this build's.
         self.store = memo.into_store().unwrap_or_default();
@@ -126,35 +147,23 @@ impl Session {
             self.theme = Some(t);
             self.theme_stale = false;
         }
-        let mut files = rendering.sink.into_files();
-        files.extend(
-            assets.iter().map(|(path, (_, bytes))| OutFile { path: path.clone(), bytes: bytes.clone() }),
-        );
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        self.assets = assets;
+        let files = rendering.sink.into_files();
         let summary = Summary { elapsed: start.elapsed(), ..rendering.summary };
-        Rebuilt { report, files: Some(files), summary: Some(summary), fatal: None, counts }
+        Rebuilt { report, files: Some(files), assets, summary: Some(summary), fatal: None, counts }
     }
 
-    /// The bytes of every asset, read again only when its stamp changed.
-    fn read_assets(&self, assets: &[String]) -> Result<HashMap<String, (Stamp, Bytes)>, Fatal> {
-        let mut read = HashMap::with_capacity(assets.len());
-        for a in assets {
-            let path = self.opts.content.join(a);
-            let cannot = |e| Fatal::Asset(path.clone(), e);
-            let Some(stamp) = Stamp::of(&path) else {
-                let e = std::fs::metadata(&path).err();
-                return Err(cannot(
-                    e.unwrap_or_else(|| std::io::Error::other("its modified time is unknown")),
-                ));
-            };
-            let bytes = match self.assets.get(a) {
-                Some((s, b)) if s.unchanged(&stamp) => b.clone(),
-                _ => Bytes::from(std::fs::read(&path).map_err(cannot)?),
-            };
-            read.insert(a.clone(), (stamp, bytes));
-        }
-        Ok(read)
+    /// Every asset, stamped.
+    fn stamp_assets(&self, assets: &[String]) -> Result<Vec<Asset>, Fatal> {
+        assets
+            .iter()
+            .map(|a| {
+                let file = self.opts.content.join(a);
+                match Stamp::read(&file) {
+                    Ok(stamp) => Ok(Asset { path: a.clone(), file, stamp }),
+                    Err(e) => Err(Fatal::Asset(file, e)),
+                }
+            })
+            .collect()
     }
 
     /// How much the caches hold: pages, bodies and charts.

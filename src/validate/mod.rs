@@ -1,6 +1,7 @@
 //! The validate stage: every cross-reference and rule of the content model,
 //! checked over the whole loaded content, all findings reported at once.
 
+mod assets;
 mod links;
 mod references;
 pub mod translations;
@@ -27,6 +28,7 @@ pub fn records(content: &Content, as_of: Date, include_drafts: bool) -> Diagnost
         return diags;
     };
     references::check(content, site, as_of, include_drafts, &mut diags);
+    assets::check(content, &mut diags);
     translations::check(content, site, &mut diags);
     translations::check_bodies(content, site, &mut diags);
     diags
