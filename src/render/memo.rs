@@ -20,12 +20,12 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::hash::Hasher as _;
+use std::hash::{BuildHasher as _, Hasher as _};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use bytes::Bytes;
-use siphasher::sip128::{Hasher128, SipHasher13};
+use foldhash::fast::{FixedState, FoldHasher};
 
 use super::markdown::Rendered;
 use crate::charts::Chart;
@@ -103,22 +103,58 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// Feeds what is written to it into a 128-bit SipHash.
-pub struct HashWriter(SipHasher13);
+/// Feeds what is written to it into a 128-bit hash: two 64-bit foldhash
+/// lanes with different seeds (fast on long texts, which most keys are:
+/// bodies and page contexts), through a buffer so that the many small
+/// writes of a serializer cost little.
+pub struct HashWriter {
+    lanes: [FoldHasher<'static>; 2],
+    buf: Vec<u8>,
+}
+
+const BUFFER: usize = 8 * 1024;
 
 impl HashWriter {
     pub fn new() -> Self {
-        HashWriter(SipHasher13::new())
+        let lane = |seed| FixedState::with_seed(seed).build_hasher();
+        HashWriter {
+            lanes: [lane(0x6272_6965_6669_6e67), lane(0x7072_6576_6965_7721)],
+            buf: Vec::with_capacity(BUFFER),
+        }
+    }
+
+    fn feed(&mut self, bytes: &[u8]) {
+        if self.buf.len() + bytes.len() > BUFFER {
+            self.flush();
+        }
+        if bytes.len() >= BUFFER {
+            self.lanes.iter_mut().for_each(|l| l.write(bytes));
+        } else {
+            self.buf.extend_from_slice(bytes);
+        }
+    }
+
+    fn flush(&mut self) {
+        if !self.buf.is_empty() {
+            let buf = &self.buf;
+            self.lanes.iter_mut().for_each(|l| l.write(buf));
+            self.buf.clear();
+        }
     }
 
     pub fn str(&mut self, s: &str) {
         // Length first: ("ab", "c") and ("a", "bc") differ.
-        self.0.write_u64(s.len() as u64);
-        self.0.write(s.as_bytes());
+        self.feed(&(s.len() as u64).to_le_bytes());
+        self.feed(s.as_bytes());
     }
 
-    pub fn finish(&self) -> Key {
-        self.0.finish128().into()
+    pub fn key(&mut self, k: Key) {
+        self.feed(&k.to_le_bytes());
+    }
+
+    pub fn finish(&mut self) -> Key {
+        self.flush();
+        ((self.lanes[0].finish() as u128) << 64) | self.lanes[1].finish() as u128
     }
 }
 
@@ -130,7 +166,7 @@ impl Default for HashWriter {
 
 impl std::io::Write for HashWriter {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.write(buf);
+        self.feed(buf);
         Ok(buf.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {
@@ -140,7 +176,7 @@ impl std::io::Write for HashWriter {
 
 impl std::fmt::Write for HashWriter {
     fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        self.0.write(s.as_bytes());
+        self.feed(s.as_bytes());
         Ok(())
     }
 }
@@ -297,7 +333,7 @@ impl<'p> Memo<'p> {
 pub fn page_key(template: &str, strings: Key, context: &impl serde::Serialize) -> Key {
     let mut h = HashWriter::new();
     h.str(template);
-    h.0.write_u128(strings);
+    h.key(strings);
     let _ = serde_json::to_writer(&mut h, context);
     h.finish()
 }

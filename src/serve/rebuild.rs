@@ -4,7 +4,6 @@
 //! changed files to the output folder.
 
 use std::io::Write as _;
-use std::path::Path;
 use std::sync::{Arc, RwLock};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
@@ -263,7 +262,7 @@ impl Rebuilder {
 /// named by `BRIEFING_PANIC_ON` exists in the content folder; debug builds
 /// only.
 #[cfg(debug_assertions)]
-fn panic_on_request(content: &Path) {
+fn panic_on_request(content: &std::path::Path) {
     if let Some(name) = std::env::var_os("BRIEFING_PANIC_ON")
         && content.join(&name).exists()
     {
