@@ -35,6 +35,12 @@ pub enum Command {
     Pdf(PdfArgs),
     /// Live preview: build, serve on localhost, rebuild and reload on every save.
     Serve(ServeArgs),
+    /// Write JSON Schemas of the content files, for editors that validate YAML.
+    Schema {
+        /// Folder to write the schemas into (made if absent).
+        #[arg(long, default_value = "schemas")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -94,7 +100,8 @@ pub struct Common {
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
-    /// How to print diagnostics: human (with snippets) or json (one object per line).
+    /// How to print diagnostics: human (with snippets), json (one object per
+    /// line) or github (GitHub Actions annotations, one command per line).
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
 }
@@ -165,13 +172,7 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Command::Init { dir } => match scaffold::init(&dir) {
             Ok(files) => {
-                println!(
-                    "created a committee site in {} ({} files); build it with: briefing build --content {}/content --out {}/output",
-                    dir.display(),
-                    files,
-                    dir.display(),
-                    dir.display()
-                );
+                println!("{}", init_message(&dir, files));
                 ExitCode::SUCCESS
             }
             Err(e) => {
@@ -180,6 +181,18 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         },
         Command::Pdf(a) => pdf(&a),
+        Command::Schema { out } => match crate::schema::write(&out) {
+            Ok(files) => {
+                for f in &files {
+                    println!("wrote {}", f.display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: cannot write the schemas into {}: {e}", out.display());
+                ExitCode::from(1)
+            }
+        },
         Command::Serve(a) => crate::serve::run(crate::serve::ServeOptions {
             site: Options {
                 content: a.content,
@@ -205,6 +218,26 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         },
     }
+}
+
+/// What `init` says it made and what to do next.
+fn init_message(dir: &std::path::Path, files: usize) -> String {
+    let d = dir.display();
+    let mut s = format!(
+        "created a committee site in {d} ({files} files: content/, README.md, the publish workflow, schemas/ and .vscode/). Next:
+  cd {d}
+  briefing serve              preview at http://127.0.0.1:1111/, rebuilt on every save
+  briefing check --strict     what publishing checks
+  git init -b main && git add . && git commit -m \"Committee site\"
+  then push to a GitHub repository and, in its Settings under Pages, choose \"GitHub Actions\" as the source:
+  every push to main then publishes the site and its PDFs. README.md says how to add updates and meetings."
+    );
+    if scaffold::release_repo() == scaffold::PLACEHOLDER_REPO {
+        s.push_str(&format!(
+            "\nnote: this briefing was not built by a release: set BRIEFING_REPO in {d}/.github/workflows/publish.yml to the repository that publishes briefing's releases"
+        ));
+    }
+    s
 }
 
 /// Builds the site, then prints the book of every language to PDF. The
@@ -271,7 +304,8 @@ fn finish(rep: &Report, ended: Ended, format: Format) -> ExitCode {
     for d in &rep.diags {
         let _ = match format {
             Format::Human => writeln!(err, "{}", report::human(d, &rep.sources, color)),
-            Format::Json => writeln!(std::io::stdout(), "{}", report::json(d)),
+            Format::Json => writeln!(std::io::stdout(), "{}", report::json(d, &rep.sources)),
+            Format::Github => writeln!(std::io::stdout(), "{}", report::github(d, &rep.sources)),
         };
     }
     if let Ended::Built(site::Built { fatal: Some(f), .. }) = ended {

@@ -26,25 +26,98 @@ fn today() -> Date {
         .unwrap_or(Date::constant(2000, 1, 1))
 }
 
-/// Creates a committee site in `dir`; returns how many files were written.
+/// Creates a committee repository in `dir`, ready to push: the content, a
+/// README for its staff, `.gitignore`, the publish workflow, the JSON
+/// Schemas and the editor settings that use them. Returns how many files
+/// were written.
 pub fn init(dir: &Path) -> Result<usize, String> {
     if dir.exists() && fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(false) {
         return Err(format!("`{}` is not empty; choose a new folder", dir.display()));
     }
     let date = today();
     let content = dir.join("content");
-    let files: Vec<(PathBuf, String)> = vec![
+    let mut files: Vec<(PathBuf, String)> = vec![
         (content.join("site.yaml"), SITE.to_string()),
         (content.join("groups/working-group.yaml"), group_text("Working Group", &["A".to_string()])),
         (content.join(format!("updates/{date}/working-group.yaml")), UPDATE.to_string()),
         (content.join(format!("meetings/{date}.md")), meeting_text(date, "Steering Committee meeting")),
         (content.join("pages/about.md"), page_text("About the committee")),
-        (dir.join(".gitignore"), "/output\n".to_string()),
+        (dir.join(".gitignore"), "output/\n".to_string()),
+        (dir.join("README.md"), filled(include_str!("scaffold_files/README.md"))),
+        (dir.join(".github/workflows/publish.yml"), publish_workflow()),
+        (dir.join(".vscode/settings.json"), vscode_settings()),
+        (
+            dir.join(".vscode/extensions.json"),
+            "{\n  \"recommendations\": [\"redhat.vscode-yaml\"]\n}\n".to_string(),
+        ),
     ];
+    for (name, text) in crate::schema::all() {
+        files.push((dir.join(SCHEMAS).join(name), text));
+    }
     for (path, text) in &files {
         write_new(path, text)?;
     }
     Ok(files.len())
+}
+
+/// Where `init` puts the schemas, relative to the repository.
+pub const SCHEMAS: &str = "schemas";
+
+/// The repository that publishes briefing's releases, as `owner/name`: the
+/// release build records its own (`BRIEFING_RELEASE_REPO`), else the
+/// package's `repository`, else a placeholder the README and `init` point
+/// out.
+pub fn release_repo() -> &'static str {
+    const FROM_RELEASE: Option<&str> = option_env!("BRIEFING_RELEASE_REPO");
+    const FROM_PACKAGE: &str = env!("CARGO_PKG_REPOSITORY");
+    match FROM_RELEASE.filter(|r| !r.is_empty()) {
+        Some(r) => r,
+        None => FROM_PACKAGE
+            .strip_prefix("https://github.com/")
+            .map_or(PLACEHOLDER_REPO, |r| r.trim_end_matches('/')),
+    }
+}
+
+/// The release repository when the build did not say.
+pub const PLACEHOLDER_REPO: &str = "OWNER/briefing";
+
+/// The release `init`'s workflow installs: the one running.
+pub fn release_version() -> String {
+    format!("v{}", env!("CARGO_PKG_VERSION"))
+}
+
+/// The publish workflow a committee repository runs.
+pub fn publish_workflow() -> String {
+    filled(include_str!("scaffold_files/publish.yml"))
+}
+
+/// A template with the release's version and repository filled in.
+fn filled(template: &str) -> String {
+    template
+        .replace("{{version}}", &release_version())
+        .replace("{{repo_url}}", &format!("https://github.com/{}", release_repo()))
+        .replace("{{repo}}", release_repo())
+        .replace("{{title}}", "Joint Steering Committee")
+}
+
+/// `.vscode/settings.json`: each YAML file kind tied to its schema.
+fn vscode_settings() -> String {
+    let mut schemas = serde_json::Map::new();
+    for (name, glob) in crate::schema::FILES {
+        // The YAML extension reads .yaml files only; Markdown front matter
+        // is checked by `briefing check`.
+        if glob.ends_with(".yaml") {
+            let file = format!("./{SCHEMAS}/{}", crate::schema::file_name(name));
+            schemas.insert(file, serde_json::json!([glob]));
+        }
+    }
+    let settings = serde_json::json!({
+        "yaml.schemas": schemas,
+        "yaml.validate": true,
+        "yaml.completion": true,
+        "files.exclude": {"output": true},
+    });
+    serde_json::to_string_pretty(&settings).unwrap_or_default() + "\n"
 }
 
 /// Creates one content file; returns its path.

@@ -469,7 +469,7 @@ fn content_given_as_a_link_or_a_file_is_read_or_named() {
     }
     // A file is named, never as ``.
     let file = content.join("site.yaml");
-    let o = check_json(&file, &[]);
+    let o = run(&["check", "--content", arg(&file), "--format", "json"]);
     assert_eq!(code(&o), 1);
     let diags = parse_diags(&stdout(&o));
     assert_eq!(diags.len(), 1, "{diags:?}");

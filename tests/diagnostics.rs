@@ -555,7 +555,8 @@ fn date_mismatch_and_front_matter_are_placed() {
 #[test]
 fn missing_content_folder_says_so() {
     let tmp = tempfile::TempDir::new().unwrap();
-    let o = check_json(&tmp.path().join("nowhere"), &[]);
+    let nowhere = tmp.path().join("nowhere");
+    let o = run(&["check", "--content", arg(&nowhere), "--format", "json"]);
     assert_eq!(code(&o), 1);
     let diags = parse_diags(&stdout(&o));
     assert_eq!(diags.len(), 1, "{diags:?}");
@@ -620,7 +621,7 @@ fn build_reports_the_same_diagnostics_and_writes_nothing() {
     let tmp = tempfile::TempDir::new().unwrap();
     let out = tmp.path().join("output");
     let content = invalid_content("many-mistakes");
-    let o = run(&["build", "--content", arg(&content), "--out", arg(&out), "--format", "json"]);
+    let o = run_in(&content, &["build", "--content", ".", "--out", arg(&out), "--format", "json"]);
     assert_eq!(code(&o), 1);
     assert_eq!(stdout(&o), stdout(&check_json(&content, &[])));
     assert!(!out.exists(), "a failed build creates no output");
@@ -669,9 +670,12 @@ fn broken_theme_template_is_a_template_error() {
     assert!(!out.exists());
 }
 
-/// The human report: `file:line:col`, the quoted line, the hint.
+/// The human report: `file:line:col`, the quoted line, the hint. Run from
+/// the repository's root, it names files from there:
+/// `tests/fixtures/invalid/<case>/content/groups/health.yaml`.
 fn human(case: &str) -> String {
-    let o = run(&["check", "--content", arg(&invalid_content(case))]);
+    let content = format!("tests/fixtures/invalid/{case}/content");
+    let o = run(&["check", "--content", &content]);
     assert_eq!(code(&o), 1);
     assert!(stdout(&o).is_empty(), "human diagnostics go to stderr");
     let err = stderr(&o);

@@ -1,7 +1,11 @@
-//! Printing diagnostics: human reports with a quoted snippet (miette), or
-//! JSON lines for CI annotations.
+//! Printing diagnostics: human reports with a quoted snippet (miette), JSON
+//! lines, or GitHub Actions workflow commands for CI annotations. Every
+//! format names files relative to the current directory (the content folder
+//! as given joined with the file's place in it: `content/updates/…`), so
+//! that an editor or a CI annotation finds them.
 
 use std::fmt;
+use std::path::Path;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 
@@ -12,6 +16,32 @@ use super::{Diagnostic, Severity, Sources};
 pub enum Format {
     Human,
     Json,
+    /// `::error file=…,line=…,col=…,title=code::message`, one line each,
+    /// which GitHub Actions shows as annotations on the files.
+    Github,
+}
+
+/// The path to show for a diagnostic's file: relative to the current
+/// directory when the content folder was given relative to it. Diagnostics
+/// keep their content-relative `file` (the key of their source text); only
+/// what is printed changes. A theme file is already named as given
+/// (`themes/default/templates/…`, `(built-in theme)/…`) and stays so.
+pub fn shown_path(file: &str, sources: &Sources) -> String {
+    let root = sources.root.as_path();
+    let plain_root = root.as_os_str().is_empty() || root == Path::new(".");
+    if plain_root || file.starts_with('(') || Path::new(file).is_absolute() {
+        return file.to_string();
+    }
+    // A theme's file is quoted too, so being in `sources` says nothing: a
+    // file that is not in the content folder but is where the current
+    // directory names it is a theme's.
+    let in_content = std::fs::symlink_metadata(root.join(file)).is_ok();
+    if !in_content && std::fs::symlink_metadata(file).is_ok() {
+        return file.to_string();
+    }
+    let root = root.to_string_lossy();
+    let root = root.strip_prefix("./").filter(|r| !r.is_empty()).unwrap_or(&root);
+    format!("{}/{file}", root.trim_end_matches(['/', std::path::MAIN_SEPARATOR]))
 }
 
 /// One diagnostic as text: `error[code]: message` with the file, line and
@@ -19,10 +49,11 @@ pub enum Format {
 pub fn human(d: &Diagnostic, sources: &Sources, color: bool) -> String {
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1).with_width(100);
-    let report = Report::new(d, sources);
+    let shown = Diagnostic { file: shown_path(&d.file, sources), ..d.clone() };
+    let report = Report::new(d, &shown.file, sources);
     let mut out = String::new();
     if handler.render_report(&mut out, &report).is_err() {
-        out = plain(d);
+        out = plain(&shown);
     }
     out
 }
@@ -45,8 +76,41 @@ pub fn plain(d: &Diagnostic) -> String {
 }
 
 /// One diagnostic as a JSON object on one line.
-pub fn json(d: &Diagnostic) -> String {
-    serde_json::to_string(d).unwrap_or_default()
+pub fn json(d: &Diagnostic, sources: &Sources) -> String {
+    let shown = Diagnostic { file: shown_path(&d.file, sources), ..d.clone() };
+    serde_json::to_string(&shown).unwrap_or_default()
+}
+
+/// One diagnostic as a GitHub Actions workflow command:
+/// `::error file=content/groups/a.yaml,line=2,col=1,title=unknown-key::unknown key…`
+/// (warnings as `::warning`). The hint follows the message on a new line.
+/// Properties and message are escaped as GitHub documents, so that no value
+/// can end the command early or start another one.
+pub fn github(d: &Diagnostic, sources: &Sources) -> String {
+    let mut message = d.message.clone();
+    if let Some(h) = &d.hint {
+        message.push_str("\nhelp: ");
+        message.push_str(h);
+    }
+    format!(
+        "::{} file={},line={},col={},title={}::{}",
+        severity_word(d.severity),
+        escape_property(&shown_path(&d.file, sources)),
+        d.line,
+        d.column,
+        escape_property(d.code),
+        escape_data(&message),
+    )
+}
+
+/// A workflow command's message: `%`, CR and LF escaped.
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// A workflow command's property value: as a message, and `:` and `,` too.
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
 fn severity_word(s: Severity) -> &'static str {
@@ -105,12 +169,13 @@ const MAX_SNIPPET_LINE: usize = 400;
 /// Adapter that lets miette draw one of our diagnostics.
 struct Report<'a> {
     d: &'a Diagnostic,
+    shown: String,
     source: Option<NamedSource<String>>,
     span: Option<SourceSpan>,
 }
 
 impl<'a> Report<'a> {
-    fn new(d: &'a Diagnostic, sources: &Sources) -> Self {
+    fn new(d: &'a Diagnostic, shown: &str, sources: &Sources) -> Self {
         // A pathologically long line would flood the terminal: such a
         // diagnostic is shown with its place but without a snippet.
         let text = sources.get(&d.file).filter(|t| {
@@ -120,12 +185,12 @@ impl<'a> Report<'a> {
         });
         let (source, span) = match text.and_then(|t| offset_of(t, d.line, d.column).map(|o| (t, o))) {
             Some((t, o)) => (
-                Some(NamedSource::new(&d.file, t.to_string())),
+                Some(NamedSource::new(shown, t.to_string())),
                 Some(SourceSpan::new(o.into(), token_len(t, o))),
             ),
             None => (None, None),
         };
-        Report { d, source, span }
+        Report { d, shown: shown.to_string(), source, span }
     }
 }
 
@@ -138,7 +203,7 @@ impl fmt::Debug for Report<'_> {
 impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.source.is_none() {
-            write!(f, "{}:{}:{}: ", self.d.file, self.d.line, self.d.column)?;
+            write!(f, "{}:{}:{}: ", self.shown, self.d.line, self.d.column)?;
         }
         f.write_str(&self.d.message)
     }
@@ -185,7 +250,51 @@ mod tests {
         assert!(out.contains("groups/a.yaml:2:1"), "{out}");
         assert!(out.contains("mandat: x"), "{out}");
         assert!(out.contains("did you mean `mandate`?"), "{out}");
-        assert!(json(&d).contains("\"line\":2"));
+        assert!(json(&d, &sources).contains("\"line\":2"));
+    }
+
+    #[test]
+    fn paths_are_shown_from_the_current_directory() {
+        let mut sources = Sources::new("content".into());
+        sources.insert("groups/a.yaml".into(), "name: A\nmandat: x\n");
+        let d = Diagnostic::error("unknown-key", "groups/a.yaml", Loc::new(2, 1), "unknown key `mandat`");
+        assert_eq!(shown_path("groups/a.yaml", &sources), "content/groups/a.yaml");
+        assert!(human(&d, &sources, false).contains("content/groups/a.yaml:2:1"));
+        assert!(json(&d, &sources).contains("\"file\":\"content/groups/a.yaml\""), "{}", json(&d, &sources));
+        for root in ["content/", "./content", "./content/"] {
+            assert_eq!(shown_path("site.yaml", &Sources::new(root.into())), "content/site.yaml", "{root}");
+        }
+        assert_eq!(shown_path("site.yaml", &Sources::new("a/b/content".into())), "a/b/content/site.yaml");
+        assert_eq!(shown_path("site.yaml", &Sources::new(".".into())), "site.yaml");
+        assert_eq!(shown_path("site.yaml", &Sources::default()), "site.yaml");
+        let built_in = "(built-in theme)/templates/page.html";
+        assert_eq!(shown_path(built_in, &sources), built_in);
+        // A theme file is named as given, relative to the current directory.
+        assert_eq!(shown_path("Cargo.toml", &sources), "Cargo.toml");
+    }
+
+    #[test]
+    fn github_annotations_escape_what_would_end_the_command() {
+        let mut sources = Sources::new("content".into());
+        sources.insert("updates/2021-05-26/a,b:c.yaml".into(), "x\n");
+        let d = Diagnostic::warning(
+            "missing-translation",
+            "updates/2021-05-26/a,b:c.yaml",
+            Loc::new(3, 7),
+            "100% done,\r\nnext: ::error x",
+        )
+        .with_hint("add `fr:`");
+        assert_eq!(
+            github(&d, &sources),
+            "::warning file=content/updates/2021-05-26/a%2Cb%3Ac.yaml,line=3,col=7,title=missing-translation\
+             ::100%25 done,%0D%0Anext: ::error x%0Ahelp: add `fr:`"
+        );
+        let e = Diagnostic::error("unknown-key", "site.yaml", Loc::new(1, 1), "unknown key");
+        assert_eq!(
+            github(&e, &sources),
+            "::error file=content/site.yaml,line=1,col=1,title=unknown-key::unknown key"
+        );
+        assert!(!github(&d, &sources).contains('\n'), "one line each");
     }
 
     #[test]

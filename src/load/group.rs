@@ -5,22 +5,18 @@ use crate::diag::codes;
 use crate::model::{Activity, At, Chair, ChartKind, Group, Metric, Text};
 use crate::yaml::{Node, Reader};
 
-const KEYS: &[&str] = &["name", "order", "mandate", "chairs", "activities", "metrics"];
-const CHAIR_KEYS: &[&str] = &["party", "name", "organization"];
-const ACTIVITY_KEYS: &[&str] = &["id", "title", "lead", "due", "description"];
-const METRIC_KEYS: &[&str] = &["id", "title", "unit", "chart", "description"];
-pub const CHART_KINDS: &[&str] = &["line", "bar", "stacked"];
+use crate::schema::model::{ACTIVITY, CHAIR, CHART_KINDS, GROUP, METRIC};
 
 pub fn group(r: &mut Reader, node: &Node, id: &str) -> Option<Group> {
     let what = format!("group `{id}`");
-    let f = r.fields(node, &what, KEYS)?;
+    let f = r.fields(node, &what, &GROUP.keys())?;
     let name = r.required(&f, "name", &what).and_then(|n| text(r, n, "name"));
     let mandate = r.required(&f, "mandate", &what).and_then(|n| markdown_text(r, n, "mandate"));
     let order = f.get("order").and_then(|n| r.int(n, "order"));
     let mut chairs = Vec::new();
     if let Some(n) = f.get("chairs") {
         for item in r.list(n, "chairs") {
-            let Some(cf) = r.fields(item, "a chair", CHAIR_KEYS) else { continue };
+            let Some(cf) = r.fields(item, CHAIR.what, &CHAIR.keys()) else { continue };
             let party =
                 r.required(&cf, "party", "a chair").and_then(|n| Some(At::new(r.string(n, "party")?, n.loc)));
             let name = cf.get("name").and_then(|n| r.string(n, "name"));
@@ -33,7 +29,7 @@ pub fn group(r: &mut Reader, node: &Node, id: &str) -> Option<Group> {
     let mut activities: Vec<Activity> = Vec::new();
     if let Some(n) = f.get("activities") {
         for item in r.list(n, "activities") {
-            let Some(af) = r.fields(item, "an activity", ACTIVITY_KEYS) else { continue };
+            let Some(af) = r.fields(item, ACTIVITY.what, &ACTIVITY.keys()) else { continue };
             let id = r
                 .required(&af, "id", "an activity")
                 .and_then(|n| Some(At::new(r.id(n, "activity id")?, n.loc)));
@@ -64,7 +60,7 @@ pub fn group(r: &mut Reader, node: &Node, id: &str) -> Option<Group> {
     let mut metrics: Vec<Metric> = Vec::new();
     if let Some(n) = f.get("metrics") {
         for item in r.list(n, "metrics") {
-            let Some(mf) = r.fields(item, "a metric", METRIC_KEYS) else { continue };
+            let Some(mf) = r.fields(item, METRIC.what, &METRIC.keys()) else { continue };
             let id =
                 r.required(&mf, "id", "a metric").and_then(|n| Some(At::new(r.id(n, "metric id")?, n.loc)));
             let title = r.required(&mf, "title", "a metric").and_then(|n| text(r, n, "title"));

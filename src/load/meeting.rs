@@ -7,16 +7,11 @@ use crate::diag::codes;
 use crate::model::{Action, ActionStatus, At, Attendee, Decision, Markdown, Meeting};
 use crate::yaml::{Node, Reader};
 
-const KEYS: &[&str] =
-    &["title", "date", "format", "location", "illustrative", "draft", "attendees", "decisions", "actions"];
-const ATTENDEE_KEYS: &[&str] = &["party", "organization", "name", "role"];
-const DECISION_KEYS: &[&str] = &["group", "text"];
-const ACTION_KEYS: &[&str] = &["id", "owner", "group", "due", "status", "text"];
-pub const FORMATS: &[&str] = &["virtual", "in-person", "hybrid"];
+use crate::schema::model::{ACTION, ATTENDEE, DECISION, FORMATS, MEETING, TRANSLATION};
 
 pub fn meeting(r: &mut Reader, node: &Node, slug: &str, file_date: Date, body: Markdown) -> Option<Meeting> {
     let what = format!("meeting `{slug}`");
-    let f = r.fields(node, &what, KEYS)?;
+    let f = r.fields(node, &what, &MEETING.keys())?;
     let title = r.required(&f, "title", &what).and_then(|n| text(r, n, "title"));
     let date = r.required(&f, "date", &what).and_then(|n| {
         let d = r.date(n, "date")?;
@@ -37,7 +32,7 @@ pub fn meeting(r: &mut Reader, node: &Node, slug: &str, file_date: Date, body: M
     let mut attendees = Vec::new();
     if let Some(n) = f.get("attendees") {
         for item in r.list(n, "attendees") {
-            let Some(af) = r.fields(item, "an attendee", ATTENDEE_KEYS) else { continue };
+            let Some(af) = r.fields(item, ATTENDEE.what, &ATTENDEE.keys()) else { continue };
             let party = r
                 .required(&af, "party", "an attendee")
                 .and_then(|n| Some(At::new(r.string(n, "party")?, n.loc)));
@@ -52,7 +47,7 @@ pub fn meeting(r: &mut Reader, node: &Node, slug: &str, file_date: Date, body: M
     let mut decisions = Vec::new();
     if let Some(n) = f.get("decisions") {
         for item in r.list(n, "decisions") {
-            let Some(df) = r.fields(item, "a decision", DECISION_KEYS) else { continue };
+            let Some(df) = r.fields(item, DECISION.what, &DECISION.keys()) else { continue };
             let group = df.get("group").and_then(|n| Some(At::new(r.string(n, "group")?, n.loc)));
             if let Some(text) =
                 r.required(&df, "text", "a decision").and_then(|n| markdown_text(r, n, "text"))
@@ -64,7 +59,7 @@ pub fn meeting(r: &mut Reader, node: &Node, slug: &str, file_date: Date, body: M
     let mut actions = Vec::new();
     if let Some(n) = f.get("actions") {
         for item in r.list(n, "actions") {
-            let Some(af) = r.fields(item, "an action", ACTION_KEYS) else { continue };
+            let Some(af) = r.fields(item, ACTION.what, &ACTION.keys()) else { continue };
             let id = r
                 .required(&af, "id", "an action")
                 .and_then(|n| Some(At::new(r.string(n, "action id")?, n.loc)));
@@ -108,7 +103,7 @@ pub fn meeting(r: &mut Reader, node: &Node, slug: &str, file_date: Date, body: M
 
 /// Reads a translation's front matter: only `title` (a string) is allowed.
 pub fn translation_title(r: &mut Reader, node: &Node) -> Option<String> {
-    let f = r.fields(node, "a translation's front matter", &["title"])?;
+    let f = r.fields(node, TRANSLATION.what, &TRANSLATION.keys())?;
     let title = f.get("title").and_then(|n| Some((r.string(n, "title")?, n.loc)))?;
     if title.0.trim().is_empty() {
         r.error(codes::MISSING_FIELD, title.1, "`title` is empty").hint = Some(

@@ -4,11 +4,11 @@ use super::text::text;
 use crate::model::{Markdown, Page};
 use crate::yaml::{Node, Reader};
 
-const KEYS: &[&str] = &["title", "order", "draft"];
+use crate::schema::model::PAGE;
 
 pub fn page(r: &mut Reader, node: &Node, slug: &str, body: Markdown) -> Option<Page> {
     let what = format!("page `{slug}`");
-    let f = r.fields(node, &what, KEYS)?;
+    let f = r.fields(node, &what, &PAGE.keys())?;
     let title = r.required(&f, "title", &what).and_then(|n| text(r, n, "title"));
     let order = f.get("order").and_then(|n| r.int(n, "order"));
     let draft = f.get("draft").and_then(|n| r.bool(n, "draft")).unwrap_or(false);

@@ -5,11 +5,10 @@ use crate::diag::codes;
 use crate::model::{Paper, Site, Text};
 use crate::yaml::{Loc, Node, NodeKind, Reader};
 
-const KEYS: &[&str] =
-    &["title", "subtitle", "description", "languages", "classification", "parties", "base_url", "print"];
+use crate::schema::model::{PAPERS, PRINT, SITE};
 
 pub fn site(r: &mut Reader, node: &Node) -> Option<Site> {
-    let f = r.fields(node, "site.yaml", KEYS)?;
+    let f = r.fields(node, SITE.what, &SITE.keys())?;
     let title = r.required(&f, "title", "site.yaml").and_then(|n| text(r, n, "title"));
     let subtitle = f.get("subtitle").and_then(|n| text(r, n, "subtitle"));
     let description = f.get("description").and_then(|n| text(r, n, "description"));
@@ -68,10 +67,10 @@ pub fn site(r: &mut Reader, node: &Node) -> Option<Site> {
     });
     let mut paper = Paper::default();
     if let Some(n) = f.get("print")
-        && let Some(pf) = r.fields(n, "print", &["paper"])
+        && let Some(pf) = r.fields(n, PRINT.what, &PRINT.keys())
         && let Some(p) = pf.get("paper")
     {
-        paper = match r.choice(p, "paper size", &["letter", "a4"], codes::INVALID_VALUE) {
+        paper = match r.choice(p, "paper size", PAPERS, codes::INVALID_VALUE) {
             Some("a4") => Paper::A4,
             _ => Paper::Letter,
         };

@@ -7,13 +7,11 @@ use crate::diag::codes;
 use crate::model::{ActivityReport, At, Observation, Risk, RiskLevel, Status, Update};
 use crate::yaml::{Loc, Node, Reader};
 
-const KEYS: &[&str] = &["summary", "illustrative", "activities", "metrics", "risks", "asks"];
-const REPORT_KEYS: &[&str] = &["status", "progress", "note"];
-const RISK_KEYS: &[&str] = &["id", "title", "level", "mitigation"];
+use crate::schema::model::{REPORT, RISK, UPDATE};
 
 pub fn update(r: &mut Reader, node: &Node, group: &str, date: Date) -> Option<Update> {
     let what = format!("the {group} update");
-    let f = r.fields(node, &what, KEYS)?;
+    let f = r.fields(node, &what, &UPDATE.keys())?;
     let summary = f.get("summary").and_then(|n| markdown_text(r, n, "summary"));
     let illustrative = f.get("illustrative").and_then(|n| r.bool(n, "illustrative")).unwrap_or(false);
     let mut activities = Vec::new();
@@ -22,7 +20,7 @@ pub fn update(r: &mut Reader, node: &Node, group: &str, date: Date) -> Option<Up
         for (key, value) in r.map(n, "activities") {
             mentioned.push(At::new(key.name.clone(), key.loc));
             let what = format!("activity `{}`", key.name);
-            let Some(af) = r.fields(value, &what, REPORT_KEYS) else { continue };
+            let Some(af) = r.fields(value, &what, &REPORT.keys()) else { continue };
             let status = r
                 .required(&af, "status", &what)
                 .and_then(|n| r.choice(n, "status", &Status::KEYS, codes::UNKNOWN_STATUS))
@@ -54,7 +52,7 @@ pub fn update(r: &mut Reader, node: &Node, group: &str, date: Date) -> Option<Up
     let mut risks = Vec::new();
     if let Some(n) = f.get("risks") {
         for item in r.list(n, "risks") {
-            let Some(rf) = r.fields(item, "a risk", RISK_KEYS) else { continue };
+            let Some(rf) = r.fields(item, RISK.what, &RISK.keys()) else { continue };
             let id = rf.get("id").and_then(|n| r.id(n, "risk id"));
             let title = r.required(&rf, "title", "a risk").and_then(|n| text(r, n, "title"));
             let level = r

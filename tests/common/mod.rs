@@ -103,11 +103,13 @@ pub fn arg(p: &Path) -> &str {
     p.to_str().expect("UTF-8 path")
 }
 
-/// `briefing check --content <content> --format json`, plus `extra` flags.
+/// `briefing check --content . --format json` run inside `content`, plus
+/// `extra` flags: diagnostics name files relative to the current directory,
+/// so here relative to the content folder (`groups/health.yaml`).
 pub fn check_json(content: &Path, extra: &[&str]) -> Output {
-    let mut args = vec!["check", "--content", arg(content), "--format", "json"];
+    let mut args = vec!["check", "--content", ".", "--format", "json"];
     args.extend_from_slice(extra);
-    run(&args)
+    run_in(content, &args)
 }
 
 /// `briefing build --content <content> --out <out>`; panics unless it succeeds.

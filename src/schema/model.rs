@@ -1,0 +1,324 @@
+//! The content model as data: every record's keys, which are required, what
+//! each holds and what it means. The loader reads its known keys from here
+//! (`Record::keys`), and the JSON Schemas that editors use are generated from
+//! here (`super::json`): one definition, no second copy to drift.
+
+use crate::model::{ActionStatus, RiskLevel, Status};
+
+/// A mapping with fixed keys (unknown keys are errors).
+#[derive(Debug)]
+pub struct Record {
+    /// What the record is called in messages and schema titles.
+    pub what: &'static str,
+    pub fields: &'static [Field],
+}
+
+/// One key of a record.
+#[derive(Debug)]
+pub struct Field {
+    pub key: &'static str,
+    pub required: bool,
+    pub value: Value,
+    /// The meaning, as the README's field tables give it.
+    pub doc: &'static str,
+}
+
+/// What a field holds.
+#[derive(Debug)]
+pub enum Value {
+    /// A string the same in every language, or a map of language code to
+    /// string (numbers are read as their text).
+    Text,
+    /// A plain string (a number is read as its text).
+    Plain,
+    /// A whole number.
+    Int,
+    /// A whole number within a range.
+    IntIn(i64, i64),
+    /// `true` or `false`.
+    Bool,
+    /// A real date written `YYYY-MM-DD`.
+    Date,
+    /// An id: lowercase letters, digits and hyphens.
+    Id,
+    /// A party code: uppercase letters, digits and hyphens.
+    Party,
+    /// A language code: two or three lowercase letters.
+    Language,
+    /// An absolute http(s) address.
+    Url,
+    /// One of a fixed set of words.
+    Choice(&'static [&'static str]),
+    /// A list of values.
+    List(&'static Value),
+    /// A nested record.
+    Record(&'static Record),
+    /// A mapping whose keys are of `key` (an id or a party code) and whose
+    /// values are all `value`.
+    Map { key: &'static Value, value: &'static Value },
+    /// A metric observation: `{period, <PARTY>: number, …}`.
+    Observation,
+}
+
+impl Record {
+    /// The keys the record allows, in table order.
+    pub fn keys(&self) -> Vec<&'static str> {
+        self.fields.iter().map(|f| f.key).collect()
+    }
+}
+
+const fn field(key: &'static str, required: bool, value: Value, doc: &'static str) -> Field {
+    Field { key, required, value, doc }
+}
+
+/// How a metric is drawn.
+pub const CHART_KINDS: &[&str] = &["line", "bar", "stacked"];
+
+/// How a meeting was held.
+pub const FORMATS: &[&str] = &["virtual", "in-person", "hybrid"];
+
+/// The paper of the briefing book.
+pub const PAPERS: &[&str] = &["letter", "a4"];
+
+pub static PRINT: Record = Record {
+    what: "print",
+    fields: &[field(
+        "paper",
+        false,
+        Value::Choice(PAPERS),
+        "paper size of the briefing book: `letter` (default) or `a4`",
+    )],
+};
+
+pub static SITE: Record = Record {
+    what: "site.yaml",
+    fields: &[
+        field("title", true, Value::Text, "the committee"),
+        field("subtitle", false, Value::Text, "e.g. \"Steering Committee Briefing\""),
+        field("description", false, Value::Text, "a paragraph under the dashboard title"),
+        field(
+            "languages",
+            false,
+            Value::List(&Value::Language),
+            "the first is the default language; others are published under `/<code>/` (default `[en]`)",
+        ),
+        field(
+            "classification",
+            false,
+            Value::Text,
+            "printed at the top and bottom of every page and printed page (default `UNCLASSIFIED`)",
+        ),
+        field(
+            "parties",
+            true,
+            Value::Map { key: &Value::Party, value: &Value::Text },
+            "party code (uppercase, e.g. `CA`) to the party's name",
+        ),
+        field(
+            "base_url",
+            false,
+            Value::Url,
+            "the absolute address the site is published at, as `--base-url`",
+        ),
+        field("print", false, Value::Record(&PRINT), "briefing book settings"),
+    ],
+};
+
+pub static CHAIR: Record = Record {
+    what: "a chair",
+    fields: &[
+        field("party", true, Value::Party, "party code"),
+        field("name", false, Value::Plain, "a person's name"),
+        field("organization", false, Value::Text, "the chair's organization"),
+    ],
+};
+
+pub static ACTIVITY: Record = Record {
+    what: "an activity",
+    fields: &[
+        field("id", true, Value::Id, "the activity's id, which updates report against"),
+        field("title", true, Value::Text, "the activity"),
+        field("lead", false, Value::List(&Value::Party), "the party codes that lead it"),
+        field("due", false, Value::Date, "when it is due (YYYY-MM-DD)"),
+        field("description", false, Value::Text, "what it is (Markdown)"),
+    ],
+};
+
+pub static METRIC: Record = Record {
+    what: "a metric",
+    fields: &[
+        field("id", true, Value::Id, "the metric's id, which updates report observations against"),
+        field("title", true, Value::Text, "the metric"),
+        field("unit", false, Value::Text, "the unit of its values, e.g. `kg`"),
+        field(
+            "chart",
+            false,
+            Value::Choice(CHART_KINDS),
+            "how it is drawn: `line` (default), `bar` or `stacked`",
+        ),
+        field("description", false, Value::Text, "what it measures (Markdown)"),
+    ],
+};
+
+pub static GROUP: Record = Record {
+    what: "a group",
+    fields: &[
+        field("name", true, Value::Text, "the working group"),
+        field("order", false, Value::Int, "position in menus and the book (then by id)"),
+        field("mandate", true, Value::Text, "the group's mandate (Markdown)"),
+        field("chairs", false, Value::List(&Value::Record(&CHAIR)), "each `{party, name?, organization?}`"),
+        field(
+            "activities",
+            false,
+            Value::List(&Value::Record(&ACTIVITY)),
+            "each `{id, title, lead?, due?, description?}`",
+        ),
+        field(
+            "metrics",
+            false,
+            Value::List(&Value::Record(&METRIC)),
+            "each `{id, title, unit?, chart?, description?}`",
+        ),
+    ],
+};
+
+pub static REPORT: Record = Record {
+    what: "an activity report",
+    fields: &[
+        field(
+            "status",
+            true,
+            Value::Choice(&Status::KEYS),
+            "`planned`, `in-progress`, `at-risk`, `blocked` or `done`",
+        ),
+        field("progress", false, Value::IntIn(0, 100), "a whole number from 0 to 100"),
+        field("note", false, Value::Text, "a note on where it stands (Markdown)"),
+    ],
+};
+
+pub static RISK: Record = Record {
+    what: "a risk",
+    fields: &[
+        field("id", false, Value::Id, "matches the risk across updates (else its title does)"),
+        field("title", true, Value::Text, "the risk"),
+        field("level", true, Value::Choice(&RiskLevel::KEYS), "`low`, `medium` or `high`"),
+        field("mitigation", false, Value::Text, "how it is mitigated"),
+    ],
+};
+
+pub static UPDATE: Record = Record {
+    what: "an update",
+    fields: &[
+        field("summary", false, Value::Text, "the update in a few lines (Markdown)"),
+        field("illustrative", false, Value::Bool, "the figures are sample data: pages say so"),
+        field(
+            "activities",
+            false,
+            Value::Map { key: &Value::Id, value: &Value::Record(&REPORT) },
+            "activity id to its report `{status, progress?, note?}`; an activity of the group left out is an `omitted-activity` warning",
+        ),
+        field(
+            "metrics",
+            false,
+            Value::Map { key: &Value::Id, value: &Value::List(&Value::Observation) },
+            "metric id to its observations `{period, <PARTY>: number, …}`",
+        ),
+        field("risks", false, Value::List(&Value::Record(&RISK)), "each `{id?, title, level, mitigation?}`"),
+        field("asks", false, Value::List(&Value::Text), "decisions requested of the committee"),
+    ],
+};
+
+pub static ATTENDEE: Record = Record {
+    what: "an attendee",
+    fields: &[
+        field("party", true, Value::Party, "party code"),
+        field("organization", false, Value::Text, "the attendee's organization"),
+        field("name", false, Value::Plain, "a person's name"),
+        field("role", false, Value::Text, "the attendee's role"),
+    ],
+};
+
+pub static DECISION: Record = Record {
+    what: "a decision",
+    fields: &[
+        field("group", false, Value::Id, "the id of the group it concerns"),
+        field("text", true, Value::Text, "the decision (Markdown)"),
+    ],
+};
+
+pub static ACTION: Record = Record {
+    what: "an action",
+    fields: &[
+        field("id", true, Value::Plain, "unique across all meetings, e.g. `A-2021-05-01`"),
+        field("owner", true, Value::Text, "who owns it: `CBSA` or `{en: CBSA, fr: ASFC}`"),
+        field("group", false, Value::Id, "the id of the group it concerns"),
+        field(
+            "due",
+            false,
+            Value::Date,
+            "when it is due (YYYY-MM-DD); an open action past the briefing date is overdue",
+        ),
+        field(
+            "status",
+            false,
+            Value::Choice(&ActionStatus::KEYS),
+            "`open` (default), `in-progress`, `done` or `cancelled`",
+        ),
+        field("text", true, Value::Text, "the action (Markdown)"),
+    ],
+};
+
+pub static MEETING: Record = Record {
+    what: "a meeting",
+    fields: &[
+        field("title", true, Value::Text, "the meeting"),
+        field("date", true, Value::Date, "must equal the file name's date (YYYY-MM-DD)"),
+        field("format", false, Value::Choice(FORMATS), "`virtual`, `in-person` or `hybrid`"),
+        field("location", false, Value::Text, "where it was held"),
+        field("illustrative", false, Value::Bool, "the record is sample data: pages say so"),
+        field("draft", false, Value::Bool, "built only with `--drafts`"),
+        field(
+            "attendees",
+            false,
+            Value::List(&Value::Record(&ATTENDEE)),
+            "each `{party, organization?, name?, role?}`",
+        ),
+        field("decisions", false, Value::List(&Value::Record(&DECISION)), "each `{group?, text}`"),
+        field(
+            "actions",
+            false,
+            Value::List(&Value::Record(&ACTION)),
+            "each `{id, owner, group?, due?, status?, text}`",
+        ),
+    ],
+};
+
+pub static PAGE: Record = Record {
+    what: "a page",
+    fields: &[
+        field("title", true, Value::Text, "the page"),
+        field("order", false, Value::Int, "position in menus and the book (then by slug)"),
+        field("draft", false, Value::Bool, "built only with `--drafts`"),
+    ],
+};
+
+/// The front matter of a translation `x.fr.md`: its title only.
+pub static TRANSLATION: Record = Record {
+    what: "a translation's front matter",
+    fields: &[field(
+        "title",
+        false,
+        Value::Plain,
+        "the title in this file's language (default: the original's)",
+    )],
+};
+
+/// Every top-level record, by the name of its schema file.
+pub static ALL: &[(&str, &Record)] = &[
+    ("site", &SITE),
+    ("group", &GROUP),
+    ("update", &UPDATE),
+    ("meeting", &MEETING),
+    ("page", &PAGE),
+    ("translation", &TRANSLATION),
+];
