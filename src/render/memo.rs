@@ -57,10 +57,11 @@ impl Store {
     }
 }
 
+/// A rendering, shared by the store it came from and the one that keeps it.
 #[derive(Clone)]
 struct Body {
-    resolved: Vec<(String, Option<String>)>,
-    rendered: Rendered,
+    resolved: std::sync::Arc<[(String, Option<String>)]>,
+    rendered: std::sync::Arc<Rendered>,
 }
 
 /// How many results were taken from the previous build, and how many made.
@@ -291,10 +292,10 @@ impl<'p> Memo<'p> {
                     to
                 };
                 let rendered = render(&recording);
-                Body { resolved: resolved.into_inner(), rendered }
+                Body { resolved: resolved.into_inner().into(), rendered: std::sync::Arc::new(rendered) }
             }
         };
-        let rendered = body.rendered.clone();
+        let rendered = Rendered::clone(&body.rendered);
         let mut bodies = lock(&next.bodies);
         let list = bodies.entry(key).or_default();
         if !list.iter().any(|b| b.resolved == body.resolved) {
