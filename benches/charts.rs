@@ -2,7 +2,7 @@
 //! Run with `cargo bench --bench charts` (optionally `-- 500` for another N).
 
 use briefing::charts::{ChartKind, MetricChart, Series, metric_chart};
-use briefing::locale::Locale;
+use briefing::core::locale::Locale;
 use std::hint::black_box;
 use std::time::Instant;
 

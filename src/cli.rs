@@ -154,7 +154,7 @@ fn parse_base_url(s: &str) -> Result<String, String> {
 }
 
 fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
-    crate::yaml::read::parse_date(s)
+    crate::core::date::parse_date(s)
 }
 
 /// Runs the command line and returns the process exit code.

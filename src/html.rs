@@ -1,5 +1,7 @@
 //! Escaping text into HTML, and marking text in another language than the
 //! page's: shared by the pages, the charts and the preview's error page.
+//!
+//! Imports only `core` (and itself): escaping is a leaf every stage may use.
 
 /// Escapes text for HTML element content and quoted attribute values.
 pub fn escape_html(s: &str) -> String {

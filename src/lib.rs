@@ -2,12 +2,12 @@
 
 pub mod charts;
 pub mod cli;
+pub mod core;
 pub mod derive;
 pub mod diag;
 pub mod html;
 pub mod links;
 pub mod load;
-pub mod locale;
 pub mod model;
 pub mod pdf;
 pub mod render;
@@ -15,6 +15,7 @@ pub mod scaffold;
 pub mod schema;
 pub mod serve;
 pub mod site;
+pub mod theme;
 pub mod validate;
 pub mod write;
 pub mod yaml;

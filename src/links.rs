@@ -2,6 +2,9 @@
 //! to the file it is written in (`../groups/health.yaml`,
 //! `../assets/map.png`, `2021-05-26.md#decisions`). This module resolves
 //! such a target to a content path and maps content paths to site pages.
+//!
+//! Imports only `core` (and itself): link paths are shared by load, validate
+//! and render.
 
 /// A link target resolved inside the content folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,39 +61,7 @@ pub fn resolve(from: &str, target: &str) -> Result<Resolved, Unsafe> {
     Ok(Resolved { path: parts.join("/"), fragment })
 }
 
-/// The URL schemes a link or image may use; links and images with another
-/// scheme are removed from the page (and reported as `unsupported-link`).
-pub const SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
-
-/// The scheme of `url` as a browser reads it, lower case: browsers drop
-/// leading spaces and control characters, and tabs or newlines anywhere,
-/// before reading it. `None` for a URL without one (a relative path, `#x`,
-/// `//host/…`); `Some("")` for something unclear (control characters).
-pub fn scheme(url: &str) -> Option<String> {
-    let cleaned: String = url
-        .trim_start_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .take_while(|c| !matches!(c, '/' | '?' | '#'))
-        .collect();
-    match cleaned.split_once(':') {
-        None if cleaned.chars().any(|c| c.is_control()) => Some(String::new()),
-        None => None,
-        Some((scheme, _)) => Some(scheme.to_ascii_lowercase()),
-    }
-}
-
-/// A relative URL, or one with an allowed scheme; anything unclear is not
-/// allowed.
-pub fn allowed(url: &str) -> bool {
-    scheme(url).is_none_or(|s| SCHEMES.contains(&s.as_str()))
-}
-
-/// `C:/…` or `c:\…`: a Windows path, not a URL scheme.
-pub fn is_drive(url: &str) -> bool {
-    let b = url.as_bytes();
-    b.len() >= 3 && b[0].is_ascii_alphabetic() && b[1] == b':' && matches!(b[2], b'/' | b'\\')
-}
+pub use crate::core::url::{SCHEMES, allowed, is_drive, scheme};
 
 /// Attributes whose value a browser loads or follows as a URL.
 const URL_ATTRIBUTES: [&str; 12] = [
@@ -255,7 +226,7 @@ pub fn output_path(content_path: &str) -> Option<String> {
 
 fn strip_lang(stem: &str) -> &str {
     match stem.rsplit_once('.') {
-        Some((base, lang)) if crate::load::text::is_lang_code(lang) => base,
+        Some((base, lang)) if crate::core::lang::is_lang_code(lang) => base,
         _ => stem,
     }
 }
@@ -277,6 +248,16 @@ fn percent_decode(s: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// True for links that leave the site: `https:`, `mailto:`, `//host`
+/// (not a Windows path such as `C:/x`, which is refused as absolute).
+pub fn is_external(target: &str) -> bool {
+    target.starts_with("//")
+        || (!is_drive(target)
+            && target.split_once(':').is_some_and(|(scheme, _)| {
+                !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+            }))
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use crate::diag::{Diagnostic, Diagnostics, Sources};
 use crate::load::{self, Loaded};
 use crate::render::memo::Memo;
 use crate::render::pages::{self, Collect, RenderError, RenderOptions, Sink};
-use crate::render::theme::Theme;
+use crate::theme::Theme;
 use crate::validate;
 use crate::write::{self, OutFile, WriteError};
 
@@ -198,6 +198,11 @@ fn stages<S: Sink>(
         },
     };
     let Some(site) = loaded.content.site.as_ref() else { fail!(None) };
+    // Interface strings a language lacks are shown in the first language.
+    diags.extend(theme.missing_strings(&site.languages, &site.file, site.languages_loc));
+    if diags.fails(opts.strict) {
+        fail!(None);
+    }
     let state = timed(&mut timings, "derive", || derive::derive(&loaded.content, as_of, opts.drafts));
     let render_opts = RenderOptions {
         base_url: opts

@@ -14,6 +14,10 @@
 //!   and the new ones up, so that the folder ends as one build.
 //! - An output folder that is, contains or lies inside the content or the
 //!   theme folder is refused before anything is written ([`check_place`]).
+//!
+//! Must not import `load`, `yaml`, `validate`, `derive`, `render`, `theme`,
+//! `charts`, `site`, `cli`, `serve`, `pdf`: write puts bytes in the output
+//! folder: it knows nothing of what they are.
 
 use std::fs;
 use std::io;

@@ -53,6 +53,40 @@ fn the_book_is_one_document_with_cover_contents_and_every_section() {
 }
 
 #[test]
+fn the_page_rules_are_the_themes_and_the_words_in_them_stay_in_their_strings() {
+    // The marking and the theme's words go into CSS strings of `print.html`'s
+    // `@page` rules: quotes, backslashes and angle brackets cannot end the
+    // string nor the `<style>` element.
+    let (_tmp, content) = temp_copy(&example_content());
+    let site = read(&content.join("site.yaml"));
+    let marking = "classification: 'SECRET\\\" } body { display: none } </style><script>alert(1)</script>'";
+    let site = site
+        .lines()
+        .map(|l| if l.starts_with("classification:") { marking } else { l })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(content.join("site.yaml"), site).unwrap();
+    let tmp = tempfile::TempDir::new().unwrap();
+    let theme = tmp.path().join("theme");
+    std::fs::create_dir_all(theme.join("i18n")).unwrap();
+    std::fs::write(theme.join("i18n/en.yaml"), "book_page: \"Folio</style>\"\nbook_of: \"sur \\\"\"\n")
+        .unwrap();
+    let out = tmp.path().join("out");
+    let o = run(&["build", "--content", arg(&content), "--out", arg(&out), "--theme", arg(&theme)]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let book = read(&out.join("print/index.html"));
+    let style =
+        book.split("<style>").find(|s| s.starts_with("@page")).unwrap().split("</style>").next().unwrap();
+    assert!(style.contains("@top-center { content: \"SECRET\\5c \\22  } body { display: none } \\3c /style\\3e \\3c script\\3e alert(1)\\3c /script\\3e \";"), "{style}");
+    assert!(
+        style.contains("content: \"Folio\\3c /style\\3e  \" counter(page) \" sur \\22  \" counter(pages)"),
+        "{style}"
+    );
+    assert!(!style.contains('<') && !style.contains('>'), "{style}");
+    assert_eq!(book.matches("<script").count(), 0, "no script element: {book}");
+}
+
+#[test]
 fn with_many_pages_the_book_annexes_the_featured_ones_and_points_to_the_rest() {
     let (_tmp, content) = temp_copy(&example_content());
     // Eight more pages without an `order`: the background page (order 1)

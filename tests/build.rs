@@ -182,7 +182,11 @@ fn a_marking_with_markup_or_control_characters_is_shown_as_written_and_cannot_be
     }
     // One CSS string in each margin box of the book, every risky character a hex escape.
     let book = read(&out.join("print/index.html"));
-    let css = book.split("<style>").nth(1).and_then(|s| s.split("</style>").next()).unwrap();
+    let css = book
+        .split("<style>")
+        .find(|s| s.starts_with("@page"))
+        .and_then(|s| s.split("</style>").next())
+        .unwrap();
     let expected = r#"content: "SECRET\3c /div\3e \3c div class=\22 classification\22  style=\22 display:none\22 \3e \c \22 \27 \5c  }@page{";"#;
     assert_eq!(css.matches(expected).count(), 2, "{css}");
     assert_eq!(

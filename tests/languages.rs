@@ -32,7 +32,7 @@ fn fallback_text_carries_its_own_language() {
     let group = read(&out.join("fr/groups/border-security/index.html"));
     assert!(group.contains("<div lang=\"en\"><p>Joint training plan <strong>agreed</strong>"), "{group}");
     assert!(
-        group.contains("<th scope=\"row\" lang=\"en\">Staffing shortfall at small ports"),
+        group.contains("<th scope=\"row\"><span lang=\"en\">Staffing shortfall at small ports"),
         "a plain-text title too"
     );
     assert!(group.contains("<span lang=\"en\">Strengthen detection and interdiction capacity"), "{group}");
@@ -131,7 +131,7 @@ fn a_change_sentence_escapes_its_parts() {
 fn organizations_chairs_and_attendees_carry_their_own_language() {
     let out = fallback_site();
     let chair = "<span lang=\"en\">United States</span> — Jane Roe — <span lang=\"en\">U.S. Customs and Border Protection</span>";
-    let attendee = "<span class=\"party\" lang=\"en\">United States</span> John Doe, <span lang=\"en\">Director</span>, \
+    let attendee = "<span class=\"party\"><span lang=\"en\">United States</span></span> John Doe, <span lang=\"en\">Director</span>, \
                     <span lang=\"en\">Office of National Drug Control Policy</span>";
     let group = read(&out.join("fr/groups/ports/index.html"));
     assert!(group.contains(&format!("<li>{chair}</li>")), "{group}");
@@ -142,7 +142,7 @@ fn organizations_chairs_and_attendees_carry_their_own_language() {
     let meeting = read(&out.join("fr/meetings/2021-05-26/index.html"));
     assert!(meeting.contains(&format!("<li>{attendee}</li>")), "{meeting}");
     assert!(meeting.contains("<li><span class=\"party\">Canada</span> Sécurité publique Canada</li>"));
-    assert!(meeting.contains("<dd lang=\"en\">Harbour Room</dd>"), "the location");
+    assert!(meeting.contains("<dd><span lang=\"en\">Harbour Room</span></dd>"), "the location");
     let book = read(&out.join("fr/print/index.html"));
     assert!(
         book.contains(&format!("<li>{chair}</li>")) && book.contains(&format!("<li>{attendee}</li>")),
@@ -182,7 +182,8 @@ fn group_meeting_and_page_names_in_lists_carry_their_own_language() {
     let out = fallback_site();
     let actions = read(&out.join("fr/actions/index.html"));
     assert!(
-        actions.contains("<a href=\"../groups/ports/index.html\" lang=\"en\">Port Operations</a>"),
+        actions
+            .contains("<a href=\"../groups/ports/index.html\"><span lang=\"en\">Port Operations</span></a>"),
         "{actions}"
     );
     assert!(
@@ -190,15 +191,16 @@ fn group_meeting_and_page_names_in_lists_carry_their_own_language() {
         "{actions}"
     );
     let dashboard = read(&out.join("fr/index.html"));
+    assert!(dashboard.contains(
+        "class=\"change-group\" href=\"groups/ports/index.html\"><span lang=\"en\">Port Operations</span>"
+    ));
+    assert!(dashboard.contains(
+        "class=\"ask-group\" href=\"groups/ports/index.html\"><span lang=\"en\">Port Operations</span>"
+    ));
     assert!(
         dashboard
-            .contains("class=\"change-group\" href=\"groups/ports/index.html\" lang=\"en\">Port Operations")
+            .contains("<p class=\"lead\"><span lang=\"en\">Ports and postal routes under review.</span></p>")
     );
-    assert!(
-        dashboard
-            .contains("class=\"ask-group\" href=\"groups/ports/index.html\" lang=\"en\">Port Operations")
-    );
-    assert!(dashboard.contains("<p class=\"lead\" lang=\"en\">Ports and postal routes under review.</p>"));
     assert!(
         dashboard
             .contains("<a href=\"pages/terms/index.html\"><span lang=\"en\">Terms of reference</span></a>")
@@ -235,9 +237,9 @@ fn the_site_title_and_subtitle_carry_their_own_language() {
     let out = fallback_site();
     let dashboard = read(&out.join("fr/index.html"));
     assert!(dashboard.contains(
-        "<p class=\"site-title\"><a href=\"index.html\" lang=\"en\">Northern Ports Committee</a></p>"
+        "<p class=\"site-title\"><a href=\"index.html\"><span lang=\"en\">Northern Ports Committee</span></a></p>"
     ));
-    assert!(dashboard.contains("<p class=\"site-subtitle\" lang=\"en\">Quarterly Briefing</p>"));
+    assert!(dashboard.contains("<p class=\"site-subtitle\"><span lang=\"en\">Quarterly Briefing</span></p>"));
     assert!(
         dashboard.contains("<p><span lang=\"en\">Northern Ports Committee</span> — <span lang=\"en\">Quarterly Briefing</span></p>"),
         "the footer"
@@ -251,10 +253,12 @@ fn the_site_title_and_subtitle_carry_their_own_language() {
     );
     let book = read(&out.join("fr/print/index.html"));
     assert!(book.contains(
-        "<span class=\"cover-site\" lang=\"en\">Northern Ports Committee</span> <span class=\"cover-subtitle\" lang=\"en\">Quarterly Briefing</span>"
+        "<span class=\"cover-site\"><span lang=\"en\">Northern Ports Committee</span></span> <span class=\"cover-subtitle\"><span lang=\"en\">Quarterly Briefing</span></span>"
     ));
     assert!(
-        book.contains("<p><a href=\"../index.html\" lang=\"en\">Northern Ports Committee</a></p>"),
+        book.contains(
+            "<p><a href=\"../index.html\"><span lang=\"en\">Northern Ports Committee</span></a></p>"
+        ),
         "the book's bar"
     );
     let dashboard = read(&out.join("index.html"));
@@ -423,18 +427,19 @@ fn table_captions_mark_a_fallback_name() {
 }
 
 #[test]
-fn a_theme_written_for_the_plain_fields_still_renders() {
-    // A theme's own group page from before the language marks: plain texts,
-    // still there and still escaped by the template.
+fn a_theme_may_show_texts_without_their_language_marks() {
+    // A theme's own group page that shows each text's words alone (`.text`),
+    // joining parts and sentences itself: still there and still escaped by
+    // the template.
     let tmp = tempfile::TempDir::new().unwrap();
     let theme = tmp.path().join("theme");
     std::fs::create_dir_all(theme.join("templates")).unwrap();
     std::fs::write(
         theme.join("templates/group.html"),
         "{% extends \"base.html\" %}{% block content %}\
-         {% for chair in group.chairs %}<p class=\"chair\">{{ chair }}</p>{% endfor %}\
-         {% for a in group.activities %}<p class=\"lead\">{{ a.lead | join(sep=\", \") }}</p>{% endfor %}\
-         {% for ch in group.changes %}<p class=\"change\">{{ ch.text }}</p>{% endfor %}\
+         {% for chair in group.chairs %}<p class=\"chair\">{% for p in chair %}{% if not loop.first %} — {% endif %}{{ p.text }}{% endfor %}</p>{% endfor %}\
+         {% for a in group.activities %}<p class=\"lead\">{% for p in a.lead %}{% if not loop.first %}, {% endif %}{{ p.text }}{% endfor %}</p>{% endfor %}\
+         {% for ch in group.changes %}<p class=\"change\">{{ ch.title.text }}{{ ch.rest }}</p>{% endfor %}\
          {% endblock content %}",
     )
     .unwrap();

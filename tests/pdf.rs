@@ -483,8 +483,8 @@ fn printing_fetches_nothing_the_theme_names_outside_the_output_folder() {
 "#
     );
     let default = read(&repo().join("themes/default/templates/print.html"));
-    assert!(default.contains("<main id=\"main\""));
-    let template = default.replacen("<main id=\"main\"", &format!("{hostile}<main id=\"main\""), 1);
+    assert!(default.contains("<main id=\"_main\""));
+    let template = default.replacen("<main id=\"_main\"", &format!("{hostile}<main id=\"_main\""), 1);
     let theme = tmp.path().join("theme");
     std::fs::create_dir_all(theme.join("templates")).unwrap();
     std::fs::create_dir_all(theme.join("static")).unwrap();

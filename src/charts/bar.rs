@@ -13,7 +13,7 @@ use super::numbers::{Scale, short_value};
 use super::palette::{Hatch, MUTED, TEXT, series_fill, text_on};
 use super::phrase::Phrase;
 use super::prepare::Prepared;
-use crate::locale::Locale;
+use crate::core::locale::Locale;
 use plotters::style::text_anchor::{HPos, VPos};
 
 /// Everything a bar plot needs besides the data.

@@ -7,7 +7,7 @@ use super::Part;
 use super::phrase::Phrase;
 use super::prepare::Prepared;
 use super::words::words;
-use crate::locale::Locale;
+use crate::core::locale::Locale;
 
 /// Text in the chart's language.
 fn own(text: impl Into<String>) -> Part {

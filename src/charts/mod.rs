@@ -5,6 +5,10 @@
 //! font, no JavaScript), a one-sentence description in the chart's language
 //! and the data table that goes with it. Output is deterministic and no input
 //! makes these functions panic.
+//!
+//! Must not import `load`, `yaml`, `validate`, `derive`, `render`, `theme`,
+//! `write`, `site`, `cli`, `serve`, `pdf`: the charts library draws what it is
+//! given.
 
 mod bar;
 mod canvas;
@@ -25,10 +29,12 @@ mod table;
 mod text;
 mod words;
 
+pub use palette::Rgb;
+
 #[cfg(test)]
 mod tests;
 
-use crate::locale::Locale;
+use crate::core::locale::Locale;
 use serde::Serialize;
 
 pub use font::{CSS_STACK as FONT_STACK, FAMILY as FONT_FAMILY};
@@ -120,6 +126,8 @@ pub struct StatusCount {
     pub label: String,
     /// One per category.
     pub counts: Vec<u32>,
+    /// The status's colour (the theme's palette), else the built-in one.
+    pub color: Option<Rgb>,
 }
 
 /// Percentage complete of activities at successive updates.

@@ -1,7 +1,7 @@
 //! Numbers on charts: how many decimals a data set needs, "nice" axis scales,
 //! and axis / bar labels with short-scale suffixes for very large values.
 
-use crate::locale::Locale;
+use crate::core::locale::Locale;
 
 /// The fewest decimals (at most `max`) that write `value` exactly.
 pub fn decimals_needed(value: f64, max: usize) -> usize {

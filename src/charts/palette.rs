@@ -9,6 +9,13 @@ use plotters::style::RGBColor;
 pub struct Rgb(pub u8, pub u8, pub u8);
 
 impl Rgb {
+    /// `#rrggbb` (either case), as a theme's palette writes colours.
+    pub fn parse(text: &str) -> Option<Rgb> {
+        let hex = text.strip_prefix('#').filter(|h| h.len() == 6 && h.is_ascii())?;
+        let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+        Some(Rgb(byte(0)?, byte(2)?, byte(4)?))
+    }
+
     /// `#RRGGBB`, as plotters writes colours.
     pub fn hex(self) -> String {
         format!("#{:02X}{:02X}{:02X}", self.0, self.1, self.2)
@@ -143,6 +150,15 @@ mod tests {
             assert_ne!(series_fill(i).hatch, series_fill(i + 1).hatch);
         }
         assert_eq!(series_color(0).hex(), "#0072B2");
+    }
+
+    #[test]
+    fn colours_are_read_as_themes_write_them() {
+        assert_eq!(Rgb::parse("#009e73"), Some(Rgb(0x00, 0x9E, 0x73)));
+        assert_eq!(Rgb::parse("#B35900"), Some(Rgb(0xB3, 0x59, 0x00)));
+        for bad in ["009e73", "#09e73", "#009e7g", "#009e730", "#é09e7", "red", ""] {
+            assert_eq!(Rgb::parse(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -34,7 +34,7 @@ pub fn to_png(svg: &str, scale: f32) -> Option<Vec<u8>> {
 mod tests {
     use super::*;
     use crate::charts::{ChartKind, MetricChart, Series, metric_chart};
-    use crate::locale::Locale;
+    use crate::core::locale::Locale;
 
     #[test]
     fn a_chart_becomes_a_png_twice_its_size_the_same_every_time() {

@@ -36,7 +36,15 @@ pub fn render(input: &StatusChart) -> Chart {
             (label, counts)
         })
         .collect();
-    let fills: Vec<Fill> = input.statuses.iter().enumerate().map(|(i, s)| status_fill(&s.key, i)).collect();
+    let fills: Vec<Fill> = input
+        .statuses
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let fill = status_fill(&s.key, i);
+            Fill { color: s.color.unwrap_or(fill.color), ..fill }
+        })
+        .collect();
     let totals: Vec<u64> =
         (0..categories.len()).map(|c| columns.iter().map(|(_, counts)| u64::from(counts[c])).sum()).collect();
     let empty = totals.iter().all(|t| *t == 0);
@@ -86,7 +94,7 @@ pub fn render(input: &StatusChart) -> Chart {
 }
 
 struct Bars<'a> {
-    locale: crate::locale::Locale,
+    locale: crate::core::locale::Locale,
     categories: &'a [String],
     category_langs: &'a [String],
     columns: &'a [(String, Vec<u32>)],

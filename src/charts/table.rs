@@ -6,7 +6,7 @@ use super::prepare::Prepared;
 use super::text::clean;
 use super::words::words;
 use super::{DataTable, Part};
-use crate::locale::Locale;
+use crate::core::locale::Locale;
 
 /// A table captioned "title (unit)" (or the title) from the title's parts
 /// and the unit's: the caption's language when the title and unit are all

@@ -76,6 +76,7 @@ fn status_input(locale: Locale) -> StatusChart {
                 key: key.to_string(),
                 label: label.to_string(),
                 counts: counts.to_vec(),
+                color: None,
             })
             .collect(),
         locale,
@@ -464,6 +465,7 @@ fn hostile_input_never_panics() {
             key: "unknown".into(),
             label: String::new(),
             counts: vec![u32::MAX, 1],
+            color: None,
         }],
         locale: Locale::En,
     });

@@ -1,6 +1,6 @@
 //! The few fixed words charts print, in each locale.
 
-use crate::locale::Locale;
+use crate::core::locale::Locale;
 
 pub struct Words {
     pub period: &'static str,

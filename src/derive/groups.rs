@@ -167,8 +167,8 @@ fn same_risk(a: &Risk, b: &Risk) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::Loc;
     use crate::model::Translation;
-    use crate::yaml::Loc;
 
     fn risk(title: &str, line: u32, level: RiskLevel) -> Risk {
         let title = Text {

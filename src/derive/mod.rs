@@ -1,6 +1,10 @@
 //! The derive stage: from the validated content, the state a committee
 //! needs: each activity's current status and its change since the previous
 //! update, risks opened and closed, metric series, overdue actions, counts.
+//!
+//! Must not import `load`, `yaml`, `validate`, `render`, `theme`, `charts`,
+//! `write`, `site`, `cli`, `serve`, `pdf`: derive computes the state from the
+//! typed model alone.
 
 mod actions;
 mod groups;

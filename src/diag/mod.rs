@@ -1,6 +1,8 @@
 //! Diagnostics: every mistake found in content, with its file, place, code,
 //! message and hint. Stages push diagnostics here; the command line prints
 //! them all at one exit point (`report`).
+//!
+//! Imports only `core` (and itself): diagnostics are made by every stage.
 
 pub mod codes;
 pub mod report;
@@ -10,7 +12,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::yaml::Loc;
+use crate::core::Loc;
 
 /// How bad a diagnostic is. Warnings do not fail a build unless `--strict`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

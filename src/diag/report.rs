@@ -238,7 +238,7 @@ impl miette::Diagnostic for Report<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::yaml::Loc;
+    use crate::core::Loc;
 
     #[test]
     fn human_report_quotes_the_source_with_place_and_hint() {

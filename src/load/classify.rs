@@ -2,8 +2,9 @@
 
 use jiff::civil::Date;
 
-use super::text::is_lang_code;
-use crate::yaml::read::{ID_LENGTH_HINT, id_too_long, is_kebab, kebab, nearest_date, parse_date};
+use crate::core::date::{nearest_date, parse_date};
+use crate::core::lang::is_lang_code;
+use crate::yaml::read::{ID_LENGTH_HINT, id_too_long, is_kebab, kebab};
 
 /// What a path in `content/` holds.
 #[derive(Debug, Clone, PartialEq)]

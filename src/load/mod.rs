@@ -1,15 +1,17 @@
 //! The load stage: walk `content/`, read every file (in parallel), and decode
 //! it into the typed content model, keeping sources for diagnostics.
+//!
+//! Must not import `render`, `theme`, `charts`, `derive`, `validate`, `write`,
+//! `site`, `cli`, `serve`, `pdf`: load reads content: nothing of the later
+//! stages.
 
 mod cache;
 mod classify;
-pub(crate) mod front_matter;
 mod group;
 mod meeting;
 pub mod names;
 mod page;
 mod site;
-pub(crate) mod source;
 pub mod text;
 mod update;
 
@@ -23,6 +25,7 @@ pub use cache::{Cache, Stamp, assemble_cached, load_cached, refresh};
 pub use classify::{Kind, classify};
 pub use site::{BASE_URL_HINT, base_url_problem};
 
+use crate::core::front_matter;
 use crate::diag::{Diagnostic, Diagnostics, Sources, codes};
 use crate::model::{Asset, Content, Markdown, TranslatedBody};
 use crate::yaml::{self, Loc, Node, Reader};
@@ -268,7 +271,7 @@ fn load_file(root: &Path, path: &str) -> FileResult {
             return result;
         }
     };
-    let text = match source::decode(&bytes) {
+    let text = match crate::core::source::decode(&bytes) {
         Ok(t) => t,
         Err(e) => {
             result.diags.push(

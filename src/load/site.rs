@@ -1,6 +1,7 @@
 //! Decoding `site.yaml`.
 
-use super::text::{is_lang_code, text};
+use super::text::text;
+use crate::core::lang::is_lang_code;
 use crate::diag::codes;
 use crate::model::{Paper, Site, Text};
 use crate::yaml::{Loc, Node, NodeKind, Reader};

@@ -4,8 +4,9 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Parser, Tag};
 
+use crate::core::lang::is_lang_code;
 use crate::diag::codes;
-use crate::links;
+use crate::links::{self, is_external};
 use crate::model::{LinkRef, Markdown, MarkdownField, Text, Translation};
 use crate::yaml::{Loc, Node, NodeKind, Reader};
 
@@ -65,7 +66,7 @@ pub fn text(r: &mut Reader, node: &Node, what: &str) -> Option<Text> {
 
 /// The diagnostic for HTML that nests too deep.
 fn too_deep(r: &mut Reader, loc: Loc, what: &str) {
-    let max = crate::render::nesting::MAX_DEPTH;
+    let max = crate::core::nesting::MAX_DEPTH;
     r.error(codes::TOO_LARGE, loc, format!("{what} nests its HTML more than {max} elements deep")).hint =
         Some(format!(
             "close each element you open (`<div>` … `</div>`), and keep lists, quotes and HTML within {max} levels"
@@ -78,16 +79,11 @@ fn empty(r: &mut Reader, loc: Loc, what: &str) {
     ));
 }
 
-/// `en`, `fr`, `es`: two or three lowercase letters.
-pub fn is_lang_code(s: &str) -> bool {
-    (2..=3).contains(&s.len()) && s.chars().all(|c| c.is_ascii_lowercase())
-}
-
 /// A Markdown body with the places of its links and images and the anchors
 /// of its headings, from one parse; HTML that nests too deep is reported.
 pub fn markdown(r: &mut Reader, source: &str, first_line: u32) -> Markdown {
     let mut links = Vec::new();
-    let parser = Parser::new_ext(source, crate::render::markdown::options());
+    let parser = Parser::new_ext(source, crate::core::markdown::options());
     // About one event for every 12 bytes of notes: sized once, not regrown.
     let mut events: Vec<Event> = Vec::with_capacity(source.len() / 12);
     let mut ranges: Vec<std::ops::Range<usize>> = Vec::with_capacity(source.len() / 12);
@@ -95,8 +91,8 @@ pub fn markdown(r: &mut Reader, source: &str, first_line: u32) -> Markdown {
         events.push(event);
         ranges.push(range);
     }
-    let anchors = crate::render::markdown::heading_anchors(&mut events);
-    if let Some(i) = crate::render::markdown::too_deep(&events) {
+    let anchors = crate::core::markdown::heading_anchors(&mut events);
+    if let Some(i) = crate::core::markdown::too_deep(&events) {
         too_deep(r, place(source, ranges[i].start, first_line), "the Markdown here");
     }
     for (at, mut link) in link_refs(source, events.into_iter().zip(ranges)) {
@@ -167,16 +163,6 @@ fn link_ref(target: &str, is_image: bool, in_html: bool) -> Option<LinkRef> {
     Some(LinkRef { target: target.to_string(), loc: Loc::default(), is_image, removed_scheme, in_html })
 }
 
-/// True for links that leave the site: `https:`, `mailto:`, `//host`
-/// (not a Windows path such as `C:/x`, which is refused as absolute).
-pub fn is_external(target: &str) -> bool {
-    target.starts_with("//")
-        || (!links::is_drive(target)
-            && target.split_once(':').is_some_and(|(scheme, _)| {
-                !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
-            }))
-}
-
 /// A Markdown text field (`mandate`, `summary`, `note`, …): a [`text`] with
 /// its file and the links and images in each of its languages, placed in the
 /// file (where the value holds them, as far as it can be told from the text);
@@ -198,11 +184,11 @@ pub fn markdown_text(r: &mut Reader, node: &Node, what: &str) -> Option<Text> {
     let mut links = Vec::new();
     for (value, loc) in values {
         let parsed: Vec<_> =
-            Parser::new_ext(value, crate::render::markdown::options()).into_offset_iter().collect();
+            Parser::new_ext(value, crate::core::markdown::options()).into_offset_iter().collect();
         // Its HTML may not nest deeper than rendering allows.
         let mut events: Vec<Event> = parsed.iter().map(|(e, _)| e.clone()).collect();
-        crate::render::markdown::heading_anchors(&mut events);
-        if crate::render::markdown::too_deep(&events).is_some() {
+        crate::core::markdown::heading_anchors(&mut events);
+        if crate::core::markdown::too_deep(&events).is_some() {
             too_deep(r, loc, &format!("this {what}"));
         }
         // Links and images all start with `[`, `!` or `<`; most texts have none.

@@ -123,7 +123,7 @@ pub fn is_period(p: &str) -> bool {
         [y] => digits(y, 4),
         [y, q] if q.starts_with('Q') => digits(y, 4) && matches!(&q[1..], "1" | "2" | "3" | "4"),
         [y, m] => digits(y, 4) && digits(m, 2) && (1..=12).contains(&m.parse::<u8>().unwrap_or(0)),
-        [_, _, _] => crate::yaml::read::parse_date(p).is_ok(),
+        [_, _, _] => crate::core::date::parse_date(p).is_ok(),
         _ => false,
     }
 }

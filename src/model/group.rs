@@ -3,7 +3,7 @@
 use jiff::civil::Date;
 
 use super::{At, Text};
-use crate::yaml::Loc;
+use crate::core::Loc;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Group {

@@ -1,5 +1,7 @@
 //! The content model: typed records of what staff wrote, each remembering its
 //! file and place. Produced by `load`, checked by `validate`, read by `derive`.
+//!
+//! Imports only `core` (and itself): the typed content is data.
 
 pub mod group;
 pub mod meeting;
@@ -15,7 +17,7 @@ pub use site::{Paper, Site};
 pub use text::{MarkdownField, Text, Translation};
 pub use update::{ActivityReport, Observation, Risk, RiskLevel, Status, Update};
 
-use crate::yaml::Loc;
+use crate::core::Loc;
 
 /// A value and the place it was written.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,7 +1,7 @@
 //! `site.yaml`: the committee, its languages and parties.
 
 use super::Text;
-use crate::yaml::Loc;
+use crate::core::Loc;
 
 /// Paper size of the briefing book.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -1,6 +1,6 @@
 //! Text fields: a plain string, or a map of language to string.
 
-use crate::yaml::Loc;
+use crate::core::Loc;
 
 /// A text field as staff wrote it.
 #[derive(Debug, Clone, PartialEq)]

@@ -3,7 +3,7 @@
 use jiff::civil::Date;
 
 use super::{At, Text};
-use crate::yaml::Loc;
+use crate::core::Loc;
 
 /// Where an activity stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -9,6 +9,7 @@ use crate::model::{self, Site, Status};
 
 use super::localize::Localizer;
 use super::memo::Memo;
+use super::view::Localized;
 
 /// Chart file names (`charts/<slug>.svg`). Ids are lowercase letters,
 /// digits and hyphens, never `_`: the committee's chart has no `_`, every
@@ -48,7 +49,7 @@ pub fn period_label(l: &Localizer, period: &str) -> String {
             (Ok(y), Ok(m)) => l.locale.month_short(y, m),
             _ => period.to_string(),
         },
-        [_, _, _] => crate::yaml::read::parse_date(period)
+        [_, _, _] => crate::core::date::parse_date(period)
             .map(|d| l.locale.date_short(d))
             .unwrap_or_else(|_| period.to_string()),
         _ => period.to_string(),
@@ -56,14 +57,14 @@ pub fn period_label(l: &Localizer, period: &str) -> String {
 }
 
 pub fn metric(l: &Localizer, site: &Site, group: &model::Group, m: &MetricSeries, memo: &Memo) -> Chart {
-    let (title, title_lang) = l.text_lang(&m.metric.title);
-    let (unit, unit_lang) = m.metric.unit.as_ref().map(|u| l.text_lang(u)).unwrap_or_default();
+    let title = l.text_lang(&m.metric.title);
+    let unit = l.opt_lang(&m.metric.unit).unwrap_or_default();
     let input = MetricChart {
         slug: slug::metric(&group.id, &m.metric.id.value),
-        title,
-        title_lang,
-        unit,
-        unit_lang,
+        title_lang: title.lang_or_empty().to_string(),
+        title: title.text,
+        unit_lang: unit.lang_or_empty().to_string(),
+        unit: unit.text,
         kind: match m.metric.chart {
             model::ChartKind::Line => ChartKind::Line,
             model::ChartKind::Bar => ChartKind::Bar,
@@ -74,11 +75,14 @@ pub fn metric(l: &Localizer, site: &Site, group: &model::Group, m: &MetricSeries
             .series
             .iter()
             .map(|(party, values)| {
-                let (label, lang) = site
-                    .party(party)
-                    .map(|t| l.text_lang(t))
-                    .unwrap_or_else(|| (party.clone(), String::new()));
-                Series { key: party.clone(), label, lang, values: values.clone() }
+                let label =
+                    site.party(party).map(|t| l.text_lang(t)).unwrap_or_else(|| Localized::own(party));
+                Series {
+                    key: party.clone(),
+                    lang: label.lang_or_empty().to_string(),
+                    label: label.text,
+                    values: values.clone(),
+                }
             })
             .collect(),
         locale: l.locale,
@@ -93,6 +97,7 @@ fn status_counts(l: &Localizer, per_category: &[&StatusCounts]) -> Vec<StatusCou
             key: s.key().to_string(),
             label: l.status(*s).label,
             counts: per_category.iter().map(|c| c.0[*s as usize]).collect(),
+            color: l.status_colors.get(s.key()).copied(),
         })
         .collect()
 }
@@ -107,7 +112,10 @@ pub fn committee_status(l: &Localizer, groups: &[GroupState], memo: &Memo) -> Ch
             title_lang: String::new(),
             title_parts: Vec::new(),
             categories: groups.iter().map(|g| l.text(&g.group.name)).collect(),
-            category_langs: groups.iter().map(|g| l.text_lang(&g.group.name).1).collect(),
+            category_langs: groups
+                .iter()
+                .map(|g| l.text_lang(&g.group.name).lang.unwrap_or_default())
+                .collect(),
             statuses: status_counts(l, &counts),
             locale: l.locale,
         },
@@ -115,10 +123,17 @@ pub fn committee_status(l: &Localizer, groups: &[GroupState], memo: &Memo) -> Ch
     )
 }
 
-/// "Group name — chart title" as parts: the name in its language.
+/// A group chart's title as the theme words it (`chart_group_title`,
+/// "{group} — {chart}"), in parts: the group's name in its language.
 fn group_title(l: &Localizer, g: &GroupState, key: &str) -> Vec<Part> {
-    let (name, lang) = l.text_lang(&g.group.name);
-    vec![Part::new(name, lang), Part::new(format!(" — {}", l.s(key)), "")]
+    let name = l.text_lang(&g.group.name);
+    let lang = name.lang_or_empty().to_string();
+    let words = l.fill("chart_group_title", &[("chart", &l.s(key))]);
+    let (before, after) = words.split_once("{group}").unwrap_or(("", words.as_str()));
+    [Part::new(before, ""), Part::new(name.text, lang), Part::new(after, "")]
+        .into_iter()
+        .filter(|p| !p.text.is_empty())
+        .collect()
 }
 
 /// One group's activities by status.
@@ -131,7 +146,7 @@ pub fn group_status(l: &Localizer, g: &GroupState, memo: &Memo) -> Chart {
             // The group's name may have fallen back to another language.
             title_parts: group_title(l, g, "chart_status_title"),
             categories: vec![l.text(&g.group.name)],
-            category_langs: vec![l.text_lang(&g.group.name).1],
+            category_langs: vec![l.text_lang(&g.group.name).lang.unwrap_or_default()],
             statuses: status_counts(l, &[&g.counts]),
             locale: l.locale,
         },
@@ -155,7 +170,7 @@ pub fn group_progress(l: &Localizer, g: &GroupState, memo: &Memo) -> Chart {
                 .map(|a| Series {
                     key: a.id.value.clone(),
                     label: l.text(&a.title),
-                    lang: l.text_lang(&a.title).1,
+                    lang: l.text_lang(&a.title).lang.unwrap_or_default(),
                     values: g
                         .updates
                         .iter()

@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
-use super::view::StatusView;
-use crate::html::marked;
-use crate::locale::Locale;
+use super::view::{Localized, StatusView};
+use crate::charts::Rgb;
+use crate::core::locale::Locale;
 use crate::model::{ActionStatus, RiskLevel, Status, Text};
 
 pub struct Localizer {
@@ -15,6 +15,11 @@ pub struct Localizer {
     pub default_lang: String,
     pub locale: Locale,
     pub t: BTreeMap<String, String>,
+    /// Each language's own name (the theme's `language_name` in that
+    /// language), for the language switch.
+    pub language_names: BTreeMap<String, String>,
+    /// The theme's colour of each activity status (`done` …), for charts.
+    pub status_colors: BTreeMap<String, Rgb>,
 }
 
 impl Localizer {
@@ -24,6 +29,8 @@ impl Localizer {
             default_lang: default_lang.to_string(),
             locale: Locale::for_lang(lang),
             t,
+            language_names: BTreeMap::new(),
+            status_colors: BTreeMap::new(),
         }
     }
 
@@ -33,15 +40,19 @@ impl Localizer {
     }
 
     /// The text and, when it fell back to another language, that language.
-    pub fn text_lang(&self, t: &Text) -> (String, String) {
+    pub fn text_lang(&self, t: &Text) -> Localized {
         let (s, lang) = t.resolve(&self.lang, &self.default_lang);
-        let fell_back = lang.filter(|l| *l != self.lang).map(str::to_string).unwrap_or_default();
-        (s.to_string(), fell_back)
+        Localized { text: s.to_string(), lang: lang.filter(|l| *l != self.lang).map(str::to_string) }
     }
 
-    /// As [`Localizer::text_lang`], for an optional text ("" and "" without one).
-    pub fn opt_lang(&self, t: &Option<Text>) -> (String, String) {
-        t.as_ref().map(|t| self.text_lang(t)).unwrap_or_default()
+    /// As [`Localizer::text_lang`], for an optional text.
+    pub fn opt_lang(&self, t: &Option<Text>) -> Option<Localized> {
+        t.as_ref().map(|t| self.text_lang(t))
+    }
+
+    /// A language's own name ("Français"), else its code.
+    pub fn language_name(&self, lang: &str) -> String {
+        self.language_names.get(lang).cloned().unwrap_or_else(|| lang.to_string())
     }
 
     /// Markdown text in this language as safe HTML, with each link or image
@@ -49,25 +60,24 @@ impl Localizer {
     /// its anchors starting with `prefix`; fallback text is wrapped in an
     /// element carrying its own `lang`.
     pub fn markdown(&self, t: &Text, rewrite: &dyn Fn(&str) -> Option<String>, prefix: &str) -> String {
-        let (s, fell_back) = self.text_lang(t);
-        let html = if s.is_empty() {
+        let Localized { text, lang } = self.text_lang(t);
+        let html = if text.is_empty() {
             String::new()
         } else {
-            super::markdown::render_with_prefix(&s, rewrite, prefix).html
+            super::markdown::render_with_prefix(&text, rewrite, prefix).html
         };
-        if fell_back.is_empty() { html } else { format!("<div lang=\"{fell_back}\">{html}</div>") }
-    }
-
-    /// A plain text field as escaped HTML, wrapped in a `<span>` carrying its
-    /// own `lang` when it fell back (for sentences and lists built in Rust).
-    pub fn html(&self, t: &Text) -> String {
-        let (s, fell_back) = self.text_lang(t);
-        marked(&s, &fell_back)
+        match lang {
+            Some(lang) => format!("<div lang=\"{lang}\">{html}</div>"),
+            None => html,
+        }
     }
 
     /// An interface string.
+    /// Every key asked for here is in the built-in English strings, which
+    /// every language falls back to (a test reads the code for them): a
+    /// missing one would show nothing, never the key itself.
     pub fn s(&self, key: &str) -> String {
-        self.t.get(key).cloned().unwrap_or_else(|| key.to_string())
+        self.t.get(key).cloned().unwrap_or_default()
     }
 
     /// An interface string with `{name}` placeholders filled.
@@ -131,8 +141,8 @@ impl Localizer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::Loc;
     use crate::model::Translation;
-    use crate::yaml::Loc;
 
     fn en_only(s: &str) -> Text {
         Text {
@@ -144,15 +154,12 @@ mod tests {
     }
 
     #[test]
-    fn fallback_html_is_escaped_and_marked() {
+    fn a_text_says_the_language_it_fell_back_to() {
         let fr = Localizer::new("fr", "en", BTreeMap::new());
-        let t = en_only("Scanner <script>alert(\"x\")</script> & co");
-        assert_eq!(
-            fr.html(&t),
-            "<span lang=\"en\">Scanner &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co</span>"
-        );
+        let t = en_only("Scanner <script>");
+        assert_eq!(fr.text_lang(&t), Localized { text: "Scanner <script>".into(), lang: Some("en".into()) });
         let en = Localizer::new("en", "en", BTreeMap::new());
-        assert_eq!(en.html(&t), "Scanner &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co");
-        assert_eq!(fr.html(&Text::plain("O'Brien")), "O&#39;Brien", "a plain string is in every language");
+        assert_eq!(en.text_lang(&t), Localized::own("Scanner <script>"));
+        assert_eq!(fr.text_lang(&Text::plain("O'Brien")).lang, None, "a plain string is in every language");
     }
 }

@@ -8,23 +8,15 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
 
-use super::nesting;
 use super::view::TocEntry;
-use crate::links::SCHEMES;
-
-/// The Markdown extensions content may use.
-pub fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
+use crate::core::markdown::{assign_heading_ids, footnote_id, needs_sanitizer, options};
+use crate::core::nesting;
+use crate::core::url::SCHEMES;
 
 /// A Markdown body as HTML with its table of contents.
 #[derive(Debug, Clone, Default)]
@@ -75,13 +67,6 @@ pub fn render_with_prefix(source: &str, rewrite: &dyn Fn(&str) -> Option<String>
     Rendered { html, toc }
 }
 
-/// The anchor of footnote `name` in a body whose anchors start with `prefix`.
-fn footnote_id(prefix: &str, name: &str) -> String {
-    format!("{prefix}{FOOTNOTE_MARK}{name}")
-}
-
-const FOOTNOTE_MARK: &str = "fn-";
-
 /// The ids this body's Markdown gives (headings, footnotes): the only ids
 /// the sanitizer keeps; raw HTML's own `id`s are dropped.
 fn own_ids(events: &[Event], toc: &[TocEntry]) -> HashSet<String> {
@@ -91,55 +76,6 @@ fn own_ids(events: &[Event], toc: &[TocEntry]) -> HashSet<String> {
         _ => None,
     }));
     ids
-}
-
-/// True for what pulldown-cmark would write unsanitized: raw HTML, a link or
-/// image whose scheme is not allowed, a heading with custom attributes.
-fn needs_sanitizer(event: &Event) -> bool {
-    match event {
-        Event::Html(_) | Event::InlineHtml(_) => true,
-        Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
-            !allowed_url(dest_url)
-        }
-        Event::Start(Tag::Heading { attrs, .. }) => !attrs.is_empty(),
-        _ => false,
-    }
-}
-
-/// For a body that needs the sanitizer, the index of the event in whose HTML
-/// elements first nest deeper than [`nesting::MAX_DEPTH`] (Markdown's
-/// blocks and raw HTML's elements together), read as rendering reads them.
-pub fn too_deep(events: &[Event]) -> Option<usize> {
-    if !events.iter().any(needs_sanitizer) {
-        return None;
-    }
-    struct Meter<'a> {
-        nester: nesting::Nester,
-        current: &'a std::cell::Cell<usize>,
-        found: Option<usize>,
-    }
-    impl std::fmt::Write for Meter<'_> {
-        fn write_str(&mut self, s: &str) -> std::fmt::Result {
-            self.nester.feed(s);
-            if self.found.is_none() && self.nester.deepest > nesting::MAX_DEPTH {
-                self.found = Some(self.current.get());
-            }
-            Ok(())
-        }
-    }
-    let current = std::cell::Cell::new(0);
-    let mut meter = Meter { nester: nesting::Nester::measure(), current: &current, found: None };
-    let events = events.iter().enumerate().map(|(i, e)| {
-        current.set(i);
-        e.clone()
-    });
-    pulldown_cmark::html::write_html_fmt(&mut meter, events).ok()?;
-    meter.found
-}
-
-/// A relative URL, or one with an allowed scheme (see [`crate::links::scheme`]).
-fn allowed_url(url: &str) -> bool {
-    crate::links::allowed(url)
 }
 
 /// The text that opens a table caption paragraph (as in Pandoc).
@@ -225,108 +161,6 @@ fn attach_table_captions(events: Vec<Event>) -> Vec<Event> {
     out
 }
 
-/// The anchors a Markdown body's headings get, as `render` assigns them,
-/// from the body's parsed events.
-pub fn heading_anchors(events: &mut [Event]) -> BTreeSet<String> {
-    assign_heading_ids(events, "").into_iter().map(|t| t.id).collect()
-}
-
-/// The layout's ids (the theme's templates: `_main`, `_toc-heading`,
-/// `_group-health`) start with this mark and content ids never do: no
-/// heading, footnote or raw HTML can take or imitate one of them.
-pub const LAYOUT_ID_MARK: char = '_';
-
-/// Gives every heading its anchor (`prefix` then its own `{#id}` or the slug
-/// of its text, with `-1`, `-2` for repeats and for anchors a footnote
-/// holds) and returns the table of contents.
-fn assign_heading_ids(events: &mut [Event], prefix: &str) -> Vec<TocEntry> {
-    let mut toc = Vec::new();
-    let mut used: HashSet<String> = events
-        .iter()
-        .filter_map(|e| match e {
-            Event::Start(Tag::FootnoteDefinition(name)) => Some(footnote_id(prefix, name)),
-            _ => None,
-        })
-        .collect();
-    let mut i = 0;
-    while i < events.len() {
-        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
-            let level = *level;
-            let existing = id.as_ref().map(|s| content_id(s));
-            let mut text = String::new();
-            let mut j = i + 1;
-            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
-                match &events[j] {
-                    Event::Text(t) | Event::Code(t) => text.push_str(t),
-                    // A line break, or `<br>` in raw HTML, parts two words.
-                    Event::SoftBreak | Event::HardBreak => text.push(' '),
-                    Event::InlineHtml(h) if is_line_break(h) => text.push(' '),
-                    _ => {}
-                }
-                j += 1;
-            }
-            let title = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            let base = format!("{prefix}{}", existing.unwrap_or_else(|| slug(&title)));
-            let mut anchor = base.clone();
-            let mut n = 1;
-            while !used.insert(anchor.clone()) {
-                anchor = format!("{base}-{n}");
-                n += 1;
-            }
-            // A heading's `{.class key=value}` are dropped: content carries no
-            // classes of its own (the layout's could imitate the marking).
-            if let Event::Start(Tag::Heading { id, classes, attrs, .. }) = &mut events[i] {
-                *id = Some(CowStr::from(anchor.clone()));
-                classes.clear();
-                attrs.clear();
-            }
-            toc.push(TocEntry { level: level_number(level), id: anchor, title });
-            i = j;
-        }
-        i += 1;
-    }
-    toc
-}
-
-/// A heading's own `{#id}` as a slug (`{#Top}` -> `top`, `{#_main}` ->
-/// `main`): content anchors are slugs, so they never start with the layout's
-/// mark nor hold the `--` of the anchors of Markdown fields of YAML.
-fn content_id(custom: &str) -> String {
-    slug(custom)
-}
-
-/// `<br>`, `<br/>`, `<BR />`.
-fn is_line_break(html: &str) -> bool {
-    let inner = html.trim().trim_start_matches('<').trim_end_matches('>').trim_end_matches('/').trim();
-    inner.eq_ignore_ascii_case("br")
-}
-
-fn level_number(level: HeadingLevel) -> u8 {
-    match level {
-        HeadingLevel::H1 => 1,
-        HeadingLevel::H2 => 2,
-        HeadingLevel::H3 => 3,
-        HeadingLevel::H4 => 4,
-        HeadingLevel::H5 => 5,
-        HeadingLevel::H6 => 6,
-    }
-}
-
-/// `Activities endorsed for 2021` -> `activities-endorsed-for-2021`; keeps
-/// accented letters (`Activités` -> `activités`).
-pub fn slug(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.trim().chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            out.push(c);
-        } else if (c.is_whitespace() || c == '-' || c == '_') && !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    let out = out.trim_end_matches('-').to_string();
-    if out.is_empty() { "section".to_string() } else { out }
-}
-
 /// Removes scripts, event handlers and dangerous URLs; keeps what Markdown
 /// produces (tables, footnotes, task-list checkboxes, heading anchors).
 /// Of the ids, only `own` ones (those this body's Markdown gives) are kept;
@@ -395,6 +229,8 @@ fn allowed_class(element: &str, class: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::markdown::{LAYOUT_ID_MARK, heading_anchors, too_deep};
+    use crate::core::url::allowed as allowed_url;
 
     #[test]
     fn headings_get_unique_anchors_and_a_toc() {

@@ -9,17 +9,17 @@ use bytes::Bytes;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::build::{Builder, Charts, GroupCharts};
 use super::charts as chart_inputs;
 use super::localize::Localizer;
 use super::memo::{self, Memo};
-use super::theme::Theme;
 use super::urls::{self, PagePath};
-use super::view::*;
+use super::view::frame::{PageHead, frame};
+use super::view::{Builder, Charts, Ctx, GroupCharts, Localized};
 use crate::charts::Chart;
 use crate::derive::State;
 use crate::diag::Diagnostic;
 use crate::model::{Content, Site};
+use crate::theme::Theme;
 pub use crate::write::OutFile;
 use crate::write::WriteError;
 
@@ -134,7 +134,9 @@ pub fn render(
     let mut errors = Vec::new();
     let mut page_paths: Vec<String> = Vec::new();
     for lang in &site.languages {
-        let l = Localizer::new(lang, &default_lang, theme.strings(lang));
+        let mut l = Localizer::new(lang, &default_lang, theme.strings(lang, &default_lang));
+        l.language_names = site.languages.iter().map(|c| (c.clone(), theme.language_name(c))).collect();
+        l.status_colors = theme.status_colors();
         let strings = tera::Value::from(l.t.clone());
         let strings_key = if memo.is_on() { theme_key(theme, &l.t) } else { 0 };
         let prefix = urls::lang_prefix(lang, &default_lang);
@@ -276,13 +278,6 @@ fn render_charts(l: &Localizer, site: &Site, state: &State, memo: &Memo) -> Char
     Charts { committee, groups }
 }
 
-#[derive(Serialize)]
-struct Ctx<'a, T: Serialize> {
-    frame: &'a Frame,
-    #[serde(flatten)]
-    data: T,
-}
-
 #[allow(clippy::too_many_arguments)]
 fn render_page(
     content: &Content,
@@ -295,8 +290,6 @@ fn render_page(
     kind: &PageKind,
     out: &Out,
 ) -> Result<Bytes, Diagnostic> {
-    let root = path.root();
-    let site_root = urls::site_root(path, &l.lang, &l.default_lang);
     let b = Builder {
         l,
         site,
@@ -304,211 +297,60 @@ fn render_page(
         state,
         charts,
         memo: out.memo,
-        root: root.clone(),
-        site_root: site_root.clone(),
+        root: path.root(),
+        site_root: urls::site_root(path, &l.lang, &l.default_lang),
         in_book: false,
         fields: Default::default(),
     };
+    let any_illustrative = || state.groups.iter().any(|g| g.updates.iter().any(|u| u.illustrative));
+    let own = |key: &str| Localized::own(l.s(key));
     let (title, section, illustrative) = match kind {
-        PageKind::Dashboard => (
-            (l.s("nav_dashboard"), String::new()),
-            "dashboard",
-            state.groups.iter().any(|g| g.updates.iter().any(|u| u.illustrative)),
-        ),
-        PageKind::Groups => ((l.s("nav_groups"), String::new()), "groups", false),
+        PageKind::Dashboard => (own("nav_dashboard"), "dashboard", any_illustrative()),
+        PageKind::Groups => (own("nav_groups"), "groups", false),
         PageKind::Group(i) => (
             l.text_lang(&state.groups[*i].group.name),
             "groups",
             state.groups[*i].updates.iter().any(|u| u.illustrative),
         ),
-        PageKind::Meetings => ((l.s("nav_meetings"), String::new()), "meetings", false),
-        PageKind::Meeting(m) => ((b.meeting_title(m), b.meeting_title_lang(m)), "meetings", m.illustrative),
-        PageKind::Actions => ((l.s("nav_actions"), String::new()), "actions", false),
-        PageKind::Page(p) => ((b.page_title(p), b.page_title_lang(p)), &*p.slug, false),
-        PageKind::Pages => ((l.s("nav_pages"), String::new()), "pages", false),
-        PageKind::Book => (
-            (l.s("book_title"), String::new()),
-            "book",
-            state.groups.iter().any(|g| g.updates.iter().any(|u| u.illustrative)),
-        ),
-        PageKind::NotFound => ((l.s("not_found_title"), String::new()), "", false),
+        PageKind::Meetings => (own("nav_meetings"), "meetings", false),
+        PageKind::Meeting(m) => (b.meeting_title(m), "meetings", m.illustrative),
+        PageKind::Actions => (own("nav_actions"), "actions", false),
+        PageKind::Page(p) => (b.page_title(p), &*p.slug, false),
+        PageKind::Pages => (own("nav_pages"), "pages", false),
+        PageKind::Book => (own("book_title"), "book", any_illustrative()),
+        PageKind::NotFound => (own("not_found_title"), "", false),
     };
-    let frame = frame(site, state, l, opts, path, &root, &site_root, title, section, illustrative);
+    let head = PageHead { title, section: section.to_string(), illustrative };
+    let frame = frame(site, state, l, opts.base_url.as_deref(), path, head);
+    let f = &frame;
     match kind {
-        PageKind::Dashboard => out.render("index.html", &b.dashboard(frame)),
-        PageKind::Groups => {
-            #[derive(Serialize)]
-            struct D {
-                groups: Vec<GroupView>,
-            }
-            let groups = state.groups.iter().map(|g| b.group_summary(g)).collect();
-            out.render("groups.html", &Ctx { frame: &frame, data: D { groups } })
-        }
+        PageKind::Dashboard => show(out, "index.html", f, b.dashboard()),
+        PageKind::Groups => show(out, "groups.html", f, b.groups_page()),
         PageKind::Group(i) => {
-            #[derive(Serialize)]
-            struct D {
-                group: GroupView,
-            }
-            out.render("group.html", &Ctx { frame: &frame, data: D { group: b.group(&state.groups[*i]) } })
+            show(out, "group.html", f, super::view::GroupPage { group: b.group(&state.groups[*i]) })
         }
-        PageKind::Meetings => {
-            #[derive(Serialize)]
-            struct D {
-                meetings: Vec<MeetingView>,
-            }
-            let meetings = state.meetings.iter().map(|m| b.meeting_summary(m)).collect();
-            out.render("meetings.html", &Ctx { frame: &frame, data: D { meetings } })
-        }
+        PageKind::Meetings => show(out, "meetings.html", f, b.meetings_page()),
         PageKind::Meeting(m) => {
-            #[derive(Serialize)]
-            struct D {
-                meeting: MeetingView,
-            }
-            out.render("meeting.html", &Ctx { frame: &frame, data: D { meeting: b.meeting(m) } })
+            show(out, "meeting.html", f, super::view::MeetingPage { meeting: b.meeting(m) })
         }
-        PageKind::Actions => {
-            #[derive(Serialize)]
-            struct D {
-                overdue: Vec<ActionView>,
-                open: Vec<ActionView>,
-                closed: Vec<ActionView>,
-            }
-            let pick = |f: &dyn Fn(&crate::derive::ActionState) -> bool| {
-                state.actions.iter().filter(|a| f(a)).map(|a| b.action(a)).collect()
-            };
-            let data = D {
-                overdue: pick(&|a| a.overdue),
-                open: pick(&|a| !a.overdue && !a.action.status.is_closed()),
-                closed: pick(&|a| a.action.status.is_closed()),
-            };
-            out.render("actions.html", &Ctx { frame: &frame, data })
-        }
-        PageKind::Page(p) => {
-            #[derive(Serialize)]
-            struct D {
-                page: PageView,
-            }
-            out.render("page.html", &Ctx { frame: &frame, data: D { page: b.page(p) } })
-        }
-        PageKind::Pages => {
-            #[derive(Serialize)]
-            struct D {
-                pages: Vec<Link>,
-            }
-            let pages = state
-                .pages
-                .iter()
-                .map(|p| {
-                    Link::in_lang(
-                        b.page_title(p),
-                        &b.page_title_lang(p),
-                        format!("{root}{}", urls::page(&p.slug)),
-                        false,
-                    )
-                })
-                .collect();
-            out.render("pages.html", &Ctx { frame: &frame, data: D { pages } })
-        }
+        PageKind::Actions => show(out, "actions.html", f, b.actions_page()),
+        PageKind::Page(p) => show(out, "page.html", f, super::view::PagePage { page: b.page(p) }),
+        PageKind::Pages => show(out, "pages.html", f, b.pages_page()),
         PageKind::Book => {
-            #[derive(Serialize)]
-            struct D {
-                book: BookView,
-            }
-            let book = super::book::book(&Builder { in_book: true, ..b }, site, frame.clone());
-            out.render("print.html", &Ctx { frame: &frame, data: D { book } })
+            show(out, "print.html", f, super::view::BookPage { book: Builder { in_book: true, ..b }.book() })
         }
-        PageKind::NotFound => {
-            #[derive(Serialize)]
-            struct D {}
-            out.render("404.html", &Ctx { frame: &frame, data: D {} })
-        }
+        PageKind::NotFound => show(out, "404.html", f, super::view::NotFound {}),
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn frame(
-    site: &Site,
-    state: &State,
-    l: &Localizer,
-    opts: &RenderOptions,
-    path: &PagePath,
-    root: &str,
-    site_root: &str,
-    (title, title_lang): (String, String),
-    section: &str,
-    illustrative: bool,
-) -> Frame {
-    let mut nav = vec![
-        Link::new(l.s("nav_dashboard"), format!("{root}index.html"), section == "dashboard"),
-        Link::new(l.s("nav_groups"), format!("{root}groups/index.html"), section == "groups"),
-        Link::new(l.s("nav_meetings"), format!("{root}meetings/index.html"), section == "meetings"),
-        Link::new(l.s("nav_actions"), format!("{root}actions/index.html"), section == "actions"),
-    ];
-    // A few pages stand in the navigation; with many, those with an `order`
-    // do, and a list of all pages holds the rest (the navigation of every
-    // page must not grow with the number of pages).
-    let in_nav = &state.featured_pages;
-    for p in in_nav {
-        let translated = p.translations.iter().find(|t| t.lang == l.lang).and_then(|t| t.title.clone());
-        let (label, lang) = match translated {
-            Some(title) => (title, String::new()),
-            None => l.text_lang(&p.title),
-        };
-        nav.push(Link::in_lang(label, &lang, format!("{root}{}", urls::page(&p.slug)), section == p.slug));
-    }
-    if in_nav.len() < state.pages.len() {
-        nav.push(Link::new(l.s("nav_pages"), format!("{root}pages/index.html"), section == "pages"));
-    }
-    nav.push(Link::new(l.s("nav_book"), format!("{root}print/index.html"), section == "book"));
-    let default_lang = site.default_lang();
-    let alternates = if site.languages.len() > 1 {
-        site.languages
-            .iter()
-            .map(|lang| {
-                let url = format!("{site_root}{}{}", urls::lang_prefix(lang, default_lang), path.file);
-                let href = match &opts.base_url {
-                    Some(base) => format!("{base}{}{}", urls::lang_prefix(lang, default_lang), path.file),
-                    None => url.clone(),
-                };
-                let names = [("en", "English"), ("fr", "Français"), ("es", "Español")];
-                let label = names
-                    .iter()
-                    .find(|(c, _)| c == lang)
-                    .map(|(_, n)| n.to_string())
-                    .unwrap_or_else(|| lang.clone());
-                Alternate { lang: lang.clone(), label, url, href }
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let (site_title, site_title_lang) = l.text_lang(&site.title);
-    let (site_subtitle, site_subtitle_lang) =
-        site.subtitle.as_ref().map(|t| l.text_lang(t)).unwrap_or_default();
-    // `<title>` holds text only: it carries a lang when all of it fell back.
-    let head_title_lang = if title_lang == site_title_lang { title_lang.clone() } else { String::new() };
-    Frame {
-        lang: l.lang.clone(),
-        root: root.to_string(),
-        asset_root: site_root.to_string(),
-        site_title,
-        site_title_lang,
-        site_subtitle,
-        site_subtitle_lang,
-        classification: l.text(&site.classification),
-        as_of: l.fill("as_of", &[("date", &l.date(state.as_of))]),
-        title,
-        title_lang,
-        head_title_lang,
-        nav,
-        alternates,
-        canonical: opts
-            .base_url
-            .as_ref()
-            .map(|b| format!("{b}{}{}", urls::lang_prefix(&l.lang, default_lang), path.file)),
-        stylesheet: "static/style.css".into(),
-        illustrative,
-    }
+/// A page's view, rendered with its frame through `template`.
+fn show(
+    out: &Out,
+    template: &str,
+    frame: &super::view::Frame,
+    data: impl Serialize,
+) -> Result<Bytes, Diagnostic> {
+    out.render(template, &Ctx { frame, data })
 }
 
 fn sitemap(site: &Site, opts: &RenderOptions, pages: &[String]) -> String {

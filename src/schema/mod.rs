@@ -214,7 +214,7 @@ pub fn instance(path: &str, text: &str) -> Option<(&'static str, Json)> {
         Kind::Meeting { .. } | Kind::Page { .. } => "translation",
         _ => return None,
     };
-    let yaml = if path.ends_with(".md") { crate::load::front_matter::split(text).ok()?.yaml } else { text };
+    let yaml = if path.ends_with(".md") { crate::core::front_matter::split(text).ok()?.yaml } else { text };
     Some((name, to_json(&crate::yaml::parse(yaml).ok()?)))
 }
 

@@ -79,7 +79,7 @@ fn section(d: &Diagnostic, report: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::yaml::Loc;
+    use crate::core::Loc;
 
     #[test]
     fn the_page_shows_place_message_hint_and_snippet_escaped() {

@@ -36,7 +36,7 @@ use super::{Fatal, Options, Report, Summary, stages, timed};
 use crate::load::{self, Stamp};
 use crate::render::memo::{Counts, Memo, Store};
 use crate::render::pages::Collect;
-use crate::render::theme::Theme;
+use crate::theme::Theme;
 use crate::write::OutFile;
 
 /// What the preview keeps from one rebuild to the next.

@@ -7,9 +7,9 @@
 //! these (an entity declaration, a style sheet instruction). Only SVG files
 //! are read (by the load stage); other assets are judged by their name.
 
+use crate::core::Loc;
 use crate::diag::{Diagnostic, Diagnostics, codes};
 use crate::model::Content;
-use crate::yaml::Loc;
 
 /// Checks every asset of `content`.
 pub fn check(content: &Content, diags: &mut Diagnostics) {

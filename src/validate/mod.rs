@@ -1,5 +1,9 @@
 //! The validate stage: every cross-reference and rule of the content model,
 //! checked over the whole loaded content, all findings reported at once.
+//!
+//! Must not import `load`, `yaml`, `render`, `theme`, `charts`, `derive`,
+//! `write`, `site`, `cli`, `serve`, `pdf`: validate checks the typed model:
+//! nothing of loading nor of the later stages.
 
 mod assets;
 mod links;

@@ -88,7 +88,7 @@ pub fn check(content: &Content, site: &Site, as_of: Date, include_drafts: bool, 
                     Diagnostic::warning(
                         codes::OMITTED_ACTIVITY,
                         &u.file,
-                        crate::yaml::Loc::new(1, 1),
+                        crate::core::Loc::new(1, 1),
                         format!("this update does not report activity `{}`", a.id.value),
                     )
                     .with_hint(format!("add `{}: {{status: …}}` under `activities:`", a.id.value)),

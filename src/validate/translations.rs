@@ -129,7 +129,7 @@ pub fn check_bodies(content: &Content, site: &Site, diags: &mut Diagnostics) {
             if !translations.iter().any(|t| t.lang == *lang) {
                 let stem = file.trim_end_matches(".md");
                 diags.push(
-                    Diagnostic::warning(codes::MISSING_TRANSLATION, file, crate::yaml::Loc::new(1, 1), format!("this record has no `{lang}` translation"))
+                    Diagnostic::warning(codes::MISSING_TRANSLATION, file, crate::core::Loc::new(1, 1), format!("this record has no `{lang}` translation"))
                         .with_hint(format!("add {stem}.{lang}.md with the translated text; until then the {lang} page shows this text")),
                 );
             }

@@ -275,7 +275,7 @@ mod tests {
             let Ok(text) = String::from_utf8(std::fs::read(path).unwrap_or_default()) else { continue };
             let yaml = match ext {
                 "yaml" | "yml" => text,
-                "md" => match crate::load::front_matter::split(&text) {
+                "md" => match crate::core::front_matter::split(&text) {
                     Ok(split) if split.has_front_matter => split.yaml.to_string(),
                     _ => continue,
                 },

@@ -1,4 +1,8 @@
 //! YAML with source places: the spanned node tree and typed reading out of it.
+//!
+//! Must not import `load`, `render`, `theme`, `charts`, `derive`,
+//! `validate`, `write`, `site`, `cli`, `serve`, `pdf`: the YAML reader
+//! serves the loaders: neither them nor anything after loading.
 
 mod fast;
 pub mod node;

@@ -1,7 +1,7 @@
 //! Reading one file's bytes as text: UTF-8 checked (with the place of the
 //! first bad byte), byte-order mark dropped, CRLF line endings accepted.
 
-use crate::yaml::Loc;
+use super::Loc;
 
 /// Why a file's bytes are not text.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,6 +1,9 @@
 //! The theme: Tera templates, static files and interface strings. The
 //! default theme is embedded in the binary; a theme folder overrides it file
 //! by file (`templates/<name>`, `static/<path>`, `i18n/<lang>.yaml`).
+//!
+//! Must not import `load`, `render`, `site`, `cli`, `serve`, `pdf`: the theme
+//! is read by its own loader.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -29,6 +32,7 @@ pub const TEMPLATES: &[(&str, &str)] = embedded!(
     "page.html",
     "pages.html",
     "print.html",
+    "page-rules.css",
     "404.html",
 );
 
@@ -41,6 +45,12 @@ pub const STATIC: &[(&str, &[u8])] = &[
     ("fonts/OFL.txt", include_bytes!("../../themes/default/static/fonts/OFL.txt")),
 ];
 
+/// The default theme's status colours.
+const PALETTE: &str = include_str!("../../themes/default/palette.yaml");
+
+/// The statuses a palette colours.
+const PALETTE_KEYS: [&str; 5] = ["done", "in-progress", "planned", "at-risk", "blocked"];
+
 const I18N: &[(&str, &str)] = &[
     ("en", include_str!("../../themes/default/i18n/en.yaml")),
     ("fr", include_str!("../../themes/default/i18n/fr.yaml")),
@@ -52,6 +62,8 @@ pub struct Theme {
     /// Static files: path under `static/` and bytes.
     pub statics: Vec<(String, Cow<'static, [u8]>)>,
     strings: BTreeMap<String, BTreeMap<String, String>>,
+    /// Each status's colour, `#rrggbb` (`palette.yaml`).
+    palette: BTreeMap<String, String>,
     /// Where override templates came from, for error messages.
     sources: BTreeMap<String, String>,
     /// The text of each file read from the theme folder, by its path, so
@@ -88,8 +100,16 @@ impl Theme {
                 parse_strings(text, &format!("(built-in theme)/i18n/{lang}.yaml"), &mut diags),
             );
         }
+        let mut palette = parse_palette(PALETTE, "(built-in theme)/palette.yaml", &mut diags);
         if let Some(dir) = dir {
             let folder = ThemeFolder::open(dir, &mut diags);
+            if let Some(path) = folder.file("palette.yaml", &mut diags) {
+                let file = path.display().to_string();
+                if let Some(text) = read_text(&path, &file, &mut diags) {
+                    palette.extend(parse_palette(&text, &file, &mut diags));
+                    texts.insert(file, text);
+                }
+            }
             for (rel, path) in folder.files("templates", &mut diags) {
                 let file = path.display().to_string();
                 if let Some(text) = read_text(&path, &file, &mut diags) {
@@ -117,6 +137,9 @@ impl Theme {
         }
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".xml", ".svg"]);
+        tera.register_filter("css_string", |s: &str, _: tera::Kwargs, _: &tera::State| {
+            tera::Value::safe_string(&css_string(s))
+        });
         let sources: BTreeMap<String, String> =
             templates.iter().map(|(n, (_, f))| (n.clone(), f.clone())).collect();
         if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, (s, _))| (n.as_str(), &**s))) {
@@ -127,7 +150,7 @@ impl Theme {
             diags.extend(template_diagnostics(&e, &sources, &bodies, &fallback));
         }
         if diags.is_empty() {
-            Ok(Theme { tera, statics: statics.into_iter().collect(), strings, sources, texts })
+            Ok(Theme { tera, statics: statics.into_iter().collect(), strings, palette, sources, texts })
         } else {
             Err(ThemeError { diags, texts })
         }
@@ -138,13 +161,70 @@ impl Theme {
         &self.texts
     }
 
-    /// Interface strings for `lang`, falling back to English key by key.
-    pub fn strings(&self, lang: &str) -> BTreeMap<String, String> {
+    /// Interface strings for `lang`, key by key: its own, else those of the
+    /// site's first language `first`, else the built-in English ones (which
+    /// hold every key; see [`Theme::missing_strings`]).
+    pub fn strings(&self, lang: &str, first: &str) -> BTreeMap<String, String> {
         let mut out = self.strings.get("en").cloned().unwrap_or_default();
-        if let Some(own) = self.strings.get(lang) {
-            out.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
+        for l in [first, lang] {
+            if let Some(own) = self.strings.get(l) {
+                out.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
+            }
         }
         out
+    }
+
+    /// A warning for each language of the site (`languages`, the first
+    /// being the default) whose interface strings lack keys of the built-in
+    /// English ones: those are shown in the first language instead (English
+    /// when it lacks them too). Placed at the site's list of languages
+    /// (`file`, `loc`).
+    pub fn missing_strings(&self, languages: &[String], file: &str, loc: Loc) -> Vec<Diagnostic> {
+        let all = self.strings.get("en").cloned().unwrap_or_default();
+        let first = languages.first().map(String::as_str).unwrap_or("en");
+        languages
+            .iter()
+            .filter_map(|lang| {
+                let own = self.strings.get(lang);
+                let missing: Vec<&str> =
+                    all.keys().filter(|k| !own.is_some_and(|o| o.contains_key(*k))).map(String::as_str).collect();
+                if missing.is_empty() {
+                    return None;
+                }
+                let shown = if lang == first || !self.strings.contains_key(first) { "en" } else { first };
+                let named: Vec<String> = missing.iter().take(5).map(|k| format!("`{k}`")).collect();
+                let more = if missing.len() > 5 { format!(" and {} more", missing.len() - 5) } else { String::new() };
+                Some(
+                    Diagnostic::warning(
+                        codes::MISSING_TRANSLATION,
+                        file,
+                        loc,
+                        format!(
+                            "the theme has no `{lang}` interface text for {} key(s), {}{more}: the `{shown}` text is shown",
+                            missing.len(),
+                            named.join(", "),
+                        ),
+                    )
+                    .with_hint(format!("add `i18n/{lang}.yaml` to the theme folder with those keys")),
+                )
+            })
+            .collect()
+    }
+
+    /// Each status's colour, for charts.
+    pub fn status_colors(&self) -> BTreeMap<String, crate::charts::Rgb> {
+        self.palette.iter().filter_map(|(k, v)| Some((k.clone(), crate::charts::Rgb::parse(v)?))).collect()
+    }
+
+    /// A language's own name, from its own interface strings only
+    /// (`language_name`), else its code: a language the theme has no
+    /// strings for is not named in English.
+    pub fn language_name(&self, lang: &str) -> String {
+        self.strings
+            .get(lang)
+            .and_then(|s| s.get("language_name"))
+            .cloned()
+            .unwrap_or_else(|| lang.to_string())
     }
 
     /// Renders `template` with `context`, or a diagnostic naming the template.
@@ -160,6 +240,7 @@ impl Theme {
         let mut ctx = tera::Context::from_serialize(context).map_err(|e| self.diagnostic(&e, template))?;
         if let Some(mut frame) = ctx.remove("frame").and_then(|f| f.into_map()) {
             frame.insert(tera::value::Key::from("t"), strings.clone());
+            frame.insert(tera::value::Key::from("palette"), tera::Value::from_serializable(&self.palette));
             ctx.insert_value("frame", tera::Value::from(frame));
         }
         self.tera.render(template, &ctx).map_err(|e| self.diagnostic(&e, template))
@@ -176,6 +257,26 @@ impl Theme {
             },
         )
     }
+}
+
+/// A CSS string literal: quoted, with every character that could end the
+/// string, start an escape, break the line or close the `<style>` element
+/// written as a hex escape (`\22 `): quotes, backslash, angle brackets and
+/// all control characters (line feed, form feed, NUL…). Templates write
+/// words into CSS (the marking on every printed page) through the
+/// `css_string` filter.
+pub fn css_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        if matches!(c, '"' | '\'' | '\\' | '<' | '>' | '&') || c.is_control() {
+            out.push_str(&format!("\\{:x} ", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('"');
+    out
 }
 
 const TEMPLATE_HINT: &str =
@@ -273,6 +374,58 @@ fn loc_of(text: &str, at: usize) -> Loc {
     Loc::new(line, col)
 }
 
+/// `palette.yaml`: a colour (`#rrggbb`) for each status it names.
+fn parse_palette(text: &str, file: &str, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let hint = "the palette gives `#rrggbb` colours to done, in-progress, planned, at-risk and blocked";
+    match yaml::parse(text) {
+        Ok(node) => match node.kind {
+            NodeKind::Map(entries) => {
+                for (k, v) in entries {
+                    if !PALETTE_KEYS.contains(&k.name.as_str()) {
+                        diags.push(
+                            Diagnostic::error(
+                                codes::UNKNOWN_KEY,
+                                file,
+                                k.loc,
+                                format!("`{}` is not a status the palette colours", k.name),
+                            )
+                            .with_hint(crate::diag::suggest::did_you_mean(&k.name, &PALETTE_KEYS)),
+                        );
+                        continue;
+                    }
+                    match &v.kind {
+                        NodeKind::Str(s) if crate::charts::Rgb::parse(s).is_some() => {
+                            out.insert(k.name, s.to_ascii_lowercase());
+                        }
+                        _ => diags.push(
+                            Diagnostic::error(
+                                codes::INVALID_VALUE,
+                                file,
+                                v.loc,
+                                format!("`{}` must be a colour written `#rrggbb`", k.name),
+                            )
+                            .with_hint(hint),
+                        ),
+                    }
+                }
+            }
+            NodeKind::Null => {}
+            _ => diags.push(
+                Diagnostic::error(
+                    codes::WRONG_TYPE,
+                    file,
+                    node.loc,
+                    format!("the palette must be a map of colours, not {}", node.type_name()),
+                )
+                .with_hint(hint),
+            ),
+        },
+        Err(e) => diags.push(Diagnostic::error(codes::YAML_SYNTAX, file, e.loc, e.message)),
+    }
+    out
+}
+
 /// Flat `key: text` maps.
 fn parse_strings(text: &str, file: &str, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
@@ -323,7 +476,7 @@ fn read_text(path: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Arc
             return None;
         }
     };
-    match crate::load::source::decode(&bytes) {
+    match crate::core::source::decode(&bytes) {
         Ok(text) => Some(text),
         Err(e) => {
             diags.push(
@@ -367,6 +520,19 @@ impl ThemeFolder {
             );
         }
         ThemeFolder { dir: dir.to_path_buf(), real }
+    }
+
+    /// The file `name` at the top of the theme folder, if there is one; a
+    /// link that leads outside the folder is refused with a diagnostic.
+    fn file(&self, name: &str, diags: &mut Vec<Diagnostic>) -> Option<PathBuf> {
+        self.real.as_ref()?;
+        let path = self.dir.join(name);
+        let meta = std::fs::symlink_metadata(&path).ok()?;
+        if meta.file_type().is_symlink() && !self.inside(&path, false) {
+            diags.push(refused(&path));
+            return None;
+        }
+        path.is_file().then_some(path)
     }
 
     /// Files below the theme folder's `sub`, sorted, as (relative path with
@@ -437,6 +603,97 @@ fn refused(path: &Path) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The book's `@page` rules as the built-in `page-rules.css` writes them.
+    fn page_css(paper: &str, marking: &str, page: &str, of: &str) -> String {
+        let theme = Theme::load(None).map_err(|e| e.diags).unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert("book", &serde_json::json!({ "paper": paper }));
+        ctx.insert(
+            "frame",
+            &serde_json::json!({ "classification": marking, "t": { "book_page": page, "book_of": of } }),
+        );
+        theme.tera.render("page-rules.css", &ctx).unwrap()
+    }
+
+    #[test]
+    fn page_css_escapes_the_marking() {
+        let css = page_css("a4", "SECRET\"</style><script>", "Page", "of");
+        assert!(css.contains("size: a4"));
+        assert!(!css.contains("</style>"));
+        assert!(css.contains("content: \"SECRET\\22 \\3c /style\\3e \\3c script\\3e \";"), "{css}");
+        assert!(css.contains("counter(page)"));
+        // A form feed (or any line break) cannot end the string.
+        let css = page_css("letter", "TOP\u{c}SECRET\n\r\u{0}\u{7f}\u{85}", "Page\u{c}", "\\of\u{b}");
+        assert!(css.contains("content: \"TOP\\c SECRET\\a \\d \\0 \\7f \\85 \";"), "{css}");
+        assert!(
+            css.contains("content: \"Page\\c  \" counter(page) \" \\5c of\\b  \" counter(pages);"),
+            "{css}"
+        );
+    }
+
+    /// Reads a CSS string token back as CSS Syntax 4.3.5 does, or `None` if
+    /// the text is not one well-formed string.
+    fn parse_css_string(css: &str) -> Option<String> {
+        let mut chars = css.strip_prefix('"')?.chars().peekable();
+        let mut out = String::new();
+        loop {
+            match chars.next()? {
+                '"' => return chars.next().is_none().then_some(out),
+                '\n' | '\r' | '\u{c}' => return None,
+                '\\' => {
+                    let mut hex = String::new();
+                    while hex.len() < 6 && chars.peek().is_some_and(char::is_ascii_hexdigit) {
+                        hex.push(chars.next()?);
+                    }
+                    if hex.is_empty() {
+                        return None;
+                    }
+                    if chars.peek().is_some_and(|c| c.is_ascii_whitespace()) {
+                        chars.next();
+                    }
+                    let n = u32::from_str_radix(&hex, 16).ok()?;
+                    out.push(if n == 0 { '\u{fffd}' } else { char::from_u32(n)? });
+                }
+                c => out.push(c),
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_is_one_css_string_that_reads_back(s in any::<String>()) {
+            let css = css_string(&s);
+            prop_assert!(!css.contains("</") && !css.contains('<'));
+            prop_assert!(!css.chars().any(|c| c.is_control()), "{:?}", css);
+            let expected = s.replace('\0', "\u{fffd}");
+            prop_assert_eq!(parse_css_string(&css), Some(expected));
+        }
+
+        #[test]
+        fn the_page_rules_stay_whole_whatever_the_words(marking in any::<String>(), page in any::<String>(), of in any::<String>()) {
+            let css = page_css("a4", &marking, &page, &of);
+            // Braces of the rules are balanced outside strings: nothing escaped one.
+            let mut depth = 0i32;
+            let mut in_string = false;
+            let mut escaped = false;
+            for c in css.chars() {
+                match (in_string, escaped, c) {
+                    (true, true, _) => escaped = false,
+                    (true, false, '\\') => escaped = true,
+                    (_, false, '"') => in_string = !in_string,
+                    (false, _, '{') => depth += 1,
+                    (false, _, '}') => depth -= 1,
+                    _ => {}
+                }
+                prop_assert!(depth >= 0);
+            }
+            prop_assert!(!in_string);
+            prop_assert_eq!(depth, 0);
+            prop_assert_eq!(css.matches("counter(pages)").count(), 1);
+        }
+    }
 
     fn errors(dir: &Path) -> Vec<Diagnostic> {
         match Theme::load(Some(dir)) {
@@ -529,6 +786,76 @@ mod tests {
         let missing = errors(&tmp.path().join("no-such-theme"));
         assert_eq!(missing.len(), 1);
         assert!(missing[0].message.contains("does not exist or is not a folder"), "{}", missing[0].message);
+    }
+
+    #[test]
+    fn the_palette_colours_the_statuses_and_its_mistakes_are_diagnostics() {
+        let builtin = Theme::load(None).map_err(|e| e.diags).unwrap();
+        let colors = builtin.status_colors();
+        assert_eq!(colors.len(), PALETTE_KEYS.len(), "every status has a colour");
+        assert_eq!(colors["planned"].hex(), "#767676");
+        let tmp = tempfile::TempDir::new().unwrap();
+        let theme = tmp.path().join("theme");
+        write(&theme.join("palette.yaml"), b"done: \"#112233\"\n");
+        let own = Theme::load(Some(&theme)).map_err(|e| e.diags).unwrap();
+        assert_eq!(own.status_colors()["done"].hex(), "#112233", "overridden key by key");
+        assert_eq!(own.status_colors()["blocked"].hex(), "#A33A00");
+        write(&theme.join("palette.yaml"), b"done: green\nblockd: \"#000000\"\nplanned: [1]\n");
+        let mut found: Vec<(&str, u32, String)> =
+            errors(&theme).iter().map(|d| (d.code, d.line, d.hint.clone().unwrap_or_default())).collect();
+        found.sort();
+        assert_eq!(found[0].0, codes::INVALID_VALUE);
+        assert_eq!((found[0].1, found[1].1), (1, 3));
+        assert_eq!((found[2].0, found[2].1), (codes::UNKNOWN_KEY, 2));
+        assert_eq!(found[2].2, "did you mean `blocked`?");
+        write(&theme.join("palette.yaml"), b"- a list\n");
+        assert_eq!(errors(&theme)[0].code, codes::WRONG_TYPE);
+    }
+
+    #[test]
+    fn a_language_without_all_the_interface_texts_shows_the_first_languages_with_a_warning() {
+        let builtin = Theme::load(None).map_err(|e| e.diags).unwrap();
+        let langs = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(builtin.missing_strings(&langs(&["en", "fr"]), "site.yaml", Loc::new(5, 12)).is_empty());
+        let warned = builtin.missing_strings(&langs(&["fr", "es"]), "site.yaml", Loc::new(5, 12));
+        assert_eq!(warned.len(), 1, "{warned:?}");
+        assert_eq!((warned[0].code, warned[0].line, warned[0].column), (codes::MISSING_TRANSLATION, 5, 12));
+        assert!(warned[0].message.contains("no `es` interface text"), "{}", warned[0].message);
+        assert!(warned[0].message.contains("the `fr` text is shown"), "{}", warned[0].message);
+        let es = builtin.strings("es", "fr");
+        assert_eq!(es["nav_groups"], builtin.strings("fr", "fr")["nav_groups"], "the first language's");
+        // A theme's partial language: only what it lacks falls back.
+        let tmp = tempfile::TempDir::new().unwrap();
+        let theme = tmp.path().join("theme");
+        write(&theme.join("i18n/es.yaml"), b"nav_groups: Grupos\n");
+        let own = Theme::load(Some(&theme)).map_err(|e| e.diags).unwrap();
+        assert_eq!(own.strings("es", "en")["nav_groups"], "Grupos");
+        assert_eq!(own.strings("es", "en")["nav_meetings"], builtin.strings("en", "en")["nav_meetings"]);
+        let warned = own.missing_strings(&langs(&["en", "es"]), "site.yaml", Loc::new(5, 12));
+        assert!(warned[0].message.contains(&format!("for {} key(s)", builtin.strings("en", "en").len() - 1)));
+    }
+
+    #[test]
+    fn an_unknown_interface_text_in_a_template_is_a_diagnostic_at_its_place_not_its_key() {
+        let tmp = tempfile::TempDir::new().unwrap();
+        let theme = tmp.path().join("theme");
+        write(
+            &theme.join("templates/own.html"),
+            b"<p>{{ frame.t.nav_groups }}</p>\n<p>{{ frame.t.nav_gropus }}</p>\n",
+        );
+        let loaded = Theme::load(Some(&theme)).map_err(|e| e.diags).unwrap();
+        let strings = tera::Value::from_serializable(&loaded.strings("en", "en"));
+        let ctx = serde_json::json!({ "frame": { "lang": "en" } });
+        let d = loaded.render("own.html", &ctx, &strings).unwrap_err();
+        assert_eq!(d.code, codes::TEMPLATE);
+        assert_eq!(
+            (d.file.as_str(), d.line),
+            (theme.join("templates/own.html").display().to_string().as_str(), 2)
+        );
+        assert!(d.message.contains("nav_gropus"), "{}", d.message);
+        write(&theme.join("templates/own.html"), b"<p>{{ frame.t.nav_groups }}</p>\n");
+        let loaded = Theme::load(Some(&theme)).map_err(|e| e.diags).unwrap();
+        assert_eq!(loaded.render("own.html", &ctx, &strings).unwrap(), "<p>Working groups</p>\n");
     }
 
     #[test]

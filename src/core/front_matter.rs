@@ -1,6 +1,6 @@
 //! Splitting a Markdown file into its YAML front matter and its body.
 
-use crate::yaml::Loc;
+use super::Loc;
 
 /// A Markdown file cut in two.
 #[derive(Debug, PartialEq)]

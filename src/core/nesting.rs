@@ -393,6 +393,8 @@ impl Nester {
         } else if VOID.contains(&name.as_str()) {
             self.emit(&format!("<{name}{attrs}>"));
         } else if self_closing && self.stack.len() < self.cap {
+            // `<p/>` starts an element as `<p>` does: it ends what `<p>` ends.
+            self.close_implied(&name);
             self.emit(&format!("<{name}{attrs}></{name}>"));
             self.deepest = self.deepest.max(self.stack.len() + 1);
         } else if !self_closing && self.stack.len() < self.cap {
@@ -497,6 +499,8 @@ mod tests {
         // What HTML closes without saying so is closed where it would be.
         assert_eq!(rebuild("<ul><li>a<li>b</ul>"), "<ul><li>a</li><li>b</li></ul>");
         assert_eq!(rebuild("<p>a<p>b<div>c</div>"), "<p>a</p><p>b</p><div>c</div>");
+        assert_eq!(rebuild("<p><p/<br/>"), "<p></p><p></p>");
+        assert_eq!(rebuild("<ul><li>a<li/>"), "<ul><li>a</li><li></li></ul>");
         assert_eq!(
             rebuild("<table><tr><td>a<td>b<tr><th>c</table>"),
             "<table><tr><td>a</td><td>b</td></tr><tr><th>c</th></tr></table>"

@@ -1,0 +1,118 @@
+//! The briefing book: the rendered sections of the site gathered into one
+//! document for print (cover, contents, dashboard summary, each group, the
+//! latest meeting, the action tracker, the featured pages as annexes). The
+//! theme's `print.html` writes the paged-media rules from `paper` and its
+//! own words.
+
+use serde::Serialize;
+
+use super::{ActionView, Builder, Dashboard, GroupView, Localized, MeetingView, PageView};
+use crate::model::Paper;
+
+/// `print/index.html`: the briefing book, one document for the whole briefing.
+#[derive(Debug, Clone, Serialize)]
+pub struct BookView {
+    /// `letter` or `a4`.
+    pub paper: String,
+    pub dashboard: Dashboard,
+    pub groups: Vec<GroupView>,
+    pub meeting: Option<MeetingView>,
+    pub actions: Vec<ActionView>,
+    /// The pages annexed: those in the navigation.
+    pub pages: Vec<PageView>,
+    /// "The other 4,994 pages are on the site …", or "" when all are annexed.
+    pub other_pages: String,
+    /// The list of all pages on the site, relative to the book.
+    pub pages_url: String,
+    /// Table of contents: label and in-document anchor.
+    pub toc: Vec<BookTocEntry>,
+}
+
+/// An entry of the book's contents.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BookTocEntry {
+    pub label: Localized,
+    pub url: String,
+    /// An annexed page (the theme says "Annex — " before its title).
+    pub annex: bool,
+}
+
+/// `print/index.html`'s context.
+#[derive(Debug, Clone, Serialize)]
+pub struct BookPage {
+    pub book: BookView,
+}
+
+impl Builder<'_> {
+    /// The book, with a builder made `in_book`.
+    pub fn book(&self) -> BookView {
+        let l = self.l;
+        let dashboard = self.dashboard();
+        let groups = self.state.groups.iter().map(|g| self.group_in_book(g)).collect::<Vec<_>>();
+        let meeting = self.state.meetings.first().map(|m| self.meeting(m));
+        let actions = self.state.actions.iter().map(|a| self.action(a)).collect();
+        let pages = self.state.featured_pages.iter().map(|p| self.page(p)).collect::<Vec<_>>();
+        let others = self.state.pages.len() - self.state.featured_pages.len();
+        let other_pages = if others > 0 {
+            l.fill("book_other_pages", &[("count", &l.locale.number(others as f64, 0))])
+        } else {
+            String::new()
+        };
+        let entry = |label: Localized, url: String, annex: bool| BookTocEntry { label, url, annex };
+        let mut toc = vec![entry(Localized::own(l.s("book_summary")), "#_summary".into(), false)];
+        toc.extend(groups.iter().map(|g| entry(g.name.clone(), format!("#_group-{}", g.id), false)));
+        if let Some(m) = &meeting {
+            toc.push(entry(m.title.clone(), format!("#_meeting-{}", m.slug), false));
+        }
+        toc.push(entry(Localized::own(l.s("nav_actions")), "#_actions".into(), false));
+        toc.extend(pages.iter().map(|p| entry(p.title.clone(), format!("#_page-{}", p.slug), true)));
+        let paper = match self.site.paper {
+            Paper::Letter => "letter",
+            Paper::A4 => "a4",
+        };
+        BookView {
+            paper: paper.to_string(),
+            dashboard,
+            groups,
+            meeting,
+            actions,
+            pages,
+            other_pages,
+            pages_url: format!("{}pages/index.html", self.root),
+            toc,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::render::view::fixture::with_builder;
+
+    #[test]
+    fn the_book_gathers_every_section_with_its_anchor() {
+        with_builder("fr", true, |b, _| {
+            let book = b.book();
+            assert_eq!(book.paper, "a4");
+            let toc: Vec<(&str, Option<&str>, &str, bool)> = book
+                .toc
+                .iter()
+                .map(|e| (e.label.text.as_str(), e.label.lang.as_deref(), e.url.as_str(), e.annex))
+                .collect();
+            assert_eq!(
+                toc,
+                [
+                    ("Summary", None, "#_summary", false),
+                    ("Port Operations", Some("en"), "#_group-ports", false),
+                    ("Spring meeting", Some("en"), "#_meeting-2021-05-26", false),
+                    ("Actions", None, "#_actions", false),
+                    ("Mandat", None, "#_page-terms", true),
+                ]
+            );
+            assert_eq!(book.groups[0].url, "#_group-ports");
+            assert!(book.groups[0].history.is_empty());
+            assert_eq!(book.actions[0].meeting_url, "#_meeting-2021-05-26");
+            assert_eq!(book.other_pages, "");
+            assert_eq!(book.pages_url, "../../pages/index.html");
+        });
+    }
+}

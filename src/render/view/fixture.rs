@@ -1,0 +1,217 @@
+//! A small committee built in memory for the views' unit tests: a site in
+//! English and French, one group (its name in English only) with two
+//! updates, one meeting with a decision and an action, one page.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use jiff::civil::{Date, date};
+
+use super::{Builder, Charts};
+use crate::core::Loc;
+use crate::derive::State;
+use crate::model::*;
+use crate::render::localize::Localizer;
+
+pub fn text(langs: &[(&str, &str)]) -> Text {
+    Text {
+        loc: Loc::default(),
+        plain: None,
+        langs: langs
+            .iter()
+            .map(|(l, t)| Translation { lang: l.to_string(), text: t.to_string(), loc: Loc::default() })
+            .collect(),
+        markdown: None,
+    }
+}
+
+fn at(s: &str) -> At<String> {
+    At::new(s.to_string(), Loc::default())
+}
+
+fn update(d: Date, reports: &[(&str, Status, Option<u8>)], risk: RiskLevel) -> Update {
+    Update {
+        group: at("ports"),
+        date: d,
+        file: format!("updates/{d}/ports.yaml"),
+        summary: Some(text(&[("en", "All *well*."), ("fr", "Tout va *bien*.")])),
+        illustrative: false,
+        activities: reports
+            .iter()
+            .map(|(id, s, p)| ActivityReport { id: at(id), status: *s, progress: *p, note: None })
+            .collect(),
+        mentioned: Vec::new(),
+        metrics: Vec::new(),
+        risks: vec![Risk {
+            id: None,
+            title: text(&[("en", "Winter <closures>")]),
+            level: risk,
+            mitigation: None,
+            loc: Loc::default(),
+        }],
+        asks: vec![Text::plain("Approve the budget.")],
+    }
+}
+
+pub fn content() -> Content {
+    let site = Site {
+        file: "site.yaml".into(),
+        title: text(&[("en", "Border Committee"), ("fr", "Comité frontalier")]),
+        subtitle: Some(text(&[("en", "Joint work")])),
+        description: None,
+        languages: vec!["en".into(), "fr".into()],
+        languages_loc: Loc::default(),
+        classification: Text::plain("UNCLASSIFIED"),
+        parties: vec![
+            ("ca".into(), text(&[("en", "Canada"), ("fr", "Canada")]), Loc::default()),
+            ("us".into(), text(&[("en", "United States")]), Loc::default()),
+        ],
+        base_url: None,
+        paper: Paper::A4,
+    };
+    let group = Group {
+        id: "ports".into(),
+        file: "groups/ports.yaml".into(),
+        name: text(&[("en", "Port Operations")]),
+        order: None,
+        mandate: text(&[("en", "Run the ports."), ("fr", "Gérer les ports.")]),
+        chairs: vec![Chair { party: at("us"), name: Some("Jane Roe".into()), organization: None }],
+        activities: vec![
+            Activity {
+                id: at("scan"),
+                title: text(&[("en", "Scanners"), ("fr", "Scanneurs")]),
+                lead: vec![at("ca"), at("us")],
+                due: Some(date(2021, 1, 1)),
+                description: None,
+            },
+            Activity {
+                id: at("train"),
+                title: text(&[("en", "Training")]),
+                lead: Vec::new(),
+                due: None,
+                description: None,
+            },
+        ],
+        metrics: Vec::new(),
+    };
+    let meeting = Meeting {
+        slug: "2021-05-26".into(),
+        file: "meetings/2021-05-26.md".into(),
+        title: text(&[("en", "Spring meeting")]),
+        date: date(2021, 5, 26),
+        format: Some("in-person"),
+        location: Some(text(&[("en", "Harbour Room")])),
+        illustrative: false,
+        draft: false,
+        attendees: vec![Attendee {
+            party: at("us"),
+            organization: Some(text(&[("en", "Customs")])),
+            name: Some("John Doe".into()),
+            role: Some(text(&[("en", "Director"), ("fr", "Directeur")])),
+        }],
+        decisions: vec![Decision { group: Some(at("ports")), text: Text::plain("Go ahead.") }],
+        actions: vec![Action {
+            id: at("a1"),
+            owner: text(&[("en", "Secretariat"), ("fr", "Secrétariat")]),
+            group: Some(at("ports")),
+            due: Some(date(2021, 5, 1)),
+            status: ActionStatus::Open,
+            text: Text::plain("Send the minutes."),
+        }],
+        body: Markdown {
+            source: "## Context\n\nSee [the terms](../pages/terms.md).\n".into(),
+            ..Default::default()
+        },
+        translations: Vec::new(),
+    };
+    let page = Page {
+        slug: "terms".into(),
+        file: "pages/terms.md".into(),
+        title: text(&[("en", "Terms of reference")]),
+        order: None,
+        draft: false,
+        body: Markdown { source: "# Terms\n\n## Scope\n".into(), ..Default::default() },
+        translations: vec![TranslatedBody {
+            lang: "fr".into(),
+            file: "pages/terms.fr.md".into(),
+            title: Some("Mandat".into()),
+            body: Markdown { source: "## Portée\n".into(), ..Default::default() },
+        }],
+    };
+    Content {
+        site: Some(site),
+        groups: vec![group],
+        updates: vec![
+            update(date(2021, 3, 1), &[("scan", Status::Planned, Some(15))], RiskLevel::Low),
+            update(
+                date(2021, 5, 20),
+                &[("scan", Status::InProgress, Some(35)), ("train", Status::Planned, None)],
+                RiskLevel::High,
+            ),
+        ],
+        meetings: vec![Arc::new(meeting)],
+        pages: vec![Arc::new(page)],
+        assets: Vec::new(),
+        files: Vec::new(),
+    }
+}
+
+/// English interface strings enough for the views' sentences.
+pub fn strings(lang: &str) -> BTreeMap<String, String> {
+    let en = [
+        ("change_new", "new"),
+        ("change_was", "was {status}"),
+        ("change_points", "{delta} pts"),
+        ("change_from_to", "{from} → {to}"),
+        ("change_and_points", "{change} · {points}"),
+        ("change_status_progress", "{status} ({progress})"),
+        ("separator_colon", ": "),
+        ("risk_new", "newly raised"),
+        ("risk_closed", "closed"),
+        ("risk_raised", "raised from {level}"),
+        ("risk_lowered", "lowered from {level}"),
+        ("risk_low", "Low"),
+        ("risk_high", "High"),
+        ("status_planned", "Planned"),
+        ("status_in_progress", "In progress"),
+        ("days_overdue", "{n} days overdue"),
+        ("action_overdue", "Overdue"),
+        ("caption_activities", "Activities"),
+        ("book_annex", "Annex"),
+        ("book_summary", "Summary"),
+        ("nav_actions", "Actions"),
+    ];
+    let fr = [("change_new", "nouveau"), ("status_planned", "Prévue"), ("status_in_progress", "En cours")];
+    let mut out: BTreeMap<String, String> = en.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    if lang == "fr" {
+        out.extend(fr.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+    }
+    out
+}
+
+pub fn localizer(lang: &str) -> Localizer {
+    Localizer::new(lang, "en", strings(lang))
+}
+
+/// Runs `f` with a builder for a page `root` deep in `lang`.
+pub fn with_builder<R>(lang: &str, in_book: bool, f: impl FnOnce(&Builder, &State) -> R) -> R {
+    let content = content();
+    let site = content.site.clone().unwrap();
+    let state = crate::derive::derive(&content, date(2021, 5, 26), false);
+    let l = localizer(lang);
+    let charts = Charts::default();
+    let memo = crate::render::memo::Memo::off();
+    let b = Builder {
+        l: &l,
+        site: &site,
+        content: &content,
+        state: &state,
+        charts: &charts,
+        memo: &memo,
+        root: "../../".into(),
+        site_root: if lang == "en" { "../../".into() } else { "../../../".into() },
+        in_book,
+        fields: Default::default(),
+    };
+    f(&b, &state)
+}

@@ -1,0 +1,188 @@
+//! What every page shares: the site's title, the navigation, the language
+//! switch, the page's own title.
+
+use serde::Serialize;
+
+use super::Localized;
+use crate::derive::State;
+use crate::model::Site;
+use crate::render::localize::Localizer;
+use crate::render::urls::{self, PagePath};
+
+/// Shared by every page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Frame {
+    /// `en`, `fr`.
+    pub lang: String,
+    /// Relative prefix from this page to the site root of this language, e.g. `../../`
+    /// (`""` at the root). Assets shared by all languages are under `asset_root`.
+    pub root: String,
+    pub asset_root: String,
+    pub site_title: Localized,
+    pub site_subtitle: Option<Localized>,
+    pub classification: String,
+    /// "Briefing as of May 26, 2021".
+    pub as_of: String,
+    /// This page's title (for `<title>` and `<h1>`).
+    pub title: Localized,
+    /// The language of the whole `<title>` ("page title — site title"), which
+    /// holds text only: the language both fell back to, else none.
+    pub head_title_lang: Option<String>,
+    /// Main navigation, `current` set on the section this page belongs to.
+    pub nav: Vec<Link>,
+    /// Links to this page in the other languages (empty with one language).
+    pub alternates: Vec<Alternate>,
+    /// Absolute URL of this page when `--base-url` is given (for `<link rel=canonical>`).
+    pub canonical: Option<String>,
+    // `frame.t`, the theme strings in this language (`i18n/<lang>.yaml`), is
+    // added by `Theme::render` from one value per language.
+    /// The stylesheet and favicon paths, relative.
+    pub stylesheet: String,
+    /// True when some data on the page is illustrative sample data.
+    pub illustrative: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Link {
+    pub label: Localized,
+    pub url: String,
+    pub current: bool,
+}
+
+impl Link {
+    /// A link whose label is in the page's language.
+    pub fn new(label: String, url: String, current: bool) -> Link {
+        Link { label: Localized::own(label), url, current }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    pub lang: String,
+    /// The language's own name: "Français" (the theme's `language_name`).
+    pub label: String,
+    pub url: String,
+    /// Absolute URL for hreflang when a base URL is known, else the relative one.
+    pub href: String,
+}
+
+/// What a page says of itself to the frame.
+pub struct PageHead {
+    pub title: Localized,
+    /// The navigation section this page belongs to: `dashboard`, `groups`,
+    /// …, a featured page's slug, or "".
+    pub section: String,
+    pub illustrative: bool,
+}
+
+/// The frame of the page at `path`, in `l`'s language.
+pub fn frame(
+    site: &Site,
+    state: &State,
+    l: &Localizer,
+    base_url: Option<&str>,
+    path: &PagePath,
+    head: PageHead,
+) -> Frame {
+    let root = path.root();
+    let site_root = urls::site_root(path, &l.lang, &l.default_lang);
+    let section = head.section.as_str();
+    let mut nav = vec![
+        Link::new(l.s("nav_dashboard"), format!("{root}index.html"), section == "dashboard"),
+        Link::new(l.s("nav_groups"), format!("{root}groups/index.html"), section == "groups"),
+        Link::new(l.s("nav_meetings"), format!("{root}meetings/index.html"), section == "meetings"),
+        Link::new(l.s("nav_actions"), format!("{root}actions/index.html"), section == "actions"),
+    ];
+    // A few pages stand in the navigation; with many, those with an `order`
+    // do, and a list of all pages holds the rest (the navigation of every
+    // page must not grow with the number of pages).
+    let in_nav = &state.featured_pages;
+    for p in in_nav {
+        let translated = p.translations.iter().find(|t| t.lang == l.lang).and_then(|t| t.title.clone());
+        let label = translated.map(Localized::own).unwrap_or_else(|| l.text_lang(&p.title));
+        nav.push(Link { label, url: format!("{root}{}", urls::page(&p.slug)), current: section == p.slug });
+    }
+    if in_nav.len() < state.pages.len() {
+        nav.push(Link::new(l.s("nav_pages"), format!("{root}pages/index.html"), section == "pages"));
+    }
+    nav.push(Link::new(l.s("nav_book"), format!("{root}print/index.html"), section == "book"));
+    let default_lang = site.default_lang();
+    let alternates = if site.languages.len() > 1 {
+        site.languages
+            .iter()
+            .map(|lang| {
+                let url = format!("{site_root}{}{}", urls::lang_prefix(lang, default_lang), path.file);
+                let href = match base_url {
+                    Some(base) => format!("{base}{}{}", urls::lang_prefix(lang, default_lang), path.file),
+                    None => url.clone(),
+                };
+                Alternate { lang: lang.clone(), label: l.language_name(lang), url, href }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let site_title = l.text_lang(&site.title);
+    // `<title>` holds text only: it carries a lang when all of it fell back.
+    let head_title_lang = if head.title.lang == site_title.lang { head.title.lang.clone() } else { None };
+    Frame {
+        lang: l.lang.clone(),
+        root: root.clone(),
+        asset_root: site_root.clone(),
+        site_title,
+        site_subtitle: l.opt_lang(&site.subtitle),
+        classification: l.text(&site.classification),
+        as_of: l.fill("as_of", &[("date", &l.date(state.as_of))]),
+        title: head.title,
+        head_title_lang,
+        nav,
+        alternates,
+        canonical: base_url.map(|b| format!("{b}{}{}", urls::lang_prefix(&l.lang, default_lang), path.file)),
+        stylesheet: "static/style.css".into(),
+        illustrative: head.illustrative,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::view::fixture;
+
+    #[test]
+    fn the_frame_marks_what_fell_back_and_links_the_other_languages() {
+        let content = fixture::content();
+        let site = content.site.clone().unwrap();
+        let state = crate::derive::derive(&content, jiff::civil::date(2021, 5, 26), false);
+        let mut l = fixture::localizer("fr");
+        l.language_names = [("en", "English"), ("fr", "Français")]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let path = PagePath::new("groups/ports/index.html");
+        let head = PageHead {
+            title: l.text_lang(&content.groups[0].name),
+            section: "groups".into(),
+            illustrative: false,
+        };
+        let f = frame(&site, &state, &l, Some("https://example.org/"), &path, head);
+        assert_eq!(f.title, Localized { text: "Port Operations".into(), lang: Some("en".into()) });
+        assert_eq!(f.site_title, Localized::own("Comité frontalier"));
+        assert_eq!(f.site_subtitle, Some(Localized { text: "Joint work".into(), lang: Some("en".into()) }));
+        assert_eq!(f.head_title_lang, None, "the site's title is French: the whole <title> is not English");
+        assert_eq!((f.root.as_str(), f.asset_root.as_str()), ("../../", "../../../"));
+        let current: Vec<&str> = f.nav.iter().filter(|n| n.current).map(|n| n.url.as_str()).collect();
+        assert_eq!(current, ["../../groups/index.html"]);
+        let terms = f.nav.iter().find(|n| n.url.ends_with("pages/terms/index.html")).unwrap();
+        assert_eq!(terms.label, Localized::own("Mandat"), "a translation's own title");
+        let names: Vec<(&str, &str, &str)> =
+            f.alternates.iter().map(|a| (a.lang.as_str(), a.label.as_str(), a.href.as_str())).collect();
+        assert_eq!(
+            names,
+            [
+                ("en", "English", "https://example.org/groups/ports/index.html"),
+                ("fr", "Français", "https://example.org/fr/groups/ports/index.html")
+            ]
+        );
+        assert_eq!(f.canonical.as_deref(), Some("https://example.org/fr/groups/ports/index.html"));
+    }
+}

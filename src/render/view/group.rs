@@ -1,0 +1,424 @@
+//! A group: as a card on the dashboard and the groups page, as its own page,
+//! as a section of the book; its activities, risks, asks and what changed
+//! since its previous update.
+
+use serde::Serialize;
+
+use super::{Builder, CountView, GroupCharts, Localized, StatusView};
+use crate::charts::Chart;
+use crate::derive::{ActivityState, Change, GroupState, RiskChange};
+use crate::render::localize::Localizer;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActivityView {
+    pub id: String,
+    pub title: Localized,
+    /// The lead parties, each in its own language.
+    pub lead: Vec<Localized>,
+    /// Formatted due date or "".
+    pub due: String,
+    pub overdue: bool,
+    pub status: Option<StatusView>,
+    /// 0-100 or None when never reported.
+    pub progress: Option<u8>,
+    /// "35%".
+    pub progress_label: String,
+    /// Since the previous update, e.g. "+20 pts", "was Planned"; "" when unchanged.
+    pub change: String,
+    /// new | status | progress | unchanged
+    pub change_kind: String,
+    /// HTML (rendered, sanitized Markdown).
+    pub note_html: String,
+    pub description_html: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RiskView {
+    pub title: Localized,
+    /// low | medium | high
+    pub level: String,
+    pub level_label: String,
+    pub mitigation_html: String,
+    /// new | raised | lowered | unchanged | closed
+    pub change_kind: String,
+    pub change: String,
+}
+
+/// One line of "what changed since the previous update": the activity's or
+/// risk's title, then the rest of the sentence ("Detection capacity" and
+/// ": Planned → In progress (15% → 35%)").
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeView {
+    pub group: Localized,
+    pub group_url: String,
+    pub title: Localized,
+    pub rest: String,
+    /// status | progress | new | risk-new | risk-raised | risk-lowered | risk-closed
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AskView {
+    pub group: Localized,
+    pub group_url: String,
+    pub html: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UpdateSummaryView {
+    pub date: String,
+    pub summary_html: String,
+    pub illustrative: bool,
+    /// Per activity in the group's order: status and progress on that date.
+    pub activities: Vec<ActivityView>,
+}
+
+/// A chart plus where its SVG file is.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartView {
+    pub chart: Chart,
+    /// Relative URL of `charts/<slug>.svg`.
+    pub file_url: String,
+}
+
+/// A group as a card on the dashboard and as its own page.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupView {
+    pub id: String,
+    pub name: Localized,
+    pub url: String,
+    pub mandate_html: String,
+    /// Each chair's parts ("Party", "name", "organization"), each in its
+    /// own language; the theme joins them.
+    pub chairs: Vec<Vec<Localized>>,
+    pub counts: Vec<CountView>,
+    pub total: u32,
+    /// Average progress of reported activities, "48%", or "".
+    pub progress_label: String,
+    pub latest_date: String,
+    pub previous_date: String,
+    pub summary_html: String,
+    pub illustrative: bool,
+    pub activities: Vec<ActivityView>,
+    pub changes: Vec<ChangeView>,
+    pub risks: Vec<RiskView>,
+    pub asks: Vec<AskView>,
+    pub history: Vec<UpdateSummaryView>,
+    pub charts: Vec<ChartView>,
+    pub status_chart: Option<ChartView>,
+    pub progress_chart: Option<ChartView>,
+}
+
+/// `groups/index.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupsPage {
+    pub groups: Vec<GroupView>,
+}
+
+/// `groups/<id>/index.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupPage {
+    pub group: GroupView,
+}
+
+/// An activity's change since the previous update, in the one wording both
+/// its tag (in the activities table) and its sentence (in the list of
+/// changes) come from.
+struct ActivityChange {
+    /// new | status | progress
+    kind: &'static str,
+    /// "was Planned · +20 pts".
+    tag: String,
+    /// ": Planned → In progress (15% → 35%)".
+    rest: String,
+}
+
+fn activity_change(l: &Localizer, a: &ActivityState) -> Option<ActivityChange> {
+    let colon = l.s("separator_colon");
+    let from_to = |from: &str, to: &str| l.fill("change_from_to", &[("from", from), ("to", to)]);
+    let moved = match (a.progress, a.previous_progress) {
+        (Some(p), Some(b)) if p != b => Some((b, p)),
+        _ => None,
+    };
+    Some(match a.change {
+        Change::New => ActivityChange {
+            kind: "new",
+            tag: l.s("change_new"),
+            rest: format!("{colon}{}", l.s("change_new")),
+        },
+        Change::Status { from } => {
+            let was = l.fill("change_was", &[("status", &l.status(from).label)]);
+            let now = a.status.map(|s| l.status(s).label).unwrap_or_default();
+            let status = from_to(&l.status(from).label, &now);
+            match moved {
+                Some((b, p)) => ActivityChange {
+                    kind: "status",
+                    tag: l.fill("change_and_points", &[("change", &was), ("points", &points(l, p, b))]),
+                    rest: format!(
+                        "{colon}{}",
+                        l.fill(
+                            "change_status_progress",
+                            &[("status", &status), ("progress", &from_to(&l.percent(b), &l.percent(p)))]
+                        )
+                    ),
+                },
+                None => ActivityChange { kind: "status", tag: was, rest: format!("{colon}{status}") },
+            }
+        }
+        Change::Progress { from } => {
+            let to = a.progress.unwrap_or(from);
+            ActivityChange {
+                kind: "progress",
+                tag: points(l, to, from),
+                rest: format!("{colon}{}", from_to(&l.percent(from), &l.percent(to))),
+            }
+        }
+        Change::Unchanged | Change::Unknown => return None,
+    })
+}
+
+/// A risk's change since the previous update: its kind (new | raised |
+/// lowered | closed) and its words, shown in the risks table and, after the
+/// risk's title, in the list of changes.
+fn risk_change(l: &Localizer, change: RiskChange) -> Option<(&'static str, String)> {
+    Some(match change {
+        RiskChange::New => ("new", l.s("risk_new")),
+        RiskChange::Closed => ("closed", l.s("risk_closed")),
+        RiskChange::Raised { from } => ("raised", l.fill("risk_raised", &[("level", &l.risk(from))])),
+        RiskChange::Lowered { from } => ("lowered", l.fill("risk_lowered", &[("level", &l.risk(from))])),
+        RiskChange::Unchanged | RiskChange::Unknown => return None,
+    })
+}
+
+/// "+20 pts" from `before` to `now`.
+fn points(l: &Localizer, now: u8, before: u8) -> String {
+    let delta = i32::from(now) - i32::from(before);
+    let d = if delta > 0 { format!("+{delta}") } else { format!("\u{2212}{}", delta.abs()) };
+    l.fill("change_points", &[("delta", &d)])
+}
+
+impl Builder<'_> {
+    fn activity(&self, a: &ActivityState) -> ActivityView {
+        let l = self.l;
+        let change = activity_change(l, a);
+        ActivityView {
+            id: a.activity.id.value.clone(),
+            title: l.text_lang(&a.activity.title),
+            lead: a.activity.lead.iter().map(|p| self.party(&p.value)).collect(),
+            due: l.opt_date(a.activity.due),
+            overdue: a.overdue,
+            status: a.status.map(|s| l.status(s)),
+            progress: a.progress,
+            progress_label: a.progress.map(|p| l.percent(p)).unwrap_or_default(),
+            change_kind: change.as_ref().map_or("unchanged", |c| c.kind).to_string(),
+            change: change.map(|c| c.tag).unwrap_or_default(),
+            note_html: a.note.map(|n| self.markdown(n)).unwrap_or_default(),
+            description_html: self.opt_markdown(&a.activity.description),
+        }
+    }
+
+    /// What changed in a group since its previous update, one sentence a change.
+    pub fn changes(&self, g: &GroupState) -> Vec<ChangeView> {
+        let l = self.l;
+        let group = l.text_lang(&g.group.name);
+        let group_url = self.group_url(&g.group.id);
+        let colon = l.s("separator_colon");
+        let line = |title: &crate::model::Text, rest: String, kind: String| ChangeView {
+            group: group.clone(),
+            group_url: group_url.clone(),
+            title: l.text_lang(title),
+            rest,
+            kind,
+        };
+        let activities = g
+            .activities
+            .iter()
+            .filter_map(|a| activity_change(l, a).map(|c| line(&a.activity.title, c.rest, c.kind.into())));
+        let risks = g.risks.iter().filter_map(|r| {
+            risk_change(l, r.change)
+                .map(|(kind, words)| line(&r.risk.title, format!("{colon}{words}"), format!("risk-{kind}")))
+        });
+        activities.chain(risks).collect()
+    }
+
+    /// A group's own page: everything.
+    pub fn group(&self, g: &GroupState) -> GroupView {
+        self.group_view(g, true, true)
+    }
+
+    /// A group in the book: its charts, not the history of its updates.
+    pub fn group_in_book(&self, g: &GroupState) -> GroupView {
+        self.group_view(g, false, true)
+    }
+
+    /// A group for lists (the dashboard's and the groups page's cards):
+    /// neither charts nor the history of its updates.
+    pub fn group_summary(&self, g: &GroupState) -> GroupView {
+        self.group_view(g, false, false)
+    }
+
+    /// `groups/index.html`'s view.
+    pub fn groups_page(&self) -> GroupsPage {
+        GroupsPage { groups: self.state.groups.iter().map(|g| self.group_summary(g)).collect() }
+    }
+
+    fn group_view(&self, g: &GroupState, with_history: bool, with_charts: bool) -> GroupView {
+        let l = self.l;
+        let url = self.group_url(&g.group.id);
+        let name = l.text_lang(&g.group.name);
+        let no_charts = GroupCharts::default();
+        let charts = self.charts.groups.get(&g.group.id).unwrap_or(&no_charts);
+        let chairs = g
+            .group
+            .chairs
+            .iter()
+            .map(|c| {
+                let mut parts = vec![self.party(&c.party.value)];
+                parts.extend(c.name.iter().map(|n| Localized::own(n.clone())));
+                parts.extend(c.organization.as_ref().map(|o| l.text_lang(o)));
+                parts
+            })
+            .collect();
+        GroupView {
+            id: g.group.id.clone(),
+            name: name.clone(),
+            url: url.clone(),
+            mandate_html: self.markdown(&g.group.mandate),
+            chairs,
+            counts: self.counts(&g.counts),
+            total: g.counts.total(),
+            progress_label: g.progress.map(|p| l.percent(p)).unwrap_or_default(),
+            latest_date: g.latest.map(|u| l.date(u.date)).unwrap_or_default(),
+            previous_date: g.previous.map(|u| l.date(u.date)).unwrap_or_default(),
+            summary_html: g.latest.map(|u| self.opt_markdown(&u.summary)).unwrap_or_default(),
+            illustrative: g.updates.iter().any(|u| u.illustrative),
+            activities: g.activities.iter().map(|a| self.activity(a)).collect(),
+            changes: self.changes(g),
+            risks: g
+                .risks
+                .iter()
+                .map(|r| {
+                    let change = risk_change(l, r.change);
+                    RiskView {
+                        title: l.text_lang(&r.risk.title),
+                        level: r.risk.level.key().to_string(),
+                        level_label: l.risk(r.risk.level),
+                        mitigation_html: self.opt_markdown(&r.risk.mitigation),
+                        change_kind: change.as_ref().map_or("unchanged", |c| c.0).to_string(),
+                        change: change.map(|c| c.1).unwrap_or_default(),
+                    }
+                })
+                .collect(),
+            asks: g
+                .asks
+                .iter()
+                .map(|a| AskView { group: name.clone(), group_url: url.clone(), html: self.markdown(a) })
+                .collect(),
+            history: g
+                .updates
+                .iter()
+                .rev()
+                .filter(|_| with_history)
+                .map(|u| UpdateSummaryView {
+                    date: l.date(u.date),
+                    summary_html: self.opt_markdown(&u.summary),
+                    illustrative: u.illustrative,
+                    activities: u
+                        .activities
+                        .iter()
+                        .filter_map(|r| {
+                            let a = g.group.activity(&r.id.value)?;
+                            Some(ActivityView {
+                                id: r.id.value.clone(),
+                                title: l.text_lang(&a.title),
+                                lead: Vec::new(),
+                                due: l.opt_date(a.due),
+                                overdue: false,
+                                status: Some(l.status(r.status)),
+                                progress: r.progress,
+                                progress_label: r.progress.map(|p| l.percent(p)).unwrap_or_default(),
+                                change: String::new(),
+                                change_kind: "unchanged".into(),
+                                note_html: self.opt_markdown(&r.note),
+                                description_html: String::new(),
+                            })
+                        })
+                        .collect(),
+                })
+                .collect(),
+            charts: charts.metrics.iter().filter(|_| with_charts).map(|c| self.chart_view(c)).collect(),
+            status_chart: charts.status.as_ref().filter(|_| with_charts).map(|c| self.chart_view(c)),
+            progress_chart: charts.progress.as_ref().filter(|_| with_charts).map(|c| self.chart_view(c)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::view::fixture::with_builder;
+
+    #[test]
+    fn a_group_page_shows_its_activities_changes_and_history() {
+        with_builder("en", false, |b, state| {
+            let g = b.group(&state.groups[0]);
+            assert_eq!(g.name, Localized::own("Port Operations"));
+            assert_eq!(g.url, "../../groups/ports/index.html");
+            assert_eq!(g.chairs, [vec![Localized::own("United States"), Localized::own("Jane Roe")]]);
+            let scan = &g.activities[0];
+            assert_eq!(scan.change_kind, "status");
+            assert_eq!(scan.change, "was Planned · +20 pts");
+            assert_eq!(scan.lead, [Localized::own("Canada"), Localized::own("United States")]);
+            assert!(scan.overdue, "due January 1st, in progress in May");
+            assert_eq!(g.activities[1].change_kind, "new");
+            let changes: Vec<(&str, &str, &str)> =
+                g.changes.iter().map(|c| (c.title.text.as_str(), c.rest.as_str(), c.kind.as_str())).collect();
+            assert_eq!(
+                changes,
+                [
+                    ("Scanners", ": Planned → In progress (15% → 35%)", "status"),
+                    ("Training", ": new", "new"),
+                    ("Winter <closures>", ": raised from Low", "risk-raised"),
+                ]
+            );
+            assert_eq!(
+                (g.risks[0].change_kind.as_str(), g.risks[0].change.as_str()),
+                ("raised", "raised from Low")
+            );
+            assert_eq!(g.history.len(), 2, "newest first");
+            assert_eq!(g.history[0].activities.len(), 2);
+            assert_eq!(g.history[1].activities[0].progress_label, "15%");
+            assert_eq!(g.asks[0].group_url, g.url);
+            assert!(g.summary_html.contains("<em>well</em>"), "{}", g.summary_html);
+        });
+    }
+
+    #[test]
+    fn in_french_what_has_no_translation_is_marked_english() {
+        with_builder("fr", false, |b, state| {
+            let g = b.group(&state.groups[0]);
+            assert_eq!(g.name.lang.as_deref(), Some("en"));
+            assert_eq!(g.activities[0].title, Localized::own("Scanneurs"));
+            assert_eq!(g.activities[1].title.lang.as_deref(), Some("en"));
+            assert_eq!(g.changes[0].title, Localized::own("Scanneurs"));
+            assert_eq!(g.changes[0].group.lang.as_deref(), Some("en"));
+            assert_eq!(
+                g.activities[0].lead[1].lang.as_deref(),
+                Some("en"),
+                "United States has no French name"
+            );
+        });
+    }
+
+    #[test]
+    fn cards_and_book_sections_leave_out_what_they_do_not_show() {
+        with_builder("en", true, |b, state| {
+            let card = b.group_summary(&state.groups[0]);
+            assert!(card.history.is_empty());
+            let section = b.group_in_book(&state.groups[0]);
+            assert!(section.history.is_empty());
+            assert_eq!(section.url, "#_group-ports", "in the book, a group is a section");
+            assert_eq!(b.groups_page().groups.len(), 1);
+        });
+    }
+}

@@ -1,0 +1,299 @@
+//! What templates see: plain, already-localised, already-computed records,
+//! one module per kind of page (`dashboard`, `group`, `meeting`, `action`,
+//! `page`, `book`) plus the `frame` every page shares. Templates only show
+//! these; every decision (status, change, overdue, URL) is made here, and
+//! every word, separator and colour is the theme's. All URLs are relative
+//! to the page they appear on.
+//!
+//! A text that may have fallen back to another language than the page's is
+//! a [`Localized`]; the theme's `localized` component shows it, in a
+//! `<span lang>` of its own when it fell back.
+
+pub mod action;
+pub mod book;
+pub mod dashboard;
+pub mod frame;
+pub mod group;
+pub mod meeting;
+pub mod page;
+
+use std::cell::Cell;
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+pub use self::action::{ActionView, ActionsPage};
+pub use self::book::{BookPage, BookTocEntry, BookView};
+pub use self::dashboard::Dashboard;
+pub use self::frame::{Alternate, Frame, Link};
+pub use self::group::{
+    ActivityView, AskView, ChangeView, ChartView, GroupPage, GroupView, GroupsPage, RiskView,
+    UpdateSummaryView,
+};
+pub use self::meeting::{AttendeeView, DecisionView, MeetingPage, MeetingView, MeetingsPage};
+pub use self::page::{PageLink, PagePage, PageView, PagesPage};
+use super::localize::Localizer;
+use super::markdown;
+use super::urls;
+use crate::charts::Chart;
+use crate::derive::{State, StatusCounts};
+use crate::links;
+use crate::model::{Content, Markdown, Site, Status, Text, TranslatedBody};
+
+/// A heading of a Markdown body, for its table of contents.
+pub use crate::core::markdown::Heading as TocEntry;
+
+/// A text as shown in one language: `lang` is the language it is written in
+/// when it fell back to another than the page's (`None` when it is in the
+/// page's language, or in every language).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Localized {
+    pub text: String,
+    pub lang: Option<String>,
+}
+
+impl Localized {
+    /// A text in the page's language.
+    pub fn own(text: impl Into<String>) -> Localized {
+        Localized { text: text.into(), lang: None }
+    }
+
+    /// The language it fell back to, or "" (for the charts' inputs).
+    pub fn lang_or_empty(&self) -> &str {
+        self.lang.as_deref().unwrap_or("")
+    }
+}
+
+/// The page context a template gets: the frame, and the page's own fields.
+#[derive(Debug, Clone, Serialize)]
+pub struct Ctx<'a, T: Serialize> {
+    pub frame: &'a Frame,
+    #[serde(flatten)]
+    pub data: T,
+}
+
+/// `404.html`: nothing but the frame.
+#[derive(Debug, Clone, Serialize)]
+pub struct NotFound {}
+
+/// A status as shown: key for CSS, localised label, icon character.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StatusView {
+    /// planned | in-progress | at-risk | blocked | done (actions: open | in-progress | done | cancelled | overdue)
+    pub key: String,
+    pub label: String,
+    /// A text symbol that carries the status without colour: ✓ ▶ ○ ⚠ ■ …
+    pub icon: String,
+}
+
+/// Counts of activities by status.
+#[derive(Debug, Clone, Serialize)]
+pub struct CountView {
+    pub status: StatusView,
+    pub count: u32,
+}
+
+/// Charts of one language, rendered once and shared by every page.
+#[derive(Default)]
+pub struct Charts {
+    pub committee: Option<Chart>,
+    pub groups: BTreeMap<String, GroupCharts>,
+}
+
+/// A group's charts: one per metric, its status bar, its progress chart.
+#[derive(Debug, Clone, Default)]
+pub struct GroupCharts {
+    pub metrics: Vec<Chart>,
+    pub status: Option<Chart>,
+    pub progress: Option<Chart>,
+}
+
+/// Builds the views of one language at one page depth (`root` is the
+/// relative prefix from the page to its language root, so every URL in a
+/// view is relative to the page that shows it). Each kind of page adds its
+/// own builders in its module.
+pub struct Builder<'a> {
+    pub l: &'a Localizer,
+    pub site: &'a Site,
+    pub content: &'a Content,
+    pub state: &'a State<'a>,
+    pub charts: &'a Charts,
+    /// Markdown bodies rendered by the previous build (`serve`).
+    pub memo: &'a super::memo::Memo<'a>,
+    /// Prefix from the page to its language root.
+    pub root: String,
+    /// Prefix from the page to the output root (shared assets).
+    pub site_root: String,
+    /// In the briefing book, groups, meetings and pages are sections of one
+    /// document: links to them become in-document anchors.
+    pub in_book: bool,
+    /// Markdown fields of YAML rendered on this page so far: each gets its
+    /// own anchor prefix (`md1--`, `md2--`…).
+    pub fields: Cell<u32>,
+}
+
+impl Builder<'_> {
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.root)
+    }
+
+    fn group_url(&self, id: &str) -> String {
+        if self.in_book { format!("#_group-{id}") } else { self.url(&urls::group(id)) }
+    }
+
+    fn meeting_url(&self, slug: &str) -> String {
+        if self.in_book { format!("#_meeting-{slug}") } else { self.url(&urls::meeting(slug)) }
+    }
+
+    fn page_url(&self, slug: &str) -> String {
+        if self.in_book { format!("#_page-{slug}") } else { self.url(&urls::page(slug)) }
+    }
+
+    fn chart_view(&self, c: &Chart) -> ChartView {
+        ChartView { chart: c.clone(), file_url: self.url(&urls::chart(&c.slug)) }
+    }
+
+    pub fn counts(&self, c: &StatusCounts) -> Vec<CountView> {
+        Status::ALL.iter().map(|s| CountView { status: self.l.status(*s), count: c.0[*s as usize] }).collect()
+    }
+
+    /// A party's name in this language (its code when the site has no such party).
+    fn party(&self, code: &str) -> Localized {
+        self.site.party(code).map(|t| self.l.text_lang(t)).unwrap_or_else(|| Localized::own(code))
+    }
+
+    /// A group's name and its page's address; `None` when there is no
+    /// group (or no such group).
+    fn group_link(&self, id: Option<&crate::model::At<String>>) -> Option<(Localized, String)> {
+        let id = id?;
+        let g = self.content.groups.iter().find(|g| g.id == id.value)?;
+        Some((self.l.text_lang(&g.name), self.group_url(&g.id)))
+    }
+
+    /// A Markdown body in this language (its translation if there is one),
+    /// with links rewritten relative to this page: the HTML, the language
+    /// it fell back to, and a translation's own title.
+    fn body(
+        &self,
+        file: &str,
+        own: &Markdown,
+        translations: &[TranslatedBody],
+    ) -> (markdown::Rendered, Option<String>, Option<String>) {
+        let translated = translations.iter().find(|t| t.lang == self.l.lang);
+        let (md, src_file, lang, title) = match translated {
+            Some(t) => (&t.body, t.file.as_str(), None, t.title.clone()),
+            None if self.l.lang != self.l.default_lang => {
+                (own, file, Some(self.l.default_lang.clone()), None)
+            }
+            None => (own, file, None, None),
+        };
+        let own_prefix = self.anchor_prefix(file);
+        let rewrite = |target: &str| self.rewrite(src_file, file, target, true);
+        let rendered = self.memo.body(&md.source, &own_prefix, &rewrite, |resolve| {
+            markdown::render_with_prefix(&md.source, resolve, &own_prefix)
+        });
+        (rendered, lang, title)
+    }
+
+    /// A Markdown field of YAML (a mandate, a summary, a note) in this
+    /// language, with its links rewritten relative to this page as a body's
+    /// are (relative to the file it is written in; a text without links
+    /// has nothing to rewrite). A page shows many such fields (the book every
+    /// group's), so each one's own heading and footnote anchors carry a
+    /// prefix of their own on this page (`md3--scope`), which no body's
+    /// anchor can take: bodies' anchors are slugs, and a slug never holds `--`.
+    fn markdown(&self, t: &Text) -> String {
+        let n = self.fields.get() + 1;
+        self.fields.set(n);
+        let prefix = format!("md{n}--");
+        match t.markdown.as_deref() {
+            // `#x` in a field is a heading of its file's page, wherever the
+            // field is shown (a decision's on the dashboard, an action's in
+            // the tracker).
+            Some(field) => {
+                self.l.markdown(t, &|target| self.rewrite(&field.file, &field.file, target, false), &prefix)
+            }
+            None => self.l.markdown(t, &|_| None, &prefix),
+        }
+    }
+
+    fn opt_markdown(&self, t: &Option<Text>) -> String {
+        t.as_ref().map(|t| self.markdown(t)).unwrap_or_default()
+    }
+
+    /// The address on this page of a link or image `target` written in
+    /// `src_file` (a body, its translation, or a YAML file) and shown as part
+    /// of `file`'s page or section (`here`: a bare `#x` is on this page, else
+    /// on `file`'s); `None` leaves it as written (a link that leaves the site).
+    fn rewrite(&self, src_file: &str, file: &str, target: &str, here: bool) -> Option<String> {
+        if links::is_external(target) {
+            return None;
+        }
+        let mut r = links::resolve(src_file, target).ok()?;
+        if r.path.is_empty() && !here {
+            r.path = file.to_string();
+        }
+        let out = if r.path.is_empty() { None } else { Some(links::output_path(&r.path)?) };
+        let target_file = if r.path.is_empty() { file } else { r.path.as_str() };
+        // A section of the book carries its prefix; a page outside the
+        // book keeps its own anchors.
+        let in_book = r.path.is_empty() || self.is_book_section(target_file);
+        let prefix = if in_book { self.anchor_prefix(target_file) } else { String::new() };
+        let frag = r.fragment.map(|f| format!("#{prefix}{f}"));
+        match out {
+            None => frag,
+            Some(out) if out.starts_with("assets/") => {
+                Some(format!("{}{out}{}", self.site_root, frag.unwrap_or_default()))
+            }
+            Some(_) if self.in_book && self.is_book_section(&r.path) => {
+                Some(frag.unwrap_or_else(|| section_anchor(&r.path)))
+            }
+            Some(out) => Some(format!("{}{}{}", self.root, urls::with_index(&out), frag.unwrap_or_default())),
+        }
+    }
+
+    /// True for a content file that has a section in the book: a group, the
+    /// latest meeting, a featured page. Links to others lead to their pages.
+    fn is_book_section(&self, content_file: &str) -> bool {
+        content_file.starts_with("groups/")
+            || self.state.meetings.first().is_some_and(|m| m.file == content_file)
+            || self.state.featured_pages.iter().any(|p| p.file == content_file)
+    }
+
+    /// In the book, heading anchors of different bodies share one document:
+    /// each body's anchors carry its section's prefix.
+    fn anchor_prefix(&self, content_file: &str) -> String {
+        if self.in_book {
+            format!("{}-", section_anchor(content_file).trim_start_matches("#_"))
+        } else {
+            String::new()
+        }
+    }
+
+    /// A meeting's or page's title in this language: a translation's own
+    /// title, else the text field (which may fall back).
+    fn title(&self, own: &Text, translations: &[TranslatedBody]) -> Localized {
+        translations
+            .iter()
+            .find(|t| t.lang == self.l.lang)
+            .and_then(|t| t.title.clone())
+            .map(Localized::own)
+            .unwrap_or_else(|| self.l.text_lang(own))
+    }
+}
+
+/// The book anchor of the section a content file becomes: `#_group-health`
+/// (the layout's ids start with `_`, which content ids never do).
+fn section_anchor(content_file: &str) -> String {
+    let out = links::output_path(content_file).unwrap_or_default();
+    let mut parts = out.trim_end_matches('/').splitn(2, '/');
+    match (parts.next(), parts.next()) {
+        (Some("groups"), Some(id)) => format!("#_group-{id}"),
+        (Some("meetings"), Some(slug)) => format!("#_meeting-{slug}"),
+        (Some("pages"), Some(slug)) => format!("#_page-{slug}"),
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod fixture;

@@ -1,0 +1,351 @@
+//! The architecture's import rules, read from the source: every module's
+//! `use crate::…` lines and `crate::x::` paths in code (and `super::` paths
+//! that climb out of a module) are checked against what each module may
+//! import; only the command line and the preview print. Every module's
+//! top doc comment says what it owns and what it must not import.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The crate's top-level modules.
+const MODULES: &[&str] = &[
+    "charts", "cli", "core", "derive", "diag", "html", "links", "load", "model", "pdf", "render", "scaffold",
+    "serve", "site", "theme", "validate", "write", "yaml",
+];
+
+/// What each module must not import, and why (`*`: anything but `core`). A module not listed may
+/// import any other (`site` runs the stages, `cli` and `serve` drive it).
+const RULES: &[(&str, &[&str], &str)] = &[
+    ("core", &["*"], "the shared vocabulary every stage imports imports nothing itself"),
+    ("html", &["*"], "escaping is a leaf every stage may use"),
+    ("diag", &["*"], "diagnostics are made by every stage: they import only the core"),
+    ("model", &["*"], "the typed content is data: it imports only the core"),
+    ("links", &["*"], "link paths are shared by load, validate and render: they import only the core"),
+    (
+        "yaml",
+        &["load", "render", "theme", "charts", "derive", "validate", "write", "site", "cli", "serve", "pdf"],
+        "the YAML reader serves the loaders: neither them nor anything after loading",
+    ),
+    (
+        "load",
+        &["render", "theme", "charts", "derive", "validate", "write", "site", "cli", "serve", "pdf"],
+        "load reads content: nothing of the later stages",
+    ),
+    (
+        "validate",
+        &["load", "yaml", "render", "theme", "charts", "derive", "write", "site", "cli", "serve", "pdf"],
+        "validate checks the typed model: nothing of loading nor of the later stages",
+    ),
+    (
+        "derive",
+        &["load", "yaml", "validate", "render", "theme", "charts", "write", "site", "cli", "serve", "pdf"],
+        "derive computes the state from the typed model alone",
+    ),
+    (
+        "charts",
+        &["load", "yaml", "validate", "derive", "render", "theme", "write", "site", "cli", "serve", "pdf"],
+        "the charts library draws what it is given",
+    ),
+    ("theme", &["load", "render", "site", "cli", "serve", "pdf"], "the theme is read by its own loader"),
+    (
+        "render",
+        &["load", "yaml", "validate", "site", "cli", "serve", "pdf"],
+        "render shows the derived state: it reads no file and runs no loader",
+    ),
+    (
+        "write",
+        &["load", "yaml", "validate", "derive", "render", "theme", "charts", "site", "cli", "serve", "pdf"],
+        "write puts bytes in the output folder: it knows nothing of what they are",
+    ),
+];
+
+/// The modules that talk to the user on standard output and error.
+const PRINTERS: &[&str] = &["cli", "serve"];
+
+/// Printing elsewhere, each with why.
+const PRINTS_ALLOWED: &[(&str, &str, &str)] = &[(
+    "src/write.rs",
+    "waiting for another build",
+    "a build blocked on another's lock says so while it waits, before any result can be returned",
+)];
+
+fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+/// The module path of a source file: `src/render/view/group.rs` ->
+/// `["render", "view", "group"]`, `src/theme/mod.rs` -> `["theme"]`.
+fn module_path(rel: &Path) -> Vec<String> {
+    let mut parts: Vec<String> = rel.iter().skip(1).map(|p| p.to_string_lossy().into_owned()).collect();
+    let last = parts.pop().unwrap();
+    let stem = last.trim_end_matches(".rs");
+    if stem != "mod" && stem != "lib" && stem != "main" {
+        parts.push(stem.to_string());
+    }
+    parts
+}
+
+/// The code of a line without its comment (a `//` outside a string).
+fn code(line: &str) -> &str {
+    let mut in_str = false;
+    let mut prev = ' ';
+    for (i, c) in line.char_indices() {
+        match c {
+            '"' if prev != '\\' => in_str = !in_str,
+            '/' if !in_str && prev == '/' => return &line[..i - 1],
+            _ => {}
+        }
+        prev = if prev == '\\' && c == '\\' { ' ' } else { c };
+    }
+    line
+}
+
+/// The top-level modules a file's code names, with the line of each: from
+/// `crate::x`, `crate::{x, y::z}` and `super::…::x` climbing to the root.
+fn imports(text: &str, path: &[String]) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    // Join the lines of code (comments dropped), keeping line numbers.
+    let lines: Vec<&str> = text.lines().map(code).collect();
+    let joined = lines.join("\n");
+    let line_of = |at: usize| joined[..at].matches('\n').count() + 1;
+    let bytes = joined.as_bytes();
+    let ident_at = |at: usize| -> String {
+        joined[at..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect()
+    };
+    let skip_ws = |mut at: usize| {
+        while at < bytes.len() && (bytes[at] as char).is_whitespace() {
+            at += 1;
+        }
+        at
+    };
+    // `crate::`
+    let mut from = 0;
+    while let Some(i) = joined[from..].find("crate::") {
+        let at = from + i;
+        from = at + 7;
+        if at > 0 && (bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_' || bytes[at - 1] == b'$')
+        {
+            continue;
+        }
+        let after = skip_ws(at + 7);
+        if bytes.get(after) == Some(&b'{') {
+            // A group: each item's first name, at depth one.
+            let mut depth = 0;
+            let mut item_start = true;
+            let mut k = after;
+            while k < bytes.len() {
+                match bytes[k] {
+                    b'{' => {
+                        depth += 1;
+                        if depth == 1 {
+                            item_start = true;
+                        }
+                    }
+                    b'}' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    b',' if depth == 1 => item_start = true,
+                    c if depth == 1 && item_start && (c.is_ascii_alphabetic() || c == b'_') => {
+                        out.push((ident_at(k), line_of(k)));
+                        item_start = false;
+                    }
+                    _ => {}
+                }
+                k += 1;
+            }
+        } else {
+            out.push((ident_at(after), line_of(at)));
+        }
+    }
+    // `super::super::x` that climbs to the crate's root.
+    let mut from = 0;
+    while let Some(i) = joined[from..].find("super::") {
+        let at = from + i;
+        from = at + 7;
+        if at > 0 && (bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_' || bytes[at - 1] == b':')
+        {
+            continue;
+        }
+        let mut k = at;
+        let mut ups = 0;
+        while joined[k..].starts_with("super::") {
+            ups += 1;
+            k += 7;
+        }
+        from = k;
+        if ups >= path.len() {
+            out.push((ident_at(k), line_of(at)));
+        }
+    }
+    out.retain(|(m, _)| MODULES.contains(&m.as_str()));
+    out
+}
+
+fn sources() -> Vec<(String, Vec<String>, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut all = Vec::new();
+    files(&root.join("src"), &mut all);
+    all.into_iter()
+        .map(|p| {
+            let rel = p.strip_prefix(root).unwrap().to_path_buf();
+            let text = std::fs::read_to_string(&p).unwrap();
+            (rel.to_string_lossy().replace('\\', "/"), module_path(&rel), text)
+        })
+        .collect()
+}
+
+#[test]
+fn modules_import_only_what_the_architecture_allows() {
+    let rules: BTreeMap<&str, (&[&str], &str)> = RULES.iter().map(|(m, f, why)| (*m, (*f, *why))).collect();
+    let mut broken = Vec::new();
+    let mut checked = 0;
+    for (file, path, text) in sources() {
+        let Some(top) = path.first() else { continue };
+        let Some((forbidden, why)) = rules.get(top.as_str()) else { continue };
+        for (m, line) in imports(&text, &path) {
+            checked += 1;
+            let all_but_core = forbidden.contains(&"*") && m != "core";
+            if m != *top && (all_but_core || forbidden.contains(&m.as_str())) {
+                broken.push(format!("{file}:{line}: `{top}` imports `{m}`: {why}"));
+            }
+        }
+    }
+    assert!(checked > 100, "the imports were read ({checked})");
+    assert!(broken.is_empty(), "imports the architecture forbids:\n{}", broken.join("\n"));
+}
+
+#[test]
+fn only_the_command_line_and_the_preview_print() {
+    let mut broken = Vec::new();
+    for (file, path, text) in sources() {
+        let top = path.first().map(String::as_str).unwrap_or("main");
+        if PRINTERS.contains(&top) || file == "src/main.rs" {
+            continue;
+        }
+        for (n, line) in text.lines().enumerate() {
+            let c = code(line);
+            let prints = ["println!", "eprintln!", "print!", "eprint!", "dbg!"].iter().any(|m| {
+                c.match_indices(m).any(|(i, _)| i == 0 || !c.as_bytes()[i - 1].is_ascii_alphanumeric())
+            });
+            let allowed = PRINTS_ALLOWED.iter().any(|(f, says, _)| *f == file && c.contains(says));
+            if prints && !allowed {
+                broken.push(format!("{file}:{}: {}", n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "only cli and serve print (report through diagnostics instead):\n{}",
+        broken.join("\n")
+    );
+}
+
+#[test]
+fn every_module_says_what_it_owns_and_must_not_import() {
+    let rules: BTreeMap<&str, &[&str]> = RULES.iter().map(|(m, f, _)| (*m, *f)).collect();
+    let mut wrong = Vec::new();
+    let mut read = 0;
+    for (file, path, text) in sources() {
+        if path.len() != 1 || file.ends_with("main.rs") {
+            continue;
+        }
+        let doc: String = text
+            .lines()
+            .take_while(|l| l.starts_with("//!"))
+            .map(|l| l.trim_start_matches("//!").trim())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if doc.is_empty() {
+            wrong.push(format!("{file}: no top doc comment"));
+            continue;
+        }
+        read += 1;
+        match rules.get(path[0].as_str()) {
+            Some(forbidden) if forbidden.contains(&"*") && !doc.contains("Imports only `core`") => {
+                wrong.push(format!("{file}: the doc comment must say \"Imports only `core`\""));
+            }
+            Some(forbidden) if forbidden.contains(&"*") => {}
+            Some(forbidden) => {
+                let said = doc.split("Must not import").nth(1).unwrap_or("");
+                let missing: Vec<_> =
+                    forbidden.iter().filter(|m| !said.contains(&format!("`{m}`"))).collect();
+                if !missing.is_empty() {
+                    wrong.push(format!("{file}: \"Must not import\" does not name {missing:?}"));
+                }
+            }
+            None => {}
+        }
+    }
+    assert!(read > 10, "the modules were read ({read})");
+    assert!(wrong.is_empty(), "module doc comments out of step with the rules:\n{}", wrong.join("\n"));
+}
+
+#[test]
+fn the_reader_finds_what_it_must() {
+    let path = vec!["render".to_string(), "view".to_string(), "group".to_string()];
+    let text = "use crate::{core::Loc, load::text, yaml};\nuse crate::model::Site; // crate::serve\nfn f() { crate::links::x(); super::super::super::cli::run(); super::Builder; }\n";
+    let found: Vec<(String, usize)> = imports(text, &path);
+    let names: Vec<&str> = found.iter().map(|(m, _)| m.as_str()).collect();
+    assert_eq!(names, ["core", "load", "yaml", "model", "links", "cli"]);
+    assert_eq!(found[3].1, 2);
+}
+
+/// The interface-string keys the code asks for by name (`l.s("key")`,
+/// `l.fill("key", …)`, `own("key")`, a chart title's key), from its text.
+fn asked_keys(text: &str) -> Vec<String> {
+    let code: String = text.lines().map(code).collect::<Vec<_>>().join("\n");
+    let mut keys = Vec::new();
+    for call in [".s(", ".fill(", "own(", "group_title(l, g, "] {
+        for (at, _) in code.match_indices(call) {
+            let rest = code[at + call.len()..].trim_start();
+            let Some(rest) = rest.strip_prefix('"') else { continue };
+            let key: String = rest.chars().take_while(|c| c.is_ascii_lowercase() || *c == '_').collect();
+            if !key.is_empty() && rest[key.len()..].starts_with('"') {
+                keys.push(key);
+            }
+        }
+    }
+    keys
+}
+
+#[test]
+fn every_interface_text_the_code_asks_for_is_in_the_built_in_theme() {
+    use briefing::model::{ActionStatus, RiskLevel, Status};
+    let mut keys: Vec<String> = Vec::new();
+    for (file, _, text) in sources() {
+        if file.starts_with("src/render/") {
+            let test_at = text.find("#[cfg(test)]").unwrap_or(text.len());
+            keys.extend(asked_keys(&text[..test_at]));
+        }
+    }
+    assert!(keys.len() > 20, "the keys were read: {keys:?}");
+    // Keys made from the model's words.
+    keys.extend(Status::KEYS.iter().map(|k| format!("status_{}", k.replace('-', "_"))));
+    keys.extend(ActionStatus::KEYS.iter().map(|k| format!("action_{}", k.replace('-', "_"))));
+    keys.extend(RiskLevel::KEYS.iter().map(|k| format!("risk_{k}")));
+    keys.extend(briefing::schema::model::FORMATS.iter().map(|k| format!("format_{}", k.replace('-', "_"))));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for lang in ["en", "fr"] {
+        let yaml = std::fs::read_to_string(root.join(format!("themes/default/i18n/{lang}.yaml"))).unwrap();
+        let defined: Vec<&str> = yaml.lines().filter_map(|l| l.split_once(':').map(|(k, _)| k)).collect();
+        let missing: Vec<&String> = keys.iter().filter(|k| !defined.contains(&k.as_str())).collect();
+        assert!(missing.is_empty(), "themes/default/i18n/{lang}.yaml lacks {missing:?}");
+    }
+}
+
+#[test]
+fn the_key_reader_finds_keys_across_lines() {
+    let text = "l.s(\"nav_book\"); l.fill(\n    \"change_from_to\",\n &[]); own(\"book_title\"); l.s(&key); x.fill(\"a\" // l.s(\"commented\")";
+    assert_eq!(asked_keys(text), ["nav_book", "change_from_to", "a", "book_title"], "not a commented call");
+}
