@@ -10,9 +10,10 @@
 # table: median wall time, time per HTML page written, peak resident memory
 # (largest of the runs, from /usr/bin/time -v), Hugo's median wall time and the
 # ratio. Stage times (BRIEFING_TIMINGS=1) of the median run follow the table,
-# then the preview's rebuild times after saving an earlier meeting's notes
-# (BENCH_EDITS saves, default 7), the latest meeting's notes (3 saves) and
-# one front-matter edit.
+# then the preview's rebuild times for each kind of edit (BENCH_EDITS saves
+# of each, default 5): a note's body, a note's title, a meeting's actions,
+# the latest meeting's body, an update, site.yaml, a theme file (an
+# interface string); and the preview's peak memory.
 #
 # Settings (environment): BENCH_NOTES (default "1000 10000"), BENCH_GROUPS (50),
 # BENCH_UPDATES (24), BENCH_RUNS (3), BENCH_DIR (/dev/shm/briefing-bench, on
@@ -63,6 +64,83 @@ serve_rows=()
 stage_rows=()
 stage_header=""
 hugo_peaks=()
+
+# The preview at one size: each kind of edit saved BENCH_EDITS times.
+serve_preview() {
+    local n=$1 dir=$2
+    local edits=${BENCH_EDITS:-5}
+    local meetings pages
+    meetings=$(find "$dir/content/meetings" -name '*.md' | sort)
+    pages=$(find "$dir/content/pages" -name '*.md' | sort)
+    local meeting latest page update
+    meeting=$(printf '%s\n' $meetings | sed -n 3p)
+    latest=$(printf '%s\n' $meetings | tail -n 1)
+    page=$(printf '%s\n' $pages | sed -n 3p)
+    update=$(find "$dir/content/updates" -name '*.yaml' | sort | tail -n 1)
+    local theme="$dir/theme"
+    rm -rf "$theme"
+    mkdir -p "$theme/i18n"
+    printf 'nav_dashboard: "Dashboard"\n' >"$theme/i18n/en.yaml"
+    local saved="$dir/saved"
+    rm -rf "$saved"
+    mkdir -p "$saved"
+    cp "$meeting" "$saved/meeting"
+    cp "$latest" "$saved/latest"
+    cp "$page" "$saved/page"
+    cp "$update" "$saved/update"
+    cp "$dir/content/site.yaml" "$saved/site"
+    local port=$((18000 + RANDOM % 1000))
+    local log="$dir/serve.log"
+    BRIEFING_TIMINGS=1 /usr/bin/time -v -o "$dir/serve-time.txt" \
+        "$briefing" serve --content "$dir/content" --theme "$theme" --out "$work/out-serve-n$n" --port "$port" \
+        >"$log" 2>&1 &
+    local time_pid=$!
+    for _ in $(seq 1 600); do grep -q '^serving ' "$log" && break; sleep 0.2; done
+    sleep 2
+    local statuses=(in-progress done open)
+    # kind label | command run for save $i | seconds to wait after each save
+    local kinds=(
+        "a note's body|printf '\\nOne more paragraph of notes, save %s.\\n' \$i >>'$meeting'|2"
+        "a note's title|sed -i '0,/^title: .*/s//title: \"A retitled page, save '\$i'\"/' '$page'|2"
+        "a meeting's actions|sed -i '0,/status: [a-z-]*,/s//status: '\${statuses[\$((i % 3))]}',/' '$meeting'|2"
+        "the latest meeting's body|printf '\\nOne more paragraph of notes, save %s.\\n' \$i >>'$latest'|2"
+        "an update|sed -i '0,/progress: [0-9]*/s//progress: '\$((40 + i))'/' '$update'|2"
+        "site.yaml|sed -i '0,/^title: .*/s//title: Synthetic committee, save '\$i'/' '$dir/content/site.yaml'|4"
+        "a theme file|printf 'nav_dashboard: \"Dashboard %s\"\\n' \$i >'$theme/i18n/en.yaml'|4"
+    )
+    local row="| $n |"
+    local kind label cmd wait before after times
+    for kind in "${kinds[@]}"; do
+        IFS='|' read -r label cmd wait <<<"$kind"
+        before=$(grep -c 'rebuilt in' "$log" || true)
+        for i in $(seq 1 "$edits"); do
+            eval "$cmd"
+            sleep "$wait"
+        done
+        sleep 1
+        times=$(grep -o 'rebuilt in [0-9]* ms' "$log" | awk '{ print $3 }' | tail -n +"$((before + 1))")
+        if [ -n "$times" ]; then
+            row="$row $(printf '%s\n' $times | median | awk '{ printf "%.0f", $1 }') ($(printf '%s\n' $times | max)) |"
+            log "N=$n: serve, $label: median $(printf '%s\n' $times | median) ms, max $(printf '%s\n' $times | max) ms, $(printf '%s\n' $times | wc -l) rebuilds"
+        else
+            row="$row ? |"
+            log "N=$n: serve, $label: no rebuild times (see $log)"
+        fi
+    done
+    # Ctrl-C to the preview itself (time waits for it and reports).
+    kill -INT "$(pgrep -P "$time_pid" | head -n 1)" 2>/dev/null || true
+    wait "$time_pid" 2>/dev/null || true
+    local peak
+    peak=$(( $(peak_kib "$dir/serve-time.txt") / 1024 ))
+    log "N=$n: serve peak ${peak} MiB"
+    serve_rows+=("$row $peak |")
+    cp "$saved/meeting" "$meeting"
+    cp "$saved/latest" "$latest"
+    cp "$saved/page" "$page"
+    cp "$saved/update" "$update"
+    cp "$saved/site" "$dir/content/site.yaml"
+    rm -rf "$work/out-serve-n$n" "$work"/.out-serve-n"$n".* "$saved" "$theme"
+}
 
 for n in $notes_list; do
     dir="$work/n$n"
@@ -136,46 +214,12 @@ for n in $notes_list; do
     hugo_peaks+=("$n:$h_peak")
     rm -rf "$work/out-briefing-n$n" "$work/out-hugo-n$n"
 
-    # The preview: `briefing serve` on the same committee, then BENCH_EDITS
-    # saves of an earlier meeting's notes (a body edit: its page), three of
-    # the latest meeting's (its page, the dashboard and the book) and one of
-    # the earlier meeting's front matter (its page, the lists, the dashboard
-    # and the book); "rebuilt in N ms" is the rebuild's own time.
-    meeting=$(find "$dir/content/meetings" -name '*.md' | sort | sed -n 3p)
-    latest=$(find "$dir/content/meetings" -name '*.md' | sort | tail -n 1)
-    cp "$meeting" "$dir/meeting.orig"
-    cp "$latest" "$dir/latest.orig"
-    port=$((18000 + RANDOM % 1000))
-    "$briefing" serve --content "$dir/content" --out "$work/out-serve-n$n" --port "$port" >"$dir/serve.log" 2>&1 &
-    serve_pid=$!
-    for _ in $(seq 1 600); do grep -q '^serving ' "$dir/serve.log" && break; sleep 0.2; done
-    edits=${BENCH_EDITS:-7}
-    for i in $(seq 1 "$edits"); do
-        printf '\nOne more paragraph of notes, save %s.\n' "$i" >>"$meeting"
-        sleep 2
-    done
-    # The latest meeting's notes are also on the dashboard and in the book.
-    for i in 1 2 3; do
-        printf '\nOne more paragraph of notes, save %s.\n' "$i" >>"$latest"
-        sleep 3
-    done
-    sed -i '0,/^title: /s/^title: .*/title: "A retitled meeting"/' "$meeting"
-    sleep 8
-    kill -INT "$serve_pid" 2>/dev/null || true
-    wait "$serve_pid" 2>/dev/null || true
-    cp "$dir/meeting.orig" "$meeting"
-    cp "$dir/latest.orig" "$latest"
-    rm -rf "$work/out-serve-n$n" "$work"/.out-serve-n"$n".*
-    times=$(grep -o 'rebuilt in [0-9]* ms' "$dir/serve.log" | awk '{ print $3 }')
-    body_ms=$(printf '%s\n' $times | head -n "$edits")
-    latest_ms=$(printf '%s\n' $times | sed -n "$((edits + 1)),$((edits + 3))p")
-    full_ms=$(printf '%s\n' $times | sed -n "$((edits + 4))p")
-    if [ -n "$body_ms" ]; then
-        serve_rows+=("| $n | $(printf '%s\n' $body_ms | median) | $(printf '%s\n' $body_ms | max) | $(printf '%s\n' $body_ms | wc -l) | $(printf '%s\n' $latest_ms | median) | ${full_ms:-?} |")
-        log "N=$n: serve one-edit rebuild median $(printf '%s\n' $body_ms | median) ms; latest meeting $(printf '%s\n' $latest_ms | median) ms; front-matter edit ${full_ms:-?} ms"
-    else
-        log "N=$n: serve printed no rebuild times (see $dir/serve.log)"
-    fi
+    # The preview: `briefing serve` on the same committee (with a theme
+    # folder holding one interface string), then BENCH_EDITS saves of each
+    # kind of edit, one every few seconds; "rebuilt in N ms" is the
+    # rebuild's own time, from the watcher's event to the pages published.
+    # Peak memory of the whole session from /usr/bin/time -v.
+    serve_preview "$n" "$dir"
 done
 
 load_end=$(cut -d" " -f1-3 /proc/loadavg)
@@ -198,10 +242,10 @@ elapsed=$(awk -v a="$script_start" -v b="$(now)" 'BEGIN { printf "%.0f", b - a }
     echo "| ---: |$(echo "$stage_header" | tr '|' '\n' | sed 's/.*/ ---: |/' | tr -d '\n')"
     printf '%s\n' "${stage_rows[@]}"
     echo
-    echo "The preview (\`briefing serve\`): an earlier meeting's notes saved again and again, the latest meeting's notes saved three times (median), then the earlier meeting's front matter once (ms, the rebuild's own time):"
+    echo "The preview (\`briefing serve\`): each kind of edit saved ${BENCH_EDITS:-5} times; median (max) of the rebuild's own time (\"rebuilt in N ms\"), and the preview's peak resident memory over the whole session:"
     echo
-    echo "| N notes | body edit median | body edit max | saves | latest meeting's notes | front-matter edit |"
-    echo "| ---: | ---: | ---: | ---: | ---: | ---: |"
+    echo "| N notes | a note's body | a note's title | a meeting's actions | the latest meeting's body | an update | site.yaml | a theme file | serve peak MiB |"
+    echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     printf '%s\n' "${serve_rows[@]}"
     echo
     echo "Whole benchmark (build, generate, check, runs, preview): ${elapsed} s."

@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::diag::report::{self, Format};
 use crate::scaffold;
-use crate::site::{self, Options, Outcome};
+use crate::site::{self, Options, Report, Summary};
 
 #[derive(Parser, Debug)]
 #[command(name = "briefing", version, about = "Static briefing sites and books for steering committees", long_about = None)]
@@ -162,13 +162,13 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build(a) => {
             let opts = options(&a.common, Some(&a));
-            let outcome = site::build(&opts);
-            finish(&outcome, a.common.format, "build")
+            let built = site::build(&opts);
+            finish(&built.report, Ended::Built(&built), a.common.format)
         }
         Command::Check(a) => {
             let opts = options(&a.common, None);
-            let outcome = site::check(&opts);
-            finish(&outcome, a.common.format, "check")
+            let checked = site::check(&opts);
+            finish(&checked.report, Ended::Checked(&checked), a.common.format)
         }
         Command::Init { dir } => match scaffold::init(&dir) {
             Ok(files) => {
@@ -257,12 +257,10 @@ fn pdf(a: &PdfArgs) -> ExitCode {
     {
         return fail(e);
     }
-    let outcome = site::build(&opts);
-    let code = finish(&outcome, a.build.common.format, "build");
-    if outcome.failed {
-        return code;
-    }
-    let languages = crate::load::load(&opts.content).content.site.map(|s| s.languages).unwrap_or_default();
+    let built = site::build(&opts);
+    let code = finish(&built.report, Ended::Built(&built), a.build.common.format);
+    let Some(summary) = &built.summary else { return code };
+    let languages = &summary.languages;
     let first = a.file.clone().unwrap_or_else(|| opts.out.join("briefing.pdf"));
     for (i, lang) in languages.iter().enumerate() {
         let (page, pdf) = if i == 0 {
@@ -292,56 +290,69 @@ fn options(c: &Common, build: Option<&BuildArgs>) -> Options {
     }
 }
 
+/// How a command ended, for its last lines.
+enum Ended<'a> {
+    Built(&'a site::Built),
+    Checked(&'a site::Checked),
+}
+
 /// Prints every diagnostic and the summary line; decides the exit code.
-fn finish(outcome: &Outcome, format: Format, verb: &str) -> ExitCode {
+fn finish(rep: &Report, ended: Ended, format: Format) -> ExitCode {
     let stderr = std::io::stderr();
     let color = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut err = stderr.lock();
-    for d in &outcome.diags {
+    for d in &rep.diags {
         let _ = match format {
-            Format::Human => writeln!(err, "{}", report::human(d, &outcome.sources, color)),
-            Format::Json => writeln!(std::io::stdout(), "{}", report::json(d, &outcome.sources)),
-            Format::Github => writeln!(std::io::stdout(), "{}", report::github(d, &outcome.sources)),
+            Format::Human => writeln!(err, "{}", report::human(d, &rep.sources, color)),
+            Format::Json => writeln!(std::io::stdout(), "{}", report::json(d, &rep.sources)),
+            Format::Github => writeln!(std::io::stdout(), "{}", report::github(d, &rep.sources)),
         };
     }
-    if let Some(f) = &outcome.fatal {
+    if let Ended::Built(site::Built { fatal: Some(f), .. }) = ended {
         let _ = writeln!(err, "error: {f}");
     }
-    let errors = outcome.diags.iter().filter(|d| d.severity == crate::diag::Severity::Error).count();
-    let warnings = outcome.diags.len() - errors;
-    if outcome.failed {
+    let (errors, warnings) = rep.counts();
+    let (failed, verb) = match ended {
+        Ended::Built(b) => (b.failed(), "build"),
+        Ended::Checked(c) => (c.failed, "check"),
+    };
+    if failed {
         let unchanged = if verb == "build" { "; the output folder was not changed" } else { "" };
         let _ = writeln!(err, "{verb} failed: {errors} error(s), {warnings} warning(s){unchanged}");
         return ExitCode::from(1);
     }
-    let total: std::time::Duration = outcome.timings.iter().map(|(_, d)| *d).sum();
-    let line = match &outcome.summary {
-        Some(s) => format!(
-            "built {} pages in {} language(s) ({} groups, {} meetings, {} files) in {} ms{}",
-            s.pages,
-            s.languages,
-            s.groups,
-            s.meetings,
-            s.files,
-            s.elapsed.as_millis(),
-            warn_suffix(warnings)
-        ),
-        None => {
-            format!("checked the content in {} ms: no errors{}", total.as_millis(), warn_suffix(warnings))
-        }
+    let total: std::time::Duration = rep.timings.iter().map(|(_, d)| *d).sum();
+    let line = match ended {
+        Ended::Built(site::Built { summary: Some(s), .. }) => built_line(s, warnings),
+        _ => format!("checked the content in {} ms: no errors{}", total.as_millis(), warn_suffix(warnings)),
     };
     if format == Format::Human {
-        for c in &outcome.completeness {
-            let _ = writeln!(err, "{}", completeness_line(c));
+        if let Ended::Checked(c) = ended {
+            for c in &c.completeness {
+                let _ = writeln!(err, "{}", completeness_line(c));
+            }
         }
         let _ = writeln!(err, "{line}");
     }
     if std::env::var_os("BRIEFING_TIMINGS").is_some() {
-        for (stage, d) in &outcome.timings {
+        for (stage, d) in &rep.timings {
             let _ = writeln!(err, "  {stage:<9} {:>8.1} ms", d.as_secs_f64() * 1000.0);
         }
     }
     ExitCode::SUCCESS
+}
+
+fn built_line(s: &Summary, warnings: usize) -> String {
+    format!(
+        "built {} pages in {} language(s) ({} groups, {} meetings, {} files) in {} ms{}",
+        s.pages,
+        s.languages.len(),
+        s.groups,
+        s.meetings,
+        s.files,
+        s.elapsed.as_millis(),
+        warn_suffix(warnings)
+    )
 }
 
 /// `fr: 212 of 214 texts (99%), 3 of 3 records`.

@@ -1,5 +1,8 @@
-//! The orchestrator: runs the stages in order (load -> validate -> derive ->
-//! render -> write), times each, and stops before writing on any error.
+//! The orchestrator: one straight line of stages, load -> validate ->
+//! derive -> render -> write, each named and timed, stopping before writing
+//! on any error. `build` writes into a staging folder swapped in whole;
+//! `check` stops after validating; the preview's [`Session`] runs the same
+//! line with caches (see `session`).
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -9,12 +12,15 @@ use jiff::civil::Date;
 use crate::derive;
 use crate::diag::{Diagnostic, Diagnostics, Sources};
 use crate::load::{self, Loaded};
-use crate::render::pages::{self, Collect, OutFile, RenderError, RenderOptions, Sink};
+use crate::render::memo::Memo;
+use crate::render::pages::{self, Collect, RenderError, RenderOptions, Sink};
 use crate::theme::Theme;
 use crate::validate;
-use crate::write;
+use crate::write::{self, OutFile, WriteError};
 
-mod kept;
+mod session;
+
+pub use session::{Asset, Rebuilt, Session};
 
 /// What a build or check is asked to do.
 #[derive(Debug, Clone)]
@@ -30,40 +36,81 @@ pub struct Options {
     pub chart_png: bool,
 }
 
-/// The result of a run: diagnostics (with sources to quote) and, for a
-/// successful build, what was written.
-pub struct Outcome {
+/// What every command reports: its diagnostics, sorted, with the texts
+/// they quote, and the time each stage took.
+#[derive(Default)]
+pub struct Report {
     pub sources: Sources,
     pub diags: Vec<Diagnostic>,
-    pub failed: bool,
-    pub summary: Option<Summary>,
-    /// Stage name and time taken.
+    /// Stage name and time taken, in order.
     pub timings: Vec<(&'static str, Duration)>,
-    /// A failure that is not about content (output folder, disk).
-    pub fatal: Option<String>,
-    /// How complete each language is (for `check`).
-    pub completeness: Vec<crate::validate::translations::Completeness>,
-    /// Only the pages that depend on what changed since the previous build
-    /// were rendered (`serve`); the previous build's other files still hold.
-    pub partial: bool,
 }
 
+impl Report {
+    /// How many errors and warnings.
+    pub fn counts(&self) -> (usize, usize) {
+        let errors = self.diags.iter().filter(|d| d.severity == crate::diag::Severity::Error).count();
+        (errors, self.diags.len() - errors)
+    }
+}
+
+/// A failure that is not about the content: the output folder, the disk,
+/// an asset that cannot be read.
+#[derive(Debug)]
+pub enum Fatal {
+    /// The output folder cannot be used or written.
+    Write(WriteError),
+    /// A file of `assets/` could not be read (after the content was loaded).
+    Asset(PathBuf, std::io::Error),
+}
+
+impl std::fmt::Display for Fatal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Fatal::Write(e) => e.fmt(f),
+            Fatal::Asset(p, e) => write!(f, "cannot read `{}`: {e}", p.display()),
+        }
+    }
+}
+
+impl From<WriteError> for Fatal {
+    fn from(e: WriteError) -> Self {
+        Fatal::Write(e)
+    }
+}
+
+/// What a successful build made.
 #[derive(Debug, Clone)]
 pub struct Summary {
     pub pages: usize,
     pub files: usize,
-    pub languages: usize,
+    /// The site's languages, the default first.
+    pub languages: Vec<String>,
     pub groups: usize,
     pub meetings: usize,
     pub elapsed: Duration,
 }
 
-struct Checked {
-    loaded: Loaded,
-    diags: Diagnostics,
-    as_of: Date,
-    /// The diagnostics by stage (with a cache, to keep for the next build).
-    found: Option<kept::Found>,
+/// `briefing check`.
+pub struct Checked {
+    pub report: Report,
+    pub failed: bool,
+    /// How complete each language is.
+    pub completeness: Vec<crate::validate::translations::Completeness>,
+}
+
+/// `briefing build` (and [`render`], in memory).
+pub struct Built {
+    pub report: Report,
+    /// `None` when the build failed: the diagnostics or `fatal` say why.
+    pub summary: Option<Summary>,
+    pub fatal: Option<Fatal>,
+}
+
+impl Built {
+    pub fn failed(&self) -> bool {
+        self.summary.is_none()
+    }
 }
 
 fn timed<T>(timings: &mut Vec<(&'static str, Duration)>, name: &'static str, f: impl FnOnce() -> T) -> T {
@@ -73,91 +120,144 @@ fn timed<T>(timings: &mut Vec<(&'static str, Duration)>, name: &'static str, f: 
     out
 }
 
-fn check_stage(
+/// The validate stage over loaded content: every diagnostic so far, and the
+/// briefing date.
+fn validate_stage(
     opts: &Options,
+    loaded: &mut Loaded,
     timings: &mut Vec<(&'static str, Duration)>,
-    cache: Option<&mut Cache>,
-) -> Checked {
-    let Some(cache) = cache else {
-        let mut loaded = timed(timings, "load", || load::load(&opts.content));
-        let as_of = derive::briefing_date(&loaded.content, opts.as_of);
-        let more = timed(timings, "validate", || validate::validate(&loaded.content, as_of, opts.drafts));
-        let mut diags = std::mem::take(&mut loaded.diags);
-        diags.extend(more);
-        return Checked { loaded, diags, as_of, found: None };
-    };
-    // An edit of bodies alone patches the content kept from the last build.
-    let quick = timed(timings, "load", || {
-        load::refresh(&opts.content, &mut cache.files);
-        kept::check_bodies(&cache.files, &mut cache.kept, opts.drafts)
-    });
-    let (loaded, found) = match quick {
-        Some(checked) => checked,
-        None => {
-            let loaded = timed(timings, "assemble", || load::assemble_cached(&opts.content, &cache.files));
-            timed(timings, "validate", || kept::check_all(loaded, opts.as_of, opts.drafts))
-        }
-    };
+) -> (Diagnostics, Date) {
     let as_of = derive::briefing_date(&loaded.content, opts.as_of);
-    Checked { diags: found.all(), loaded, as_of, found: Some(found) }
+    let more = timed(timings, "validate", || validate::validate(&loaded.content, as_of, opts.drafts));
+    let mut diags = std::mem::take(&mut loaded.diags);
+    diags.extend(more);
+    (diags, as_of)
 }
 
 /// `briefing check`: load and validate, write nothing.
-pub fn check(opts: &Options) -> Outcome {
+pub fn check(opts: &Options) -> Checked {
     let mut timings = Vec::new();
-    let c = check_stage(opts, &mut timings, None);
-    let failed = c.diags.fails(opts.strict);
-    let completeness = match &c.loaded.content.site {
+    let mut loaded = timed(&mut timings, "load", || load::load(&opts.content));
+    let (diags, _) = validate_stage(opts, &mut loaded, &mut timings);
+    let failed = diags.fails(opts.strict);
+    let completeness = match &loaded.content.site {
         Some(site) if site.languages.len() > 1 => {
-            crate::validate::translations::completeness(&c.loaded.content, site)
+            crate::validate::translations::completeness(&loaded.content, site)
         }
         _ => Vec::new(),
     };
-    Outcome {
-        sources: c.loaded.sources,
-        diags: c.diags.sorted(),
+    Checked {
+        report: Report { sources: loaded.sources, diags: diags.sorted(), timings },
         failed,
-        summary: None,
-        timings,
-        fatal: None,
         completeness,
-        partial: false,
     }
 }
 
-/// The rendered files and the asset paths to copy.
+/// What the stages after loading made: the sink holding the rendered files,
+/// the assets to copy, and the theme when it was loaded by this run.
+struct Rendering<S> {
+    sink: S,
+    assets: Vec<String>,
+    summary: Summary,
+    loaded_theme: Option<Theme>,
+}
+
+/// The stages after loading, in order: validate, theme, derive, render
+/// into the sink `open` makes once the content is known to be good. The
+/// theme is `theme` when given (the preview's), else loaded; `memo` holds
+/// what the previous build rendered (the preview's), or nothing.
+fn stages<S: Sink>(
+    opts: &Options,
+    mut loaded: Loaded,
+    theme: Option<&Theme>,
+    memo: &Memo,
+    open: impl FnOnce() -> Result<S, WriteError>,
+    mut timings: Vec<(&'static str, Duration)>,
+) -> (Report, Result<Rendering<S>, Option<Fatal>>) {
+    let start = Instant::now();
+    let (mut diags, as_of) = validate_stage(opts, &mut loaded, &mut timings);
+    macro_rules! fail {
+        ($fatal:expr) => {
+            return (Report { sources: loaded.sources, diags: diags.sorted(), timings }, Err($fatal))
+        };
+    }
+    if diags.fails(opts.strict) {
+        fail!(None);
+    }
+    loaded.sources.keep_quoted(&diags);
+    let mut loaded_theme = None;
+    let theme: &Theme = match theme {
+        Some(t) => t,
+        None => match timed(&mut timings, "theme", || Theme::load(theme_dir(opts).as_deref())) {
+            Ok(t) => loaded_theme.insert(t),
+            Err(e) => {
+                e.texts.into_iter().for_each(|(file, text)| loaded.sources.insert(file, text));
+                diags.extend(e.diags);
+                fail!(None);
+            }
+        },
+    };
+    let Some(site) = loaded.content.site.as_ref() else { fail!(None) };
+    // Interface strings a language lacks are shown in the first language.
+    diags.extend(theme.missing_strings(&site.languages, &site.file, site.languages_loc));
+    if diags.fails(opts.strict) {
+        fail!(None);
+    }
+    let state = timed(&mut timings, "derive", || derive::derive(&loaded.content, as_of, opts.drafts));
+    let render_opts = RenderOptions {
+        base_url: opts
+            .base_url
+            .clone()
+            .or_else(|| site.base_url.clone())
+            .map(|u| if u.ends_with('/') { u } else { format!("{u}/") }),
+        chart_png: opts.chart_png,
+    };
+    let sink = match open() {
+        Ok(s) => s,
+        Err(e) => fail!(Some(Fatal::Write(e))),
+    };
+    let rendered = timed(&mut timings, "render", || {
+        pages::render(&loaded.content, site, &state, theme, &render_opts, &sink, memo)
+    });
+    let written = match rendered {
+        Ok(w) => w,
+        Err(RenderError::Templates(errs)) => {
+            // Template errors quote the theme folder's files.
+            theme.texts().iter().for_each(|(file, text)| loaded.sources.insert(file.clone(), text.clone()));
+            diags.extend(errs);
+            fail!(None);
+        }
+        Err(RenderError::Write(e)) => fail!(Some(Fatal::Write(e))),
+    };
+    let summary = Summary {
+        pages: written.pages,
+        files: written.files + loaded.content.assets.len(),
+        languages: site.languages.clone(),
+        groups: state.groups.len(),
+        meetings: state.meetings.len(),
+        elapsed: start.elapsed(),
+    };
+    drop(state);
+    let assets = loaded.content.assets.iter().map(|a| a.path.clone()).collect();
+    let report = Report { sources: loaded.sources, diags: diags.sorted(), timings };
+    (report, Ok(Rendering { sink, assets, summary, loaded_theme }))
+}
+
+/// The rendered files, sorted by path, and the asset paths to copy.
 pub type Rendered = (Vec<OutFile>, Vec<String>);
 
-pub fn render(opts: &Options) -> (Outcome, Option<Rendered>) {
-    in_memory(render_with(opts, None, || Ok(Collect::default())))
-}
-
-fn in_memory(r: (Outcome, Option<(Collect, Vec<String>)>)) -> (Outcome, Option<Rendered>) {
-    let (outcome, done) = r;
-    (outcome, done.map(|(c, assets)| (c.into_files(), assets)))
-}
-
-/// What `briefing serve` keeps from one build to the next: the content
-/// files already read and decoded, and the theme (drop it when a theme file
-/// changes).
-#[derive(Default)]
-pub struct Cache {
-    pub files: load::Cache,
-    pub theme: Option<Theme>,
-    /// The briefing date of the previous build (overdue actions depend on it).
-    pub as_of: Option<Date>,
-    /// The pages in the navigation and the book at the previous build (by
-    /// content file): an edit that changes them changes every page.
-    pub featured: Vec<String>,
-    /// The last rendered build's content and diagnostics.
-    kept: Option<kept::Kept>,
-    /// Each language's charts, drawn again only when an update changes.
-    charts: std::collections::BTreeMap<String, crate::render::view::Charts>,
-}
-
-/// As [`render`], reusing what `cache` holds from the previous build.
-pub fn render_cached(opts: &Options, cache: &mut Cache) -> (Outcome, Option<Rendered>) {
-    in_memory(render_with(opts, Some(cache), || Ok(Collect::default())))
+/// Everything a build makes, in memory (the assets are listed, not read).
+pub fn render(opts: &Options) -> (Built, Option<Rendered>) {
+    let mut timings = Vec::new();
+    let loaded = timed(&mut timings, "load", || load::load(&opts.content));
+    let (report, result) = stages(opts, loaded, None, &Memo::off(), || Ok(Collect::default()), timings);
+    match result {
+        Ok(r) => {
+            let files = r.sink.into_files();
+            (Built { report, summary: Some(r.summary), fatal: None }, Some((files, r.assets)))
+        }
+        Err(fatal) => (Built { report, summary: None, fatal }, None),
+    }
 }
 
 /// The theme folder laid over the built-in theme: `--theme`, else
@@ -172,169 +272,34 @@ pub fn theme_dir(opts: &Options) -> Option<PathBuf> {
 /// Refuses an output folder that is, contains or lies inside the content
 /// or the theme folder (or is the root folder, or a file), before anything
 /// is read or written.
-pub fn check_out(opts: &Options) -> Result<(), write::WriteError> {
+pub fn check_out(opts: &Options) -> Result<(), WriteError> {
     write::check_place(&opts.out, &opts.content, theme_dir(opts).as_deref())
-}
-
-/// Checks, derives and renders into the sink `open` makes once the content
-/// is known to be good; returns the sink and the assets to copy.
-fn render_with<S: Sink>(
-    opts: &Options,
-    mut cache: Option<&mut Cache>,
-    open: impl FnOnce() -> Result<S, crate::write::WriteError>,
-) -> (Outcome, Option<(S, Vec<String>)>) {
-    let start = Instant::now();
-    let mut timings = Vec::new();
-    let Checked { mut loaded, mut diags, as_of, found } =
-        check_stage(opts, &mut timings, cache.as_deref_mut());
-    let fail = |sources, diags: Diagnostics, timings, fatal| {
-        (
-            Outcome {
-                sources,
-                diags: diags.sorted(),
-                failed: true,
-                summary: None,
-                timings,
-                fatal,
-                completeness: Vec::new(),
-                partial: false,
-            },
-            None,
-        )
-    };
-    if diags.fails(opts.strict) {
-        return fail(loaded.sources, diags, timings, None);
-    }
-    loaded.sources.keep_quoted(&diags);
-    // With a cache (serve), only what depends on the records that changed
-    // since the last rendered build is rendered, when those can be traced.
-    let only = cache.as_deref_mut().and_then(|c| kept::changed_since(c, as_of));
-    let was_featured = cache.as_deref_mut().map(|c| std::mem::take(&mut c.featured)).unwrap_or_default();
-    let mut kept_charts = cache.as_deref_mut().map(|c| std::mem::take(&mut c.charts));
-    let mut fresh = None;
-    let theme: &Theme = match cache.as_deref().and_then(|c| c.theme.as_ref()) {
-        Some(t) => t,
-        None => match timed(&mut timings, "theme", || Theme::load(theme_dir(opts).as_deref())) {
-            Ok(t) => fresh.insert(t),
-            Err(e) => {
-                e.texts.into_iter().for_each(|(file, text)| loaded.sources.insert(file, text));
-                diags.extend(e.diags);
-                return fail(loaded.sources, diags, timings, None);
-            }
-        },
-    };
-    let Some(site) = loaded.content.site.as_ref() else {
-        return fail(loaded.sources, diags, timings, None);
-    };
-    // Interface strings a language lacks are shown in the first language.
-    diags.extend(theme.missing_strings(&site.languages, &site.file, site.languages_loc));
-    if diags.fails(opts.strict) {
-        return fail(loaded.sources, diags, timings, None);
-    }
-    let (state, only) = timed(&mut timings, "derive", || {
-        kept::derive(&loaded.content, as_of, opts.drafts, only, &was_featured)
-    });
-    let featured = kept::featured(&state);
-    let render_opts = RenderOptions {
-        base_url: opts
-            .base_url
-            .clone()
-            .or_else(|| site.base_url.clone())
-            .map(|u| if u.ends_with('/') { u } else { format!("{u}/") }),
-        chart_png: opts.chart_png,
-    };
-    let sink = match open() {
-        Ok(s) => s,
-        Err(e) => return fail(loaded.sources, diags, timings, Some(e.to_string())),
-    };
-    let rendered = timed(&mut timings, "render", || {
-        let charts = kept_charts.as_mut();
-        pages::render(&loaded.content, site, &state, theme, &render_opts, &sink, only.as_ref(), charts)
-    });
-    if matches!(rendered, Err(RenderError::Templates(_))) {
-        // Template errors quote the theme folder's files.
-        theme.texts().iter().for_each(|(file, text)| loaded.sources.insert(file.clone(), text.clone()));
-    }
-    if rendered.is_err()
-        && let Some(c) = cache.as_deref_mut()
-    {
-        c.files.touch_all();
-    }
-    let written = match rendered {
-        Ok(w) => w,
-        Err(RenderError::Templates(errs)) => {
-            diags.extend(errs);
-            return fail(loaded.sources, diags, timings, None);
-        }
-        Err(RenderError::Write(e)) => return fail(loaded.sources, diags, timings, Some(e.to_string())),
-    };
-    let summary = Summary {
-        pages: written.pages,
-        files: written.files + loaded.content.assets.len(),
-        languages: site.languages.len(),
-        groups: state.groups.len(),
-        meetings: state.meetings.len(),
-        elapsed: start.elapsed(),
-    };
-    let partial = only.is_some();
-    drop(state);
-    let assets = loaded.content.assets.iter().map(|a| a.path.clone()).collect();
-    if let Some(c) = cache {
-        c.featured = featured;
-        c.charts = kept_charts.unwrap_or_default();
-        if let Some(t) = fresh {
-            c.theme = Some(t);
-        }
-        c.kept =
-            found.map(|found| kept::Kept { content: loaded.content, sources: loaded.sources.clone(), found });
-    }
-    let outcome = Outcome {
-        sources: loaded.sources,
-        diags: diags.sorted(),
-        failed: false,
-        summary: Some(summary),
-        timings,
-        fatal: None,
-        completeness: Vec::new(),
-        partial,
-    };
-    (outcome, Some((sink, assets)))
 }
 
 /// `briefing build`: everything, each page written as it is rendered into a
 /// staging folder that replaces `opts.out` only once all is written.
-pub fn build(opts: &Options) -> Outcome {
+pub fn build(opts: &Options) -> Built {
     let start = Instant::now();
     if let Err(e) = check_out(opts) {
-        return Outcome {
-            sources: Sources::default(),
-            diags: Vec::new(),
-            failed: true,
-            summary: None,
-            timings: Vec::new(),
-            fatal: Some(e.to_string()),
-            completeness: Vec::new(),
-            partial: false,
-        };
+        return Built { report: Report::default(), summary: None, fatal: Some(Fatal::Write(e)) };
     }
-    let (mut outcome, done) = render_with(opts, None, || write::Staging::open(&opts.out));
-    let Some((staging, assets)) = done else { return outcome };
-    let written = timed(&mut outcome.timings, "write", || {
-        staging.copy_assets(&opts.content, &assets)?;
-        staging.commit()
+    let mut timings = Vec::new();
+    let loaded = timed(&mut timings, "load", || load::load(&opts.content));
+    let (mut report, result) =
+        stages(opts, loaded, None, &Memo::off(), || write::Staging::open(&opts.out), timings);
+    let r = match result {
+        Ok(r) => r,
+        Err(fatal) => return Built { report, summary: None, fatal },
+    };
+    let written = timed(&mut report.timings, "write", || {
+        r.sink.copy_assets(&opts.content, &r.assets)?;
+        r.sink.commit()
     });
     match written {
         Ok(n) => {
-            if let Some(s) = outcome.summary.as_mut() {
-                s.files = n;
-                s.elapsed = start.elapsed();
-            }
+            let summary = Summary { files: n, elapsed: start.elapsed(), ..r.summary };
+            Built { report, summary: Some(summary), fatal: None }
         }
-        Err(e) => {
-            outcome.failed = true;
-            outcome.fatal = Some(e.to_string());
-            outcome.summary = None;
-        }
+        Err(e) => Built { report, summary: None, fatal: Some(Fatal::Write(e)) },
     }
-    outcome
 }

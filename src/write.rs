@@ -67,7 +67,8 @@ impl std::fmt::Display for WriteError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutFile {
     pub path: String,
-    pub bytes: Vec<u8>,
+    /// Shared, not copied, with the preview's caches and what it serves.
+    pub bytes: bytes::Bytes,
 }
 
 /// Writes `files` and copies `assets` (paths relative to `content`) into `out`.
@@ -697,8 +698,8 @@ mod tests {
 
     fn one(n: &str) -> Vec<OutFile> {
         vec![
-            OutFile { path: "index.html".into(), bytes: n.as_bytes().to_vec() },
-            OutFile { path: format!("pages/{n}/index.html"), bytes: n.as_bytes().to_vec() },
+            OutFile { path: "index.html".into(), bytes: n.as_bytes().to_vec().into() },
+            OutFile { path: format!("pages/{n}/index.html"), bytes: n.as_bytes().to_vec().into() },
         ]
     }
 

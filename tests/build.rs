@@ -517,7 +517,7 @@ fn chart_files_never_collide_whatever_the_ids() {
         chart_png: true,
     };
     let (outcome, rendered) = briefing::site::render(&opts);
-    let (files, _) = rendered.unwrap_or_else(|| panic!("renders: {:?}", outcome.diags));
+    let (files, _) = rendered.unwrap_or_else(|| panic!("renders: {:?}", outcome.report.diags));
     let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let rendered_count = paths.len();
     assert!(paths.contains(&"fr/charts/border-security_metric_status.png"), "{paths:?}");

@@ -391,17 +391,17 @@ proptest::proptest! {
         let model_name = matches!(folder, "meetings/" | "pages/" | "groups/") || folder == "updates/";
         if !name.is_ascii() && model_name && !skipped {
             let file = if folder == "updates/" { format!("updates/{name}") } else { rel.clone() };
-            let codes: Vec<_> = checked.diags.iter().map(|d| (d.code, d.file.as_str())).collect();
+            let codes: Vec<_> = checked.report.diags.iter().map(|d| (d.code, d.file.as_str())).collect();
             proptest::prop_assert!(
                 checked.failed
-                    && checked.diags.iter().any(|d| matches!(d.code, "bad-file-name" | "bad-update-folder")
+                    && checked.report.diags.iter().any(|d| matches!(d.code, "bad-file-name" | "bad-update-folder")
                         && (d.file == rel || d.file == file)),
                 "{rel}: {codes:?}"
             );
         }
         if !checked.failed {
             let (rendered, files) = briefing::site::render(&opts);
-            proptest::prop_assert!(files.is_some() && !rendered.failed, "{rel}: check passed, render failed: {:?}", rendered.diags);
+            proptest::prop_assert!(files.is_some() && !rendered.failed(), "{rel}: check passed, render failed: {:?}", rendered.report.diags);
         }
     }
 }
@@ -504,7 +504,7 @@ proptest::proptest! {
         let checked = briefing::site::check(&opts);
         if !checked.failed {
             let (rendered, files) = briefing::site::render(&opts);
-            proptest::prop_assert!(!rendered.failed, "check passed, render failed: {:?}", rendered.diags);
+            proptest::prop_assert!(!rendered.failed(), "check passed, render failed: {:?}", rendered.report.diags);
             let (files, _) = files.unwrap();
             let page = files.iter().find(|f| f.path == "meetings/2021-05-26/index.html");
             proptest::prop_assert!(page.is_some_and(|p| !p.bytes.is_empty()), "the meeting's page is rendered");

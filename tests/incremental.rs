@@ -1,11 +1,12 @@
-//! The preview's incremental rebuild: after an edit, the pages it renders
-//! laid over the previous build are exactly a full build of the new content.
+//! The preview's rebuilds: after any edit, a session's files and
+//! diagnostics are exactly a full build's, and only the pages whose view
+//! context changed are rendered again through their template.
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use briefing::site::{self, Cache, Options};
+use briefing::site::{self, Options, Session};
 
 type Files = BTreeMap<String, Vec<u8>>;
 
@@ -25,9 +26,9 @@ struct Preview {
     _tmp: tempfile::TempDir,
     content: PathBuf,
     opts: Options,
-    cache: Cache,
+    session: Session,
     shown: Files,
-    /// The files the last rebuild rendered.
+    /// The files whose bytes the last rebuild changed.
     last: Vec<String>,
     /// The last rebuild's diagnostics, a line each.
     diags: Vec<String>,
@@ -52,42 +53,53 @@ impl Preview {
         let mut p = Preview {
             _tmp: tmp,
             content,
+            session: Session::new(opts.clone()),
             opts,
-            cache: Cache::default(),
             shown: Files::new(),
             last: Vec::new(),
             diags: Vec::new(),
         };
-        let (partial, n) = p.rebuild().expect("the example builds");
-        assert!(!partial, "the first build renders everything");
-        assert!(n > 20, "{n} files");
+        let n = p.rebuild().expect("the example builds");
+        assert!(n > 20, "the first build renders every page: {n}");
         p
     }
 
-    /// Rebuilds as `serve` does; returns whether it was partial and how
-    /// many files it rendered, or `None` when the build failed.
-    fn rebuild(&mut self) -> Option<(bool, usize)> {
-        let (outcome, rendered) = site::render_cached(&self.opts, &mut self.cache);
+    /// Rebuilds as `serve` does; returns how many pages went through their
+    /// template, or `None` when the build failed.
+    fn rebuild(&mut self) -> Option<usize> {
+        let before = self.shown.clone();
+        let rebuilt = self.session.rebuild();
         // The diagnostics, and what they quote, are those of a full build.
         let (full, _) = site::render(&self.opts);
-        assert_eq!(outcome.diags, full.diags);
-        for d in &outcome.diags {
-            assert_eq!(outcome.sources.get(&d.file), full.sources.get(&d.file), "the text of {}", d.file);
+        assert_eq!(rebuilt.report.diags, full.report.diags);
+        for d in &rebuilt.report.diags {
+            assert_eq!(
+                rebuilt.report.sources.get(&d.file),
+                full.report.sources.get(&d.file),
+                "the text of {}",
+                d.file
+            );
         }
-        self.diags = outcome.diags.iter().map(|d| format!("{} {}: {}", d.code, d.file, d.message)).collect();
-        let (files, _assets) = rendered?;
-        if !outcome.partial {
-            self.shown.clear();
-        }
-        let n = files.len();
-        self.last = files.iter().map(|f| f.path.clone()).collect();
-        self.shown.extend(files.into_iter().map(|f| (f.path, f.bytes)));
-        Some((outcome.partial, n))
+        self.diags =
+            rebuilt.report.diags.iter().map(|d| format!("{} {}: {}", d.code, d.file, d.message)).collect();
+        let files = rebuilt.files?;
+        self.shown = files.into_iter().map(|f| (f.path, f.bytes.to_vec())).collect();
+        self.shown.extend(rebuilt.assets.iter().map(|a| (a.path.clone(), fs::read(&a.file).unwrap())));
+        self.last =
+            self.shown.iter().filter(|(k, v)| before.get(*k) != Some(*v)).map(|(k, _)| k.clone()).collect();
+        Some(rebuilt.counts.pages_rendered)
     }
 
+    /// A full build, in memory, with its assets.
     fn full(&self) -> Files {
         let (_, rendered) = site::render(&self.opts);
-        rendered.expect("a full build").0.into_iter().map(|f| (f.path, f.bytes)).collect()
+        let (files, assets) = rendered.expect("a full build");
+        let mut all: Files = files.into_iter().map(|f| (f.path, f.bytes.to_vec())).collect();
+        all.extend(assets.into_iter().map(|a| {
+            let bytes = fs::read(self.content.join(&a)).unwrap();
+            (a, bytes)
+        }));
+        all
     }
 
     fn edit(&self, file: &str, f: impl Fn(&str) -> String) {
@@ -104,9 +116,20 @@ impl Preview {
         assert!(self.diags.iter().any(|d| d.contains(file) && d.contains(what)), "{:?}", self.diags);
     }
 
-    /// Rebuilds, which renders everything, and checks the result.
+    /// Rebuilds, which succeeds with at most `most` pages through their
+    /// template (among them every page whose bytes changed), and checks
+    /// the result.
+    fn renders_at_most(&mut self, most: usize, after: &str) {
+        let n = self.rebuild().unwrap_or_else(|| panic!("after {after}: the build fails: {:?}", self.diags));
+        self.assert_current(after);
+        assert!(n <= most, "after {after}: {n} pages rendered, more than {most}: {:?}", self.last);
+        let pages = self.last.iter().filter(|f| f.ends_with(".html")).count();
+        assert!(n >= pages, "after {after}: {n} rendered, {:?} changed", self.last);
+    }
+
+    /// Rebuilds, which succeeds, and checks the result.
     fn renders_all(&mut self, after: &str) {
-        assert!(matches!(self.rebuild(), Some((false, _))), "after {after}: a full render");
+        assert!(self.rebuild().is_some(), "after {after}: the build succeeds");
         self.assert_current(after);
     }
 
@@ -119,11 +142,6 @@ impl Preview {
     }
 }
 
-/// The tables (4 as CSV and XLSX), the calendars (the committee's and the 4
-/// groups') and the feed, in two languages: they show meetings, actions and
-/// updates, so an edit of those writes them again.
-const DATA_FILES: usize = 2 * (8 + 5 + 1);
-
 fn append(paragraph: &'static str) -> impl Fn(&str) -> String {
     move |t| format!("{t}\n{paragraph}\n")
 }
@@ -133,26 +151,21 @@ fn a_body_edit_renders_only_the_pages_that_show_the_body() {
     let mut p = Preview::start();
     // The earlier meeting's notes: its page in each language, nothing else.
     p.edit("meetings/2021-02-23-roadmap.md", append("A new paragraph in the roadmap notes."));
-    assert_eq!(p.rebuild(), Some((true, 2)), "the meeting page, in English and French");
-    p.assert_current("an earlier meeting's body");
+    p.renders_at_most(2, "an earlier meeting's body");
     // The latest meeting's notes are also on the dashboard and in the book.
     p.edit("meetings/2021-05-26.md", append("A new paragraph in the latest notes."));
-    assert_eq!(p.rebuild(), Some((true, 6)), "meeting, dashboard and book, in two languages");
-    p.assert_current("the latest meeting's body");
+    p.renders_at_most(6, "the latest meeting's body");
     // A translation's body counts as its meeting's.
     p.edit("meetings/2021-05-26.fr.md", append("Un nouveau paragraphe."));
-    assert_eq!(p.rebuild(), Some((true, 6)));
-    p.assert_current("a translation's body");
+    p.renders_at_most(6, "a translation's body");
     // A free page is in the book as an annex.
     p.edit("pages/background.md", append("More background."));
-    assert_eq!(p.rebuild(), Some((true, 4)), "the page and the book, in two languages");
-    p.assert_current("a page's body");
+    p.renders_at_most(4, "a page's body");
     // Nothing changed: nothing rendered.
-    assert_eq!(p.rebuild(), Some((true, 0)));
-    p.assert_current("no edit");
+    p.renders_at_most(0, "no edit");
 }
 
-/// The HTML pages the last rebuild rendered, in English (French pages have
+/// The HTML pages the last rebuild changed, in English (French pages have
 /// the same paths under `fr/`).
 fn english_pages(p: &Preview) -> Vec<&str> {
     p.last.iter().map(String::as_str).filter(|f| f.ends_with(".html") && !f.starts_with("fr/")).collect()
@@ -161,40 +174,27 @@ fn english_pages(p: &Preview) -> Vec<&str> {
 #[test]
 fn a_meeting_front_matter_edit_renders_the_pages_that_show_the_meeting() {
     let mut p = Preview::start();
-    // A title shows on the meeting's page, the meetings and actions lists,
-    // the dashboard and the book; not on group pages or other meetings.
-    p.edit("meetings/2021-02-23-roadmap.md", |t| {
-        t.replacen("fr: Feuille de route", "fr: Nouvelle feuille de route", 1)
-    });
-    assert_eq!(p.rebuild(), Some((true, 10 + DATA_FILES)), "{:?}", p.last);
-    assert_eq!(
-        english_pages(&p),
-        [
-            "actions/index.html",
-            "index.html",
-            "meetings/2021-02-23-roadmap/index.html",
-            "meetings/index.html",
-            "print/index.html"
-        ]
-    );
-    assert!(p.last.contains(&"calendar.ics".to_string()) && p.last.contains(&"fr/feed.xml".to_string()));
+    // An earlier meeting's title shows on its page and the meetings list
+    // (this one has no actions, and is not the latest): nothing else
+    // changes, and nothing else is rendered again.
+    p.edit("meetings/2021-02-23-roadmap.md", |t| t.replacen("en: Roadmap for", "en: Revised roadmap for", 1));
+    p.renders_at_most(10, "an edit");
+    assert_eq!(english_pages(&p), ["meetings/2021-02-23-roadmap/index.html", "meetings/index.html"]);
+    assert!(p.last.contains(&"calendar.ics".to_string()), "the calendar names the meeting: {:?}", p.last);
     p.assert_current("a meeting title");
     // An action's status moves it between lists (and out of "overdue").
     p.edit("meetings/2021-05-26.md", |t| t.replacen("status: in-progress", "status: done", 1));
-    assert_eq!(p.rebuild(), Some((true, 10 + DATA_FILES)), "{:?}", p.last);
-    p.assert_current("an action's status");
+    p.renders_at_most(10, "an action's status");
     // A translation's title is the meeting's title in that language.
     p.edit("meetings/2021-05-26.fr.md", |t| t.replacen("title: Réunion du", "title: Nouvelle réunion du", 1));
-    assert_eq!(p.rebuild(), Some((true, 10 + DATA_FILES)), "{:?}", p.last);
-    p.assert_current("a translation's title");
+    p.renders_at_most(10, "a translation's title");
 }
 
 #[test]
 fn an_update_edit_renders_its_group_the_lists_and_the_charts() {
     let mut p = Preview::start();
     p.edit("updates/2021-05-26/health.yaml", |t| t.replacen("progress: 20", "progress: 25", 1));
-    let (partial, _) = p.rebuild().expect("builds");
-    assert!(partial, "an update edit is traced to its group");
+    p.rebuild().expect("builds");
     assert_eq!(
         english_pages(&p),
         ["groups/health/index.html", "groups/index.html", "index.html", "print/index.html"]
@@ -205,14 +205,12 @@ fn an_update_edit_renders_its_group_the_lists_and_the_charts() {
     // The dashboard and the book reuse the charts drawn last time, until an
     // update changes them again.
     p.edit("meetings/2021-05-26.md", append("A new paragraph in the latest notes."));
-    assert_eq!(p.rebuild(), Some((true, 6)));
-    p.assert_current("the latest meeting's body, charts kept");
+    p.renders_at_most(6, "the latest meeting's body, charts kept");
     p.edit("updates/2021-05-26/health.yaml", |t| t.replacen("progress: 25", "progress: 30", 1));
-    assert!(matches!(p.rebuild(), Some((true, _))));
+    assert!(p.rebuild().is_some());
     p.assert_current("a second update edit");
     p.edit("meetings/2021-05-26.md", append("Another paragraph in the latest notes."));
-    assert_eq!(p.rebuild(), Some((true, 6)));
-    p.assert_current("the latest meeting's body, new charts kept");
+    p.renders_at_most(6, "the latest meeting's body, new charts kept");
 }
 
 #[test]
@@ -228,7 +226,7 @@ fn a_page_front_matter_edit_renders_the_page_and_the_list_of_pages() {
     }
     p.renders_all("new pages");
     p.edit("pages/annex-3.md", |t| t.replacen("title: Annex 3", "title: Annex three", 1));
-    assert_eq!(p.rebuild(), Some((true, 4)), "{:?}", p.last);
+    p.renders_at_most(4, "an edit");
     assert_eq!(english_pages(&p), ["pages/annex-3/index.html", "pages/index.html"]);
     p.assert_current("a page's title");
     // An `order` brings it into the navigation, on every page.
@@ -271,7 +269,7 @@ fn edits_made_while_the_build_fails_are_not_forgotten() {
     // Mending the page alone is a body edit, but the title edit still has
     // to reach every page that lists the meeting.
     p.edit("pages/background.md", |t| t.replace("[broken](missing.md)", "Mended."));
-    assert!(matches!(p.rebuild(), Some((true, _))), "the earlier edit is rendered too");
+    assert!(p.rebuild().is_some(), "the earlier edit is rendered too");
     assert!(p.last.contains(&"meetings/index.html".to_string()), "{:?}", p.last);
     p.assert_current("mending a failed build");
 }
@@ -281,33 +279,31 @@ fn a_body_edit_is_checked_like_a_full_build() {
     let mut p = Preview::start();
     // A heading in one body, and a link to it from another.
     p.edit("meetings/2021-02-23-roadmap.md", append("## Next steps\n\nTo be agreed."));
-    assert_eq!(p.rebuild(), Some((true, 2)));
+    p.renders_at_most(2, "an edit");
     p.edit(
         "pages/background.md",
         append("See [the next steps](../meetings/2021-02-23-roadmap.md#next-steps)."),
     );
-    assert_eq!(p.rebuild(), Some((true, 4)));
-    p.assert_current("a link to a new heading");
+    p.renders_at_most(4, "a link to a new heading");
     // A broken link in the edited body itself (right after a good build,
     // so from what that build kept).
     p.edit("meetings/2021-02-23-roadmap.md", append("[gone](missing.md)"));
     p.fails_with("2021-02-23-roadmap.md", "missing.md");
     p.edit("meetings/2021-02-23-roadmap.md", |t| t.replace("[gone](missing.md)", "Mended."));
-    assert!(matches!(p.rebuild(), Some((true, _))));
+    assert!(p.rebuild().is_some());
     assert!(p.diags.iter().all(|d| !d.contains("missing.md")), "{:?}", p.diags);
     p.assert_current("a mended link");
     // Renaming the heading breaks the link in the other body.
     p.edit("meetings/2021-02-23-roadmap.md", |t| t.replace("## Next steps", "## Later steps"));
     p.fails_with("pages/background.md", "next-steps");
     p.edit("meetings/2021-02-23-roadmap.md", |t| t.replace("## Later steps", "## Next steps"));
-    assert!(matches!(p.rebuild(), Some((true, _))));
+    assert!(p.rebuild().is_some());
     p.assert_current("a restored heading");
     // Two good body edits in a row use what the last build kept.
     p.edit("meetings/2021-02-23-roadmap.md", append("Another paragraph."));
-    assert_eq!(p.rebuild(), Some((true, 2)));
+    p.renders_at_most(2, "an edit");
     p.edit("meetings/2021-02-23-roadmap.md", append("And one more."));
-    assert_eq!(p.rebuild(), Some((true, 2)));
-    p.assert_current("body edits in a row");
+    p.renders_at_most(2, "body edits in a row");
 }
 
 #[test]
@@ -337,7 +333,7 @@ fn links_in_markdown_fields_of_yaml_are_checked_again_as_a_full_build_checks_the
     );
     // An edit of the meeting's notes alone keeps its front matter's warning.
     p.edit("meetings/2021-05-26.md", append("A new paragraph."));
-    assert!(matches!(p.rebuild(), Some((true, _))));
+    assert!(p.rebuild().is_some());
     assert!(
         p.diags.iter().any(|d| d.starts_with("unsupported-link meetings/2021-05-26.md")),
         "{:?}",
@@ -358,13 +354,16 @@ fn the_tables_calendars_and_feed_follow_the_edits_they_show() {
     let mut p = Preview::start();
     // An action's due date: the calendars and the action tracker's files.
     p.edit("meetings/2021-05-26.md", |t| t.replacen("due: 2021-09-30", "due: 2021-10-15", 1));
-    assert_eq!(p.rebuild(), Some((true, 10 + DATA_FILES)), "{:?}", p.last);
+    p.renders_at_most(10, "an action's due date");
+    for file in ["calendar.ics", "fr/calendar.ics", "data/actions.csv", "data/actions.xlsx"] {
+        assert!(p.last.contains(&file.to_string()), "{file} changed: {:?}", p.last);
+    }
     let calendar = String::from_utf8(p.shown["calendar.ics"].clone()).unwrap();
     assert!(calendar.contains("DTSTART;VALUE=DATE:20211015"), "{calendar}");
-    p.assert_current("an action's due date");
-    // A body edit shows in none of them: they are not written again.
+    // A body edit shows in none of them: their bytes stay.
     p.edit("meetings/2021-02-23-roadmap.md", append("A paragraph."));
-    assert_eq!(p.rebuild(), Some((true, 2)));
+    p.renders_at_most(2, "a body edit");
+    assert!(p.last.iter().all(|f| f.ends_with(".html")), "only the meeting's pages change: {:?}", p.last);
     // A metric taken from a spreadsheet: editing the spreadsheet alone
     // renders everything that shows the figures.
     fs::write(p.content.join("data/seizures.csv"), "period,CA,US\n2021-03,11.0,290.5\n2021-04,12.5,310.0\n")
@@ -392,4 +391,55 @@ fn the_tables_calendars_and_feed_follow_the_edits_they_show() {
     )
     .unwrap();
     p.fails_with("data/seizures.csv", "`twelve` for CA in 2021-04 is not a number");
+}
+
+#[test]
+fn a_theme_edit_renders_the_pages_again_with_the_bodies_kept() {
+    let mut p = Preview::start();
+    let theme = p._tmp.path().join("theme");
+    fs::create_dir_all(theme.join("i18n")).unwrap();
+    fs::create_dir_all(theme.join("static")).unwrap();
+    fs::write(theme.join("static/extra.css"), "body { margin: 0 }\n").unwrap();
+    p.opts.theme = Some(theme.clone());
+    p.session = Session::new(p.opts.clone());
+    p.renders_all("a theme folder");
+    assert!(p.shown.contains_key("static/extra.css"));
+    // An interface string shows on every page: each is rendered again, the
+    // Markdown bodies are not.
+    fs::write(theme.join("i18n/en.yaml"), "nav_dashboard: Overview\n").unwrap();
+    p.session.theme_changed();
+    let rebuilt = p.session.rebuild();
+    assert!(rebuilt.files.is_some(), "{:?}", rebuilt.report.diags);
+    assert!(rebuilt.counts.pages_rendered >= 14, "{:?}", rebuilt.counts);
+    assert_eq!(rebuilt.counts.bodies_rendered, 0, "{:?}", rebuilt.counts);
+    assert!(rebuilt.counts.bodies_kept > 0, "{:?}", rebuilt.counts);
+    p.shown = rebuilt.files.unwrap().into_iter().map(|f| (f.path, f.bytes.to_vec())).collect();
+    p.shown.extend(rebuilt.assets.iter().map(|a| (a.path.clone(), fs::read(&a.file).unwrap())));
+    p.assert_current("an interface string");
+    assert!(String::from_utf8_lossy(&p.shown["index.html"]).contains("Overview"));
+    // A mistake in the theme fails the rebuild; mended, the preview goes on.
+    fs::write(theme.join("i18n/en.yaml"), "nav_dashboard: [not, a, text]\n").unwrap();
+    p.session.theme_changed();
+    assert_eq!(p.rebuild(), None, "{:?}", p.diags);
+    fs::write(theme.join("i18n/en.yaml"), "nav_dashboard: Summary\n").unwrap();
+    p.session.theme_changed();
+    p.renders_all("a mended theme");
+    assert!(String::from_utf8_lossy(&p.shown["index.html"]).contains("Summary"));
+    // A static file of the theme: no page is rendered again.
+    fs::write(theme.join("static/extra.css"), "body { margin: 1em }\n").unwrap();
+    p.session.theme_changed();
+    p.renders_at_most(0, "a static file of the theme");
+    assert_eq!(p.last, ["static/extra.css"]);
+}
+
+#[test]
+fn a_failed_rebuild_leaves_the_caches_as_they_were() {
+    let mut p = Preview::start();
+    let cached = p.session.cached();
+    assert!(cached.0 > 20 && cached.1 > 0 && cached.2 > 0, "{cached:?}");
+    p.edit("meetings/2021-02-23-roadmap.md", append("[gone](missing.md)"));
+    p.fails_with("2021-02-23-roadmap.md", "missing.md");
+    assert_eq!(p.session.cached(), cached, "the failed rebuild kept nothing of its own");
+    p.edit("meetings/2021-02-23-roadmap.md", |t| t.replace("[gone](missing.md)", "Mended."));
+    p.renders_at_most(2, "mended");
 }

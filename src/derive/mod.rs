@@ -86,34 +86,14 @@ pub fn derive(content: &Content, as_of: Date, include_drafts: bool) -> State<'_>
     for g in &groups {
         totals.merge(&g.counts);
     }
-    let mut state = lists(content, as_of, include_drafts, |_| true);
+    let mut state = lists(content, as_of, include_drafts);
     state.groups = groups;
     state.totals = totals;
     state
 }
 
-/// The state that the pages of meetings and pages in `bodies` need, for an
-/// edit of those bodies alone: the lists of meetings and pages, and those
-/// meetings' actions; no group state, no committee-wide actions (the pages
-/// that show those, the dashboard and the book, need [`derive`]).
-pub fn for_bodies<'c>(
-    content: &'c Content,
-    as_of: Date,
-    include_drafts: bool,
-    bodies: &std::collections::BTreeSet<String>,
-) -> State<'c> {
-    let mut state = lists(content, as_of, include_drafts, |m| bodies.contains(&m.file));
-    state.actions.clear();
-    state
-}
-
-/// Meetings, pages and the actions of the meetings `with_actions` picks.
-fn lists<'c>(
-    content: &'c Content,
-    as_of: Date,
-    include_drafts: bool,
-    with_actions: impl Fn(&Meeting) -> bool,
-) -> State<'c> {
+/// Meetings, pages and their actions.
+fn lists(content: &Content, as_of: Date, include_drafts: bool) -> State<'_> {
     let mut meetings: Vec<&Meeting> =
         content.meetings.iter().map(|m| &**m).filter(|m| include_drafts || !m.draft).collect();
     meetings.sort_by(|a, b| (b.date, &b.slug).cmp(&(a.date, &a.slug)));
@@ -125,8 +105,7 @@ fn lists<'c>(
     } else {
         pages.iter().copied().filter(|p| p.order.is_some()).take(FEATURED_PAGES).collect()
     };
-    let with: Vec<&Meeting> = meetings.iter().copied().filter(|m| with_actions(m)).collect();
-    let actions = actions::derive(&with, as_of);
+    let actions = actions::derive(&meetings, as_of);
     let mut actions_by_meeting: BTreeMap<&str, Vec<ActionState>> = BTreeMap::new();
     for a in &actions {
         actions_by_meeting.entry(a.meeting.slug.as_str()).or_default().push(a.clone());

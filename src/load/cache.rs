@@ -1,75 +1,33 @@
 //! What the preview keeps of the content folder between rebuilds: each file
-//! read and decoded with the (modified time, size) it had, what changed
-//! since the last rendered build (`Edits`), and the swap of edited records
-//! into content already assembled.
+//! read and decoded with the (modified time, size) it had, so that a rebuild
+//! reads only the files that changed. What the files mean to the pages is
+//! not this module's concern: every rebuild assembles, checks, derives and
+//! renders the whole content (see `site::session`).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::SystemTime;
 
 use rayon::prelude::*;
 
-use super::{FileResult, Loaded, Record, assemble, load_file, walk};
-use crate::diag::{Diagnostic, Sources};
-use crate::model::{Changed, Content, Markdown, Meeting, Page, TranslatedBody};
+use super::{FileResult, Loaded, assemble, load_file, walk};
+use crate::diag::Diagnostic;
 
 /// Files already read and decoded, each with the (modified time, size) it
 /// had then, so that a rebuild (`briefing serve`) reads only what changed.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Cache {
     files: HashMap<String, (Stamp, Arc<FileResult>)>,
     /// Every file's result in the walk's order (also those that could not
     /// be stamped), as the next assembly takes them.
     order: Vec<Arc<FileResult>>,
-    /// What changed since `edits` was last taken (see [`Cache::take_edits`]).
-    edits: Edits,
     /// The last walk of the folder: every path, sorted, and its diagnostics.
     walked: Option<(Vec<String>, Vec<Diagnostic>)>,
     /// The files a watcher saw change since the last load (relative to the
     /// content folder), when it knows: the next load reads those alone
     /// without walking the folder, if each is a file it already had.
     pub changed: Option<Vec<String>>,
-}
-
-/// What changed in the content since the last build that used it, for
-/// rendering only the pages that depend on it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Edits {
-    /// These records changed, and nothing else (empty: no file changed).
-    Only(Changed),
-    /// Anything the pages cannot be traced to: a group or the site, a file
-    /// added or removed, a draft published or withdrawn, a file that does
-    /// not load.
-    All,
-}
-
-impl Default for Edits {
-    fn default() -> Self {
-        Edits::Only(Changed::default())
-    }
-}
-
-impl Edits {
-    fn add(&mut self, other: Edits) {
-        *self = match (std::mem::take(self), other) {
-            (Edits::All, _) | (_, Edits::All) => Edits::All,
-            (Edits::Only(mut a), Edits::Only(b)) => {
-                a.bodies.extend(b.bodies);
-                a.meetings.extend(b.meetings);
-                a.pages.extend(b.pages);
-                a.groups.extend(b.groups);
-                Edits::Only(a)
-            }
-        };
-    }
-
-    /// `file` in the set of `changed` that `set` picks.
-    fn one(file: String, set: impl FnOnce(&mut Changed) -> &mut BTreeSet<String>) -> Edits {
-        let mut changed = Changed::default();
-        set(&mut changed).insert(file);
-        Edits::Only(changed)
-    }
 }
 
 impl Cache {
@@ -92,89 +50,63 @@ impl Cache {
         });
         known.then_some(changed)
     }
+}
 
-    /// The text of `file` as last read.
-    pub fn text(&self, file: &str) -> Option<Arc<str>> {
-        self.files.get(file).and_then(|(_, r)| r.text.clone())
-    }
+/// What tells a file from its later versions or from another file: its
+/// modified time and size, and on Unix its device and inode (a file swapped
+/// for a link to another file is not the one read). Also whether the time
+/// was old enough to trust: a file modified within the clock's granularity
+/// of being stamped could change again without its time changing, so one
+/// stamped that soon is read again next time ([`Stamp::unchanged`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Stamp {
+    pub modified: SystemTime,
+    pub len: u64,
+    pub id: (u64, u64),
+    settled: bool,
+}
 
-    /// The edits gathered since the last [`Cache::take_edits`], left in place.
-    pub fn pending(&self) -> &Edits {
-        &self.edits
-    }
-
-    /// The edits gathered by every load since the last call; a build that
-    /// renders takes them, so a failed build's edits are not lost.
-    pub fn take_edits(&mut self) -> Edits {
-        std::mem::take(&mut self.edits)
-    }
-
-    /// How `new`, just read, differs from what the cache holds for its file.
-    fn edit_to(&self, new: &FileResult) -> Edits {
-        match self.files.get(&new.path) {
-            Some((_, old)) => edit_between(old, new),
-            None => Edits::All,
-        }
-    }
-
-    /// Marks everything as changed (the first build, a theme change).
-    pub fn touch_all(&mut self) {
-        self.edits = Edits::All;
+/// The same file, in the same version as far as its stamp tells.
+impl PartialEq for Stamp {
+    fn eq(&self, other: &Stamp) -> bool {
+        (self.modified, self.len, self.id) == (other.modified, other.len, other.id)
     }
 }
 
-/// How `new` differs from `old` (the same file read twice).
-fn edit_between(old: &FileResult, new: &FileResult) -> Edits {
-    // A spreadsheet has no text: its figures show wherever its metrics do.
-    if let (Some(Record::Data(a)), Some(Record::Data(b))) = (&old.record, &new.record) {
-        return if a == b { Edits::default() } else { Edits::All };
+impl Eq for Stamp {}
+
+impl Stamp {
+    /// The stamp of the file `m` describes.
+    pub fn of(m: &std::fs::Metadata) -> std::io::Result<Stamp> {
+        #[cfg(unix)]
+        let id = {
+            use std::os::unix::fs::MetadataExt as _;
+            (m.dev(), m.ino())
+        };
+        #[cfg(not(unix))]
+        let id = (0, 0);
+        let modified = m.modified()?;
+        let settled = SystemTime::now().duration_since(modified).is_ok_and(|age| age.as_secs() >= 2);
+        Ok(Stamp { modified, len: m.len(), id, settled })
     }
-    if matches!(old.record, Some(Record::Data(_))) || matches!(new.record, Some(Record::Data(_))) {
-        return Edits::All;
+
+    /// The stamp of the file at `path` (of the file a link leads to: the
+    /// one that is opened).
+    pub fn read(path: &Path) -> std::io::Result<Stamp> {
+        Stamp::of(&std::fs::metadata(path)?)
     }
-    if old.text == new.text {
-        return Edits::default();
-    }
-    let (Some(old_record), Some(new_record)) = (&old.record, &new.record) else { return Edits::All };
-    match (old_record, new_record) {
-        (Record::Meeting(a), Record::Meeting(b)) if a.draft == b.draft => {
-            let same = Meeting { body: Markdown::default(), ..(**a).clone() }
-                == Meeting { body: Markdown::default(), ..(**b).clone() };
-            Edits::one(new.path.clone(), |c| if same { &mut c.bodies } else { &mut c.meetings })
-        }
-        (Record::Page(a), Record::Page(b)) if a.draft == b.draft => {
-            let same = Page { body: Markdown::default(), ..(**a).clone() }
-                == Page { body: Markdown::default(), ..(**b).clone() };
-            Edits::one(new.path.clone(), |c| if same { &mut c.bodies } else { &mut c.pages })
-        }
-        (Record::Translation { of: a, body: x }, Record::Translation { of: b, body: y })
-            if a == b && x.lang == y.lang =>
-        {
-            Edits::one(a.clone(), |c| match () {
-                _ if x.title == y.title => &mut c.bodies,
-                _ if a.starts_with("meetings/") => &mut c.meetings,
-                _ => &mut c.pages,
-            })
-        }
-        (Record::Update(a), Record::Update(b)) => {
-            let mut changed = Edits::one(a.group.value.clone(), |c| &mut c.groups);
-            changed.add(Edits::one(b.group.value.clone(), |c| &mut c.groups));
-            changed
-        }
-        _ => Edits::All,
+
+    /// Whether a file stamped `self` before and `now` since may be taken
+    /// as it was then, without reading it again: the same stamp, and one
+    /// old enough that a later save within the same clock tick cannot hide
+    /// behind it.
+    pub fn unchanged(&self, now: &Stamp) -> bool {
+        self == now && now.settled
     }
 }
-
-/// Modified time and size, and whether the time was old enough to trust: a
-/// file modified within the clock's granularity of being read could change
-/// again without its time changing, so a recent one is read again next time.
-type Stamp = (SystemTime, u64, bool);
 
 fn stamp(root: &Path, path: &str) -> Option<Stamp> {
-    let m = std::fs::metadata(root.join(path)).ok()?;
-    let modified = m.modified().ok()?;
-    let settled = SystemTime::now().duration_since(modified).is_ok_and(|age| age.as_secs() >= 2);
-    Some((modified, m.len(), settled))
+    Stamp::read(&root.join(path)).ok()
 }
 
 /// As [`load`], taking unchanged files from `cache` and refreshing it.
@@ -185,7 +117,7 @@ pub fn load_cached(root: &Path, cache: &mut Cache) -> Loaded {
 
 /// Brings `cache` up to date with the folder: reads the files the watcher
 /// listed (or, without its list, walks the folder and reads every file whose
-/// time or size changed) and gathers what changed into its edits.
+/// time or size changed, or that was saved too recently to trust its time).
 pub fn refresh(root: &Path, cache: &mut Cache) {
     if let Some(changed) = cache.quick_walk(root)
         && refresh_listed(root, cache, &changed)
@@ -193,34 +125,18 @@ pub fn refresh(root: &Path, cache: &mut Cache) {
         return;
     }
     let (paths, walk_diags) = walk(root);
-    let fresh: Vec<(Option<Stamp>, Arc<FileResult>, bool)> = paths
+    let fresh: Vec<(Option<Stamp>, Arc<FileResult>)> = paths
         .par_iter()
         .map(|p| {
             let s = stamp(root, p);
             match (s, cache.files.get(p)) {
-                (Some(s), Some((old, r))) if *old == s && s.2 => (Some(s), r.clone(), false),
-                _ => (s, Arc::new(load_file(root, p)), true),
+                (Some(s), Some((old, r))) if old.unchanged(&s) => (Some(s), r.clone()),
+                _ => (s, Arc::new(load_file(root, p))),
             }
         })
         .collect();
-    let mut edits = Edits::default();
-    for (_, r, read) in &fresh {
-        if *read {
-            edits.add(cache.edit_to(r));
-        }
-    }
-    // A file added or gone, or one the walk refuses (a link that leaves the
-    // folder, a name that is not UTF-8) appearing or going: all is checked.
-    let refused_changed = cache.walked.as_ref().is_none_or(|(_, before)| *before != walk_diags);
-    if fresh.len() != cache.files.len()
-        || fresh.iter().any(|f| !cache.files.contains_key(&f.1.path))
-        || refused_changed
-    {
-        edits.add(Edits::All);
-    }
-    cache.edits.add(edits);
-    cache.files = fresh.iter().filter_map(|(s, r, _)| s.map(|s| (r.path.clone(), (s, r.clone())))).collect();
-    cache.order = fresh.into_iter().map(|(_, r, _)| r).collect();
+    cache.files = fresh.iter().filter_map(|(s, r)| s.map(|s| (r.path.clone(), (s, r.clone())))).collect();
+    cache.order = fresh.into_iter().map(|(_, r)| r).collect();
     cache.walked = Some((paths, walk_diags));
 }
 
@@ -240,8 +156,6 @@ fn refresh_listed(root: &Path, cache: &mut Cache, listed: &[String]) -> bool {
     }
     let fresh: Vec<Arc<FileResult>> = listed.par_iter().map(|p| Arc::new(load_file(root, p))).collect();
     for ((r, s), i) in fresh.into_iter().zip(stamps).zip(at) {
-        let edit = cache.edit_to(&r);
-        cache.edits.add(edit);
         cache.order[i] = r.clone();
         cache.files.insert(r.path.clone(), (s, r));
     }
@@ -253,114 +167,6 @@ pub fn assemble_cached(root: &Path, cache: &Cache) -> Loaded {
     let (paths, walk_diags) = cache.walked.clone().unwrap_or_default();
     let results: Vec<FileResult> = cache.order.par_iter().map(|r| (**r).clone()).collect();
     assemble(root, &paths, walk_diags, results)
-}
-
-/// What swapping in the records of edited bodies gave.
-pub struct Patched {
-    /// The files whose records were swapped (meetings, pages, translations).
-    pub files: BTreeSet<String>,
-    /// Those files' own load diagnostics.
-    pub diags: Vec<Diagnostic>,
-    /// False when a swapped body's headings (its anchors) changed, so links
-    /// from other bodies need checking again.
-    pub same_anchors: bool,
-}
-
-/// For an edit of Markdown bodies alone: swaps the records of the meetings
-/// and pages in `bodies` (and their translations) in `content` for those the
-/// cache read last, and their texts in `sources`. `None` when a record is
-/// not where it should be (the caller then assembles everything).
-pub fn patch_bodies(
-    cache: &Cache,
-    content: &mut Content,
-    sources: &mut Sources,
-    bodies: &BTreeSet<String>,
-) -> Option<Patched> {
-    let mut swap = Swap {
-        cache,
-        sources,
-        patched: Patched { files: BTreeSet::new(), diags: Vec::new(), same_anchors: true },
-    };
-    for file in bodies {
-        if let Some(i) = content.meetings.iter().position(|m| &m.file == file) {
-            let Record::Meeting(new) = swap.take(file)? else { return None };
-            swap.swap_in(&mut content.meetings[i], new)?;
-        } else if let Some(i) = content.pages.iter().position(|p| &p.file == file) {
-            let Record::Page(new) = swap.take(file)? else { return None };
-            swap.swap_in(&mut content.pages[i], new)?;
-        } else {
-            return None;
-        }
-    }
-    Some(swap.patched)
-}
-
-/// A record with a Markdown body and translations of it.
-trait WithBody: Clone {
-    fn bodies(&self) -> (&Markdown, &[TranslatedBody]);
-    fn set_translations(&mut self, translations: Vec<TranslatedBody>);
-}
-
-impl WithBody for Meeting {
-    fn bodies(&self) -> (&Markdown, &[TranslatedBody]) {
-        (&self.body, &self.translations)
-    }
-    fn set_translations(&mut self, translations: Vec<TranslatedBody>) {
-        self.translations = translations;
-    }
-}
-
-impl WithBody for Page {
-    fn bodies(&self) -> (&Markdown, &[TranslatedBody]) {
-        (&self.body, &self.translations)
-    }
-    fn set_translations(&mut self, translations: Vec<TranslatedBody>) {
-        self.translations = translations;
-    }
-}
-
-/// Takes records from the cache into content being patched.
-struct Swap<'a> {
-    cache: &'a Cache,
-    sources: &'a mut Sources,
-    patched: Patched,
-}
-
-impl Swap<'_> {
-    /// The record the cache holds for `file`, its text and diagnostics noted.
-    fn take(&mut self, file: &str) -> Option<Record> {
-        let (_, r) = self.cache.files.get(file)?;
-        self.patched.files.insert(file.to_string());
-        self.patched.diags.extend(r.diags.iter().cloned());
-        if let Some(text) = &r.text {
-            self.sources.insert(file.to_string(), text.clone());
-        }
-        r.record.clone()
-    }
-
-    /// `new` in place of the record in `slot`, with the translations the old
-    /// one had, as the cache holds them now.
-    fn swap_in<T: WithBody>(&mut self, slot: &mut Arc<T>, new: Arc<T>) -> Option<()> {
-        let mut record = Arc::unwrap_or_clone(new);
-        let (old_body, old_translations) = slot.bodies();
-        record.set_translations(self.translations(old_translations)?);
-        let (body, translations) = record.bodies();
-        let same = body.anchors == old_body.anchors
-            && old_translations.iter().zip(translations).all(|(a, b)| a.body.anchors == b.body.anchors);
-        self.patched.same_anchors &= same;
-        *slot = Arc::new(record);
-        Some(())
-    }
-
-    /// The translations `old` lists, as the cache holds them now.
-    fn translations(&mut self, old: &[TranslatedBody]) -> Option<Vec<TranslatedBody>> {
-        old.iter()
-            .map(|t| match self.take(&t.file)? {
-                Record::Translation { body, .. } => Some(body),
-                _ => None,
-            })
-            .collect()
-    }
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-pub use cache::{Cache, Edits, Patched, assemble_cached, load_cached, patch_bodies, refresh};
+pub use cache::{Cache, Stamp, assemble_cached, load_cached, refresh};
 pub use classify::{Kind, classify};
 pub use site::{BASE_URL_HINT, base_url_problem};
 

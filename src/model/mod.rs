@@ -3,7 +3,6 @@
 //!
 //! Imports only `core` (and itself): the typed content is data.
 
-pub mod changed;
 pub mod group;
 pub mod meeting;
 pub mod page;
@@ -11,7 +10,6 @@ pub mod site;
 pub mod text;
 pub mod update;
 
-pub use changed::Changed;
 pub use group::{Activity, Chair, ChartKind, Group, Metric};
 pub use meeting::{Action, ActionStatus, Attendee, Decision, Meeting, MeetingTime};
 pub use page::Page;

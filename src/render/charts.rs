@@ -8,6 +8,7 @@ use crate::derive::{GroupState, MetricSeries, StatusCounts};
 use crate::model::{self, Site, Status};
 
 use super::localize::Localizer;
+use super::memo::Memo;
 use super::view::Localized;
 
 /// Chart file names (`charts/<slug>.svg`). Ids are lowercase letters,
@@ -55,7 +56,7 @@ pub fn period_label(l: &Localizer, period: &str) -> String {
     }
 }
 
-pub fn metric(l: &Localizer, site: &Site, group: &model::Group, m: &MetricSeries) -> Chart {
+pub fn metric(l: &Localizer, site: &Site, group: &model::Group, m: &MetricSeries, memo: &Memo) -> Chart {
     let title = l.text_lang(&m.metric.title);
     let unit = l.opt_lang(&m.metric.unit).unwrap_or_default();
     let input = MetricChart {
@@ -86,7 +87,7 @@ pub fn metric(l: &Localizer, site: &Site, group: &model::Group, m: &MetricSeries
             .collect(),
         locale: l.locale,
     };
-    charts::metric_chart(&input)
+    memo.chart(&input, charts::metric_chart)
 }
 
 fn status_counts(l: &Localizer, per_category: &[&StatusCounts]) -> Vec<StatusCount> {
@@ -102,18 +103,24 @@ fn status_counts(l: &Localizer, per_category: &[&StatusCounts]) -> Vec<StatusCou
 }
 
 /// The committee's activities by status, one bar per group.
-pub fn committee_status(l: &Localizer, groups: &[GroupState]) -> Chart {
+pub fn committee_status(l: &Localizer, groups: &[GroupState], memo: &Memo) -> Chart {
     let counts: Vec<&StatusCounts> = groups.iter().map(|g| &g.counts).collect();
-    charts::status_chart(&StatusChart {
-        slug: slug::COMMITTEE_STATUS.into(),
-        title: l.s("chart_status_title"),
-        title_lang: String::new(),
-        title_parts: Vec::new(),
-        categories: groups.iter().map(|g| l.text(&g.group.name)).collect(),
-        category_langs: groups.iter().map(|g| l.text_lang(&g.group.name).lang.unwrap_or_default()).collect(),
-        statuses: status_counts(l, &counts),
-        locale: l.locale,
-    })
+    memo.chart(
+        &StatusChart {
+            slug: slug::COMMITTEE_STATUS.into(),
+            title: l.s("chart_status_title"),
+            title_lang: String::new(),
+            title_parts: Vec::new(),
+            categories: groups.iter().map(|g| l.text(&g.group.name)).collect(),
+            category_langs: groups
+                .iter()
+                .map(|g| l.text_lang(&g.group.name).lang.unwrap_or_default())
+                .collect(),
+            statuses: status_counts(l, &counts),
+            locale: l.locale,
+        },
+        charts::status_chart,
+    )
 }
 
 /// A group chart's title as the theme words it (`chart_group_title`,
@@ -130,51 +137,57 @@ fn group_title(l: &Localizer, g: &GroupState, key: &str) -> Vec<Part> {
 }
 
 /// One group's activities by status.
-pub fn group_status(l: &Localizer, g: &GroupState) -> Chart {
-    charts::status_chart(&StatusChart {
-        slug: slug::group_status(&g.group.id),
-        title: String::new(),
-        title_lang: String::new(),
-        // The group's name may have fallen back to another language.
-        title_parts: group_title(l, g, "chart_status_title"),
-        categories: vec![l.text(&g.group.name)],
-        category_langs: vec![l.text_lang(&g.group.name).lang.unwrap_or_default()],
-        statuses: status_counts(l, &[&g.counts]),
-        locale: l.locale,
-    })
+pub fn group_status(l: &Localizer, g: &GroupState, memo: &Memo) -> Chart {
+    memo.chart(
+        &StatusChart {
+            slug: slug::group_status(&g.group.id),
+            title: String::new(),
+            title_lang: String::new(),
+            // The group's name may have fallen back to another language.
+            title_parts: group_title(l, g, "chart_status_title"),
+            categories: vec![l.text(&g.group.name)],
+            category_langs: vec![l.text_lang(&g.group.name).lang.unwrap_or_default()],
+            statuses: status_counts(l, &[&g.counts]),
+            locale: l.locale,
+        },
+        charts::status_chart,
+    )
 }
 
 /// Each activity's progress across the group's updates.
-pub fn group_progress(l: &Localizer, g: &GroupState) -> Chart {
-    charts::progress_chart(&ProgressChart {
-        slug: slug::group_progress(&g.group.id),
-        title: String::new(),
-        title_lang: String::new(),
-        title_parts: group_title(l, g, "chart_progress_title"),
-        periods: g.updates.iter().map(|u| l.locale.date_short(u.date)).collect(),
-        activities: g
-            .group
-            .activities
-            .iter()
-            .map(|a| Series {
-                key: a.id.value.clone(),
-                label: l.text(&a.title),
-                lang: l.text_lang(&a.title).lang.unwrap_or_default(),
-                values: g
-                    .updates
-                    .iter()
-                    .map(|u| {
-                        u.activities
-                            .iter()
-                            .find(|r| r.id.value == a.id.value)
-                            .and_then(|r| r.progress)
-                            .map(f64::from)
-                    })
-                    .collect(),
-            })
-            .collect(),
-        locale: l.locale,
-    })
+pub fn group_progress(l: &Localizer, g: &GroupState, memo: &Memo) -> Chart {
+    memo.chart(
+        &ProgressChart {
+            slug: slug::group_progress(&g.group.id),
+            title: String::new(),
+            title_lang: String::new(),
+            title_parts: group_title(l, g, "chart_progress_title"),
+            periods: g.updates.iter().map(|u| l.locale.date_short(u.date)).collect(),
+            activities: g
+                .group
+                .activities
+                .iter()
+                .map(|a| Series {
+                    key: a.id.value.clone(),
+                    label: l.text(&a.title),
+                    lang: l.text_lang(&a.title).lang.unwrap_or_default(),
+                    values: g
+                        .updates
+                        .iter()
+                        .map(|u| {
+                            u.activities
+                                .iter()
+                                .find(|r| r.id.value == a.id.value)
+                                .and_then(|r| r.progress)
+                                .map(f64::from)
+                        })
+                        .collect(),
+                })
+                .collect(),
+            locale: l.locale,
+        },
+        charts::progress_chart,
+    )
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ pub mod data;
 pub mod feed;
 pub mod localize;
 pub mod markdown;
+pub mod memo;
 pub mod pages;
 pub mod urls;
 pub mod view;

@@ -1,22 +1,24 @@
 //! Every output file of the site, in every language: pages through the
 //! theme's templates, chart SVGs, static files, assets, the sitemap.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use bytes::Bytes;
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::charts as chart_inputs;
 use super::localize::Localizer;
+use super::memo::{self, Memo};
 use super::urls::{self, PagePath};
 use super::view::frame::{PageHead, frame};
 use super::view::{Builder, Charts, Ctx, GroupCharts, Localized};
 use crate::charts::Chart;
 use crate::derive::State;
 use crate::diag::Diagnostic;
-use crate::model::{Changed, Content, Site};
+use crate::model::{Content, Site};
 use crate::theme::Theme;
 pub use crate::write::OutFile;
 use crate::write::WriteError;
@@ -89,31 +91,6 @@ enum PageKind<'c> {
     NotFound,
 }
 
-/// Whether a page depends on what changed, when only some records did:
-/// - a body shows on its own page, and on the dashboard and in the book when
-///   it is the latest meeting's or an annexed page's;
-/// - a meeting's front matter (title, date, actions, decisions) also shows on
-///   the meetings and actions lists, the dashboard and the book;
-/// - a page's front matter also shows on the list of pages (a page in the
-///   navigation or the book changes every page: the caller renders all);
-/// - an update shows on its group's page, the groups list, the dashboard and
-///   the book.
-fn affected(kind: &PageKind, state: &State, changed: &Changed) -> bool {
-    let latest = state.meetings.first().is_some_and(|m| changed.bodies.contains(&m.file));
-    let records = !changed.meetings.is_empty() || !changed.groups.is_empty();
-    match kind {
-        PageKind::Meeting(m) => changed.bodies.contains(&m.file) || changed.meetings.contains(&m.file),
-        PageKind::Page(p) => changed.bodies.contains(&p.file) || changed.pages.contains(&p.file),
-        PageKind::Dashboard => latest || records,
-        PageKind::Book => in_dashboard_or_book(state, &changed.bodies) || records,
-        PageKind::Meetings | PageKind::Actions => !changed.meetings.is_empty(),
-        PageKind::Pages => !changed.pages.is_empty(),
-        PageKind::Group(i) => changed.groups.contains(&state.groups[*i].group.id),
-        PageKind::Groups => !changed.groups.is_empty(),
-        PageKind::NotFound => false,
-    }
-}
-
 /// Where a page is written, relative to its language's root.
 fn page_path(kind: &PageKind, state: &State) -> PagePath {
     PagePath::new(match kind {
@@ -130,18 +107,10 @@ fn page_path(kind: &PageKind, state: &State) -> PagePath {
     })
 }
 
-/// Whether one of these bodies shows on the dashboard or in the book: the
-/// latest meeting's, or an annexed page's.
-pub fn in_dashboard_or_book(state: &State, bodies: &BTreeSet<String>) -> bool {
-    state.meetings.first().is_some_and(|m| bodies.contains(&m.file))
-        || state.featured_pages.iter().any(|p| bodies.contains(&p.file))
-}
-
 /// Renders the site into `sink`, pages in parallel, each handed over as soon
-/// as it is made. Template errors are gathered from every page. With
-/// `only`, just the pages (and charts) that depend on those changed records
-/// are rendered: the rest of a previous build still holds. `kept_charts`
-/// holds each language's charts from one build to the next (`serve`).
+/// as it is made. Template errors are gathered from every page. Every page
+/// is rendered, each through `memo` (which takes a page, a Markdown body or
+/// a chart from the previous build when it was made from the same input).
 #[allow(clippy::too_many_arguments)]
 pub fn render(
     content: &Content,
@@ -150,14 +119,9 @@ pub fn render(
     theme: &Theme,
     opts: &RenderOptions,
     sink: &dyn Sink,
-    only: Option<&Changed>,
-    kept_charts: Option<&mut BTreeMap<String, Charts>>,
+    memo: &Memo,
 ) -> Result<Written, RenderError> {
     let default_lang = site.default_lang().to_string();
-    // Each language's charts: kept from one build to the next, or this build's.
-    let mut this_build = BTreeMap::new();
-    let kept = kept_charts.unwrap_or(&mut this_build);
-    let updates_changed = only.is_none_or(|c| !c.groups.is_empty());
     let files = AtomicUsize::new(0);
     let html = AtomicUsize::new(0);
     let put = |file: OutFile| -> Result<(), WriteError> {
@@ -174,6 +138,7 @@ pub fn render(
         l.language_names = site.languages.iter().map(|c| (c.clone(), theme.language_name(c))).collect();
         l.status_colors = theme.status_colors();
         let strings = tera::Value::from(l.t.clone());
+        let strings_key = if memo.is_on() { theme_key(theme, &l.t) } else { 0 };
         let prefix = urls::lang_prefix(lang, &default_lang);
         let mut kinds: Vec<PageKind> =
             vec![PageKind::Dashboard, PageKind::Groups, PageKind::Meetings, PageKind::Actions];
@@ -183,43 +148,24 @@ pub fn render(
         if !state.pages.is_empty() {
             kinds.push(PageKind::Pages);
         }
-        if lang == &default_lang && only.is_none() {
+        if lang == &default_lang {
             page_paths.extend(kinds.iter().map(|k| page_path(k, state).file));
         }
         // The book is the largest page by far: first, so that it does not
         // run alone at the end.
         kinds.insert(0, PageKind::Book);
         kinds.push(PageKind::NotFound);
-        if let Some(changed) = only {
-            kinds.retain(|kind| affected(kind, state, changed));
-        }
         let pages: Vec<(PagePath, PageKind)> = kinds.into_iter().map(|k| (page_path(&k, state), k)).collect();
-        // Charts show group updates: drawn for the pages that show them, or
-        // taken from the previous build when no update changed; written
-        // when they were drawn again.
-        let needed = only.is_none()
-            || pages
-                .iter()
-                .any(|(_, k)| matches!(k, PageKind::Dashboard | PageKind::Book | PageKind::Group(_)));
-        let no_charts = Charts::default();
-        let charts: &Charts = if needed {
-            if updates_changed || !kept.contains_key(lang) {
-                kept.insert(lang.clone(), render_charts(&l, site, state));
-            }
-            &kept[lang]
-        } else {
-            &no_charts
-        };
+        let charts = render_charts(&l, site, state, memo);
         let all_charts: Vec<&Chart> = charts
             .committee
             .iter()
             .chain(charts.groups.values().flat_map(|g| g.metrics.iter().chain(&g.status).chain(&g.progress)))
-            .filter(|_| updates_changed)
             .collect();
         for c in &all_charts {
             put(OutFile {
                 path: format!("{prefix}{}", urls::chart(&c.slug)),
-                bytes: c.svg.clone().into_bytes(),
+                bytes: Bytes::from(c.svg.clone().into_bytes()),
             })
             .map_err(RenderError::Write)?;
         }
@@ -228,7 +174,10 @@ pub fn render(
                 .par_iter()
                 .filter_map(|c| {
                     let bytes = crate::charts::png::to_png(&c.svg, 2.0)?;
-                    Some(OutFile { path: format!("{prefix}charts/{}.png", c.slug), bytes })
+                    Some(OutFile {
+                        path: format!("{prefix}charts/{}.png", c.slug),
+                        bytes: Bytes::from(bytes),
+                    })
                 })
                 .try_for_each(put)
                 .map_err(RenderError::Write)?;
@@ -236,12 +185,15 @@ pub fn render(
         let failed: Vec<Result<Diagnostic, WriteError>> = pages
             .par_iter()
             .filter_map(|(path, kind)| {
-                match render_page(content, site, state, theme, &l, charts, opts, path, kind, &strings) {
-                    Ok(html) => {
-                        put(OutFile { path: format!("{prefix}{}", path.file), bytes: html.into_bytes() })
-                            .err()
-                            .map(Err)
-                    }
+                let out = Out {
+                    theme,
+                    memo,
+                    path: format!("{prefix}{}", path.file),
+                    strings: &strings,
+                    strings_key,
+                };
+                match render_page(content, site, state, &l, &charts, opts, path, kind, &out) {
+                    Ok(bytes) => put(OutFile { path: out.path, bytes }).err().map(Err),
                     Err(d) => Some(Ok(d)),
                 }
             })
@@ -253,28 +205,26 @@ pub fn render(
             }
         }
         // The tables, calendars and feed show meetings, actions and
-        // updates: written again when one of those changed.
-        if only.is_none_or(|c| !c.meetings.is_empty() || !c.groups.is_empty()) {
-            data_files(&l, site, state, opts)
-                .into_par_iter()
-                .try_for_each(|(path, bytes)| put(OutFile { path: format!("{prefix}{path}"), bytes }))
-                .map_err(RenderError::Write)?;
-        }
+        // updates: made from the state on every build, as the pages are.
+        data_files(&l, site, state, opts)
+            .into_par_iter()
+            .try_for_each(|(path, bytes)| {
+                put(OutFile { path: format!("{prefix}{path}"), bytes: Bytes::from(bytes) })
+            })
+            .map_err(RenderError::Write)?;
     }
     if !errors.is_empty() {
         errors.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
         errors.dedup();
         return Err(RenderError::Templates(errors));
     }
-    if only.is_some() {
-        return Ok(Written { pages: html.into_inner(), files: files.into_inner() });
-    }
     for (path, bytes) in &theme.statics {
-        put(OutFile { path: format!("static/{path}"), bytes: bytes.to_vec() }).map_err(RenderError::Write)?;
+        put(OutFile { path: format!("static/{path}"), bytes: Bytes::from(bytes.to_vec()) })
+            .map_err(RenderError::Write)?;
     }
     // A sitemap holds absolute addresses: only with a base URL.
     if opts.base_url.is_some() {
-        put(OutFile { path: "sitemap.xml".into(), bytes: sitemap(site, opts, &page_paths).into_bytes() })
+        put(OutFile { path: "sitemap.xml".into(), bytes: Bytes::from(sitemap(site, opts, &page_paths)) })
             .map_err(RenderError::Write)?;
     }
     Ok(Written { pages: html.into_inner(), files: files.into_inner() })
@@ -290,23 +240,59 @@ fn data_files(l: &Localizer, site: &Site, state: &State, opts: &RenderOptions) -
     files
 }
 
-fn render_charts(l: &Localizer, site: &Site, state: &State) -> Charts {
+/// What a page's key holds besides its context: the theme folder's files
+/// (the built-in theme's are part of the program) and the interface strings
+/// of the page's language (as a sorted map: a template value's map has no
+/// fixed order).
+fn theme_key(theme: &Theme, strings: &BTreeMap<String, String>) -> memo::Key {
+    let mut h = memo::HashWriter::new();
+    for (file, text) in theme.texts() {
+        h.str(file);
+        h.str(text);
+    }
+    let _ = serde_json::to_writer(&mut h, strings);
+    h.finish()
+}
+
+/// Where a page goes and how it is rendered: through the theme's template,
+/// unless the memo holds the page made from the same context.
+struct Out<'a> {
+    theme: &'a Theme,
+    memo: &'a Memo<'a>,
+    /// The page's path in the output folder.
+    path: String,
+    strings: &'a tera::Value,
+    strings_key: memo::Key,
+}
+
+impl Out<'_> {
+    fn render(&self, template: &str, context: &impl Serialize) -> Result<Bytes, Diagnostic> {
+        self.memo.page(
+            &self.path,
+            || memo::page_key(template, self.strings_key, context),
+            || self.theme.render(template, context, self.strings),
+        )
+    }
+}
+
+fn render_charts(l: &Localizer, site: &Site, state: &State, memo: &Memo) -> Charts {
     let groups = state
         .groups
         .par_iter()
         .map(|g| {
-            let metrics = g.metrics.iter().map(|m| chart_inputs::metric(l, site, g.group, m)).collect();
+            let metrics = g.metrics.iter().map(|m| chart_inputs::metric(l, site, g.group, m, memo)).collect();
             let has_status = g.counts.total() > 0;
             let has_progress = g.updates.iter().any(|u| u.activities.iter().any(|a| a.progress.is_some()));
             let charts = GroupCharts {
                 metrics,
-                status: has_status.then(|| chart_inputs::group_status(l, g)),
-                progress: has_progress.then(|| chart_inputs::group_progress(l, g)),
+                status: has_status.then(|| chart_inputs::group_status(l, g, memo)),
+                progress: has_progress.then(|| chart_inputs::group_progress(l, g, memo)),
             };
             (g.group.id.clone(), charts)
         })
         .collect::<BTreeMap<_, _>>();
-    let committee = (state.totals.total() > 0).then(|| chart_inputs::committee_status(l, &state.groups));
+    let committee =
+        (state.totals.total() > 0).then(|| chart_inputs::committee_status(l, &state.groups, memo));
     Charts { committee, groups }
 }
 
@@ -315,20 +301,20 @@ fn render_page(
     content: &Content,
     site: &Site,
     state: &State,
-    theme: &Theme,
     l: &Localizer,
     charts: &Charts,
     opts: &RenderOptions,
     path: &PagePath,
     kind: &PageKind,
-    t: &tera::Value,
-) -> Result<String, Diagnostic> {
+    out: &Out,
+) -> Result<Bytes, Diagnostic> {
     let b = Builder {
         l,
         site,
         content,
         state,
         charts,
+        memo: out.memo,
         root: path.root(),
         site_root: urls::site_root(path, &l.lang, &l.default_lang),
         in_book: false,
@@ -356,38 +342,33 @@ fn render_page(
     let frame = frame(site, state, l, opts.base_url.as_deref(), path, head);
     let f = &frame;
     match kind {
-        PageKind::Dashboard => show(theme, "index.html", f, b.dashboard(), t),
-        PageKind::Groups => show(theme, "groups.html", f, b.groups_page(), t),
+        PageKind::Dashboard => show(out, "index.html", f, b.dashboard()),
+        PageKind::Groups => show(out, "groups.html", f, b.groups_page()),
         PageKind::Group(i) => {
-            show(theme, "group.html", f, super::view::GroupPage { group: b.group(&state.groups[*i]) }, t)
+            show(out, "group.html", f, super::view::GroupPage { group: b.group(&state.groups[*i]) })
         }
-        PageKind::Meetings => show(theme, "meetings.html", f, b.meetings_page(), t),
+        PageKind::Meetings => show(out, "meetings.html", f, b.meetings_page()),
         PageKind::Meeting(m) => {
-            show(theme, "meeting.html", f, super::view::MeetingPage { meeting: b.meeting(m) }, t)
+            show(out, "meeting.html", f, super::view::MeetingPage { meeting: b.meeting(m) })
         }
-        PageKind::Actions => show(theme, "actions.html", f, b.actions_page(), t),
-        PageKind::Page(p) => show(theme, "page.html", f, super::view::PagePage { page: b.page(p) }, t),
-        PageKind::Pages => show(theme, "pages.html", f, b.pages_page(), t),
-        PageKind::Book => show(
-            theme,
-            "print.html",
-            f,
-            super::view::BookPage { book: Builder { in_book: true, ..b }.book() },
-            t,
-        ),
-        PageKind::NotFound => show(theme, "404.html", f, super::view::NotFound {}, t),
+        PageKind::Actions => show(out, "actions.html", f, b.actions_page()),
+        PageKind::Page(p) => show(out, "page.html", f, super::view::PagePage { page: b.page(p) }),
+        PageKind::Pages => show(out, "pages.html", f, b.pages_page()),
+        PageKind::Book => {
+            show(out, "print.html", f, super::view::BookPage { book: Builder { in_book: true, ..b }.book() })
+        }
+        PageKind::NotFound => show(out, "404.html", f, super::view::NotFound {}),
     }
 }
 
 /// A page's view, rendered with its frame through `template`.
 fn show(
-    theme: &Theme,
+    out: &Out,
     template: &str,
     frame: &super::view::Frame,
     data: impl Serialize,
-    t: &tera::Value,
-) -> Result<String, Diagnostic> {
-    theme.render(template, &Ctx { frame, data }, t)
+) -> Result<Bytes, Diagnostic> {
+    out.render(template, &Ctx { frame, data })
 }
 
 fn sitemap(site: &Site, opts: &RenderOptions, pages: &[String]) -> String {

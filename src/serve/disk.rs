@@ -319,7 +319,7 @@ mod tests {
         let mut disk = Disk::new(out.clone(), tmp.path().join("content"));
         disk.sync(&files(&[("index.html", "a"), ("page.html", "p")])).unwrap();
         // A `briefing build` on the same folder, with other files.
-        let other = [crate::write::OutFile { path: "other.html".into(), bytes: b"o".to_vec() }];
+        let other = [crate::write::OutFile { path: "other.html".into(), bytes: b"o".to_vec().into() }];
         crate::write::write(&out, &other, Path::new("."), &[]).unwrap();
         let next = [("index.html", "a2"), ("page.html", "p")];
         disk.sync(&files(&next)).unwrap();

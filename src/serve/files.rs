@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
 use axum::body::Bytes;
 
@@ -28,34 +27,7 @@ pub struct OnDisk {
     pub stamp: Stamp,
 }
 
-/// What tells a file from its later versions or from another file: its
-/// modified time and size, and on Unix its device and inode (a file swapped
-/// for a link to another file is not the one the build read).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Stamp {
-    pub modified: SystemTime,
-    pub len: u64,
-    pub id: (u64, u64),
-}
-
-impl Stamp {
-    pub fn of(m: &fs::Metadata) -> io::Result<Stamp> {
-        #[cfg(unix)]
-        let id = {
-            use std::os::unix::fs::MetadataExt as _;
-            (m.dev(), m.ino())
-        };
-        #[cfg(not(unix))]
-        let id = (0, 0);
-        Ok(Stamp { modified: m.modified()?, len: m.len(), id })
-    }
-
-    /// The stamp of the file at `path` (of the file a link leads to: the
-    /// one that is opened).
-    pub fn read(path: &Path) -> io::Result<Stamp> {
-        Stamp::of(&fs::metadata(path)?)
-    }
-}
+pub use crate::load::Stamp;
 
 impl OnDisk {
     /// The file, if it is still the one the build saw.
@@ -109,7 +81,9 @@ impl Content {
 pub fn same(a: &Content, b: &Content) -> bool {
     match (a, b) {
         (Content::Bytes(a), Content::Bytes(b)) => (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b,
-        (Content::File(a), Content::File(b)) => a == b,
+        // A file saved within a clock tick of its stamp may hold other bytes
+        // under the same stamp: taken as changed.
+        (Content::File(a), Content::File(b)) => a.path == b.path && a.stamp.unchanged(&b.stamp),
         _ => false,
     }
 }
@@ -170,6 +144,12 @@ mod tests {
         let tmp = tempfile::TempDir::new().unwrap();
         let path = tmp.path().join("map.png");
         fs::write(&path, "picture").unwrap();
+        // Saved moments ago: another save within the same clock tick could
+        // keep its stamp, so it is not taken as the same file.
+        let fresh = OnDisk { path: path.clone(), stamp: Stamp::read(&path).unwrap() };
+        assert!(!same(&Content::File(fresh.clone()), &Content::File(fresh)));
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+        fs::File::options().write(true).open(&path).unwrap().set_modified(old).unwrap();
         let seen = OnDisk { path: path.clone(), stamp: Stamp::read(&path).unwrap() };
         let content = Content::File(seen.clone());
         content.write_to(&tmp.path().join("copy.png")).unwrap();

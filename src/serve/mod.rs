@@ -97,7 +97,7 @@ async fn serve(opts: ServeOptions) -> ExitCode {
     let (generation_tx, generation_rx) = tokio::sync::watch::channel(0);
     let mut site = rebuild::Rebuilder::new(opts.site.clone(), shared.clone(), generation_tx, color);
     let first = tokio::task::spawn_blocking(move || {
-        let r = site.step_guarded(false, true);
+        let r = site.step_guarded(true);
         (site, r)
     })
     .await;

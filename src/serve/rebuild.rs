@@ -4,18 +4,17 @@
 //! changed files to the output folder.
 
 use std::io::Write as _;
-use std::path::Path;
 use std::sync::{Arc, RwLock};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use axum::body::Bytes;
 
 use super::disk::Disk;
-use super::files::{Content, Files, OnDisk, Stamp, differing};
+use super::files::{Content, Files, OnDisk, differing};
 use super::overlay;
+use crate::diag::Diagnostic;
 use crate::diag::report;
-use crate::diag::{Diagnostic, Severity};
-use crate::site::{self, Options, Outcome};
+use crate::site::{Options, Rebuilt, Session};
 use crate::write::WriteError;
 
 /// What the server shows.
@@ -30,10 +29,11 @@ pub struct Snapshot {
     pub generation: u64,
 }
 
-/// Keeps what one build needs from the previous one.
+/// Rebuilds through the site's session (which keeps what one build needs
+/// from the previous one) and publishes.
 pub struct Rebuilder {
     opts: Options,
-    cache: site::Cache,
+    session: Session,
     shown: Snapshot,
     shared: Arc<RwLock<Arc<Snapshot>>>,
     generation: tokio::sync::watch::Sender<u64>,
@@ -76,8 +76,8 @@ impl Rebuilder {
         let start = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(1);
         let disk = Disk::new(opts.out.clone(), opts.content.clone());
         Rebuilder {
+            session: Session::new(opts.clone()),
             opts,
-            cache: site::Cache::default(),
             shown: Snapshot { generation: start, ..Snapshot::default() },
             shared,
             generation,
@@ -93,23 +93,25 @@ impl Rebuilder {
     /// which only the walk reports) leaves it to walk.
     pub fn saw(&mut self, batch: &super::watch::Batch) {
         let root = super::watch::absolute(&self.opts.content);
-        self.cache.files.changed = if batch.theme {
-            None
+        if batch.theme {
+            self.session.theme_changed();
         } else {
-            batch
-                .paths
-                .iter()
-                .map(|p| p.strip_prefix(&root).ok()?.to_str().map(|r| r.replace('\\', "/")))
-                .collect()
-        };
+            self.session.saw(
+                batch
+                    .paths
+                    .iter()
+                    .map(|p| p.strip_prefix(&root).ok()?.to_str().map(|r| r.replace('\\', "/")))
+                    .collect(),
+            );
+        }
     }
 
     /// [`Rebuilder::step`], and a panic in it (a defect, never the
     /// content's fault) reported instead of ending the preview: the error
     /// page and the terminal say so, every cache is dropped (it may be half
     /// updated), and the next save builds from scratch.
-    pub fn step_guarded(&mut self, theme: bool, first: bool) -> Result<usize, WriteError> {
-        self.guarded(|site| site.step(theme, first))
+    pub fn step_guarded(&mut self, first: bool) -> Result<usize, WriteError> {
+        self.guarded(|site| site.step(first))
     }
 
     /// The rebuild after a burst of changes: [`Rebuilder::saw`] and
@@ -117,7 +119,7 @@ impl Rebuilder {
     pub fn rebuild(&mut self, batch: &super::watch::Batch) -> Result<usize, WriteError> {
         self.guarded(|site| {
             site.saw(batch);
-            site.step(batch.theme, false)
+            site.step(false)
         })
     }
 
@@ -137,7 +139,7 @@ impl Rebuilder {
             .unwrap_or_else(|| "a panic".into());
         let line =
             format!("internal error while rebuilding: {what} (please report it); the preview keeps watching");
-        self.cache = site::Cache::default();
+        self.session = Session::new(self.opts.clone());
         self.printed.clear();
         // The report itself must not fail: a plain page if the error page does.
         let page =
@@ -155,41 +157,28 @@ impl Rebuilder {
         Ok(0)
     }
 
-    /// Builds, publishes and writes. `theme` says a theme file changed;
-    /// `first` is the build at start (no "rebuilt" line). Returns how the
-    /// write to the output folder went (`Ok` when there was nothing to write).
-    pub fn step(&mut self, theme: bool, first: bool) -> Result<usize, WriteError> {
+    /// Builds, publishes and writes. `first` is the build at start (no
+    /// "rebuilt" line). Returns how the write to the output folder went
+    /// (`Ok` when there was nothing to write).
+    pub fn step(&mut self, first: bool) -> Result<usize, WriteError> {
         let start = Instant::now();
-        if theme {
-            self.cache.theme = None;
-        }
-        let (mut outcome, rendered) = site::render_cached(&self.opts, &mut self.cache);
+        let outcome = self.session.rebuild();
         #[cfg(debug_assertions)]
         panic_on_request(&self.opts.content);
-        let files = match rendered {
-            Some((files, assets)) => {
-                // A partial build rendered only the pages that depend on what
-                // changed: the others are the previous build's.
-                let mut map: Files = if outcome.partial { (*self.shown.files).clone() } else { Files::new() };
-                map.extend(files.into_iter().map(|f| (f.path, Content::Bytes(Bytes::from(f.bytes)))));
-                match self.stamp_assets(&assets) {
-                    Ok(read) => {
-                        map.extend(read);
-                        Some(map)
-                    }
-                    Err(e) => {
-                        outcome.failed = true;
-                        outcome.fatal = Some(e);
-                        None
-                    }
-                }
-            }
-            None => None,
-        };
-        let Some(files) = files else {
+        let Some(built) = &outcome.files else {
             self.failed(&outcome);
             return Ok(0);
         };
+        let mut files: Files =
+            built.iter().map(|f| (f.path.clone(), Content::Bytes(f.bytes.clone()))).collect();
+        // Assets stay on disk, however large, and are read only when served
+        // or written.
+        files.extend(
+            outcome
+                .assets
+                .iter()
+                .map(|a| (a.path.clone(), Content::File(OnDisk { path: a.file.clone(), stamp: a.stamp }))),
+        );
         let changes = Changes::between(&self.shown.files, &files);
         let recovered = self.shown.error.is_some();
         if changes.any() || recovered || first {
@@ -199,11 +188,12 @@ impl Rebuilder {
         }
         let elapsed = start.elapsed();
         let mut err = std::io::stderr().lock();
-        if outcome.diags != self.printed || recovered {
-            for d in &outcome.diags {
-                let _ = writeln!(err, "{}", report::human(d, &outcome.sources, self.color));
+        let rep = &outcome.report;
+        if rep.diags != self.printed || recovered {
+            for d in &rep.diags {
+                let _ = writeln!(err, "{}", report::human(d, &rep.sources, self.color));
             }
-            self.printed = outcome.diags.clone();
+            self.printed = rep.diags.clone();
         }
         if !first {
             let other = match changes.other {
@@ -234,22 +224,23 @@ impl Rebuilder {
 
     /// A failed build: the error page replaces the pages, the terminal gets
     /// the diagnostics, the output folder is left alone.
-    fn failed(&mut self, outcome: &Outcome) {
-        let page = Bytes::from(overlay::page(&outcome.diags, &outcome.sources, outcome.fatal.as_deref()));
+    fn failed(&mut self, outcome: &Rebuilt) {
+        let fatal = outcome.fatal.as_ref().map(|f| f.to_string());
+        let rep = &outcome.report;
+        let page = Bytes::from(overlay::page(&rep.diags, &rep.sources, fatal.as_deref()));
         if self.shown.error.as_ref() != Some(&page) {
             self.shown.error = Some(page);
             self.publish();
         }
         self.printed.clear();
         let mut err = std::io::stderr().lock();
-        for d in &outcome.diags {
-            let _ = writeln!(err, "{}", report::human(d, &outcome.sources, self.color));
+        for d in &rep.diags {
+            let _ = writeln!(err, "{}", report::human(d, &rep.sources, self.color));
         }
-        if let Some(f) = &outcome.fatal {
+        if let Some(f) = &fatal {
             let _ = writeln!(err, "error: {f}");
         }
-        let errors = outcome.diags.iter().filter(|d| d.severity == Severity::Error).count();
-        let warnings = outcome.diags.len() - errors;
+        let (errors, warnings) = rep.counts();
         let _ = writeln!(
             err,
             "build failed: {errors} error(s), {warnings} warning(s); the browser shows them, `{}` was left as it was",
@@ -265,27 +256,13 @@ impl Rebuilder {
         *self.shared.write().unwrap_or_else(|e| e.into_inner()) = snapshot;
         self.generation.send_replace(self.shown.generation);
     }
-
-    /// Every asset as the file it is now: assets stay on disk, however
-    /// large, and are read only when served or written.
-    fn stamp_assets(&self, assets: &[String]) -> Result<Vec<(String, Content)>, String> {
-        assets
-            .iter()
-            .map(|a| {
-                let path = self.opts.content.join(a);
-                let stamp =
-                    Stamp::read(&path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
-                Ok((a.clone(), Content::File(OnDisk { path, stamp })))
-            })
-            .collect()
-    }
 }
 
 /// Tests make a rebuild panic (after it updated its caches) while a file
 /// named by `BRIEFING_PANIC_ON` exists in the content folder; debug builds
 /// only.
 #[cfg(debug_assertions)]
-fn panic_on_request(content: &Path) {
+fn panic_on_request(content: &std::path::Path) {
     if let Some(name) = std::env::var_os("BRIEFING_PANIC_ON")
         && content.join(&name).exists()
     {
@@ -293,9 +270,9 @@ fn panic_on_request(content: &Path) {
     }
 }
 
-fn print_timings(err: &mut impl std::io::Write, outcome: &Outcome) {
+fn print_timings(err: &mut impl std::io::Write, outcome: &Rebuilt) {
     if std::env::var_os("BRIEFING_TIMINGS").is_some() {
-        for (stage, d) in &outcome.timings {
+        for (stage, d) in &outcome.report.timings {
             let _ = writeln!(err, "  {stage:<9} {:>8.1} ms", d.as_secs_f64() * 1000.0);
         }
     }

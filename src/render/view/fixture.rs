@@ -202,12 +202,14 @@ pub fn with_builder<R>(lang: &str, in_book: bool, f: impl FnOnce(&Builder, &Stat
     let state = crate::derive::derive(&content, date(2021, 5, 26), false);
     let l = localizer(lang);
     let charts = Charts::default();
+    let memo = crate::render::memo::Memo::off();
     let b = Builder {
         l: &l,
         site: &site,
         content: &content,
         state: &state,
         charts: &charts,
+        memo: &memo,
         root: "../../".into(),
         site_root: if lang == "en" { "../../".into() } else { "../../../".into() },
         in_book,

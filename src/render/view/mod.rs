@@ -118,6 +118,8 @@ pub struct Builder<'a> {
     pub content: &'a Content,
     pub state: &'a State<'a>,
     pub charts: &'a Charts,
+    /// Markdown bodies rendered by the previous build (`serve`).
+    pub memo: &'a super::memo::Memo<'a>,
     /// Prefix from the page to its language root.
     pub root: String,
     /// Prefix from the page to the output root (shared assets).
@@ -187,7 +189,10 @@ impl Builder<'_> {
         };
         let own_prefix = self.anchor_prefix(file);
         let rewrite = |target: &str| self.rewrite(src_file, file, target, true);
-        (markdown::render_with_prefix(&md.source, &rewrite, &own_prefix), lang, title)
+        let rendered = self.memo.body(&md.source, &own_prefix, &rewrite, |resolve| {
+            markdown::render_with_prefix(&md.source, resolve, &own_prefix)
+        });
+        (rendered, lang, title)
     }
 
     /// A Markdown field of YAML (a mandate, a summary, a note) in this

@@ -1,0 +1,424 @@
+//! What rendering may take from the previous build instead of making again,
+//! with nothing written by hand about which page shows which record: each
+//! entry is keyed by everything its result is made from, so a key that is
+//! found holds exactly the result rendering would make.
+//!
+//! - a page: its output path, keyed by a hash of its template's name, the
+//!   theme folder's files, its language's interface strings and its whole
+//!   view context as serialized for the template; Tera runs only where that
+//!   hash changed;
+//! - a Markdown body: keyed by its source and anchor prefix, and valid while
+//!   every link target it resolved still resolves to the same address (the
+//!   targets and their addresses are recorded as it is rendered);
+//! - a chart: keyed by a hash of its whole input (its `Debug` form, which
+//!   shows every field).
+//!
+//! A render reads the previous build's [`Store`] and fills a new one with
+//! what it used; the caller keeps the new store only when the build succeeds
+//! (a failed build leaves the previous one as it was), and entries no page
+//! used any longer go with the old store.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasher as _, Hasher as _};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use bytes::Bytes;
+use foldhash::fast::{FixedState, FoldHasher};
+
+use super::markdown::Rendered;
+use crate::charts::Chart;
+use crate::diag::Diagnostic;
+
+/// A 128-bit hash of everything a result is made from.
+pub type Key = u128;
+
+/// What one build rendered, for the next to take from.
+#[derive(Default)]
+pub struct Store {
+    /// Each page's HTML by output path, with the key of its context.
+    pages: HashMap<String, (Key, Bytes)>,
+    /// Markdown bodies by (source, prefix): each rendering with the link
+    /// targets it resolved and what they resolved to.
+    bodies: HashMap<Key, Vec<Body>>,
+    /// Charts by input.
+    charts: HashMap<Key, Chart>,
+}
+
+impl Store {
+    /// How many pages, bodies and charts it holds.
+    pub fn len(&self) -> (usize, usize, usize) {
+        (self.pages.len(), self.bodies.values().map(Vec::len).sum(), self.charts.len())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == (0, 0, 0)
+    }
+}
+
+/// A rendering, shared by the store it came from and the one that keeps it.
+#[derive(Clone)]
+struct Body {
+    resolved: std::sync::Arc<[(String, Option<String>)]>,
+    rendered: std::sync::Arc<Rendered>,
+}
+
+/// How many results were taken from the previous build, and how many made.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    pub pages_kept: usize,
+    pub pages_rendered: usize,
+    pub bodies_kept: usize,
+    pub bodies_rendered: usize,
+    pub charts_kept: usize,
+    pub charts_drawn: usize,
+}
+
+#[derive(Default)]
+struct Counters([AtomicUsize; 6]);
+
+impl Counters {
+    fn add(&self, i: usize) {
+        self.0[i].fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+/// The caches of one render: the previous build's store to read, and the
+/// store this build fills. `Memo::off()` (a one-off build) keeps nothing and
+/// hashes nothing.
+pub struct Memo<'p> {
+    prev: Option<&'p Store>,
+    next: Option<Next>,
+    counters: Counters,
+}
+
+#[derive(Default)]
+struct Next {
+    pages: Mutex<HashMap<String, (Key, Bytes)>>,
+    bodies: Mutex<HashMap<Key, Vec<Body>>>,
+    charts: Mutex<HashMap<Key, Chart>>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Feeds what is written to it into a 128-bit hash: two 64-bit foldhash
+/// lanes with different seeds (fast on long texts, which most keys are:
+/// bodies and page contexts), through a buffer so that the many small
+/// writes of a serializer cost little.
+pub struct HashWriter {
+    lanes: [FoldHasher<'static>; 2],
+    buf: Vec<u8>,
+}
+
+const BUFFER: usize = 8 * 1024;
+
+impl HashWriter {
+    pub fn new() -> Self {
+        let lane = |seed| FixedState::with_seed(seed).build_hasher();
+        HashWriter {
+            lanes: [lane(0x6272_6965_6669_6e67), lane(0x7072_6576_6965_7721)],
+            buf: Vec::with_capacity(BUFFER),
+        }
+    }
+
+    fn feed(&mut self, bytes: &[u8]) {
+        if self.buf.len() + bytes.len() > BUFFER {
+            self.flush();
+        }
+        if bytes.len() >= BUFFER {
+            self.lanes.iter_mut().for_each(|l| l.write(bytes));
+        } else {
+            self.buf.extend_from_slice(bytes);
+        }
+    }
+
+    fn flush(&mut self) {
+        if !self.buf.is_empty() {
+            let buf = &self.buf;
+            self.lanes.iter_mut().for_each(|l| l.write(buf));
+            self.buf.clear();
+        }
+    }
+
+    pub fn str(&mut self, s: &str) {
+        // Length first: ("ab", "c") and ("a", "bc") differ.
+        self.feed(&(s.len() as u64).to_le_bytes());
+        self.feed(s.as_bytes());
+    }
+
+    pub fn key(&mut self, k: Key) {
+        self.feed(&k.to_le_bytes());
+    }
+
+    pub fn finish(&mut self) -> Key {
+        self.flush();
+        ((self.lanes[0].finish() as u128) << 64) | self.lanes[1].finish() as u128
+    }
+}
+
+impl Default for HashWriter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.feed(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl std::fmt::Write for HashWriter {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.feed(s.as_bytes());
+        Ok(())
+    }
+}
+
+/// The key of a value as serialized to JSON (what a template sees).
+pub fn key_of(value: &impl serde::Serialize) -> Key {
+    let mut h = HashWriter::new();
+    // Serializing into a hasher cannot fail for lack of space; a value that
+    // cannot be serialized fails the same way in the template, which then
+    // reports it.
+    let _ = serde_json::to_writer(&mut h, value);
+    h.finish()
+}
+
+impl<'p> Memo<'p> {
+    /// Keeps nothing: every result is made.
+    pub fn off() -> Memo<'static> {
+        Memo { prev: None, next: None, counters: Counters::default() }
+    }
+
+    /// Takes what it can from `prev` and records what this build uses.
+    pub fn over(prev: &'p Store) -> Memo<'p> {
+        Memo { prev: Some(prev), next: Some(Next::default()), counters: Counters::default() }
+    }
+
+    pub fn is_on(&self) -> bool {
+        self.next.is_some()
+    }
+
+    /// The store this build filled (`None` when off).
+    pub fn into_store(self) -> Option<Store> {
+        self.next.map(|n| Store {
+            pages: n.pages.into_inner().unwrap_or_else(|e| e.into_inner()),
+            bodies: n.bodies.into_inner().unwrap_or_else(|e| e.into_inner()),
+            charts: n.charts.into_inner().unwrap_or_else(|e| e.into_inner()),
+        })
+    }
+
+    pub fn counts(&self) -> Counts {
+        let c = |i: usize| self.counters.0[i].load(Ordering::Relaxed);
+        Counts {
+            pages_kept: c(0),
+            pages_rendered: c(1),
+            bodies_kept: c(2),
+            bodies_rendered: c(3),
+            charts_kept: c(4),
+            charts_drawn: c(5),
+        }
+    }
+
+    /// The page at `path`: the previous build's bytes when `key` (see
+    /// [`page_key`]) is the one they were rendered from, else `render`'s.
+    pub fn page(
+        &self,
+        path: &str,
+        key: impl FnOnce() -> Key,
+        render: impl FnOnce() -> Result<String, Diagnostic>,
+    ) -> Result<Bytes, Diagnostic> {
+        let Some(next) = &self.next else {
+            self.counters.add(1);
+            return render().map(Bytes::from);
+        };
+        let key = key();
+        let kept =
+            self.prev.and_then(|p| p.pages.get(path)).filter(|(k, _)| *k == key).map(|(_, b)| b.clone());
+        let bytes = match kept {
+            Some(b) => {
+                self.counters.add(0);
+                b
+            }
+            None => {
+                self.counters.add(1);
+                Bytes::from(render()?)
+            }
+        };
+        lock(&next.pages).insert(path.to_string(), (key, bytes.clone()));
+        Ok(bytes)
+    }
+
+    /// A Markdown body rendered by `render` with link targets resolved by
+    /// `resolve`, or the previous build's rendering of the same source and
+    /// prefix whose targets all still resolve as they did.
+    pub fn body(
+        &self,
+        source: &str,
+        prefix: &str,
+        resolve: &dyn Fn(&str) -> Option<String>,
+        render: impl FnOnce(&dyn Fn(&str) -> Option<String>) -> Rendered,
+    ) -> Rendered {
+        let Some(next) = &self.next else {
+            self.counters.add(3);
+            return render(resolve);
+        };
+        let mut h = HashWriter::new();
+        h.str(source);
+        h.str(prefix);
+        let key = h.finish();
+        let still = |b: &&Body| b.resolved.iter().all(|(target, to)| resolve(target) == *to);
+        let kept =
+            self.prev.and_then(|p| p.bodies.get(&key)).and_then(|list| list.iter().find(still)).cloned();
+        let body = match kept {
+            Some(b) => {
+                self.counters.add(2);
+                b
+            }
+            None => {
+                self.counters.add(3);
+                let resolved = RefCell::new(Vec::new());
+                let recording = |target: &str| {
+                    let to = resolve(target);
+                    resolved.borrow_mut().push((target.to_string(), to.clone()));
+                    to
+                };
+                let rendered = render(&recording);
+                Body { resolved: resolved.into_inner().into(), rendered: std::sync::Arc::new(rendered) }
+            }
+        };
+        let rendered = Rendered::clone(&body.rendered);
+        let mut bodies = lock(&next.bodies);
+        let list = bodies.entry(key).or_default();
+        if !list.iter().any(|b| b.resolved == body.resolved) {
+            list.push(body);
+        }
+        rendered
+    }
+
+    /// The chart `draw` makes of `input`, or the previous build's of an
+    /// equal input.
+    pub fn chart<I: std::fmt::Debug>(&self, input: &I, draw: impl FnOnce(&I) -> Chart) -> Chart {
+        let Some(next) = &self.next else {
+            self.counters.add(5);
+            return draw(input);
+        };
+        let mut h = HashWriter::new();
+        let _ = std::fmt::Write::write_fmt(&mut h, format_args!("{input:?}"));
+        let key = h.finish();
+        let chart = match self.prev.and_then(|p| p.charts.get(&key)) {
+            Some(c) => {
+                self.counters.add(4);
+                c.clone()
+            }
+            None => {
+                self.counters.add(5);
+                draw(input)
+            }
+        };
+        lock(&next.charts).insert(key, chart.clone());
+        chart
+    }
+}
+
+/// The key of a page: its template, the theme and its language's interface
+/// strings (their key, made once per language) and its context.
+pub fn page_key(template: &str, strings: Key, context: &impl serde::Serialize) -> Key {
+    let mut h = HashWriter::new();
+    h.str(template);
+    h.key(strings);
+    let _ = serde_json::to_writer(&mut h, context);
+    h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type Resolve<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+    fn render_counting(calls: &AtomicUsize) -> impl Fn(Resolve) -> Rendered + '_ {
+        move |resolve| {
+            calls.fetch_add(1, Ordering::Relaxed);
+            super::super::markdown::render("See [the plan](plan.md).", resolve)
+        }
+    }
+
+    #[test]
+    fn a_body_is_kept_while_its_links_resolve_as_before() {
+        let calls = AtomicUsize::new(0);
+        let to = |url: &'static str| move |t: &str| (t == "plan.md").then(|| url.to_string());
+        let empty = Store::default();
+        let first = Memo::over(&empty);
+        let a = first.body("See [the plan](plan.md).", "", &to("pages/plan/"), render_counting(&calls));
+        assert!(a.html.contains("href=\"pages/plan/\""), "{}", a.html);
+        let store = first.into_store().unwrap();
+        // Same source, same addresses: taken, not rendered.
+        let second = Memo::over(&store);
+        let b = second.body("See [the plan](plan.md).", "", &to("pages/plan/"), render_counting(&calls));
+        assert_eq!((b.html, calls.load(Ordering::Relaxed)), (a.html.clone(), 1));
+        assert_eq!(second.counts().bodies_kept, 1);
+        // The target now resolves elsewhere (a page renamed): rendered again.
+        let third = Memo::over(&store);
+        let c = third.body("See [the plan](plan.md).", "", &to("pages/other/"), render_counting(&calls));
+        assert!(c.html.contains("href=\"pages/other/\""), "{}", c.html);
+        assert_eq!(calls.load(Ordering::Relaxed), 2);
+        // Another prefix is another key.
+        let fourth = Memo::over(&store);
+        fourth.body("See [the plan](plan.md).", "x-", &to("pages/plan/"), render_counting(&calls));
+        assert_eq!(calls.load(Ordering::Relaxed), 3);
+    }
+
+    #[test]
+    fn a_page_is_rendered_again_only_when_its_key_changes() {
+        let empty = Store::default();
+        let first = Memo::over(&empty);
+        let page = |memo: &Memo, ctx: &str, html: &str| {
+            let html = html.to_string();
+            memo.page("index.html", || page_key("index.html", 0, &ctx), || Ok(html)).unwrap()
+        };
+        assert_eq!(page(&first, "a", "A"), "A");
+        let store = first.into_store().unwrap();
+        let second = Memo::over(&store);
+        assert_eq!(page(&second, "a", "not rendered"), "A", "same context: the kept bytes");
+        assert_eq!(page(&second, "b", "B"), "B", "another context: rendered");
+        assert_eq!(second.counts().pages_kept, 1);
+        assert_eq!(second.counts().pages_rendered, 1);
+        // Off: always rendered, nothing kept.
+        let off = Memo::off();
+        assert_eq!(page(&off, "a", "C"), "C");
+        assert!(off.into_store().is_none());
+    }
+
+    #[test]
+    fn a_failed_page_leaves_nothing_in_the_new_store() {
+        let empty = Store::default();
+        let first = Memo::over(&empty);
+        let failed =
+            first.page("a.html", || 1, || Err(Diagnostic::error("E", "t.html", Default::default(), "x")));
+        assert!(failed.is_err());
+        assert_eq!(first.into_store().unwrap().len(), (0, 0, 0));
+    }
+
+    #[test]
+    fn keys_tell_apart_values_that_concatenate_alike() {
+        let key = |a: &str, b: &str| {
+            let mut h = HashWriter::new();
+            h.str(a);
+            h.str(b);
+            h.finish()
+        };
+        assert_ne!(key("ab", "c"), key("a", "bc"));
+        assert_eq!(key("a", "bc"), key("a", "bc"));
+        assert_ne!(page_key("a.html", 0, &"x"), page_key("b.html", 0, &"x"));
+        assert_ne!(page_key("a.html", 0, &"x"), page_key("a.html", 1, &"x"));
+    }
+}

@@ -1,0 +1,288 @@
+//! Random sequences of edits to a copy of the example committee: after each,
+//! the preview session's files and diagnostics are byte for byte those of a
+//! full build of the same folder (or both fail alike).
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use briefing::site::{self, Options, Session};
+use proptest::prelude::*;
+
+type Files = BTreeMap<String, Vec<u8>>;
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for e in fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &to.join(e.file_name()));
+        } else {
+            fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+/// The example's files, relative to the content folder, sorted.
+fn example_files(root: &Path) -> Vec<String> {
+    let mut out: Vec<String> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"))
+        .collect();
+    out.sort();
+    out
+}
+
+/// One save (or deletion) in the content folder.
+#[derive(Debug, Clone)]
+enum Edit {
+    /// A paragraph at the end of a Markdown body.
+    Paragraph(usize, u8),
+    /// A heading at the end of a body.
+    Heading(usize, u8),
+    /// A link from one body to a heading of another (broken while it has none).
+    LinkToHeading(usize, usize, u8),
+    /// A link to a file that does not exist.
+    BrokenLink(usize),
+    /// The first English text of a file changed (a title, a name).
+    English(usize, u8),
+    /// An activity's progress in an update.
+    Progress(usize, u8),
+    /// An activity's status flipped between done and in progress.
+    Status(usize),
+    /// YAML that does not parse, at the end of a file.
+    BrokenYaml(usize),
+    /// A meeting or page made a draft.
+    Draft(usize),
+    /// A new page (with an `order`, in the navigation, or without).
+    AddPage(u8, bool),
+    /// A page added before removed again.
+    RemovePage(u8),
+    /// A new update for a group, later than all others (a new briefing date).
+    AddUpdate(usize, u8),
+    RemoveUpdate(usize),
+    /// A file put back as it was (mends what broke it).
+    Restore(usize),
+    /// A file saved again unchanged.
+    Touch(usize),
+    /// The site's title and languages' texts.
+    SiteTitle(u8),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    let i = 0usize..64;
+    prop_oneof![
+        (i.clone(), any::<u8>()).prop_map(|(a, n)| Edit::Paragraph(a, n)),
+        (i.clone(), 0u8..3).prop_map(|(a, n)| Edit::Heading(a, n)),
+        (i.clone(), i.clone(), 0u8..3).prop_map(|(a, b, n)| Edit::LinkToHeading(a, b, n)),
+        i.clone().prop_map(Edit::BrokenLink),
+        (i.clone(), any::<u8>()).prop_map(|(a, n)| Edit::English(a, n)),
+        (i.clone(), 0u8..=100).prop_map(|(a, n)| Edit::Progress(a, n)),
+        i.clone().prop_map(Edit::Status),
+        i.clone().prop_map(Edit::BrokenYaml),
+        i.clone().prop_map(Edit::Draft),
+        (0u8..3, any::<bool>()).prop_map(|(n, o)| Edit::AddPage(n, o)),
+        (0u8..3).prop_map(Edit::RemovePage),
+        (i.clone(), 0u8..3).prop_map(|(a, n)| Edit::AddUpdate(a, n)),
+        i.clone().prop_map(Edit::RemoveUpdate),
+        i.clone().prop_map(Edit::Restore),
+        i.clone().prop_map(Edit::Restore),
+        i.clone().prop_map(Edit::Touch),
+        any::<u8>().prop_map(Edit::SiteTitle),
+    ]
+}
+
+struct Folder {
+    content: PathBuf,
+    /// The example's files and their original texts.
+    originals: Vec<(String, String)>,
+}
+
+const GROUPS: [&str; 4] = ["border-security", "health", "law-enforcement", "postal-security"];
+
+impl Folder {
+    fn pick(&self, i: usize, f: impl Fn(&str) -> bool) -> Option<String> {
+        let list: Vec<&String> = self.originals.iter().map(|(p, _)| p).filter(|p| f(p)).collect();
+        (!list.is_empty()).then(|| list[i % list.len()].clone())
+    }
+
+    fn read(&self, file: &str) -> Option<String> {
+        fs::read_to_string(self.content.join(file)).ok()
+    }
+
+    fn write(&self, file: &str, text: &str) {
+        let path = self.content.join(file);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+
+    /// Changes `file` (when it is there) with `f`.
+    fn change(&self, file: Option<String>, f: impl Fn(&str) -> String) -> Vec<String> {
+        let Some(file) = file else { return Vec::new() };
+        let Some(text) = self.read(&file) else { return Vec::new() };
+        self.write(&file, &f(&text));
+        vec![file]
+    }
+
+    /// Applies `edit`; returns the paths it touched.
+    fn apply(&self, edit: &Edit) -> Vec<String> {
+        let md = |p: &str| p.ends_with(".md");
+        let update = |p: &str| p.starts_with("updates/");
+        match edit {
+            Edit::Paragraph(i, n) => self.change(self.pick(*i, md), |t| format!("{t}\nParagraph {n}.\n")),
+            Edit::Heading(i, n) => self.change(self.pick(*i, md), |t| format!("{t}\n## Part {n}\n\nText.\n")),
+            Edit::LinkToHeading(i, j, n) => {
+                let to = self.pick(*j, md).unwrap();
+                let target = format!("../{to}#part-{n}");
+                self.change(self.pick(*i, md), |t| format!("{t}\nSee [part {n}]({target}).\n"))
+            }
+            Edit::BrokenLink(i) => self.change(self.pick(*i, md), |t| format!("{t}\n[gone](missing.md)\n")),
+            Edit::English(i, n) => {
+                self.change(self.pick(*i, |_| true), |t| t.replacen("en: ", &format!("en: Edit {n} "), 1))
+            }
+            Edit::Progress(i, n) => self.change(self.pick(*i, update), |t| match t.find("progress: ") {
+                Some(at) => {
+                    let end = t[at + 10..].find('\n').map_or(t.len(), |e| at + 10 + e);
+                    format!("{}progress: {n}{}", &t[..at], &t[end..])
+                }
+                None => t.to_string(),
+            }),
+            Edit::Status(i) => self.change(self.pick(*i, update), |t| {
+                if t.contains("status: done") {
+                    t.replacen("status: done", "status: in-progress", 1)
+                } else {
+                    t.replacen("status: in-progress", "status: done", 1)
+                }
+            }),
+            Edit::BrokenYaml(i) => {
+                self.change(self.pick(*i, |p| p.ends_with(".yaml")), |t| format!("{t}\nbroken: [unclosed\n"))
+            }
+            Edit::Draft(i) => self.change(self.pick(*i, |p| md(p) && !p.contains(".fr.")), |t| {
+                t.replacen("---\n", "---\ndraft: true\n", 1)
+            }),
+            Edit::AddPage(n, order) => {
+                let file = format!("pages/extra-{n}.md");
+                let order = if *order { format!("order: {n}\n") } else { String::new() };
+                self.write(
+                    &file,
+                    &format!("---\ntitle: Extra {n}\n{order}---\nAn extra page, [back](background.md).\n"),
+                );
+                vec![file]
+            }
+            Edit::RemovePage(n) => {
+                let file = format!("pages/extra-{n}.md");
+                let _ = fs::remove_file(self.content.join(&file));
+                vec![file]
+            }
+            Edit::AddUpdate(g, n) => {
+                let group = GROUPS[g % GROUPS.len()];
+                let from = self.read(&format!("updates/2021-05-26/{group}.yaml")).unwrap_or_default();
+                let file = format!("updates/2021-06-3{n}/{group}.yaml");
+                let text = from.replacen("progress: 20", "progress: 40", 1);
+                self.write(&file, &text);
+                vec![file]
+            }
+            Edit::RemoveUpdate(g) => {
+                let group = GROUPS[g % GROUPS.len()];
+                let mut gone = Vec::new();
+                for n in 0..3 {
+                    let file = format!("updates/2021-06-3{n}/{group}.yaml");
+                    if fs::remove_file(self.content.join(&file)).is_ok() {
+                        gone.push(file);
+                    }
+                }
+                gone
+            }
+            Edit::Restore(i) => {
+                let (file, text) = &self.originals[i % self.originals.len()];
+                self.write(file, text);
+                vec![file.clone()]
+            }
+            Edit::Touch(i) => self.change(self.pick(*i, |_| true), str::to_string),
+            Edit::SiteTitle(n) => self.change(Some("site.yaml".to_string()), |t| {
+                t.replacen("  en: Canada-U.S.", &format!("  en: Edit {n} Canada-U.S."), 1)
+            }),
+        }
+    }
+}
+
+/// A full build of the folder, in memory, assets read.
+fn full_build(opts: &Options) -> (site::Built, Option<Files>) {
+    let (built, rendered) = site::render(opts);
+    let files = rendered.map(|(files, assets)| {
+        let mut all: Files = files.into_iter().map(|f| (f.path, f.bytes.to_vec())).collect();
+        for a in assets {
+            all.insert(a.clone(), fs::read(opts.content.join(&a)).unwrap());
+        }
+        all
+    });
+    (built, files)
+}
+
+fn check_equal(session: &mut Session, opts: &Options, after: &str) -> Result<(), TestCaseError> {
+    let rebuilt = session.rebuild();
+    let (full, files) = full_build(opts);
+    prop_assert_eq!(&rebuilt.report.diags, &full.report.diags, "diagnostics after {}", after);
+    for d in &rebuilt.report.diags {
+        prop_assert_eq!(rebuilt.report.sources.get(&d.file), full.report.sources.get(&d.file), "{}", d.file);
+    }
+    let shown: Option<Files> = rebuilt.files.map(|f| {
+        let mut all: Files = f.into_iter().map(|f| (f.path, f.bytes.to_vec())).collect();
+        all.extend(rebuilt.assets.iter().map(|a| (a.path.clone(), fs::read(&a.file).unwrap())));
+        all
+    });
+    match (shown, files) {
+        (Some(shown), Some(files)) => {
+            let differ: std::collections::BTreeSet<&String> =
+                files.keys().chain(shown.keys()).filter(|k| shown.get(*k) != files.get(*k)).collect();
+            prop_assert!(differ.is_empty(), "after {}: files differ: {:?}", after, differ);
+        }
+        (None, None) => {}
+        (a, b) => {
+            prop_assert!(false, "after {}: preview built {}, full build {}", after, a.is_some(), b.is_some())
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 8, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_preview_after_any_edits_is_a_full_build(
+        edits in proptest::collection::vec((edit(), any::<bool>()), 1..=6)
+    ) {
+        let tmp = tempfile::TempDir::new().unwrap();
+        let content = tmp.path().join("content");
+        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &content);
+        // The edits are to text files: a workbook (`data/*.xlsx`) is not one.
+        let originals = example_files(&content)
+            .into_iter()
+            .filter_map(|p| {
+                let text = fs::read_to_string(content.join(&p)).ok()?;
+                Some((p, text))
+            })
+            .collect();
+        let folder = Folder { content: content.clone(), originals };
+        let opts = Options {
+            content,
+            out: tmp.path().join("output"),
+            theme: None,
+            drafts: false,
+            base_url: None,
+            as_of: None,
+            strict: false,
+            chart_png: false,
+        };
+        let mut session = Session::new(opts.clone());
+        check_equal(&mut session, &opts, "the first build")?;
+        for (edit, listed) in &edits {
+            let touched = folder.apply(edit);
+            // As the watcher tells it (the files saved), or as a rescan.
+            session.saw(listed.then_some(touched));
+            check_equal(&mut session, &opts, &format!("{edit:?}"))?;
+        }
+    }
+}
