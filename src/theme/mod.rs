@@ -376,77 +376,78 @@ fn loc_of(text: &str, at: usize) -> Loc {
 
 /// `palette.yaml`: a colour (`#rrggbb`) for each status it names.
 fn parse_palette(text: &str, file: &str, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
     let hint = "the palette gives `#rrggbb` colours to done, in-progress, planned, at-risk and blocked";
-    match yaml::parse(text) {
-        Ok(node) => match node.kind {
-            NodeKind::Map(entries) => {
-                for (k, v) in entries {
-                    if !PALETTE_KEYS.contains(&k.name.as_str()) {
-                        diags.push(
-                            Diagnostic::error(
-                                codes::UNKNOWN_KEY,
-                                file,
-                                k.loc,
-                                format!("`{}` is not a status the palette colours", k.name),
-                            )
-                            .with_hint(crate::diag::suggest::did_you_mean(&k.name, &PALETTE_KEYS)),
-                        );
-                        continue;
-                    }
-                    match &v.kind {
-                        NodeKind::Str(s) if crate::charts::Rgb::parse(s).is_some() => {
-                            out.insert(k.name, s.to_ascii_lowercase());
-                        }
-                        _ => diags.push(
-                            Diagnostic::error(
-                                codes::INVALID_VALUE,
-                                file,
-                                v.loc,
-                                format!("`{}` must be a colour written `#rrggbb`", k.name),
-                            )
-                            .with_hint(hint),
-                        ),
-                    }
-                }
-            }
-            NodeKind::Null => {}
-            _ => diags.push(
+    flat_map(text, file, "the palette must be a map of colours", hint, diags, |k, v, diags| {
+        if !PALETTE_KEYS.contains(&k.name.as_str()) {
+            diags.push(
                 Diagnostic::error(
-                    codes::WRONG_TYPE,
+                    codes::UNKNOWN_KEY,
                     file,
-                    node.loc,
-                    format!("the palette must be a map of colours, not {}", node.type_name()),
+                    k.loc,
+                    format!("`{}` is not a status the palette colours", k.name),
                 )
-                .with_hint(hint),
-            ),
-        },
-        Err(e) => diags.push(Diagnostic::error(codes::YAML_SYNTAX, file, e.loc, e.message)),
-    }
-    out
+                .with_hint(crate::diag::suggest::did_you_mean(&k.name, &PALETTE_KEYS)),
+            );
+            return None;
+        }
+        match &v.kind {
+            NodeKind::Str(s) if crate::charts::Rgb::parse(s).is_some() => Some(s.to_ascii_lowercase()),
+            _ => {
+                diags.push(
+                    Diagnostic::error(
+                        codes::INVALID_VALUE,
+                        file,
+                        v.loc,
+                        format!("`{}` must be a colour written `#rrggbb`", k.name),
+                    )
+                    .with_hint(hint),
+                );
+                None
+            }
+        }
+    })
 }
 
 /// Flat `key: text` maps.
 fn parse_strings(text: &str, file: &str, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
     let hint = "interface strings are `key: text` lines; quote a text that YAML would read otherwise";
+    flat_map(text, file, "interface strings must be a map of texts", hint, diags, |k, v, diags| {
+        match &v.kind {
+            NodeKind::Str(s) => Some(s.clone()),
+            _ => {
+                diags.push(
+                    Diagnostic::error(
+                        codes::WRONG_TYPE,
+                        file,
+                        v.loc,
+                        format!("`{}` must be a text, not {}", k.name, v.type_name()),
+                    )
+                    .with_hint(hint),
+                );
+                None
+            }
+        }
+    })
+}
+
+/// A theme YAML file that is one flat map (or empty): each entry read by
+/// `entry`, which keeps it (`Some`) or reports why not; any other shape is
+/// a diagnostic saying `what` the file must be.
+fn flat_map(
+    text: &str,
+    file: &str,
+    what: &str,
+    hint: &str,
+    diags: &mut Vec<Diagnostic>,
+    mut entry: impl FnMut(&yaml::Key, &yaml::Node, &mut Vec<Diagnostic>) -> Option<String>,
+) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
     match yaml::parse(text) {
         Ok(node) => match node.kind {
             NodeKind::Map(entries) => {
                 for (k, v) in entries {
-                    match v.kind {
-                        NodeKind::Str(s) => {
-                            out.insert(k.name, s);
-                        }
-                        _ => diags.push(
-                            Diagnostic::error(
-                                codes::WRONG_TYPE,
-                                file,
-                                v.loc,
-                                format!("`{}` must be a text, not {}", k.name, v.type_name()),
-                            )
-                            .with_hint(hint),
-                        ),
+                    if let Some(value) = entry(&k, &v, diags) {
+                        out.insert(k.name, value);
                     }
                 }
             }
@@ -456,7 +457,7 @@ fn parse_strings(text: &str, file: &str, diags: &mut Vec<Diagnostic>) -> BTreeMa
                     codes::WRONG_TYPE,
                     file,
                     node.loc,
-                    format!("interface strings must be a map of texts, not {}", node.type_name()),
+                    format!("{what}, not {}", node.type_name()),
                 )
                 .with_hint(hint),
             ),
