@@ -14,6 +14,7 @@ pub mod render;
 pub mod scaffold;
 pub mod schema;
 pub mod serve;
+pub mod signals;
 pub mod site;
 pub mod theme;
 pub mod validate;

@@ -44,7 +44,7 @@ pub fn resolve(from: &str, target: &str) -> Result<Resolved, Unsafe> {
         return Err(Unsafe::Absolute);
     }
     // Browsers read `\` in a URL's path as `/`: `..\..\x` climbs too.
-    let decoded = percent_decode(path).replace('\\', "/");
+    let decoded = crate::core::url::percent_decode_lossy(path).replace('\\', "/");
     let mut parts: Vec<&str> = from.split('/').collect();
     parts.pop();
     for seg in decoded.split('/') {
@@ -229,25 +229,6 @@ fn strip_lang(stem: &str) -> &str {
         Some((base, lang)) if crate::core::lang::is_lang_code(lang) => base,
         _ => stem,
     }
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(b) = u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16)
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// True for links that leave the site: `https:`, `mailto:`, `//host`

@@ -12,6 +12,7 @@
 //! fences. The profile and the PDF being printed live in a private temporary
 //! folder; the PDF is moved into place only once complete.
 
+use crate::core::url::{percent_decode, percent_encode_path};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
@@ -240,7 +241,7 @@ pub fn print(browser: &Path, root: &Path, page: &str, pdf: &Path, limit: Duratio
         .arg("--disable-breakpad")
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg(format!("--print-to-pdf={}", printed.display()))
-        .arg(format!("http://{origin}/{}", encode_path(page)))
+        .arg(format!("http://{origin}/{}", percent_encode_path(page)))
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -344,7 +345,7 @@ fn watch_signals() {
                 return;
             };
             runtime.block_on(async move {
-                let signalled = signalled();
+                let signalled = crate::signals::interrupted();
                 let _ = ready.send(());
                 if let Ok(signalled) = signalled {
                     signalled.await;
@@ -355,27 +356,6 @@ fn watch_signals() {
         // The handlers are in place before the browser starts.
         let _ = installed.recv();
     });
-}
-
-/// Resolves on SIGINT or SIGTERM; the handlers are installed at once.
-#[cfg(unix)]
-fn signalled() -> std::io::Result<impl Future<Output = ()>> {
-    use tokio::signal::unix::{SignalKind, signal};
-    let mut int = signal(SignalKind::interrupt())?;
-    let mut term = signal(SignalKind::terminate())?;
-    Ok(async move {
-        tokio::select! {
-            _ = int.recv() => {}
-            _ = term.recv() => {}
-        }
-    })
-}
-
-#[cfg(not(unix))]
-fn signalled() -> std::io::Result<impl Future<Output = ()>> {
-    Ok(async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
 }
 
 /// Writes `bytes` to `pdf` through a temporary file beside it, renamed into
@@ -393,37 +373,6 @@ fn place(bytes: &[u8], pdf: &Path) -> Result<(), PdfError> {
     }
     tmp.persist(pdf).map_err(|e| cannot(e.error))?;
     Ok(())
-}
-
-/// `path` with every byte outside the unreserved set and `/` percent-encoded.
-pub fn encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-/// Percent-decodes `s`; `None` if an escape is malformed.
-fn decode_path(s: &str) -> Option<Vec<u8>> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    Some(out)
 }
 
 /// A loopback HTTP server that answers GET and HEAD for the files under one
@@ -587,7 +536,7 @@ fn respond(method: &str, target: &str, host: Option<&str>, root: &Path, port: u1
 /// `..`, no link that leads out of `root`; a folder stands for its index.html.
 fn file_for(root: &Path, path: &str) -> Option<PathBuf> {
     let path = &path[..path.find(['?', '#']).unwrap_or(path.len())];
-    let decoded = String::from_utf8(decode_path(path)?).ok()?;
+    let decoded = String::from_utf8(percent_decode(path)?).ok()?;
     let mut file = root.to_path_buf();
     for part in decoded.split('/') {
         match part {
@@ -665,7 +614,7 @@ mod tests {
         assert_eq!(get(&server, "/print/index.html?x=1#y").1, "the book");
         let through_proxy = format!("http://{}/print/index.html", server.origin());
         assert_eq!(get(&server, &through_proxy).1, "the book");
-        assert_eq!(get(&server, &format!("/{}", encode_path("a b#c?d%e é.txt"))).1, "odd name");
+        assert_eq!(get(&server, &format!("/{}", percent_encode_path("a b#c?d%e é.txt"))).1, "odd name");
         let (status, _) = ask(&server, "HEAD /print/index.html HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
         assert!(status.contains("403"), "a Host other than its origin: {status}");
     }
@@ -728,11 +677,11 @@ mod tests {
     #[test]
     fn paths_are_encoded_and_decoded_alike() {
         for path in ["print/index.html", "a b#c?d%e é.txt", "fr/print/index.html"] {
-            let encoded = encode_path(path);
+            let encoded = percent_encode_path(path);
             assert!(!encoded.contains([' ', '#', '?']), "{encoded}");
-            assert_eq!(decode_path(&encoded).unwrap(), path.as_bytes());
+            assert_eq!(percent_decode(&encoded).unwrap(), path.as_bytes());
         }
-        assert_eq!(decode_path("%4"), None);
+        assert_eq!(percent_decode("%4"), None);
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! URLs as browsers read them: the schemes content may link to, and what a
-//! Windows path looks like (not a scheme).
+//! URLs as browsers read them: the schemes content may link to, what a
+//! Windows path looks like (not a scheme), and percent-encoding of paths.
 
 /// The URL schemes a link or image may use; links and images with another
 /// scheme are removed from the page (and reported as `unsupported-link`).
@@ -33,4 +33,68 @@ pub fn allowed(url: &str) -> bool {
 pub fn is_drive(url: &str) -> bool {
     let b = url.as_bytes();
     b.len() >= 3 && b[0].is_ascii_alphabetic() && b[1] == b':' && matches!(b[2], b'/' | b'\\')
+}
+
+/// `path` with every byte outside the unreserved set and `/` percent-encoded.
+pub fn percent_encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The bytes `s` percent-decodes to; `None` if an escape is malformed
+/// (what a server answering requests should refuse).
+pub fn percent_decode(s: &str) -> Option<Vec<u8>> {
+    decode(s, true)
+}
+
+/// `s` percent-decoded as a browser reads a link: a malformed escape stays
+/// as written, and bytes that are not UTF-8 become U+FFFD.
+pub fn percent_decode_lossy(s: &str) -> String {
+    String::from_utf8_lossy(&decode(s, false).unwrap_or_default()).into_owned()
+}
+
+fn decode(s: &str, strict: bool) -> Option<Vec<u8>> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let escape = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+            match escape.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                Some(b) => {
+                    out.push(b);
+                    i += 3;
+                    continue;
+                }
+                None if strict => return None,
+                None => {}
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod percent_tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_encoded_and_decoded_back() {
+        for path in ["a b#c?d%e é.txt", "plain/path.html", "%", ""] {
+            assert_eq!(percent_decode(&percent_encode_path(path)).unwrap(), path.as_bytes());
+        }
+        assert_eq!(percent_decode("%4"), None);
+        assert_eq!(percent_decode("%zz"), None);
+        assert_eq!(percent_decode_lossy("%2e%2e/%zz%20x%"), "../%zz x%");
+        assert_eq!(percent_decode_lossy("%ff"), "\u{FFFD}");
+    }
 }

@@ -137,7 +137,9 @@ pub fn safe_path(raw: &str) -> Result<String, &'static str> {
     if lower.contains("%2f") {
         return Err("encoded slashes are not allowed");
     }
-    let decoded = percent_decode(rest).ok_or("it is not valid percent-encoded UTF-8")?;
+    let decoded = crate::core::url::percent_decode(rest)
+        .and_then(|b| String::from_utf8(b).ok())
+        .ok_or("it is not valid percent-encoded UTF-8")?;
     if decoded.contains(['\\', '\0']) {
         return Err("backslashes and NUL are not allowed");
     }
@@ -154,23 +156,6 @@ pub fn safe_path(raw: &str) -> Result<String, &'static str> {
         }
     }
     Ok(if folder { format!("{body}/index.html") } else { body.to_string() })
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// The content type of a file by its extension.

@@ -19,7 +19,6 @@ mod rebuild;
 mod reload;
 mod watch;
 
-use std::future::Future;
 use std::io::IsTerminal;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -67,7 +66,7 @@ pub fn run(opts: ServeOptions) -> ExitCode {
 
 async fn serve(opts: ServeOptions) -> ExitCode {
     // Listen on the signals first: a Ctrl-C from here on stops cleanly.
-    let stop_signal = match interrupted() {
+    let stop_signal = match crate::signals::interrupted() {
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: cannot listen for Ctrl-C: {e}");
@@ -258,26 +257,4 @@ fn watch_theme_root(opts: &Options) -> Option<PathBuf> {
             Some(parent.join("themes")).filter(|p| p.is_dir())
         }
     }
-}
-
-/// Resolves on Ctrl-C (SIGINT) or SIGTERM. The handlers are installed now,
-/// not on first poll, so a signal sent right after start is not lost.
-#[cfg(unix)]
-fn interrupted() -> std::io::Result<impl Future<Output = ()>> {
-    use tokio::signal::unix::{SignalKind, signal};
-    let mut int = signal(SignalKind::interrupt())?;
-    let mut term = signal(SignalKind::terminate())?;
-    Ok(async move {
-        tokio::select! {
-            _ = int.recv() => {}
-            _ = term.recv() => {}
-        }
-    })
-}
-
-#[cfg(not(unix))]
-fn interrupted() -> std::io::Result<impl Future<Output = ()>> {
-    Ok(async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
 }
