@@ -18,9 +18,7 @@ pub fn decode(bytes: &[u8]) -> Result<std::sync::Arc<str>, NotUtf8> {
         Err(e) => {
             let valid = &bytes[..e.valid_up_to()];
             let valid = std::str::from_utf8(valid).unwrap_or_default();
-            let line = valid.matches('\n').count() as u32 + 1;
-            let col = valid.rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1;
-            Err(NotUtf8 { loc: Loc::new(line, col) })
+            Err(NotUtf8 { loc: Loc::at(valid, valid.len()) })
         }
     }
 }

@@ -308,12 +308,7 @@ fn target_start(source: &str, range: std::ops::Range<usize>) -> usize {
 
 /// The line and column of a byte offset in a body that starts at `first_line`.
 fn place(source: &str, offset: usize, first_line: u32) -> Loc {
-    // Offsets come from the Markdown parser; a stray one still must not
-    // cut a character in two.
-    let before = &source[..source.floor_char_boundary(offset)];
-    let line = before.matches('\n').count() as u32;
-    let col = before.rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1;
-    Loc::new(first_line + line, col)
+    Loc::at(source, offset).shifted(first_line.saturating_sub(1))
 }
 
 #[cfg(test)]

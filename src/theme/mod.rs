@@ -301,7 +301,7 @@ fn template_diagnostics(
             .iter()
             .filter_map(|q| text.find(q.as_str()))
             .min()
-            .map(|at| loc_of(text, at))
+            .map(|at| Loc::at(text, at))
             .unwrap_or(Loc::new(1, 1))
     };
     let one = |name: &str, loc: Loc, message: String| {
@@ -364,14 +364,6 @@ fn parse_report(report: &str) -> Option<(String, Loc, String)> {
     let col: u32 = parts.next()?.parse().ok()?;
     let line: u32 = parts.next()?.parse().ok()?;
     Some((parts.next()?.to_string(), Loc::new(line, col), message))
-}
-
-/// The line and column (1-based, in characters) of byte `at` of `text`.
-fn loc_of(text: &str, at: usize) -> Loc {
-    let before = text.get(..at).unwrap_or(text);
-    let line = before.matches('\n').count() as u32 + 1;
-    let col = before.rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1;
-    Loc::new(line, col)
 }
 
 /// `palette.yaml`: a colour (`#rrggbb`) for each status it names.

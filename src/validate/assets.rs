@@ -42,7 +42,7 @@ pub fn check(content: &Content, diags: &mut Diagnostics) {
             Diagnostic::error(
                 codes::UNSAFE_ASSET,
                 &asset.path,
-                place(text, *offset),
+                Loc::at(text, *offset),
                 format!("`{}` holds {what}, which runs when the image is opened{more}", asset.path),
             )
             .with_hint("export the image without scripts, or as PNG"),
@@ -249,14 +249,6 @@ fn reference(s: &str) -> Option<(char, usize)> {
     None
 }
 
-/// The line and column (in characters) of a byte offset.
-fn place(text: &str, offset: usize) -> Loc {
-    let before = &text[..text.floor_char_boundary(offset)];
-    let line = before.matches('\n').count() as u32 + 1;
-    let col = before.rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1;
-    Loc::new(line, col)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -309,10 +301,10 @@ mod tests {
     fn the_place_is_the_offending_text() {
         let svg = "<svg>\n  <rect/>\n  <rect width=\"1\" onclick=\"x()\"/>\n</svg>\n";
         let (at, what) = first(svg).unwrap();
-        assert_eq!(place(svg, at), Loc::new(3, 19));
+        assert_eq!(Loc::at(svg, at), Loc::new(3, 19));
         assert_eq!(what, "an event attribute (`onclick=`)");
         let svg = "<svg>\u{e9}\u{e9}<script>x</script></svg>";
-        assert_eq!(place(svg, first(svg).unwrap().0), Loc::new(1, 8));
+        assert_eq!(Loc::at(svg, first(svg).unwrap().0), Loc::new(1, 8));
     }
 
     proptest::proptest! {
