@@ -36,6 +36,23 @@ pub struct Options {
     pub chart_png: bool,
 }
 
+impl Options {
+    /// A plain build of `content` into `out`: the default theme folder, no
+    /// drafts, the default briefing date, warnings allowed, no PNG charts.
+    pub fn new(content: impl Into<PathBuf>, out: impl Into<PathBuf>) -> Options {
+        Options {
+            content: content.into(),
+            out: out.into(),
+            theme: None,
+            drafts: false,
+            base_url: None,
+            as_of: None,
+            strict: false,
+            chart_png: false,
+        }
+    }
+}
+
 /// What every command reports: its diagnostics, sorted, with the texts
 /// they quote, and the time each stage took.
 #[derive(Default)]

@@ -507,14 +507,8 @@ fn chart_files_never_collide_whatever_the_ids() {
     let out = tmp.path().join("output");
     // Every rendered file has a path of its own (PNG charts included).
     let opts = briefing::site::Options {
-        content: content.clone(),
-        out: out.clone(),
-        theme: None,
-        drafts: false,
-        base_url: None,
-        as_of: None,
-        strict: false,
         chart_png: true,
+        ..briefing::site::Options::new(content.clone(), out.clone())
     };
     let (outcome, rendered) = briefing::site::render(&opts);
     let (files, _) = rendered.unwrap_or_else(|| panic!("renders: {:?}", outcome.report.diags));

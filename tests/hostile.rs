@@ -376,16 +376,7 @@ proptest::proptest! {
         let path = content.join(&rel);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(&path, text).unwrap();
-        let opts = briefing::site::Options {
-            content: content.clone(),
-            out: content.parent().unwrap().join("output"),
-            theme: None,
-            drafts: false,
-            base_url: None,
-            as_of: None,
-            strict: false,
-            chart_png: false,
-        };
+        let opts = briefing::site::Options::new(content.clone(), content.parent().unwrap().join("output"));
         let checked = briefing::site::check(&opts);
         let skipped = name.starts_with(['.', '#']) || name.ends_with('~') || rel.ends_with(".swp");
         let model_name = matches!(folder, "meetings/" | "pages/" | "groups/") || folder == "updates/";
@@ -491,16 +482,7 @@ proptest::proptest! {
             ("meetings/2021-05-26.md", meeting_md.as_bytes()),
             ("pages/p.md", page_md.as_bytes()),
         ]);
-        let opts = briefing::site::Options {
-            content: content.clone(),
-            out: content.parent().unwrap().join("output"),
-            theme: None,
-            drafts: false,
-            base_url: None,
-            as_of: None,
-            strict: false,
-            chart_png: false,
-        };
+        let opts = briefing::site::Options::new(content.clone(), content.parent().unwrap().join("output"));
         let checked = briefing::site::check(&opts);
         if !checked.failed {
             let (rendered, files) = briefing::site::render(&opts);

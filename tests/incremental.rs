@@ -40,16 +40,7 @@ impl Preview {
         let tmp = tempfile::TempDir::new().unwrap();
         let content = tmp.path().join("content");
         copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &content);
-        let opts = Options {
-            content: content.clone(),
-            out: tmp.path().join("output"),
-            theme: None,
-            drafts: false,
-            base_url: None,
-            as_of: None,
-            strict: false,
-            chart_png: false,
-        };
+        let opts = Options::new(content.clone(), tmp.path().join("output"));
         let mut p = Preview {
             _tmp: tmp,
             content,

@@ -266,16 +266,7 @@ proptest! {
             })
             .collect();
         let folder = Folder { content: content.clone(), originals };
-        let opts = Options {
-            content,
-            out: tmp.path().join("output"),
-            theme: None,
-            drafts: false,
-            base_url: None,
-            as_of: None,
-            strict: false,
-            chart_png: false,
-        };
+        let opts = Options::new(content, tmp.path().join("output"));
         let mut session = Session::new(opts.clone());
         check_equal(&mut session, &opts, "the first build")?;
         for (edit, listed) in &edits {
