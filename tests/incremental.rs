@@ -2,6 +2,9 @@
 //! diagnostics are exactly a full build's, and only the pages whose view
 //! context changed are rendered again through their template.
 
+mod common;
+use common::copy_dir;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -9,18 +12,6 @@ use std::path::{Path, PathBuf};
 use briefing::site::{self, Options, Session};
 
 type Files = BTreeMap<String, Vec<u8>>;
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &to.join(e.file_name()));
-        } else {
-            fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
-}
 
 struct Preview {
     _tmp: tempfile::TempDir,

@@ -151,18 +151,7 @@ impl Serve {
             cmd.env(k, v);
         }
         let mut child = cmd.spawn().expect("the binary starts");
-        let log = Arc::new(Mutex::new((String::new(), false)));
-        let stderr = child.stderr.take().expect("stderr is piped");
-        let sink = log.clone();
-        thread::spawn(move || {
-            for line in BufReader::new(stderr).lines() {
-                let Ok(line) = line else { break };
-                let mut l = sink.lock().unwrap();
-                l.0.push_str(&line);
-                l.0.push('\n');
-            }
-            sink.lock().unwrap().1 = true;
-        });
+        let log = common::log_stderr(&mut child);
         let mut s = Serve { child, log };
         s.wait_log("(Ctrl-C to stop)", 1);
         s

@@ -2,6 +2,9 @@
 //! the preview session's files and diagnostics are byte for byte those of a
 //! full build of the same folder (or both fail alike).
 
+mod common;
+use common::copy_dir;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -10,18 +13,6 @@ use briefing::site::{self, Options, Session};
 use proptest::prelude::*;
 
 type Files = BTreeMap<String, Vec<u8>>;
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &to.join(e.file_name()));
-        } else {
-            fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
-}
 
 /// The example's files, relative to the content folder, sorted.
 fn example_files(root: &Path) -> Vec<String> {

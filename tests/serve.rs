@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -51,18 +51,7 @@ impl Server {
             .stderr(Stdio::piped())
             .spawn()
             .expect("the binary starts");
-        let log = Arc::new(Mutex::new((String::new(), false)));
-        let stderr = child.stderr.take().expect("stderr is piped");
-        let sink = log.clone();
-        thread::spawn(move || {
-            for line in BufReader::new(stderr).lines() {
-                let Ok(line) = line else { break };
-                let mut l = sink.lock().unwrap();
-                l.0.push_str(&line);
-                l.0.push('\n');
-            }
-            sink.lock().unwrap().1 = true;
-        });
+        let log = common::log_stderr(&mut child);
         let mut server = Server { child, port: 0, log, tmp, content, out };
         let line = server.wait_log("(Ctrl-C to stop)");
         let addr = line

@@ -288,3 +288,22 @@ pub fn broken_links(out: &Path) -> Vec<String> {
 pub fn count(haystack: &str, needle: &str) -> usize {
     haystack.matches(needle).count()
 }
+
+/// What a running child prints on its standard error (piped), gathered line
+/// by line as it comes, and whether it has closed that stream.
+pub fn log_stderr(child: &mut std::process::Child) -> std::sync::Arc<std::sync::Mutex<(String, bool)>> {
+    use std::io::BufRead;
+    let log = std::sync::Arc::new(std::sync::Mutex::new((String::new(), false)));
+    let stderr = child.stderr.take().expect("stderr is piped");
+    let sink = log.clone();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines() {
+            let Ok(line) = line else { break };
+            let mut l = sink.lock().unwrap();
+            l.0.push_str(&line);
+            l.0.push('\n');
+        }
+        sink.lock().unwrap().1 = true;
+    });
+    log
+}
