@@ -524,7 +524,11 @@ fn respond(method: &str, target: &str, host: Option<&str>, root: &Path, port: u1
         Some(file) => match std::fs::File::open(&file) {
             Ok(f) => {
                 let len = f.metadata().map(|m| m.len()).unwrap_or(0);
-                Response { status: "200 OK", content_type: content_type(&file), body: Body::File(f, len) }
+                Response {
+                    status: "200 OK",
+                    content_type: crate::core::url::content_type(&file.to_string_lossy()),
+                    body: Body::File(f, len),
+                }
             }
             Err(_) => Response::refuse("404 Not Found"),
         },
@@ -551,29 +555,6 @@ fn file_for(root: &Path, path: &str) -> Option<PathBuf> {
     }
     let real = file.canonicalize().ok()?;
     (real.starts_with(root) && real.is_file()).then_some(real)
-}
-
-fn content_type(file: &Path) -> &'static str {
-    let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    match ext.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "ttf" => "font/ttf",
-        "otf" => "font/otf",
-        "woff" => "font/woff",
-        "woff2" => "font/woff2",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        "txt" => "text/plain; charset=utf-8",
-        "pdf" => "application/pdf",
-        _ => "application/octet-stream",
-    }
 }
 
 #[cfg(test)]

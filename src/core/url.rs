@@ -1,5 +1,6 @@
 //! URLs as browsers read them: the schemes content may link to, what a
-//! Windows path looks like (not a scheme), and percent-encoding of paths.
+//! Windows path looks like (not a scheme), percent-encoding of paths, and
+//! the content type a path's extension names.
 
 /// The URL schemes a link or image may use; links and images with another
 /// scheme are removed from the page (and reported as `unsupported-link`).
@@ -33,6 +34,34 @@ pub fn allowed(url: &str) -> bool {
 pub fn is_drive(url: &str) -> bool {
     let b = url.as_bytes();
     b.len() >= 3 && b[0].is_ascii_alphabetic() && b[1] == b':' && matches!(b[2], b'/' | b'\\')
+}
+
+/// The content type of a file by its name's extension (a URL path or a
+/// file path), as the preview and the print server send it.
+pub fn content_type(path: &str) -> &'static str {
+    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "xml" => "application/xml",
+        "json" => "application/json",
+        "txt" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
+        "woff" => "font/woff",
+        "woff2" => "font/woff2",
+        _ => "application/octet-stream",
+    }
 }
 
 /// `path` with every byte outside the unreserved set and `/` percent-encoded.

@@ -24,6 +24,7 @@ use tokio_util::io::ReaderStream;
 use super::files::{Content, OnDisk};
 use super::rebuild::Snapshot;
 use super::reload;
+use crate::core::url::content_type;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -156,33 +157,6 @@ pub fn safe_path(raw: &str) -> Result<String, &'static str> {
         }
     }
     Ok(if folder { format!("{body}/index.html") } else { body.to_string() })
-}
-
-/// The content type of a file by its extension.
-pub fn content_type(path: &str) -> &'static str {
-    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
-    match ext.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "pdf" => "application/pdf",
-        "xml" => "application/xml",
-        "json" => "application/json",
-        "txt" => "text/plain; charset=utf-8",
-        "csv" => "text/csv; charset=utf-8",
-        "ttf" => "font/ttf",
-        "otf" => "font/otf",
-        "woff" => "font/woff",
-        "woff2" => "font/woff2",
-        _ => "application/octet-stream",
-    }
 }
 
 /// A file's bytes with its content type; HTML gets the reload script.
