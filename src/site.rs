@@ -14,6 +14,7 @@ use crate::diag::{Diagnostic, Diagnostics, Sources};
 use crate::load::{self, Loaded};
 use crate::render::memo::Memo;
 use crate::render::pages::{self, Collect, RenderError, RenderOptions, Sink};
+use crate::render::search::{Indexer, SearchError};
 use crate::theme::Theme;
 use crate::validate;
 use crate::write::{self, OutFile, WriteError};
@@ -79,6 +80,8 @@ pub enum Fatal {
     Write(WriteError),
     /// A file of `assets/` could not be read (after the content was loaded).
     Asset(PathBuf, std::io::Error),
+    /// The search index could not be made from the rendered pages.
+    Search(SearchError),
 }
 
 impl std::fmt::Display for Fatal {
@@ -86,6 +89,7 @@ impl std::fmt::Display for Fatal {
         match self {
             Fatal::Write(e) => e.fmt(f),
             Fatal::Asset(p, e) => write!(f, "cannot read `{}`: {e}", p.display()),
+            Fatal::Search(e) => e.fmt(f),
         }
     }
 }
@@ -183,11 +187,13 @@ struct Rendering<S> {
 /// into the sink `open` makes once the content is known to be good. The
 /// theme is `theme` when given (the preview's), else loaded; `memo` holds
 /// what the previous build rendered (the preview's), or nothing.
+#[allow(clippy::too_many_arguments)]
 fn stages<S: Sink>(
     opts: &Options,
     mut loaded: Loaded,
     theme: Option<&Theme>,
     memo: &Memo,
+    indexer: &mut Indexer,
     open: impl FnOnce() -> Result<S, WriteError>,
     mut timings: Vec<(&'static str, Duration)>,
 ) -> (Report, Result<Rendering<S>, Option<Fatal>>) {
@@ -246,9 +252,21 @@ fn stages<S: Sink>(
         }
         Err(RenderError::Write(e)) => fail!(Some(Fatal::Write(e))),
     };
+    // The search index is made from the pages as written, in every language.
+    let index = timed(&mut timings, "search", || indexer.index(&written.searchable));
+    let index_files = match index {
+        Ok(files) => files,
+        Err(e) => fail!(Some(Fatal::Search(e))),
+    };
+    let index_count = index_files.len();
+    for file in index_files {
+        if let Err(e) = sink.put(file) {
+            fail!(Some(Fatal::Write(e)));
+        }
+    }
     let summary = Summary {
         pages: written.pages,
-        files: written.files + loaded.content.assets.len(),
+        files: written.files + index_count + loaded.content.assets.len(),
         languages: site.languages.clone(),
         groups: state.groups.len(),
         meetings: state.meetings.len(),
@@ -267,7 +285,8 @@ pub type Rendered = (Vec<OutFile>, Vec<String>);
 pub fn render(opts: &Options) -> (Built, Option<Rendered>) {
     let mut timings = Vec::new();
     let loaded = timed(&mut timings, "load", || load::load(&opts.content));
-    let (report, result) = stages(opts, loaded, None, &Memo::off(), || Ok(Collect::default()), timings);
+    let (report, result) =
+        stages(opts, loaded, None, &Memo::off(), &mut Indexer::default(), || Ok(Collect::default()), timings);
     match result {
         Ok(r) => {
             let files = r.sink.into_files();
@@ -302,8 +321,15 @@ pub fn build(opts: &Options) -> Built {
     }
     let mut timings = Vec::new();
     let loaded = timed(&mut timings, "load", || load::load(&opts.content));
-    let (mut report, result) =
-        stages(opts, loaded, None, &Memo::off(), || write::Staging::open(&opts.out), timings);
+    let (mut report, result) = stages(
+        opts,
+        loaded,
+        None,
+        &Memo::off(),
+        &mut Indexer::default(),
+        || write::Staging::open(&opts.out),
+        timings,
+    );
     let r = match result {
         Ok(r) => r,
         Err(fatal) => return Built { report, summary: None, fatal },

@@ -342,10 +342,16 @@ fn the_tables_calendars_and_feed_follow_the_edits_they_show() {
     }
     let calendar = String::from_utf8(p.shown["calendar.ics"].clone()).unwrap();
     assert!(calendar.contains("DTSTART;VALUE=DATE:20211015"), "{calendar}");
-    // A body edit shows in none of them: their bytes stay.
+    // A body edit shows in none of them: their bytes stay. The search index
+    // holds the body's words: its English files follow.
     p.edit("meetings/2021-02-23-roadmap.md", append("A paragraph."));
     p.renders_at_most(2, "a body edit");
-    assert!(p.last.iter().all(|f| f.ends_with(".html")), "only the meeting's pages change: {:?}", p.last);
+    assert!(
+        p.last.iter().all(|f| f.ends_with(".html") || f.starts_with("pagefind/")),
+        "only the meeting's pages and the search index change: {:?}",
+        p.last
+    );
+    assert!(p.last.iter().any(|f| f.starts_with("pagefind/index/en_")), "the index follows: {:?}", p.last);
     // A metric taken from a spreadsheet: editing the spreadsheet alone
     // renders everything that shows the figures.
     fs::write(p.content.join("data/seizures.csv"), "period,CA,US\n2021-03,11.0,290.5\n2021-04,12.5,310.0\n")

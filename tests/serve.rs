@@ -263,10 +263,12 @@ fn serves_the_dashboard_with_the_reload_script_and_files_with_their_types() {
     assert!(home.body.contains("<script src=\"/__briefing/reload.js\""), "the reload script is injected");
     let index = s.get("/index.html");
     assert_eq!(index.status, 200);
-    // The files on disk stay as `briefing build` writes them: no script.
+    // The files on disk stay as `briefing build` writes them: the search's
+    // script only.
     let on_disk = common::read(&s.out.join("index.html"));
     assert!(!on_disk.contains("__briefing"), "the output folder has no reload script");
-    assert!(!on_disk.contains("<script"), "the static output is script-free");
+    assert_eq!(on_disk.matches("<script").count(), 1, "the static output has the search's script alone");
+    assert!(on_disk.contains("<script defer src=\"static/search.js\"></script>"), "{on_disk}");
 
     let css = s.get("/static/style.css");
     assert_eq!(css.status, 200);
@@ -665,9 +667,27 @@ fn every_response_has_a_content_security_policy_and_unsafe_images_are_refused() 
     let page = s.get("/");
     let policy = page.header("content-security-policy").expect("a page has a policy");
     let scripts = policy.split(';').map(str::trim).find(|d| d.starts_with("script-src"));
-    assert_eq!(scripts, Some("script-src 'self'"), "scripts from the preview's files only: {policy}");
-    let script = page.body.split("<script").nth(1).expect("the reload script");
-    assert!(script.trim_start().starts_with("src=\"/__briefing/reload.js\""), "no inline script: {script}");
+    assert_eq!(
+        scripts,
+        Some("script-src 'self' 'wasm-unsafe-eval'"),
+        "scripts from the preview's files only (and the search index's WebAssembly): {policy}"
+    );
+    let sources: Vec<&str> = page
+        .body
+        .split("<script")
+        .skip(1)
+        .map(|s| {
+            let src = s.split('>').next().unwrap_or_default();
+            assert!(s.split('>').nth(1).is_some_and(|b| b.starts_with("</script")), "no inline script: {s}");
+            src.trim()
+        })
+        .collect();
+    assert_eq!(sources.len(), 2, "the search script and the reload script: {sources:?}");
+    assert_eq!(sources[0], "defer src=\"static/search.js\"", "the search script, from its file");
+    assert!(
+        sources[1].starts_with("src=\"/__briefing/reload.js\""),
+        "the reload script, from its file: {sources:?}"
+    );
     for path in ["/assets/logo.svg", "/charts/border-security_progress.svg"] {
         let r = s.get(path);
         assert_eq!((r.status, r.header("content-type")), (200, Some("image/svg+xml")), "{path}");

@@ -11,5 +11,6 @@ pub mod localize;
 pub mod markdown;
 pub mod memo;
 pub mod pages;
+pub mod search;
 pub mod urls;
 pub mod view;

@@ -61,11 +61,13 @@ pub enum RenderError {
     Write(WriteError),
 }
 
-/// How many files were rendered, and how many of them are HTML pages.
-#[derive(Debug, Clone, Copy, Default)]
+/// How many files were rendered, and how many of them are HTML pages; the
+/// pages the theme marks for search, sorted by path.
+#[derive(Debug, Clone, Default)]
 pub struct Written {
     pub pages: usize,
     pub files: usize,
+    pub searchable: Vec<(String, Bytes)>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -87,6 +89,8 @@ enum PageKind<'c> {
     Page(&'c crate::model::Page),
     /// The list of every page, when the navigation cannot hold them all.
     Pages,
+    /// The search page.
+    Search,
     Book,
     NotFound,
 }
@@ -102,6 +106,7 @@ fn page_path(kind: &PageKind, state: &State) -> PagePath {
         PageKind::Meeting(m) => urls::meeting(&m.slug),
         PageKind::Page(p) => urls::page(&p.slug),
         PageKind::Pages => "pages/index.html".to_string(),
+        PageKind::Search => "search/index.html".to_string(),
         PageKind::Book => "print/index.html".to_string(),
         PageKind::NotFound => "404.html".to_string(),
     })
@@ -124,9 +129,14 @@ pub fn render(
     let default_lang = site.default_lang().to_string();
     let files = AtomicUsize::new(0);
     let html = AtomicUsize::new(0);
+    let searchable = Mutex::new(Vec::new());
     let put = |file: OutFile| -> Result<(), WriteError> {
         if file.path.ends_with(".html") {
             html.fetch_add(1, Ordering::Relaxed);
+            if super::search::wanted(&file.path, &file.bytes) {
+                let mut s = searchable.lock().unwrap_or_else(|e| e.into_inner());
+                s.push((file.path.clone(), file.bytes.clone()));
+            }
         }
         files.fetch_add(1, Ordering::Relaxed);
         sink.put(file)
@@ -154,6 +164,7 @@ pub fn render(
         // The book is the largest page by far: first, so that it does not
         // run alone at the end.
         kinds.insert(0, PageKind::Book);
+        kinds.push(PageKind::Search);
         kinds.push(PageKind::NotFound);
         let pages: Vec<(PagePath, PageKind)> = kinds.into_iter().map(|k| (page_path(&k, state), k)).collect();
         let charts = render_charts(&l, site, state, memo);
@@ -227,7 +238,9 @@ pub fn render(
         put(OutFile { path: "sitemap.xml".into(), bytes: Bytes::from(sitemap(site, opts, &page_paths)) })
             .map_err(RenderError::Write)?;
     }
-    Ok(Written { pages: html.into_inner(), files: files.into_inner() })
+    let mut searchable = searchable.into_inner().unwrap_or_else(|e| e.into_inner());
+    searchable.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(Written { pages: html.into_inner(), files: files.into_inner(), searchable })
 }
 
 /// The files of one language that people take into other tools: the tables
@@ -335,6 +348,7 @@ fn render_page(
         PageKind::Actions => (own("nav_actions"), "actions", false),
         PageKind::Page(p) => (b.page_title(p), &*p.slug, false),
         PageKind::Pages => (own("nav_pages"), "pages", false),
+        PageKind::Search => (own("search_title"), "search", false),
         PageKind::Book => (own("book_title"), "book", any_illustrative()),
         PageKind::NotFound => (own("not_found_title"), "", false),
     };
@@ -354,6 +368,7 @@ fn render_page(
         PageKind::Actions => show(out, "actions.html", f, b.actions_page()),
         PageKind::Page(p) => show(out, "page.html", f, super::view::PagePage { page: b.page(p) }),
         PageKind::Pages => show(out, "pages.html", f, b.pages_page()),
+        PageKind::Search => show(out, "search.html", f, super::view::SearchPage {}),
         PageKind::Book => {
             show(out, "print.html", f, super::view::BookPage { book: Builder { in_book: true, ..b }.book() })
         }

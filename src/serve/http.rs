@@ -45,12 +45,13 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// What a page of the preview may load and run: files of the preview only,
-/// scripts from files only (the reload script; no inline script, no
-/// `javascript:` URL, no event attribute runs), images from the site or the
-/// web (as the published site shows them), inline styles (the book's page
-/// style, the error page's).
-pub const PAGE_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
-img-src 'self' data: http: https:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+/// scripts from files only (the reload script and the theme's search, with
+/// the search index's WebAssembly; no inline script, no `javascript:` URL,
+/// no event attribute runs), images from the site or the web (as the
+/// published site shows them), inline styles (the book's page style, the
+/// error page's), forms sent to the preview only (the search box).
+pub const PAGE_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
+img-src 'self' data: http: https:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
 
 /// What an asset or a chart opened alone may do: draw, and nothing else
 /// (sandboxed: no script runs, whatever the file holds).
@@ -264,7 +265,7 @@ mod tests {
         }
         assert!(FILE_POLICY.contains("sandbox") && FILE_POLICY.starts_with("default-src 'none'"));
         let scripts = PAGE_POLICY.split(';').find(|d| d.trim().starts_with("script-src")).unwrap();
-        assert_eq!(scripts.trim(), "script-src 'self'");
+        assert_eq!(scripts.trim(), "script-src 'self' 'wasm-unsafe-eval'");
         assert!(HeaderValue::from_str(PAGE_POLICY).is_ok() && HeaderValue::from_str(FILE_POLICY).is_ok());
     }
 

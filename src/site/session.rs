@@ -36,6 +36,7 @@ use super::{Fatal, Options, Report, Summary, stages, timed};
 use crate::load::{self, Stamp};
 use crate::render::memo::{Counts, Memo, Store};
 use crate::render::pages::Collect;
+use crate::render::search::Indexer;
 use crate::theme::Theme;
 use crate::write::OutFile;
 
@@ -47,6 +48,9 @@ pub struct Session {
     /// A theme file changed since the last good rebuild.
     theme_stale: bool,
     store: Store,
+    /// The search index of the last rebuild: only pages that changed are
+    /// read again.
+    search: Indexer,
 }
 
 /// A file of `assets/`, left in the content folder: copied as it is.
@@ -88,6 +92,7 @@ impl Session {
             theme: None,
             theme_stale: false,
             store: Store::default(),
+            search: Indexer::default(),
         }
     }
 
@@ -119,7 +124,7 @@ impl Session {
         let theme = if self.theme_stale { None } else { self.theme.as_ref() };
         let memo = Memo::over(&self.store);
         let (mut report, result) =
-            stages(&self.opts, loaded, theme, &memo, || Ok(Collect::default()), timings);
+            stages(&self.opts, loaded, theme, &memo, &mut self.search, || Ok(Collect::default()), timings);
         let counts = memo.counts();
         let rendering = match result {
             Ok(r) => r,

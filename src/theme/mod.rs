@@ -33,6 +33,7 @@ pub const TEMPLATES: &[(&str, &str)] = embedded!(
     "pages.html",
     "print.html",
     "page-rules.css",
+    "search.html",
     "404.html",
 );
 
@@ -40,6 +41,7 @@ pub const TEMPLATES: &[(&str, &str)] = embedded!(
 pub const STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../../themes/default/static/style.css")),
     ("print.css", include_bytes!("../../themes/default/static/print.css")),
+    ("search.js", include_bytes!("../../themes/default/static/search.js")),
     ("fonts/NotoSans-Regular.ttf", include_bytes!("../../themes/default/static/fonts/NotoSans-Regular.ttf")),
     ("fonts/NotoSans-Bold.ttf", include_bytes!("../../themes/default/static/fonts/NotoSans-Bold.ttf")),
     ("fonts/OFL.txt", include_bytes!("../../themes/default/static/fonts/OFL.txt")),

@@ -18,6 +18,8 @@ pub struct ActionView {
     /// "12 days overdue" / "due in 5 days" / "".
     pub due_note: String,
     pub status: StatusView,
+    /// Neither done nor cancelled (the search's "open actions only").
+    pub open: bool,
     pub html: String,
     pub meeting: Localized,
     pub meeting_url: String,
@@ -52,6 +54,7 @@ impl Builder<'_> {
             overdue: a.overdue,
             due_note,
             status: l.action_status(a.action.status, a.overdue),
+            open: !a.action.status.is_closed(),
             html: self.markdown(&a.action.text),
             // A translation's own title, like the meeting's page shows.
             meeting: self.meeting_title(a.meeting),

@@ -67,6 +67,8 @@ pub struct AskView {
 #[derive(Debug, Clone, Serialize)]
 pub struct UpdateSummaryView {
     pub date: String,
+    /// The update's year, `2024` (the search filters by it).
+    pub year: String,
     pub summary_html: String,
     pub illustrative: bool,
     /// Per activity in the group's order: status and progress on that date.
@@ -321,6 +323,7 @@ impl Builder<'_> {
                 .filter(|_| with_history)
                 .map(|u| UpdateSummaryView {
                     date: l.date(u.date),
+                    year: u.date.year().to_string(),
                     summary_html: self.opt_markdown(&u.summary),
                     illustrative: u.illustrative,
                     activities: u

@@ -29,6 +29,8 @@ pub struct MeetingView {
     pub title: Localized,
     pub url: String,
     pub date: String,
+    /// The meeting's year, `2024` (the search filters by it).
+    pub year: String,
     pub format: String,
     pub location: Option<Localized>,
     pub illustrative: bool,
@@ -91,6 +93,7 @@ impl Builder<'_> {
                 Some(t) => format!("{}, {t}", l.date(m.date)),
                 None => l.date(m.date),
             },
+            year: m.date.year().to_string(),
             format: m.format.map(|f| l.s(&format!("format_{}", f.replace('-', "_")))).unwrap_or_default(),
             location: l.opt_lang(&m.location),
             illustrative: m.illustrative,

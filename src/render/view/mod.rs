@@ -76,6 +76,10 @@ pub struct Ctx<'a, T: Serialize> {
 #[derive(Debug, Clone, Serialize)]
 pub struct NotFound {}
 
+/// `search/index.html`: the frame; the theme's script asks the index.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchPage {}
+
 /// A status as shown: key for CSS, localised label, icon character.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StatusView {

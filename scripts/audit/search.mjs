@@ -1,0 +1,154 @@
+#!/usr/bin/env node
+// The site's search in a browser: serves a built site over a loopback HTTP
+// server of its own, opens it in headless Chromium (through playwright-core)
+// at a phone's width, types each query into a search box and reports the
+// first result; then opens the site from file:// and reports what the box
+// and the search page say.
+//
+//   node scripts/audit/search.mjs OUTPUT_DIR QUERIES_JSON
+//
+// QUERIES_JSON is a list of {"page": "search/index.html" or another page,
+// "query": "…", "via": "page" | "header"}. Prints on standard output a JSON
+// object: {"results": [{query, page, count, status, first: {href, title,
+// kind, excerpt}}], "file": {pageNote, boxNote}}.
+// Exit codes: 0 ran, 2 could not run.
+// Tools: as scripts/audit/axe.mjs (BRIEFING_AUDIT_NODE_MODULES, BRIEFING_CHROMIUM).
+
+import { createRequire } from 'node:module';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+function fail(message) {
+  console.error(`search check: ${message}`);
+  process.exit(2);
+}
+
+function loadPlaywright() {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const bases = [];
+  if (process.env.BRIEFING_AUDIT_NODE_MODULES) {
+    bases.push(path.join(path.resolve(process.env.BRIEFING_AUDIT_NODE_MODULES), '..', 'noop.js'));
+  }
+  bases.push(path.join(here, 'noop.js'), path.join(process.cwd(), 'noop.js'));
+  for (const base of bases) {
+    try {
+      return createRequire(base)('playwright-core');
+    } catch {
+      // the next place
+    }
+  }
+  fail('playwright-core not found; set BRIEFING_AUDIT_NODE_MODULES');
+}
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css',
+  '.json': 'application/json', '.svg': 'image/svg+xml', '.ttf': 'font/ttf',
+};
+
+// A static file server on 127.0.0.1, on a free port.
+function serve(root) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    let file = path.join(root, decodeURIComponent(url.pathname));
+    if (!file.startsWith(root)) { res.writeHead(403); res.end(); return; }
+    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    if (!existsSync(file)) { res.writeHead(404); res.end(); return; }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+// The first result once the status speaks of the whole query.
+async function firstResult(page, query) {
+  await page.waitForFunction((q) => {
+    const s = document.querySelector('#_search-status');
+    return s && (s.textContent.includes(`“${q}”`) || s.textContent.includes(`« ${q} »`));
+  }, query, { timeout: 20000 });
+  return page.evaluate(() => {
+    const li = document.querySelector('#_search-results li');
+    const status = document.querySelector('#_search-status').textContent;
+    const count = document.querySelectorAll('#_search-results li').length;
+    if (!li) return { status, count, first: null };
+    const a = li.querySelector('a');
+    return {
+      status, count,
+      first: {
+        href: a.getAttribute('href'),
+        resolved: a.href,
+        title: a.textContent,
+        kind: li.querySelector('.search-result-kind').textContent,
+        excerpt: li.querySelector('.search-result-excerpt').innerHTML,
+      },
+    };
+  });
+}
+
+async function main() {
+  const [root, queriesFile] = process.argv.slice(2);
+  if (!root || !queriesFile) fail('usage: search.mjs OUTPUT_DIR QUERIES_JSON');
+  const dir = path.resolve(root);
+  const queries = JSON.parse(readFileSync(queriesFile, 'utf8'));
+  const playwright = loadPlaywright();
+  const executablePath = process.env.BRIEFING_CHROMIUM || '/usr/bin/chromium';
+  if (!existsSync(executablePath)) fail(`no browser at ${executablePath} (set BRIEFING_CHROMIUM)`);
+  const server = await serve(dir);
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  const browser = await playwright.chromium.launch({
+    executablePath, headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run'],
+  });
+  const out = { results: [], file: {}, requests: [] };
+  try {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true });
+    // Nothing may be asked of any other host.
+    await context.route('**/*', (route) => {
+      const u = route.request().url();
+      if (!u.startsWith(base) && !u.startsWith('file:')) { out.requests.push(u); return route.abort(); }
+      return route.continue();
+    });
+    for (const q of queries) {
+      const page = await context.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.goto(base + q.page);
+      if (q.via === 'header') {
+        await page.fill('#_search-box', q.query);
+        await Promise.all([page.waitForURL(/search\/index\.html/), page.press('#_search-box', 'Enter')]);
+      } else {
+        await page.click('#_search-query');
+        await page.keyboard.type(q.query, { delay: 10 });
+      }
+      const r = await firstResult(page, q.query);
+      out.results.push({ query: q.query, page: q.page, via: q.via || 'page', url: page.url(), errors, ...r });
+      await page.close();
+    }
+    // Opened from a file: the page and the header's box say how to serve it.
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(path.join(dir, 'search/index.html')).href);
+    out.file.pageNote = await page.evaluate(() => {
+      const n = document.querySelector('[data-search-page] [data-served-note]');
+      return n && !n.hidden ? n.textContent : null;
+    });
+    await page.goto(pathToFileURL(path.join(dir, 'index.html')).href);
+    const hiddenBefore = await page.evaluate(() => document.querySelector('[data-search-box] [data-served-note]').hidden);
+    await page.focus('#_search-box');
+    await page.keyboard.type('endorsed');
+    await page.keyboard.press('Enter');
+    out.file.boxHiddenBefore = hiddenBefore;
+    out.file.boxNote = await page.evaluate(() => {
+      const n = document.querySelector('[data-search-box] [data-served-note]');
+      return n && !n.hidden ? n.textContent : null;
+    });
+    out.file.stayed = page.url().endsWith('/index.html') && !page.url().includes('search/');
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  process.stdout.write(JSON.stringify(out, null, 1) + '\n');
+}
+
+main().catch((e) => fail(e && e.stack ? e.stack : String(e)));
