@@ -247,6 +247,16 @@ fn build_is_byte_identical_run_to_run() {
     for f in ["data/actions.xlsx", "fr/data/metrics.xlsx", "data/risks.csv", "calendar.ics", "feed.xml"] {
         assert!(files_a.iter().any(|x| x == f), "{f} is compared too");
     }
+    // The search index too: every file of it, in both languages.
+    for f in ["pagefind/pagefind-entry.json", "pagefind/pagefind.js", "pagefind/wasm.fr.pagefind"] {
+        assert!(files_a.iter().any(|x| x == f), "{f} is compared too");
+    }
+    for part in ["index", "fragment", "filter"] {
+        for lang in ["en", "fr"] {
+            let prefix = format!("pagefind/{part}/{lang}_");
+            assert!(files_a.iter().any(|x| x.starts_with(&prefix)), "{prefix}… is compared too");
+        }
+    }
     for f in &files_a {
         let a = std::fs::read(out_a.join(f)).unwrap();
         let b = std::fs::read(out_b.join(f)).unwrap();

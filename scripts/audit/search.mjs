@@ -8,10 +8,14 @@
 //   node scripts/audit/search.mjs OUTPUT_DIR QUERIES_JSON
 //
 // QUERIES_JSON is a list of {"page": "search/index.html" or another page,
-// "query": "…", "via": "page" | "header"}. Prints on standard output a JSON
-// object: {"results": [{query, page, count, status, first: {href, title,
-// kind, excerpt}}], "file": {pageNote, boxNote}}.
-// Exit codes: 0 ran, 2 could not run.
+// "query": "…", "via": "page" | "header", "open": true to tick "open actions
+// only" first}. Prints on standard output a JSON
+// object: {"results": [{query, page, count, status, errors, violations,
+// first: {href, title, kind, excerpt}}], "file": {pageNote, boxNote, …},
+// "requests": [any address asked of another host]}; `violations` are axe's
+// on the page with its results (null when axe-core is not installed).
+// Exit codes: 0 ran, 2 could not run. With BRIEFING_SEARCH_SHOTS set to a
+// folder, a screenshot of each search's page is saved there.
 // Tools: as scripts/audit/axe.mjs (BRIEFING_AUDIT_NODE_MODULES, BRIEFING_CHROMIUM).
 
 import { createRequire } from 'node:module';
@@ -23,6 +27,36 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 function fail(message) {
   console.error(`search check: ${message}`);
   process.exit(2);
+}
+
+// axe-core's script, when it is installed beside playwright-core.
+function axePath() {
+  const bases = [];
+  if (process.env.BRIEFING_AUDIT_NODE_MODULES) {
+    bases.push(path.join(path.resolve(process.env.BRIEFING_AUDIT_NODE_MODULES), '..', 'noop.js'));
+  }
+  bases.push(path.join(path.dirname(fileURLToPath(import.meta.url)), 'noop.js'));
+  for (const base of bases) {
+    try {
+      return createRequire(base).resolve('axe-core/axe.min.js');
+    } catch {
+      // the next place
+    }
+  }
+  return null;
+}
+
+// axe's WCAG 2.0/2.1 A and AA violations on the page as it is now.
+async function axeViolations(page, axe) {
+  await page.addScriptTag({ path: axe });
+  return page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      resultTypes: ['violations'],
+    });
+    return r.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.html.slice(0, 200)) }));
+  });
 }
 
 function loadPlaywright() {
@@ -119,11 +153,18 @@ async function main() {
         await page.fill('#_search-box', q.query);
         await Promise.all([page.waitForURL(/search\/index\.html/), page.press('#_search-box', 'Enter')]);
       } else {
+        if (q.open) await page.check('#_search-open');
         await page.click('#_search-query');
         await page.keyboard.type(q.query, { delay: 10 });
       }
       const r = await firstResult(page, q.query);
-      out.results.push({ query: q.query, page: q.page, via: q.via || 'page', url: page.url(), errors, ...r });
+      if (process.env.BRIEFING_SEARCH_SHOTS) {
+        const name = `${out.results.length}-${q.page.startsWith('fr/') ? 'fr' : 'en'}.png`;
+        await page.screenshot({ path: path.join(process.env.BRIEFING_SEARCH_SHOTS, name), fullPage: true });
+      }
+      const axe = axePath();
+      const violations = axe ? await axeViolations(page, axe) : null;
+      out.results.push({ query: q.query, page: q.page, via: q.via || 'page', url: page.url(), errors, violations, ...r });
       await page.close();
     }
     // Opened from a file: the page and the header's box say how to serve it.
@@ -133,7 +174,10 @@ async function main() {
       const n = document.querySelector('[data-search-page] [data-served-note]');
       return n && !n.hidden ? n.textContent : null;
     });
-    await page.goto(pathToFileURL(path.join(dir, 'index.html')).href);
+    const axe = axePath();
+    out.file.violations = axe ? await axeViolations(page, axe) : null;
+    const home = pathToFileURL(path.join(dir, 'index.html')).href;
+    await page.goto(home);
     const hiddenBefore = await page.evaluate(() => document.querySelector('[data-search-box] [data-served-note]').hidden);
     await page.focus('#_search-box');
     await page.keyboard.type('endorsed');
@@ -143,7 +187,7 @@ async function main() {
       const n = document.querySelector('[data-search-box] [data-served-note]');
       return n && !n.hidden ? n.textContent : null;
     });
-    out.file.stayed = page.url().endsWith('/index.html') && !page.url().includes('search/');
+    out.file.stayed = page.url() === home;
   } finally {
     await browser.close();
     server.close();

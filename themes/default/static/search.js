@@ -89,7 +89,11 @@
     li.className = "search-result";
     var kind = document.createElement("p");
     kind.className = "search-result-kind";
-    kind.textContent = [data.meta.kind, data.meta.date].filter(Boolean).join(" · ");
+    // A decision's or an action's own anchor (templates/meeting.html) says
+    // what it is; else the page's kind.
+    var id = (place.anchor && place.anchor.id) || "";
+    var own = id.indexOf("_decision-") === 0 ? d.kindDecision : id.indexOf("_action-") === 0 ? d.kindAction : "";
+    kind.textContent = [own || data.meta.kind, data.meta.date].filter(Boolean).join(" · ");
     var h = document.createElement("h2");
     var a = document.createElement("a");
     a.href = href(place.url);

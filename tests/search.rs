@@ -1,0 +1,192 @@
+//! The site's search, as a member uses it: the example committee built,
+//! served over a loopback HTTP server (started by `scripts/audit/search.mjs`)
+//! and searched in headless Chromium at a phone's width, in English and in
+//! French: a decision's words, an action's id, an owner, a stemmed form, a
+//! filter, the header's box; then opened from `file://`, where the box and
+//! the search page say that search needs the site served. The search page
+//! with its results passes axe with no violation.
+//!
+//! Needs Node, Chromium and `playwright-core` and `axe-core`
+//! (`BRIEFING_AUDIT_NODE_MODULES`, as `tests/audit.rs`): `#[ignore]`d, run
+//! by `.ci/run`.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::*;
+use serde_json::{Value, json};
+
+fn unavailable() -> Option<String> {
+    let on_path = |p: &str| {
+        std::env::var_os("PATH").is_some_and(|ps| std::env::split_paths(&ps).any(|d| d.join(p).is_file()))
+    };
+    if !on_path("node") {
+        return Some("node is not on PATH".into());
+    }
+    let modules = PathBuf::from(std::env::var_os("BRIEFING_AUDIT_NODE_MODULES")?);
+    for package in ["axe-core/axe.min.js", "playwright-core/package.json"] {
+        if !modules.join(package).is_file() {
+            return Some(format!("{} has no {package}", modules.display()));
+        }
+    }
+    let chromium = std::env::var("BRIEFING_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    (!Path::new(&chromium).is_file()).then(|| format!("no Chromium at {chromium} (set BRIEFING_CHROMIUM)"))
+}
+
+/// What each query's first result must be: `(page, query, via, open only,
+/// what the first result's address ends with, a piece of its excerpt)`.
+const CASES: &[(&str, &str, &str, bool, &str, &str)] = &[
+    // A decision's words.
+    (
+        "search/index.html",
+        "sustained cooperation",
+        "page",
+        false,
+        "meetings/2021-02-23-roadmap/index.html#_decision-1",
+        "<mark>sustained</mark> <mark>cooperation</mark>",
+    ),
+    // An action's id, and its owner.
+    (
+        "search/index.html",
+        "A-2021-05-04",
+        "page",
+        false,
+        "meetings/2021-05-26/index.html#_action-A-2021-05-04",
+        "",
+    ),
+    (
+        "search/index.html",
+        "PHAC",
+        "page",
+        false,
+        "meetings/2021-05-26/index.html#_action-A-2021-05-04",
+        "<mark>PHAC",
+    ),
+    // A stemmed form: "endorsing" finds "endorsed".
+    (
+        "search/index.html",
+        "endorsing",
+        "page",
+        false,
+        "meetings/2021-05-26/index.html#",
+        "<mark>endorsed</mark>",
+    ),
+    // The header's box, on a phone, takes the query to the search page.
+    (
+        "index.html",
+        "port-of-entry pilot",
+        "header",
+        false,
+        "meetings/2021-05-26/index.html#_action-A-2021-05-01",
+        "",
+    ),
+    // The same in French.
+    (
+        "fr/search/index.html",
+        "coopération soutenue",
+        "page",
+        false,
+        "fr/meetings/2021-02-23-roadmap/index.html#_decision-1",
+        "<mark>coopération</mark> <mark>soutenue</mark>",
+    ),
+    (
+        "fr/search/index.html",
+        "A-2021-05-04",
+        "page",
+        false,
+        "fr/meetings/2021-05-26/index.html#_action-A-2021-05-04",
+        "",
+    ),
+    (
+        "fr/search/index.html",
+        "ASPC",
+        "page",
+        false,
+        "fr/meetings/2021-05-26/index.html#_action-A-2021-05-04",
+        "<mark>ASPC",
+    ),
+    // « approuvées » finds « approuvé ».
+    (
+        "fr/search/index.html",
+        "approuvées",
+        "page",
+        false,
+        "fr/meetings/2021-05-26/index.html#",
+        "<mark>approuvé</mark>",
+    ),
+    (
+        "fr/index.html",
+        "sécurité frontalière approuvées",
+        "header",
+        false,
+        "fr/meetings/2021-05-26/index.html#_decision-2",
+        "<mark>approuvé</mark>",
+    ),
+    // Open actions only: the meeting with open actions, not the roadmap.
+    ("search/index.html", "Canada", "page", true, "meetings/2021-05-26/index.html#", ""),
+];
+
+#[test]
+#[ignore = "needs node, Chromium, axe-core and playwright-core (installed by .ci/run)"]
+fn a_member_finds_decisions_and_actions_in_either_language() {
+    if let Some(why) = unavailable() {
+        panic!("the search test cannot run: {why}");
+    }
+    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("search");
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(&root).unwrap();
+    let out = root.join("site");
+    build_ok(&example_content(), &out);
+    let queries: Vec<Value> = CASES
+        .iter()
+        .map(|(page, query, via, open, _, _)| json!({"page": page, "query": query, "via": via, "open": open}))
+        .collect();
+    let spec = root.join("queries.json");
+    std::fs::write(&spec, serde_json::to_string(&queries).unwrap()).unwrap();
+    let o = Command::new("node")
+        .arg(repo().join("scripts/audit/search.mjs"))
+        .arg(&out)
+        .arg(&spec)
+        .output()
+        .expect("node runs");
+    assert_eq!(o.status.code(), Some(0), "the search check ran: {}", stderr(&o));
+    let report: Value = serde_json::from_str(&stdout(&o)).expect("a JSON report");
+    let results = report["results"].as_array().expect("results");
+    assert_eq!(results.len(), CASES.len(), "every query ran: {report:#}");
+    for ((page, query, _, open, href, excerpt), r) in CASES.iter().zip(results) {
+        let first = &r["first"];
+        let resolved =
+            first["resolved"].as_str().unwrap_or_else(|| panic!("{query} ({page}) found nothing: {r:#}"));
+        let path =
+            resolved.split_once("//").and_then(|(_, rest)| rest.split_once('/')).map(|(_, p)| p).unwrap();
+        assert!(
+            path.starts_with(href),
+            "{query} ({page}, open only: {open}): first result {path}, not {href}: {r:#}"
+        );
+        let shown = first["excerpt"].as_str().unwrap_or_default();
+        assert!(shown.contains(excerpt), "{query} ({page}): the excerpt marks {excerpt}: {shown}");
+        assert!(
+            first["kind"].as_str().is_some_and(|k| !k.is_empty()),
+            "{query}: the kind and date are shown: {r:#}"
+        );
+        assert_eq!(r["errors"], json!([]), "{query}: no script error: {r:#}");
+        assert_eq!(r["violations"], json!([]), "{query} ({page}): axe finds no violation: {r:#}");
+        let status = r["status"].as_str().unwrap_or_default();
+        assert!(status.contains(query), "{query}: the live region says how many results: {status}");
+    }
+    // "Open actions only" leaves out the roadmap meeting, which has none.
+    let canada = &results[CASES.len() - 1];
+    assert!(canada["count"].as_u64().is_some_and(|n| n >= 1), "{canada:#}");
+    let file = &report["file"];
+    for note in ["pageNote", "boxNote"] {
+        let said =
+            file[note].as_str().unwrap_or_else(|| panic!("opened from a file, the {note} shows: {file:#}"));
+        assert!(said.contains("briefing serve"), "{note} says how: {said}");
+    }
+    assert_eq!(file["boxHiddenBefore"], json!(true), "the box's note waits for the box to be used");
+    assert_eq!(file["stayed"], json!(true), "from a file, the box does not go to a page that cannot search");
+    assert_eq!(file["violations"], json!([]), "the search page opened from a file: no axe violation");
+    assert_eq!(report["requests"], json!([]), "nothing is asked of another host");
+}
