@@ -13,7 +13,11 @@
 # then the preview's rebuild times for each kind of edit (BENCH_EDITS saves
 # of each, default 5): a note's body, a note's title, a meeting's actions,
 # the latest meeting's body, an update, site.yaml, a theme file (an
-# interface string); and the preview's peak memory.
+# interface string); and the preview's peak memory. Last, the search index
+# for the example committee and each N: the search stage's time, the index's
+# size on disk, and what one query downloads (measured in headless Chromium
+# over a loopback server by scripts/search-download.mjs when node, Chromium
+# and playwright-core are there: BRIEFING_AUDIT_NODE_MODULES, BRIEFING_CHROMIUM).
 #
 # Settings (environment): BENCH_NOTES (default "1000 10000"), BENCH_GROUPS (50),
 # BENCH_UPDATES (24), BENCH_RUNS (3), BENCH_DIR (/dev/shm/briefing-bench, on
@@ -49,6 +53,7 @@ corpus="$CARGO_TARGET_DIR/release/examples/corpus"
 
 mkdir -p "$work"
 now() { date +%s.%N; }
+
 # Median of the numbers on standard input.
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) m = v[(NR + 1) / 2]; else m = (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.3f\n", m }'; }
 max() { sort -g | tail -n 1; }
@@ -64,6 +69,28 @@ serve_rows=()
 stage_rows=()
 stage_header=""
 hugo_peaks=()
+search_rows=()
+
+# The search index of a built site: the search stage's time (from the
+# BRIEFING_TIMINGS log), its size, and one query's download.
+search_row() {
+    local label=$1 out=$2 build_log=$3 query=$4
+    local stage bytes files download="-"
+    stage=$(awk '/^  search +[0-9.]+ ms$/ { print $2 }' "$build_log")
+    bytes=$(du -sb "$out/pagefind" | cut -f1)
+    files=$(find "$out/pagefind" -type f | wc -l)
+    if [ -n "${BRIEFING_AUDIT_NODE_MODULES:-}" ] && command -v node >/dev/null 2>&1; then
+        local got
+        if got=$(node scripts/search-download.mjs "$out" "$query" 2>"$out.download.log"); then
+            download=$(printf '%s' "$got" | awk -F'"bytes":' '{ split($2, a, ","); printf "%.0f", a[1] / 1024 }')
+            download="$download KiB ($(printf '%s' "$got" | sed 's/.*"files":\([0-9]*\).*/\1/') files)"
+            log "$label: query \"$query\": $got"
+        else
+            log "$label: the download of a query could not be measured (see $out.download.log)"
+        fi
+    fi
+    search_rows+=("| $label | ${stage:-?} | $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }') MiB ($files files) | \"$query\" | $download |")
+}
 
 # The preview at one size: each kind of edit saved BENCH_EDITS times.
 serve_preview() {
@@ -142,6 +169,13 @@ serve_preview() {
     rm -rf "$work/out-serve-n$n" "$work"/.out-serve-n"$n".* "$saved" "$theme"
 }
 
+# The example committee: its search index.
+log "example: briefing build"
+rm -rf "$work/out-example"
+BRIEFING_TIMINGS=1 "$briefing" build --content content --out "$work/out-example" >"$work/example-build.log" 2>&1
+search_row "example" "$work/out-example" "$work/example-build.log" "endorsed"
+rm -rf "$work/out-example"
+
 for n in $notes_list; do
     dir="$work/n$n"
     log "N=$n: generating $n notes, $n_groups groups x $n_updates updates"
@@ -212,6 +246,8 @@ for n in $notes_list; do
     rows+=("| $machine | $today | \`briefing build\` vs \`hugo\` | $n | $b_wall | $per_page | $b_peak | $h_wall | $ratio |")
     log "N=$n: briefing ${b_wall} s (${pages} HTML pages, ${per_page} ms/page, ${b_peak} MiB); hugo ${h_wall} s (${h_peak} MiB)"
     hugo_peaks+=("$n:$h_peak")
+    # The search index of the last run (the same bytes as every run's).
+    search_row "$n" "$work/out-briefing-n$n" "$dir/build-$med_run.log" "bilateral analysis"
     rm -rf "$work/out-briefing-n$n" "$work/out-hugo-n$n"
 
     # The preview: `briefing serve` on the same committee (with a theme
@@ -247,6 +283,12 @@ elapsed=$(awk -v a="$script_start" -v b="$(now)" 'BEGIN { printf "%.0f", b - a }
     echo "| N notes | a note's body | a note's title | a meeting's actions | the latest meeting's body | an update | site.yaml | a theme file | serve peak MiB |"
     echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     printf '%s\n' "${serve_rows[@]}"
+    echo
+    echo "The search index (Pagefind, \`pagefind/\`): the search stage's time in the median run, the index's size on disk (with Pagefind's script and WebAssembly, about 0.2 MiB for any size), and what one query downloads in the browser, served over loopback (all of Pagefind's files it fetched, for the first 30 results):"
+    echo
+    echo "| N notes | search stage ms | index on disk | query | a query's download |"
+    echo "| ---: | ---: | ---: | --- | ---: |"
+    printf '%s\n' "${search_rows[@]}"
     echo
     echo "Whole benchmark (build, generate, check, runs, preview): ${elapsed} s."
 } | tee "$work/results.md"
