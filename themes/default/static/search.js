@@ -72,19 +72,35 @@
 
   // The part of a page that best matches: the place with the most matched
   // words (the first of them on a tie): a decision, an action, a section.
-  function best(data) {
+  // With the kind "decision" or "action" chosen, or open actions only, such
+  // a place is taken first when one matches.
+  function best(data, prefix) {
     var subs = data.sub_results || [];
-    var top = null;
-    subs.forEach(function (s) {
-      if (!top || (s.locations || []).length > (top.locations || []).length) top = s;
-    });
-    return top || { url: data.url, title: data.meta.title, excerpt: data.excerpt };
+    var most = function (list) {
+      var top = null;
+      list.forEach(function (s) {
+        if (!top || (s.locations || []).length > (top.locations || []).length) top = s;
+      });
+      return top;
+    };
+    var own = prefix ? subs.filter(function (s) {
+      return s.anchor && s.anchor.id.indexOf(prefix) === 0 && (s.locations || []).length > 0;
+    }) : [];
+    return most(own) || most(subs) || { url: data.url, title: data.meta.title, excerpt: data.excerpt };
+  }
+
+  // The anchors the chosen filters ask for first.
+  function preferred() {
+    var kind = page.querySelector('select[data-filter="kind"]').value;
+    if (kind && kind === d.kindDecision) return "_decision-";
+    if ((kind && kind === d.kindAction) || open.checked) return "_action-";
+    return "";
   }
 
   function href(url) { return d.siteRoot + url.replace(/^\//, ""); }
 
-  function item(data) {
-    var place = best(data);
+  function item(data, prefix) {
+    var place = best(data, prefix);
     var li = document.createElement("li");
     li.className = "search-result";
     var kind = document.createElement("p");
@@ -132,9 +148,12 @@
     var shown = search.results.slice(0, 30);
     var data = await Promise.all(shown.map(function (r) { return r.data(); }));
     if (token !== seq) return;
-    list.replaceChildren.apply(list, data.map(item));
+    var prefix = preferred();
+    list.replaceChildren.apply(list, data.map(function (r) { return item(r, prefix); }));
     var n = search.results.length;
-    status.textContent = fill(n === 0 ? d.tNone : n === 1 ? d.tOne : d.tMany, n, q);
+    // Filters alone: the count without a query to quote.
+    var says = q ? [d.tNone, d.tOne, d.tMany] : [d.tCountNone, d.tCountOne, d.tCountMany];
+    status.textContent = fill(n === 0 ? says[0] : n === 1 ? says[1] : says[2], n, q);
   }
 
   var timer = null;
