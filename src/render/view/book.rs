@@ -75,6 +75,13 @@ impl Builder<'_> {
         if let Some(m) = &meeting {
             toc.push(entry(m.title.clone(), format!("#_meeting-{}", m.slug), false));
         }
+        if let Some(m) = &previous {
+            let label = Localized {
+                text: format!("{} — {}", l.s("heading_previous_meeting"), m.title.text),
+                ..m.title.clone()
+            };
+            toc.push(entry(label, format!("#_meeting-{}", m.slug), false));
+        }
         toc.push(entry(Localized::own(l.s("nav_actions")), "#_actions".into(), false));
         toc.extend(pages.iter().map(|p| entry(p.title.clone(), format!("#_page-{}", p.slug), true)));
         let paper = match self.site.paper {
