@@ -149,7 +149,11 @@ fn agenda(r: &mut Reader, node: &Node) -> Vec<AgendaItem> {
             }
         }
         let note = af.get("note").and_then(|n| markdown_text(r, n, "note"));
-        if let (Some(title), Some(lead), Some(purpose)) = (title, lead, purpose) {
+        // An item with a bad title or purpose is kept (that error already
+        // fails the build) so that its lead is checked in the same run.
+        if let Some(lead) = lead {
+            let title = title.unwrap_or_else(|| crate::model::Text::plain(""));
+            let purpose = purpose.unwrap_or(Purpose::Information);
             items.push(AgendaItem { title, time, lead, purpose, papers, note });
         }
     }
