@@ -118,7 +118,7 @@ fn the_book_is_for_the_upcoming_meeting_with_its_cover_agenda_and_the_previous_r
     assert!(book.contains("id=\"_meeting-2021-05-26\""), "the previous record, for approval");
     assert!(book.contains("Record of the previous meeting, for approval"));
     let fr = read(&out.join("fr/print/index.html"));
-    assert!(fr.contains("Pour la réunion du") && fr.contains("voir page"), "French cover and agenda");
+    assert!(fr.contains("Préparé pour") && fr.contains("voir page"), "French cover and agenda");
 }
 
 #[test]
