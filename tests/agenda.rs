@@ -214,3 +214,26 @@ agenda:
     // A lead in words is not a group.
     assert!(!mine.iter().any(|(_, l, _, _)| *l == 14), "{mine:?}");
 }
+
+#[test]
+fn a_book_for_an_earlier_meeting_links_later_meetings_to_their_pages() {
+    let (tmp, content) = with_upcoming();
+    // An earlier meeting, with an action: the book for it holds neither the
+    // May meeting nor the one to come.
+    fs::write(
+        content.join("meetings/2021-02-23.md"),
+        "---\ntitle: Winter meeting\ndate: 2021-02-23\nactions:\n  - {id: A-2021-02-01, owner: PS, due: 2021-12-01, text: Plan the year.}\n---\nMet.\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let o = build(&content, &out, &["--meeting", "2021-02-23"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let book = read(&out.join("print/index.html"));
+    assert!(book.contains("id=\"_meeting-2021-02-23\""));
+    assert!(!book.contains("href=\"#_meeting-2021-05-26\""), "no link to a section the book lacks");
+    assert!(book.contains("href=\"../meetings/2021-05-26/index.html\""), "the May action links to its page");
+    for part in book.split("href=\"#").skip(1) {
+        let id = part.split('"').next().unwrap();
+        assert!(book.contains(&format!("id=\"{id}\"")), "the book links to #{id}, which it lacks");
+    }
+}
