@@ -76,6 +76,11 @@ fn a_meeting_file_written_ahead_does_not_move_the_briefing_date() {
     let agenda_at = past.find("id=\"_agenda-heading\"").expect("the past meeting's agenda");
     assert!(agenda_at < past.find("id=\"_decisions-heading\"").unwrap());
     assert!(past.contains("Review of progress on the Roadmap") && past.contains("14:15–14:45"));
+    assert!(past.contains("class=\"agenda-time"), "a timed agenda has a time column");
+    // The example's May agenda gives no times: no empty column.
+    let (_t, example_out) = built(&example_content());
+    let may = read(&example_out.join("meetings/2021-05-26/index.html"));
+    assert!(may.contains("class=\"agenda-table\"") && !may.contains("class=\"agenda-time"), "{may}");
     // The French pages say it in French.
     let fr = read(&out.join("fr/index.html"));
     assert!(fr.contains("Prochaine réunion") && fr.contains("Pour décision"), "{fr}");
