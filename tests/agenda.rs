@@ -97,6 +97,23 @@ fn with_no_updates_the_briefing_date_is_the_newest_meeting_with_a_record() {
 }
 
 #[test]
+fn a_meeting_held_after_the_newest_update_is_the_briefing_date() {
+    let (tmp, content) = with_upcoming();
+    // Its record was written before the next round of updates.
+    fs::write(
+        content.join("meetings/2021-07-15.md"),
+        "---\ntitle: Summer meeting\ndate: 2021-07-15\ndecisions:\n  - {text: Approved the plan.}\n---\nMet.\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    build_ok(&content, &out);
+    let index = read(&out.join("index.html"));
+    assert!(index.contains("Briefing as of July 15, 2021"), "{index}");
+    let next = index.split("class=\"upcoming-meeting\"").nth(1).expect("the next meeting");
+    assert!(next.contains("Autumn meeting"), "the meeting to come is still the next one");
+}
+
+#[test]
 fn the_book_is_for_the_upcoming_meeting_with_its_cover_agenda_and_the_previous_record() {
     let (tmp, content) = with_upcoming();
     let out = tmp.path().join("out");
