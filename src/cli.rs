@@ -325,7 +325,12 @@ fn finish(rep: &Report, ended: Ended, format: Format) -> ExitCode {
     };
     if failed {
         let unchanged = if verb == "build" { "; the output folder was not changed" } else { "" };
-        let _ = writeln!(err, "{verb} failed: {errors} error(s), {warnings} warning(s){unchanged}");
+        let counts = if errors == 0 && warnings == 0 {
+            String::new()
+        } else {
+            format!(": {errors} error(s), {warnings} warning(s)")
+        };
+        let _ = writeln!(err, "{verb} failed{counts}{unchanged}");
         return ExitCode::from(1);
     }
     let total: std::time::Duration = rep.timings.iter().map(|(_, d)| *d).sum();
