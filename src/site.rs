@@ -35,6 +35,9 @@ pub struct Options {
     pub strict: bool,
     /// Also write every chart as a PNG at twice its size.
     pub chart_png: bool,
+    /// The meeting the briefing book is for (`2021-05-26` or
+    /// `2021-05-26-roadmap`); default: the upcoming meeting, else the latest.
+    pub meeting: Option<String>,
 }
 
 impl Options {
@@ -50,6 +53,7 @@ impl Options {
             as_of: None,
             strict: false,
             chart_png: false,
+            meeting: None,
         }
     }
 }
@@ -82,6 +86,8 @@ pub enum Fatal {
     Asset(PathBuf, std::io::Error),
     /// The search index could not be made from the rendered pages.
     Search(SearchError),
+    /// `--meeting` names no meeting of the content.
+    Meeting(derive::UnknownMeeting),
 }
 
 impl std::fmt::Display for Fatal {
@@ -90,6 +96,7 @@ impl std::fmt::Display for Fatal {
             Fatal::Write(e) => e.fmt(f),
             Fatal::Asset(p, e) => write!(f, "cannot read `{}`: {e}", p.display()),
             Fatal::Search(e) => e.fmt(f),
+            Fatal::Meeting(e) => e.fmt(f),
         }
     }
 }
@@ -226,7 +233,12 @@ fn stages<S: Sink>(
     if diags.fails(opts.strict) {
         fail!(None);
     }
-    let state = timed(&mut timings, "derive", || derive::derive(&loaded.content, as_of, opts.drafts));
+    let mut state = timed(&mut timings, "derive", || derive::derive(&loaded.content, as_of, opts.drafts));
+    if let Some(wanted) = &opts.meeting
+        && let Err(e) = state.choose_book(wanted)
+    {
+        fail!(Some(Fatal::Meeting(e)));
+    }
     let render_opts = RenderOptions {
         base_url: opts
             .base_url
