@@ -105,10 +105,14 @@ async function firstResult(page, query) {
     const li = document.querySelector('#_search-results li');
     const status = document.querySelector('#_search-status').textContent;
     const count = document.querySelectorAll('#_search-results li').length;
-    if (!li) return { status, count, first: null };
+    const all = Array.from(document.querySelectorAll('#_search-results li')).map((l) => ({
+      resolved: l.querySelector('a').href,
+      excerpt: l.querySelector('.search-result-excerpt').innerHTML,
+    }));
+    if (!li) return { status, count, all, first: null };
     const a = li.querySelector('a');
     return {
-      status, count,
+      status, count, all,
       first: {
         href: a.getAttribute('href'),
         resolved: a.href,

@@ -70,16 +70,21 @@
     return filters;
   }
 
-  // The part of a page that best matches: the place with the most matched
-  // words (the first of them on a tie): a decision, an action, a section.
+  // The part of a page that best matches: the place whose matched words
+  // score highest (Pagefind's score of each word, which counts the weight the
+  // theme gives decisions and actions; the first place on a tie): a
+  // decision, an action, a section.
   // With the kind "decision" or "action" chosen, or open actions only, such
   // a place is taken first when one matches.
   function best(data, prefix) {
     var subs = data.sub_results || [];
+    var score = function (s) {
+      return (s.weighted_locations || []).reduce(function (sum, w) { return sum + (w.balanced_score || 0); }, 0);
+    };
     var most = function (list) {
       var top = null;
       list.forEach(function (s) {
-        if (!top || (s.locations || []).length > (top.locations || []).length) top = s;
+        if (!top || score(s) > score(top)) top = s;
       });
       return top;
     };
