@@ -13,8 +13,8 @@
 //!
 //! An [`Indexer`] kept from one build to the next (the preview's) reads
 //! again only the pages whose bytes changed, replacing each in place; the
-//! index is then packed again from every page's words, which is the cheap
-//! part. A page added or removed starts a fresh index, in order, so that the
+//! index is then packed again from every page's words (when no indexed page
+//! changed, the files made last are given again). A page added or removed starts a fresh index, in order, so that the
 //! preview's index is a build's, byte for byte.
 //!
 //! Must not import `load`, `yaml`, `validate`, `site`, `cli`, `serve`, `pdf`.
@@ -43,6 +43,8 @@ pub struct Indexer {
     index: Option<PagefindIndex>,
     /// Every indexed page's path and a hash of its bytes, in the order given.
     pages: Vec<(String, u64)>,
+    /// The files made last: given again when no page changed.
+    files: Vec<OutFile>,
 }
 
 /// Why the index could not be made (Pagefind's words).
@@ -81,10 +83,14 @@ impl Indexer {
             self.index = None;
             (0..pages.len()).collect()
         };
+        if same_paths && todo.is_empty() {
+            return Ok(self.files.clone());
+        }
         let runtime =
             tokio::runtime::Builder::new_current_thread().build().map_err(|e| SearchError(e.to_string()))?;
         // A failure leaves no half-made index behind: the next call starts afresh.
         self.pages.clear();
+        self.files.clear();
         let mut index = match self.index.take() {
             Some(i) => i,
             None => PagefindIndex::new(Some(config())).map_err(|e| SearchError(e.to_string()))?,
@@ -111,6 +117,7 @@ impl Indexer {
             })
             .collect();
         out.sort_by(|a, b| a.path.cmp(&b.path));
+        self.files = out.clone();
         Ok(out)
     }
 }
@@ -163,6 +170,7 @@ mod tests {
         pages[1].1 = page("en", "gamma");
         let updated = kept.index(&pages).unwrap();
         assert_eq!(updated, Indexer::default().index(&pages).unwrap());
+        assert_eq!(kept.index(&pages).unwrap(), updated, "nothing changed: the same files");
         pages.insert(1, ("aa/index.html".to_string(), page("en", "delta")));
         let grown = kept.index(&pages).unwrap();
         assert_eq!(grown, Indexer::default().index(&pages).unwrap());
