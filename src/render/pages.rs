@@ -191,6 +191,7 @@ pub fn render(
                     path: format!("{prefix}{}", path.file),
                     strings: &strings,
                     strings_key,
+                    french: matches!(l.locale, crate::core::locale::Locale::Fr),
                 };
                 match render_page(content, site, state, &l, &charts, opts, path, kind, &out) {
                     Ok(bytes) => put(OutFile { path: out.path, bytes }).err().map(Err),
@@ -263,6 +264,8 @@ struct Out<'a> {
     path: String,
     strings: &'a tera::Value,
     strings_key: memo::Key,
+    /// French pages get French typography (`core::typography`) on their text.
+    french: bool,
 }
 
 impl Out<'_> {
@@ -270,7 +273,10 @@ impl Out<'_> {
         self.memo.page(
             &self.path,
             || memo::page_key(template, self.strings_key, context),
-            || self.theme.render(template, context, self.strings),
+            || {
+                let html = self.theme.render(template, context, self.strings)?;
+                Ok(if self.french { crate::core::typography::french_html(&html) } else { html })
+            },
         )
     }
 }
