@@ -203,6 +203,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 as_of: a.as_of,
                 strict: false,
                 chart_png: false,
+                book_pdf: false,
             },
             bind: a.bind,
             port: a.port,
@@ -251,7 +252,8 @@ fn pdf(a: &PdfArgs) -> ExitCode {
         Ok(b) => b,
         Err(e) => return fail(e),
     };
-    let opts = options(&a.build.common, Some(&a.build));
+    // A PDF written where the site is (the default) is offered on the book's page.
+    let opts = Options { book_pdf: a.file.is_none(), ..options(&a.build.common, Some(&a.build)) };
     if let Some(file) = &a.file
         && let Err(e) = crate::pdf::check_destination(file, Some(&opts.out))
     {
@@ -287,6 +289,7 @@ fn options(c: &Common, build: Option<&BuildArgs>) -> Options {
         as_of: c.as_of,
         strict: c.strict,
         chart_png: build.is_some_and(|b| b.chart_png),
+        book_pdf: false,
     }
 }
 

@@ -34,6 +34,9 @@ pub struct Options {
     pub strict: bool,
     /// Also write every chart as a PNG at twice its size.
     pub chart_png: bool,
+    /// The book is printed to `<out>/briefing.pdf` after the build (and
+    /// `briefing.<lang>.pdf` for the other languages): its page offers it.
+    pub book_pdf: bool,
 }
 
 impl Options {
@@ -49,6 +52,7 @@ impl Options {
             as_of: None,
             strict: false,
             chart_png: false,
+            book_pdf: false,
         }
     }
 }
@@ -228,6 +232,7 @@ fn stages<S: Sink>(
             .or_else(|| site.base_url.clone())
             .map(|u| if u.ends_with('/') { u } else { format!("{u}/") }),
         chart_png: opts.chart_png,
+        book_pdf: opts.book_pdf,
     };
     let sink = match open() {
         Ok(s) => s,

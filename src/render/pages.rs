@@ -74,6 +74,8 @@ pub struct RenderOptions {
     pub base_url: Option<String>,
     /// Also write every chart as a PNG at twice its size (`--chart-png`).
     pub chart_png: bool,
+    /// The book is printed to PDF beside the site (`briefing pdf`).
+    pub book_pdf: bool,
 }
 
 /// Which page, with what template and context.
@@ -251,6 +253,10 @@ fn theme_key(theme: &Theme, strings: &BTreeMap<String, String>) -> memo::Key {
         h.str(file);
         h.str(text);
     }
+    // Which stylesheets a page links depends on the static files there are.
+    for (file, _) in &theme.statics {
+        h.str(file);
+    }
     let _ = serde_json::to_writer(&mut h, strings);
     h.finish()
 }
@@ -345,7 +351,14 @@ fn render_page(
         PageKind::NotFound => (own("not_found_title"), "", false),
     };
     let head = PageHead { title, section: section.to_string(), illustrative };
-    let frame = frame(site, state, l, opts.base_url.as_deref(), path, head);
+    let mut frame = frame(site, state, l, opts.base_url.as_deref(), path, head);
+    if opts.book_pdf {
+        // `briefing pdf` writes the first language's book as briefing.pdf,
+        // the others' as briefing.<lang>.pdf, at the output's root.
+        let file =
+            if l.lang == l.default_lang { "briefing.pdf".into() } else { format!("briefing.{}.pdf", l.lang) };
+        frame.book_pdf = Some(format!("{}{file}", frame.asset_root));
+    }
     let f = &frame;
     match kind {
         PageKind::Dashboard => show(out, "index.html", f, b.dashboard()),

@@ -13,6 +13,8 @@ use std::sync::Arc;
 use crate::diag::{Diagnostic, codes};
 use crate::yaml::{self, Loc, NodeKind};
 
+mod palette_css;
+
 macro_rules! embedded {
     ($($name:literal),* $(,)?) => {
         &[$(($name, include_str!(concat!("../../themes/default/templates/", $name)))),*]
@@ -38,6 +40,7 @@ pub const TEMPLATES: &[(&str, &str)] = embedded!(
 
 /// Static files of the default theme, by path under `static/`.
 pub const STATIC: &[(&str, &[u8])] = &[
+    ("variables.css", include_bytes!("../../themes/default/static/variables.css")),
     ("style.css", include_bytes!("../../themes/default/static/style.css")),
     ("print.css", include_bytes!("../../themes/default/static/print.css")),
     ("fonts/NotoSans-Regular.ttf", include_bytes!("../../themes/default/static/fonts/NotoSans-Regular.ttf")),
@@ -135,6 +138,8 @@ impl Theme {
                 }
             }
         }
+        // The stylesheet's status colours come from the palette, as the charts' do.
+        statics.insert("palette.css".into(), Cow::Owned(palette_css::palette_css(&palette).into_bytes()));
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".xml", ".svg"]);
         tera.register_filter("css_string", |s: &str, _: tera::Kwargs, _: &tera::State| {
@@ -154,6 +159,12 @@ impl Theme {
         } else {
             Err(ThemeError { diags, texts })
         }
+    }
+
+    /// True when the theme folder gives a `static/custom.css`, which pages
+    /// link after the built-in stylesheets (to restyle by a few variables).
+    pub fn has_custom_css(&self) -> bool {
+        self.statics.iter().any(|(p, _)| p == "custom.css")
     }
 
     /// The text of each file read from the theme folder, by its path.
@@ -241,6 +252,8 @@ impl Theme {
         if let Some(mut frame) = ctx.remove("frame").and_then(|f| f.into_map()) {
             frame.insert(tera::value::Key::from("t"), strings.clone());
             frame.insert(tera::value::Key::from("palette"), tera::Value::from_serializable(&self.palette));
+            // A theme folder's `static/custom.css` is linked after the built-in stylesheets.
+            frame.insert(tera::value::Key::from("custom_css"), tera::Value::from(self.has_custom_css()));
             ctx.insert_value("frame", tera::Value::from(frame));
         }
         self.tera.render(template, &ctx).map_err(|e| self.diagnostic(&e, template))

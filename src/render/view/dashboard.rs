@@ -3,7 +3,8 @@
 use serde::Serialize;
 
 use super::{
-    ActionView, AskView, Builder, ChangeView, ChartView, CountView, GroupView, Localized, MeetingView,
+    ActionView, AskView, Builder, ChangeGroupView, ChangeView, ChartView, CountView, GroupView, Localized,
+    MeetingView,
 };
 
 /// `index.html`.
@@ -13,6 +14,11 @@ pub struct Dashboard {
     pub counts: Vec<CountView>,
     pub total: u32,
     pub groups: Vec<GroupView>,
+    /// What got worse since the previous update, by group.
+    pub worse: Vec<ChangeGroupView>,
+    /// The other changes (for the better, new activities), by group.
+    pub other_changes: Vec<ChangeGroupView>,
+    /// Every change, in one list (the book's summary).
     pub changes: Vec<ChangeView>,
     pub overdue_actions: Vec<ActionView>,
     pub upcoming_actions: Vec<ActionView>,
@@ -24,7 +30,23 @@ pub struct Dashboard {
 impl Builder<'_> {
     pub fn dashboard(&self) -> Dashboard {
         let groups: Vec<GroupView> = self.state.groups.iter().map(|g| self.group_summary(g)).collect();
-        let changes = self.state.groups.iter().flat_map(|g| self.changes(g)).collect();
+        let by_group = |worse: bool| -> Vec<ChangeGroupView> {
+            self.state
+                .groups
+                .iter()
+                .filter_map(|g| {
+                    let changes: Vec<_> =
+                        self.changes(g).into_iter().filter(|c| (c.direction == "worse") == worse).collect();
+                    let first = changes.first()?;
+                    Some(ChangeGroupView {
+                        id: g.group.id.clone(),
+                        group: first.group.clone(),
+                        group_url: first.group_url.clone(),
+                        changes,
+                    })
+                })
+                .collect()
+        };
         let asks = groups.iter().flat_map(|g| g.asks.clone()).collect();
         let overdue_actions =
             self.state.actions.iter().filter(|a| a.overdue).map(|a| self.action(a)).collect();
@@ -40,7 +62,9 @@ impl Builder<'_> {
             counts: self.counts(&self.state.totals),
             total: self.state.totals.total(),
             groups,
-            changes,
+            worse: by_group(true),
+            other_changes: by_group(false),
+            changes: self.state.groups.iter().flat_map(|g| self.changes(g)).collect(),
             overdue_actions,
             upcoming_actions,
             latest_meeting: self.state.meetings.first().map(|m| self.meeting(m)),
@@ -63,7 +87,11 @@ mod tests {
             assert_eq!(in_progress.count, 1);
             assert_eq!(d.groups.len(), 1);
             assert!(d.groups[0].history.is_empty() && d.groups[0].charts.is_empty(), "cards only");
+            let count = |g: &[super::ChangeGroupView]| g.iter().map(|g| g.changes.len()).sum::<usize>();
+            assert_eq!((count(&d.worse), count(&d.other_changes)), (1, 2), "the raised risk got worse");
             assert_eq!(d.changes.len(), 3);
+            assert_eq!(d.worse[0].changes[0].direction_label, "Worse");
+            assert_eq!(d.other_changes.len(), 1, "one group, named once");
             assert_eq!(d.asks.len(), 1);
             assert_eq!((d.overdue_actions.len(), d.upcoming_actions.len()), (1, 0));
             let m = d.latest_meeting.expect("the latest meeting");

@@ -27,8 +27,8 @@ pub use self::book::{BookPage, BookTocEntry, BookView};
 pub use self::dashboard::Dashboard;
 pub use self::frame::{Alternate, Download, Downloads, Frame, Link};
 pub use self::group::{
-    ActivityView, AskView, ChangeView, ChartView, GroupPage, GroupView, GroupsPage, RiskView,
-    UpdateSummaryView,
+    ActivityView, AskView, ChangeGroupView, ChangeView, ChartView, GroupDecisionView, GroupPage, GroupView,
+    GroupsPage, RiskView, UpdateSummaryView,
 };
 pub use self::meeting::{AttendeeView, DecisionView, MeetingPage, MeetingView, MeetingsPage};
 pub use self::page::{PageLink, PagePage, PageView, PagesPage};
