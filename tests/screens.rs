@@ -1,0 +1,116 @@
+//! The example committee on a phone and on a desktop screen, in both
+//! languages: no page scrolls sideways and no element reaches beyond the
+//! screen at 390 px or at 1280 px, no table scrolls sideways in its box (a
+//! table becomes labelled cards on a phone), and the header and navigation
+//! take at most a fifth of a 390×844 phone's first screen
+//! (`scripts/audit/screens.mjs`, headless Chromium through playwright-core).
+//! Also read as text: every table cell a phone shows as a card is labelled
+//! by its column.
+//!
+//! The browser tests need Node, Chromium and playwright-core
+//! (`BRIEFING_AUDIT_NODE_MODULES`, `BRIEFING_CHROMIUM`), as `tests/audit.rs`
+//! does; they are `#[ignore]`d in a plain `cargo test` and `.ci/run` runs them.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::*;
+
+fn unavailable() -> Option<String> {
+    let modules = std::env::var_os("BRIEFING_AUDIT_NODE_MODULES").map(PathBuf::from);
+    if !modules.as_ref().is_some_and(|m| m.join("playwright-core/package.json").is_file()) {
+        return Some("BRIEFING_AUDIT_NODE_MODULES holds no playwright-core (see tests/audit.rs)".into());
+    }
+    let chromium = std::env::var("BRIEFING_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    if !Path::new(&chromium).is_file() {
+        return Some(format!("no Chromium at {chromium} (set BRIEFING_CHROMIUM)"));
+    }
+    None
+}
+
+fn run_screens(dir: &Path) -> std::process::Output {
+    Command::new("node").arg(repo().join("scripts/audit/screens.mjs")).arg(dir).output().expect("node runs")
+}
+
+#[test]
+#[ignore = "needs node, Chromium and playwright-core (installed by .ci/run)"]
+fn no_page_of_the_example_scrolls_sideways_on_a_phone_or_a_desktop() {
+    if let Some(why) = unavailable() {
+        panic!("cannot run: {why}");
+    }
+    let (_tmp, out) = built(&example_content());
+    let pages = html_pages(&out);
+    assert!(pages.iter().any(|p| p.starts_with("fr/")), "both languages: {pages:?}");
+    let o = run_screens(&out);
+    let (stdout, stderr) = (stdout(&o), stderr(&o));
+    assert_eq!(o.status.code(), Some(0), "layout problems:\n{stderr}\n{stdout}");
+    let summary: serde_json::Value =
+        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("the summary is JSON ({e}): {stdout}"));
+    assert_eq!(summary["pages"].as_u64(), Some(pages.len() as u64), "{stdout}");
+    assert_eq!(summary["checks"].as_u64(), Some(2 * pages.len() as u64), "each page at 390 and 1280 px");
+    assert_eq!(summary["problems"].as_u64(), Some(0));
+    let header = summary["headerMax"].as_f64().unwrap();
+    assert!(header > 40.0 && header <= 844.0 / 5.0, "the header takes {header}px of 844");
+}
+
+#[test]
+#[ignore = "needs node, Chromium and playwright-core (installed by .ci/run)"]
+fn the_screens_audit_fails_on_a_wide_page_a_scrolling_table_and_a_tall_header() {
+    if let Some(why) = unavailable() {
+        panic!("cannot run: {why}");
+    }
+    let tmp = tempfile::TempDir::new().unwrap();
+    let cells: String = (0..12).map(|i| format!("<td>column-number-{i}</td>")).collect();
+    std::fs::write(
+        tmp.path().join("index.html"),
+        format!(
+            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Wide</title></head>\
+             <body><header class=\"site-header\" style=\"height: 300px\">Header</header>\
+             <main><div style=\"width: 600px\">wide block</div>\
+             <div style=\"overflow-x: auto\"><table><tr>{cells}</tr></table></div></main></body></html>"
+        ),
+    )
+    .unwrap();
+    let o = run_screens(tmp.path());
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    for expected in [
+        "the page scrolls sideways",
+        "div \"wide block\" spans",
+        "scrolls sideways: ",
+        "the header and navigation take 300px",
+    ] {
+        assert!(err.contains(expected), "the report says `{expected}`:\n{err}");
+    }
+}
+
+/// Every cell of a table shown as cards on a phone (`table.stack`) carries
+/// its column's name, so that no value is read without it.
+#[test]
+fn every_card_cell_is_labelled_by_its_column() {
+    let (_tmp, out) = built(&example_content());
+    let mut cells = 0;
+    for page in html_pages(&out) {
+        let html = read(&out.join(&page));
+        let mut from = 0;
+        while let Some(i) = html[from..].find("<table class=\"") {
+            let start = from + i;
+            let end = start + html[start..].find("</table>").expect("closed table");
+            from = end;
+            let table = &html[start..end];
+            if !table[..table.find('>').unwrap()].contains(" stack") {
+                continue;
+            }
+            let body = &table[table.find("<tbody>").expect("a body")..];
+            for cell in body.split("<td").skip(1).chain(body.split("<th").skip(1)) {
+                let tag = &cell[..cell.find('>').unwrap()];
+                assert!(tag.contains("data-label=\""), "{page}: a cell without its column's name: <td{tag}>");
+                cells += 1;
+            }
+        }
+    }
+    assert!(cells > 100, "the example has card tables ({cells} cells)");
+}
