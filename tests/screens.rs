@@ -114,3 +114,79 @@ fn every_card_cell_is_labelled_by_its_column() {
     }
     assert!(cells > 100, "the example has card tables ({cells} cells)");
 }
+
+/// A secretariat restyles the site with one small `static/custom.css` of
+/// variables, and replaces one block of a built-in template by extending it
+/// (`default/<name>`) instead of copying the file.
+#[test]
+fn a_theme_restyles_by_variables_and_replaces_one_block() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let theme = tmp.path().join("theme");
+    std::fs::create_dir_all(theme.join("templates")).unwrap();
+    std::fs::create_dir_all(theme.join("static")).unwrap();
+    std::fs::write(
+        theme.join("static/custom.css"),
+        ":root { --navy: #00334e; --font-body: Georgia, serif; }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        theme.join("templates/index.html"),
+        "{% extends \"default/index.html\" %}\n{% block upcoming_meeting %}<p class=\"our-note\">Next: room 3.</p>{% endblock upcoming_meeting %}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        theme.join("templates/base.html"),
+        "{% extends \"default/base.html\" %}\n{% block nav %}<p class=\"our-nav\">Ours</p>{{ super() }}{% endblock nav %}\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let o = run(&["build", "--content", arg(&example_content()), "--out", arg(&out), "--theme", arg(&theme)]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(
+        read(&out.join("static/custom.css")),
+        ":root { --navy: #00334e; --font-body: Georgia, serif; }\n"
+    );
+    let index = read(&out.join("index.html"));
+    assert!(index.contains("<p class=\"our-note\">Next: room 3.</p>"), "the block is replaced");
+    assert!(index.contains("_asks-heading"), "the rest of the built-in dashboard stays");
+    let custom = index.find("static/custom.css").expect("custom.css is linked");
+    assert!(index.find("static/style.css").unwrap() < custom, "after the built-in stylesheet");
+    for page in ["index.html", "groups/health/index.html", "fr/actions/index.html"] {
+        let html = read(&out.join(page));
+        assert!(
+            html.contains("<p class=\"our-nav\">Ours</p>"),
+            "{page}: every page extends the theme's base"
+        );
+        assert!(html.contains("class=\"nav-menu"), "{page}: with the built-in navigation kept");
+    }
+    // Without a custom.css, none is linked.
+    let (_plain_tmp, plain) = built(&example_content());
+    assert!(!read(&plain.join("index.html")).contains("custom.css"));
+    assert!(read(&plain.join("static/palette.css")).contains("--done: #009e73;"));
+}
+
+/// `briefing pdf` writes the book beside the site: the book's page offers
+/// it, in each language; a plain build offers nothing it has not got.
+#[test]
+fn the_book_page_offers_the_pdf_when_briefing_pdf_writes_it() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let opts = briefing::site::Options {
+        book_pdf: true,
+        ..briefing::site::Options::new(example_content(), tmp.path().join("out"))
+    };
+    let (outcome, rendered) = briefing::site::render(&opts);
+    let (files, _) = rendered.unwrap_or_else(|| panic!("renders: {:?}", outcome.report.diags));
+    let page = |path: &str| {
+        let f = files.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("{path}"));
+        String::from_utf8(f.bytes.to_vec()).unwrap()
+    };
+    assert!(page("print/index.html").contains("<a href=\"../briefing.pdf\" type=\"application/pdf\">"));
+    assert!(
+        page("fr/print/index.html").contains("<a href=\"../../briefing.fr.pdf\" type=\"application/pdf\">")
+    );
+    for path in ["print/index.html", "fr/print/index.html"] {
+        assert!(!page(path).contains("briefing pdf`"), "{path}: no command for readers to run");
+    }
+    let (_plain_tmp, plain) = built(&example_content());
+    assert!(!read(&plain.join("print/index.html")).contains("briefing.pdf"));
+}

@@ -94,6 +94,13 @@ impl Theme {
             .iter()
             .map(|(n, s)| (n.to_string(), (Arc::from(*s), format!("(built-in theme)/templates/{n}"))))
             .collect();
+        // Each built-in page template is also `default/<name>`, which a
+        // theme folder's template of the same name can extend, replacing
+        // one block (`{% extends "default/index.html" %}`) instead of
+        // copying the whole file. (The components are shared by all.)
+        templates.extend(TEMPLATES.iter().filter(|(n, _)| *n != "components.html").map(|(n, s)| {
+            (format!("default/{n}"), (Arc::from(*s), format!("(built-in theme)/templates/{n}")))
+        }));
         let mut statics: BTreeMap<String, Cow<'static, [u8]>> =
             STATIC.iter().map(|(n, b)| (n.to_string(), Cow::Borrowed(*b))).collect();
         let mut strings: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
