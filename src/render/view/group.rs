@@ -302,7 +302,8 @@ impl Builder<'_> {
         }
     }
 
-    /// What changed in a group since its previous update, one sentence a change.
+    /// What changed in a group since its previous update, one sentence a
+    /// change, what got worse first.
     pub fn changes(&self, g: &GroupState) -> Vec<ChangeView> {
         let l = self.l;
         let group = l.text_lang(&g.group.name);
@@ -325,7 +326,14 @@ impl Builder<'_> {
                 line(&r.risk.title, format!("{colon}{words}"), format!("risk-{kind}"), d)
             })
         });
-        activities.chain(risks).collect()
+        // What got worse first, then what got better, then the rest.
+        let mut all: Vec<ChangeView> = activities.chain(risks).collect();
+        all.sort_by_key(|c| match c.direction.as_str() {
+            "worse" => 0,
+            "better" => 1,
+            _ => 2,
+        });
+        all
     }
 
     /// A group's own page: everything.
@@ -490,11 +498,15 @@ mod tests {
             assert_eq!(
                 changes,
                 [
+                    ("Winter <closures>", ": High (was Low)", "risk-raised"),
                     ("Scanners", ": Planned → In progress (15% → 35%)", "status"),
                     ("Training", ": new", "new"),
-                    ("Winter <closures>", ": High (was Low)", "risk-raised"),
                 ]
             );
+            let ways: Vec<(&str, &str)> =
+                g.changes.iter().map(|c| (c.direction.as_str(), c.direction_label.as_str())).collect();
+            assert_eq!(ways, [("worse", "Worse"), ("better", "Better"), ("neutral", "")]);
+            assert_eq!((g.risks[0].direction.as_str(), g.risks[0].closed), ("worse", false));
             assert_eq!(
                 (g.risks[0].change_kind.as_str(), g.risks[0].change.as_str()),
                 ("raised", "High (was Low)")
@@ -514,8 +526,8 @@ mod tests {
             assert_eq!(g.name.lang.as_deref(), Some("en"));
             assert_eq!(g.activities[0].title, Localized::own("Scanneurs"));
             assert_eq!(g.activities[1].title.lang.as_deref(), Some("en"));
-            assert_eq!(g.changes[0].title, Localized::own("Scanneurs"));
-            assert_eq!(g.changes[0].group.lang.as_deref(), Some("en"));
+            assert_eq!(g.changes[1].title, Localized::own("Scanneurs"));
+            assert_eq!(g.changes[1].group.lang.as_deref(), Some("en"));
             assert_eq!(
                 g.activities[0].lead[1].lang.as_deref(),
                 Some("en"),
