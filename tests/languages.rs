@@ -32,7 +32,9 @@ fn fallback_text_carries_its_own_language() {
     let group = read(&out.join("fr/groups/border-security/index.html"));
     assert!(group.contains("<div lang=\"en\"><p>Joint training plan <strong>agreed</strong>"), "{group}");
     assert!(
-        group.contains("<th scope=\"row\"><span lang=\"en\">Staffing shortfall at small ports"),
+        group.contains(
+            "<th scope=\"row\" data-label=\"Risque\"><span lang=\"en\">Staffing shortfall at small ports"
+        ),
         "a plain-text title too"
     );
     assert!(group.contains("<span lang=\"en\">Strengthen detection and interdiction capacity"), "{group}");
@@ -90,21 +92,22 @@ fn a_change_sentence_marks_its_fallback_title() {
     let fr = read(&out.join("fr/index.html"));
     assert!(
         fr.contains(
-            "<span class=\"change-text\"><span lang=\"en\">Joint inspections</span>\u{a0}: Prévue → En cours (10\u{a0}% → 40\u{a0}%)</span>"
+            "<span class=\"change-text\"><span class=\"direction direction-better\"><span aria-hidden=\"true\">▲</span> En progrès</span> <span lang=\"en\">Joint inspections</span>\u{a0}: Prévue → En cours (10\u{202f}% → 40\u{202f}%)</span>"
         ),
         "{fr}"
     );
-    assert!(fr.contains("<span lang=\"en\">Winter closures</span>\u{a0}: clos</span>"), "a closed risk");
     assert!(
-        fr.contains(
-            "<span class=\"change-text\">Projet pilote de scanners\u{a0}: 0\u{a0}% → 20\u{a0}%</span>"
-        ),
+        fr.contains("<span lang=\"en\">Winter closures</span>\u{a0}: clos (auparavant\u{a0}: Faible)</span>"),
+        "a closed risk"
+    );
+    assert!(
+        fr.contains("Projet pilote de scanners\u{a0}: 0\u{202f}% → 20\u{202f}%</span>"),
         "a translated title is not marked"
     );
     let en = read(&out.join("index.html"));
     assert!(
         en.contains(
-            "<span class=\"change-text\">Joint inspections: Planned → In progress (10% → 40%)</span>"
+            "<span aria-hidden=\"true\">▲</span> Better</span> Joint inspections: Planned → In progress (10% → 40%)</span>"
         ),
         "no mark on the English page: {en}"
     );
@@ -124,7 +127,9 @@ fn a_change_sentence_escapes_its_parts() {
         ),
         "{fr}"
     );
-    assert!(fr.contains("<span lang=\"en\">Staff &lt;b&gt;turnover&lt;/b&gt;</span>\u{a0}: nouveau risque"));
+    assert!(fr.contains(
+        "<span lang=\"en\">Staff &lt;b&gt;turnover&lt;/b&gt;</span>\u{a0}: Moyen (nouveau risque)"
+    ));
 }
 
 #[test]
@@ -168,13 +173,16 @@ fn party_names_carry_their_own_language() {
     let out = fallback_site();
     let group = read(&out.join("fr/groups/ports/index.html"));
     assert!(
-        group.contains("<td>Canada, <span lang=\"en\">United States</span></td>"),
+        group.contains("<td data-label=\"Responsable\">Canada, <span lang=\"en\">United States</span></td>"),
         "lead parties: {group}"
     );
     let book = read(&out.join("fr/print/index.html"));
-    assert!(book.contains("<td>Canada, <span lang=\"en\">United States</span></td>"), "in the book too");
+    assert!(
+        book.contains("<td data-label=\"Responsable\">Canada, <span lang=\"en\">United States</span></td>"),
+        "in the book too"
+    );
     let group = read(&out.join("groups/ports/index.html"));
-    assert!(group.contains("<td>Canada, United States</td>"), "{group}");
+    assert!(group.contains("<td data-label=\"Lead\">Canada, United States</td>"), "{group}");
 }
 
 #[test]
@@ -186,13 +194,14 @@ fn group_meeting_and_page_names_in_lists_carry_their_own_language() {
             .contains("<a href=\"../groups/ports/index.html\"><span lang=\"en\">Port Operations</span></a>"),
         "{actions}"
     );
+    let meetings = read(&out.join("fr/meetings/index.html"));
     assert!(
-        actions.contains("<a href=\"../meetings/2021-05-26/index.html\">Réunion du comité</a>"),
-        "{actions}"
+        meetings.contains("<a href=\"../meetings/2021-05-26/index.html\">Réunion du comité</a>"),
+        "{meetings}"
     );
     let dashboard = read(&out.join("fr/index.html"));
     assert!(dashboard.contains(
-        "class=\"change-group\" href=\"groups/ports/index.html\"><span lang=\"en\">Port Operations</span>"
+        "id=\"_changes-ports\"><a href=\"groups/ports/index.html\"><span lang=\"en\">Port Operations</span></a></h3>"
     ));
     assert!(dashboard.contains(
         "class=\"ask-group\" href=\"groups/ports/index.html\"><span lang=\"en\">Port Operations</span>"
@@ -218,18 +227,17 @@ fn group_meeting_and_page_names_in_lists_carry_their_own_language() {
 }
 
 #[test]
-fn the_actions_table_shows_a_translation_files_own_meeting_title() {
+fn the_actions_table_shows_its_meeting_date_and_the_list_a_translation_files_own_title() {
     // `2021-03-31.fr.md` gives the French title; the meeting's own title is English only.
     let out = fallback_site();
     let actions = read(&out.join("fr/actions/index.html"));
-    assert!(
-        actions.contains("<a href=\"../meetings/2021-03-31/index.html\">Réunion de planification</a>"),
-        "{actions}"
-    );
+    assert!(actions.contains("<a href=\"../meetings/2021-03-31/index.html\">31 mars 2021</a>"), "{actions}");
+    let meetings = read(&out.join("fr/meetings/index.html"));
+    assert!(meetings.contains(">Réunion de planification</a>"), "{meetings}");
     let meeting = read(&out.join("fr/meetings/2021-03-31/index.html"));
     assert!(meeting.contains("<h1>Réunion de planification</h1>"), "{meeting}");
     let actions = read(&out.join("actions/index.html"));
-    assert!(actions.contains("<a href=\"../meetings/2021-03-31/index.html\">Planning meeting</a>"));
+    assert!(actions.contains("<a href=\"../meetings/2021-03-31/index.html\">March 31, 2021</a>"));
 }
 
 #[test]
@@ -304,7 +312,7 @@ fn chart_titles_and_labels_carry_their_own_language() {
         "{group}"
     );
     assert!(
-        group.contains("<tr><th scope=\"row\" lang=\"en\">Joint inspections</th><td>10\u{a0}%</td>"),
+        group.contains("<tr><th scope=\"row\" lang=\"en\">Joint inspections</th><td>10\u{202f}%</td>"),
         "{group}"
     );
     let english = read(&out.join("charts/ports_metric_inspections.svg"));
@@ -412,7 +420,7 @@ fn table_captions_mark_a_fallback_name() {
         "{book}"
     );
     assert!(book.contains(
-        "<caption>Risques, niveau et mesures d&#39;atténuation — <span lang=\"en\">Customs &lt;script&gt;alert(3)&lt;/script&gt; desk</span></caption>"
+        "<caption>Risques, niveau et mesures d’atténuation — <span lang=\"en\">Customs &lt;script&gt;alert(3)&lt;/script&gt; desk</span></caption>"
     ));
     assert!(book.contains("<caption>État et avancement de chaque activité — Voies postales</caption>"));
     let group = read(&out.join("fr/groups/ports/index.html"));

@@ -34,6 +34,9 @@ pub fn french_html(html: &str) -> String {
     let mut i = 0;
     // Open elements whose text is left as written (code and the like).
     let mut verbatim = 0usize;
+    // An element in another language (`lang="en"`: a text that fell back)
+    // keeps its own typography: its name and how deep it nests in itself.
+    let mut foreign: Option<(String, usize)> = None;
     while i < bytes.len() {
         if bytes[i] == b'<' {
             let end = tag_end(html, i);
@@ -41,6 +44,24 @@ pub fn french_html(html: &str) -> String {
             if let Some(name) = tag_name(tag) {
                 let closing = tag.starts_with("</");
                 let raw_text = matches!(name.as_str(), "script" | "style" | "textarea");
+                let self_closed = tag.ends_with("/>") || VOID.contains(&name.as_str());
+                match &mut foreign {
+                    Some((n, depth)) if *n == name && !self_closed => {
+                        if closing {
+                            *depth -= 1;
+                        } else {
+                            *depth += 1;
+                        }
+                        if *depth == 0 {
+                            foreign = None;
+                        }
+                    }
+                    Some(_) => {}
+                    None if !closing && !self_closed && other_language(tag) => {
+                        foreign = Some((name.clone(), 1))
+                    }
+                    None => {}
+                }
                 if VERBATIM.contains(&name.as_str()) && !tag.ends_with("/>") {
                     if closing {
                         verbatim = verbatim.saturating_sub(1);
@@ -66,7 +87,7 @@ pub fn french_html(html: &str) -> String {
         }
         let next = html[i..].find('<').map_or(html.len(), |p| i + p);
         let text = &html[i..next];
-        if verbatim > 0 {
+        if verbatim > 0 || foreign.is_some() {
             out.push_str(text);
         } else {
             apply(&units_of_html(text), &mut out);
@@ -74,6 +95,20 @@ pub fn french_html(html: &str) -> String {
         i = next;
     }
     out
+}
+
+/// Elements that have no end tag.
+const VOID: [&str; 13] =
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
+
+/// True when a start tag gives its element a language other than French
+/// (`lang="en"`; `lang="fr-CA"` is French).
+fn other_language(tag: &str) -> bool {
+    let Some(at) = find_ascii_ci(tag, " lang=") else { return false };
+    let value = tag[at + 6..].trim_start_matches(['"', '\'']);
+    let value: String = value.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+    let primary = value.split('-').next().unwrap_or("").to_ascii_lowercase();
+    !primary.is_empty() && primary != "fr"
 }
 
 /// Elements whose text is code or raw text.
@@ -277,6 +312,13 @@ mod tests {
             "references are not words"
         );
         assert_eq!(french_html("<code>a<b>x ?</b></code> y ?"), "<code>a<b>x ?</b></code> y\u{202f}?");
+        assert_eq!(
+            french_html(
+                "<p lang=\"fr-CA\">Quoi ?</p><span lang=\"en\">What? <span>Don't</span> go!</span> Non ?<br/><div lang=en>a : b</div>"
+            ),
+            "<p lang=\"fr-CA\">Quoi\u{202f}?</p><span lang=\"en\">What? <span>Don't</span> go!</span> Non\u{202f}?<br/><div lang=en>a : b</div>",
+            "a text in another language keeps its own typography"
+        );
     }
 
     proptest! {
