@@ -154,14 +154,16 @@ fn units_of_html(text: &str) -> Vec<Unit<'_>> {
     let mut units = Vec::with_capacity(text.len());
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
-        if c == '&' {
-            if let Some(semi) = rest[1..].find(';').map(|p| p + 1).filter(|&p| p <= 10) {
-                let raw = &rest[..=semi];
-                let ch = reference(&rest[1..semi]).unwrap_or('\u{fffc}');
-                units.push(Unit { ch, raw: Some(raw) });
-                rest = &rest[semi + 1..];
-                continue;
-            }
+        let reference_end = |rest: &str| {
+            let end = rest.bytes().skip(1).take(10).position(|b| b == b';')? + 1;
+            (end > 1 && rest[1..end].bytes().all(|b| b.is_ascii_alphanumeric() || b == b'#')).then_some(end)
+        };
+        if let Some(semi) = (c == '&').then(|| reference_end(rest)).flatten() {
+            let raw = &rest[..=semi];
+            let ch = reference(&rest[1..semi]).unwrap_or('\u{fffc}');
+            units.push(Unit { ch, raw: Some(raw) });
+            rest = &rest[semi + 1..];
+            continue;
         }
         units.push(Unit { ch: c, raw: None });
         rest = &rest[c.len_utf8()..];
@@ -239,9 +241,8 @@ fn apply(units: &[Unit], out: &mut String) {
                 // A word followed at once by `;`, `!`, `?` or `»` (then a
                 // space or the end), a number by `%`: the space goes in.
                 let word_before = prev.is_some_and(|p| p.is_alphanumeric() || p == '…');
-                if matches!(c, ';' | '!' | '?' | '»') && word_before && is_last_or_spaced(units, k) {
-                    out.push(NNBSP);
-                } else if c == '%' && prev.is_some_and(|p| p.is_ascii_digit()) {
+                let mark = matches!(c, ';' | '!' | '?' | '»') && word_before && is_last_or_spaced(units, k);
+                if mark || (c == '%' && prev.is_some_and(|p| p.is_ascii_digit())) {
                     out.push(NNBSP);
                 }
                 emit(out, u);
