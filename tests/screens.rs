@@ -55,6 +55,49 @@ fn no_page_of_the_example_scrolls_sideways_on_a_phone_or_a_desktop() {
     assert!(header > 40.0 && header <= 844.0 / 5.0, "the header takes {header}px of 844");
 }
 
+/// The example with what a secretariat may well write: a long committee
+/// name, an address and a word too long for a phone in an action, French
+/// punctuation in a note. Nothing scrolls sideways all the same, and the
+/// header still takes at most a fifth of the screen.
+#[test]
+#[ignore = "needs node, Chromium and playwright-core (installed by .ci/run)"]
+fn long_names_words_and_addresses_do_not_widen_a_page() {
+    if let Some(why) = unavailable() {
+        panic!("cannot run: {why}");
+    }
+    let (tmp, content) = temp_copy(&example_content());
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = content.join(file);
+        let text = read(&path);
+        assert!(text.contains(from), "{file} holds {from}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    };
+    edit(
+        "site.yaml",
+        "en: Canada-U.S. Joint Action Plan on Opioids",
+        "en: The Canada-United States Joint Action Plan on Opioids and Synthetic Drug Trafficking Steering Committee",
+    );
+    edit(
+        "meetings/2021-05-26.md",
+        "en: Circulate a draft work plan for expanded intelligence sharing.",
+        "en: Circulate https://example.org/a/very/long/path/that/does/not/break/anywhere/intelligence-sharing-2021 and Supercalifragilisticexpialidociousinterdepartmentalcoordination.",
+    );
+    edit(
+        "updates/2021-05-26/health.yaml",
+        "fr: Résumé des approches de surveillance transmis aux deux parties.",
+        "fr: \"Résumé transmis ; voir « Annexe » : https://example.org/x?a=1;b=2 — 30% fait ! `code : x` d'accord\"",
+    );
+    let out = tmp.path().join("out");
+    build_ok(&content, &out);
+    let note = read(&out.join("fr/groups/health/index.html"));
+    assert!(
+        note.contains("Résumé transmis\u{202f}; voir «\u{202f}Annexe\u{202f}»\u{a0}: https://example.org/x?a=1;b=2 — 30\u{202f}% fait\u{202f}! <code>code : x</code> d’accord"),
+        "French typography in content, not in code or addresses"
+    );
+    let o = run_screens(&out);
+    assert_eq!(o.status.code(), Some(0), "layout problems:\n{}\n{}", stderr(&o), stdout(&o));
+}
+
 #[test]
 #[ignore = "needs node, Chromium and playwright-core (installed by .ci/run)"]
 fn the_screens_audit_fails_on_a_wide_page_a_scrolling_table_and_a_tall_header() {
