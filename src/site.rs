@@ -37,6 +37,9 @@ pub struct Options {
     /// The book is printed to `<out>/briefing.pdf` after the build (and
     /// `briefing.<lang>.pdf` for the other languages): its page offers it.
     pub book_pdf: bool,
+    /// The meeting the briefing book is for (`2021-05-26` or
+    /// `2021-05-26-roadmap`); default: the upcoming meeting, else the latest.
+    pub meeting: Option<String>,
 }
 
 impl Options {
@@ -53,6 +56,7 @@ impl Options {
             strict: false,
             chart_png: false,
             book_pdf: false,
+            meeting: None,
         }
     }
 }
@@ -83,6 +87,8 @@ pub enum Fatal {
     Write(WriteError),
     /// A file of `assets/` could not be read (after the content was loaded).
     Asset(PathBuf, std::io::Error),
+    /// `--meeting` names no meeting of the content.
+    Meeting(derive::UnknownMeeting),
 }
 
 impl std::fmt::Display for Fatal {
@@ -90,6 +96,7 @@ impl std::fmt::Display for Fatal {
         match self {
             Fatal::Write(e) => e.fmt(f),
             Fatal::Asset(p, e) => write!(f, "cannot read `{}`: {e}", p.display()),
+            Fatal::Meeting(e) => e.fmt(f),
         }
     }
 }
@@ -224,7 +231,12 @@ fn stages<S: Sink>(
     if diags.fails(opts.strict) {
         fail!(None);
     }
-    let state = timed(&mut timings, "derive", || derive::derive(&loaded.content, as_of, opts.drafts));
+    let mut state = timed(&mut timings, "derive", || derive::derive(&loaded.content, as_of, opts.drafts));
+    if let Some(wanted) = &opts.meeting
+        && let Err(e) = state.choose_book(wanted)
+    {
+        fail!(Some(Fatal::Meeting(e)));
+    }
     let render_opts = RenderOptions {
         base_url: opts
             .base_url
