@@ -32,7 +32,12 @@ pub struct Dashboard {
 
 impl Builder<'_> {
     pub fn dashboard(&self) -> Dashboard {
-        let groups: Vec<GroupView> = self.state.groups.iter().map(|g| self.group_summary(g)).collect();
+        let mut groups: Vec<GroupView> = self.state.groups.iter().map(|g| self.group_summary(g)).collect();
+        // When every group's data is illustrative, the page's notice says so
+        // once: the cards do not say it again.
+        if groups.iter().all(|g| g.illustrative) {
+            groups.iter_mut().for_each(|g| g.illustrative = false);
+        }
         let by_group = |worse: bool| -> Vec<ChangeGroupView> {
             self.state
                 .groups
@@ -101,6 +106,19 @@ mod tests {
             let m = d.latest_meeting.expect("the latest meeting");
             assert!(m.body_html.contains("<h2 id=\"context\">"), "{}", m.body_html);
             assert!(d.description.is_none() && d.status_chart.is_none());
+        });
+    }
+
+    #[test]
+    fn the_cards_do_not_repeat_the_notice_when_every_group_is_illustrative() {
+        let mut content = crate::render::view::fixture::content();
+        content.updates.iter_mut().for_each(|u| u.illustrative = true);
+        crate::render::view::fixture::with_content(content, "en", false, |b, _| {
+            assert!(
+                b.groups_page().groups[0].illustrative,
+                "the groups page has no notice: the card says it"
+            );
+            assert!(!b.dashboard().groups[0].illustrative, "the dashboard's notice says it once");
         });
     }
 }
