@@ -58,7 +58,7 @@ pub struct ServeArgs {
     /// Include meetings and pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
-    /// The briefing date (YYYY-MM-DD); defaults to the newest update or meeting.
+    /// The briefing date (YYYY-MM-DD); defaults to the newest update's (see the README).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<jiff::civil::Date>,
     /// The port to listen on (0: any free port; the address is printed at start).
@@ -94,7 +94,7 @@ pub struct Common {
     /// Include meetings and pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
-    /// The briefing date (YYYY-MM-DD); defaults to the newest update or meeting.
+    /// The briefing date (YYYY-MM-DD); defaults to the newest update's (see the README).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<jiff::civil::Date>,
     /// Treat warnings as errors.
@@ -122,6 +122,11 @@ pub struct BuildArgs {
     /// Also write every chart as a PNG at twice its size (charts/<slug>.png), for slides and e-mail.
     #[arg(long)]
     pub chart_png: bool,
+    /// The meeting the briefing book is for, by date or file name
+    /// (2021-05-26 or 2021-05-26-roadmap); default: the upcoming meeting,
+    /// else the latest.
+    #[arg(long, value_name = "DATE[-SLUG]")]
+    pub meeting: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -203,6 +208,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 as_of: a.as_of,
                 strict: false,
                 chart_png: false,
+                meeting: None,
             },
             bind: a.bind,
             port: a.port,
@@ -323,6 +329,7 @@ fn options(c: &Common, build: Option<&BuildArgs>) -> Options {
         as_of: c.as_of,
         strict: c.strict,
         chart_png: build.is_some_and(|b| b.chart_png),
+        meeting: build.and_then(|b| b.meeting.clone()),
     }
 }
 
