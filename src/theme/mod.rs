@@ -44,7 +44,10 @@ pub const STATIC: &[(&str, &[u8])] = &[
     ("fonts/NotoSans-Bold.ttf", include_bytes!("../../themes/default/static/fonts/NotoSans-Bold.ttf")),
     ("fonts/OFL.txt", include_bytes!("../../themes/default/static/fonts/OFL.txt")),
     ("fonts/BriefingSymbols.ttf", include_bytes!("../../themes/default/static/fonts/BriefingSymbols.ttf")),
-    ("fonts/BriefingSymbols-Bold.ttf", include_bytes!("../../themes/default/static/fonts/BriefingSymbols-Bold.ttf")),
+    (
+        "fonts/BriefingSymbols-Bold.ttf",
+        include_bytes!("../../themes/default/static/fonts/BriefingSymbols-Bold.ttf"),
+    ),
     ("fonts/BriefingMono.ttf", include_bytes!("../../themes/default/static/fonts/BriefingMono.ttf")),
     ("fonts/LICENSE-DejaVu.txt", include_bytes!("../../themes/default/static/fonts/LICENSE-DejaVu.txt")),
     ("fonts/README.txt", include_bytes!("../../themes/default/static/fonts/README.txt")),

@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use super::{Builder, CountView, GroupCharts, Localized, StatusView};
 use crate::charts::Chart;
-use crate::derive::{ActivityState, Change, GroupState, RiskChange};
+use crate::derive::{ActivityState, Change, GroupState, RiskChange, RiskState};
+use crate::model::{RiskLevel, Status};
 use crate::render::localize::Localizer;
 
 #[derive(Debug, Clone, Serialize)]
@@ -55,6 +56,50 @@ pub struct ChangeView {
     pub rest: String,
     /// status | progress | new | risk-new | risk-raised | risk-lowered | risk-closed
     pub kind: String,
+    /// Whether things got `worse` or `better`, or "" (a new activity, a
+    /// lower risk raised or added), for the book's key changes.
+    pub trend: &'static str,
+    /// How much a change for the worse matters, most first: 4 now blocked,
+    /// 3 now at risk, 2 a high risk new or raised, 1 progress fell; else 0.
+    pub concern: u8,
+}
+
+/// Which way a change went, and how much a change for the worse matters
+/// (see [`ChangeView::concern`]).
+fn activity_trend(a: &ActivityState) -> (&'static str, u8) {
+    let bad = |s: Option<Status>| match s {
+        Some(Status::Blocked) => 4,
+        Some(Status::AtRisk) => 3,
+        _ => 0,
+    };
+    let rank = |s: Status| match s {
+        Status::Blocked => 0,
+        Status::AtRisk => 1,
+        Status::Planned => 2,
+        Status::InProgress => 3,
+        Status::Done => 4,
+    };
+    match a.change {
+        Change::New if bad(a.status) > 0 => ("worse", bad(a.status)),
+        Change::New => ("", 0),
+        Change::Status { from } => match a.status.map(rank) {
+            Some(now) if now < rank(from) => ("worse", bad(a.status).max(1)),
+            Some(now) if now > rank(from) => ("better", 0),
+            _ => ("", 0),
+        },
+        Change::Progress { from } if a.progress.is_some_and(|p| p < from) => ("worse", 1),
+        Change::Progress { .. } => ("better", 0),
+        Change::Unchanged | Change::Unknown => ("", 0),
+    }
+}
+
+fn risk_trend(r: &RiskState) -> (&'static str, u8) {
+    match r.change {
+        RiskChange::New | RiskChange::Raised { .. } if r.risk.level == RiskLevel::High => ("worse", 2),
+        RiskChange::Raised { .. } => ("worse", 1),
+        RiskChange::Lowered { .. } | RiskChange::Closed => ("better", 0),
+        _ => ("", 0),
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -205,7 +250,7 @@ impl Builder<'_> {
             id: a.activity.id.value.clone(),
             title: l.text_lang(&a.activity.title),
             lead: a.activity.lead.iter().map(|p| self.party(&p.value)).collect(),
-            due: l.opt_date(a.activity.due),
+            due: if self.in_book { l.opt_date_compact(a.activity.due) } else { l.opt_date(a.activity.due) },
             overdue: a.overdue,
             status: a.status.map(|s| l.status(s)),
             progress: a.progress,
@@ -223,20 +268,22 @@ impl Builder<'_> {
         let group = l.text_lang(&g.group.name);
         let group_url = self.group_url(&g.group.id);
         let colon = l.s("separator_colon");
-        let line = |title: &crate::model::Text, rest: String, kind: String| ChangeView {
+        let line = |title: &crate::model::Text, rest: String, kind: String, (trend, concern)| ChangeView {
             group: group.clone(),
             group_url: group_url.clone(),
             title: l.text_lang(title),
             rest,
             kind,
+            trend,
+            concern,
         };
-        let activities = g
-            .activities
-            .iter()
-            .filter_map(|a| activity_change(l, a).map(|c| line(&a.activity.title, c.rest, c.kind.into())));
+        let activities = g.activities.iter().filter_map(|a| {
+            activity_change(l, a).map(|c| line(&a.activity.title, c.rest, c.kind.into(), activity_trend(a)))
+        });
         let risks = g.risks.iter().filter_map(|r| {
-            risk_change(l, r.change)
-                .map(|(kind, words)| line(&r.risk.title, format!("{colon}{words}"), format!("risk-{kind}")))
+            risk_change(l, r.change).map(|(kind, words)| {
+                line(&r.risk.title, format!("{colon}{words}"), format!("risk-{kind}"), risk_trend(r))
+            })
         });
         activities.chain(risks).collect()
     }
