@@ -125,6 +125,104 @@ fn with_many_pages_the_book_annexes_the_featured_ones_and_points_to_the_rest() {
     assert!(page.contains("id=\"details\""));
 }
 
+/// The ids of the book's sections, in order, and the agenda items whose
+/// papers have pages of their own.
+fn section_order(book: &str) -> Vec<String> {
+    book.split("<section id=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap().to_string())
+        .filter(|id| id != "_agenda" || book.contains("id=\"_agenda\""))
+        .collect()
+}
+
+#[test]
+fn the_book_follows_the_agenda_papers_first_then_the_rest() {
+    let (_tmp, out) = built(&example_content());
+    let book = read(&out.join("print/index.html"));
+    // The book is for the meeting to come (September 29), whose first item
+    // approves the May record and the next four take each group's report.
+    assert_eq!(
+        section_order(&book),
+        [
+            "_agenda",
+            "_decisions",
+            "_key-changes",
+            "_meeting-2021-05-26",
+            "_group-law-enforcement",
+            "_group-border-security",
+            "_group-postal-security",
+            "_group-health",
+            "_meeting-2021-09-29",
+            "_actions",
+            "_page-background",
+        ]
+    );
+    for (item, id) in [(1, "_meeting-2021-05-26"), (2, "_group-law-enforcement"), (5, "_group-health")] {
+        assert!(book.contains(&format!("<section id=\"{id}\" class=\"book-section book-")), "{id}");
+        assert!(book.contains(&format!("paper paper-{item}\"")), "item {item} is a paper");
+        assert!(book.contains(&format!(".paper-{item} {{ page: paper-{item}; }}")), "its named page");
+    }
+    assert!(
+        book.contains("@top-left { content: \"Item 2 — Law enforcement progress report\""),
+        "running header"
+    );
+    // Every page reference is linked, so that the PDF has its destination.
+    for part in book.split("<span class=\"page-ref\" data-ref=\"").skip(1) {
+        let anchor = part.split('"').next().unwrap();
+        assert!(book.contains(&format!("href=\"#{anchor}\"")), "#{anchor} is referred to but not linked");
+        assert!(book.contains(&format!("id=\"{anchor}\"")), "#{anchor} is not in the book");
+    }
+    assert!(book.contains(
+        "<meta name=\"description\" content=\"Briefing book — Steering Committee meeting, September 29, 2021"
+    ));
+}
+
+#[test]
+fn without_an_agenda_the_book_keeps_the_summary_order_and_forces_no_break() {
+    let (_tmp, content) = temp_copy(&example_content());
+    for entry in std::fs::read_dir(content.join("meetings")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = read(&path);
+        let mut skipping = false;
+        let kept: Vec<&str> = text
+            .lines()
+            .filter(|l| {
+                if l.starts_with("agenda:") {
+                    skipping = true;
+                } else if skipping && !l.starts_with(' ') && !l.starts_with("- ") {
+                    skipping = false;
+                }
+                !skipping
+            })
+            .collect();
+        std::fs::write(&path, kept.join("\n") + "\n").unwrap();
+    }
+    let (_tmp2, out) = built(&content);
+    for page in ["print/index.html", "fr/print/index.html"] {
+        let book = read(&out.join(page));
+        assert!(!book.contains("id=\"_agenda\""), "{page}: no agenda");
+        assert_eq!(
+            section_order(&book),
+            [
+                "_decisions",
+                "_key-changes",
+                "_group-law-enforcement",
+                "_group-border-security",
+                "_group-postal-security",
+                "_group-health",
+                "_meeting-2021-09-29",
+                "_meeting-2021-05-26",
+                "_actions",
+                "_page-background",
+            ],
+            "{page}"
+        );
+        assert!(!book.contains("paper paper-"), "{page}: nothing forces a break but the contents");
+        assert!(!book.contains("@page paper-"), "{page}");
+        assert_anchors_resolve(&book);
+    }
+}
+
 #[test]
 fn a4_paper_is_a_site_setting() {
     let (_tmp, content) = temp_copy(&example_content());

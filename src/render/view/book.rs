@@ -354,6 +354,15 @@ mod tests {
             assert_eq!(book.decisions[0].anchor, "_group-ports");
             assert_eq!(book.actions[0].meeting_anchor, "_meeting-2021-05-26");
             assert_eq!(book.key_changes.overdue.len(), 1);
+            let kc = &book.key_changes;
+            let kinds = |v: &[crate::render::view::ChangeView]| {
+                v.iter().map(|c| (c.kind.clone(), c.trend, c.concern)).collect::<Vec<_>>()
+            };
+            // A high risk raised is worse; a status that moved up is better; a
+            // new activity is neither.
+            assert_eq!(kinds(&kc.worse), [("risk-raised".to_string(), "worse", 2)]);
+            assert_eq!(kinds(&kc.better), [("status".to_string(), "better", 0)]);
+            assert_eq!(kinds(&kc.other), [("new".to_string(), "", 0)]);
             assert_eq!(book.groups[0].url, "#_group-ports");
             assert!(book.groups[0].history.is_empty());
             assert_eq!(book.actions[0].action.meeting_url, "#_meeting-2021-05-26");

@@ -406,6 +406,42 @@ mod tests {
     use crate::render::view::fixture::with_builder;
 
     #[test]
+    fn changes_for_the_worse_are_told_from_the_better_and_ranked() {
+        let activity = crate::model::Activity {
+            id: crate::model::At::new("a".to_string(), crate::core::Loc::default()),
+            title: crate::model::Text::plain("A"),
+            lead: Vec::new(),
+            due: None,
+            description: None,
+        };
+        let state = |status, progress, change| ActivityState {
+            activity: &activity,
+            status: Some(status),
+            progress,
+            previous_progress: None,
+            change,
+            note: None,
+            overdue: false,
+        };
+        use Status::*;
+        let cases = [
+            (state(Blocked, None, Change::Status { from: InProgress }), ("worse", 4)),
+            (state(AtRisk, None, Change::Status { from: Planned }), ("worse", 3)),
+            (state(Planned, None, Change::Status { from: InProgress }), ("worse", 1)),
+            (state(InProgress, None, Change::Status { from: Blocked }), ("better", 0)),
+            (state(Done, None, Change::Status { from: AtRisk }), ("better", 0)),
+            (state(InProgress, Some(20), Change::Progress { from: 40 }), ("worse", 1)),
+            (state(InProgress, Some(60), Change::Progress { from: 40 }), ("better", 0)),
+            (state(Blocked, None, Change::New), ("worse", 4)),
+            (state(Planned, None, Change::New), ("", 0)),
+            (state(Planned, None, Change::Unchanged), ("", 0)),
+        ];
+        for (a, want) in &cases {
+            assert_eq!(activity_trend(a), *want, "{:?} {:?}", a.status, a.change);
+        }
+    }
+
+    #[test]
     fn a_group_page_shows_its_activities_changes_and_history() {
         with_builder("en", false, |b, state| {
             let g = b.group(&state.groups[0]);
