@@ -74,26 +74,19 @@ pub struct State<'c> {
 /// The most pages in the navigation and in the book's annexes.
 pub const FEATURED_PAGES: usize = 6;
 
-/// The briefing date: `--as-of`, else the newest update's date; with no
-/// updates, the newest meeting that has a record (decisions or actions),
-/// else the earliest meeting. Never read from the clock, and never moved
-/// forward by the file of a meeting yet to come (which has an agenda, not
-/// a record): a meeting after the briefing date is upcoming.
+/// The briefing date: `--as-of`, else the newest of the newest update's
+/// date and the newest meeting that records decisions or actions (one that
+/// was held); with neither, the earliest meeting's date. Never read from the
+/// clock, and never moved forward by the file of a meeting yet to come
+/// (an agenda, no record): a meeting after the briefing date is upcoming.
 pub fn briefing_date(content: &Content, as_of: Option<Date>) -> Date {
     if let Some(d) = as_of {
         return d;
     }
     let meetings = || content.meetings.iter().filter(|m| !m.draft);
-    content
-        .updates
-        .iter()
-        .map(|u| u.date)
-        .max()
-        .or_else(|| {
-            meetings().filter(|m| !m.decisions.is_empty() || !m.actions.is_empty()).map(|m| m.date).max()
-        })
-        .or_else(|| meetings().map(|m| m.date).min())
-        .unwrap_or(Date::constant(2000, 1, 1))
+    let update = content.updates.iter().map(|u| u.date).max();
+    let held = meetings().filter(|m| !m.decisions.is_empty() || !m.actions.is_empty()).map(|m| m.date).max();
+    update.max(held).or_else(|| meetings().map(|m| m.date).min()).unwrap_or(Date::constant(2000, 1, 1))
 }
 
 /// `--meeting` names no meeting shown (or more than one): what it named

@@ -149,7 +149,11 @@ fn agenda(r: &mut Reader, node: &Node) -> Vec<AgendaItem> {
             }
         }
         let note = af.get("note").and_then(|n| markdown_text(r, n, "note"));
-        if let (Some(title), Some(lead), Some(purpose)) = (title, lead, purpose) {
+        // An item with a bad title or purpose is kept (that error already
+        // fails the build) so that its lead is checked in the same run.
+        if let Some(lead) = lead {
+            let title = title.unwrap_or_else(|| crate::model::Text::plain(""));
+            let purpose = purpose.unwrap_or(Purpose::Information);
             items.push(AgendaItem { title, time, lead, purpose, papers, note });
         }
     }
@@ -203,4 +207,57 @@ pub fn translation_title(r: &mut Reader, node: &Node) -> Option<String> {
         return None;
     }
     Some(title.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn items(source: &str) -> (Vec<AgendaItem>, Vec<crate::diag::Diagnostic>) {
+        let node = crate::yaml::parse(source).unwrap();
+        let mut r = Reader::with_source("meetings/2021-05-26.md", source);
+        let NodeKind::Map(entries) = &node.kind else { panic!("a mapping") };
+        let list = &entries.iter().find(|(k, _)| k.name == "agenda").unwrap().1;
+        let items = agenda(&mut r, list);
+        (items, r.diags)
+    }
+
+    #[test]
+    fn an_agenda_item_reads_its_lead_as_a_group_id_or_as_words() {
+        let (items, diags) = items(
+            "agenda:\n  - {title: A, lead: health, purpose: decision, time: \"09:00-09:30\", papers: [../groups/health.yaml]}\n  - {title: B, lead: Co-chairs, purpose: discussion}\n  - {title: C, lead: {en: Chair, fr: Présidence}, purpose: information, note: \"See [x](../pages/x.md).\"}\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(items.len(), 3);
+        assert!(matches!(&items[0].lead, Lead::Group(g) if g.value == "health" && g.loc.line == 2));
+        assert_eq!(items[0].time.map(|t| t.to_string()).as_deref(), Some("09:00–09:30"));
+        assert_eq!(items[0].papers[0].target, "../groups/health.yaml");
+        assert_eq!((items[0].papers[0].loc.line, items[0].papers[0].loc.col), (2, 79));
+        assert!(matches!(&items[1].lead, Lead::Text(t) if t.plain.as_deref() == Some("Co-chairs")));
+        assert!(matches!(&items[2].lead, Lead::Text(t) if t.get("fr", "en") == "Présidence"));
+        assert_eq!(items[2].purpose, Purpose::Information);
+        let note = items[2].note.as_ref().and_then(|n| n.markdown.as_ref()).expect("a Markdown note");
+        assert_eq!(note.links[0].target, "../pages/x.md", "its links are checked as a body's");
+    }
+
+    #[test]
+    fn a_bad_purpose_time_paper_or_key_is_an_error_at_its_place() {
+        let (items, diags) = items(
+            "agenda:\n  - {title: A, lead: health, purpose: decison, time: \"9h\", papers: [\"https://x.org/a.pdf\", \" \"], when: 1}\n",
+        );
+        let got: Vec<(&str, u32)> = diags.iter().map(|d| (d.code, d.column)).collect();
+        assert_eq!(
+            got,
+            [
+                ("unknown-key", 98),
+                ("invalid-value", 54),
+                ("invalid-value", 39),
+                ("invalid-value", 69),
+                ("missing-field", 92)
+            ]
+        );
+        assert_eq!(diags[2].hint.as_deref(), Some("did you mean `decision`?"));
+        assert_eq!(items.len(), 1, "kept, so that its lead is checked too");
+        assert!(items[0].papers.is_empty());
+    }
 }

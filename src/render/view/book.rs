@@ -423,5 +423,25 @@ mod tests {
             err.to_string().contains("no meeting `2021-07-01`; the meetings are: 2021-06-30, 2021-05-26"),
             "{err}"
         );
+        // Two meetings to come: the book is for the nearest. Two on one date
+        // are named by their slugs.
+        let mut content = content_with_upcoming();
+        let later = |slug: &str| {
+            let mut m = content.meetings[1].as_ref().clone();
+            m.slug = slug.into();
+            m.date = jiff::civil::date(2021, 9, 1);
+            std::sync::Arc::new(m)
+        };
+        let more = [later("2021-09-01-a"), later("2021-09-01-b")];
+        content.meetings.extend(more);
+        let mut state = crate::derive::derive(&content, jiff::civil::date(2021, 5, 26), false);
+        assert_eq!(state.upcoming.map(|m| m.slug.as_str()), Some("2021-06-30"));
+        assert_eq!(state.previous.map(|m| m.slug.as_str()), Some("2021-05-26"));
+        let err = state.choose_book("2021-09-01").unwrap_err();
+        assert!(err.ambiguous && err.known == ["2021-09-01-b", "2021-09-01-a"], "{err:?}");
+        assert!(err.to_string().contains("names several meetings: write one of 2021-09-01-b, 2021-09-01-a"));
+        state.choose_book(" 2021-09-01-a").unwrap();
+        assert_eq!(state.book.map(|m| m.slug.as_str()), Some("2021-09-01-a"));
+        assert_eq!(state.previous.map(|m| m.slug.as_str()), Some("2021-06-30"));
     }
 }

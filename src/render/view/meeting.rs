@@ -66,6 +66,8 @@ pub struct MeetingView {
     /// Dated after the briefing date: it has an agenda, not yet a record.
     pub upcoming: bool,
     pub agenda: Vec<AgendaItemView>,
+    /// Some agenda item has a time (else the theme leaves the column out).
+    pub agenda_timed: bool,
     pub format: String,
     pub location: Option<Localized>,
     pub illustrative: bool,
@@ -132,6 +134,7 @@ impl Builder<'_> {
             time: m.time.map(|t| t.to_string()).unwrap_or_default(),
             upcoming: m.date > self.state.as_of,
             agenda: m.agenda.iter().enumerate().map(|(i, item)| self.agenda_item(m, i + 1, item)).collect(),
+            agenda_timed: m.agenda.iter().any(|i| i.time.is_some()),
             format: m.format.map(|f| l.s(&format!("format_{}", f.replace('-', "_")))).unwrap_or_default(),
             location: l.opt_lang(&m.location),
             illustrative: m.illustrative,

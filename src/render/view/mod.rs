@@ -145,8 +145,11 @@ impl Builder<'_> {
         if self.in_book { format!("#_group-{id}") } else { self.url(&urls::group(id)) }
     }
 
+    /// A meeting's page; in the book, its section when the book holds it
+    /// (the meeting the book is for and the previous one), else its page.
     fn meeting_url(&self, slug: &str) -> String {
-        if self.in_book { format!("#_meeting-{slug}") } else { self.url(&urls::meeting(slug)) }
+        let in_book = [self.state.book, self.state.previous].into_iter().flatten().any(|m| m.slug == slug);
+        if self.in_book && in_book { format!("#_meeting-{slug}") } else { self.url(&urls::meeting(slug)) }
     }
 
     fn page_url(&self, slug: &str) -> String {
