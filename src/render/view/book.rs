@@ -104,6 +104,9 @@ pub struct KeyChanges {
 pub struct BookSection {
     /// Its id in the book, without `#`: `_group-health`.
     pub anchor: String,
+    /// The same without its leading `_` (the theme writes `_{{ id }}`, so
+    /// that every id of the layout visibly starts with `_`).
+    pub id: String,
     /// `group`, `meeting` or `page`: which of the three below is set.
     pub kind: &'static str,
     pub group: Option<GroupView>,
@@ -142,6 +145,7 @@ impl Builder<'_> {
             String::new()
         };
         let section = |anchor: String, kind| BookSection {
+            id: anchor.trim_start_matches('_').to_string(),
             anchor,
             kind,
             group: None,
