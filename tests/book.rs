@@ -305,11 +305,14 @@ fn pdf_text(pdf: &Path) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
-/// The example printed once for all the tests: the output folder and the
-/// two PDFs, English and French.
+/// The example printed once for all the tests, both languages: the book for
+/// the meeting to come (letter paper), and, as a variant, the book for the May
+/// meeting on A4, whose agenda's papers are an earlier meeting, an annexed page
+/// and the four groups.
 struct Printed {
     _tmp: tempfile::TempDir,
     out: PathBuf,
+    may: PathBuf,
     stderr: String,
 }
 
@@ -332,16 +335,30 @@ fn printed() -> &'static Printed {
             .output()
             .unwrap();
         assert_eq!(code(&o), 0, "{}", stderr(&o));
-        Printed { _tmp: tmp, out, stderr: stderr(&o) }
+        let content = tmp.path().join("content");
+        copy_dir(&example_content(), &content);
+        let site = read(&content.join("site.yaml")).replace("print: {paper: letter}", "print: {paper: a4}");
+        std::fs::write(content.join("site.yaml"), site).unwrap();
+        let may = tmp.path().join("may");
+        let o2 = briefing()
+            .args(["pdf", "--content", arg(&content), "--out", arg(&may), "--browser", arg(&browser)])
+            .args(["--meeting", "2021-05-26"])
+            .output()
+            .unwrap();
+        assert_eq!(code(&o2), 0, "{}", stderr(&o2));
+        Printed { _tmp: tmp, out, may, stderr: stderr(&o) + &stderr(&o2) }
     })
 }
 
-fn books() -> [(&'static str, PathBuf, PathBuf); 2] {
+/// Each book: its language, the PDF and the book's HTML.
+fn books() -> Vec<(&'static str, PathBuf, PathBuf)> {
     let p = printed();
-    [
-        ("en", p.out.join("briefing.pdf"), p.out.join("print/index.html")),
-        ("fr", p.out.join("briefing.fr.pdf"), p.out.join("fr/print/index.html")),
-    ]
+    let mut books = Vec::new();
+    for out in [&p.out, &p.may] {
+        books.push(("en", out.join("briefing.pdf"), out.join("print/index.html")));
+        books.push(("fr", out.join("briefing.fr.pdf"), out.join("fr/print/index.html")));
+    }
+    books
 }
 
 /// A word of a page and its box, as `pdftotext -bbox` gives it.
@@ -439,7 +456,7 @@ fn contents(pages: &[Vec<Word>]) -> Vec<(String, usize)> {
     let mut pending = String::new();
     for line in lines(&pages[1]) {
         let text = join(&line);
-        if line.iter().any(|w| w.height > 18.0) || line.iter().all(|w| w.y < 60.0 || w.y > 700.0) {
+        if line.iter().any(|w| w.height > 18.0) || line.iter().all(|w| w.y < 60.0 || w.y > 740.0) {
             continue; // the heading, the markings and the page number
         }
         let mut words: Vec<&str> = text.split(' ').collect();
@@ -652,7 +669,19 @@ fn the_book_keeps_its_tags_title_language_and_outline_and_gains_xmp() {
     }
     let p = printed();
     assert!(!p.stderr.contains("warning"), "{}", p.stderr);
-    assert!(p.stderr.contains("(2 prints)"), "the numbers are written in and checked: {}", p.stderr);
+    assert_eq!(count(&p.stderr, "(2 prints)"), 4, "the numbers are written in and checked: {}", p.stderr);
+}
+
+/// The height of page `n` in points.
+fn page_height(pdf: &Path, n: usize) -> f64 {
+    let o =
+        Command::new("pdfinfo").args(["-f", &n.to_string(), "-l", &n.to_string()]).arg(pdf).output().unwrap();
+    let info = String::from_utf8_lossy(&o.stdout).into_owned();
+    let size = info
+        .lines()
+        .find(|l| l.starts_with(&format!("Page {n:>4} size:")))
+        .unwrap_or_else(|| panic!("{info}"));
+    size.split_whitespace().nth(5).unwrap().parse().unwrap()
 }
 
 /// No page but the cover holds fewer words than this. The markings, the page
@@ -674,9 +703,11 @@ fn no_page_is_left_nearly_empty() {
             // A page is at least a quarter full, unless a paper starts on the next.
             let before_break = i == 1 || starts_paper.get(i + 1).copied().unwrap_or(true);
             if !before_break {
-                let body: Vec<&Word> = page.iter().filter(|w| w.y > 60.0 && w.y < 700.0).collect();
+                // Inside the 22 mm margins (62 pt), where the markings are not.
+                let height = page_height(&pdf, i + 1);
+                let body: Vec<&Word> = page.iter().filter(|w| w.y > 62.0 && w.y < height - 62.0).collect();
                 let lowest = body.iter().map(|w| w.y + w.height).fold(0.0, f64::max);
-                let fill = (lowest - 62.0) / (730.0 - 62.0);
+                let fill = (lowest - 62.0) / (height - 2.0 * 62.0);
                 assert!(fill >= 0.25, "{lang}: page {} is {:.0}% full", i + 1, fill * 100.0);
             }
         }
