@@ -449,31 +449,42 @@ fn heading_page(headings: &[Vec<String>], text: &str) -> Option<usize> {
     headings.iter().enumerate().skip(2).find(|(_, hs)| hs.iter().any(|h| h == text)).map(|(i, _)| i + 1)
 }
 
-/// The contents page's entries: label and page number. An entry that wraps
-/// has its number on its last line.
-fn contents(pages: &[Vec<Word>]) -> Vec<(String, usize)> {
+/// The contents page's entries: the agenda item whose paper it is, the label
+/// and the page number. An entry that wraps has its item's number on its
+/// first line and its page number on its last.
+fn contents_with_items(pages: &[Vec<Word>]) -> Vec<(Option<usize>, String, usize)> {
     let mut entries = Vec::new();
     let mut pending = String::new();
+    let mut item = None;
     for line in lines(&pages[1]) {
         let text = join(&line);
         if line.iter().any(|w| w.height > 18.0) || line.iter().all(|w| w.y < 60.0 || w.y > 740.0) {
             continue; // the heading, the markings and the page number
         }
         let mut words: Vec<&str> = text.split(' ').collect();
-        if words.first().is_some_and(|w| w.ends_with('.') && w[..w.len() - 1].parse::<u32>().is_ok()) {
+        if pending.is_empty()
+            && let Some(n) =
+                words.first().and_then(|w| w.strip_suffix('.')).and_then(|n| n.parse::<usize>().ok())
+        {
+            item = Some(n);
             words.remove(0);
         }
         match words.last().and_then(|n| n.parse::<usize>().ok()) {
             Some(n) => {
                 words.pop();
                 let label = format!("{pending} {}", words.join(" ")).trim().to_string();
-                entries.push((label, n));
+                entries.push((item.take(), label, n));
                 pending.clear();
             }
             None => pending = format!("{pending} {}", words.join(" ")).trim().to_string(),
         }
     }
     entries
+}
+
+/// The contents page's entries: label and page number.
+fn contents(pages: &[Vec<Word>]) -> Vec<(String, usize)> {
+    contents_with_items(pages).into_iter().map(|(_, label, n)| (label, n)).collect()
 }
 
 #[test]
@@ -573,19 +584,12 @@ fn every_see_page_gives_the_page_its_target_starts_on() {
 /// The pages of each agenda paper: from its heading's page to the page
 /// before the next entry of the contents, with the item's number.
 fn papers(pages: &[Vec<Word>]) -> Vec<(usize, usize, usize)> {
-    let mut numbered = Vec::new();
-    for line in lines(&pages[1]) {
-        if let Some(n) = line[0].text.strip_suffix('.').and_then(|n| n.parse::<usize>().ok()) {
-            let page = line.last().unwrap().text.parse::<usize>().unwrap();
-            numbered.push((n, page));
-        }
-    }
-    let starts: Vec<usize> = contents(pages).iter().map(|(_, p)| *p).collect();
-    numbered
+    let entries = contents_with_items(pages);
+    entries
         .iter()
-        .map(|&(item, first)| {
-            let next = starts.iter().copied().find(|&s| s > first).unwrap_or(pages.len() + 1);
-            (item, first, next - 1)
+        .filter_map(|(item, _, first)| {
+            let next = entries.iter().map(|(_, _, p)| *p).find(|&p| p > *first).unwrap_or(pages.len() + 1);
+            Some(((*item)?, *first, next - 1))
         })
         .collect()
 }
