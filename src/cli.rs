@@ -361,7 +361,14 @@ fn finish(rep: &Report, ended: Ended, format: Format) -> ExitCode {
     };
     if failed {
         let unchanged = if verb == "build" { "; the output folder was not changed" } else { "" };
-        let _ = writeln!(err, "{verb} failed: {errors} error(s), {warnings} warning(s){unchanged}");
+        // A fatal error (not a diagnostic) can stop a build with no
+        // error counted: then "0 error(s)" would contradict the line above.
+        let counts = match (errors, warnings) {
+            (0, 0) => String::new(),
+            (0, w) => format!(" ({w} warning(s))"),
+            (e, w) => format!(": {e} error(s), {w} warning(s)"),
+        };
+        let _ = writeln!(err, "{verb} failed{counts}{unchanged}");
         return ExitCode::from(1);
     }
     let total: std::time::Duration = rep.timings.iter().map(|(_, d)| *d).sum();
