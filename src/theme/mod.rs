@@ -46,6 +46,14 @@ pub const STATIC: &[(&str, &[u8])] = &[
     ("fonts/NotoSans-Regular.ttf", include_bytes!("../../themes/default/static/fonts/NotoSans-Regular.ttf")),
     ("fonts/NotoSans-Bold.ttf", include_bytes!("../../themes/default/static/fonts/NotoSans-Bold.ttf")),
     ("fonts/OFL.txt", include_bytes!("../../themes/default/static/fonts/OFL.txt")),
+    ("fonts/BriefingSymbols.ttf", include_bytes!("../../themes/default/static/fonts/BriefingSymbols.ttf")),
+    (
+        "fonts/BriefingSymbols-Bold.ttf",
+        include_bytes!("../../themes/default/static/fonts/BriefingSymbols-Bold.ttf"),
+    ),
+    ("fonts/BriefingMono.ttf", include_bytes!("../../themes/default/static/fonts/BriefingMono.ttf")),
+    ("fonts/LICENSE-DejaVu.txt", include_bytes!("../../themes/default/static/fonts/LICENSE-DejaVu.txt")),
+    ("fonts/README.txt", include_bytes!("../../themes/default/static/fonts/README.txt")),
 ];
 
 /// The default theme's status colours.
@@ -622,7 +630,10 @@ mod tests {
     fn page_css(paper: &str, marking: &str, page: &str, of: &str) -> String {
         let theme = Theme::load(None).map_err(|e| e.diags).unwrap();
         let mut ctx = tera::Context::new();
-        ctx.insert("book", &serde_json::json!({ "paper": paper }));
+        // One agenda paper, whose running header carries the marking's words too.
+        let sections =
+            serde_json::json!([{ "item": 2, "header": format!("Item 2 — {marking}") }, { "item": 0 }]);
+        ctx.insert("book", &serde_json::json!({ "paper": paper, "sections": sections }));
         ctx.insert(
             "frame",
             &serde_json::json!({ "classification": marking, "t": { "book_page": page, "book_of": of } }),
@@ -635,6 +646,8 @@ mod tests {
         let css = page_css("a4", "SECRET\"</style><script>", "Page", "of");
         assert!(css.contains("size: a4"));
         assert!(!css.contains("</style>"));
+        assert!(css.contains("@page paper-2 {"), "{css}");
+        assert!(!css.contains("paper-0"), "only agenda papers have named pages: {css}");
         assert!(css.contains("content: \"SECRET\\22 \\3c /style\\3e \\3c script\\3e \";"), "{css}");
         assert!(css.contains("counter(page)"));
         // A form feed (or any line break) cannot end the string.

@@ -50,7 +50,7 @@ impl Builder<'_> {
             owner: l.text_lang(&a.action.owner),
             group,
             group_url: group_url.unwrap_or_default(),
-            due: l.opt_date(a.action.due),
+            due: if self.in_book { l.opt_date_compact(a.action.due) } else { l.opt_date(a.action.due) },
             overdue: a.overdue,
             due_note,
             status: l.action_status(a.action.status, a.overdue),

@@ -204,6 +204,10 @@ pub fn strings(lang: &str) -> BTreeMap<String, String> {
         ("book_summary", "Summary"),
         ("nav_actions", "Actions"),
         ("heading_agenda", "Agenda"),
+        ("heading_previous_meeting", "Previous record"),
+        ("book_decisions_sought", "Decisions sought"),
+        ("book_key_changes", "Key changes"),
+        ("book_item", "Item {number}"),
         ("purpose_decision", "For decision"),
         ("format_in_person", "In person"),
     ];

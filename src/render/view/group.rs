@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::{Builder, CountView, GroupCharts, Localized, StatusView};
 use crate::charts::Chart;
 use crate::derive::{ActivityState, Change, GroupState, RiskChange, RiskState};
-use crate::model::Status;
+use crate::model::{RiskLevel, Status};
 use crate::render::localize::Localizer;
 
 #[derive(Debug, Clone, Serialize)]
@@ -66,6 +66,10 @@ pub struct ChangeView {
     pub direction: String,
     /// "Worse", "Better" or "" (neutral).
     pub direction_label: String,
+    /// How much a change for the worse matters, most first: 4 now blocked,
+    /// 3 now at risk, 2 a high risk new or raised, 1 any other change for
+    /// the worse; 0 for the rest. The book ranks its key changes by it.
+    pub concern: u8,
 }
 
 /// The changes of one group, the group named once.
@@ -177,7 +181,12 @@ fn activity_change(l: &Localizer, a: &ActivityState) -> Option<ActivityChange> {
     Some(match a.change {
         Change::New => ActivityChange {
             kind: "new",
-            direction: Direction::Neutral,
+            // A new activity is news, not a change for the worse, unless it
+            // starts out blocked or at risk.
+            direction: match a.status {
+                Some(Status::Blocked | Status::AtRisk) => Direction::Worse,
+                _ => Direction::Neutral,
+            },
             tag: l.s("change_new"),
             rest: format!("{colon}{}", l.s("change_new")),
         },
@@ -237,6 +246,26 @@ fn risk_change(l: &Localizer, r: &RiskState) -> Option<(&'static str, Direction,
     })
 }
 
+/// How much an activity's change for the worse matters (see
+/// [`ChangeView::concern`]).
+fn activity_concern(d: Direction, a: &ActivityState) -> u8 {
+    match (d, a.status) {
+        (Direction::Worse, Some(Status::Blocked)) => 4,
+        (Direction::Worse, Some(Status::AtRisk)) => 3,
+        (Direction::Worse, _) => 1,
+        _ => 0,
+    }
+}
+
+/// How much a risk's change for the worse matters (see [`ChangeView::concern`]).
+fn risk_concern(d: Direction, r: &RiskState) -> u8 {
+    match (d, r.risk.level) {
+        (Direction::Worse, RiskLevel::High) => 2,
+        (Direction::Worse, _) => 1,
+        _ => 0,
+    }
+}
+
 /// Which way a change went, for the committee.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Direction {
@@ -290,7 +319,7 @@ impl Builder<'_> {
             id: a.activity.id.value.clone(),
             title: l.text_lang(&a.activity.title),
             lead: a.activity.lead.iter().map(|p| self.party(&p.value)).collect(),
-            due: l.opt_date(a.activity.due),
+            due: if self.in_book { l.opt_date_compact(a.activity.due) } else { l.opt_date(a.activity.due) },
             overdue: a.overdue,
             status: a.status.map(|s| l.status(s)),
             progress: a.progress,
@@ -309,21 +338,25 @@ impl Builder<'_> {
         let group = l.text_lang(&g.group.name);
         let group_url = self.group_url(&g.group.id);
         let colon = l.s("separator_colon");
-        let line = |title: &crate::model::Text, rest: String, kind: String, d: Direction| ChangeView {
-            group: group.clone(),
-            group_url: group_url.clone(),
-            title: l.text_lang(title),
-            rest,
-            kind,
-            direction: d.key().into(),
-            direction_label: d.label(l),
-        };
+        let line =
+            |title: &crate::model::Text, rest: String, kind: String, d: Direction, concern: u8| ChangeView {
+                group: group.clone(),
+                group_url: group_url.clone(),
+                title: l.text_lang(title),
+                rest,
+                kind,
+                direction: d.key().into(),
+                direction_label: d.label(l),
+                concern,
+            };
         let activities = g.activities.iter().filter_map(|a| {
-            activity_change(l, a).map(|c| line(&a.activity.title, c.rest, c.kind.into(), c.direction))
+            activity_change(l, a).map(|c| {
+                line(&a.activity.title, c.rest, c.kind.into(), c.direction, activity_concern(c.direction, a))
+            })
         });
         let risks = g.risks.iter().filter_map(|r| {
             risk_change(l, r).map(|(kind, d, words)| {
-                line(&r.risk.title, format!("{colon}{words}"), format!("risk-{kind}"), d)
+                line(&r.risk.title, format!("{colon}{words}"), format!("risk-{kind}"), d, risk_concern(d, r))
             })
         });
         // What got worse first, then what got better, then the rest.
@@ -479,6 +512,47 @@ impl Builder<'_> {
 mod tests {
     use super::*;
     use crate::render::view::fixture::with_builder;
+
+    #[test]
+    fn changes_for_the_worse_are_told_from_the_better_and_ranked() {
+        let activity = crate::model::Activity {
+            id: crate::model::At::new("a".to_string(), crate::core::Loc::default()),
+            title: crate::model::Text::plain("A"),
+            lead: Vec::new(),
+            due: None,
+            description: None,
+        };
+        let state = |status, progress, change| ActivityState {
+            activity: &activity,
+            status: Some(status),
+            progress,
+            previous_progress: None,
+            change,
+            note: None,
+            overdue: false,
+        };
+        use Status::*;
+        let cases = [
+            (state(Blocked, None, Change::Status { from: InProgress }), ("worse", 4)),
+            (state(AtRisk, None, Change::Status { from: Planned }), ("worse", 3)),
+            (state(Planned, None, Change::Status { from: InProgress }), ("worse", 1)),
+            (state(InProgress, None, Change::Status { from: Blocked }), ("better", 0)),
+            (state(Done, None, Change::Status { from: AtRisk }), ("better", 0)),
+            (state(InProgress, Some(20), Change::Progress { from: 40 }), ("worse", 1)),
+            (state(InProgress, Some(60), Change::Progress { from: 40 }), ("better", 0)),
+            (state(Blocked, None, Change::New), ("worse", 4)),
+            (state(Planned, None, Change::New), ("neutral", 0)),
+            (state(Planned, None, Change::Unchanged), ("neutral", 0)),
+        ];
+        with_builder("en", false, |b, _| {
+            for (a, want) in &cases {
+                let got = activity_change(b.l, a)
+                    .map(|c| (c.direction.key(), activity_concern(c.direction, a)))
+                    .unwrap_or(("neutral", 0));
+                assert_eq!(got, *want, "{:?} {:?}", a.status, a.change);
+            }
+        });
+    }
 
     #[test]
     fn a_group_page_shows_its_activities_changes_and_history() {
