@@ -252,7 +252,7 @@ fn assemble(
 ) -> String {
     let id_base = svg_post::id_base(slug);
     let (width, height) = (width.max(1.0) as u32, height.max(1.0) as u32);
-    let (raw, edits) = canvas::render(width, height, &id_base, draw);
+    let (raw, edits) = canvas::render(width, height, draw);
     let doc =
         svg_post::Document { id_base: &id_base, title, title_lang, desc: description, class, width, height };
     svg_post::finish(&raw, &edits, &doc)

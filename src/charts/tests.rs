@@ -124,6 +124,7 @@ fn assert_accessible(chart: &Chart) {
     }
     assert_eq!(svg.matches("<text").count(), svg.matches("</text>").count());
     assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");
+    assert!(!svg.contains("<pattern"), "textures are drawn as vector marks");
 }
 
 fn polylines_with_stroke<'a>(svg: &'a str, color: &str) -> Vec<&'a str> {
@@ -148,7 +149,7 @@ fn line_chart_describes_and_tabulates() {
     assert!(chart.svg.contains("width=\"720\" height=\"360\""));
     assert!(chart.svg.contains(">\nCanada\n</text>"), "direct label");
     assert!(chart.svg.contains("stroke-dasharray=\"8 4\""), "second series dashed");
-    assert_eq!(polylines_with_stroke(&chart.svg, "#0072B2").len(), 1);
+    assert_eq!(polylines_with_stroke(&chart.svg, "#332288").len(), 1);
     assert_eq!(chart.svg.matches("<circle").count(), 3, "2 points + label key");
     snapshot("line", &chart.svg);
 }
@@ -173,8 +174,15 @@ fn bar_chart_labels_every_bar() {
     for value in ["12", "30", "11"] {
         assert!(chart.svg.contains(&format!(">\n{value}\n</text>")), "{value}");
     }
-    assert!(chart.svg.contains("<pattern id=\"chart-joint-operations-diagonal-E69F00\""));
-    assert!(chart.svg.contains("fill=\"url(#chart-joint-operations-diagonal-E69F00)\""));
+    // Textures are vector marks, never a `<pattern>` fill (which prints
+    // rasterised): the second party's bars are dotted in a lighter ink.
+    assert!(!chart.svg.contains("<pattern"), "no pattern fills");
+    assert!(chart.svg.contains("fill=\"#AA3377\""), "second party's colour");
+    assert!(chart.svg.contains("<circle cx="), "dots drawn as circles");
+    // No party is drawn in a status colour.
+    for (_, status) in palette::STATUS {
+        assert!(!chart.svg.contains(&status.hex()), "{}", status.hex());
+    }
     assert!(chart.svg.contains(">\nMexico\n</text>"), "legend");
     snapshot("bar", &chart.svg);
 }
@@ -206,7 +214,9 @@ fn status_chart_counts_by_group() {
     let height = 16.0 + 22.0 + 4.0 + 26.0 + 4.0 + 3.0 * 44.0 + 30.0 + 16.0;
     assert!(chart.svg.contains(&format!("height=\"{height}\"")), "{}", &chart.svg[..200]);
     assert!(chart.svg.contains("fill=\"#009E73\""), "done is green");
-    assert!(chart.svg.contains("fill=\"#BBBBBB\""), "planned is grey");
+    assert!(chart.svg.contains("fill=\"#767676\""), "planned is grey");
+    assert!(!chart.svg.contains("<pattern"), "textures are vector lines");
+    assert!(chart.svg.contains("stroke=\"#E1BD99\""), "at risk's diagonal lines");
     assert!(chart.svg.contains(">\nAt risk\n</text>"), "legend");
     snapshot("status", &chart.svg);
 }
@@ -254,7 +264,7 @@ fn one_data_point() {
         "Fentanyl seized at ports of entry, kg, March 2021: Canada was 11.0 in March 2021, \
          United States was 290.5 in March 2021."
     );
-    assert!(polylines_with_stroke(&chart.svg, "#0072B2").is_empty());
+    assert!(polylines_with_stroke(&chart.svg, "#332288").is_empty());
     assert_eq!(chart.table.rows.len(), 1);
     snapshot("one_point", &chart.svg);
     for kind in [ChartKind::Bar, ChartKind::Stacked] {
@@ -270,7 +280,7 @@ fn a_missing_period_is_a_gap_not_a_zero() {
     let chart = metric_chart(&input);
     assert_accessible(&chart);
     // Canada's line is split in two around Q3 2021.
-    assert_eq!(polylines_with_stroke(&chart.svg, "#0072B2").len(), 2);
+    assert_eq!(polylines_with_stroke(&chart.svg, "#332288").len(), 2);
     // 5 observed points plus the marker beside the direct label.
     assert_eq!(chart.svg.matches("<circle").count(), 6);
     assert_eq!(chart.table.rows[2][1], "—");
