@@ -87,6 +87,7 @@ pub struct Canvas<'a> {
     area: DrawingArea<SVGBackend<'a>, Shift>,
     counts: [usize; 5],
     edits: Edits,
+    width: f64,
 }
 
 /// Renders with `draw` onto a `width`×`height` SVG; returns plotters' output
@@ -96,7 +97,7 @@ pub fn render(width: u32, height: u32, draw: impl FnOnce(&mut Canvas)) -> (Strin
     let mut raw = String::new();
     let edits = {
         let area = SVGBackend::with_string(&mut raw, (width, height)).into_drawing_area();
-        let mut canvas = Canvas { area, counts: [0; 5], edits: Edits::default() };
+        let mut canvas = Canvas { area, counts: [0; 5], edits: Edits::default(), width: f64::from(width) };
         draw(&mut canvas);
         let _ = canvas.area.present();
         canvas.edits
@@ -110,6 +111,11 @@ fn px(v: f64) -> i32 {
 }
 
 impl Canvas<'_> {
+    /// The canvas width in CSS pixels.
+    pub fn width(&self) -> f64 {
+        self.width
+    }
+
     fn emitted(&mut self, tag: Tag) -> usize {
         let slot = &mut self.counts[tag as usize];
         *slot += 1;
@@ -261,8 +267,11 @@ fn hatch_ink(color: Rgb) -> Rgb {
 /// Distance between the lines of a texture, along an axis.
 const HATCH_STEP: f64 = 8.0;
 
-/// The line segments (from, to, stroke width) of `hatch` inside `rect`.
-pub fn hatch_lines(hatch: Hatch, rect: Clip) -> Vec<((f64, f64), (f64, f64), u32)> {
+/// A line segment of a texture: from, to, stroke width.
+pub type Stroke = ((f64, f64), (f64, f64), u32);
+
+/// The line segments of `hatch` inside `rect`.
+pub fn hatch_lines(hatch: Hatch, rect: Clip) -> Vec<Stroke> {
     let Clip { left, top, right, bottom } = rect;
     if !(right - left >= 1.0 && bottom - top >= 1.0) || (right - left) * (bottom - top) > 1e8 {
         return Vec::new();
@@ -284,7 +293,6 @@ pub fn hatch_lines(hatch: Hatch, rect: Clip) -> Vec<((f64, f64), (f64, f64), u32
         Hatch::Solid | Hatch::Dots => {}
         Hatch::Diagonal => rising(2),
         Hatch::Cross => rising(1),
-        Hatch::BackDiagonal => {}
         Hatch::Horizontal => {
             let mut y = (top / HATCH_STEP).ceil() * HATCH_STEP;
             while y <= bottom {
@@ -300,8 +308,8 @@ pub fn hatch_lines(hatch: Hatch, rect: Clip) -> Vec<((f64, f64), (f64, f64), u32
             }
         }
     }
-    if matches!(hatch, Hatch::Cross | Hatch::BackDiagonal) {
-        let width = if hatch == Hatch::Cross { 1 } else { 2 };
+    if hatch == Hatch::Cross {
+        let width = 1;
         // Lines y − x = k·step ("\").
         let mut k = ((top - right) / HATCH_STEP).ceil();
         while k * HATCH_STEP <= bottom - left {
@@ -346,8 +354,7 @@ mod tests {
     #[test]
     fn hatch_lines_stay_inside_their_rectangle() {
         let rect = Clip { left: 13.0, top: 7.0, right: 61.0, bottom: 33.0 };
-        for hatch in [Hatch::Diagonal, Hatch::BackDiagonal, Hatch::Cross, Hatch::Horizontal, Hatch::Vertical]
-        {
+        for hatch in [Hatch::Diagonal, Hatch::Cross, Hatch::Horizontal, Hatch::Vertical] {
             let lines = hatch_lines(hatch, rect);
             assert!(lines.len() >= 3, "{hatch:?}: {}", lines.len());
             for (a, b, _) in lines {

@@ -109,6 +109,9 @@ pub struct StatusChart {
     pub title_parts: Vec<Part>,
     /// One horizontal bar per category, e.g. group names.
     pub categories: Vec<String>,
+    /// The data table's heading of the category column ("Update"); empty
+    /// for the built-in "Group".
+    pub category_heading: String,
     /// Each category's language when it is not the chart's, else empty (a
     /// missing entry is empty).
     pub category_langs: Vec<String>,
@@ -164,8 +167,14 @@ pub struct Chart {
     /// The same sentence as escaped HTML, each name in another language than
     /// the chart's (a series, a category, the title) in a `<span lang>`.
     pub description_html: String,
-    /// Complete standalone SVG document.
+    /// Complete standalone SVG document, drawn 720 pixels wide: for screens
+    /// that give the chart about 660 CSS pixels or more, and for paper.
     pub svg: String,
+    /// The same chart drawn 340 pixels wide, for phones (its smallest text
+    /// renders at 11 CSS pixels or more from 312 CSS pixels wide): a
+    /// standalone document whose ids differ from [`Chart::svg`]'s, so both
+    /// can sit in one page.
+    pub svg_narrow: String,
     pub table: DataTable,
 }
 
@@ -224,7 +233,14 @@ impl Title {
     }
 
     /// The chart with this title, described by `sentence`.
-    fn chart(self, slug: &str, sentence: &[Part], svg: String, table: DataTable) -> Chart {
+    fn chart(
+        self,
+        slug: &str,
+        sentence: &[Part],
+        svg: String,
+        svg_narrow: String,
+        table: DataTable,
+    ) -> Chart {
         Chart {
             slug: slug.to_string(),
             title: self.text,
@@ -233,9 +249,16 @@ impl Title {
             description: phrase::plain(sentence),
             description_html: phrase::html(sentence),
             svg,
+            svg_narrow,
             table,
         }
     }
+}
+
+/// The slug the narrow drawing's ids derive from: `<slug>__narrow` (chart
+/// slugs never hold two `_` in a row, so no chart's ids clash with another's).
+fn narrow_slug(slug: &str) -> String {
+    format!("{slug}__narrow")
 }
 
 /// Draws with `draw` and post-processes into the final SVG document.

@@ -113,7 +113,6 @@ pub enum Hatch {
     Dots,
     Cross,
     Horizontal,
-    BackDiagonal,
     Vertical,
 }
 
@@ -135,14 +134,9 @@ impl Fill {
 /// (diagonal, cross).
 pub fn series_fill(index: usize) -> Fill {
     const HATCHES: [Hatch; 4] = [Hatch::Solid, Hatch::Dots, Hatch::Horizontal, Hatch::Vertical];
-    let hatch = HATCHES[index % HATCHES.len()];
-    // Six colours and four textures: the seventh series differs from the first in texture.
-    let hatch = if index >= SERIES.len() && hatch == HATCHES[(index - SERIES.len()) % HATCHES.len()] {
-        HATCHES[(index + 1) % HATCHES.len()]
-    } else {
-        hatch
-    };
-    Fill { color: series_color(index), hatch }
+    // Six colours and four textures: the seventh series differs from the
+    // first in texture (6 is not a multiple of 4).
+    Fill { color: series_color(index), hatch: HATCHES[index % HATCHES.len()] }
 }
 
 /// The built-in colour of a status key, if it is one.
@@ -161,6 +155,7 @@ pub fn status_fill(key: &str, index: usize) -> Fill {
     }
 }
 
+#[cfg(test)]
 /// CIE76 colour difference (ΔE*ab) between two sRGB colours: about 2.3 is
 /// just noticeable; under 20 two colours read as "the same colour" on a chart.
 pub fn delta_e(a: Rgb, b: Rgb) -> f64 {
@@ -169,6 +164,7 @@ pub fn delta_e(a: Rgb, b: Rgb) -> f64 {
     ((l1 - l2).powi(2) + (a1 - a2).powi(2) + (b1 - b2).powi(2)).sqrt()
 }
 
+#[cfg(test)]
 fn lab(c: Rgb) -> (f64, f64, f64) {
     let lin = |c: u8| {
         let c = f64::from(c) / 255.0;

@@ -61,11 +61,6 @@ impl Prepared {
         (0..self.values.len()).any(|s| self.has_data(s))
     }
 
-    /// All observed values.
-    pub fn observed(&self) -> impl Iterator<Item = &f64> {
-        self.values.iter().flatten().flatten()
-    }
-
     /// Series `s`'s label in its language.
     pub fn label(&self, s: usize) -> Part {
         Part::new(self.labels[s].clone(), self.langs[s].clone())

@@ -67,6 +67,7 @@ fn status_input(locale: Locale) -> StatusChart {
         title_lang: String::new(),
         title_parts: Vec::new(),
         categories: strings(&["Border security", "Fentanyl", "Trade facilitation"]),
+        category_heading: String::new(),
         category_langs: Vec::new(),
         statuses: keys
             .iter()
@@ -141,16 +142,29 @@ fn line_chart_describes_and_tabulates() {
     assert_eq!(
         chart.description,
         "Fentanyl seized at ports of entry, kg, March 2021 to April 2021: \
-         Canada rose from 11.0 to 12.5, United States rose from 290.5 to 310.0."
+         Canada rose from 11 to 12.5, United States rose from 290.5 to 310."
     );
     assert_eq!(chart.table.caption, "Fentanyl seized at ports of entry (kg)");
     assert_eq!(chart.table.headers, strings(&["Period", "Canada", "United States"]));
-    assert_eq!(chart.table.rows[1], strings(&["April 2021", "12.5", "310.0"]));
-    assert!(chart.svg.contains("width=\"720\" height=\"360\""));
-    assert!(chart.svg.contains(">\nCanada\n</text>"), "direct label");
+    assert_eq!(chart.table.rows[1], strings(&["April 2021", "12.5", "310"]), "no padded decimals");
+    assert!(chart.svg.contains("width=\"720\""));
+    // Canada (~12) and the United States (~300) are more than 10× apart:
+    // each gets a panel headed by its name, on an axis of its own.
+    assert!(chart.svg.contains(">\nCanada\n</text>"), "panel heading");
+    assert!(chart.svg.contains(">\nUnited States\n</text>"), "panel heading");
+    assert!(chart.svg.contains(">\n12.5\n</text>"), "Canada's own axis reaches 12.5");
+    assert!(chart.svg.contains(">\n400\n</text>"), "the United States' axis reaches 400");
     assert!(chart.svg.contains("stroke-dasharray=\"8 4\""), "second series dashed");
-    assert_eq!(polylines_with_stroke(&chart.svg, "#332288").len(), 1);
-    assert_eq!(chart.svg.matches("<circle").count(), 3, "2 points + label key");
+    assert_eq!(polylines_with_stroke(&chart.svg, "#332288").len(), 2, "Canada's line and its key");
+    assert_eq!(chart.svg.matches("<circle").count(), 3, "2 points + key");
+    let panels = |input: &MetricChart, kind| {
+        super::metric::panels(&super::prepare::Prepared::new(&input.periods, &input.series), kind).len()
+    };
+    let fentanyl = fentanyl(ChartKind::Line, Locale::En);
+    assert_eq!(panels(&fentanyl, ChartKind::Line), 2);
+    assert_eq!(panels(&fentanyl, ChartKind::Bar), 2);
+    assert_eq!(panels(&fentanyl, ChartKind::Stacked), 1, "a stack is a sum: one axis");
+    assert_eq!(panels(&quarterly(ChartKind::Line), ChartKind::Line), 1, "within 10×: one axis");
     snapshot("line", &chart.svg);
 }
 
@@ -160,10 +174,10 @@ fn french_description_and_table() {
     assert_eq!(
         chart.description,
         "Fentanyl seized at ports of entry, kg, de mars 2021 à avril 2021\u{a0}: \
-         Canada a augmenté de 11,0 à 12,5, United States a augmenté de 290,5 à 310,0."
+         Canada a augmenté de 11 à 12,5, United States a augmenté de 290,5 à 310."
     );
     assert_eq!(chart.table.headers[0], "Période");
-    assert_eq!(chart.table.rows[0], strings(&["mars 2021", "11,0", "290,5"]));
+    assert_eq!(chart.table.rows[0], strings(&["mars 2021", "11", "290,5"]));
     snapshot("line_fr", &chart.svg);
 }
 
@@ -246,10 +260,16 @@ fn progress_chart_uses_percentages() {
         strings(&["Activity", "May 26, 2021", "Jun 9, 2021", "Jun 23, 2021", "Jul 7, 2021"])
     );
     assert_eq!(chart.table.rows[1], strings(&["Data-sharing agreement", "0%", "10%", "—", "30%"]));
-    for tick in ["0%", "25%", "50%", "75%", "100%"] {
-        assert!(chart.svg.contains(&format!(">\n{tick}\n</text>")), "{tick}");
+    // Each activity's latest value, and the one before it, written out.
+    for text in ["0%", "50%", "100%", "60%", "30%", "was 10%", "Latest update", "Previous update"] {
+        assert!(chart.svg.contains(&format!(">\n{text}\n</text>")), "{text}");
     }
-    assert!(chart.svg.contains("width=\"720\" height=\"360\""));
+    for title in ["Joint risk assessment", "Data-sharing agreement", "Port scanner pilot"] {
+        assert!(chart.svg.contains(&format!(">\n{title}\n</text>")), "{title} in full");
+        assert!(chart.svg_narrow.contains(&format!(">\n{title}\n</text>")), "{title} in full");
+    }
+    assert!(chart.svg.contains("width=\"720\""));
+    assert!(chart.svg_narrow.contains("width=\"340\""));
     snapshot("progress", &chart.svg);
 }
 
@@ -261,10 +281,10 @@ fn one_data_point() {
     assert_accessible(&chart);
     assert_eq!(
         chart.description,
-        "Fentanyl seized at ports of entry, kg, March 2021: Canada was 11.0 in March 2021, \
+        "Fentanyl seized at ports of entry, kg, March 2021: Canada was 11 in March 2021, \
          United States was 290.5 in March 2021."
     );
-    assert!(polylines_with_stroke(&chart.svg, "#332288").is_empty());
+    assert_eq!(polylines_with_stroke(&chart.svg, "#332288").len(), 1, "one point: only the key's line");
     assert_eq!(chart.table.rows.len(), 1);
     snapshot("one_point", &chart.svg);
     for kind in [ChartKind::Bar, ChartKind::Stacked] {
@@ -310,8 +330,9 @@ fn zero_and_negative_values() {
     let chart = metric_chart(&input);
     assert_accessible(&chart);
     assert!(chart.svg.contains(">\n\u{2212}15\n</text>"), "axis goes below zero");
-    assert!(chart.svg.contains(">\n0.0\n</text>"), "zero bar labelled");
-    assert!(chart.description.contains("Exports fell from 0.0 to \u{2212}3.0"));
+    assert!(chart.svg.contains(">\n0\n</text>"), "zero bar labelled");
+    assert!(chart.svg.contains(">\n\u{2212}12.5\n</text>"), "negative bar labelled");
+    assert!(chart.description.contains("Exports fell from 0 to \u{2212}3"), "{}", chart.description);
     snapshot("negative_bar", &chart.svg);
     let line = metric_chart(&MetricChart { kind: ChartKind::Line, ..input.clone() });
     assert_accessible(&line);
@@ -470,6 +491,7 @@ fn hostile_input_never_panics() {
         title_lang: String::new(),
         title_parts: Vec::new(),
         categories: vec![markup.into(); 3],
+        category_heading: String::new(),
         category_langs: Vec::new(),
         statuses: vec![StatusCount {
             key: "unknown".into(),
@@ -552,7 +574,7 @@ fn a_title_that_mixes_languages_marks_its_parts() {
     );
     assert!(chart.svg.contains("-title\">Port &lt;b&gt;Operations&lt;/b&gt; — Avancement</title>"));
     let label = &input.activities[1].label;
-    assert!(chart.svg.contains(&format!("No data: <tspan lang=\"en\">{label}</tspan>\n")), "{}", chart.svg);
+    assert!(chart.svg.contains(&format!(" lang=\"en\">\n{label}\n</text>")), "{}", chart.svg);
     assert_eq!(chart.title, "Port <b>Operations</b> — Avancement");
     assert_eq!(chart.title_lang, "");
     assert_eq!(chart.title_html, "<span lang=\"en\">Port &lt;b&gt;Operations&lt;/b&gt;</span> — Avancement");
