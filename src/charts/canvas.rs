@@ -145,7 +145,14 @@ impl Canvas<'_> {
             top: px(from.1.min(to.1)) as f64,
             bottom: px(from.1.max(to.1)) as f64,
         };
-        for (a, b, width) in hatch_lines(fill.hatch, rect) {
+        // Lines end a pixel inside, so their square ends never poke out of the rectangle.
+        let inside = Clip {
+            left: rect.left + 1.0,
+            top: rect.top + 1.0,
+            right: rect.right - 1.0,
+            bottom: rect.bottom - 1.0,
+        };
+        for (a, b, width) in hatch_lines(fill.hatch, inside) {
             self.polyline(&[a, b], ink, width, None);
         }
         if fill.hatch == Hatch::Dots {

@@ -13,9 +13,9 @@ use plotters::style::text_anchor::{HPos, VPos};
 /// The wide drawing, for screens where the chart gets about 660 CSS pixels
 /// or more (its smallest text then renders at 11 px or more).
 pub const WIDTH: f64 = 720.0;
-/// The narrow drawing, for phones: at 312 CSS pixels or more its smallest
+/// The narrow drawing, for phones: at 294 CSS pixels or more its smallest
 /// text renders at 11 px or more.
-pub const NARROW: f64 = 340.0;
+pub const NARROW: f64 = 320.0;
 /// The height of a metric plot's drawing area, wide and narrow.
 pub const PLOT_HEIGHT: f64 = 230.0;
 pub const PLOT_HEIGHT_NARROW: f64 = 210.0;

@@ -170,8 +170,8 @@ pub struct Chart {
     /// Complete standalone SVG document, drawn 720 pixels wide: for screens
     /// that give the chart about 660 CSS pixels or more, and for paper.
     pub svg: String,
-    /// The same chart drawn 340 pixels wide, for phones (its smallest text
-    /// renders at 11 CSS pixels or more from 312 CSS pixels wide): a
+    /// The same chart drawn 320 pixels wide, for phones (its smallest text
+    /// renders at 11 CSS pixels or more from 294 CSS pixels wide): a
     /// standalone document whose ids differ from [`Chart::svg`]'s, so both
     /// can sit in one page.
     pub svg_narrow: String,

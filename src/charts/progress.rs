@@ -64,6 +64,8 @@ struct Layout {
     rows: Vec<Row>,
     /// Whether any activity has a previous value (the legend names its mark).
     any_previous: bool,
+    /// Whether the legend's second entry goes on a row of its own.
+    legend_wraps: bool,
     value_column: f64,
 }
 
@@ -96,13 +98,20 @@ fn layout(data: &Prepared, title: &Phrase, locale: Locale, width: f64) -> (f64, 
     let lines = title_lines(title, width);
     let mut height = title_bottom(&lines);
     let any_previous = rows.iter().any(|r| r.previous.is_some());
+    let legend_wraps = any_previous
+        && PAD
+            + 24.0
+            + text_width(w.latest_update, LABEL_PX, false)
+            + 36.0
+            + text_width(w.previous_update, LABEL_PX, false)
+            > width - PAD;
     if !data.any_data() {
         height += 4.0 + EMPTY_PANEL;
     } else {
-        height += LEGEND_ROW + 4.0 + 20.0;
+        height += if legend_wraps { 2.0 } else { 1.0 } * LEGEND_ROW + 4.0 + 20.0;
         height += rows.iter().map(row_height).sum::<f64>();
     }
-    let layout = Layout { title: lines, rows, any_previous, value_column };
+    let layout = Layout { title: lines, rows, any_previous, legend_wraps, value_column };
     ((height + PAD).ceil(), layout)
 }
 
@@ -126,9 +135,16 @@ fn paint(c: &mut Canvas, layout: &Layout, locale: Locale) {
     let text = TextStyle::new(LABEL_PX, TEXT).anchor(HPos::Left, VPos::Center);
     c.text(w.latest_update, (PAD + 24.0, mid), text);
     if layout.any_previous {
-        let after = PAD + 24.0 + text_width(w.latest_update, LABEL_PX, false) + 20.0;
+        let (after, mid) = if layout.legend_wraps {
+            (PAD + 3.0, mid + LEGEND_ROW)
+        } else {
+            (PAD + 24.0 + text_width(w.latest_update, LABEL_PX, false) + 20.0, mid)
+        };
         previous_mark(c, after + 6.0, mid + 4.0);
-        c.text(w.previous_update, (after + 16.0, mid), text);
+        c.text(w.previous_update, (after + 21.0, mid), text);
+        if layout.legend_wraps {
+            y += LEGEND_ROW;
+        }
     }
     y += LEGEND_ROW + 4.0;
     // Scale: 0 %, 50 %, 100 % above the first track.

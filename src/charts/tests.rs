@@ -269,7 +269,7 @@ fn progress_chart_uses_percentages() {
         assert!(chart.svg_narrow.contains(&format!(">\n{title}\n</text>")), "{title} in full");
     }
     assert!(chart.svg.contains("width=\"720\""));
-    assert!(chart.svg_narrow.contains("width=\"340\""));
+    assert!(chart.svg_narrow.contains("width=\"320\""));
     snapshot("progress", &chart.svg);
 }
 
@@ -429,7 +429,7 @@ fn no_observations_show_a_no_data_panel() {
     input.locale = Locale::Fr;
     input.kind = ChartKind::Bar;
     let chart = metric_chart(&input);
-    assert!(chart.svg.contains(">\nAucune donnée pour l&apos;instant\n</text>"));
+    assert!(chart.svg.contains(">\nAucune donnée pour l’instant\n</text>"));
 
     let empty = metric_chart(&MetricChart { periods: vec![], series: vec![], ..input });
     assert_accessible(&empty);
