@@ -65,7 +65,10 @@ pub fn panels(data: &Prepared, kind: ChartKind) -> Vec<Vec<usize>> {
     let sizes: Vec<f64> = shown.iter().map(|&s| size(s)).collect();
     let largest = sizes.iter().copied().fold(0.0, f64::max);
     let smallest = sizes.iter().copied().fold(f64::INFINITY, f64::min);
-    let apart = kind != ChartKind::Stacked && shown.len() > 1 && largest > PANEL_RATIO * smallest;
+    // A series of zeros is drawn truly on a shared axis: only a small but
+    // non-zero series would be flattened.
+    let apart =
+        kind != ChartKind::Stacked && shown.len() > 1 && smallest > 0.0 && largest > PANEL_RATIO * smallest;
     if apart { shown.into_iter().map(|s| vec![s]).collect() } else { vec![shown] }
 }
 

@@ -107,25 +107,36 @@ fn snapshot(name: &str, svg: &str) {
     });
 }
 
-/// The document is one well-formed `<svg>` root with the accessibility hooks.
+/// Both drawings are each one well-formed `<svg>` root with the
+/// accessibility hooks, and ids of their own.
 fn assert_accessible(chart: &Chart) {
-    let svg = &chart.svg;
-    let id = svg_post::id_base(&chart.slug);
-    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""), "{svg}");
-    assert!(svg.trim_end().ends_with("</svg>"));
-    assert_eq!(svg.matches("<svg").count(), 1);
-    assert!(svg.contains("role=\"img\""));
-    assert!(svg.contains(&format!("aria-labelledby=\"{id}-title {id}-desc\"")));
-    assert!(svg.contains(&format!("<title id=\"{id}-title\">")));
-    assert!(svg.contains(&format!("<desc id=\"{id}-desc\">")));
-    assert!(svg.contains("viewBox=\"0 0 "));
-    assert!(!svg.contains("font-family=\"Noto Sans\""));
-    if svg.contains("<text") {
-        assert!(svg.contains("font-family=\"&apos;Noto Sans&apos;, sans-serif\""));
+    let wide = svg_post::id_base(&chart.slug);
+    let narrow = svg_post::id_base(&narrow_slug(&chart.slug));
+    assert_ne!(wide, narrow);
+    for (svg, id, width) in [(&chart.svg, wide, 720), (&chart.svg_narrow, narrow, 320)] {
+        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""), "{svg}");
+        assert!(svg.contains(&format!(" width=\"{width}\" ")), "{}", &svg[..200.min(svg.len())]);
+        assert!(svg.trim_end().ends_with("</svg>"));
+        assert_eq!(svg.matches("<svg").count(), 1);
+        assert!(svg.contains("role=\"img\""));
+        assert!(svg.contains(&format!("aria-labelledby=\"{id}-title {id}-desc\"")));
+        assert!(svg.contains(&format!("<title id=\"{id}-title\"")));
+        assert!(svg.contains(&format!("<desc id=\"{id}-desc\">")));
+        assert!(svg.contains("viewBox=\"0 0 "));
+        assert!(!svg.contains("font-family=\"Noto Sans\""));
+        if svg.contains("<text") {
+            assert!(svg.contains("font-family=\"&apos;Noto Sans&apos;, sans-serif\""));
+        }
+        assert_eq!(svg.matches("<text").count(), svg.matches("</text>").count());
+        assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");
+        assert!(!svg.contains("<pattern"), "textures are drawn as vector marks");
+        // No text smaller than 12 px: at the narrow drawing's 320 px shown in
+        // 294 CSS px or more, that is 11 CSS px or more.
+        for size in svg.split(" font-size=\"").skip(1).filter_map(|rest| rest.split('"').next()) {
+            let size: f64 = size.parse().expect("a number");
+            assert!(size >= 12.0, "font-size {size}");
+        }
     }
-    assert_eq!(svg.matches("<text").count(), svg.matches("</text>").count());
-    assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");
-    assert!(!svg.contains("<pattern"), "textures are drawn as vector marks");
 }
 
 fn polylines_with_stroke<'a>(svg: &'a str, color: &str) -> Vec<&'a str> {
@@ -165,6 +176,9 @@ fn line_chart_describes_and_tabulates() {
     assert_eq!(panels(&fentanyl, ChartKind::Bar), 2);
     assert_eq!(panels(&fentanyl, ChartKind::Stacked), 1, "a stack is a sum: one axis");
     assert_eq!(panels(&quarterly(ChartKind::Line), ChartKind::Line), 1, "within 10×: one axis");
+    let mut zeros = fentanyl.clone();
+    zeros.series[0].values = vec![Some(0.0), Some(0.0)];
+    assert_eq!(panels(&zeros, ChartKind::Line), 1, "zeros are true on a shared axis");
     snapshot("line", &chart.svg);
 }
 
@@ -581,4 +595,79 @@ fn a_title_that_mixes_languages_marks_its_parts() {
     assert_eq!(chart.table.caption_html, chart.title_html);
     assert!(chart.description_html.contains(&format!("no data for <span lang=\"en\">{label}</span>")));
     assert!(!chart.description.contains("<span"), "the plain sentence: {}", chart.description);
+}
+
+#[test]
+fn hostile_progress_never_panics_and_keeps_titles_whole() {
+    let long = "Share best practices and approaches in surveillance of drug markets ".repeat(3);
+    let activities: Vec<Series> = (0..30)
+        .map(|i| {
+            let values = vec![
+                Some(-50.0),
+                Some(f64::NAN),
+                Some(i as f64 * 40.0),
+                if i % 3 == 0 { None } else { Some(1e300) },
+            ];
+            s(&format!("a{i}"), &format!("{long}<&> {i}"), &values)
+        })
+        .collect();
+    let chart = progress_chart(&ProgressChart { activities, ..progress_input() });
+    assert_accessible(&chart);
+    assert!(chart.svg.contains("<text"));
+    // A title is wrapped over lines, not cut after its first words.
+    assert!(
+        chart.svg.contains(">\nShare best practices and approaches in surveillance of drug markets Share")
+    );
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn value() -> impl Strategy<Value = Option<f64>> {
+        prop_oneof![
+            Just(None),
+            (-1e4f64..1e4).prop_map(Some),
+            (0u32..20).prop_map(|v| Some(f64::from(v))),
+            Just(Some(0.0)),
+            Just(Some(1e12)),
+            Just(Some(f64::NAN)),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_series_draws_two_well_formed_drawings(
+            rows in proptest::collection::vec(proptest::collection::vec(value(), 0..6), 0..5),
+            kind in prop_oneof![Just(ChartKind::Line), Just(ChartKind::Bar), Just(ChartKind::Stacked)],
+        ) {
+            let periods: Vec<String> = (0..5).map(|p| format!("Q{p} 2021")).collect();
+            let series: Vec<Series> =
+                rows.iter().enumerate().map(|(i, v)| s(&format!("P{i}"), &format!("Party {i}"), v)).collect();
+            let input = MetricChart {
+                slug: "m".into(),
+                title: "Metric".into(),
+                title_lang: String::new(),
+                unit: "kg".into(),
+                unit_lang: String::new(),
+                kind,
+                periods: periods.clone(),
+                series: series.clone(),
+                locale: Locale::En,
+            };
+            let chart = metric_chart(&input);
+            assert_accessible(&chart);
+            prop_assert_eq!(&chart.svg, &metric_chart(&input).svg);
+            let progress = progress_chart(&ProgressChart { periods, activities: series, ..progress_input() });
+            assert_accessible(&progress);
+            // Counts get whole-number ticks, values no padded decimals.
+            for row in &chart.table.rows {
+                for cell in &row[1..] {
+                    prop_assert!(!cell.ends_with(".00") && !cell.ends_with(".0"), "{}", cell);
+                }
+            }
+        }
+    }
 }
