@@ -8,7 +8,7 @@ use super::frame::{
     PAD, Rect, SMALL_PX, draw_baseline, draw_period_labels, draw_value_axis, value_labels_width,
 };
 use super::numbers::{Scale, short_value};
-use super::palette::{Hatch, MUTED, TEXT, series_fill, text_on};
+use super::palette::{Hatch, MUTED, TEXT, text_on};
 use super::prepare::Prepared;
 use crate::core::locale::Locale;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -103,7 +103,7 @@ fn group(
             continue;
         };
         let y = area.y(&plot.scale, v);
-        let fill = series_fill(data.styles[s]);
+        let fill = data.fill(s);
         c.rect_fill((x0, y), (x1, zero), fill);
         let label = short_value(plot.locale, v);
         let w = text_width(&label, SMALL_PX, false);
@@ -158,7 +158,7 @@ fn stack(
             (neg - v, neg)
         };
         let (y_from, y_to) = (area.y(&plot.scale, from), area.y(&plot.scale, to));
-        let fill = series_fill(data.styles[s]);
+        let fill = data.fill(s);
         c.rect_fill((x0, y_to), (x1, y_from), fill);
         let label = short_value(plot.locale, v);
         let w = text_width(&label, SMALL_PX, false);

@@ -5,7 +5,7 @@ use super::Part;
 use super::canvas::{Canvas, TextStyle};
 use super::font::text_width;
 use super::numbers::Scale;
-use super::palette::{AXIS, Fill, GRID, MUTED, PANEL, TEXT, dash, marker, series_color};
+use super::palette::{AXIS, Fill, GRID, MUTED, PANEL, Rgb, TEXT, dash, marker};
 use super::phrase::Phrase;
 use super::text::{shorten, wrap};
 use plotters::style::text_anchor::{HPos, VPos};
@@ -98,15 +98,15 @@ pub struct LegendItem {
 pub enum Key {
     /// A swatch of a bar's fill.
     Fill(Fill),
-    /// A short stretch of a series' line with its marker.
-    Line(usize),
+    /// A short stretch of a series' line (its colour and style index) with its marker.
+    Line(Rgb, usize),
 }
 
 impl Key {
     fn width(self) -> f64 {
         match self {
             Key::Fill(_) => 12.0,
-            Key::Line(_) => 26.0,
+            Key::Line(..) => 26.0,
         }
     }
 }
@@ -115,8 +115,7 @@ impl Key {
 pub fn draw_key(c: &mut Canvas, key: Key, x: f64, mid: f64) {
     match key {
         Key::Fill(fill) => c.rect_fill((x, mid - 6.0), (x + 12.0, mid + 6.0), fill),
-        Key::Line(style) => {
-            let color = series_color(style);
+        Key::Line(color, style) => {
             c.polyline(&[(x, mid), (x + 26.0, mid)], color, 2, dash(style));
             c.marker(marker(style), (x + 13.0, mid), color);
         }

@@ -9,7 +9,7 @@ use super::frame::{
     LABEL_PX, PAD, Rect, draw_baseline, draw_period_labels, draw_value_axis, spread, value_labels_width,
 };
 use super::numbers::Scale;
-use super::palette::{TEXT, dash, marker, series_color};
+use super::palette::{TEXT, dash, marker};
 use super::prepare::Prepared;
 use plotters::style::text_anchor::{HPos, VPos};
 
@@ -70,7 +70,7 @@ pub fn draw(
     for &s in shown {
         let row = &data.values[s];
         let style = data.styles[s];
-        let color = series_color(style);
+        let color = data.color(s);
         let points: Vec<Option<(f64, f64)>> =
             row.iter().zip(&xs).map(|(v, &x)| v.map(|v| (x, area.y(scale, v)))).collect();
         for run in points.split(Option::is_none) {
@@ -97,7 +97,7 @@ pub fn draw(
     let text = TextStyle::new(LABEL_PX, TEXT).anchor(HPos::Left, VPos::Center);
     for ((_, s, (x, y)), label_y) in ends.iter().zip(placed) {
         let style = data.styles[*s];
-        let color = series_color(style);
+        let color = data.color(*s);
         let last_x = xs.last().copied().unwrap_or(area.right);
         if (label_y - y).abs() > 1.0 || *x < last_x - 1.0 {
             c.polyline(&[(x + 6.0, *y), (area.right + 2.0, label_y)], color, 1, None);

@@ -12,7 +12,7 @@ use super::frame::{
 };
 use super::line;
 use super::numbers::{AxisFormat, Scale, all_integers, value_text};
-use super::palette::series_fill;
+use super::palette;
 use super::phrase::{self, Phrase};
 use super::prepare::Prepared;
 use super::text::{clean, shorten};
@@ -30,7 +30,8 @@ const PANEL_HEADING: f64 = 24.0;
 
 pub fn render(input: &MetricChart) -> Chart {
     let locale = input.locale;
-    let data = Prepared::new(&input.periods, &input.series);
+    let mut data = Prepared::new(&input.periods, &input.series);
+    data.colors = palette::series_colors(&input.avoid);
     let given = Title::new(&input.title, &input.title_lang, &[]);
     let title = Phrase::cleaned(&given.parts);
     let unit = clean(&input.unit);
@@ -145,7 +146,7 @@ impl<'a> Drawing<'a> {
                     let mid = y + PANEL_HEADING / 2.0;
                     let k = key(data, kind, s);
                     draw_key(c, k, PAD, mid);
-                    let x = PAD + if matches!(k, Key::Line(_)) { 32.0 } else { 18.0 };
+                    let x = PAD + if matches!(k, Key::Line(..)) { 32.0 } else { 18.0 };
                     let label = shorten(&data.labels[s], c.width() - x - PAD, LABEL_PX, true);
                     let style = TextStyle::new(LABEL_PX, super::palette::TEXT)
                         .bold()
@@ -174,8 +175,8 @@ impl<'a> Drawing<'a> {
 /// The legend key of series `s`: its line and marker, or its bar's fill.
 fn key(data: &Prepared, kind: ChartKind, s: usize) -> Key {
     match kind {
-        ChartKind::Line => Key::Line(data.styles[s]),
-        _ => Key::Fill(series_fill(data.styles[s])),
+        ChartKind::Line => Key::Line(data.color(s), data.styles[s]),
+        _ => Key::Fill(data.fill(s)),
     }
 }
 

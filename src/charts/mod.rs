@@ -93,6 +93,9 @@ pub struct MetricChart {
     /// X labels, already formatted, in order.
     pub periods: Vec<String>,
     pub series: Vec<Series>,
+    /// Colours no series may take (nor one close to them): the theme's
+    /// status colours, so that no party reads as "At risk".
+    pub avoid: Vec<Rgb>,
     pub locale: Locale,
 }
 

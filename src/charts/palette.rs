@@ -78,6 +78,15 @@ pub fn series_color(index: usize) -> Rgb {
     SERIES[index % SERIES.len()]
 }
 
+/// The series colours a chart may use when `avoid` (a theme's status
+/// colours) must not be mistaken for a series: [`SERIES`] without those
+/// within ΔE 25 of any of them (all of [`SERIES`] if none is left).
+pub fn series_colors(avoid: &[Rgb]) -> Vec<Rgb> {
+    let kept: Vec<Rgb> =
+        SERIES.iter().copied().filter(|c| avoid.iter().all(|a| delta_e(*c, *a) >= 25.0)).collect();
+    if kept.is_empty() { SERIES.to_vec() } else { kept }
+}
+
 /// Dark grey or white, whichever reads better on `background`.
 pub fn text_on(background: Rgb) -> Rgb {
     if WHITE.contrast(background) > TEXT.contrast(background) { WHITE } else { TEXT }
@@ -155,7 +164,6 @@ pub fn status_fill(key: &str, index: usize) -> Fill {
     }
 }
 
-#[cfg(test)]
 /// CIE76 colour difference (ΔE*ab) between two sRGB colours: about 2.3 is
 /// just noticeable; under 20 two colours read as "the same colour" on a chart.
 pub fn delta_e(a: Rgb, b: Rgb) -> f64 {
@@ -164,7 +172,6 @@ pub fn delta_e(a: Rgb, b: Rgb) -> f64 {
     ((l1 - l2).powi(2) + (a1 - a2).powi(2) + (b1 - b2).powi(2)).sqrt()
 }
 
-#[cfg(test)]
 fn lab(c: Rgb) -> (f64, f64, f64) {
     let lin = |c: u8| {
         let c = f64::from(c) / 255.0;
@@ -231,6 +238,19 @@ mod tests {
                 assert_ne!(series_fill(i), series_fill(j), "series {i} and {j}");
             }
         }
+    }
+
+    #[test]
+    fn a_themes_status_colours_are_kept_off_the_series() {
+        assert_eq!(series_colors(&[]), SERIES.to_vec());
+        // A theme that makes "at risk" indigo and "blocked" near-black.
+        let avoid = [Rgb(0x35, 0x25, 0x8A), Rgb(0x10, 0x10, 0x10)];
+        let kept = series_colors(&avoid);
+        assert_eq!(kept.len(), SERIES.len() - 2);
+        assert!(!kept.contains(&SERIES[0]) && !kept.contains(&Rgb(0, 0, 0)));
+        // Nothing left: every colour rather than none.
+        let all: Vec<Rgb> = SERIES.to_vec();
+        assert_eq!(series_colors(&all), SERIES.to_vec());
     }
 
     #[test]

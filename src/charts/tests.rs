@@ -28,6 +28,7 @@ fn fentanyl(kind: ChartKind, locale: Locale) -> MetricChart {
             s("CA", "Canada", &[Some(11.0), Some(12.5)]),
             s("US", "United States", &[Some(290.5), Some(310.0)]),
         ],
+        avoid: Vec::new(),
         locale,
     }
 }
@@ -50,6 +51,7 @@ fn quarterly(kind: ChartKind) -> MetricChart {
             ),
             s("MX", "Mexico", &[Some(5.0), Some(7.0), Some(6.0), Some(9.0), Some(8.0), Some(11.0)]),
         ],
+        avoid: Vec::new(),
         locale: Locale::En,
     }
 }
@@ -339,6 +341,7 @@ fn zero_and_negative_values() {
             s("a", "Exports", &[Some(0.0), Some(-12.5), Some(8.0), Some(-3.0)]),
             s("b", "Imports", &[Some(4.0), Some(0.0), Some(-6.5), Some(2.0)]),
         ],
+        avoid: Vec::new(),
         locale: Locale::En,
     };
     let chart = metric_chart(&input);
@@ -366,6 +369,7 @@ fn very_large_numbers() {
         kind: ChartKind::Bar,
         periods: strings(&["2020", "2021"]),
         series: vec![s("t", "Trade", &[Some(1_234_567_890.0), Some(2_500_000_000.0)])],
+        avoid: Vec::new(),
         locale: Locale::En,
     };
     let chart = metric_chart(&input);
@@ -377,6 +381,7 @@ fn very_large_numbers() {
 
     let millions = metric_chart(&MetricChart {
         kind: ChartKind::Line,
+        avoid: Vec::new(),
         locale: Locale::Fr,
         series: vec![s("t", "Trade", &[Some(1_200_000.0), Some(1_650_000.0)])],
         ..input.clone()
@@ -493,6 +498,7 @@ fn hostile_input_never_panics() {
             kind,
             periods: many.clone(),
             series: series.clone(),
+            avoid: Vec::new(),
             locale: Locale::Fr,
         });
         assert_accessible(&chart);
@@ -655,6 +661,7 @@ mod properties {
                 kind,
                 periods: periods.clone(),
                 series: series.clone(),
+                avoid: Vec::new(),
                 locale: Locale::En,
             };
             let chart = metric_chart(&input);

@@ -85,6 +85,7 @@ pub fn metric(l: &Localizer, site: &Site, group: &model::Group, m: &MetricSeries
                 }
             })
             .collect(),
+        avoid: l.status_colors.values().copied().collect(),
         locale: l.locale,
     };
     memo.chart(&input, charts::metric_chart)
