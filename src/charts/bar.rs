@@ -61,11 +61,12 @@ pub fn draw(c: &mut Canvas, data: &Prepared, shown: &[usize], plot: &BarPlot, to
     let centers: Vec<f64> = (0..data.periods.len()).map(|p| area.left + (p as f64 + 0.5) * band).collect();
 
     draw_value_axis(c, area, &plot.scale, plot.ticks);
+    let labelled = all_labels_fit(data, plot, shown, band);
     for (p, &center) in centers.iter().enumerate() {
         if plot.stacked {
             stack(c, data, plot, area, shown, p, center, band);
         } else {
-            group(c, data, plot, area, shown, p, center, band);
+            group(c, data, plot, area, shown, p, center, band, labelled);
         }
     }
     draw_baseline(c, area, &plot.scale);
@@ -86,6 +87,7 @@ fn group(
     p: usize,
     center: f64,
     band: f64,
+    labelled: bool,
 ) {
     let width = band * 0.8;
     let slot = width / shown.len().max(1) as f64;
@@ -107,6 +109,9 @@ fn group(
         c.rect_fill((x0, y), (x1, zero), fill);
         let label = short_value(plot.locale, v);
         let w = text_width(&label, SMALL_PX, false);
+        if !labelled {
+            continue;
+        }
         if w + 2.0 <= slot {
             if v >= 0.0 {
                 c.text(&label, (cx, y - 3.0), small(TEXT, HPos::Center, VPos::Bottom));
@@ -119,17 +124,18 @@ fn group(
                 }
                 c.text(&label, (cx, y - 5.0), small(text_on(fill.color), HPos::Center, VPos::Bottom));
             }
-        } else if slot >= 13.0 {
-            // Too narrow: write the value upwards (or downwards) along the bar.
-            if v >= 0.0 && y - 4.0 - w >= area.top - 20.0 {
-                let style = small(TEXT, HPos::Left, VPos::Center).vertical();
-                c.text(&label, (cx, y - 4.0), style);
-            } else if v < 0.0 && y + 4.0 + w <= area.bottom {
-                let style = small(TEXT, HPos::Right, VPos::Center).vertical();
-                c.text(&label, (cx, y + 4.0), style);
-            }
         }
     }
+}
+
+/// Whether every bar's value fits above it: bars are labelled all or none
+/// (the data table holds every value), never some of them.
+fn all_labels_fit(data: &Prepared, plot: &BarPlot, shown: &[usize], band: f64) -> bool {
+    let slot = band * 0.8 / shown.len().max(1) as f64;
+    shown
+        .iter()
+        .flat_map(|&s| data.values[s].iter().flatten())
+        .all(|v| text_width(&short_value(plot.locale, *v), SMALL_PX, false) + 2.0 <= slot)
 }
 
 #[allow(clippy::too_many_arguments)]

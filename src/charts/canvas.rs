@@ -14,7 +14,7 @@ use plotters::prelude::{
     Circle, DrawingArea, IntoDrawingArea, PathElement, Polygon, Rectangle, SVGBackend, Text,
 };
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters::style::{Color, FontDesc, FontFamily, FontStyle, FontTransform, ShapeStyle};
+use plotters::style::{Color, FontDesc, FontFamily, FontStyle, ShapeStyle};
 use std::collections::BTreeMap;
 
 /// plotters writes `font-size` as the requested size divided by this.
@@ -61,13 +61,11 @@ pub struct TextStyle {
     pub color: Rgb,
     pub h: HPos,
     pub v: VPos,
-    /// Reads bottom to top.
-    pub vertical: bool,
 }
 
 impl TextStyle {
     pub fn new(px: f64, color: Rgb) -> TextStyle {
-        TextStyle { px, bold: false, color, h: HPos::Left, v: VPos::Center, vertical: false }
+        TextStyle { px, bold: false, color, h: HPos::Left, v: VPos::Center }
     }
 
     pub fn bold(self) -> TextStyle {
@@ -76,10 +74,6 @@ impl TextStyle {
 
     pub fn anchor(self, h: HPos, v: VPos) -> TextStyle {
         TextStyle { h, v, ..self }
-    }
-
-    pub fn vertical(self) -> TextStyle {
-        TextStyle { vertical: true, ..self }
     }
 }
 
@@ -215,10 +209,8 @@ impl Canvas<'_> {
             return;
         }
         let weight = if style.bold { FontStyle::Bold } else { FontStyle::Normal };
-        let transform = if style.vertical { FontTransform::Rotate270 } else { FontTransform::None };
         let color = style.color.plotters();
         let text_style = FontDesc::new(FontFamily::Name(FAMILY), style.px * PLOTTERS_FONT_SCALE, weight)
-            .transform(transform)
             .color(&color)
             .pos(Pos::new(style.h, style.v));
         let _ = self.area.draw(&Text::new(text, (px(x), px(y)), text_style));

@@ -61,10 +61,10 @@ impl Rect {
     }
 }
 
-/// The drawn title: wrapped to two lines of the canvas width, then shortened;
-/// each line as parts in their languages.
+/// The drawn title: wrapped to the canvas width (shortened only past eight
+/// lines); each line as parts in their languages.
 pub fn title_lines(title: &Phrase, width: f64) -> Vec<Vec<Part>> {
-    title.lines(&wrap(&title.text(), width - 2.0 * PAD, TITLE_PX, true, 2))
+    title.lines(&wrap(&title.text(), width - 2.0 * PAD, TITLE_PX, true, 8))
 }
 
 /// The y below the title lines drawn by [`draw_title`].
@@ -186,36 +186,61 @@ pub fn draw_baseline(c: &mut Canvas, plot: Rect, scale: &Scale) {
     c.line((plot.left, y), (plot.right, y), AXIS);
 }
 
+/// Height of a line of period labels.
+pub const PERIOD_LINE: f64 = 18.0;
+
+/// A period label's lines: wrapped to `width` (at least [`MAX_LABEL`]) over
+/// three lines (shortened only past that), with the widest line's width.
+fn period_label_lines(label: &str, width: f64) -> (Vec<String>, f64) {
+    let lines = wrap(label, width.max(MAX_LABEL), LABEL_PX, false, 3);
+    let widest = lines.iter().map(|l| text_width(l, LABEL_PX, false)).fold(0.0, f64::max);
+    (lines, widest)
+}
+
+/// How many lines the period labels take at most (1 to 3).
+pub fn period_label_rows(labels: &[String]) -> usize {
+    labels.iter().map(|l| period_label_lines(l, MAX_LABEL).0.len()).max().unwrap_or(1).max(1)
+}
+
 /// Period labels under the plot, centred on `centers`, `slot` pixels apart;
-/// shortened with "…" and thinned (always keeping the latest period) so they
-/// never overlap, and kept inside the canvas.
+/// wrapped over two lines when long, and thinned (always keeping the latest
+/// period) so they never overlap, and kept inside the canvas.
 pub fn draw_period_labels(c: &mut Canvas, labels: &[String], centers: &[f64], slot: f64, y: f64) {
-    let shortened: Vec<(String, f64)> = labels
-        .iter()
-        .map(|l| {
-            let s = shorten(l, MAX_LABEL, LABEL_PX, false);
-            let w = text_width(&s, LABEL_PX, false);
-            (s, w)
-        })
-        .collect();
-    let widest = shortened.iter().map(|(_, w)| *w).fold(0.0, f64::max);
+    // Few periods leave room for wider labels, up to 240 px.
+    let width = (slot - 12.0).min(240.0);
+    let wrapped: Vec<(Vec<String>, f64)> = labels.iter().map(|l| period_label_lines(l, width)).collect();
+    let widest = wrapped.iter().map(|(_, w)| *w).fold(0.0, f64::max);
     let n = labels.len().min(centers.len());
     let every = if slot > 0.0 { ((widest + 12.0) / slot).ceil().max(1.0) as usize } else { n.max(1) };
     let style = TextStyle::new(LABEL_PX, TEXT).anchor(HPos::Center, VPos::Top);
     for i in (0..n).filter(|i| (n - 1 - i).is_multiple_of(every)) {
-        let (label, w) = &shortened[i];
+        let (lines, w) = &wrapped[i];
         let x = centers[i].clamp(PAD + w / 2.0, (c.width() - PAD - w / 2.0).max(PAD + w / 2.0));
         c.line((centers[i], y - 6.0), (centers[i], y - 2.0), AXIS);
-        c.text(label, (x, y), style);
+        for (k, line) in lines.iter().enumerate() {
+            c.text(line, (x, y + k as f64 * PERIOD_LINE), style);
+        }
     }
 }
 
-/// A one-line footnote at the bottom left (e.g. series without data), its
-/// parts in other languages marked.
-pub fn draw_note(c: &mut Canvas, note: &Phrase, y: f64) {
-    let line = shorten(&note.text(), c.width() - 2.0 * PAD, SMALL_PX, false);
-    let parts = note.lines(&[line]).pop().unwrap_or_default();
-    c.text_parts(&parts, (PAD, y), TextStyle::new(SMALL_PX, MUTED).anchor(HPos::Left, VPos::Bottom));
+/// Height of a line of a footnote.
+pub const NOTE_LINE: f64 = 16.0;
+
+/// A footnote's lines at `width` (e.g. series without data): wrapped,
+/// shortened only past three lines; each as parts in their languages.
+pub fn note_lines(note: &Phrase, width: f64) -> Vec<Vec<Part>> {
+    if note.is_empty() {
+        return Vec::new();
+    }
+    note.lines(&wrap(&note.text(), width - 2.0 * PAD, SMALL_PX, false, 3))
+}
+
+/// Draws a footnote's lines from `top` at the left.
+pub fn draw_note(c: &mut Canvas, lines: &[Vec<Part>], top: f64) {
+    let style = TextStyle::new(SMALL_PX, MUTED).anchor(HPos::Left, VPos::Top);
+    for (i, line) in lines.iter().enumerate() {
+        c.text_parts(line, (PAD, top + i as f64 * NOTE_LINE), style);
+    }
 }
 
 /// The panel shown instead of axes when there is nothing to plot.

@@ -24,7 +24,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 /// Series whose largest values differ by more than this factor get panels.
 const PANEL_RATIO: f64 = 10.0;
 /// Below the plot: period labels.
-const PERIOD_ROOM: f64 = 30.0;
+const PERIOD_ROOM: f64 = 30.0 - frame::PERIOD_LINE;
 /// A panel's heading row.
 const PANEL_HEADING: f64 = 24.0;
 
@@ -128,8 +128,10 @@ impl<'a> Drawing<'a> {
             PLOT_HEIGHT
         };
         let heading = if split { PANEL_HEADING } else { 0.0 };
-        let panel_height = heading + value_room + plot_height + PERIOD_ROOM;
-        let note_height = if note.is_empty() { 0.0 } else { 18.0 };
+        let period_room = PERIOD_ROOM + frame::period_label_rows(&data.periods) as f64 * frame::PERIOD_LINE;
+        let panel_height = heading + value_room + plot_height + period_room;
+        let note = frame::note_lines(&note, width);
+        let note_height = note.len() as f64 * frame::NOTE_LINE;
         let height =
             (top + legend_height + unit_height + panels.len() as f64 * panel_height + note_height + PAD)
                 .ceil();
@@ -162,10 +164,10 @@ impl<'a> Drawing<'a> {
                     let plot = BarPlot { scale, ticks: &ticks, stacked: kind == ChartKind::Stacked, locale };
                     bar::draw(c, data, shown, &plot, top, bottom);
                 }
-                y = bottom + PERIOD_ROOM;
+                y = bottom + period_room;
             }
             if !note.is_empty() {
-                draw_note(c, &note, y + 16.0);
+                draw_note(c, &note, y);
             }
         };
         (height, Box::new(paint))

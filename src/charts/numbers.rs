@@ -20,7 +20,12 @@ pub fn decimals_needed(value: f64, max: usize) -> usize {
 /// decimals it needs (at most 2), never padded ("4", not "4.00"; "−1,250",
 /// not "−1,250.00"; "12.5").
 pub fn value_text(locale: Locale, value: f64) -> String {
-    locale.number(value, decimals_needed(value, 2))
+    let mut decimals = decimals_needed(value, 2);
+    // 2300.999 needs more than 2 decimals and rounds to 2301: no ".00".
+    while decimals > 0 && ((value * 10f64.powi(decimals as i32)).round() % 10.0).abs() < 0.5 {
+        decimals -= 1;
+    }
+    locale.number(value, decimals)
 }
 
 /// Whether every value is a whole number (a count): its axis then gets
@@ -185,6 +190,8 @@ mod tests {
         assert_eq!(value_text(Locale::En, -1250.0), "−1,250");
         assert_eq!(value_text(Locale::En, 12.5), "12.5");
         assert_eq!(value_text(Locale::En, 0.126), "0.13");
+        assert_eq!(value_text(Locale::En, 2300.999), "2,301");
+        assert_eq!(value_text(Locale::En, 2300.496), "2,300.5");
         assert_eq!(value_text(Locale::Fr, -1250.5), "−1\u{202f}250,5");
         assert!(all_integers(&[0.0, 3.0, -2.0]));
         assert!(!all_integers(&[1.5]));
