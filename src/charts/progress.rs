@@ -67,6 +67,8 @@ struct Layout {
     /// Whether the legend's second entry goes on a row of its own.
     legend_wraps: bool,
     value_column: f64,
+    /// "No data: …" naming the activities without any value, in lines.
+    note: Vec<Vec<Part>>,
 }
 
 /// The latest observed value of a row and the one observed before it.
@@ -111,7 +113,13 @@ fn layout(data: &Prepared, title: &Phrase, locale: Locale, width: f64) -> (f64, 
         height += if legend_wraps { 2.0 } else { 1.0 } * LEGEND_ROW + 4.0 + 20.0;
         height += rows.iter().map(row_height).sum::<f64>();
     }
-    let layout = Layout { title: lines, rows, any_previous, legend_wraps, value_column };
+    let note = if data.any_data() {
+        frame::note_lines(&data.without_data_note(w.no_data_for), width)
+    } else {
+        Vec::new()
+    };
+    height += note.len() as f64 * frame::NOTE_LINE;
+    let layout = Layout { title: lines, rows, any_previous, legend_wraps, value_column, note };
     ((height + PAD).ceil(), layout)
 }
 
@@ -181,6 +189,7 @@ fn paint(c: &mut Canvas, layout: &Layout, locale: Locale) {
         }
         y += row_height(row);
     }
+    frame::draw_note(c, &layout.note, y);
 }
 
 /// The mark of the previous update's value: a small triangle pointing down

@@ -608,6 +608,7 @@ fn a_title_that_mixes_languages_marks_its_parts() {
     assert!(chart.svg.contains("-title\">Port &lt;b&gt;Operations&lt;/b&gt; — Avancement</title>"));
     let label = &input.activities[1].label;
     assert!(chart.svg.contains(&format!(" lang=\"en\">\n{label}\n</text>")), "{}", chart.svg);
+    assert!(chart.svg.contains(&format!("No data: <tspan lang=\"en\">{label}</tspan>\n")), "{}", chart.svg);
     assert_eq!(chart.title, "Port <b>Operations</b> — Avancement");
     assert_eq!(chart.title_lang, "");
     assert_eq!(chart.title_html, "<span lang=\"en\">Port &lt;b&gt;Operations&lt;/b&gt;</span> — Avancement");
