@@ -1,10 +1,13 @@
 //! Charts rendered to standalone, accessible SVG at build time (issue 3).
 //!
 //! Each public function takes the data of one chart and returns a [`Chart`]:
-//! the SVG (drawn with plotters' SVG backend and the embedded Noto Sans
-//! font, no JavaScript), a one-sentence description in the chart's language
-//! and the data table that goes with it. Output is deterministic and no input
-//! makes these functions panic.
+//! the SVG drawn twice, 720 and 320 pixels wide (plotters' SVG backend and
+//! the embedded Noto Sans font, no JavaScript; no text under 12 px and no
+//! label cut short), a one-sentence description in the chart's language and
+//! the data table that goes with it. One meaning per colour: statuses keep
+//! their colours, series (parties) get others (`palette.rs`); textures are
+//! vector marks. Output is deterministic and no input makes these functions
+//! panic.
 //!
 //! Must not import `load`, `yaml`, `validate`, `derive`, `render`, `theme`,
 //! `write`, `site`, `cli`, `serve`, `pdf`: the charts library draws what it is
