@@ -58,7 +58,7 @@ pub struct ServeArgs {
     /// Include meetings and pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
-    /// The briefing date (YYYY-MM-DD); defaults to the newest update or meeting.
+    /// The briefing date (YYYY-MM-DD); defaults to the newest update's or held meeting's (see the README).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<jiff::civil::Date>,
     /// The port to listen on (0: any free port; the address is printed at start).
@@ -94,7 +94,7 @@ pub struct Common {
     /// Include meetings and pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
-    /// The briefing date (YYYY-MM-DD); defaults to the newest update or meeting.
+    /// The briefing date (YYYY-MM-DD); defaults to the newest update's or held meeting's (see the README).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<jiff::civil::Date>,
     /// Treat warnings as errors.
@@ -122,6 +122,11 @@ pub struct BuildArgs {
     /// Also write every chart as a PNG at twice its size (charts/<slug>.png), for slides and e-mail.
     #[arg(long)]
     pub chart_png: bool,
+    /// The meeting the briefing book is for, by date or file name
+    /// (2021-05-26 or 2021-05-26-roadmap); default: the upcoming meeting,
+    /// else the latest.
+    #[arg(long, value_name = "DATE[-SLUG]")]
+    pub meeting: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -203,6 +208,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 as_of: a.as_of,
                 strict: false,
                 chart_png: false,
+                meeting: None,
             },
             bind: a.bind,
             port: a.port,
@@ -287,6 +293,7 @@ fn options(c: &Common, build: Option<&BuildArgs>) -> Options {
         as_of: c.as_of,
         strict: c.strict,
         chart_png: build.is_some_and(|b| b.chart_png),
+        meeting: build.and_then(|b| b.meeting.clone()),
     }
 }
 
@@ -318,7 +325,14 @@ fn finish(rep: &Report, ended: Ended, format: Format) -> ExitCode {
     };
     if failed {
         let unchanged = if verb == "build" { "; the output folder was not changed" } else { "" };
-        let _ = writeln!(err, "{verb} failed: {errors} error(s), {warnings} warning(s){unchanged}");
+        // A fatal error (not a diagnostic) can stop a build with no
+        // error counted: then "0 error(s)" would contradict the line above.
+        let counts = match (errors, warnings) {
+            (0, 0) => String::new(),
+            (0, w) => format!(" ({w} warning(s))"),
+            (e, w) => format!(": {e} error(s), {w} warning(s)"),
+        };
+        let _ = writeln!(err, "{verb} failed{counts}{unchanged}");
         return ExitCode::from(1);
     }
     let total: std::time::Duration = rep.timings.iter().map(|(_, d)| *d).sum();

@@ -246,6 +246,7 @@ fn meeting_text(date: Date, title: &str) -> String {
 title: {{en: {title}}}
 date: {date}
 format: virtual
+agenda: []
 attendees: []
 decisions: []
 actions: []

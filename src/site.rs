@@ -34,6 +34,9 @@ pub struct Options {
     pub strict: bool,
     /// Also write every chart as a PNG at twice its size.
     pub chart_png: bool,
+    /// The meeting the briefing book is for (`2021-05-26` or
+    /// `2021-05-26-roadmap`); default: the upcoming meeting, else the latest.
+    pub meeting: Option<String>,
 }
 
 impl Options {
@@ -49,6 +52,7 @@ impl Options {
             as_of: None,
             strict: false,
             chart_png: false,
+            meeting: None,
         }
     }
 }
@@ -79,6 +83,8 @@ pub enum Fatal {
     Write(WriteError),
     /// A file of `assets/` could not be read (after the content was loaded).
     Asset(PathBuf, std::io::Error),
+    /// `--meeting` names no meeting of the content.
+    Meeting(derive::UnknownMeeting),
 }
 
 impl std::fmt::Display for Fatal {
@@ -86,6 +92,7 @@ impl std::fmt::Display for Fatal {
         match self {
             Fatal::Write(e) => e.fmt(f),
             Fatal::Asset(p, e) => write!(f, "cannot read `{}`: {e}", p.display()),
+            Fatal::Meeting(e) => e.fmt(f),
         }
     }
 }
@@ -220,7 +227,12 @@ fn stages<S: Sink>(
     if diags.fails(opts.strict) {
         fail!(None);
     }
-    let state = timed(&mut timings, "derive", || derive::derive(&loaded.content, as_of, opts.drafts));
+    let mut state = timed(&mut timings, "derive", || derive::derive(&loaded.content, as_of, opts.drafts));
+    if let Some(wanted) = &opts.meeting
+        && let Err(e) = state.choose_book(wanted)
+    {
+        fail!(Some(Fatal::Meeting(e)));
+    }
     let render_opts = RenderOptions {
         base_url: opts
             .base_url

@@ -348,10 +348,14 @@ fn the_calendar_is_valid_icalendar_with_every_meeting_and_open_due_date() {
             assert!(e.contains_key(key), "{key} missing: {e:?}");
         }
     }
-    // Both meetings of the example, and each open action with a due date.
+    // The meetings of the example (the one to come too), and each open
+    // action with a due date.
     let meetings: Vec<&BTreeMap<String, String>> =
         events.iter().filter(|e| e["UID"].starts_with("meeting-")).collect();
-    assert_eq!(meetings.len(), 2);
+    assert_eq!(meetings.len(), 3);
+    let next =
+        meetings.iter().find(|e| e["DTSTART"].starts_with("20210929T")).expect("the September meeting");
+    assert_eq!(next["DTSTART"], "20210929T130000", "at its time: {next:?}");
     let may = meetings.iter().find(|e| e["DTSTART"] == "20210526").expect("the May meeting");
     assert_eq!(may["SUMMARY"], "Steering Committee meeting");
     let actions = csv_rows(&out.join("data/actions.csv"));
@@ -425,8 +429,9 @@ fn the_feed_is_atom_with_updates_and_meetings_newest_first() {
         );
         let entries: Vec<roxmltree::Node> =
             feed.children().filter(|c| c.tag_name().name() == "entry").collect();
-        // 4 groups x 2 updates, and 2 meetings.
+        // 4 groups x 2 updates, and the 2 meetings held (not the one to come).
         assert_eq!(entries.len(), 10, "{lang}");
+        assert!(!text.contains("2021-09-29"), "{lang}: no entry for the meeting to come");
         let dates: Vec<String> = entries.iter().map(|e| child(*e, "updated").unwrap()).collect();
         let mut sorted = dates.clone();
         sorted.sort_by(|a, b| b.cmp(a));

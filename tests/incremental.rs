@@ -156,12 +156,16 @@ fn english_pages(p: &Preview) -> Vec<&str> {
 #[test]
 fn a_meeting_front_matter_edit_renders_the_pages_that_show_the_meeting() {
     let mut p = Preview::start();
-    // An earlier meeting's title shows on its page and the meetings list
-    // (this one has no actions, and is not the latest): nothing else
-    // changes, and nothing else is rendered again.
+    // An earlier meeting's title shows on its page, the meetings list and
+    // the May meeting's agenda, which has it as a paper (this one has no
+    // actions, and is not the latest): nothing else changes, and nothing
+    // else is rendered again.
     p.edit("meetings/2021-02-23-roadmap.md", |t| t.replacen("en: Roadmap for", "en: Revised roadmap for", 1));
     p.renders_at_most(10, "an edit");
-    assert_eq!(english_pages(&p), ["meetings/2021-02-23-roadmap/index.html", "meetings/index.html"]);
+    assert_eq!(
+        english_pages(&p),
+        ["meetings/2021-02-23-roadmap/index.html", "meetings/2021-05-26/index.html", "meetings/index.html"]
+    );
     assert!(p.last.contains(&"calendar.ics".to_string()), "the calendar names the meeting: {:?}", p.last);
     p.assert_current("a meeting title");
     // An action's status moves it between lists (and out of "overdue").
@@ -228,10 +232,9 @@ fn edits_that_cannot_be_traced_render_everything() {
     // A group's name shows on meeting pages (decisions) too.
     p.edit("groups/health.yaml", |t| t.replacen("en: Health,", "en: Public Health,", 1));
     p.renders_all("a group edit");
-    // A draft leaves the site.
-    p.edit("meetings/2021-02-23-roadmap.md", |t| {
-        t.replacen("date: 2021-02-23", "date: 2021-02-23\ndraft: true", 1)
-    });
+    // A draft leaves the site (the meeting to come: no agenda's paper
+    // links to it, and a link to a draft would be broken).
+    p.edit("meetings/2021-09-29.md", |t| t.replacen("date: 2021-09-29", "date: 2021-09-29\ndraft: true", 1));
     p.renders_all("a meeting made a draft");
     // A new file, and a removed one.
     fs::write(p.content.join("pages/annex.md"), "---\ntitle: Annex\n---\nText.\n").unwrap();

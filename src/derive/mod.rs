@@ -46,6 +46,18 @@ pub struct State<'c> {
     pub totals: StatusCounts,
     /// Meetings shown (drafts only with --drafts), newest first.
     pub meetings: Vec<&'c Meeting>,
+    /// The upcoming meeting: the first shown meeting dated after the
+    /// briefing date (it has an agenda, not yet a record).
+    pub upcoming: Option<&'c Meeting>,
+    /// The newest shown meeting not after the briefing date: the one whose
+    /// record the dashboard shows.
+    pub latest: Option<&'c Meeting>,
+    /// The meeting the briefing book is for: the upcoming meeting when there
+    /// is one, else the latest; `--meeting` picks another ([`State::choose_book`]).
+    pub book: Option<&'c Meeting>,
+    /// The meeting before the book's: its record goes to the committee for
+    /// approval.
+    pub previous: Option<&'c Meeting>,
     /// Pages shown, by `order` then slug.
     pub pages: Vec<&'c Page>,
     /// The pages in the navigation and annexed to the briefing book: every
@@ -62,17 +74,73 @@ pub struct State<'c> {
 /// The most pages in the navigation and in the book's annexes.
 pub const FEATURED_PAGES: usize = 6;
 
-/// The briefing date: `--as-of`, else the newest update or meeting date.
+/// The briefing date: `--as-of`, else the newest of the newest update's
+/// date and the newest meeting that records decisions or actions (one that
+/// was held); with neither, the earliest meeting's date. Never read from the
+/// clock, and never moved forward by the file of a meeting yet to come
+/// (an agenda, no record): a meeting after the briefing date is upcoming.
 pub fn briefing_date(content: &Content, as_of: Option<Date>) -> Date {
-    as_of.unwrap_or_else(|| {
-        content
-            .updates
-            .iter()
-            .map(|u| u.date)
-            .chain(content.meetings.iter().filter(|m| !m.draft).map(|m| m.date))
-            .max()
-            .unwrap_or(Date::constant(2000, 1, 1))
-    })
+    if let Some(d) = as_of {
+        return d;
+    }
+    let meetings = || content.meetings.iter().filter(|m| !m.draft);
+    let update = content.updates.iter().map(|u| u.date).max();
+    let held = meetings().filter(|m| !m.decisions.is_empty() || !m.actions.is_empty()).map(|m| m.date).max();
+    update.max(held).or_else(|| meetings().map(|m| m.date).min()).unwrap_or(Date::constant(2000, 1, 1))
+}
+
+/// `--meeting` names no meeting shown (or more than one): what it named
+/// and the meetings it could name, newest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownMeeting {
+    pub wanted: String,
+    /// The meetings on the date it named, when that date has several.
+    pub ambiguous: bool,
+    pub known: Vec<String>,
+}
+
+impl std::fmt::Display for UnknownMeeting {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let list = if self.known.is_empty() { "none".to_string() } else { self.known.join(", ") };
+        if self.ambiguous {
+            write!(f, "`--meeting {}` names several meetings: write one of {list}", self.wanted)
+        } else {
+            write!(f, "there is no meeting `{}`; the meetings are: {list}", self.wanted)
+        }
+    }
+}
+
+impl<'c> State<'c> {
+    /// Makes the book for the meeting `wanted` names: its slug
+    /// (`2021-05-26-roadmap`), or its date when one meeting is on that date.
+    pub fn choose_book(&mut self, wanted: &str) -> Result<(), UnknownMeeting> {
+        let wanted = wanted.trim();
+        let exact = self.meetings.iter().find(|m| m.slug == wanted);
+        let on_date: Vec<&Meeting> =
+            self.meetings.iter().copied().filter(|m| m.date.to_string() == wanted).collect();
+        let found = match (exact, on_date.as_slice()) {
+            (Some(m), _) => *m,
+            (None, [m]) => m,
+            (None, several) => {
+                let ambiguous = several.len() > 1;
+                let list = if ambiguous { several.to_vec() } else { self.meetings.clone() };
+                return Err(UnknownMeeting {
+                    wanted: wanted.to_string(),
+                    ambiguous,
+                    known: list.iter().map(|m| m.slug.clone()).collect(),
+                });
+            }
+        };
+        self.book = Some(found);
+        self.previous = previous(&self.meetings, found);
+        Ok(())
+    }
+}
+
+/// The meeting held before `m` (meetings are newest first).
+fn previous<'c>(meetings: &[&'c Meeting], m: &Meeting) -> Option<&'c Meeting> {
+    let at = meetings.iter().position(|x| std::ptr::eq(*x, m))?;
+    meetings.get(at + 1).copied()
 }
 
 pub fn derive(content: &Content, as_of: Date, include_drafts: bool) -> State<'_> {
@@ -113,10 +181,20 @@ fn lists(content: &Content, as_of: Date, include_drafts: bool) -> State<'_> {
     for list in actions_by_meeting.values_mut() {
         list.sort_by(|a, b| a.action.id.value.cmp(&b.action.id.value));
     }
+    // Meetings are newest first: the upcoming meeting is the last of those
+    // after the briefing date.
+    let upcoming = meetings.iter().rev().copied().find(|m| m.date > as_of);
+    let latest = meetings.iter().copied().find(|m| m.date <= as_of);
+    let book = upcoming.or(latest);
+    let previous = book.and_then(|b| previous(&meetings, b));
     State {
         as_of,
         groups: Vec::new(),
         totals: StatusCounts::default(),
+        upcoming,
+        latest,
+        book,
+        previous,
         meetings,
         pages,
         featured_pages,

@@ -4,10 +4,13 @@ use jiff::civil::Date;
 
 use super::text::{markdown_text, text};
 use crate::diag::codes;
-use crate::model::{Action, ActionStatus, At, Attendee, Decision, Markdown, Meeting, MeetingTime};
-use crate::yaml::{Node, Reader};
+use crate::model::{
+    Action, ActionStatus, AgendaItem, At, Attendee, Decision, Lead, LinkRef, Markdown, Meeting, MeetingTime,
+    Purpose,
+};
+use crate::yaml::{Node, NodeKind, Reader};
 
-use crate::schema::model::{ACTION, ATTENDEE, DECISION, FORMATS, MEETING, TRANSLATION};
+use crate::schema::model::{ACTION, AGENDA_ITEM, ATTENDEE, DECISION, FORMATS, MEETING, TRANSLATION};
 
 pub fn meeting(r: &mut Reader, node: &Node, slug: &str, file_date: Date, body: Markdown) -> Option<Meeting> {
     let what = format!("meeting `{slug}`");
@@ -26,16 +29,7 @@ pub fn meeting(r: &mut Reader, node: &Node, slug: &str, file_date: Date, body: M
         Some(d)
     });
     let format = f.get("format").and_then(|n| r.choice(n, "meeting format", FORMATS, codes::INVALID_VALUE));
-    let time = f.get("time").and_then(|n| {
-        let t = r.string(n, "time")?;
-        let parsed = MeetingTime::parse(&t);
-        if parsed.is_none() {
-            r.error(codes::INVALID_VALUE, n.loc, format!("`{t}` is not a time of day")).hint = Some(
-                "write the meeting's local time as HH:MM on a 24-hour clock, or a span: \"14:00\" or \"14:00-16:00\"".into(),
-            );
-        }
-        parsed
-    });
+    let time = f.get("time").and_then(|n| time(r, n, "time"));
     let location = f.get("location").and_then(|n| text(r, n, "location"));
     let illustrative = f.get("illustrative").and_then(|n| r.bool(n, "illustrative")).unwrap_or(false);
     let draft = f.get("draft").and_then(|n| r.bool(n, "draft")).unwrap_or(false);
@@ -54,6 +48,7 @@ pub fn meeting(r: &mut Reader, node: &Node, slug: &str, file_date: Date, body: M
             }
         }
     }
+    let agenda = f.get("agenda").map(|n| agenda(r, n)).unwrap_or_default();
     let mut decisions = Vec::new();
     if let Some(n) = f.get("decisions") {
         for item in r.list(n, "decisions") {
@@ -105,12 +100,101 @@ pub fn meeting(r: &mut Reader, node: &Node, slug: &str, file_date: Date, body: M
         illustrative,
         draft,
         attendees,
+        agenda,
         decisions,
         actions,
         body,
         translations: Vec::new(),
     })
 }
+
+/// `14:00` or `14:00-16:00`; anything else is invalid-value at its place.
+fn time(r: &mut Reader, n: &Node, what: &str) -> Option<MeetingTime> {
+    let t = r.string(n, what)?;
+    let parsed = MeetingTime::parse(&t);
+    if parsed.is_none() {
+        r.error(codes::INVALID_VALUE, n.loc, format!("`{t}` is not a time of day")).hint = Some(
+            "write the local time as HH:MM on a 24-hour clock, or a span: \"14:00\" or \"14:00-16:00\""
+                .into(),
+        );
+    }
+    parsed
+}
+
+/// The `agenda:` list: each item `{title, time?, lead, purpose, papers?, note?}`.
+fn agenda(r: &mut Reader, node: &Node) -> Vec<AgendaItem> {
+    let mut items = Vec::new();
+    for item in r.list(node, "agenda") {
+        let Some(af) = r.fields(item, AGENDA_ITEM.what, &AGENDA_ITEM.keys()) else { continue };
+        let what = "an agenda item";
+        let title = r.required(&af, "title", what).and_then(|n| text(r, n, "title"));
+        let time = af.get("time").and_then(|n| time(r, n, "time"));
+        let lead = r.required(&af, "lead", what).and_then(|n| lead(r, n));
+        let purpose = r
+            .required(&af, "purpose", what)
+            .and_then(|n| r.choice(n, "agenda purpose", &Purpose::KEYS, codes::INVALID_VALUE))
+            .and_then(Purpose::from_key);
+        let mut papers = Vec::new();
+        if let Some(n) = af.get("papers") {
+            for p in r.list(n, "papers") {
+                if let Some(target) = paper(r, p) {
+                    papers.push(LinkRef {
+                        target,
+                        loc: p.loc,
+                        is_image: false,
+                        removed_scheme: None,
+                        in_html: false,
+                    });
+                }
+            }
+        }
+        let note = af.get("note").and_then(|n| markdown_text(r, n, "note"));
+        // An item with a bad title or purpose is kept (that error already
+        // fails the build) so that its lead is checked in the same run.
+        if let Some(lead) = lead {
+            let title = title.unwrap_or_else(|| crate::model::Text::plain(""));
+            let purpose = purpose.unwrap_or(Purpose::Information);
+            items.push(AgendaItem { title, time, lead, purpose, papers, note });
+        }
+    }
+    items
+}
+
+/// An agenda item's lead: a string written as an id (`health`: lowercase
+/// letters, digits and hyphens) names a working group; anything else
+/// (`Co-chairs`, `{en: Secretariat, fr: Secrétariat}`) is a name in words.
+fn lead(r: &mut Reader, n: &Node) -> Option<Lead> {
+    if let NodeKind::Str(s) = &n.kind
+        && crate::core::words::is_kebab(s.trim())
+    {
+        return Some(Lead::Group(At::new(s.trim().to_string(), n.loc)));
+    }
+    text(r, n, "lead").map(Lead::Text)
+}
+
+/// A paper: a link to a content file (checked with the Markdown links), not
+/// an address on another site, which the book cannot hold.
+fn paper(r: &mut Reader, n: &Node) -> Option<String> {
+    let target = r.string(n, "paper")?;
+    if target.trim().is_empty() {
+        r.error(codes::MISSING_FIELD, n.loc, "this paper is empty").hint = Some(PAPER_HINT.into());
+        return None;
+    }
+    if crate::links::is_external(&target) {
+        r.error(
+            codes::INVALID_VALUE,
+            n.loc,
+            format!("`{}` is not a file of the content folder", crate::yaml::read::abridged(&target)),
+        )
+        .hint = Some(format!(
+            "a paper is printed in the briefing book, so it must be a file of the content folder: {PAPER_HINT}; link to other sites from the item's `note`"
+        ));
+        return None;
+    }
+    Some(target)
+}
+
+const PAPER_HINT: &str = "link to a group, page, meeting or asset by its path relative to this meeting's file, e.g. `../groups/health.yaml` or `../pages/roadmap.md`";
 
 /// Reads a translation's front matter: only `title` (a string) is allowed.
 pub fn translation_title(r: &mut Reader, node: &Node) -> Option<String> {
@@ -123,4 +207,57 @@ pub fn translation_title(r: &mut Reader, node: &Node) -> Option<String> {
         return None;
     }
     Some(title.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn items(source: &str) -> (Vec<AgendaItem>, Vec<crate::diag::Diagnostic>) {
+        let node = crate::yaml::parse(source).unwrap();
+        let mut r = Reader::with_source("meetings/2021-05-26.md", source);
+        let NodeKind::Map(entries) = &node.kind else { panic!("a mapping") };
+        let list = &entries.iter().find(|(k, _)| k.name == "agenda").unwrap().1;
+        let items = agenda(&mut r, list);
+        (items, r.diags)
+    }
+
+    #[test]
+    fn an_agenda_item_reads_its_lead_as_a_group_id_or_as_words() {
+        let (items, diags) = items(
+            "agenda:\n  - {title: A, lead: health, purpose: decision, time: \"09:00-09:30\", papers: [../groups/health.yaml]}\n  - {title: B, lead: Co-chairs, purpose: discussion}\n  - {title: C, lead: {en: Chair, fr: Présidence}, purpose: information, note: \"See [x](../pages/x.md).\"}\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(items.len(), 3);
+        assert!(matches!(&items[0].lead, Lead::Group(g) if g.value == "health" && g.loc.line == 2));
+        assert_eq!(items[0].time.map(|t| t.to_string()).as_deref(), Some("09:00–09:30"));
+        assert_eq!(items[0].papers[0].target, "../groups/health.yaml");
+        assert_eq!((items[0].papers[0].loc.line, items[0].papers[0].loc.col), (2, 79));
+        assert!(matches!(&items[1].lead, Lead::Text(t) if t.plain.as_deref() == Some("Co-chairs")));
+        assert!(matches!(&items[2].lead, Lead::Text(t) if t.get("fr", "en") == "Présidence"));
+        assert_eq!(items[2].purpose, Purpose::Information);
+        let note = items[2].note.as_ref().and_then(|n| n.markdown.as_ref()).expect("a Markdown note");
+        assert_eq!(note.links[0].target, "../pages/x.md", "its links are checked as a body's");
+    }
+
+    #[test]
+    fn a_bad_purpose_time_paper_or_key_is_an_error_at_its_place() {
+        let (items, diags) = items(
+            "agenda:\n  - {title: A, lead: health, purpose: decison, time: \"9h\", papers: [\"https://x.org/a.pdf\", \" \"], when: 1}\n",
+        );
+        let got: Vec<(&str, u32)> = diags.iter().map(|d| (d.code, d.column)).collect();
+        assert_eq!(
+            got,
+            [
+                ("unknown-key", 98),
+                ("invalid-value", 54),
+                ("invalid-value", 39),
+                ("invalid-value", 69),
+                ("missing-field", 92)
+            ]
+        );
+        assert_eq!(diags[2].hint.as_deref(), Some("did you mean `decision`?"));
+        assert_eq!(items.len(), 1, "kept, so that its lead is checked too");
+        assert!(items[0].papers.is_empty());
+    }
 }

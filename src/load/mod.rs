@@ -45,7 +45,7 @@ pub struct Loaded {
 /// A file's decoded record.
 #[derive(Clone)]
 enum Record {
-    Site(crate::model::Site),
+    Site(Box<crate::model::Site>),
     Group(crate::model::Group),
     Update(crate::model::Update),
     Meeting(Arc<crate::model::Meeting>),
@@ -112,7 +112,7 @@ fn assemble(root: &Path, paths: &[String], walk_diags: Vec<Diagnostic>, results:
         }
         diags.extend(res.diags);
         match res.record {
-            Some(Record::Site(s)) => content.site = Some(s),
+            Some(Record::Site(s)) => content.site = Some(*s),
             Some(Record::Group(g)) => content.groups.push(g),
             Some(Record::Update(u)) => content.updates.push(u),
             Some(Record::Meeting(m)) => content.meetings.push(m),
@@ -353,7 +353,7 @@ fn decode(r: &mut Reader, kind: &Kind, text: &str) -> Option<Record> {
     match kind {
         Kind::Site => {
             let node = parse_yaml(r, text, 0)?;
-            site::site(r, &node).map(Record::Site)
+            site::site(r, &node).map(|s| Record::Site(Box::new(s)))
         }
         Kind::Group { id } => {
             let node = parse_yaml(r, text, 0)?;

@@ -76,6 +76,8 @@ pub fn site(r: &mut Reader, node: &Node) -> Option<Site> {
             _ => Paper::Letter,
         };
     }
+    let secretariat = f.get("secretariat").and_then(|n| text(r, n, "secretariat"));
+    let distribution = f.get("distribution").and_then(|n| text(r, n, "distribution"));
     Some(Site {
         file: r.file.to_string(),
         title: title?,
@@ -87,6 +89,8 @@ pub fn site(r: &mut Reader, node: &Node) -> Option<Site> {
         parties,
         base_url,
         paper,
+        secretariat,
+        distribution,
     })
 }
 

@@ -2,7 +2,7 @@
 
 use jiff::civil::Date;
 
-use super::{At, Markdown, Text, TranslatedBody};
+use super::{At, LinkRef, Markdown, Text, TranslatedBody};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Meeting {
@@ -18,6 +18,8 @@ pub struct Meeting {
     pub illustrative: bool,
     pub draft: bool,
     pub attendees: Vec<Attendee>,
+    /// What the meeting is to take up, in order.
+    pub agenda: Vec<AgendaItem>,
     pub decisions: Vec<Decision>,
     pub actions: Vec<Action>,
     pub body: Markdown,
@@ -62,6 +64,55 @@ impl std::fmt::Display for MeetingTime {
             write!(f, "–{h:02}:{m:02}")?;
         }
         Ok(())
+    }
+}
+
+/// One item of a meeting's agenda.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgendaItem {
+    pub title: Text,
+    /// When it is taken up: `14:00` or `14:00-14:30`.
+    pub time: Option<MeetingTime>,
+    pub lead: Lead,
+    pub purpose: Purpose,
+    /// The papers the committee reads for it: links to groups, pages,
+    /// meetings or assets, written as Markdown links are (relative to the
+    /// meeting's file) and checked as they are.
+    pub papers: Vec<LinkRef>,
+    /// A note (Markdown).
+    pub note: Option<Text>,
+}
+
+/// Who leads an agenda item: a working group (written as its id), or
+/// anyone else, named in words.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Lead {
+    Group(At<String>),
+    Text(Text),
+}
+
+/// What the committee is asked to do with an agenda item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Purpose {
+    Decision,
+    Discussion,
+    Information,
+}
+
+impl Purpose {
+    pub const KEYS: [&'static str; 3] = ["decision", "discussion", "information"];
+
+    pub fn key(self) -> &'static str {
+        Self::KEYS[self as usize]
+    }
+
+    pub fn from_key(key: &str) -> Option<Purpose> {
+        match key {
+            "decision" => Some(Purpose::Decision),
+            "discussion" => Some(Purpose::Discussion),
+            "information" => Some(Purpose::Information),
+            _ => None,
+        }
     }
 }
 

@@ -11,7 +11,9 @@ pub mod text;
 pub mod update;
 
 pub use group::{Activity, Chair, ChartKind, Group, Metric};
-pub use meeting::{Action, ActionStatus, Attendee, Decision, Meeting, MeetingTime};
+pub use meeting::{
+    Action, ActionStatus, AgendaItem, Attendee, Decision, Lead, Meeting, MeetingTime, Purpose,
+};
 pub use page::Page;
 pub use site::{Paper, Site};
 pub use text::{MarkdownField, Text, Translation};

@@ -26,6 +26,10 @@ pub struct Site {
     pub parties: Vec<(String, Text, Loc)>,
     pub base_url: Option<String>,
     pub paper: Paper,
+    /// Who issues the briefing book, named on its cover.
+    pub secretariat: Option<Text>,
+    /// To whom the briefing book goes, named on its cover.
+    pub distribution: Option<Text>,
 }
 
 impl Site {

@@ -57,7 +57,9 @@ pub fn feed(l: &Localizer, site: &Site, state: &State, base: Option<&str>) -> St
             });
         }
     }
-    for m in &state.meetings {
+    // A meeting to come has no record yet, and an entry is dated when it
+    // was written: the feed holds the meetings held.
+    for m in state.meetings.iter().filter(|m| m.date <= state.as_of) {
         let page = urls::meeting(&m.slug);
         let mut summary = vec![l.fill(
             "feed_meeting_counts",

@@ -3,7 +3,7 @@
 //! (`Record::keys`), and the JSON Schemas that editors use are generated from
 //! here (`super::json`): one definition, no second copy to drift.
 
-use crate::model::{ActionStatus, RiskLevel, Status};
+use crate::model::{ActionStatus, Purpose, RiskLevel, Status};
 
 /// A mapping with fixed keys (unknown keys are errors).
 #[derive(Debug)]
@@ -125,6 +125,18 @@ pub static SITE: Record = Record {
             "the absolute address the site is published at, as `--base-url`",
         ),
         field("print", false, Value::Record(&PRINT), "briefing book settings"),
+        field(
+            "secretariat",
+            false,
+            Value::Text,
+            "who issues the briefing book, named on its cover, e.g. \"Secretariat, Joint Action Plan\"",
+        ),
+        field(
+            "distribution",
+            false,
+            Value::Text,
+            "to whom the briefing book goes, named on its cover, e.g. \"Steering committee members\"",
+        ),
     ],
 };
 
@@ -295,6 +307,38 @@ pub static ACTION: Record = Record {
     ],
 };
 
+pub static AGENDA_ITEM: Record = Record {
+    what: "an agenda item",
+    fields: &[
+        field("title", true, Value::Text, "the item"),
+        field(
+            "time",
+            false,
+            Value::Time,
+            "when it is taken up: `\"14:00\"` or `\"14:00-14:30\"` (24-hour clock)",
+        ),
+        field(
+            "lead",
+            true,
+            Value::Text,
+            "who leads it: a group's id (`health`), or a name in words (`Co-chairs`, `{en: Secretariat, fr: Secrétariat}`)",
+        ),
+        field(
+            "purpose",
+            true,
+            Value::Choice(&Purpose::KEYS),
+            "what the committee is asked to do: `decision`, `discussion` or `information`",
+        ),
+        field(
+            "papers",
+            false,
+            Value::List(&Value::Plain),
+            "links to its papers, relative to the meeting's file as Markdown links are: `../groups/health.yaml`, `../pages/roadmap.md`, `2021-02-23.md`, `../assets/plan.pdf`",
+        ),
+        field("note", false, Value::Text, "a note on the item (Markdown)"),
+    ],
+};
+
 pub static MEETING: Record = Record {
     what: "a meeting",
     fields: &[
@@ -307,9 +351,15 @@ pub static MEETING: Record = Record {
             Value::Time,
             "when it starts, or starts and ends, in its local time: `\"14:00\"` or `\"14:00-16:00\"` (24-hour clock)",
         ),
-        field("location", false, Value::Text, "where it was held"),
+        field("location", false, Value::Text, "where it is held"),
         field("illustrative", false, Value::Bool, "the record is sample data: pages say so"),
         field("draft", false, Value::Bool, "built only with `--drafts`"),
+        field(
+            "agenda",
+            false,
+            Value::List(&Value::Record(&AGENDA_ITEM)),
+            "each `{title, time?, lead, purpose, papers?, note?}`, in order",
+        ),
         field(
             "attendees",
             false,

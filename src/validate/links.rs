@@ -20,6 +20,8 @@ pub fn check(content: &Content, only: Option<&BTreeSet<String>>, drafts: bool, d
     let mut left_out: HashSet<&str> = HashSet::new();
     for m in &content.meetings {
         bodies.push((&m.file, &m.body.links));
+        // An agenda item's papers are links from the meeting's file.
+        bodies.extend(m.agenda.iter().map(|i| (m.file.as_str(), i.papers.as_slice())));
         bodies.extend(m.translations.iter().map(|t| (t.file.as_str(), t.body.links.as_slice())));
         anchors.push((&m.file, &m.body.anchors));
         anchors.extend(m.translations.iter().map(|t| (t.file.as_str(), &t.body.anchors)));
@@ -90,6 +92,7 @@ fn markdown_fields(content: &Content) -> Vec<&MarkdownField> {
         texts.extend(&u.asks);
     }
     for m in &content.meetings {
+        texts.extend(m.agenda.iter().filter_map(|i| i.note.as_ref()));
         texts.extend(m.decisions.iter().map(|d| &d.text));
         texts.extend(m.actions.iter().map(|a| &a.text));
     }

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use jiff::civil::Date;
 
 use crate::diag::{Diagnostic, Diagnostics, codes, suggest};
-use crate::model::{At, Content, Group, Site};
+use crate::model::{At, Content, Group, Lead, Site};
 
 pub fn check(content: &Content, site: &Site, as_of: Date, include_drafts: bool, diags: &mut Diagnostics) {
     let parties: Vec<&str> = site.parties.iter().map(|(c, _, _)| c.as_str()).collect();
@@ -130,6 +130,22 @@ pub fn check(content: &Content, site: &Site, as_of: Date, include_drafts: bool, 
         for a in &m.attendees {
             party(&m.file, &a.party, diags);
         }
+        for item in &m.agenda {
+            if let Lead::Group(g) = &item.lead
+                && content.groups.iter().all(|x| x.id != g.value)
+                && !has_file(&g.value)
+            {
+                diags.push(
+                    Diagnostic::error(
+                        codes::UNKNOWN_GROUP,
+                        &m.file,
+                        g.loc,
+                        format!("unknown working group `{}` leads this agenda item", g.value),
+                    )
+                    .with_hint(lead_hint(&g.value, &group_ids)),
+                );
+            }
+        }
         for d in &m.decisions {
             if let Some(g) = &d.group {
                 group_ref(&m.file, g, diags);
@@ -184,6 +200,18 @@ fn group_hint(id: &str, groups: &[&str]) -> String {
         None if groups.is_empty() => "there are no groups yet: add groups/<id>.yaml".into(),
         None => format!("known groups: {}", suggest::list(groups)),
     }
+}
+
+/// A lead written as an id names a group; a person or body is named in
+/// words, which an id is not.
+fn lead_hint(id: &str, groups: &[&str]) -> String {
+    let spaced = id.replace('-', " ");
+    let mut chars = spaced.chars();
+    let words: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+    format!(
+        "{}; to name someone else, write it in words, e.g. `{words}` or `{{en: {words}, fr: …}}`",
+        group_hint(id, groups).trim_end_matches('.')
+    )
 }
 
 fn id_hint(id: &str, known: &[&str], defined_in: &str) -> String {

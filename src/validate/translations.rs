@@ -103,6 +103,15 @@ fn visit_texts(content: &Content, site: &Site, check: &mut dyn FnMut(&str, &Text
                 check(&m.file, t);
             }
         }
+        for i in &m.agenda {
+            check(&m.file, &i.title);
+            if let crate::model::Lead::Text(t) = &i.lead {
+                check(&m.file, t);
+            }
+            if let Some(n) = &i.note {
+                check(&m.file, n);
+            }
+        }
         for d in &m.decisions {
             check(&m.file, &d.text);
         }

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::{ActionView, Builder, Dashboard, GroupView, Localized, MeetingView, PageView};
+use super::{ActionView, Builder, CoverView, Dashboard, GroupView, Localized, MeetingView, PageView};
 use crate::model::Paper;
 
 /// `print/index.html`: the briefing book, one document for the whole briefing.
@@ -16,7 +16,13 @@ pub struct BookView {
     pub paper: String,
     pub dashboard: Dashboard,
     pub groups: Vec<GroupView>,
+    /// The meeting the book is for, with its agenda: the upcoming meeting,
+    /// else the latest, or the one `--meeting` names.
     pub meeting: Option<MeetingView>,
+    /// The meeting before it, whose record goes for approval.
+    pub previous: Option<MeetingView>,
+    /// What the cover says.
+    pub cover: CoverView,
     pub actions: Vec<ActionView>,
     /// The pages annexed: those in the navigation.
     pub pages: Vec<PageView>,
@@ -49,7 +55,8 @@ impl Builder<'_> {
         let l = self.l;
         let dashboard = self.dashboard();
         let groups = self.state.groups.iter().map(|g| self.group_in_book(g)).collect::<Vec<_>>();
-        let meeting = self.state.meetings.first().map(|m| self.meeting(m));
+        let meeting = self.state.book.map(|m| self.meeting(m));
+        let previous = self.state.previous.map(|m| self.meeting(m));
         let actions = self.state.actions.iter().map(|a| self.action(a)).collect();
         let pages = self.state.featured_pages.iter().map(|p| self.page(p)).collect::<Vec<_>>();
         let others = self.state.pages.len() - self.state.featured_pages.len();
@@ -59,10 +66,21 @@ impl Builder<'_> {
             String::new()
         };
         let entry = |label: Localized, url: String, annex: bool| BookTocEntry { label, url, annex };
-        let mut toc = vec![entry(Localized::own(l.s("book_summary")), "#_summary".into(), false)];
+        let mut toc = Vec::new();
+        if meeting.as_ref().is_some_and(|m| !m.agenda.is_empty()) {
+            toc.push(entry(Localized::own(l.s("heading_agenda")), "#_agenda".into(), false));
+        }
+        toc.push(entry(Localized::own(l.s("book_summary")), "#_summary".into(), false));
         toc.extend(groups.iter().map(|g| entry(g.name.clone(), format!("#_group-{}", g.id), false)));
         if let Some(m) = &meeting {
             toc.push(entry(m.title.clone(), format!("#_meeting-{}", m.slug), false));
+        }
+        if let Some(m) = &previous {
+            let label = Localized {
+                text: format!("{} — {}", l.s("heading_previous_meeting"), m.title.text),
+                ..m.title.clone()
+            };
+            toc.push(entry(label, format!("#_meeting-{}", m.slug), false));
         }
         toc.push(entry(Localized::own(l.s("nav_actions")), "#_actions".into(), false));
         toc.extend(pages.iter().map(|p| entry(p.title.clone(), format!("#_page-{}", p.slug), true)));
@@ -75,6 +93,8 @@ impl Builder<'_> {
             dashboard,
             groups,
             meeting,
+            previous,
+            cover: self.cover(),
             actions,
             pages,
             other_pages,
@@ -86,7 +106,7 @@ impl Builder<'_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::render::view::fixture::with_builder;
+    use crate::render::view::fixture::{content_with_upcoming, with_builder, with_content};
 
     #[test]
     fn the_book_gathers_every_section_with_its_anchor() {
@@ -101,6 +121,7 @@ mod tests {
             assert_eq!(
                 toc,
                 [
+                    ("Agenda", None, "#_agenda", false),
                     ("Summary", None, "#_summary", false),
                     ("Port Operations", Some("en"), "#_group-ports", false),
                     ("Spring meeting", Some("en"), "#_meeting-2021-05-26", false),
@@ -114,5 +135,68 @@ mod tests {
             assert_eq!(book.other_pages, "");
             assert_eq!(book.pages_url, "../../pages/index.html");
         });
+    }
+
+    #[test]
+    fn the_book_is_for_the_upcoming_meeting_with_the_previous_record_and_a_cover() {
+        with_content(content_with_upcoming(), "fr", true, |b, _| {
+            let book = b.book();
+            let m = book.meeting.as_ref().expect("the book's meeting");
+            assert_eq!((m.slug.as_str(), m.upcoming), ("2021-06-30", true));
+            assert_eq!(m.agenda[0].title.text, "Approbation du compte rendu");
+            // The paper is the previous meeting's record, a section of the book.
+            let paper = &m.agenda[0].papers[0];
+            assert_eq!(
+                (paper.url.as_str(), paper.anchor.as_str()),
+                ("#_meeting-2021-05-26", "_meeting-2021-05-26")
+            );
+            assert_eq!(book.previous.as_ref().map(|p| p.slug.as_str()), Some("2021-05-26"));
+            let cover = &book.cover;
+            let cm = cover.meeting.as_ref().unwrap();
+            assert_eq!(
+                (cm.title.text.as_str(), cm.time.as_str(), cm.upcoming),
+                ("Réunion d’été", "14:00–16:00", true)
+            );
+            assert_eq!(cover.committee.text, "Comité frontalier");
+            assert_eq!(cover.secretariat.as_ref().unwrap().text, "Secrétariat frontalier");
+            assert!(cover.distribution.is_none());
+            assert_eq!(cover.classification, "UNCLASSIFIED");
+            assert_eq!(book.toc[0].url, "#_agenda");
+        });
+    }
+
+    #[test]
+    fn a_meeting_chosen_by_name_makes_the_book_for_it() {
+        let content = content_with_upcoming();
+        let mut state = crate::derive::derive(&content, jiff::civil::date(2021, 5, 26), false);
+        state.choose_book("2021-05-26").unwrap();
+        assert_eq!(state.book.map(|m| m.slug.as_str()), Some("2021-05-26"));
+        assert_eq!(state.previous, None, "no meeting before the first");
+        let err = state.choose_book("2021-07-01").unwrap_err();
+        assert_eq!(err.known, ["2021-06-30", "2021-05-26"]);
+        assert!(
+            err.to_string().contains("no meeting `2021-07-01`; the meetings are: 2021-06-30, 2021-05-26"),
+            "{err}"
+        );
+        // Two meetings to come: the book is for the nearest. Two on one date
+        // are named by their slugs.
+        let mut content = content_with_upcoming();
+        let later = |slug: &str| {
+            let mut m = content.meetings[1].as_ref().clone();
+            m.slug = slug.into();
+            m.date = jiff::civil::date(2021, 9, 1);
+            std::sync::Arc::new(m)
+        };
+        let more = [later("2021-09-01-a"), later("2021-09-01-b")];
+        content.meetings.extend(more);
+        let mut state = crate::derive::derive(&content, jiff::civil::date(2021, 5, 26), false);
+        assert_eq!(state.upcoming.map(|m| m.slug.as_str()), Some("2021-06-30"));
+        assert_eq!(state.previous.map(|m| m.slug.as_str()), Some("2021-05-26"));
+        let err = state.choose_book("2021-09-01").unwrap_err();
+        assert!(err.ambiguous && err.known == ["2021-09-01-b", "2021-09-01-a"], "{err:?}");
+        assert!(err.to_string().contains("names several meetings: write one of 2021-09-01-b, 2021-09-01-a"));
+        state.choose_book(" 2021-09-01-a").unwrap();
+        assert_eq!(state.book.map(|m| m.slug.as_str()), Some("2021-09-01-a"));
+        assert_eq!(state.previous.map(|m| m.slug.as_str()), Some("2021-06-30"));
     }
 }

@@ -16,7 +16,10 @@ pub struct Dashboard {
     pub changes: Vec<ChangeView>,
     pub overdue_actions: Vec<ActionView>,
     pub upcoming_actions: Vec<ActionView>,
+    /// The newest meeting held (not after the briefing date), with its record.
     pub latest_meeting: Option<MeetingView>,
+    /// The meeting to come, with its agenda (no record).
+    pub upcoming_meeting: Option<MeetingView>,
     pub asks: Vec<AskView>,
     pub status_chart: Option<ChartView>,
 }
@@ -43,7 +46,8 @@ impl Builder<'_> {
             changes,
             overdue_actions,
             upcoming_actions,
-            latest_meeting: self.state.meetings.first().map(|m| self.meeting(m)),
+            latest_meeting: self.state.latest.map(|m| self.meeting(m)),
+            upcoming_meeting: self.state.upcoming.map(|m| self.meeting_summary(m)),
             asks,
             status_chart: self.charts.committee.as_ref().map(|c| self.chart_view(c)),
         }

@@ -25,6 +25,16 @@ pub fn text(langs: &[(&str, &str)]) -> Text {
     }
 }
 
+fn paper(target: &str) -> LinkRef {
+    LinkRef {
+        target: target.into(),
+        loc: Loc::default(),
+        is_image: false,
+        removed_scheme: None,
+        in_html: false,
+    }
+}
+
 fn at(s: &str) -> At<String> {
     At::new(s.to_string(), Loc::default())
 }
@@ -69,6 +79,8 @@ pub fn content() -> Content {
         ],
         base_url: None,
         paper: Paper::A4,
+        secretariat: Some(text(&[("en", "Border Secretariat"), ("fr", "Secrétariat frontalier")])),
+        distribution: None,
     };
     let group = Group {
         id: "ports".into(),
@@ -110,6 +122,14 @@ pub fn content() -> Content {
             organization: Some(text(&[("en", "Customs")])),
             name: Some("John Doe".into()),
             role: Some(text(&[("en", "Director"), ("fr", "Directeur")])),
+        }],
+        agenda: vec![AgendaItem {
+            title: text(&[("en", "Port report"), ("fr", "Rapport des ports")]),
+            time: MeetingTime::parse("10:00-10:30"),
+            lead: Lead::Group(at("ports")),
+            purpose: Purpose::Decision,
+            papers: vec![paper("../groups/ports.yaml"), paper("../pages/terms.md")],
+            note: None,
         }],
         decisions: vec![Decision { group: Some(at("ports")), text: Text::plain("Go ahead.") }],
         actions: vec![Action {
@@ -182,8 +202,16 @@ pub fn strings(lang: &str) -> BTreeMap<String, String> {
         ("book_annex", "Annex"),
         ("book_summary", "Summary"),
         ("nav_actions", "Actions"),
+        ("heading_agenda", "Agenda"),
+        ("purpose_decision", "For decision"),
+        ("format_in_person", "In person"),
     ];
-    let fr = [("change_new", "nouveau"), ("status_planned", "Prévue"), ("status_in_progress", "En cours")];
+    let fr = [
+        ("purpose_decision", "Pour décision"),
+        ("change_new", "nouveau"),
+        ("status_planned", "Prévue"),
+        ("status_in_progress", "En cours"),
+    ];
     let mut out: BTreeMap<String, String> = en.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     if lang == "fr" {
         out.extend(fr.iter().map(|(k, v)| (k.to_string(), v.to_string())));
@@ -195,9 +223,48 @@ pub fn localizer(lang: &str) -> Localizer {
     Localizer::new(lang, "en", strings(lang))
 }
 
+/// The committee with a second meeting, on June 30, 2021: after the
+/// briefing date, so upcoming, with an agenda and no record.
+pub fn content_with_upcoming() -> Content {
+    let mut c = content();
+    let past = c.meetings[0].as_ref().clone();
+    let upcoming = Meeting {
+        slug: "2021-06-30".into(),
+        file: "meetings/2021-06-30.md".into(),
+        title: text(&[("en", "Summer meeting"), ("fr", "Réunion d’été")]),
+        date: date(2021, 6, 30),
+        time: MeetingTime::parse("14:00-16:00"),
+        format: Some("hybrid"),
+        attendees: Vec::new(),
+        decisions: Vec::new(),
+        actions: Vec::new(),
+        agenda: vec![AgendaItem {
+            title: text(&[("en", "Approval of the record"), ("fr", "Approbation du compte rendu")]),
+            time: None,
+            lead: Lead::Text(text(&[("en", "Chair"), ("fr", "Présidence")])),
+            purpose: Purpose::Decision,
+            papers: vec![paper("2021-05-26.md")],
+            note: None,
+        }],
+        body: Markdown::default(),
+        ..past
+    };
+    c.meetings.push(Arc::new(upcoming));
+    c
+}
+
 /// Runs `f` with a builder for a page `root` deep in `lang`.
 pub fn with_builder<R>(lang: &str, in_book: bool, f: impl FnOnce(&Builder, &State) -> R) -> R {
-    let content = content();
+    with_content(content(), lang, in_book, f)
+}
+
+/// As [`with_builder`], over `content`.
+pub fn with_content<R>(
+    content: Content,
+    lang: &str,
+    in_book: bool,
+    f: impl FnOnce(&Builder, &State) -> R,
+) -> R {
     let site = content.site.clone().unwrap();
     let state = crate::derive::derive(&content, date(2021, 5, 26), false);
     let l = localizer(lang);

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::{ActionView, Builder, Localized, TocEntry};
-use crate::model::Meeting;
+use crate::model::{AgendaItem, Lead, Meeting};
 use crate::render::markdown;
 
 #[derive(Debug, Clone, Serialize)]
@@ -23,12 +23,51 @@ pub struct DecisionView {
     pub html: String,
 }
 
+/// An item of a meeting's agenda, as shown.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgendaItemView {
+    /// Its number on the agenda, from 1.
+    pub number: usize,
+    pub title: Localized,
+    /// `14:00` or `14:00–14:30`, or "".
+    pub time: String,
+    /// The group or person who leads it.
+    pub lead: Localized,
+    /// The group's page (its section in the book); "" for a lead in words.
+    pub lead_url: String,
+    /// `decision`, `discussion` or `information` (for CSS), and its word.
+    pub purpose: String,
+    pub purpose_label: String,
+    pub papers: Vec<PaperView>,
+    pub note_html: String,
+}
+
+/// A paper of an agenda item.
+#[derive(Debug, Clone, Serialize)]
+pub struct PaperView {
+    pub title: Localized,
+    pub url: String,
+    /// In the book, the id of the paper's section (`_group-health`), whose
+    /// page number the theme asks for; "" when the paper is not in the book
+    /// (an asset, a page not annexed) or outside the book.
+    pub anchor: String,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct MeetingView {
     pub slug: String,
     pub title: Localized,
     pub url: String,
+    /// The date, and the time when it is known.
     pub date: String,
+    /// The date alone, and the time alone ("" when not given).
+    pub day: String,
+    pub time: String,
+    /// Dated after the briefing date: it has an agenda, not yet a record.
+    pub upcoming: bool,
+    pub agenda: Vec<AgendaItemView>,
+    /// Some agenda item has a time (else the theme leaves the column out).
+    pub agenda_timed: bool,
     pub format: String,
     pub location: Option<Localized>,
     pub illustrative: bool,
@@ -91,6 +130,11 @@ impl Builder<'_> {
                 Some(t) => format!("{}, {t}", l.date(m.date)),
                 None => l.date(m.date),
             },
+            day: l.date(m.date),
+            time: m.time.map(|t| t.to_string()).unwrap_or_default(),
+            upcoming: m.date > self.state.as_of,
+            agenda: m.agenda.iter().enumerate().map(|(i, item)| self.agenda_item(m, i + 1, item)).collect(),
+            agenda_timed: m.agenda.iter().any(|i| i.time.is_some()),
             format: m.format.map(|f| l.s(&format!("format_{}", f.replace('-', "_")))).unwrap_or_default(),
             location: l.opt_lang(&m.location),
             illustrative: m.illustrative,
@@ -125,9 +169,57 @@ impl Builder<'_> {
     }
 }
 
+impl Builder<'_> {
+    fn agenda_item(&self, m: &Meeting, number: usize, item: &AgendaItem) -> AgendaItemView {
+        let l = self.l;
+        let (lead, lead_url) = match &item.lead {
+            Lead::Group(id) => {
+                self.group_link(Some(id)).unwrap_or_else(|| (Localized::own(id.value.clone()), String::new()))
+            }
+            Lead::Text(t) => (l.text_lang(t), String::new()),
+        };
+        AgendaItemView {
+            number,
+            title: l.text_lang(&item.title),
+            time: item.time.map(|t| t.to_string()).unwrap_or_default(),
+            lead,
+            lead_url,
+            purpose: item.purpose.key().to_string(),
+            purpose_label: l.s(&format!("purpose_{}", item.purpose.key())),
+            papers: item.papers.iter().filter_map(|p| self.paper(&m.file, &p.target)).collect(),
+            note_html: self.opt_markdown(&item.note),
+        }
+    }
+
+    /// A paper written in `file`: its title (the group's, page's or
+    /// meeting's, else the file's name), its address on this page, and its
+    /// anchor in the book.
+    fn paper(&self, file: &str, target: &str) -> Option<PaperView> {
+        let resolved = crate::links::resolve(file, target).ok()?;
+        let path = resolved.path.as_str();
+        let c = self.content;
+        let title = if let Some(g) = c.groups.iter().find(|g| g.file == path) {
+            self.l.text_lang(&g.name)
+        } else if let Some(p) = c.pages.iter().find(|p| p.file == path) {
+            self.title(&p.title, &p.translations)
+        } else if let Some(m) = c.meetings.iter().find(|m| m.file == path) {
+            let t = self.meeting_title(m);
+            Localized { text: format!("{} ({})", t.text, self.l.date(m.date)), lang: t.lang }
+        } else {
+            Localized::own(path.rsplit('/').next().unwrap_or(path))
+        };
+        let url = self.rewrite(file, file, target, false)?;
+        let anchor = match url.strip_prefix('#') {
+            Some(id) if self.in_book => id.to_string(),
+            _ => String::new(),
+        };
+        Some(PaperView { title, url, anchor })
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use crate::render::view::fixture::with_builder;
+    use crate::render::view::fixture::{content_with_upcoming, with_builder, with_content};
 
     #[test]
     fn a_meeting_page_shows_its_record_attendees_decisions_and_actions() {
@@ -160,6 +252,53 @@ mod tests {
                 "an annexed page is a section: {}",
                 m.body_html
             );
+        });
+    }
+
+    #[test]
+    fn an_agenda_item_shows_its_time_lead_purpose_and_papers() {
+        with_builder("fr", false, |b, state| {
+            let m = b.meeting(state.meetings[0]);
+            assert!(!m.upcoming, "held on the briefing date");
+            let it = &m.agenda[0];
+            assert_eq!((it.number, it.time.as_str()), (1, "10:00–10:30"));
+            assert_eq!((it.lead.text.as_str(), it.lead.lang.as_deref()), ("Port Operations", Some("en")));
+            assert_eq!(it.lead_url, "../../groups/ports/index.html");
+            assert_eq!((it.purpose.as_str(), it.purpose_label.as_str()), ("decision", "Pour décision"));
+            let papers: Vec<(&str, &str, &str)> = it
+                .papers
+                .iter()
+                .map(|p| (p.title.text.as_str(), p.url.as_str(), p.anchor.as_str()))
+                .collect();
+            assert_eq!(
+                papers,
+                [
+                    ("Port Operations", "../../groups/ports/index.html", ""),
+                    ("Mandat", "../../pages/terms/index.html", "")
+                ]
+            );
+        });
+        with_builder("en", true, |b, state| {
+            let it = &b.meeting(state.meetings[0]).agenda[0];
+            assert_eq!(it.lead_url, "#_group-ports");
+            assert_eq!(it.papers[0].anchor, "_group-ports", "a group's report is in the book");
+            assert_eq!(it.papers[1].anchor, "_page-terms", "an annexed page is too");
+        });
+    }
+
+    #[test]
+    fn a_meeting_after_the_briefing_date_is_upcoming_and_the_dashboard_names_it() {
+        with_content(content_with_upcoming(), "en", false, |b, state| {
+            assert_eq!(state.upcoming.map(|m| m.slug.as_str()), Some("2021-06-30"));
+            let m = b.meeting(state.meetings[0]);
+            assert!(m.upcoming && m.decisions.is_empty());
+            assert_eq!(m.agenda[0].lead.text, "Chair");
+            assert_eq!(m.agenda[0].lead_url, "");
+            let d = b.dashboard();
+            let next = d.upcoming_meeting.expect("the upcoming meeting");
+            assert_eq!(next.slug, "2021-06-30");
+            assert_eq!(next.date, "June 30, 2021, 14:00–16:00");
+            assert_eq!(d.latest_meeting.map(|m| m.slug), Some("2021-05-26".to_string()), "the latest held");
         });
     }
 }

@@ -11,6 +11,7 @@
 
 pub mod action;
 pub mod book;
+pub mod cover;
 pub mod dashboard;
 pub mod frame;
 pub mod group;
@@ -24,13 +25,16 @@ use serde::Serialize;
 
 pub use self::action::{ActionView, ActionsPage};
 pub use self::book::{BookPage, BookTocEntry, BookView};
+pub use self::cover::{CoverMeeting, CoverView};
 pub use self::dashboard::Dashboard;
 pub use self::frame::{Alternate, Download, Downloads, Frame, Link};
 pub use self::group::{
     ActivityView, AskView, ChangeView, ChartView, GroupPage, GroupView, GroupsPage, RiskView,
     UpdateSummaryView,
 };
-pub use self::meeting::{AttendeeView, DecisionView, MeetingPage, MeetingView, MeetingsPage};
+pub use self::meeting::{
+    AgendaItemView, AttendeeView, DecisionView, MeetingPage, MeetingView, MeetingsPage, PaperView,
+};
 pub use self::page::{PageLink, PagePage, PageView, PagesPage};
 use super::localize::Localizer;
 use super::markdown;
@@ -141,8 +145,11 @@ impl Builder<'_> {
         if self.in_book { format!("#_group-{id}") } else { self.url(&urls::group(id)) }
     }
 
+    /// A meeting's page; in the book, its section when the book holds it
+    /// (the meeting the book is for and the previous one), else its page.
     fn meeting_url(&self, slug: &str) -> String {
-        if self.in_book { format!("#_meeting-{slug}") } else { self.url(&urls::meeting(slug)) }
+        let in_book = [self.state.book, self.state.previous].into_iter().flatten().any(|m| m.slug == slug);
+        if self.in_book && in_book { format!("#_meeting-{slug}") } else { self.url(&urls::meeting(slug)) }
     }
 
     fn page_url(&self, slug: &str) -> String {
@@ -253,10 +260,11 @@ impl Builder<'_> {
     }
 
     /// True for a content file that has a section in the book: a group, the
-    /// latest meeting, a featured page. Links to others lead to their pages.
+    /// meeting the book is for and the previous one, a featured page. Links
+    /// to others lead to their pages.
     fn is_book_section(&self, content_file: &str) -> bool {
         content_file.starts_with("groups/")
-            || self.state.meetings.first().is_some_and(|m| m.file == content_file)
+            || [self.state.book, self.state.previous].into_iter().flatten().any(|m| m.file == content_file)
             || self.state.featured_pages.iter().any(|p| p.file == content_file)
     }
 
