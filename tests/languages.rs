@@ -323,21 +323,25 @@ fn chart_titles_and_labels_carry_their_own_language() {
 #[test]
 fn chart_titles_that_mix_languages_mark_the_fallback_part() {
     let out = fallback_site();
+    // A group's status chart shows its statuses at each update (ports has two).
     let status = read(&out.join("fr/charts/ports_status.svg"));
     assert!(
         status.contains(
-            "font-weight=\"bold\">\n<tspan lang=\"en\">Port Operations</tspan> — Activités par état\n</text>"
+            "font-weight=\"bold\">\n<tspan lang=\"en\">Port Operations</tspan> — Activités par état à chaque mise à jour\n</text>"
         ),
         "the drawn title: {status}"
     );
     // `<title>` holds text only: in the chart's language unless all of it fell back.
-    assert!(status.contains("-title\">Port Operations — Activités par état</title>"), "{status}");
+    assert!(
+        status.contains("-title\">Port Operations — Activités par état à chaque mise à jour</title>"),
+        "{status}"
+    );
     let progress = read(&out.join("fr/charts/ports_progress.svg"));
     assert!(progress.contains("<tspan lang=\"en\">Port Operations</tspan> — Avancement des activités\n"));
     let group = read(&out.join("fr/groups/ports/index.html"));
     assert!(
         group.contains(
-            "<span class=\"chart-title visually-hidden\"><span lang=\"en\">Port Operations</span> — Activités par état</span>"
+            "<span class=\"chart-title visually-hidden\"><span lang=\"en\">Port Operations</span> — Activités par état à chaque mise à jour</span>"
         ),
         "the figure caption: {group}"
     );
@@ -351,31 +355,34 @@ fn chart_titles_that_mix_languages_mark_the_fallback_part() {
         "the inline SVG too"
     );
     // A name with markup stays text everywhere.
-    let customs = read(&out.join("fr/charts/customs_status.svg"));
+    let customs = read(&out.join("fr/charts/customs_progress.svg"));
     assert!(
         customs.contains(
-            "<tspan lang=\"en\">Customs &lt;script&gt;alert(3)&lt;/script&gt; desk</tspan> — Activités par état\n"
+            "<tspan lang=\"en\">Customs &lt;script&gt;alert(3)&lt;/script&gt; desk</tspan> — Avancement des activités\n"
         ),
         "{customs}"
     );
     assert!(customs.contains(
-        "-title\">Customs &lt;script&gt;alert(3)&lt;/script&gt; desk — Activités par état</title>"
+        "-title\">Customs &lt;script&gt;alert(3)&lt;/script&gt; desk — Avancement des activités</title>"
     ));
+    // A group with a single update has no status chart: one bar would only
+    // repeat its activities table.
+    assert!(!out.join("fr/charts/customs_status.svg").exists());
     let page = read(&out.join("fr/groups/customs/index.html"));
     assert!(page.contains(
         "<span class=\"chart-title visually-hidden\"><span lang=\"en\">Customs &lt;script&gt;alert(3)&lt;/script&gt; desk</span> — Avancement des activités</span>"
     ));
     assert!(!page.contains("<script"), "{page}");
     // A title all in the page's language is not marked, nor anything in English.
-    let postal = read(&out.join("fr/charts/postal_status.svg"));
+    let postal = read(&out.join("fr/charts/postal_progress.svg"));
     assert!(!postal.contains("tspan") && !postal.contains(" lang="), "{postal}");
-    for svg in ["charts/ports_status.svg", "charts/ports_progress.svg", "charts/customs_status.svg"] {
+    for svg in ["charts/ports_status.svg", "charts/ports_progress.svg", "charts/customs_progress.svg"] {
         let svg = read(&out.join(svg));
         assert!(!svg.contains("tspan") && !svg.contains(" lang="), "{svg}");
     }
     let group = read(&out.join("groups/ports/index.html"));
     assert!(group.contains(
-        "<span class=\"chart-title visually-hidden\">Port Operations — Activities by status</span>"
+        "<span class=\"chart-title visually-hidden\">Port Operations — Activities by status at each update</span>"
     ));
 }
 
@@ -387,7 +394,7 @@ fn chart_descriptions_stay_text_in_the_svg() {
     let status = read(&out.join("fr/charts/ports_status.svg"));
     assert!(
         status.contains(
-            "-desc\">Port Operations — Activités par état\u{a0}: Port Operations — prévue\u{a0}: 2"
+            "-desc\">Port Operations — Activités par état à chaque mise à jour\u{a0}: 31 mars 2021 — prévue\u{a0}: 2"
         ),
         "{status}"
     );

@@ -297,14 +297,14 @@ fn render_charts(l: &Localizer, site: &Site, state: &State, memo: &Memo) -> Char
             let has_progress = g.updates.iter().any(|u| u.activities.iter().any(|a| a.progress.is_some()));
             let charts = GroupCharts {
                 metrics,
-                status: has_status.then(|| chart_inputs::group_status(l, g, memo)),
+                status: has_status.then(|| chart_inputs::group_status(l, g, memo)).flatten(),
                 progress: has_progress.then(|| chart_inputs::group_progress(l, g, memo)),
             };
             (g.group.id.clone(), charts)
         })
         .collect::<BTreeMap<_, _>>();
     let committee =
-        (state.totals.total() > 0).then(|| chart_inputs::committee_status(l, &state.groups, memo));
+        (state.totals.total() > 0).then(|| chart_inputs::committee_status(l, &state.groups, memo)).flatten();
     Charts { committee, groups }
 }
 
