@@ -56,6 +56,7 @@ fn corpus(n: usize) -> Vec<MetricChart> {
                     .map(|p| locale.month_short(2020 + (p / 12) as i16, (p % 12 + 1) as i8))
                     .collect(),
                 series,
+                avoid: Vec::new(),
                 locale,
             }
         })

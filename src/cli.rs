@@ -208,6 +208,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 as_of: a.as_of,
                 strict: false,
                 chart_png: false,
+                book_pdf: false,
                 meeting: None,
             },
             bind: a.bind,
@@ -257,7 +258,8 @@ fn pdf(a: &PdfArgs) -> ExitCode {
         Ok(b) => b,
         Err(e) => return fail(e),
     };
-    let opts = options(&a.build.common, Some(&a.build));
+    // A PDF written where the site is (the default) is offered on the book's page.
+    let opts = Options { book_pdf: a.file.is_none(), ..options(&a.build.common, Some(&a.build)) };
     if let Some(file) = &a.file
         && let Err(e) = crate::pdf::check_destination(file, Some(&opts.out))
     {
@@ -268,19 +270,55 @@ fn pdf(a: &PdfArgs) -> ExitCode {
     let Some(summary) = &built.summary else { return code };
     let languages = &summary.languages;
     let first = a.file.clone().unwrap_or_else(|| opts.out.join("briefing.pdf"));
-    for (i, lang) in languages.iter().enumerate() {
-        let (page, pdf) = if i == 0 {
-            ("print/index.html".to_string(), first.clone())
-        } else {
-            (format!("{lang}/print/index.html"), first.with_extension(format!("{lang}.pdf")))
-        };
-        let start = std::time::Instant::now();
-        match crate::pdf::print(&browser, &opts.out, &page, &pdf, std::time::Duration::from_secs(a.timeout)) {
-            Ok(()) => eprintln!("wrote {} in {} ms", pdf.display(), start.elapsed().as_millis()),
-            Err(e) => return fail(e),
+    let limit = std::time::Duration::from_secs(a.timeout);
+    let books: Vec<(String, PathBuf)> = languages
+        .iter()
+        .enumerate()
+        .map(|(i, lang)| match i {
+            0 => ("print/index.html".to_string(), first.clone()),
+            _ => (format!("{lang}/print/index.html"), first.with_extension(format!("{lang}.pdf"))),
+        })
+        .collect();
+    // Each language's book is printed by a browser of its own, side by side:
+    // a book takes two prints or more, most of it the browser starting.
+    let printed: Vec<_> = std::thread::scope(|s| {
+        let jobs: Vec<_> = books
+            .iter()
+            .map(|(page, pdf)| {
+                let (browser, out) = (&browser, &opts.out);
+                s.spawn(move || {
+                    let start = std::time::Instant::now();
+                    (crate::pdf::print(browser, out, page, pdf, limit), start.elapsed())
+                })
+            })
+            .collect();
+        jobs.into_iter().map(|j| j.join()).collect()
+    });
+    let mut failed = None;
+    for ((_, pdf), result) in books.iter().zip(printed) {
+        match result {
+            Ok((Ok(done), took)) => {
+                for w in &done.warnings {
+                    eprintln!("warning: {}: {w}", pdf.display());
+                }
+                eprintln!("wrote {} in {} ms ({} prints)", pdf.display(), took.as_millis(), done.passes);
+            }
+            Ok((Err(e), _)) => {
+                // An interruption is what the user did: it is the one to report.
+                if failed.is_none() || matches!(e, crate::pdf::PdfError::Interrupted) {
+                    failed = Some(e);
+                }
+            }
+            Err(_) => {
+                failed =
+                    failed.or(Some(crate::pdf::PdfError::Failed("the print stopped unexpectedly".into())))
+            }
         }
     }
-    ExitCode::SUCCESS
+    match failed {
+        Some(e) => fail(e),
+        None => ExitCode::SUCCESS,
+    }
 }
 
 fn options(c: &Common, build: Option<&BuildArgs>) -> Options {
@@ -293,6 +331,7 @@ fn options(c: &Common, build: Option<&BuildArgs>) -> Options {
         as_of: c.as_of,
         strict: c.strict,
         chart_png: build.is_some_and(|b| b.chart_png),
+        book_pdf: false,
         meeting: build.and_then(|b| b.meeting.clone()),
     }
 }
@@ -325,10 +364,12 @@ fn finish(rep: &Report, ended: Ended, format: Format) -> ExitCode {
     };
     if failed {
         let unchanged = if verb == "build" { "; the output folder was not changed" } else { "" };
-        let counts = if errors == 0 && warnings == 0 {
-            String::new()
-        } else {
-            format!(": {errors} error(s), {warnings} warning(s)")
+        // A fatal error (not a diagnostic) can stop a build with no
+        // error counted: then "0 error(s)" would contradict the line above.
+        let counts = match (errors, warnings) {
+            (0, 0) => String::new(),
+            (0, w) => format!(" ({w} warning(s))"),
+            (e, w) => format!(": {e} error(s), {w} warning(s)"),
         };
         let _ = writeln!(err, "{verb} failed{counts}{unchanged}");
         return ExitCode::from(1);

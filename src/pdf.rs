@@ -11,6 +11,14 @@
 //! and the page carries a Content-Security-Policy of its own origin as further
 //! fences. The profile and the PDF being printed live in a private temporary
 //! folder; the PDF is moved into place only once complete.
+//!
+//! The book is printed more than once (see [`book`]): the first print's named
+//! destinations give the page of every anchor the book refers to, the print
+//! server then serves the book with those numbers written in, and it is printed
+//! again until the numbers stand still (at most [`MAX_PASSES`] prints). The
+//! finished PDF gains XMP metadata.
+
+pub mod book;
 
 use crate::core::url::{percent_decode, percent_encode_path};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -196,12 +204,108 @@ fn same_place(a: &Path, b: &Path) -> bool {
     parts(a).eq(parts(b))
 }
 
+/// Most prints of one book: the first, one with its numbers, and one more
+/// should filling them in have moved a heading to another page.
+pub const MAX_PASSES: usize = 3;
+
+/// What printing a book did besides writing it.
+#[derive(Debug, Default)]
+pub struct Printed {
+    /// How many times the browser printed it.
+    pub passes: usize,
+    /// What the reader should know: page numbers left out or not checked,
+    /// metadata that could not be added. The PDF was written all the same.
+    pub warnings: Vec<String>,
+}
+
 /// Prints the page `page` (a path under `root`, the output folder, with `/`
-/// separators) to `pdf` with `browser`, within `limit`. The browser sees only
-/// the files under `root`; nothing is left behind on failure.
-pub fn print(browser: &Path, root: &Path, page: &str, pdf: &Path, limit: Duration) -> Result<(), PdfError> {
+/// separators) to `pdf` with `browser`, each print within `limit`, with its
+/// page references numbered (see [`book`]). The browser sees only the files
+/// under `root`; nothing is left behind on failure. Should a later print
+/// fail, the first one is written, with a warning.
+pub fn print(
+    browser: &Path,
+    root: &Path,
+    page: &str,
+    pdf: &Path,
+    limit: Duration,
+) -> Result<Printed, PdfError> {
     check_destination(pdf, None)?;
     watch_signals();
+    let html = std::fs::read_to_string(root.join(page)).ok();
+    let refs = html.as_deref().map(book::refs).unwrap_or_default();
+    let served = |pages: &book::Pages| html.as_deref().map(|h| book::fill(h, pages));
+    let mut done = Printed { passes: 1, warnings: Vec::new() };
+    let first = print_once(browser, root, page, served(&book::Pages::new()), limit)?;
+    let mut best = None;
+    if !refs.is_empty() {
+        let print_with = |pages: &book::Pages| print_once(browser, root, page, served(pages), limit);
+        match number(&refs, &first, &print_with, &mut done) {
+            Ok(numbered) => best = Some(numbered),
+            Err(PdfError::Interrupted) => return Err(PdfError::Interrupted),
+            Err(e) => done.warnings.push(format!("the book is written without its page numbers: {e}")),
+        }
+    }
+    let mut bytes = best.unwrap_or(first);
+    let meta = book::Metadata {
+        subject: html.as_deref().and_then(|h| book::meta(h, "description")).unwrap_or_default(),
+        ..book::Metadata::default()
+    };
+    match book::with_metadata(&bytes, &meta) {
+        Ok(with) => bytes = with,
+        Err(e) => done.warnings.push(format!("the book is written without XMP metadata: {e}")),
+    }
+    place(&bytes, pdf)?;
+    Ok(done)
+}
+
+/// Prints the book again with the page numbers of `first` written in, until
+/// the numbers printed are those of the print they are in.
+fn number(
+    refs: &[String],
+    first: &[u8],
+    print_with: &dyn Fn(&book::Pages) -> Result<Vec<u8>, PdfError>,
+    done: &mut Printed,
+) -> Result<Vec<u8>, PdfError> {
+    let mut pages = book::pages_of(first).map_err(PdfError::Failed)?;
+    let missing: Vec<&str> = refs.iter().filter(|r| !pages.contains_key(*r)).map(String::as_str).collect();
+    if !missing.is_empty() {
+        done.warnings.push(format!(
+            "no page number for {}: nothing in the book links to {} (a page reference needs a link to its anchor)",
+            missing.iter().map(|m| format!("#{m}")).collect::<Vec<_>>().join(", "),
+            if missing.len() == 1 { "it" } else { "them" }
+        ));
+    }
+    loop {
+        let bytes = print_with(&pages)?;
+        done.passes += 1;
+        let now = book::pages_of(&bytes).map_err(PdfError::Failed)?;
+        let moved: Vec<&str> =
+            refs.iter().filter(|r| now.get(*r) != pages.get(*r)).map(String::as_str).collect();
+        if moved.is_empty() {
+            return Ok(bytes);
+        }
+        if done.passes >= MAX_PASSES {
+            done.warnings.push(format!(
+                "after {} prints, the page numbers of {} still moved; they may be off by a page",
+                done.passes,
+                moved.iter().map(|m| format!("#{m}")).collect::<Vec<_>>().join(", ")
+            ));
+            return Ok(bytes);
+        }
+        pages = now;
+    }
+}
+
+/// Prints `page` once: `served`, when given, is the HTML the print server
+/// answers for it instead of the file.
+fn print_once(
+    browser: &Path,
+    root: &Path,
+    page: &str,
+    served: Option<String>,
+    limit: Duration,
+) -> Result<Vec<u8>, PdfError> {
     if INTERRUPTED.load(Ordering::SeqCst) {
         return Err(PdfError::Interrupted);
     }
@@ -217,7 +321,7 @@ pub fn print(browser: &Path, root: &Path, page: &str, pdf: &Path, limit: Duratio
         .map_err(|e| PdfError::Failed(format!("cannot make a private temporary folder: {e}")))?;
     let profile = work.path().join("profile");
     let printed = work.path().join("book.pdf");
-    let server = Server::start(root)
+    let server = Server::start_with(root, served.map(|html| (page, html.into_bytes())))
         .map_err(|e| PdfError::Failed(format!("cannot serve {} on a loopback port: {e}", root.display())))?;
     let origin = server.origin();
     // Chromium keeps its settings, caches, crash reports and temporary files
@@ -284,7 +388,7 @@ pub fn print(browser: &Path, root: &Path, page: &str, pdf: &Path, limit: Duratio
     let Some(bytes) = made else {
         return Err(PdfError::Failed(format!("it ended normally but wrote no PDF; {last}")));
     };
-    place(&bytes, pdf)
+    Ok(bytes)
 }
 
 /// What the browser writes to its standard error, read as it goes (so that a
@@ -392,7 +496,18 @@ const MAX_HEADERS: usize = 100;
 impl Server {
     /// Serves `root` on 127.0.0.1 at a free port, until dropped.
     pub fn start(root: &Path) -> std::io::Result<Server> {
+        Server::start_with(root, None)
+    }
+
+    /// Serves `root`, answering `instead.1` for the file `instead.0` (a path
+    /// under `root`, as a URL names it) when given.
+    pub fn start_with(root: &Path, instead: Option<(&str, Vec<u8>)>) -> std::io::Result<Server> {
         let root = root.canonicalize()?;
+        let instead = match instead {
+            Some((path, body)) => file_for(&root, &format!("/{}", percent_encode_path(path)))
+                .map(|file| Arc::new((file, Arc::<[u8]>::from(body)))),
+            None => None,
+        };
         let listener = TcpListener::bind(("127.0.0.1", 0))?;
         let port = listener.local_addr()?.port();
         let stop = Arc::new(AtomicBool::new(false));
@@ -405,7 +520,8 @@ impl Server {
                 }
                 let Ok(stream) = stream else { continue };
                 let root = root.clone();
-                std::thread::spawn(move || answer(stream, &root, port));
+                let instead = instead.clone();
+                std::thread::spawn(move || answer(stream, &root, port, instead.as_deref()));
             }
         });
         Ok(Server { port, stop, thread: Some(thread) })
@@ -429,7 +545,7 @@ impl Drop for Server {
 }
 
 /// Answers one request on `stream`, then closes it.
-fn answer(stream: TcpStream, root: &Path, port: u16) {
+fn answer(stream: TcpStream, root: &Path, port: u16, instead: Option<&(PathBuf, Arc<[u8]>)>) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
     let _ = stream.set_write_timeout(Some(Duration::from_secs(30)));
     let Ok(read_half) = stream.try_clone() else { return };
@@ -456,7 +572,7 @@ fn answer(stream: TcpStream, root: &Path, port: u16) {
             }
         }
     }
-    let response = respond(method, target, host.as_deref(), root, port);
+    let response = respond(method, target, host.as_deref(), root, port, instead);
     let mut stream = stream;
     let head = format!(
         "HTTP/1.1 {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nContent-Security-Policy: {CONTENT_SECURITY_POLICY}\r\nX-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
@@ -467,6 +583,7 @@ fn answer(stream: TcpStream, root: &Path, port: u16) {
     if stream.write_all(head.as_bytes()).is_ok() && method != "HEAD" {
         let _ = match response.body {
             Body::Text(t) => stream.write_all(t.as_bytes()),
+            Body::Bytes(b) => stream.write_all(&b),
             Body::File(mut f, _) => std::io::copy(&mut f, &mut stream).map(|_| ()),
         };
     }
@@ -482,6 +599,7 @@ struct Response {
 
 enum Body {
     Text(&'static str),
+    Bytes(Arc<[u8]>),
     File(std::fs::File, u64),
 }
 
@@ -493,13 +611,22 @@ impl Response {
     fn length(&self) -> u64 {
         match &self.body {
             Body::Text(t) => t.len() as u64,
+            Body::Bytes(b) => b.len() as u64,
             Body::File(_, len) => *len,
         }
     }
 }
 
-/// What the server answers to `method target` with the `Host` header `host`.
-fn respond(method: &str, target: &str, host: Option<&str>, root: &Path, port: u16) -> Response {
+/// What the server answers to `method target` with the `Host` header `host`;
+/// `instead` is a file answered from memory.
+fn respond(
+    method: &str,
+    target: &str,
+    host: Option<&str>,
+    root: &Path,
+    port: u16,
+    instead: Option<&(PathBuf, Arc<[u8]>)>,
+) -> Response {
     if method != "GET" && method != "HEAD" {
         return Response::refuse("405 Method Not Allowed");
     }
@@ -521,6 +648,11 @@ fn respond(method: &str, target: &str, host: Option<&str>, root: &Path, port: u1
         return Response::refuse("403 Forbidden");
     }
     match file_for(root, path) {
+        Some(file) if instead.is_some_and(|(f, _)| *f == file) => Response {
+            status: "200 OK",
+            content_type: crate::core::url::content_type(&file.to_string_lossy()),
+            body: Body::Bytes(instead.map(|(_, b)| b.clone()).unwrap_or_else(|| Arc::from(&[][..]))),
+        },
         Some(file) => match std::fs::File::open(&file) {
             Ok(f) => {
                 let len = f.metadata().map(|m| m.len()).unwrap_or(0);
@@ -598,6 +730,22 @@ mod tests {
         assert_eq!(get(&server, &format!("/{}", percent_encode_path("a b#c?d%e é.txt"))).1, "odd name");
         let (status, _) = ask(&server, "HEAD /print/index.html HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
         assert!(status.contains("403"), "a Host other than its origin: {status}");
+    }
+
+    #[test]
+    fn the_numbered_book_is_served_from_memory_in_place_of_its_file_only() {
+        let (_tmp, out) = site();
+        std::fs::write(out.join("index.html"), "the site").unwrap();
+        let server =
+            Server::start_with(&out, Some(("print/index.html", b"the numbered book".to_vec()))).unwrap();
+        assert_eq!(get(&server, "/print/index.html"), ("HTTP/1.1 200 OK".into(), "the numbered book".into()));
+        assert_eq!(get(&server, "/print/").1, "the numbered book", "the same file by its folder");
+        assert_eq!(get(&server, "/index.html").1, "the site", "other files are read from the folder");
+        assert!(get(&server, "/../secret.txt").0.contains("404"));
+        // A book path that leads outside the folder is never answered from memory.
+        let outside = Server::start_with(&out, Some(("../secret.txt", b"x".to_vec()))).unwrap();
+        assert!(get(&outside, "/../secret.txt").0.contains("404"));
+        assert_eq!(get(&outside, "/print/index.html").1, "the book");
     }
 
     #[test]

@@ -35,6 +35,9 @@ pub struct Options {
     pub strict: bool,
     /// Also write every chart as a PNG at twice its size.
     pub chart_png: bool,
+    /// The book is printed to `<out>/briefing.pdf` after the build (and
+    /// `briefing.<lang>.pdf` for the other languages): its page offers it.
+    pub book_pdf: bool,
     /// The meeting the briefing book is for (`2021-05-26` or
     /// `2021-05-26-roadmap`); default: the upcoming meeting, else the latest.
     pub meeting: Option<String>,
@@ -53,6 +56,7 @@ impl Options {
             as_of: None,
             strict: false,
             chart_png: false,
+            book_pdf: false,
             meeting: None,
         }
     }
@@ -246,6 +250,7 @@ fn stages<S: Sink>(
             .or_else(|| site.base_url.clone())
             .map(|u| if u.ends_with('/') { u } else { format!("{u}/") }),
         chart_png: opts.chart_png,
+        book_pdf: opts.book_pdf,
     };
     let sink = match open() {
         Ok(s) => s,

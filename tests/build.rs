@@ -514,6 +514,16 @@ fn chart_files_never_collide_whatever_the_ids() {
         "summary: {en: Met.}\nactivities:\n  plan: {status: in-progress, progress: 10}\n",
     )
     .unwrap();
+    // An earlier update for each group: a group's status chart shows its
+    // statuses at each update, so it needs two.
+    std::fs::create_dir_all(content.join("updates/2021-03-31")).unwrap();
+    for (group, activity) in [("border-security", "detection-capacity"), ("committee", "plan")] {
+        std::fs::write(
+            content.join(format!("updates/2021-03-31/{group}.yaml")),
+            format!("summary: {{en: Started.}}\nactivities:\n  {activity}: {{status: planned}}\n"),
+        )
+        .unwrap();
+    }
     let out = tmp.path().join("output");
     // Every rendered file has a path of its own (PNG charts included).
     let opts = briefing::site::Options {

@@ -410,7 +410,10 @@ for path in sys.argv[1:]:
         .expect("python3");
     assert!(o.status.success(), "python icalendar: {}", String::from_utf8_lossy(&o.stderr));
     let printed = String::from_utf8_lossy(&o.stdout);
-    assert!(printed.contains("calendar.ics 6 2021-05-26") && printed.contains("health.ics 2 "), "{printed}");
+    assert!(
+        printed.contains("calendar.ics 7 2021-09-29T13:00") && printed.contains("health.ics 2 "),
+        "{printed}"
+    );
 }
 
 #[test]

@@ -32,7 +32,9 @@ fn fallback_text_carries_its_own_language() {
     let group = read(&out.join("fr/groups/border-security/index.html"));
     assert!(group.contains("<div lang=\"en\"><p>Joint training plan <strong>agreed</strong>"), "{group}");
     assert!(
-        group.contains("<th scope=\"row\"><span lang=\"en\">Staffing shortfall at small ports"),
+        group.contains(
+            "<th scope=\"row\" data-label=\"Risque\"><span lang=\"en\">Staffing shortfall at small ports"
+        ),
         "a plain-text title too"
     );
     assert!(group.contains("<span lang=\"en\">Strengthen detection and interdiction capacity"), "{group}");
@@ -90,21 +92,22 @@ fn a_change_sentence_marks_its_fallback_title() {
     let fr = read(&out.join("fr/index.html"));
     assert!(
         fr.contains(
-            "<span class=\"change-text\"><span lang=\"en\">Joint inspections</span>\u{a0}: Prévue → En cours (10\u{a0}% → 40\u{a0}%)</span>"
+            "<span class=\"change-text\"><span class=\"direction direction-better\"><span aria-hidden=\"true\">▲</span> En progrès</span> <span lang=\"en\">Joint inspections</span>\u{a0}: Prévue → En cours (10\u{202f}% → 40\u{202f}%)</span>"
         ),
         "{fr}"
     );
-    assert!(fr.contains("<span lang=\"en\">Winter closures</span>\u{a0}: clos</span>"), "a closed risk");
     assert!(
-        fr.contains(
-            "<span class=\"change-text\">Projet pilote de scanners\u{a0}: 0\u{a0}% → 20\u{a0}%</span>"
-        ),
+        fr.contains("<span lang=\"en\">Winter closures</span>\u{a0}: clos (auparavant\u{a0}: Faible)</span>"),
+        "a closed risk"
+    );
+    assert!(
+        fr.contains("Projet pilote de scanners\u{a0}: 0\u{202f}% → 20\u{202f}%</span>"),
         "a translated title is not marked"
     );
     let en = read(&out.join("index.html"));
     assert!(
         en.contains(
-            "<span class=\"change-text\">Joint inspections: Planned → In progress (10% → 40%)</span>"
+            "<span aria-hidden=\"true\">▲</span> Better</span> Joint inspections: Planned → In progress (10% → 40%)</span>"
         ),
         "no mark on the English page: {en}"
     );
@@ -126,7 +129,9 @@ fn a_change_sentence_escapes_its_parts() {
         ),
         "{fr}"
     );
-    assert!(fr.contains("<span lang=\"en\">Staff &lt;b&gt;turnover&lt;/b&gt;</span>\u{a0}: nouveau risque"));
+    assert!(fr.contains(
+        "<span lang=\"en\">Staff &lt;b&gt;turnover&lt;/b&gt;</span>\u{a0}: Moyen (nouveau risque)"
+    ));
 }
 
 #[test]
@@ -146,10 +151,7 @@ fn organizations_chairs_and_attendees_carry_their_own_language() {
     assert!(meeting.contains("<li><span class=\"party\">Canada</span> Sécurité publique Canada</li>"));
     assert!(meeting.contains("<dd><span lang=\"en\">Harbour Room</span></dd>"), "the location");
     let book = read(&out.join("fr/print/index.html"));
-    assert!(
-        book.contains(&format!("<li>{chair}</li>")) && book.contains(&format!("<li>{attendee}</li>")),
-        "{book}"
-    );
+    assert!(book.contains(chair) && book.contains(&format!("<li>{attendee}</li>")), "{book}");
     let group = read(&out.join("groups/ports/index.html"));
     assert!(
         group.contains("<li>United States — Jane Roe — U.S. Customs and Border Protection</li>"),
@@ -170,13 +172,16 @@ fn party_names_carry_their_own_language() {
     let out = fallback_site();
     let group = read(&out.join("fr/groups/ports/index.html"));
     assert!(
-        group.contains("<td>Canada, <span lang=\"en\">United States</span></td>"),
+        group.contains("<td data-label=\"Responsable\">Canada, <span lang=\"en\">United States</span></td>"),
         "lead parties: {group}"
     );
     let book = read(&out.join("fr/print/index.html"));
-    assert!(book.contains("<td>Canada, <span lang=\"en\">United States</span></td>"), "in the book too");
+    assert!(
+        book.contains("<td data-label=\"Responsable\">Canada, <span lang=\"en\">United States</span></td>"),
+        "in the book too"
+    );
     let group = read(&out.join("groups/ports/index.html"));
-    assert!(group.contains("<td>Canada, United States</td>"), "{group}");
+    assert!(group.contains("<td data-label=\"Lead\">Canada, United States</td>"), "{group}");
 }
 
 #[test]
@@ -188,13 +193,14 @@ fn group_meeting_and_page_names_in_lists_carry_their_own_language() {
             .contains("<a href=\"../groups/ports/index.html\"><span lang=\"en\">Port Operations</span></a>"),
         "{actions}"
     );
+    let meetings = read(&out.join("fr/meetings/index.html"));
     assert!(
-        actions.contains("<a href=\"../meetings/2021-05-26/index.html\">Réunion du comité</a>"),
-        "{actions}"
+        meetings.contains("<a href=\"../meetings/2021-05-26/index.html\">Réunion du comité</a>"),
+        "{meetings}"
     );
     let dashboard = read(&out.join("fr/index.html"));
     assert!(dashboard.contains(
-        "class=\"change-group\" href=\"groups/ports/index.html\"><span lang=\"en\">Port Operations</span>"
+        "id=\"_changes-ports\"><a href=\"groups/ports/index.html\"><span lang=\"en\">Port Operations</span></a></h3>"
     ));
     assert!(dashboard.contains(
         "class=\"ask-group\" href=\"groups/ports/index.html\"><span lang=\"en\">Port Operations</span>"
@@ -209,7 +215,9 @@ fn group_meeting_and_page_names_in_lists_carry_their_own_language() {
     );
     let book = read(&out.join("fr/print/index.html"));
     assert!(
-        book.contains("<a href=\"#_page-terms\">Annexe — <span lang=\"en\">Terms of reference</span></a>"),
+        book.contains(
+            "<span class=\"toc-label\">Annexe — <span lang=\"en\">Terms of reference</span></span>"
+        ),
         "{book}"
     );
     assert!(book.contains("<a href=\"#_group-ports\"><span lang=\"en\">Port Operations</span></a>"));
@@ -220,18 +228,17 @@ fn group_meeting_and_page_names_in_lists_carry_their_own_language() {
 }
 
 #[test]
-fn the_actions_table_shows_a_translation_files_own_meeting_title() {
+fn the_actions_table_shows_its_meeting_date_and_the_list_a_translation_files_own_title() {
     // `2021-03-31.fr.md` gives the French title; the meeting's own title is English only.
     let out = fallback_site();
     let actions = read(&out.join("fr/actions/index.html"));
-    assert!(
-        actions.contains("<a href=\"../meetings/2021-03-31/index.html\">Réunion de planification</a>"),
-        "{actions}"
-    );
+    assert!(actions.contains("<a href=\"../meetings/2021-03-31/index.html\">31 mars 2021</a>"), "{actions}");
+    let meetings = read(&out.join("fr/meetings/index.html"));
+    assert!(meetings.contains(">Réunion de planification</a>"), "{meetings}");
     let meeting = read(&out.join("fr/meetings/2021-03-31/index.html"));
     assert!(meeting.contains("<h1>Réunion de planification</h1>"), "{meeting}");
     let actions = read(&out.join("actions/index.html"));
-    assert!(actions.contains("<a href=\"../meetings/2021-03-31/index.html\">Planning meeting</a>"));
+    assert!(actions.contains("<a href=\"../meetings/2021-03-31/index.html\">March 31, 2021</a>"));
 }
 
 #[test]
@@ -306,7 +313,7 @@ fn chart_titles_and_labels_carry_their_own_language() {
         "{group}"
     );
     assert!(
-        group.contains("<tr><th scope=\"row\" lang=\"en\">Joint inspections</th><td>10\u{a0}%</td>"),
+        group.contains("<tr><th scope=\"row\" lang=\"en\">Joint inspections</th><td>10\u{202f}%</td>"),
         "{group}"
     );
     let english = read(&out.join("charts/ports_metric_inspections.svg"));
@@ -318,21 +325,25 @@ fn chart_titles_and_labels_carry_their_own_language() {
 #[test]
 fn chart_titles_that_mix_languages_mark_the_fallback_part() {
     let out = fallback_site();
+    // A group's status chart shows its statuses at each update (ports has two).
     let status = read(&out.join("fr/charts/ports_status.svg"));
     assert!(
         status.contains(
-            "font-weight=\"bold\">\n<tspan lang=\"en\">Port Operations</tspan> — Activités par état\n</text>"
+            "font-weight=\"bold\">\n<tspan lang=\"en\">Port Operations</tspan> — Activités par état à chaque mise à jour\n</text>"
         ),
         "the drawn title: {status}"
     );
     // `<title>` holds text only: in the chart's language unless all of it fell back.
-    assert!(status.contains("-title\">Port Operations — Activités par état</title>"), "{status}");
+    assert!(
+        status.contains("-title\">Port Operations — Activités par état à chaque mise à jour</title>"),
+        "{status}"
+    );
     let progress = read(&out.join("fr/charts/ports_progress.svg"));
     assert!(progress.contains("<tspan lang=\"en\">Port Operations</tspan> — Avancement des activités\n"));
     let group = read(&out.join("fr/groups/ports/index.html"));
     assert!(
         group.contains(
-            "<span class=\"chart-title visually-hidden\"><span lang=\"en\">Port Operations</span> — Activités par état</span>"
+            "<span class=\"chart-title visually-hidden\"><span lang=\"en\">Port Operations</span> — Activités par état à chaque mise à jour</span>"
         ),
         "the figure caption: {group}"
     );
@@ -346,31 +357,34 @@ fn chart_titles_that_mix_languages_mark_the_fallback_part() {
         "the inline SVG too"
     );
     // A name with markup stays text everywhere.
-    let customs = read(&out.join("fr/charts/customs_status.svg"));
+    let customs = read(&out.join("fr/charts/customs_progress.svg"));
     assert!(
         customs.contains(
-            "<tspan lang=\"en\">Customs &lt;script&gt;alert(3)&lt;/script&gt; desk</tspan> — Activités par état\n"
+            "<tspan lang=\"en\">Customs &lt;script&gt;alert(3)&lt;/script&gt; desk</tspan> — Avancement des activités\n"
         ),
         "{customs}"
     );
     assert!(customs.contains(
-        "-title\">Customs &lt;script&gt;alert(3)&lt;/script&gt; desk — Activités par état</title>"
+        "-title\">Customs &lt;script&gt;alert(3)&lt;/script&gt; desk — Avancement des activités</title>"
     ));
+    // A group with a single update has no status chart: one bar would only
+    // repeat its activities table.
+    assert!(!out.join("fr/charts/customs_status.svg").exists());
     let page = read(&out.join("fr/groups/customs/index.html"));
     assert!(page.contains(
         "<span class=\"chart-title visually-hidden\"><span lang=\"en\">Customs &lt;script&gt;alert(3)&lt;/script&gt; desk</span> — Avancement des activités</span>"
     ));
     assert!(!page.contains("<script>"), "{page}");
     // A title all in the page's language is not marked, nor anything in English.
-    let postal = read(&out.join("fr/charts/postal_status.svg"));
+    let postal = read(&out.join("fr/charts/postal_progress.svg"));
     assert!(!postal.contains("tspan") && !postal.contains(" lang="), "{postal}");
-    for svg in ["charts/ports_status.svg", "charts/ports_progress.svg", "charts/customs_status.svg"] {
+    for svg in ["charts/ports_status.svg", "charts/ports_progress.svg", "charts/customs_progress.svg"] {
         let svg = read(&out.join(svg));
         assert!(!svg.contains("tspan") && !svg.contains(" lang="), "{svg}");
     }
     let group = read(&out.join("groups/ports/index.html"));
     assert!(group.contains(
-        "<span class=\"chart-title visually-hidden\">Port Operations — Activities by status</span>"
+        "<span class=\"chart-title visually-hidden\">Port Operations — Activities by status at each update</span>"
     ));
 }
 
@@ -382,7 +396,7 @@ fn chart_descriptions_stay_text_in_the_svg() {
     let status = read(&out.join("fr/charts/ports_status.svg"));
     assert!(
         status.contains(
-            "-desc\">Port Operations — Activités par état\u{a0}: Port Operations — prévue\u{a0}: 2"
+            "-desc\">Port Operations — Activités par état à chaque mise à jour\u{a0}: 31 mars 2021 — prévue\u{a0}: 2"
         ),
         "{status}"
     );
@@ -414,7 +428,7 @@ fn table_captions_mark_a_fallback_name() {
         "{book}"
     );
     assert!(book.contains(
-        "<caption>Risques, niveau et mesures d&#39;atténuation — <span lang=\"en\">Customs &lt;script&gt;alert(3)&lt;/script&gt; desk</span></caption>"
+        "<caption>Risques, niveau et mesures d’atténuation — <span lang=\"en\">Customs &lt;script&gt;alert(3)&lt;/script&gt; desk</span></caption>"
     ));
     assert!(book.contains("<caption>État et avancement de chaque activité — Voies postales</caption>"));
     let group = read(&out.join("fr/groups/ports/index.html"));

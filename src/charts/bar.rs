@@ -2,46 +2,37 @@
 //! with its value) or stacked bars (segments labelled when they fit, a total
 //! above each bar). Fills are colour plus hatching, explained by a legend.
 
-use super::Part;
 use super::canvas::{Canvas, TextStyle};
 use super::font::text_width;
 use super::frame::{
-    HEIGHT, LegendItem, PAD, Rect, SMALL_PX, WIDTH, draw_baseline, draw_legend, draw_note,
-    draw_period_labels, draw_title, draw_unit, draw_value_axis, value_labels_width,
+    PAD, Rect, SMALL_PX, draw_baseline, draw_period_labels, draw_value_axis, value_labels_width,
 };
 use super::numbers::{Scale, short_value};
-use super::palette::{Hatch, MUTED, TEXT, series_fill, text_on};
-use super::phrase::Phrase;
+use super::palette::{Hatch, MUTED, TEXT, text_on};
 use super::prepare::Prepared;
 use crate::core::locale::Locale;
 use plotters::style::text_anchor::{HPos, VPos};
 
 /// Everything a bar plot needs besides the data.
 pub struct BarPlot<'a> {
-    /// Each line as parts in their languages.
-    pub title_lines: &'a [Vec<Part>],
-    pub unit: &'a str,
-    /// The unit's language when it is not the chart's, else empty.
-    pub unit_lang: &'a str,
-    pub legend: &'a [LegendItem],
-    pub legend_height: f64,
     pub scale: Scale,
-    pub ticks: Vec<(f64, String)>,
-    /// "No data: …" footnote, empty when every series has data.
-    pub note: Phrase,
+    pub ticks: &'a [(f64, String)],
     pub stacked: bool,
     pub locale: Locale,
-    pub decimals: usize,
 }
 
-/// The value range the bars span: per value when grouped, per stack when stacked.
-pub fn extent(data: &Prepared, stacked: bool) -> (f64, f64) {
+/// Room above the tallest bar for its value label.
+pub const VALUE_ROOM: f64 = 22.0;
+
+/// The value range the bars of the series `shown` span: per value when
+/// grouped, per stack when stacked.
+pub fn extent(data: &Prepared, shown: &[usize], stacked: bool) -> (f64, f64) {
     let mut lo: f64 = 0.0;
     let mut hi: f64 = 0.0;
     for p in 0..data.periods.len() {
         let (mut pos, mut neg) = (0.0, 0.0);
-        for row in &data.values {
-            let Some(v) = row[p] else { continue };
+        for &s in shown {
+            let Some(v) = data.values[s][p] else { continue };
             if stacked {
                 if v >= 0.0 {
                     pos += v;
@@ -59,30 +50,23 @@ pub fn extent(data: &Prepared, stacked: bool) -> (f64, f64) {
     (lo, hi)
 }
 
-pub fn draw(c: &mut Canvas, data: &Prepared, plot: &BarPlot) {
-    let top = draw_title(c, plot.title_lines);
-    draw_legend(c, plot.legend, top);
-    let top = draw_unit(c, plot.unit, plot.unit_lang, top + plot.legend_height);
-    // Room above the tallest bar for its value label.
-    let top = top + 22.0;
-    let mut bottom = HEIGHT - PAD - 24.0;
-    if !plot.note.is_empty() {
-        draw_note(c, &plot.note, HEIGHT - PAD + 4.0);
-        bottom -= 16.0;
-    }
+/// Draws the series `shown` as bars in a plot from `top` to `bottom`;
+/// period labels go below `bottom`.
+pub fn draw(c: &mut Canvas, data: &Prepared, shown: &[usize], plot: &BarPlot, top: f64, bottom: f64) {
     let tick_labels: Vec<String> = plot.ticks.iter().map(|(_, l)| l.clone()).collect();
-    let area = Rect { left: PAD + value_labels_width(&tick_labels) + 8.0, top, right: WIDTH - PAD, bottom };
+    let area =
+        Rect { left: PAD + value_labels_width(&tick_labels) + 8.0, top, right: c.width() - PAD, bottom };
     let n = data.periods.len().max(1);
     let band = area.width() / n as f64;
     let centers: Vec<f64> = (0..data.periods.len()).map(|p| area.left + (p as f64 + 0.5) * band).collect();
 
-    draw_value_axis(c, area, &plot.scale, &plot.ticks);
-    let shown: Vec<usize> = (0..data.labels.len()).filter(|&s| data.has_data(s)).collect();
+    draw_value_axis(c, area, &plot.scale, plot.ticks);
+    let labelled = all_labels_fit(data, plot, shown, band);
     for (p, &center) in centers.iter().enumerate() {
         if plot.stacked {
-            stack(c, data, plot, area, &shown, p, center, band);
+            stack(c, data, plot, area, shown, p, center, band);
         } else {
-            group(c, data, plot, area, &shown, p, center, band);
+            group(c, data, plot, area, shown, p, center, band, labelled);
         }
     }
     draw_baseline(c, area, &plot.scale);
@@ -103,6 +87,7 @@ fn group(
     p: usize,
     center: f64,
     band: f64,
+    labelled: bool,
 ) {
     let width = band * 0.8;
     let slot = width / shown.len().max(1) as f64;
@@ -120,10 +105,13 @@ fn group(
             continue;
         };
         let y = area.y(&plot.scale, v);
-        let fill = series_fill(data.styles[s]);
+        let fill = data.fill(s);
         c.rect_fill((x0, y), (x1, zero), fill);
-        let label = short_value(plot.locale, v, plot.decimals);
+        let label = short_value(plot.locale, v);
         let w = text_width(&label, SMALL_PX, false);
+        if !labelled {
+            continue;
+        }
         if w + 2.0 <= slot {
             if v >= 0.0 {
                 c.text(&label, (cx, y - 3.0), small(TEXT, HPos::Center, VPos::Bottom));
@@ -136,17 +124,18 @@ fn group(
                 }
                 c.text(&label, (cx, y - 5.0), small(text_on(fill.color), HPos::Center, VPos::Bottom));
             }
-        } else if slot >= 13.0 {
-            // Too narrow: write the value upwards (or downwards) along the bar.
-            if v >= 0.0 && y - 4.0 - w >= area.top - 20.0 {
-                let style = small(TEXT, HPos::Left, VPos::Center).vertical();
-                c.text(&label, (cx, y - 4.0), style);
-            } else if v < 0.0 && y + 4.0 + w <= area.bottom {
-                let style = small(TEXT, HPos::Right, VPos::Center).vertical();
-                c.text(&label, (cx, y + 4.0), style);
-            }
         }
     }
+}
+
+/// Whether every bar's value fits above it: bars are labelled all or none
+/// (the data table holds every value), never some of them.
+fn all_labels_fit(data: &Prepared, plot: &BarPlot, shown: &[usize], band: f64) -> bool {
+    let slot = band * 0.8 / shown.len().max(1) as f64;
+    shown
+        .iter()
+        .flat_map(|&s| data.values[s].iter().flatten())
+        .all(|v| text_width(&short_value(plot.locale, *v), SMALL_PX, false) + 2.0 <= slot)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -175,9 +164,9 @@ fn stack(
             (neg - v, neg)
         };
         let (y_from, y_to) = (area.y(&plot.scale, from), area.y(&plot.scale, to));
-        let fill = series_fill(data.styles[s]);
+        let fill = data.fill(s);
         c.rect_fill((x0, y_to), (x1, y_from), fill);
-        let label = short_value(plot.locale, v, plot.decimals);
+        let label = short_value(plot.locale, v);
         let w = text_width(&label, SMALL_PX, false);
         if (y_from - y_to).abs() >= 18.0 && w + 4.0 <= width {
             let mid = (y_from + y_to) / 2.0;
@@ -195,7 +184,7 @@ fn stack(
         }
         return;
     }
-    let total = short_value(plot.locale, pos + neg, plot.decimals);
+    let total = short_value(plot.locale, pos + neg);
     if text_width(&total, SMALL_PX, true) + 4.0 <= band {
         let style = small(TEXT, HPos::Center, VPos::Bottom).bold();
         if pos > 0.0 || neg == 0.0 {

@@ -53,7 +53,7 @@ pub fn trend(
     out
 }
 
-/// "Title: no data yet." / "Titre : aucune donnée pour l'instant."
+/// "Title: no data yet." / "Titre : aucune donnée pour l’instant."
 pub fn no_data(locale: Locale, title: &[Part]) -> Vec<Part> {
     let mut out = head(locale, &[title]);
     out.push(own(format!(" {}.", words(locale).no_data_sentence)));
@@ -124,10 +124,10 @@ fn from_to(locale: Locale, from: &str, to: &str) -> String {
     }
 }
 
-/// French "de", elided before a vowel: "de mars", "d'avril".
+/// French "de", elided before a vowel: "de mars", "d’avril" (typographic apostrophe).
 fn de(next: &str) -> String {
     let vowel = next.chars().next().is_some_and(|c| "aeiouyàâéèêëîïôûAEIOUYÉÈÊÂÎÔ".contains(c));
-    if vowel { format!("d'{next}") } else { format!("de {next}") }
+    if vowel { format!("d’{next}") } else { format!("de {next}") }
 }
 
 fn at(locale: Locale, kind: PeriodKind, period: &str) -> String {
@@ -233,7 +233,7 @@ mod tests {
 
     #[test]
     fn french_elides_de_before_vowels() {
-        assert_eq!(from_to(Locale::Fr, "avril 2021", "mai 2021"), "d'avril 2021 à mai 2021");
+        assert_eq!(from_to(Locale::Fr, "avril 2021", "mai 2021"), "d’avril 2021 à mai 2021");
         assert_eq!(from_to(Locale::Fr, "mars 2021", "mai 2021"), "de mars 2021 à mai 2021");
     }
 

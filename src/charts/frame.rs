@@ -5,19 +5,30 @@ use super::Part;
 use super::canvas::{Canvas, TextStyle};
 use super::font::text_width;
 use super::numbers::Scale;
-use super::palette::{AXIS, Fill, GRID, MUTED, PANEL, TEXT};
+use super::palette::{AXIS, Fill, GRID, MUTED, PANEL, Rgb, TEXT, dash, marker};
 use super::phrase::Phrase;
 use super::text::{shorten, wrap};
 use plotters::style::text_anchor::{HPos, VPos};
 
+/// The wide drawing, for screens where the chart gets about 660 CSS pixels
+/// or more (its smallest text then renders at 11 px or more).
 pub const WIDTH: f64 = 720.0;
-pub const HEIGHT: f64 = 360.0;
+/// The narrow drawing, for phones: at 294 CSS pixels or more its smallest
+/// text renders at 11 px or more.
+pub const NARROW: f64 = 320.0;
+/// The height of a metric plot's drawing area, wide and narrow.
+pub const PLOT_HEIGHT: f64 = 230.0;
+pub const PLOT_HEIGHT_NARROW: f64 = 210.0;
+/// The height of each panel's plot when series get panels of their own.
+pub const PANEL_HEIGHT: f64 = 150.0;
+/// Height of the "no data yet" panel.
+pub const EMPTY_PANEL: f64 = 120.0;
 pub const PAD: f64 = 16.0;
 pub const LABEL_PX: f64 = 14.0;
 pub const SMALL_PX: f64 = 12.0;
 const TITLE_PX: f64 = 16.0;
 const TITLE_LINE: f64 = 22.0;
-const LEGEND_ROW: f64 = 22.0;
+pub const LEGEND_ROW: f64 = 22.0;
 /// Longest a period or category label may be before it is shortened.
 pub const MAX_LABEL: f64 = 120.0;
 
@@ -50,10 +61,15 @@ impl Rect {
     }
 }
 
-/// The drawn title: wrapped to two lines of the canvas width, then shortened;
-/// each line as parts in their languages.
+/// The drawn title: wrapped to the canvas width (shortened only past eight
+/// lines); each line as parts in their languages.
 pub fn title_lines(title: &Phrase, width: f64) -> Vec<Vec<Part>> {
-    title.lines(&wrap(&title.text(), width - 2.0 * PAD, TITLE_PX, true, 2))
+    title.lines(&wrap(&title.text(), width - 2.0 * PAD, TITLE_PX, true, 8))
+}
+
+/// The y below the title lines drawn by [`draw_title`].
+pub fn title_bottom(lines: &[Vec<Part>]) -> f64 {
+    PAD + lines.len() as f64 * TITLE_LINE + 4.0
 }
 
 /// Draws the title lines from the top; returns the y below them.
@@ -72,24 +88,54 @@ pub struct LegendItem {
     pub label: String,
     /// The label's language when it is not the chart's, else empty.
     pub lang: String,
-    pub fill: Fill,
+    pub key: Key,
     pub x: f64,
     pub row: usize,
 }
 
-/// Lays legend entries (label, its language or "", fill) out left to right,
-/// wrapping rows at the canvas width.
-pub fn legend_layout(entries: &[(String, String, Fill)], width: f64) -> (Vec<LegendItem>, f64) {
+/// What a legend entry shows beside its label.
+#[derive(Debug, Clone, Copy)]
+pub enum Key {
+    /// A swatch of a bar's fill.
+    Fill(Fill),
+    /// A short stretch of a series' line (its colour and style index) with its marker.
+    Line(Rgb, usize),
+}
+
+impl Key {
+    fn width(self) -> f64 {
+        match self {
+            Key::Fill(_) => 12.0,
+            Key::Line(..) => 26.0,
+        }
+    }
+}
+
+/// Draws a legend key centred vertically on `mid` from `x`.
+pub fn draw_key(c: &mut Canvas, key: Key, x: f64, mid: f64) {
+    match key {
+        Key::Fill(fill) => c.rect_fill((x, mid - 6.0), (x + 12.0, mid + 6.0), fill),
+        Key::Line(color, style) => {
+            c.polyline(&[(x, mid), (x + 26.0, mid)], color, 2, dash(style));
+            c.marker(marker(style), (x + 13.0, mid), color);
+        }
+    }
+}
+
+/// Lays legend entries (label, its language or "", key) out left to right,
+/// wrapping rows at the canvas width; a label too long for a row is
+/// shortened only when it cannot fit the whole width.
+pub fn legend_layout(entries: &[(String, String, Key)], width: f64) -> (Vec<LegendItem>, f64) {
     let mut items = Vec::new();
     let (mut x, mut row) = (PAD, 0);
-    for (label, lang, fill) in entries {
-        let label = shorten(label, 220.0, LABEL_PX, false);
-        let item_width = 18.0 + text_width(&label, LABEL_PX, false);
+    for (label, lang, key) in entries {
+        let label = shorten(label, width - 2.0 * PAD - key.width() - 6.0, LABEL_PX, false);
+        let item_width = key.width() + 6.0 + text_width(&label, LABEL_PX, false);
         if x > PAD && x + item_width > width - PAD {
             x = PAD;
             row += 1;
         }
-        items.push(LegendItem { label, lang: lang.clone(), fill: *fill, x, row });
+        items.push(LegendItem { label, lang: lang.clone(), key: *key, x, row });
         x += item_width + 20.0;
     }
     let height = if items.is_empty() { 0.0 } else { (row + 1) as f64 * LEGEND_ROW + 4.0 };
@@ -100,8 +146,9 @@ pub fn legend_layout(entries: &[(String, String, Fill)], width: f64) -> (Vec<Leg
 pub fn draw_legend(c: &mut Canvas, items: &[LegendItem], top: f64) {
     for item in items {
         let mid = top + item.row as f64 * LEGEND_ROW + LEGEND_ROW / 2.0;
-        c.rect_fill((item.x, mid - 6.0), (item.x + 12.0, mid + 6.0), item.fill);
-        c.text_in(&item.label, (item.x + 18.0, mid), TextStyle::new(LABEL_PX, TEXT), &item.lang);
+        draw_key(c, item.key, item.x, mid);
+        let x = item.x + item.key.width() + 6.0;
+        c.text_in(&item.label, (x, mid), TextStyle::new(LABEL_PX, TEXT), &item.lang);
     }
 }
 
@@ -111,7 +158,7 @@ pub fn draw_unit(c: &mut Canvas, unit: &str, lang: &str, top: f64) -> f64 {
     if unit.is_empty() {
         return top;
     }
-    let unit = shorten(unit, WIDTH - 2.0 * PAD, LABEL_PX, false);
+    let unit = shorten(unit, c.width() - 2.0 * PAD, LABEL_PX, false);
     c.text_in(&unit, (PAD, top), TextStyle::new(LABEL_PX, TEXT).anchor(HPos::Left, VPos::Top), lang);
     top + 20.0
 }
@@ -139,36 +186,61 @@ pub fn draw_baseline(c: &mut Canvas, plot: Rect, scale: &Scale) {
     c.line((plot.left, y), (plot.right, y), AXIS);
 }
 
+/// Height of a line of period labels.
+pub const PERIOD_LINE: f64 = 18.0;
+
+/// A period label's lines: wrapped to `width` (at least [`MAX_LABEL`]) over
+/// three lines (shortened only past that), with the widest line's width.
+fn period_label_lines(label: &str, width: f64) -> (Vec<String>, f64) {
+    let lines = wrap(label, width.max(MAX_LABEL), LABEL_PX, false, 3);
+    let widest = lines.iter().map(|l| text_width(l, LABEL_PX, false)).fold(0.0, f64::max);
+    (lines, widest)
+}
+
+/// How many lines the period labels take at most (1 to 3).
+pub fn period_label_rows(labels: &[String]) -> usize {
+    labels.iter().map(|l| period_label_lines(l, MAX_LABEL).0.len()).max().unwrap_or(1).max(1)
+}
+
 /// Period labels under the plot, centred on `centers`, `slot` pixels apart;
-/// shortened with "…" and thinned (always keeping the latest period) so they
-/// never overlap, and kept inside the canvas.
+/// wrapped over two lines when long, and thinned (always keeping the latest
+/// period) so they never overlap, and kept inside the canvas.
 pub fn draw_period_labels(c: &mut Canvas, labels: &[String], centers: &[f64], slot: f64, y: f64) {
-    let shortened: Vec<(String, f64)> = labels
-        .iter()
-        .map(|l| {
-            let s = shorten(l, MAX_LABEL, LABEL_PX, false);
-            let w = text_width(&s, LABEL_PX, false);
-            (s, w)
-        })
-        .collect();
-    let widest = shortened.iter().map(|(_, w)| *w).fold(0.0, f64::max);
+    // Few periods leave room for wider labels, up to 240 px.
+    let width = (slot - 12.0).min(240.0);
+    let wrapped: Vec<(Vec<String>, f64)> = labels.iter().map(|l| period_label_lines(l, width)).collect();
+    let widest = wrapped.iter().map(|(_, w)| *w).fold(0.0, f64::max);
     let n = labels.len().min(centers.len());
     let every = if slot > 0.0 { ((widest + 12.0) / slot).ceil().max(1.0) as usize } else { n.max(1) };
     let style = TextStyle::new(LABEL_PX, TEXT).anchor(HPos::Center, VPos::Top);
     for i in (0..n).filter(|i| (n - 1 - i).is_multiple_of(every)) {
-        let (label, w) = &shortened[i];
-        let x = centers[i].clamp(PAD + w / 2.0, (WIDTH - PAD - w / 2.0).max(PAD + w / 2.0));
+        let (lines, w) = &wrapped[i];
+        let x = centers[i].clamp(PAD + w / 2.0, (c.width() - PAD - w / 2.0).max(PAD + w / 2.0));
         c.line((centers[i], y - 6.0), (centers[i], y - 2.0), AXIS);
-        c.text(label, (x, y), style);
+        for (k, line) in lines.iter().enumerate() {
+            c.text(line, (x, y + k as f64 * PERIOD_LINE), style);
+        }
     }
 }
 
-/// A one-line footnote at the bottom left (e.g. series without data), its
-/// parts in other languages marked.
-pub fn draw_note(c: &mut Canvas, note: &Phrase, y: f64) {
-    let line = shorten(&note.text(), WIDTH - 2.0 * PAD, SMALL_PX, false);
-    let parts = note.lines(&[line]).pop().unwrap_or_default();
-    c.text_parts(&parts, (PAD, y), TextStyle::new(SMALL_PX, MUTED).anchor(HPos::Left, VPos::Bottom));
+/// Height of a line of a footnote.
+pub const NOTE_LINE: f64 = 16.0;
+
+/// A footnote's lines at `width` (e.g. series without data): wrapped,
+/// shortened only past three lines; each as parts in their languages.
+pub fn note_lines(note: &Phrase, width: f64) -> Vec<Vec<Part>> {
+    if note.is_empty() {
+        return Vec::new();
+    }
+    note.lines(&wrap(&note.text(), width - 2.0 * PAD, SMALL_PX, false, 3))
+}
+
+/// Draws a footnote's lines from `top` at the left.
+pub fn draw_note(c: &mut Canvas, lines: &[Vec<Part>], top: f64) {
+    let style = TextStyle::new(SMALL_PX, MUTED).anchor(HPos::Left, VPos::Top);
+    for (i, line) in lines.iter().enumerate() {
+        c.text_parts(line, (PAD, top + i as f64 * NOTE_LINE), style);
+    }
 }
 
 /// The panel shown instead of axes when there is nothing to plot.

@@ -1,10 +1,13 @@
 //! Charts rendered to standalone, accessible SVG at build time (issue 3).
 //!
 //! Each public function takes the data of one chart and returns a [`Chart`]:
-//! the SVG (drawn with plotters' SVG backend and the embedded Noto Sans
-//! font, no JavaScript), a one-sentence description in the chart's language
-//! and the data table that goes with it. Output is deterministic and no input
-//! makes these functions panic.
+//! the SVG drawn twice, 720 and 320 pixels wide (plotters' SVG backend and
+//! the embedded Noto Sans font, no JavaScript; no text under 12 px and no
+//! label cut short), a one-sentence description in the chart's language and
+//! the data table that goes with it. One meaning per colour: statuses keep
+//! their colours, series (parties) get others (`palette.rs`); textures are
+//! vector marks. Output is deterministic and no input makes these functions
+//! panic.
 //!
 //! Must not import `load`, `yaml`, `validate`, `derive`, `render`, `theme`,
 //! `write`, `site`, `cli`, `serve`, `pdf`: the charts library draws what it is
@@ -93,6 +96,9 @@ pub struct MetricChart {
     /// X labels, already formatted, in order.
     pub periods: Vec<String>,
     pub series: Vec<Series>,
+    /// Colours no series may take (nor one close to them): the theme's
+    /// status colours, so that no party reads as "At risk".
+    pub avoid: Vec<Rgb>,
     pub locale: Locale,
 }
 
@@ -109,6 +115,9 @@ pub struct StatusChart {
     pub title_parts: Vec<Part>,
     /// One horizontal bar per category, e.g. group names.
     pub categories: Vec<String>,
+    /// The data table's heading of the category column ("Update"); empty
+    /// for the built-in "Group".
+    pub category_heading: String,
     /// Each category's language when it is not the chart's, else empty (a
     /// missing entry is empty).
     pub category_langs: Vec<String>,
@@ -164,8 +173,14 @@ pub struct Chart {
     /// The same sentence as escaped HTML, each name in another language than
     /// the chart's (a series, a category, the title) in a `<span lang>`.
     pub description_html: String,
-    /// Complete standalone SVG document.
+    /// Complete standalone SVG document, drawn 720 pixels wide: for screens
+    /// that give the chart about 660 CSS pixels or more, and for paper.
     pub svg: String,
+    /// The same chart drawn 320 pixels wide, for phones (its smallest text
+    /// renders at 11 CSS pixels or more from 294 CSS pixels wide): a
+    /// standalone document whose ids differ from [`Chart::svg`]'s, so both
+    /// can sit in one page.
+    pub svg_narrow: String,
     pub table: DataTable,
 }
 
@@ -224,7 +239,14 @@ impl Title {
     }
 
     /// The chart with this title, described by `sentence`.
-    fn chart(self, slug: &str, sentence: &[Part], svg: String, table: DataTable) -> Chart {
+    fn chart(
+        self,
+        slug: &str,
+        sentence: &[Part],
+        svg: String,
+        svg_narrow: String,
+        table: DataTable,
+    ) -> Chart {
         Chart {
             slug: slug.to_string(),
             title: self.text,
@@ -233,9 +255,16 @@ impl Title {
             description: phrase::plain(sentence),
             description_html: phrase::html(sentence),
             svg,
+            svg_narrow,
             table,
         }
     }
+}
+
+/// The slug the narrow drawing's ids derive from: `<slug>__narrow` (chart
+/// slugs never hold two `_` in a row, so no chart's ids clash with another's).
+fn narrow_slug(slug: &str) -> String {
+    format!("{slug}__narrow")
 }
 
 /// Draws with `draw` and post-processes into the final SVG document.
@@ -252,7 +281,7 @@ fn assemble(
 ) -> String {
     let id_base = svg_post::id_base(slug);
     let (width, height) = (width.max(1.0) as u32, height.max(1.0) as u32);
-    let (raw, edits) = canvas::render(width, height, &id_base, draw);
+    let (raw, edits) = canvas::render(width, height, draw);
     let doc =
         svg_post::Document { id_base: &id_base, title, title_lang, desc: description, class, width, height };
     svg_post::finish(&raw, &edits, &doc)

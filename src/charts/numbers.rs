@@ -16,10 +16,22 @@ pub fn decimals_needed(value: f64, max: usize) -> usize {
         .unwrap_or(max)
 }
 
-/// The decimals a chart uses for all its values (at most 2), so a table or a
-/// sentence writes "11.0 … 12.5" rather than "11 … 12.5".
-pub fn chart_decimals<'a>(values: impl IntoIterator<Item = &'a f64>) -> usize {
-    values.into_iter().map(|v| decimals_needed(*v, 2)).max().unwrap_or(0)
+/// A value as written on a chart, in its table and its sentence: with the
+/// decimals it needs (at most 2), never padded ("4", not "4.00"; "−1,250",
+/// not "−1,250.00"; "12.5").
+pub fn value_text(locale: Locale, value: f64) -> String {
+    let mut decimals = decimals_needed(value, 2);
+    // 2300.999 needs more than 2 decimals and rounds to 2301: no ".00".
+    while decimals > 0 && ((value * 10f64.powi(decimals as i32)).round() % 10.0).abs() < 0.5 {
+        decimals -= 1;
+    }
+    locale.number(value, decimals)
+}
+
+/// Whether every value is a whole number (a count): its axis then gets
+/// whole-number ticks.
+pub fn all_integers<'a>(values: impl IntoIterator<Item = &'a f64>) -> bool {
+    values.into_iter().all(|v| v.fract() == 0.0)
 }
 
 /// A linear axis from `k_lo * step` to `k_hi * step`, with a tick every step.
@@ -41,6 +53,19 @@ impl Scale {
             hi = lo + 1.0;
         }
         let step = nice_step(hi / 5.0 - lo / 5.0);
+        Scale::with_step(lo, hi, step)
+    }
+
+    /// [`Scale::covering`], with whole-number steps when `integers` (counts
+    /// get ticks 0, 1, 2…, never 0.5 or 2.5).
+    pub fn covering_values(min: f64, max: f64, integers: bool) -> Scale {
+        let scale = Scale::covering(min, max);
+        if !integers || scale.step.fract() == 0.0 {
+            return scale;
+        }
+        let step = if scale.step < 1.0 { 1.0 } else { scale.step.floor() };
+        let lo = if min.is_finite() { min.min(0.0) } else { 0.0 };
+        let hi = if max.is_finite() { max.max(0.0) } else { 0.0 };
         Scale::with_step(lo, hi, step)
     }
 
@@ -141,14 +166,14 @@ impl AxisFormat {
     }
 }
 
-/// A compact value label for a bar: full precision below a million, then
-/// "1.2 M" style with at most one decimal.
-pub fn short_value(locale: Locale, value: f64, decimals: usize) -> String {
+/// A compact value label for a bar: as [`value_text`] below a million,
+/// then "1.2 M" style with at most one decimal.
+pub fn short_value(locale: Locale, value: f64) -> String {
     match short_scale(locale, value.abs()) {
         Some((divisor, suffix)) => {
             format!("{}\u{a0}{suffix}", locale.number_auto(value / divisor, 1))
         }
-        None => locale.number(value, decimals),
+        None => value_text(locale, value),
     }
 }
 
@@ -161,8 +186,28 @@ mod tests {
         assert_eq!(decimals_needed(12.5, 2), 1);
         assert_eq!(decimals_needed(310.0, 2), 0);
         assert_eq!(decimals_needed(0.125, 2), 2);
-        assert_eq!(chart_decimals(&[11.0, 12.5, 310.0]), 1);
-        assert_eq!(chart_decimals(&[]), 0);
+        assert_eq!(value_text(Locale::En, 4.0), "4");
+        assert_eq!(value_text(Locale::En, -1250.0), "−1,250");
+        assert_eq!(value_text(Locale::En, 12.5), "12.5");
+        assert_eq!(value_text(Locale::En, 0.126), "0.13");
+        assert_eq!(value_text(Locale::En, 2300.999), "2,301");
+        assert_eq!(value_text(Locale::En, 2300.496), "2,300.5");
+        assert_eq!(value_text(Locale::Fr, -1250.5), "−1\u{202f}250,5");
+        assert!(all_integers(&[0.0, 3.0, -2.0]));
+        assert!(!all_integers(&[1.5]));
+    }
+
+    #[test]
+    fn counts_get_whole_number_ticks() {
+        for max in [1.0, 2.0, 3.0, 4.0, 7.0, 12.0, 13.0] {
+            let s = Scale::covering_values(0.0, max, true);
+            let ticks = s.ticks();
+            assert!(ticks.iter().all(|t| t.fract() == 0.0), "{max}: {ticks:?}");
+            assert!(ticks.last().is_some_and(|t| *t >= max), "{max}: {ticks:?}");
+            assert!(ticks.len() >= 2, "{max}: {ticks:?}");
+        }
+        assert_eq!(Scale::covering_values(0.0, 2.0, true).ticks(), vec![0.0, 1.0, 2.0]);
+        assert_eq!(Scale::covering_values(0.0, 2.0, false).ticks().get(1), Some(&0.5));
     }
 
     #[test]
@@ -194,8 +239,8 @@ mod tests {
         assert_eq!(f.label(1_500_000.0), "1,5\u{a0}M");
         let s = Scale::covering(0.0, 40_000.0);
         assert_eq!(AxisFormat::new(Locale::En, &s).label(12_000.0), "12,000");
-        assert_eq!(short_value(Locale::En, 1_234_567.0, 0), "1.2\u{a0}M");
-        assert_eq!(short_value(Locale::Fr, 3e9, 0), "3\u{a0}Md");
-        assert_eq!(short_value(Locale::En, 12_345.0, 0), "12,345");
+        assert_eq!(short_value(Locale::En, 1_234_567.0), "1.2\u{a0}M");
+        assert_eq!(short_value(Locale::Fr, 3e9), "3\u{a0}Md");
+        assert_eq!(short_value(Locale::En, 12_345.0), "12,345");
     }
 }

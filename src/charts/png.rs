@@ -52,6 +52,7 @@ mod tests {
                 lang: String::new(),
                 values: vec![Some(11.0), Some(12.5)],
             }],
+            avoid: Vec::new(),
             locale: Locale::En,
         });
         let png = to_png(&chart.svg, 2.0).expect("a PNG");

@@ -2,6 +2,7 @@
 //! dropped, short series padded), NaN and infinities treated as missing,
 //! labels cleaned, and each series' style index chosen by its key.
 
+use super::palette::{self, Fill, Rgb};
 use super::phrase::Phrase;
 use super::text::clean;
 use super::{Part, Series};
@@ -18,6 +19,8 @@ pub struct Prepared {
     /// Colour / marker / dash / hatch index: the order in which each
     /// distinct key first appears.
     pub styles: Vec<usize>,
+    /// The colours series take, in turn ([`palette::series_colors`]).
+    pub colors: Vec<Rgb>,
 }
 
 impl Prepared {
@@ -48,7 +51,18 @@ impl Prepared {
             values.push(row);
             styles.push(style);
         }
-        Prepared { periods, labels, langs, values, styles }
+        Prepared { periods, labels, langs, values, styles, colors: palette::SERIES.to_vec() }
+    }
+
+    /// The colour of series `s`.
+    pub fn color(&self, s: usize) -> Rgb {
+        let style = self.styles.get(s).copied().unwrap_or(0);
+        self.colors.get(style % self.colors.len().max(1)).copied().unwrap_or(palette::SERIES[0])
+    }
+
+    /// The bar fill of series `s`: its colour and its texture.
+    pub fn fill(&self, s: usize) -> Fill {
+        Fill { color: self.color(s), ..palette::series_fill(self.styles.get(s).copied().unwrap_or(0)) }
     }
 
     /// Whether series `s` has at least one observation.
@@ -59,11 +73,6 @@ impl Prepared {
     /// Whether any series has an observation.
     pub fn any_data(&self) -> bool {
         (0..self.values.len()).any(|s| self.has_data(s))
-    }
-
-    /// All observed values.
-    pub fn observed(&self) -> impl Iterator<Item = &f64> {
-        self.values.iter().flatten().flatten()
     }
 
     /// Series `s`'s label in its language.

@@ -5,11 +5,14 @@
 use super::canvas::{Canvas, TextStyle};
 use super::describe;
 use super::font::text_width;
-use super::frame::{self, LABEL_PX, PAD, Rect, WIDTH, draw_legend, draw_title, legend_layout, title_lines};
+use super::frame::{
+    self, EMPTY_PANEL, Key, LABEL_PX, NARROW, PAD, Rect, WIDTH, draw_legend, draw_title, legend_layout,
+    title_lines,
+};
 use super::numbers::Scale;
 use super::palette::{AXIS, Fill, GRID, Hatch, TEXT, status_fill, text_on};
 use super::phrase::{self, Phrase};
-use super::text::{clean, shorten};
+use super::text::{clean, wrap};
 use super::words::words;
 use super::{Chart, Part, StatusChart, Title, assemble, table};
 use plotters::style::text_anchor::{HPos, VPos};
@@ -17,7 +20,6 @@ use plotters::style::text_anchor::{HPos, VPos};
 const ROW: f64 = 44.0;
 const BAR: f64 = 26.0;
 const MAX_CATEGORY: f64 = 200.0;
-const EMPTY_PANEL: f64 = 120.0;
 
 pub fn render(input: &StatusChart) -> Chart {
     let locale = input.locale;
@@ -60,66 +62,119 @@ pub fn render(input: &StatusChart) -> Chart {
         describe::status(locale, &title.parts(), &named, &columns)
     };
     let description = phrase::plain(&sentence);
-    let table = table::status(locale, &given.parts, &categories, &category_langs, &columns);
+    let heading = clean(&input.category_heading);
+    let table = table::status(locale, &given.parts, &heading, &categories, &category_langs, &columns);
 
-    let lines = title_lines(&title, WIDTH);
-    let title_bottom = PAD + lines.len() as f64 * 22.0 + 4.0;
-    let entries: Vec<(String, String, Fill)> =
-        columns.iter().zip(&fills).map(|((label, _), fill)| (label.clone(), String::new(), *fill)).collect();
-    let (legend, legend_height) = if empty { (Vec::new(), 0.0) } else { legend_layout(&entries, WIDTH) };
-    let top = title_bottom + legend_height + 4.0;
-    let body = if empty { EMPTY_PANEL } else { categories.len() as f64 * ROW + 30.0 };
-    let height = (top + body + PAD).ceil();
-    let class = if empty { "chart-status chart-empty" } else { "chart-status" };
+    let entries: Vec<(String, String, Key)> = columns
+        .iter()
+        .zip(&fills)
+        .map(|((label, _), fill)| (label.clone(), String::new(), Key::Fill(*fill)))
+        .collect();
     let w = words(locale);
-    let svg = assemble(&input.slug, &given.text, &given.lang, &description, class, WIDTH, height, |c| {
-        draw_title(c, &lines);
-        if empty {
-            let area = Rect { left: PAD, top, right: WIDTH - PAD, bottom: top + EMPTY_PANEL };
-            frame::draw_no_data(c, area, w.no_data_yet);
-            return;
-        }
-        draw_legend(c, &legend, title_bottom);
+    let class = if empty { "chart-status chart-empty" } else { "chart-status" };
+    let draw = |slug: &str, width: f64| {
+        let lines = title_lines(&title, width);
+        let title_bottom = frame::title_bottom(&lines);
+        let (legend, legend_height) = if empty { (Vec::new(), 0.0) } else { legend_layout(&entries, width) };
+        let top = title_bottom + legend_height + 4.0;
         let bars = Bars {
             locale,
-            categories: &categories,
+            names: names(&categories, width),
             category_langs: &category_langs,
             columns: &columns,
             fills: &fills,
             totals: &totals,
         };
-        bars.draw(c, top);
-    });
-    given.chart(&input.slug, &sentence, svg, table)
+        let body = if empty { EMPTY_PANEL } else { bars.height() + 30.0 };
+        let height = (top + body + PAD).ceil();
+        assemble(slug, &given.text, &given.lang, &description, class, width, height, |c| {
+            draw_title(c, &lines);
+            if empty {
+                let area = Rect { left: PAD, top, right: c.width() - PAD, bottom: top + EMPTY_PANEL };
+                frame::draw_no_data(c, area, w.no_data_yet);
+                return;
+            }
+            draw_legend(c, &legend, title_bottom);
+            bars.draw(c, top);
+        })
+    };
+    let svg = draw(&input.slug, WIDTH);
+    let narrow = draw(&super::narrow_slug(&input.slug), NARROW);
+    given.chart(&input.slug, &sentence, svg, narrow, table)
+}
+
+/// Where the category names go: in a column left of the bars when the
+/// drawing is wide and every name fits it whole, else each above its bar,
+/// wrapped to the drawing's width.
+enum Names {
+    Left(Vec<String>),
+    Above(Vec<Vec<String>>),
+}
+
+fn names(categories: &[String], width: f64) -> Names {
+    let fits = categories.iter().all(|n| text_width(n, LABEL_PX, false) <= MAX_CATEGORY);
+    if width >= WIDTH && fits {
+        Names::Left(categories.to_vec())
+    } else {
+        Names::Above(categories.iter().map(|n| wrap(n, width - 2.0 * PAD, LABEL_PX, false, 3)).collect())
+    }
 }
 
 struct Bars<'a> {
     locale: crate::core::locale::Locale,
-    categories: &'a [String],
+    names: Names,
     category_langs: &'a [String],
     columns: &'a [(String, Vec<u32>)],
     fills: &'a [Fill],
     totals: &'a [u64],
 }
 
+const NAME_LINE: f64 = 18.0;
+
 impl Bars<'_> {
+    /// Each category's (top of its name, middle of its bar), from `top`.
+    fn rows(&self, top: f64) -> Vec<(f64, f64)> {
+        match &self.names {
+            Names::Left(names) => (0..names.len()).map(|i| (0.0, top + (i as f64 + 0.5) * ROW)).collect(),
+            Names::Above(names) => {
+                let mut y = top;
+                names
+                    .iter()
+                    .map(|lines| {
+                        let name_top = y + 6.0;
+                        let mid = name_top + lines.len() as f64 * NAME_LINE + 4.0 + BAR / 2.0;
+                        y = mid + BAR / 2.0 + 6.0;
+                        (name_top, mid)
+                    })
+                    .collect()
+            }
+        }
+    }
+
+    fn height(&self) -> f64 {
+        match &self.names {
+            Names::Left(names) => names.len() as f64 * ROW,
+            Names::Above(_) => self.rows(0.0).last().map(|(_, mid)| mid + BAR / 2.0 + 6.0).unwrap_or(0.0),
+        }
+    }
+
     fn draw(&self, c: &mut Canvas, top: f64) {
         let locale = self.locale;
-        let names: Vec<String> =
-            self.categories.iter().map(|n| shorten(n, MAX_CATEGORY, LABEL_PX, false)).collect();
-        let name_width = names.iter().map(|n| text_width(n, LABEL_PX, false)).fold(0.0, f64::max);
+        let name_width = match &self.names {
+            Names::Left(names) => {
+                names.iter().map(|n| text_width(n, LABEL_PX, false) + 12.0).fold(0.0, f64::max)
+            }
+            Names::Above(_) => 0.0,
+        };
         let total_labels: Vec<String> = self.totals.iter().map(|t| locale.number(*t as f64, 0)).collect();
         let total_width = total_labels.iter().map(|t| text_width(t, LABEL_PX, true)).fold(0.0, f64::max);
         let max_total = self.totals.iter().copied().max().unwrap_or(0) as f64;
-        let mut scale = Scale::covering(0.0, max_total);
-        if scale.step < 1.0 {
-            scale = Scale::with_step(0.0, max_total, 1.0);
-        }
+        let scale = Scale::covering_values(0.0, max_total, true);
         let area = Rect {
-            left: PAD + name_width + 12.0,
+            left: PAD + name_width,
             top,
-            right: WIDTH - PAD - total_width - 10.0,
-            bottom: top + self.categories.len() as f64 * ROW,
+            right: c.width() - PAD - total_width - 10.0,
+            bottom: top + self.height(),
         };
 
         let tick_style = TextStyle::new(LABEL_PX, TEXT).anchor(HPos::Center, VPos::Top);
@@ -133,9 +188,19 @@ impl Bars<'_> {
 
         let name_style = TextStyle::new(LABEL_PX, TEXT).anchor(HPos::Right, VPos::Center);
         let total_style = TextStyle::new(LABEL_PX, TEXT).bold().anchor(HPos::Left, VPos::Center);
-        for (i, name) in names.iter().enumerate() {
-            let mid = top + (i as f64 + 0.5) * ROW;
-            c.text_in(name, (area.left - 12.0, mid), name_style, &self.category_langs[i]);
+        let above = TextStyle::new(LABEL_PX, TEXT).anchor(HPos::Left, VPos::Top);
+        for (i, (name_top, mid)) in self.rows(top).into_iter().enumerate() {
+            match &self.names {
+                Names::Left(names) => {
+                    c.text_in(&names[i], (area.left - 12.0, mid), name_style, &self.category_langs[i])
+                }
+                Names::Above(names) => {
+                    for (k, line) in names[i].iter().enumerate() {
+                        let at = (PAD, name_top + k as f64 * NAME_LINE);
+                        c.text_in(line, at, above, &self.category_langs[i]);
+                    }
+                }
+            }
             let mut acc = 0.0;
             for ((_, counts), fill) in self.columns.iter().zip(self.fills) {
                 let n = counts[i];

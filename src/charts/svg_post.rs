@@ -1,6 +1,6 @@
 //! Post-processing of plotters' SVG output: the accessible root element
-//! (`role`, `aria-labelledby`, `<title>`, `<desc>`), `<defs>` for hatch
-//! patterns, the recorded per-element attributes, and the font stack.
+//! (`role`, `aria-labelledby`, `<title>`, `<desc>`), the recorded
+//! per-element attributes, and the font stack.
 
 use super::canvas::{Edits, Tag};
 use super::font::{CSS_STACK, FAMILY};
@@ -68,14 +68,6 @@ pub fn finish(raw: &str, edits: &Edits, doc: &Document) -> String {
         title_lang = lang_attr(doc.title_lang),
         desc = escape(doc.desc),
     ));
-    if !edits.defs.is_empty() {
-        out.push_str("<defs>\n");
-        for def in edits.defs.values() {
-            out.push_str(def);
-            out.push('\n');
-        }
-        out.push_str("</defs>\n");
-    }
     let family_attr = format!("font-family=\"{FAMILY}\"");
     let stack_attr = format!("font-family=\"{}\"", escape(CSS_STACK));
     let mut counts = [0usize; 5];

@@ -79,17 +79,20 @@ pub fn by_series(
     captioned(title, unit, headers, header_langs, rows, data.langs.clone())
 }
 
-/// One row per category, one column per status.
+/// One row per category (headed `heading`, else "Group"), one column per status.
 pub fn status(
     locale: Locale,
     title: &[Part],
+    heading: &str,
     categories: &[String],
     category_langs: &[String],
     columns: &[(String, Vec<u32>)],
 ) -> DataTable {
     let w = words(locale);
     let headers: Vec<String> =
-        std::iter::once(w.group.to_string()).chain(columns.iter().map(|(label, _)| label.clone())).collect();
+        std::iter::once(if heading.is_empty() { w.group } else { heading }.to_string())
+            .chain(columns.iter().map(|(label, _)| label.clone()))
+            .collect();
     let header_langs = vec![String::new(); headers.len()];
     let rows = categories
         .iter()

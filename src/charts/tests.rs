@@ -28,6 +28,7 @@ fn fentanyl(kind: ChartKind, locale: Locale) -> MetricChart {
             s("CA", "Canada", &[Some(11.0), Some(12.5)]),
             s("US", "United States", &[Some(290.5), Some(310.0)]),
         ],
+        avoid: Vec::new(),
         locale,
     }
 }
@@ -50,6 +51,7 @@ fn quarterly(kind: ChartKind) -> MetricChart {
             ),
             s("MX", "Mexico", &[Some(5.0), Some(7.0), Some(6.0), Some(9.0), Some(8.0), Some(11.0)]),
         ],
+        avoid: Vec::new(),
         locale: Locale::En,
     }
 }
@@ -67,6 +69,7 @@ fn status_input(locale: Locale) -> StatusChart {
         title_lang: String::new(),
         title_parts: Vec::new(),
         categories: strings(&["Border security", "Fentanyl", "Trade facilitation"]),
+        category_heading: String::new(),
         category_langs: Vec::new(),
         statuses: keys
             .iter()
@@ -106,24 +109,36 @@ fn snapshot(name: &str, svg: &str) {
     });
 }
 
-/// The document is one well-formed `<svg>` root with the accessibility hooks.
+/// Both drawings are each one well-formed `<svg>` root with the
+/// accessibility hooks, and ids of their own.
 fn assert_accessible(chart: &Chart) {
-    let svg = &chart.svg;
-    let id = svg_post::id_base(&chart.slug);
-    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""), "{svg}");
-    assert!(svg.trim_end().ends_with("</svg>"));
-    assert_eq!(svg.matches("<svg").count(), 1);
-    assert!(svg.contains("role=\"img\""));
-    assert!(svg.contains(&format!("aria-labelledby=\"{id}-title {id}-desc\"")));
-    assert!(svg.contains(&format!("<title id=\"{id}-title\">")));
-    assert!(svg.contains(&format!("<desc id=\"{id}-desc\">")));
-    assert!(svg.contains("viewBox=\"0 0 "));
-    assert!(!svg.contains("font-family=\"Noto Sans\""));
-    if svg.contains("<text") {
-        assert!(svg.contains("font-family=\"&apos;Noto Sans&apos;, sans-serif\""));
+    let wide = svg_post::id_base(&chart.slug);
+    let narrow = svg_post::id_base(&narrow_slug(&chart.slug));
+    assert_ne!(wide, narrow);
+    for (svg, id, width) in [(&chart.svg, wide, 720), (&chart.svg_narrow, narrow, 320)] {
+        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""), "{svg}");
+        assert!(svg.contains(&format!(" width=\"{width}\" ")), "{}", &svg[..200.min(svg.len())]);
+        assert!(svg.trim_end().ends_with("</svg>"));
+        assert_eq!(svg.matches("<svg").count(), 1);
+        assert!(svg.contains("role=\"img\""));
+        assert!(svg.contains(&format!("aria-labelledby=\"{id}-title {id}-desc\"")));
+        assert!(svg.contains(&format!("<title id=\"{id}-title\"")));
+        assert!(svg.contains(&format!("<desc id=\"{id}-desc\">")));
+        assert!(svg.contains("viewBox=\"0 0 "));
+        assert!(!svg.contains("font-family=\"Noto Sans\""));
+        if svg.contains("<text") {
+            assert!(svg.contains("font-family=\"&apos;Noto Sans&apos;, sans-serif\""));
+        }
+        assert_eq!(svg.matches("<text").count(), svg.matches("</text>").count());
+        assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");
+        assert!(!svg.contains("<pattern"), "textures are drawn as vector marks");
+        // No text smaller than 12 px: at the narrow drawing's 320 px shown in
+        // 294 CSS px or more, that is 11 CSS px or more.
+        for size in svg.split(" font-size=\"").skip(1).filter_map(|rest| rest.split('"').next()) {
+            let size: f64 = size.parse().expect("a number");
+            assert!(size >= 12.0, "font-size {size}");
+        }
     }
-    assert_eq!(svg.matches("<text").count(), svg.matches("</text>").count());
-    assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");
 }
 
 fn polylines_with_stroke<'a>(svg: &'a str, color: &str) -> Vec<&'a str> {
@@ -140,17 +155,34 @@ fn line_chart_describes_and_tabulates() {
     assert_eq!(
         chart.description,
         "Fentanyl seized at ports of entry, kg, March 2021 to April 2021: \
-         Canada rose from 11.0 to 12.5, United States rose from 290.5 to 310.0."
+         Canada rose from 11 to 12.5, United States rose from 290.5 to 310."
     );
     assert_eq!(chart.table.caption, "Fentanyl seized at ports of entry (kg)");
     assert_eq!(chart.table.headers, strings(&["Period", "Canada", "United States"]));
-    assert_eq!(chart.table.rows[1], strings(&["April 2021", "12.5", "310.0"]));
-    assert!(chart.svg.contains("width=\"720\" height=\"360\""));
-    assert!(chart.svg.contains(">\nCanada\n</text>"), "direct label");
+    assert_eq!(chart.table.rows[1], strings(&["April 2021", "12.5", "310"]), "no padded decimals");
+    assert!(chart.svg.contains("width=\"720\""));
+    // Canada (~12) and the United States (~300) are more than 10× apart:
+    // each gets a panel headed by its name, on an axis of its own.
+    assert!(chart.svg.contains(">\nCanada\n</text>"), "panel heading");
+    assert!(chart.svg.contains(">\nUnited States\n</text>"), "panel heading");
+    assert!(chart.svg.contains(">\n12.5\n</text>"), "Canada's own axis reaches 12.5");
+    assert!(chart.svg.contains(">\n400\n</text>"), "the United States' axis reaches 400");
     assert!(chart.svg.contains("stroke-dasharray=\"8 4\""), "second series dashed");
-    assert_eq!(polylines_with_stroke(&chart.svg, "#0072B2").len(), 1);
-    assert_eq!(chart.svg.matches("<circle").count(), 3, "2 points + label key");
+    assert_eq!(polylines_with_stroke(&chart.svg, "#332288").len(), 2, "Canada's line and its key");
+    assert_eq!(chart.svg.matches("<circle").count(), 3, "2 points + key");
+    let panels = |input: &MetricChart, kind| {
+        super::metric::panels(&super::prepare::Prepared::new(&input.periods, &input.series), kind).len()
+    };
+    let fentanyl = fentanyl(ChartKind::Line, Locale::En);
+    assert_eq!(panels(&fentanyl, ChartKind::Line), 2);
+    assert_eq!(panels(&fentanyl, ChartKind::Bar), 2);
+    assert_eq!(panels(&fentanyl, ChartKind::Stacked), 1, "a stack is a sum: one axis");
+    assert_eq!(panels(&quarterly(ChartKind::Line), ChartKind::Line), 1, "within 10×: one axis");
+    let mut zeros = fentanyl.clone();
+    zeros.series[0].values = vec![Some(0.0), Some(0.0)];
+    assert_eq!(panels(&zeros, ChartKind::Line), 1, "zeros are true on a shared axis");
     snapshot("line", &chart.svg);
+    snapshot("line_narrow", &chart.svg_narrow);
 }
 
 #[test]
@@ -159,10 +191,10 @@ fn french_description_and_table() {
     assert_eq!(
         chart.description,
         "Fentanyl seized at ports of entry, kg, de mars 2021 à avril 2021\u{a0}: \
-         Canada a augmenté de 11,0 à 12,5, United States a augmenté de 290,5 à 310,0."
+         Canada a augmenté de 11 à 12,5, United States a augmenté de 290,5 à 310."
     );
     assert_eq!(chart.table.headers[0], "Période");
-    assert_eq!(chart.table.rows[0], strings(&["mars 2021", "11,0", "290,5"]));
+    assert_eq!(chart.table.rows[0], strings(&["mars 2021", "11", "290,5"]));
     snapshot("line_fr", &chart.svg);
 }
 
@@ -173,10 +205,18 @@ fn bar_chart_labels_every_bar() {
     for value in ["12", "30", "11"] {
         assert!(chart.svg.contains(&format!(">\n{value}\n</text>")), "{value}");
     }
-    assert!(chart.svg.contains("<pattern id=\"chart-joint-operations-diagonal-E69F00\""));
-    assert!(chart.svg.contains("fill=\"url(#chart-joint-operations-diagonal-E69F00)\""));
+    // Textures are vector marks, never a `<pattern>` fill (which prints
+    // rasterised): the second party's bars are dotted in a lighter ink.
+    assert!(!chart.svg.contains("<pattern"), "no pattern fills");
+    assert!(chart.svg.contains("fill=\"#AA3377\""), "second party's colour");
+    assert!(chart.svg.contains("<circle cx="), "dots drawn as circles");
+    // No party is drawn in a status colour.
+    for (_, status) in palette::STATUS {
+        assert!(!chart.svg.contains(&status.hex()), "{}", status.hex());
+    }
     assert!(chart.svg.contains(">\nMexico\n</text>"), "legend");
     snapshot("bar", &chart.svg);
+    snapshot("bar_narrow", &chart.svg_narrow);
 }
 
 #[test]
@@ -206,9 +246,12 @@ fn status_chart_counts_by_group() {
     let height = 16.0 + 22.0 + 4.0 + 26.0 + 4.0 + 3.0 * 44.0 + 30.0 + 16.0;
     assert!(chart.svg.contains(&format!("height=\"{height}\"")), "{}", &chart.svg[..200]);
     assert!(chart.svg.contains("fill=\"#009E73\""), "done is green");
-    assert!(chart.svg.contains("fill=\"#BBBBBB\""), "planned is grey");
+    assert!(chart.svg.contains("fill=\"#767676\""), "planned is grey");
+    assert!(!chart.svg.contains("<pattern"), "textures are vector lines");
+    assert!(chart.svg.contains("stroke=\"#E1BD99\""), "at risk's diagonal lines");
     assert!(chart.svg.contains(">\nAt risk\n</text>"), "legend");
     snapshot("status", &chart.svg);
+    snapshot("status_narrow", &chart.svg_narrow);
 }
 
 #[test]
@@ -236,11 +279,18 @@ fn progress_chart_uses_percentages() {
         strings(&["Activity", "May 26, 2021", "Jun 9, 2021", "Jun 23, 2021", "Jul 7, 2021"])
     );
     assert_eq!(chart.table.rows[1], strings(&["Data-sharing agreement", "0%", "10%", "—", "30%"]));
-    for tick in ["0%", "25%", "50%", "75%", "100%"] {
-        assert!(chart.svg.contains(&format!(">\n{tick}\n</text>")), "{tick}");
+    // Each activity's latest value, and the one before it, written out.
+    for text in ["0%", "50%", "100%", "60%", "30%", "was 10%", "Latest update", "Previous update"] {
+        assert!(chart.svg.contains(&format!(">\n{text}\n</text>")), "{text}");
     }
-    assert!(chart.svg.contains("width=\"720\" height=\"360\""));
+    for title in ["Joint risk assessment", "Data-sharing agreement", "Port scanner pilot"] {
+        assert!(chart.svg.contains(&format!(">\n{title}\n</text>")), "{title} in full");
+        assert!(chart.svg_narrow.contains(&format!(">\n{title}\n</text>")), "{title} in full");
+    }
+    assert!(chart.svg.contains("width=\"720\""));
+    assert!(chart.svg_narrow.contains("width=\"320\""));
     snapshot("progress", &chart.svg);
+    snapshot("progress_narrow", &chart.svg_narrow);
 }
 
 #[test]
@@ -251,10 +301,10 @@ fn one_data_point() {
     assert_accessible(&chart);
     assert_eq!(
         chart.description,
-        "Fentanyl seized at ports of entry, kg, March 2021: Canada was 11.0 in March 2021, \
+        "Fentanyl seized at ports of entry, kg, March 2021: Canada was 11 in March 2021, \
          United States was 290.5 in March 2021."
     );
-    assert!(polylines_with_stroke(&chart.svg, "#0072B2").is_empty());
+    assert_eq!(polylines_with_stroke(&chart.svg, "#332288").len(), 1, "one point: only the key's line");
     assert_eq!(chart.table.rows.len(), 1);
     snapshot("one_point", &chart.svg);
     for kind in [ChartKind::Bar, ChartKind::Stacked] {
@@ -270,7 +320,7 @@ fn a_missing_period_is_a_gap_not_a_zero() {
     let chart = metric_chart(&input);
     assert_accessible(&chart);
     // Canada's line is split in two around Q3 2021.
-    assert_eq!(polylines_with_stroke(&chart.svg, "#0072B2").len(), 2);
+    assert_eq!(polylines_with_stroke(&chart.svg, "#332288").len(), 2);
     // 5 observed points plus the marker beside the direct label.
     assert_eq!(chart.svg.matches("<circle").count(), 6);
     assert_eq!(chart.table.rows[2][1], "—");
@@ -295,13 +345,15 @@ fn zero_and_negative_values() {
             s("a", "Exports", &[Some(0.0), Some(-12.5), Some(8.0), Some(-3.0)]),
             s("b", "Imports", &[Some(4.0), Some(0.0), Some(-6.5), Some(2.0)]),
         ],
+        avoid: Vec::new(),
         locale: Locale::En,
     };
     let chart = metric_chart(&input);
     assert_accessible(&chart);
     assert!(chart.svg.contains(">\n\u{2212}15\n</text>"), "axis goes below zero");
-    assert!(chart.svg.contains(">\n0.0\n</text>"), "zero bar labelled");
-    assert!(chart.description.contains("Exports fell from 0.0 to \u{2212}3.0"));
+    assert!(chart.svg.contains(">\n0\n</text>"), "zero bar labelled");
+    assert!(chart.svg.contains(">\n\u{2212}12.5\n</text>"), "negative bar labelled");
+    assert!(chart.description.contains("Exports fell from 0 to \u{2212}3"), "{}", chart.description);
     snapshot("negative_bar", &chart.svg);
     let line = metric_chart(&MetricChart { kind: ChartKind::Line, ..input.clone() });
     assert_accessible(&line);
@@ -321,6 +373,7 @@ fn very_large_numbers() {
         kind: ChartKind::Bar,
         periods: strings(&["2020", "2021"]),
         series: vec![s("t", "Trade", &[Some(1_234_567_890.0), Some(2_500_000_000.0)])],
+        avoid: Vec::new(),
         locale: Locale::En,
     };
     let chart = metric_chart(&input);
@@ -332,6 +385,7 @@ fn very_large_numbers() {
 
     let millions = metric_chart(&MetricChart {
         kind: ChartKind::Line,
+        avoid: Vec::new(),
         locale: Locale::Fr,
         series: vec![s("t", "Trade", &[Some(1_200_000.0), Some(1_650_000.0)])],
         ..input.clone()
@@ -360,8 +414,17 @@ fn long_titles_are_wrapped_but_kept_whole_in_title() {
     let chart = metric_chart(&input);
     assert_accessible(&chart);
     assert!(chart.svg.contains(&format!(">{title}</title>")));
-    let drawn: Vec<&str> = chart.svg.lines().filter(|l| l.ends_with('…')).collect();
-    assert!(drawn.len() >= 2, "title and period labels shortened: {drawn:?}");
+    // Nothing is cut: the title and the period labels wrap over lines, in
+    // both drawings.
+    for svg in [&chart.svg, &chart.svg_narrow] {
+        let cut: Vec<&str> = svg.lines().filter(|l| l.contains('…')).collect();
+        assert!(cut.is_empty(), "shortened: {cut:?}");
+        assert!(
+            svg.contains(">\nreferrals from postal and courier streams\n</text>")
+                || svg.contains("streams\n</text>")
+        );
+        assert!(svg.contains("(provisional)\n</text>"), "period labels whole");
+    }
     snapshot("long_title", &chart.svg);
 }
 
@@ -398,7 +461,7 @@ fn no_observations_show_a_no_data_panel() {
     input.locale = Locale::Fr;
     input.kind = ChartKind::Bar;
     let chart = metric_chart(&input);
-    assert!(chart.svg.contains(">\nAucune donnée pour l&apos;instant\n</text>"));
+    assert!(chart.svg.contains(">\nAucune donnée pour l’instant\n</text>"));
 
     let empty = metric_chart(&MetricChart { periods: vec![], series: vec![], ..input });
     assert_accessible(&empty);
@@ -448,6 +511,7 @@ fn hostile_input_never_panics() {
             kind,
             periods: many.clone(),
             series: series.clone(),
+            avoid: Vec::new(),
             locale: Locale::Fr,
         });
         assert_accessible(&chart);
@@ -460,6 +524,7 @@ fn hostile_input_never_panics() {
         title_lang: String::new(),
         title_parts: Vec::new(),
         categories: vec![markup.into(); 3],
+        category_heading: String::new(),
         category_langs: Vec::new(),
         statuses: vec![StatusCount {
             key: "unknown".into(),
@@ -542,6 +607,7 @@ fn a_title_that_mixes_languages_marks_its_parts() {
     );
     assert!(chart.svg.contains("-title\">Port &lt;b&gt;Operations&lt;/b&gt; — Avancement</title>"));
     let label = &input.activities[1].label;
+    assert!(chart.svg.contains(&format!(" lang=\"en\">\n{label}\n</text>")), "{}", chart.svg);
     assert!(chart.svg.contains(&format!("No data: <tspan lang=\"en\">{label}</tspan>\n")), "{}", chart.svg);
     assert_eq!(chart.title, "Port <b>Operations</b> — Avancement");
     assert_eq!(chart.title_lang, "");
@@ -549,4 +615,80 @@ fn a_title_that_mixes_languages_marks_its_parts() {
     assert_eq!(chart.table.caption_html, chart.title_html);
     assert!(chart.description_html.contains(&format!("no data for <span lang=\"en\">{label}</span>")));
     assert!(!chart.description.contains("<span"), "the plain sentence: {}", chart.description);
+}
+
+#[test]
+fn hostile_progress_never_panics_and_keeps_titles_whole() {
+    let long = "Share best practices and approaches in surveillance of drug markets ".repeat(3);
+    let activities: Vec<Series> = (0..30)
+        .map(|i| {
+            let values = vec![
+                Some(-50.0),
+                Some(f64::NAN),
+                Some(i as f64 * 40.0),
+                if i % 3 == 0 { None } else { Some(1e300) },
+            ];
+            s(&format!("a{i}"), &format!("{long}<&> {i}"), &values)
+        })
+        .collect();
+    let chart = progress_chart(&ProgressChart { activities, ..progress_input() });
+    assert_accessible(&chart);
+    assert!(chart.svg.contains("<text"));
+    // A title is wrapped over lines, not cut after its first words.
+    assert!(
+        chart.svg.contains(">\nShare best practices and approaches in surveillance of drug markets Share")
+    );
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn value() -> impl Strategy<Value = Option<f64>> {
+        prop_oneof![
+            Just(None),
+            (-1e4f64..1e4).prop_map(Some),
+            (0u32..20).prop_map(|v| Some(f64::from(v))),
+            Just(Some(0.0)),
+            Just(Some(1e12)),
+            Just(Some(f64::NAN)),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_series_draws_two_well_formed_drawings(
+            rows in proptest::collection::vec(proptest::collection::vec(value(), 0..6), 0..5),
+            kind in prop_oneof![Just(ChartKind::Line), Just(ChartKind::Bar), Just(ChartKind::Stacked)],
+        ) {
+            let periods: Vec<String> = (0..5).map(|p| format!("Q{p} 2021")).collect();
+            let series: Vec<Series> =
+                rows.iter().enumerate().map(|(i, v)| s(&format!("P{i}"), &format!("Party {i}"), v)).collect();
+            let input = MetricChart {
+                slug: "m".into(),
+                title: "Metric".into(),
+                title_lang: String::new(),
+                unit: "kg".into(),
+                unit_lang: String::new(),
+                kind,
+                periods: periods.clone(),
+                series: series.clone(),
+                avoid: Vec::new(),
+                locale: Locale::En,
+            };
+            let chart = metric_chart(&input);
+            assert_accessible(&chart);
+            prop_assert_eq!(&chart.svg, &metric_chart(&input).svg);
+            let progress = progress_chart(&ProgressChart { periods, activities: series, ..progress_input() });
+            assert_accessible(&progress);
+            // Counts get whole-number ticks, values no padded decimals.
+            for row in &chart.table.rows {
+                for cell in &row[1..] {
+                    prop_assert!(!cell.ends_with(".00") && !cell.ends_with(".0"), "{}", cell);
+                }
+            }
+        }
+    }
 }

@@ -17,6 +17,11 @@ pub struct Words {
     pub colon: &'static str,
     /// Separator between groups in the status sentence.
     pub semicolon: &'static str,
+    /// Progress charts' legend: the bar, then the mark of the update before.
+    pub latest_update: &'static str,
+    pub previous_update: &'static str,
+    /// Before the previous value under a progress bar: "was 15%".
+    pub was: &'static str,
 }
 
 const EN: Words = Words {
@@ -29,18 +34,24 @@ const EN: Words = Words {
     missing: "—",
     colon: ":",
     semicolon: ";",
+    latest_update: "Latest update",
+    previous_update: "Previous update",
+    was: "was",
 };
 
 const FR: Words = Words {
     period: "Période",
     group: "Groupe",
     activity: "Activité",
-    no_data_yet: "Aucune donnée pour l'instant",
-    no_data_sentence: "aucune donnée pour l'instant",
+    no_data_yet: "Aucune donnée pour l’instant",
+    no_data_sentence: "aucune donnée pour l’instant",
     no_data_for: "Aucune donnée\u{a0}: ",
     missing: "—",
     colon: "\u{a0}:",
     semicolon: "\u{202f};",
+    latest_update: "Dernière mise à jour",
+    previous_update: "Mise à jour précédente",
+    was: "avant",
 };
 
 pub fn words(locale: Locale) -> &'static Words {

@@ -134,6 +134,18 @@ impl Locale {
         }
     }
 
+    /// A compact date for printed tables, day first in both languages, no
+    /// comma, with no-break spaces so that it never wraps: `31 Dec 2021` /
+    /// `31 déc. 2021`.
+    pub fn date_compact(self, date: Date) -> String {
+        let m = (date.month() - 1) as usize;
+        let month = match self {
+            Locale::En => MONTHS_SHORT_EN[m],
+            Locale::Fr => MONTHS_SHORT_FR[m],
+        };
+        format!("{}\u{a0}{month}\u{a0}{}", date.day(), date.year())
+    }
+
     /// A month of a year: `March 2021` / `mars 2021`.
     pub fn month(self, year: i16, month: i8) -> String {
         let m = (month.clamp(1, 12) - 1) as usize;
@@ -177,5 +189,16 @@ mod tests {
         assert_eq!(Locale::Fr.date(date(2021, 5, 1)), "1er mai 2021");
         assert_eq!(Locale::En.percent(35.0), "35%");
         assert_eq!(Locale::Fr.percent(35.0), "35\u{a0}%");
+    }
+
+    #[test]
+    fn compact_dates_fit_a_narrow_column_and_never_wrap() {
+        assert_eq!(Locale::En.date_compact(date(2021, 12, 31)), "31\u{a0}Dec\u{a0}2021");
+        assert_eq!(Locale::Fr.date_compact(date(2021, 12, 31)), "31\u{a0}déc.\u{a0}2021");
+        assert_eq!(Locale::Fr.date_compact(date(2021, 5, 1)), "1\u{a0}mai\u{a0}2021");
+        for month in 1..=12 {
+            let d = Locale::Fr.date_compact(date(2021, month, 28));
+            assert!(d.chars().count() <= 13 && !d.contains(' '), "{d}");
+        }
     }
 }

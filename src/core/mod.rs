@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod nesting;
 pub mod source;
 pub mod span;
+pub mod typography;
 pub mod url;
 pub mod words;
 

@@ -85,6 +85,7 @@ pub fn metric(l: &Localizer, site: &Site, group: &model::Group, m: &MetricSeries
                 }
             })
             .collect(),
+        avoid: l.status_colors.values().copied().collect(),
         locale: l.locale,
     };
     memo.chart(&input, charts::metric_chart)
@@ -102,25 +103,29 @@ fn status_counts(l: &Localizer, per_category: &[&StatusCounts]) -> Vec<StatusCou
         .collect()
 }
 
-/// The committee's activities by status, one bar per group.
-pub fn committee_status(l: &Localizer, groups: &[GroupState], memo: &Memo) -> Chart {
+/// The committee's activities by status, one bar per group; none for a
+/// committee of one group (a chart of one bar tells nothing its table and
+/// the group's page do not).
+pub fn committee_status(l: &Localizer, groups: &[GroupState], memo: &Memo) -> Option<Chart> {
+    if groups.len() < 2 {
+        return None;
+    }
     let counts: Vec<&StatusCounts> = groups.iter().map(|g| &g.counts).collect();
-    memo.chart(
+    Some(memo.chart(
         &StatusChart {
             slug: slug::COMMITTEE_STATUS.into(),
             title: l.s("chart_status_title"),
             title_lang: String::new(),
             title_parts: Vec::new(),
             categories: groups.iter().map(|g| l.text(&g.group.name)).collect(),
-            category_langs: groups
-                .iter()
-                .map(|g| l.text_lang(&g.group.name).lang.unwrap_or_default())
-                .collect(),
+            category_heading: String::new(),
+            category_langs:
+                groups.iter().map(|g| l.text_lang(&g.group.name).lang.unwrap_or_default()).collect(),
             statuses: status_counts(l, &counts),
             locale: l.locale,
         },
         charts::status_chart,
-    )
+    ))
 }
 
 /// A group chart's title as the theme words it (`chart_group_title`,
@@ -136,22 +141,40 @@ fn group_title(l: &Localizer, g: &GroupState, key: &str) -> Vec<Part> {
         .collect()
 }
 
-/// One group's activities by status.
-pub fn group_status(l: &Localizer, g: &GroupState, memo: &Memo) -> Chart {
-    memo.chart(
+/// One group's activities by status at each of its updates, oldest first:
+/// how the statuses moved. None with fewer than two updates (one bar would
+/// repeat the status column of the activities table).
+pub fn group_status(l: &Localizer, g: &GroupState, memo: &Memo) -> Option<Chart> {
+    if g.updates.len() < 2 {
+        return None;
+    }
+    let counts: Vec<StatusCounts> = g
+        .updates
+        .iter()
+        .map(|u| {
+            let mut counts = StatusCounts::default();
+            for a in &u.activities {
+                counts.0[a.status as usize] += 1;
+            }
+            counts
+        })
+        .collect();
+    let per_update: Vec<&StatusCounts> = counts.iter().collect();
+    Some(memo.chart(
         &StatusChart {
             slug: slug::group_status(&g.group.id),
             title: String::new(),
             title_lang: String::new(),
             // The group's name may have fallen back to another language.
-            title_parts: group_title(l, g, "chart_status_title"),
-            categories: vec![l.text(&g.group.name)],
-            category_langs: vec![l.text_lang(&g.group.name).lang.unwrap_or_default()],
-            statuses: status_counts(l, &[&g.counts]),
+            title_parts: group_title(l, g, "chart_status_updates_title"),
+            categories: g.updates.iter().map(|u| l.locale.date_short(u.date)).collect(),
+            category_heading: l.s("chart_update_heading"),
+            category_langs: Vec::new(),
+            statuses: status_counts(l, &per_update),
             locale: l.locale,
         },
         charts::status_chart,
-    )
+    ))
 }
 
 /// Each activity's progress across the group's updates.

@@ -97,6 +97,11 @@ impl Localizer {
         d.map(|d| self.date(d)).unwrap_or_default()
     }
 
+    /// A date in a printed table: `31 Dec 2021` / `31 déc. 2021`.
+    pub fn opt_date_compact(&self, d: Option<Date>) -> String {
+        d.map(|d| self.locale.date_compact(d)).unwrap_or_default()
+    }
+
     pub fn percent(&self, p: u8) -> String {
         self.locale.percent(f64::from(p))
     }

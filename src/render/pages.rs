@@ -76,6 +76,8 @@ pub struct RenderOptions {
     pub base_url: Option<String>,
     /// Also write every chart as a PNG at twice its size (`--chart-png`).
     pub chart_png: bool,
+    /// The book is printed to PDF beside the site (`briefing pdf`).
+    pub book_pdf: bool,
 }
 
 /// Which page, with what template and context.
@@ -202,6 +204,7 @@ pub fn render(
                     path: format!("{prefix}{}", path.file),
                     strings: &strings,
                     strings_key,
+                    french: matches!(l.locale, crate::core::locale::Locale::Fr),
                 };
                 match render_page(content, site, state, &l, &charts, opts, path, kind, &out) {
                     Ok(bytes) => put(OutFile { path: out.path, bytes }).err().map(Err),
@@ -263,6 +266,10 @@ fn theme_key(theme: &Theme, strings: &BTreeMap<String, String>) -> memo::Key {
         h.str(file);
         h.str(text);
     }
+    // Which stylesheets a page links depends on the static files there are.
+    for (file, _) in &theme.statics {
+        h.str(file);
+    }
     let _ = serde_json::to_writer(&mut h, strings);
     h.finish()
 }
@@ -276,6 +283,8 @@ struct Out<'a> {
     path: String,
     strings: &'a tera::Value,
     strings_key: memo::Key,
+    /// French pages get French typography (`core::typography`) on their text.
+    french: bool,
 }
 
 impl Out<'_> {
@@ -283,7 +292,10 @@ impl Out<'_> {
         self.memo.page(
             &self.path,
             || memo::page_key(template, self.strings_key, context),
-            || self.theme.render(template, context, self.strings),
+            || {
+                let html = self.theme.render(template, context, self.strings)?;
+                Ok(if self.french { crate::core::typography::french_html(&html) } else { html })
+            },
         )
     }
 }
@@ -298,14 +310,14 @@ fn render_charts(l: &Localizer, site: &Site, state: &State, memo: &Memo) -> Char
             let has_progress = g.updates.iter().any(|u| u.activities.iter().any(|a| a.progress.is_some()));
             let charts = GroupCharts {
                 metrics,
-                status: has_status.then(|| chart_inputs::group_status(l, g, memo)),
+                status: has_status.then(|| chart_inputs::group_status(l, g, memo)).flatten(),
                 progress: has_progress.then(|| chart_inputs::group_progress(l, g, memo)),
             };
             (g.group.id.clone(), charts)
         })
         .collect::<BTreeMap<_, _>>();
     let committee =
-        (state.totals.total() > 0).then(|| chart_inputs::committee_status(l, &state.groups, memo));
+        (state.totals.total() > 0).then(|| chart_inputs::committee_status(l, &state.groups, memo)).flatten();
     Charts { committee, groups }
 }
 
@@ -353,7 +365,14 @@ fn render_page(
         PageKind::NotFound => (own("not_found_title"), "", false),
     };
     let head = PageHead { title, section: section.to_string(), illustrative };
-    let frame = frame(site, state, l, opts.base_url.as_deref(), path, head);
+    let mut frame = frame(site, state, l, opts.base_url.as_deref(), path, head);
+    if opts.book_pdf {
+        // `briefing pdf` writes the first language's book as briefing.pdf,
+        // the others' as briefing.<lang>.pdf, at the output's root.
+        let file =
+            if l.lang == l.default_lang { "briefing.pdf".into() } else { format!("briefing.{}.pdf", l.lang) };
+        frame.book_pdf = Some(format!("{}{file}", frame.asset_root));
+    }
     let f = &frame;
     match kind {
         PageKind::Dashboard => show(out, "index.html", f, b.dashboard()),

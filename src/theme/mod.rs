@@ -13,6 +13,8 @@ use std::sync::Arc;
 use crate::diag::{Diagnostic, codes};
 use crate::yaml::{self, Loc, NodeKind};
 
+mod palette_css;
+
 macro_rules! embedded {
     ($($name:literal),* $(,)?) => {
         &[$(($name, include_str!(concat!("../../themes/default/templates/", $name)))),*]
@@ -39,12 +41,21 @@ pub const TEMPLATES: &[(&str, &str)] = embedded!(
 
 /// Static files of the default theme, by path under `static/`.
 pub const STATIC: &[(&str, &[u8])] = &[
+    ("variables.css", include_bytes!("../../themes/default/static/variables.css")),
     ("style.css", include_bytes!("../../themes/default/static/style.css")),
     ("print.css", include_bytes!("../../themes/default/static/print.css")),
     ("search.js", include_bytes!("../../themes/default/static/search.js")),
     ("fonts/NotoSans-Regular.ttf", include_bytes!("../../themes/default/static/fonts/NotoSans-Regular.ttf")),
     ("fonts/NotoSans-Bold.ttf", include_bytes!("../../themes/default/static/fonts/NotoSans-Bold.ttf")),
     ("fonts/OFL.txt", include_bytes!("../../themes/default/static/fonts/OFL.txt")),
+    ("fonts/BriefingSymbols.ttf", include_bytes!("../../themes/default/static/fonts/BriefingSymbols.ttf")),
+    (
+        "fonts/BriefingSymbols-Bold.ttf",
+        include_bytes!("../../themes/default/static/fonts/BriefingSymbols-Bold.ttf"),
+    ),
+    ("fonts/BriefingMono.ttf", include_bytes!("../../themes/default/static/fonts/BriefingMono.ttf")),
+    ("fonts/LICENSE-DejaVu.txt", include_bytes!("../../themes/default/static/fonts/LICENSE-DejaVu.txt")),
+    ("fonts/README.txt", include_bytes!("../../themes/default/static/fonts/README.txt")),
 ];
 
 /// The default theme's status colours.
@@ -93,6 +104,13 @@ impl Theme {
             .iter()
             .map(|(n, s)| (n.to_string(), (Arc::from(*s), format!("(built-in theme)/templates/{n}"))))
             .collect();
+        // Each built-in page template is also `default/<name>`, which a
+        // theme folder's template of the same name can extend, replacing
+        // one block (`{% extends "default/index.html" %}`) instead of
+        // copying the whole file. (The components are shared by all.)
+        templates.extend(TEMPLATES.iter().filter(|(n, _)| *n != "components.html").map(|(n, s)| {
+            (format!("default/{n}"), (Arc::from(*s), format!("(built-in theme)/templates/{n}")))
+        }));
         let mut statics: BTreeMap<String, Cow<'static, [u8]>> =
             STATIC.iter().map(|(n, b)| (n.to_string(), Cow::Borrowed(*b))).collect();
         let mut strings: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
@@ -137,6 +155,8 @@ impl Theme {
                 }
             }
         }
+        // The stylesheet's status colours come from the palette, as the charts' do.
+        statics.insert("palette.css".into(), Cow::Owned(palette_css::palette_css(&palette).into_bytes()));
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".xml", ".svg"]);
         tera.register_filter("css_string", |s: &str, _: tera::Kwargs, _: &tera::State| {
@@ -156,6 +176,12 @@ impl Theme {
         } else {
             Err(ThemeError { diags, texts })
         }
+    }
+
+    /// True when the theme folder gives a `static/custom.css`, which pages
+    /// link after the built-in stylesheets (to restyle by a few variables).
+    pub fn has_custom_css(&self) -> bool {
+        self.statics.iter().any(|(p, _)| p == "custom.css")
     }
 
     /// The text of each file read from the theme folder, by its path.
@@ -243,6 +269,8 @@ impl Theme {
         if let Some(mut frame) = ctx.remove("frame").and_then(|f| f.into_map()) {
             frame.insert(tera::value::Key::from("t"), strings.clone());
             frame.insert(tera::value::Key::from("palette"), tera::Value::from_serializable(&self.palette));
+            // A theme folder's `static/custom.css` is linked after the built-in stylesheets.
+            frame.insert(tera::value::Key::from("custom_css"), tera::Value::from(self.has_custom_css()));
             ctx.insert_value("frame", tera::Value::from(frame));
         }
         self.tera.render(template, &ctx).map_err(|e| self.diagnostic(&e, template))
@@ -604,7 +632,10 @@ mod tests {
     fn page_css(paper: &str, marking: &str, page: &str, of: &str) -> String {
         let theme = Theme::load(None).map_err(|e| e.diags).unwrap();
         let mut ctx = tera::Context::new();
-        ctx.insert("book", &serde_json::json!({ "paper": paper }));
+        // One agenda paper, whose running header carries the marking's words too.
+        let sections =
+            serde_json::json!([{ "item": 2, "header": format!("Item 2 — {marking}") }, { "item": 0 }]);
+        ctx.insert("book", &serde_json::json!({ "paper": paper, "sections": sections }));
         ctx.insert(
             "frame",
             &serde_json::json!({ "classification": marking, "t": { "book_page": page, "book_of": of } }),
@@ -617,6 +648,8 @@ mod tests {
         let css = page_css("a4", "SECRET\"</style><script>", "Page", "of");
         assert!(css.contains("size: a4"));
         assert!(!css.contains("</style>"));
+        assert!(css.contains("@page paper-2 {"), "{css}");
+        assert!(!css.contains("paper-0"), "only agenda papers have named pages: {css}");
         assert!(css.contains("content: \"SECRET\\22 \\3c /style\\3e \\3c script\\3e \";"), "{css}");
         assert!(css.contains("counter(page)"));
         // A form feed (or any line break) cannot end the string.

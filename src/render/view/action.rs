@@ -22,6 +22,8 @@ pub struct ActionView {
     pub open: bool,
     pub html: String,
     pub meeting: Localized,
+    /// The date of the meeting that agreed it (what members look for).
+    pub meeting_date: String,
     pub meeting_url: String,
 }
 
@@ -50,7 +52,7 @@ impl Builder<'_> {
             owner: l.text_lang(&a.action.owner),
             group,
             group_url: group_url.unwrap_or_default(),
-            due: l.opt_date(a.action.due),
+            due: if self.in_book { l.opt_date_compact(a.action.due) } else { l.opt_date(a.action.due) },
             overdue: a.overdue,
             due_note,
             status: l.action_status(a.action.status, a.overdue),
@@ -58,6 +60,7 @@ impl Builder<'_> {
             html: self.markdown(&a.action.text),
             // A translation's own title, like the meeting's page shows.
             meeting: self.meeting_title(a.meeting),
+            meeting_date: l.date(a.meeting.date),
             meeting_url: self.meeting_url(&a.meeting.slug),
         }
     }
@@ -92,6 +95,7 @@ mod tests {
             assert_eq!(a.group.as_ref().unwrap().lang.as_deref(), Some("en"));
             assert_eq!(a.group_url, "../../groups/ports/index.html");
             assert_eq!(a.meeting.lang.as_deref(), Some("en"));
+            assert_eq!(a.meeting_date, "26 mai 2021");
             assert_eq!(a.meeting_url, "../../meetings/2021-05-26/index.html");
             assert_eq!(a.html, "<p>Send the minutes.</p>\n", "a plain text is in every language");
         });

@@ -1,12 +1,21 @@
-//! The briefing book: the rendered sections of the site gathered into one
-//! document for print (cover, contents, dashboard summary, each group, the
-//! latest meeting, the action tracker, the featured pages as annexes). The
-//! theme's `print.html` writes the paged-media rules from `paper` and its
-//! own words.
+//! The briefing book: the site gathered into one document for print, in the
+//! order a committee reads it: cover, contents, agenda, the decisions sought,
+//! the key changes (what got worse first), each agenda item's paper on pages
+//! of its own, the groups not on the agenda, the previous meeting's record for
+//! approval, the action log (overdue first) and the annexes. Without an
+//! agenda: summary, groups, meeting, actions, annexes. The theme's
+//! `print.html` lays it out and `page-rules.css` names each paper's pages.
+//!
+//! Page numbers are the theme's `<span class="page-ref" data-ref="ANCHOR">`
+//! markers, filled in by `briefing pdf` (see `pdf::book`); `anchors` lists
+//! every anchor the book holds, so that the theme refers only to those.
 
 use serde::Serialize;
 
-use super::{ActionView, Builder, CoverView, Dashboard, GroupView, Localized, MeetingView, PageView};
+use super::{
+    ActionView, AskView, Builder, ChangeView, CoverView, Dashboard, GroupView, Localized, MeetingView,
+    PageView,
+};
 use crate::model::Paper;
 
 /// `print/index.html`: the briefing book, one document for the whole briefing.
@@ -23,7 +32,8 @@ pub struct BookView {
     pub previous: Option<MeetingView>,
     /// What the cover says.
     pub cover: CoverView,
-    pub actions: Vec<ActionView>,
+    /// The action log: overdue actions first, then the others in id order.
+    pub actions: Vec<BookAction>,
     /// The pages annexed: those in the navigation.
     pub pages: Vec<PageView>,
     /// "The other 4,994 pages are on the site …", or "" when all are annexed.
@@ -32,6 +42,18 @@ pub struct BookView {
     pub pages_url: String,
     /// Table of contents: label and in-document anchor.
     pub toc: Vec<BookTocEntry>,
+    /// Every ask of the committee, with the anchor of its group's paper.
+    pub decisions: Vec<BookAsk>,
+    /// What changed, worse first.
+    pub key_changes: KeyChanges,
+    /// The book's sections after the key changes, in order: the agenda's
+    /// papers, the other groups, the meeting, the previous record, annexes
+    /// (the action log is between the record and the annexes).
+    pub sections: Vec<BookSection>,
+    /// The sections that come after the action log (the annexes).
+    pub annexes: Vec<BookSection>,
+    /// Whether the book follows an agenda (else the summary order).
+    pub has_agenda: bool,
 }
 
 /// An entry of the book's contents.
@@ -39,7 +61,65 @@ pub struct BookView {
 pub struct BookTocEntry {
     pub label: Localized,
     pub url: String,
+    /// The anchor `url` names, without `#`, for its page number.
+    pub anchor: String,
     /// An annexed page (the theme says "Annex — " before its title).
+    pub annex: bool,
+    /// The agenda item whose paper it is ("" when none): "2".
+    pub item: String,
+}
+
+/// An ask of the committee in the book.
+#[derive(Debug, Clone, Serialize)]
+pub struct BookAsk {
+    pub ask: AskView,
+    /// The anchor of its group's section ("" when the book has none).
+    pub anchor: String,
+}
+
+/// An action in the log, with the anchor of the meeting it came from when
+/// that meeting's record is in the book.
+#[derive(Debug, Clone, Serialize)]
+pub struct BookAction {
+    pub action: ActionView,
+    pub meeting_anchor: String,
+}
+
+/// The book's key changes.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct KeyChanges {
+    /// Changes for the worse, the gravest first: now blocked, now at risk,
+    /// high risks new or raised, then the rest.
+    pub worse: Vec<ChangeView>,
+    /// Overdue actions.
+    pub overdue: Vec<BookAction>,
+    pub better: Vec<ChangeView>,
+    /// New activities and changes that are neither.
+    pub other: Vec<ChangeView>,
+}
+
+/// A section of the book after its summary: a group's report, a meeting or
+/// a page, which may be an agenda item's paper.
+#[derive(Debug, Clone, Serialize)]
+pub struct BookSection {
+    /// Its id in the book, without `#`: `_group-health`.
+    pub anchor: String,
+    /// The same without its leading `_` (the theme writes `_{{ id }}`, so
+    /// that every id of the layout visibly starts with `_`).
+    pub id: String,
+    /// `group`, `meeting` or `page`: which of the three below is set.
+    pub kind: &'static str,
+    pub group: Option<GroupView>,
+    pub meeting: Option<MeetingView>,
+    pub page: Option<PageView>,
+    /// The number of the agenda item it is the paper of (0 when none): its
+    /// pages are the named page `paper-N`, headed by `header`.
+    pub item: usize,
+    /// The running header of its pages: "Item 2 — Law enforcement …".
+    pub header: String,
+    /// The previous meeting's record, for approval.
+    pub for_approval: bool,
+    /// An annex (a page in the navigation that no agenda item names).
     pub annex: bool,
 }
 
@@ -57,7 +137,6 @@ impl Builder<'_> {
         let groups = self.state.groups.iter().map(|g| self.group_in_book(g)).collect::<Vec<_>>();
         let meeting = self.state.book.map(|m| self.meeting(m));
         let previous = self.state.previous.map(|m| self.meeting(m));
-        let actions = self.state.actions.iter().map(|a| self.action(a)).collect();
         let pages = self.state.featured_pages.iter().map(|p| self.page(p)).collect::<Vec<_>>();
         let others = self.state.pages.len() - self.state.featured_pages.len();
         let other_pages = if others > 0 {
@@ -65,25 +144,146 @@ impl Builder<'_> {
         } else {
             String::new()
         };
-        let entry = |label: Localized, url: String, annex: bool| BookTocEntry { label, url, annex };
-        let mut toc = Vec::new();
-        if meeting.as_ref().is_some_and(|m| !m.agenda.is_empty()) {
-            toc.push(entry(Localized::own(l.s("heading_agenda")), "#_agenda".into(), false));
+        let section = |anchor: String, kind| BookSection {
+            id: anchor.trim_start_matches('_').to_string(),
+            anchor,
+            kind,
+            group: None,
+            meeting: None,
+            page: None,
+            item: 0,
+            header: String::new(),
+            for_approval: false,
+            annex: false,
+        };
+        let group_section = |g: &GroupView| BookSection {
+            group: Some(g.clone()),
+            ..section(format!("_group-{}", g.id), "group")
+        };
+        let meeting_section = |m: &MeetingView| BookSection {
+            meeting: Some(m.clone()),
+            ..section(format!("_meeting-{}", m.slug), "meeting")
+        };
+        let page_section = |p: &PageView| BookSection {
+            page: Some(p.clone()),
+            ..section(format!("_page-{}", p.slug), "page")
+        };
+        // The agenda's papers, in its order; a paper named twice is printed once,
+        // under the first item that names it.
+        let mut sections: Vec<BookSection> = Vec::new();
+        let agenda = meeting.as_ref().map(|m| m.agenda.as_slice()).unwrap_or_default();
+        for item in agenda {
+            for paper in item.papers.iter().filter(|p| !p.anchor.is_empty()) {
+                if sections.iter().any(|s| s.anchor == paper.anchor) {
+                    continue;
+                }
+                let found = if let Some(id) = paper.anchor.strip_prefix("_group-") {
+                    groups.iter().find(|g| g.id == id).map(group_section)
+                } else if let Some(slug) = paper.anchor.strip_prefix("_page-") {
+                    self.state.pages.iter().find(|p| p.slug == slug).map(|p| page_section(&self.page(p)))
+                } else if let Some(slug) = paper.anchor.strip_prefix("_meeting-") {
+                    self.state
+                        .meetings
+                        .iter()
+                        .find(|m| m.slug == slug)
+                        .map(|m| meeting_section(&self.meeting(m)))
+                } else {
+                    None
+                };
+                if let Some(mut s) = found {
+                    s.item = item.number;
+                    s.header = format!(
+                        "{} — {}",
+                        l.fill("book_item", &[("number", &item.number.to_string())]),
+                        item.title.text
+                    );
+                    sections.push(s);
+                }
+            }
         }
-        toc.push(entry(Localized::own(l.s("book_summary")), "#_summary".into(), false));
-        toc.extend(groups.iter().map(|g| entry(g.name.clone(), format!("#_group-{}", g.id), false)));
-        if let Some(m) = &meeting {
-            toc.push(entry(m.title.clone(), format!("#_meeting-{}", m.slug), false));
+        let has_agenda = !sections.is_empty();
+        let placed = |sections: &[BookSection], anchor: &str| sections.iter().any(|s| s.anchor == anchor);
+        for g in &groups {
+            if !placed(&sections, &format!("_group-{}", g.id)) {
+                sections.push(group_section(g));
+            }
+        }
+        // The meeting the book is for: its record once held; a meeting to come
+        // shows its agenda at the front, and its notes here only if it has some.
+        if let Some(m) = meeting.as_ref().filter(|m| !m.upcoming || !m.body_html.trim().is_empty())
+            && !placed(&sections, &format!("_meeting-{}", m.slug))
+        {
+            sections.push(meeting_section(m));
         }
         if let Some(m) = &previous {
-            let label = Localized {
-                text: format!("{} — {}", l.s("heading_previous_meeting"), m.title.text),
-                ..m.title.clone()
-            };
-            toc.push(entry(label, format!("#_meeting-{}", m.slug), false));
+            match sections.iter_mut().find(|s| s.anchor == format!("_meeting-{}", m.slug)) {
+                Some(s) => s.for_approval = true,
+                None => sections.push(BookSection { for_approval: true, ..meeting_section(m) }),
+            }
         }
-        toc.push(entry(Localized::own(l.s("nav_actions")), "#_actions".into(), false));
-        toc.extend(pages.iter().map(|p| entry(p.title.clone(), format!("#_page-{}", p.slug), true)));
+        let annexes: Vec<BookSection> = pages
+            .iter()
+            .filter(|p| !placed(&sections, &format!("_page-{}", p.slug)))
+            .map(|p| BookSection { annex: true, ..page_section(p) })
+            .collect();
+        let in_book = |anchor: &str| placed(&sections, anchor) || placed(&annexes, anchor);
+        let anchor_of =
+            |url: &str| url.strip_prefix('#').filter(|a| in_book(a)).unwrap_or_default().to_string();
+        let book_action = |a: ActionView| BookAction { meeting_anchor: anchor_of(&a.meeting_url), action: a };
+        let mut actions: Vec<BookAction> =
+            self.state.actions.iter().map(|a| book_action(self.action(a))).collect();
+        actions.sort_by_key(|a| !a.action.overdue);
+        let decisions = dashboard
+            .asks
+            .iter()
+            .map(|a| BookAsk { anchor: anchor_of(&a.group_url), ask: a.clone() })
+            .collect();
+        let mut key_changes = KeyChanges {
+            overdue: dashboard.overdue_actions.iter().cloned().map(book_action).collect(),
+            ..KeyChanges::default()
+        };
+        for c in &dashboard.changes {
+            match c.direction.as_str() {
+                "worse" => key_changes.worse.push(c.clone()),
+                "better" => key_changes.better.push(c.clone()),
+                _ => key_changes.other.push(c.clone()),
+            }
+        }
+        key_changes.worse.sort_by_key(|c| std::cmp::Reverse(c.concern));
+
+        let entry = |label: Localized, url: String, annex: bool, item: usize| BookTocEntry {
+            label,
+            anchor: url.trim_start_matches('#').to_string(),
+            url,
+            annex,
+            item: if item > 0 { item.to_string() } else { String::new() },
+        };
+        let own = |key: &str| Localized::own(l.s(key));
+        let mut toc = Vec::new();
+        if meeting.as_ref().is_some_and(|m| !m.agenda.is_empty()) {
+            toc.push(entry(own("heading_agenda"), "#_agenda".into(), false, 0));
+        }
+        toc.push(entry(own("book_decisions_sought"), "#_decisions".into(), false, 0));
+        toc.push(entry(own("book_key_changes"), "#_key-changes".into(), false, 0));
+        for s in &sections {
+            let label = match (&s.group, &s.meeting, &s.page) {
+                (Some(g), _, _) => g.name.clone(),
+                (_, Some(m), _) if s.for_approval => Localized {
+                    text: format!("{} — {}", l.s("heading_previous_meeting"), m.title.text),
+                    ..m.title.clone()
+                },
+                (_, Some(m), _) => m.title.clone(),
+                (_, _, Some(p)) => p.title.clone(),
+                _ => continue,
+            };
+            toc.push(entry(label, format!("#{}", s.anchor), false, s.item));
+        }
+        toc.push(entry(own("nav_actions"), "#_actions".into(), false, 0));
+        toc.extend(
+            annexes.iter().filter_map(|s| {
+                Some(entry(s.page.as_ref()?.title.clone(), format!("#{}", s.anchor), true, 0))
+            }),
+        );
         let paper = match self.site.paper {
             Paper::Letter => "letter",
             Paper::A4 => "a4",
@@ -100,6 +300,11 @@ impl Builder<'_> {
             other_pages,
             pages_url: format!("{}pages/index.html", self.root),
             toc,
+            decisions,
+            key_changes,
+            sections,
+            annexes,
+            has_agenda,
         }
     }
 }
@@ -113,25 +318,58 @@ mod tests {
         with_builder("fr", true, |b, _| {
             let book = b.book();
             assert_eq!(book.paper, "a4");
-            let toc: Vec<(&str, Option<&str>, &str, bool)> = book
+            let toc: Vec<(&str, Option<&str>, &str, bool, &str)> = book
                 .toc
                 .iter()
-                .map(|e| (e.label.text.as_str(), e.label.lang.as_deref(), e.url.as_str(), e.annex))
+                .map(|e| {
+                    (e.label.text.as_str(), e.label.lang.as_deref(), e.url.as_str(), e.annex, e.item.as_str())
+                })
                 .collect();
+            // The agenda's papers (a group and a page) come first, numbered by
+            // their item; the page is a paper, so no longer an annex.
             assert_eq!(
                 toc,
                 [
-                    ("Agenda", None, "#_agenda", false),
-                    ("Summary", None, "#_summary", false),
-                    ("Port Operations", Some("en"), "#_group-ports", false),
-                    ("Spring meeting", Some("en"), "#_meeting-2021-05-26", false),
-                    ("Actions", None, "#_actions", false),
-                    ("Mandat", None, "#_page-terms", true),
+                    ("Agenda", None, "#_agenda", false, ""),
+                    ("Decisions sought", None, "#_decisions", false, ""),
+                    ("Key changes", None, "#_key-changes", false, ""),
+                    ("Port Operations", Some("en"), "#_group-ports", false, "1"),
+                    ("Mandat", None, "#_page-terms", false, "1"),
+                    ("Spring meeting", Some("en"), "#_meeting-2021-05-26", false, ""),
+                    ("Actions", None, "#_actions", false, ""),
                 ]
             );
+            assert!(book.toc.iter().all(|e| e.url == format!("#{}", e.anchor)));
+            assert!(book.has_agenda);
+            let sections: Vec<(&str, &str, usize)> =
+                book.sections.iter().map(|s| (s.anchor.as_str(), s.kind, s.item)).collect();
+            assert_eq!(
+                sections,
+                [
+                    ("_group-ports", "group", 1),
+                    ("_page-terms", "page", 1),
+                    ("_meeting-2021-05-26", "meeting", 0)
+                ]
+            );
+            assert_eq!(book.sections[0].header, "Item 1 — Rapport des ports");
+            assert!(book.annexes.is_empty(), "the only annexed page is a paper");
+            // Asks and the actions' meetings refer to their sections in the book.
+            assert_eq!(book.decisions.len(), 1);
+            assert_eq!(book.decisions[0].anchor, "_group-ports");
+            assert_eq!(book.actions[0].meeting_anchor, "_meeting-2021-05-26");
+            assert_eq!(book.key_changes.overdue.len(), 1);
+            let kc = &book.key_changes;
+            let kinds = |v: &[crate::render::view::ChangeView]| {
+                v.iter().map(|c| (c.kind.clone(), c.direction.clone(), c.concern)).collect::<Vec<_>>()
+            };
+            // A high risk raised is worse; a status that moved up is better; a
+            // new activity is neither.
+            assert_eq!(kinds(&kc.worse), [("risk-raised".to_string(), "worse".to_string(), 2)]);
+            assert_eq!(kinds(&kc.better), [("status".to_string(), "better".to_string(), 0)]);
+            assert_eq!(kinds(&kc.other), [("new".to_string(), "neutral".to_string(), 0)]);
             assert_eq!(book.groups[0].url, "#_group-ports");
             assert!(book.groups[0].history.is_empty());
-            assert_eq!(book.actions[0].meeting_url, "#_meeting-2021-05-26");
+            assert_eq!(book.actions[0].action.meeting_url, "#_meeting-2021-05-26");
             assert_eq!(book.other_pages, "");
             assert_eq!(book.pages_url, "../../pages/index.html");
         });
@@ -162,6 +400,17 @@ mod tests {
             assert!(cover.distribution.is_none());
             assert_eq!(cover.classification, "UNCLASSIFIED");
             assert_eq!(book.toc[0].url, "#_agenda");
+            // The previous record is the first item's paper, for approval.
+            let record = &book.sections[0];
+            assert_eq!(
+                (record.anchor.as_str(), record.item, record.for_approval),
+                ("_meeting-2021-05-26", 1, true)
+            );
+            assert_eq!(
+                book.sections.iter().filter(|s| s.kind == "meeting").count(),
+                1,
+                "the meeting to come has no record"
+            );
         });
     }
 

@@ -3,7 +3,8 @@
 use serde::Serialize;
 
 use super::{
-    ActionView, AskView, Builder, ChangeView, ChartView, CountView, GroupView, Localized, MeetingView,
+    ActionView, AskView, Builder, ChangeGroupView, ChangeView, ChartView, CountView, GroupView, Localized,
+    MeetingView,
 };
 
 /// `index.html`.
@@ -13,6 +14,11 @@ pub struct Dashboard {
     pub counts: Vec<CountView>,
     pub total: u32,
     pub groups: Vec<GroupView>,
+    /// What got worse since the previous update, by group.
+    pub worse: Vec<ChangeGroupView>,
+    /// The other changes (for the better, new activities), by group.
+    pub other_changes: Vec<ChangeGroupView>,
+    /// Every change, in one list (the book's summary).
     pub changes: Vec<ChangeView>,
     pub overdue_actions: Vec<ActionView>,
     pub upcoming_actions: Vec<ActionView>,
@@ -26,8 +32,29 @@ pub struct Dashboard {
 
 impl Builder<'_> {
     pub fn dashboard(&self) -> Dashboard {
-        let groups: Vec<GroupView> = self.state.groups.iter().map(|g| self.group_summary(g)).collect();
-        let changes = self.state.groups.iter().flat_map(|g| self.changes(g)).collect();
+        let mut groups: Vec<GroupView> = self.state.groups.iter().map(|g| self.group_summary(g)).collect();
+        // When every group's data is illustrative, the page's notice says so
+        // once: the cards do not say it again.
+        if groups.iter().all(|g| g.illustrative) {
+            groups.iter_mut().for_each(|g| g.illustrative = false);
+        }
+        let by_group = |worse: bool| -> Vec<ChangeGroupView> {
+            self.state
+                .groups
+                .iter()
+                .filter_map(|g| {
+                    let changes: Vec<_> =
+                        self.changes(g).into_iter().filter(|c| (c.direction == "worse") == worse).collect();
+                    let first = changes.first()?;
+                    Some(ChangeGroupView {
+                        id: g.group.id.clone(),
+                        group: first.group.clone(),
+                        group_url: first.group_url.clone(),
+                        changes,
+                    })
+                })
+                .collect()
+        };
         let asks = groups.iter().flat_map(|g| g.asks.clone()).collect();
         let overdue_actions =
             self.state.actions.iter().filter(|a| a.overdue).map(|a| self.action(a)).collect();
@@ -43,7 +70,9 @@ impl Builder<'_> {
             counts: self.counts(&self.state.totals),
             total: self.state.totals.total(),
             groups,
-            changes,
+            worse: by_group(true),
+            other_changes: by_group(false),
+            changes: self.state.groups.iter().flat_map(|g| self.changes(g)).collect(),
             overdue_actions,
             upcoming_actions,
             latest_meeting: self.state.latest.map(|m| self.meeting(m)),
@@ -67,12 +96,29 @@ mod tests {
             assert_eq!(in_progress.count, 1);
             assert_eq!(d.groups.len(), 1);
             assert!(d.groups[0].history.is_empty() && d.groups[0].charts.is_empty(), "cards only");
+            let count = |g: &[super::ChangeGroupView]| g.iter().map(|g| g.changes.len()).sum::<usize>();
+            assert_eq!((count(&d.worse), count(&d.other_changes)), (1, 2), "the raised risk got worse");
             assert_eq!(d.changes.len(), 3);
+            assert_eq!(d.worse[0].changes[0].direction_label, "Worse");
+            assert_eq!(d.other_changes.len(), 1, "one group, named once");
             assert_eq!(d.asks.len(), 1);
             assert_eq!((d.overdue_actions.len(), d.upcoming_actions.len()), (1, 0));
             let m = d.latest_meeting.expect("the latest meeting");
             assert!(m.body_html.contains("<h2 id=\"context\">"), "{}", m.body_html);
             assert!(d.description.is_none() && d.status_chart.is_none());
+        });
+    }
+
+    #[test]
+    fn the_cards_do_not_repeat_the_notice_when_every_group_is_illustrative() {
+        let mut content = crate::render::view::fixture::content();
+        content.updates.iter_mut().for_each(|u| u.illustrative = true);
+        crate::render::view::fixture::with_content(content, "en", false, |b, _| {
+            assert!(
+                b.groups_page().groups[0].illustrative,
+                "the groups page has no notice: the card says it"
+            );
+            assert!(!b.dashboard().groups[0].illustrative, "the dashboard's notice says it once");
         });
     }
 }

@@ -42,6 +42,9 @@ pub struct Frame {
     pub illustrative: bool,
     /// The tables, calendar and feed in this language, relative to the page.
     pub downloads: Downloads,
+    /// The book as PDF in this language, relative to the page, when
+    /// `briefing pdf` prints it beside the site.
+    pub book_pdf: Option<String>,
 }
 
 /// Where this language's tables, calendar and feed are, from a page.
@@ -181,6 +184,7 @@ pub fn frame(
         stylesheet: "static/style.css".into(),
         illustrative: head.illustrative,
         downloads: Downloads::new(&root),
+        book_pdf: None,
     }
 }
 

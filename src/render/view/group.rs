@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use super::{Builder, CountView, GroupCharts, Localized, StatusView};
 use crate::charts::Chart;
-use crate::derive::{ActivityState, Change, GroupState, RiskChange};
+use crate::derive::{ActivityState, Change, GroupState, RiskChange, RiskState};
+use crate::model::{RiskLevel, Status};
 use crate::render::localize::Localizer;
 
 #[derive(Debug, Clone, Serialize)]
@@ -42,6 +43,12 @@ pub struct RiskView {
     /// new | raised | lowered | unchanged | closed
     pub change_kind: String,
     pub change: String,
+    /// Gone from the latest update: shown closed, not at its last level.
+    pub closed: bool,
+    /// worse | better | "" (unchanged): how the change reads.
+    pub direction: String,
+    /// "Worse", "Better" or "".
+    pub direction_label: String,
 }
 
 /// One line of "what changed since the previous update": the activity's or
@@ -55,6 +62,32 @@ pub struct ChangeView {
     pub rest: String,
     /// status | progress | new | risk-new | risk-raised | risk-lowered | risk-closed
     pub kind: String,
+    /// worse | better | neutral: told apart by colour, icon and word.
+    pub direction: String,
+    /// "Worse", "Better" or "" (neutral).
+    pub direction_label: String,
+    /// How much a change for the worse matters, most first: 4 now blocked,
+    /// 3 now at risk, 2 a high risk new or raised, 1 any other change for
+    /// the worse; 0 for the rest. The book ranks its key changes by it.
+    pub concern: u8,
+}
+
+/// The changes of one group, the group named once.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeGroupView {
+    /// The group's id.
+    pub id: String,
+    pub group: Localized,
+    pub group_url: String,
+    pub changes: Vec<ChangeView>,
+}
+
+/// A decision of a meeting that concerns a group, with its meeting's date.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupDecisionView {
+    pub html: String,
+    pub meeting_date: String,
+    pub meeting_url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -106,6 +139,10 @@ pub struct GroupView {
     pub risks: Vec<RiskView>,
     pub asks: Vec<AskView>,
     pub history: Vec<UpdateSummaryView>,
+    /// The actions concerning the group, from every meeting (its own page only).
+    pub actions: Vec<super::ActionView>,
+    /// The decisions concerning the group, newest meeting first (its own page only).
+    pub decisions: Vec<GroupDecisionView>,
     pub charts: Vec<ChartView>,
     pub status_chart: Option<ChartView>,
     pub progress_chart: Option<ChartView>,
@@ -129,6 +166,7 @@ pub struct GroupPage {
 struct ActivityChange {
     /// new | status | progress
     kind: &'static str,
+    direction: Direction,
     /// "was Planned · +20 pts".
     tag: String,
     /// ": Planned → In progress (15% → 35%)".
@@ -145,16 +183,28 @@ fn activity_change(l: &Localizer, a: &ActivityState) -> Option<ActivityChange> {
     Some(match a.change {
         Change::New => ActivityChange {
             kind: "new",
+            // A new activity is news, not a change for the worse, unless it
+            // starts out blocked or at risk.
+            direction: match a.status {
+                Some(Status::Blocked | Status::AtRisk) => Direction::Worse,
+                _ => Direction::Neutral,
+            },
             tag: l.s("change_new"),
             rest: format!("{colon}{}", l.s("change_new")),
         },
         Change::Status { from } => {
+            let direction = match a.status {
+                Some(to) if rank(to) > rank(from) => Direction::Better,
+                Some(to) if rank(to) < rank(from) => Direction::Worse,
+                _ => Direction::Neutral,
+            };
             let was = l.fill("change_was", &[("status", &l.status(from).label)]);
             let now = a.status.map(|s| l.status(s).label).unwrap_or_default();
             let status = from_to(&l.status(from).label, &now);
             match moved {
                 Some((b, p)) => ActivityChange {
                     kind: "status",
+                    direction,
                     tag: l.fill("change_and_points", &[("change", &was), ("points", &points(l, p, b))]),
                     rest: format!(
                         "{colon}{}",
@@ -164,13 +214,16 @@ fn activity_change(l: &Localizer, a: &ActivityState) -> Option<ActivityChange> {
                         )
                     ),
                 },
-                None => ActivityChange { kind: "status", tag: was, rest: format!("{colon}{status}") },
+                None => {
+                    ActivityChange { kind: "status", direction, tag: was, rest: format!("{colon}{status}") }
+                }
             }
         }
         Change::Progress { from } => {
             let to = a.progress.unwrap_or(from);
             ActivityChange {
                 kind: "progress",
+                direction: if to >= from { Direction::Better } else { Direction::Worse },
                 tag: points(l, to, from),
                 rest: format!("{colon}{}", from_to(&l.percent(from), &l.percent(to))),
             }
@@ -180,16 +233,77 @@ fn activity_change(l: &Localizer, a: &ActivityState) -> Option<ActivityChange> {
 }
 
 /// A risk's change since the previous update: its kind (new | raised |
-/// lowered | closed) and its words, shown in the risks table and, after the
-/// risk's title, in the list of changes.
-fn risk_change(l: &Localizer, change: RiskChange) -> Option<(&'static str, String)> {
-    Some(match change {
-        RiskChange::New => ("new", l.s("risk_new")),
-        RiskChange::Closed => ("closed", l.s("risk_closed")),
-        RiskChange::Raised { from } => ("raised", l.fill("risk_raised", &[("level", &l.risk(from))])),
-        RiskChange::Lowered { from } => ("lowered", l.fill("risk_lowered", &[("level", &l.risk(from))])),
+/// lowered | closed), which way it went, and its words, where the risk is
+/// now and where it was ("Medium (was High)"), shown in the risks table and,
+/// after the risk's title, in the list of changes.
+fn risk_change(l: &Localizer, r: &RiskState) -> Option<(&'static str, Direction, String)> {
+    let now = l.risk(r.risk.level);
+    let was = |from| l.fill("risk_level_was", &[("level", &now), ("was", &l.risk(from))]);
+    Some(match r.change {
+        RiskChange::New => ("new", Direction::Worse, l.fill("risk_new", &[("level", &now)])),
+        RiskChange::Closed => ("closed", Direction::Better, l.fill("risk_closed", &[("level", &now)])),
+        RiskChange::Raised { from } => ("raised", Direction::Worse, was(from)),
+        RiskChange::Lowered { from } => ("lowered", Direction::Better, was(from)),
         RiskChange::Unchanged | RiskChange::Unknown => return None,
     })
+}
+
+/// How much an activity's change for the worse matters (see
+/// [`ChangeView::concern`]).
+fn activity_concern(d: Direction, a: &ActivityState) -> u8 {
+    match (d, a.status) {
+        (Direction::Worse, Some(Status::Blocked)) => 4,
+        (Direction::Worse, Some(Status::AtRisk)) => 3,
+        (Direction::Worse, _) => 1,
+        _ => 0,
+    }
+}
+
+/// How much a risk's change for the worse matters (see [`ChangeView::concern`]).
+fn risk_concern(d: Direction, r: &RiskState) -> u8 {
+    match (d, r.risk.level) {
+        (Direction::Worse, RiskLevel::High) => 2,
+        (Direction::Worse, _) => 1,
+        _ => 0,
+    }
+}
+
+/// Which way a change went, for the committee.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    Worse,
+    Better,
+    Neutral,
+}
+
+impl Direction {
+    fn key(self) -> &'static str {
+        match self {
+            Direction::Worse => "worse",
+            Direction::Better => "better",
+            Direction::Neutral => "neutral",
+        }
+    }
+
+    fn label(self, l: &Localizer) -> String {
+        match self {
+            Direction::Worse => l.s("change_worse"),
+            Direction::Better => l.s("change_better"),
+            Direction::Neutral => String::new(),
+        }
+    }
+}
+
+/// How well an activity stands, for telling a status change's direction:
+/// blocked, at risk, planned, in progress, done.
+fn rank(s: Status) -> u8 {
+    match s {
+        Status::Blocked => 0,
+        Status::AtRisk => 1,
+        Status::Planned => 2,
+        Status::InProgress => 3,
+        Status::Done => 4,
+    }
 }
 
 /// "+20 pts" from `before` to `now`.
@@ -207,7 +321,7 @@ impl Builder<'_> {
             id: a.activity.id.value.clone(),
             title: l.text_lang(&a.activity.title),
             lead: a.activity.lead.iter().map(|p| self.party(&p.value)).collect(),
-            due: l.opt_date(a.activity.due),
+            due: if self.in_book { l.opt_date_compact(a.activity.due) } else { l.opt_date(a.activity.due) },
             overdue: a.overdue,
             status: a.status.map(|s| l.status(s)),
             progress: a.progress,
@@ -219,28 +333,42 @@ impl Builder<'_> {
         }
     }
 
-    /// What changed in a group since its previous update, one sentence a change.
+    /// What changed in a group since its previous update, one sentence a
+    /// change, what got worse first.
     pub fn changes(&self, g: &GroupState) -> Vec<ChangeView> {
         let l = self.l;
         let group = l.text_lang(&g.group.name);
         let group_url = self.group_url(&g.group.id);
         let colon = l.s("separator_colon");
-        let line = |title: &crate::model::Text, rest: String, kind: String| ChangeView {
-            group: group.clone(),
-            group_url: group_url.clone(),
-            title: l.text_lang(title),
-            rest,
-            kind,
-        };
-        let activities = g
-            .activities
-            .iter()
-            .filter_map(|a| activity_change(l, a).map(|c| line(&a.activity.title, c.rest, c.kind.into())));
-        let risks = g.risks.iter().filter_map(|r| {
-            risk_change(l, r.change)
-                .map(|(kind, words)| line(&r.risk.title, format!("{colon}{words}"), format!("risk-{kind}")))
+        let line =
+            |title: &crate::model::Text, rest: String, kind: String, d: Direction, concern: u8| ChangeView {
+                group: group.clone(),
+                group_url: group_url.clone(),
+                title: l.text_lang(title),
+                rest,
+                kind,
+                direction: d.key().into(),
+                direction_label: d.label(l),
+                concern,
+            };
+        let activities = g.activities.iter().filter_map(|a| {
+            activity_change(l, a).map(|c| {
+                line(&a.activity.title, c.rest, c.kind.into(), c.direction, activity_concern(c.direction, a))
+            })
         });
-        activities.chain(risks).collect()
+        let risks = g.risks.iter().filter_map(|r| {
+            risk_change(l, r).map(|(kind, d, words)| {
+                line(&r.risk.title, format!("{colon}{words}"), format!("risk-{kind}"), d, risk_concern(d, r))
+            })
+        });
+        // What got worse first, then what got better, then the rest.
+        let mut all: Vec<ChangeView> = activities.chain(risks).collect();
+        all.sort_by_key(|c| match c.direction.as_str() {
+            "worse" => 0,
+            "better" => 1,
+            _ => 2,
+        });
+        all
     }
 
     /// A group's own page: everything.
@@ -300,14 +428,17 @@ impl Builder<'_> {
                 .risks
                 .iter()
                 .map(|r| {
-                    let change = risk_change(l, r.change);
+                    let change = risk_change(l, r);
                     RiskView {
                         title: l.text_lang(&r.risk.title),
                         level: r.risk.level.key().to_string(),
                         level_label: l.risk(r.risk.level),
                         mitigation_html: self.opt_markdown(&r.risk.mitigation),
                         change_kind: change.as_ref().map_or("unchanged", |c| c.0).to_string(),
-                        change: change.map(|c| c.1).unwrap_or_default(),
+                        direction: change.as_ref().map_or("", |c| c.1.key()).to_string(),
+                        direction_label: change.as_ref().map(|c| c.1.label(l)).unwrap_or_default(),
+                        change: change.map(|c| c.2).unwrap_or_default(),
+                        closed: r.change == RiskChange::Closed,
                     }
                 })
                 .collect(),
@@ -349,6 +480,30 @@ impl Builder<'_> {
                         .collect(),
                 })
                 .collect(),
+            actions: self
+                .state
+                .actions
+                .iter()
+                .filter(|_| with_history)
+                .filter(|a| a.action.group.as_ref().is_some_and(|id| id.value == g.group.id))
+                .map(|a| self.action(a))
+                .collect(),
+            decisions: self
+                .state
+                .meetings
+                .iter()
+                .filter(|_| with_history)
+                .flat_map(|m| {
+                    m.decisions
+                        .iter()
+                        .filter(|d| d.group.as_ref().is_some_and(|id| id.value == g.group.id))
+                        .map(|d| GroupDecisionView {
+                            html: self.markdown(&d.text),
+                            meeting_date: l.date(m.date),
+                            meeting_url: self.meeting_url(&m.slug),
+                        })
+                })
+                .collect(),
             charts: charts.metrics.iter().filter(|_| with_charts).map(|c| self.chart_view(c)).collect(),
             status_chart: charts.status.as_ref().filter(|_| with_charts).map(|c| self.chart_view(c)),
             progress_chart: charts.progress.as_ref().filter(|_| with_charts).map(|c| self.chart_view(c)),
@@ -360,6 +515,47 @@ impl Builder<'_> {
 mod tests {
     use super::*;
     use crate::render::view::fixture::with_builder;
+
+    #[test]
+    fn changes_for_the_worse_are_told_from_the_better_and_ranked() {
+        let activity = crate::model::Activity {
+            id: crate::model::At::new("a".to_string(), crate::core::Loc::default()),
+            title: crate::model::Text::plain("A"),
+            lead: Vec::new(),
+            due: None,
+            description: None,
+        };
+        let state = |status, progress, change| ActivityState {
+            activity: &activity,
+            status: Some(status),
+            progress,
+            previous_progress: None,
+            change,
+            note: None,
+            overdue: false,
+        };
+        use Status::*;
+        let cases = [
+            (state(Blocked, None, Change::Status { from: InProgress }), ("worse", 4)),
+            (state(AtRisk, None, Change::Status { from: Planned }), ("worse", 3)),
+            (state(Planned, None, Change::Status { from: InProgress }), ("worse", 1)),
+            (state(InProgress, None, Change::Status { from: Blocked }), ("better", 0)),
+            (state(Done, None, Change::Status { from: AtRisk }), ("better", 0)),
+            (state(InProgress, Some(20), Change::Progress { from: 40 }), ("worse", 1)),
+            (state(InProgress, Some(60), Change::Progress { from: 40 }), ("better", 0)),
+            (state(Blocked, None, Change::New), ("worse", 4)),
+            (state(Planned, None, Change::New), ("neutral", 0)),
+            (state(Planned, None, Change::Unchanged), ("neutral", 0)),
+        ];
+        with_builder("en", false, |b, _| {
+            for (a, want) in &cases {
+                let got = activity_change(b.l, a)
+                    .map(|c| (c.direction.key(), activity_concern(c.direction, a)))
+                    .unwrap_or(("neutral", 0));
+                assert_eq!(got, *want, "{:?} {:?}", a.status, a.change);
+            }
+        });
+    }
 
     #[test]
     fn a_group_page_shows_its_activities_changes_and_history() {
@@ -379,14 +575,18 @@ mod tests {
             assert_eq!(
                 changes,
                 [
+                    ("Winter <closures>", ": High (was Low)", "risk-raised"),
                     ("Scanners", ": Planned → In progress (15% → 35%)", "status"),
                     ("Training", ": new", "new"),
-                    ("Winter <closures>", ": raised from Low", "risk-raised"),
                 ]
             );
+            let ways: Vec<(&str, &str)> =
+                g.changes.iter().map(|c| (c.direction.as_str(), c.direction_label.as_str())).collect();
+            assert_eq!(ways, [("worse", "Worse"), ("better", "Better"), ("neutral", "")]);
+            assert_eq!((g.risks[0].direction.as_str(), g.risks[0].closed), ("worse", false));
             assert_eq!(
                 (g.risks[0].change_kind.as_str(), g.risks[0].change.as_str()),
-                ("raised", "raised from Low")
+                ("raised", "High (was Low)")
             );
             assert_eq!(g.history.len(), 2, "newest first");
             assert_eq!(g.history[0].activities.len(), 2);
@@ -403,8 +603,8 @@ mod tests {
             assert_eq!(g.name.lang.as_deref(), Some("en"));
             assert_eq!(g.activities[0].title, Localized::own("Scanneurs"));
             assert_eq!(g.activities[1].title.lang.as_deref(), Some("en"));
-            assert_eq!(g.changes[0].title, Localized::own("Scanneurs"));
-            assert_eq!(g.changes[0].group.lang.as_deref(), Some("en"));
+            assert_eq!(g.changes[1].title, Localized::own("Scanneurs"));
+            assert_eq!(g.changes[1].group.lang.as_deref(), Some("en"));
             assert_eq!(
                 g.activities[0].lead[1].lang.as_deref(),
                 Some("en"),

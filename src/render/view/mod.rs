@@ -29,8 +29,8 @@ pub use self::cover::{CoverMeeting, CoverView};
 pub use self::dashboard::Dashboard;
 pub use self::frame::{Alternate, Download, Downloads, Frame, Link};
 pub use self::group::{
-    ActivityView, AskView, ChangeView, ChartView, GroupPage, GroupView, GroupsPage, RiskView,
-    UpdateSummaryView,
+    ActivityView, AskView, ChangeGroupView, ChangeView, ChartView, GroupDecisionView, GroupPage, GroupView,
+    GroupsPage, RiskView, UpdateSummaryView,
 };
 pub use self::meeting::{
     AgendaItemView, AttendeeView, DecisionView, MeetingPage, MeetingView, MeetingsPage, PaperView,
