@@ -106,11 +106,11 @@ const CASES: &[(&str, &str, &str, bool, &str, &str)] = &[
     ("fr/search/index.html", "approuvées", "page", false, "fr/meetings/", "<mark>approuvé"),
     (
         "fr/index.html",
-        "sécurité frontalière approuvées",
+        "A-2021-05-03",
         "header",
         false,
-        "fr/meetings/2021-05-26/index.html#_decision-2",
-        "<mark>approuvé</mark>",
+        "fr/meetings/2021-05-26/index.html#_action-A-2021-05-03",
+        "<mark>A-2021-05-03</mark>",
     ),
     // Open actions only: the meeting with open actions, not the roadmap.
     ("search/index.html", "Canada", "page", true, "meetings/2021-05-26/index.html#", ""),
