@@ -153,9 +153,14 @@ async function main() {
       const errors = [];
       page.on('pageerror', (e) => errors.push(String(e)));
       await page.goto(base + q.page);
-      if (q.via === 'header') {
+      if (q.via === 'header' && (await page.isVisible('#_search-box'))) {
         await page.fill('#_search-box', q.query);
         await Promise.all([page.waitForURL(/search\/index\.html/), page.press('#_search-box', 'Enter')]);
+      } else if (q.via === 'header') {
+        // A phone's header has the button alone: it opens the search page.
+        await Promise.all([page.waitForURL(/search\/index\.html/), page.click('[data-search-box] button')]);
+        await page.click('#_search-query');
+        await page.keyboard.type(q.query, { delay: 10 });
       } else {
         if (q.open) await page.check('#_search-open');
         await page.click('#_search-query');
@@ -183,9 +188,13 @@ async function main() {
     const home = pathToFileURL(path.join(dir, 'index.html')).href;
     await page.goto(home);
     const hiddenBefore = await page.evaluate(() => document.querySelector('[data-search-box] [data-served-note]').hidden);
-    await page.focus('#_search-box');
-    await page.keyboard.type('endorsed');
-    await page.keyboard.press('Enter');
+    if (await page.isVisible('#_search-box')) {
+      await page.focus('#_search-box');
+      await page.keyboard.type('endorsed');
+      await page.keyboard.press('Enter');
+    } else {
+      await page.click('[data-search-box] button');
+    }
     out.file.boxHiddenBefore = hiddenBefore;
     out.file.boxNote = await page.evaluate(() => {
       const n = document.querySelector('[data-search-box] [data-served-note]');
