@@ -13,8 +13,8 @@
 use serde::Serialize;
 
 use super::{
-    ActionView, AskView, Builder, ChangeView, CoverView, Dashboard, GroupView, Localized, MeetingView,
-    PageView,
+    ActionView, AskView, Builder, ChangeGroupView, ChangeView, CoverView, Dashboard, GroupView, Localized,
+    MeetingView, PageView,
 };
 use crate::model::Paper;
 
@@ -93,9 +93,10 @@ pub struct KeyChanges {
     pub worse: Vec<ChangeView>,
     /// Overdue actions.
     pub overdue: Vec<BookAction>,
-    pub better: Vec<ChangeView>,
-    /// New activities and changes that are neither.
-    pub other: Vec<ChangeView>,
+    /// Changes for the better, by group (each group named once).
+    pub better: Vec<ChangeGroupView>,
+    /// New activities and changes that are neither, by group.
+    pub other: Vec<ChangeGroupView>,
 }
 
 /// A section of the book after its summary: a group's report, a meeting or
@@ -242,14 +243,19 @@ impl Builder<'_> {
             overdue: dashboard.overdue_actions.iter().cloned().map(book_action).collect(),
             ..KeyChanges::default()
         };
+        let (mut better, mut other) = (Vec::new(), Vec::new());
         for c in &dashboard.changes {
             match c.direction.as_str() {
                 "worse" => key_changes.worse.push(c.clone()),
-                "better" => key_changes.better.push(c.clone()),
-                _ => key_changes.other.push(c.clone()),
+                "better" => better.push(c.clone()),
+                _ => other.push(c.clone()),
             }
         }
+        // What got worse is ranked by how much it matters, each line naming
+        // its group; the rest is told group by group.
         key_changes.worse.sort_by_key(|c| std::cmp::Reverse(c.concern));
+        key_changes.better = ChangeGroupView::gather(better);
+        key_changes.other = ChangeGroupView::gather(other);
 
         let entry = |label: Localized, url: String, annex: bool, item: usize| BookTocEntry {
             label,
@@ -365,8 +371,10 @@ mod tests {
             // A high risk raised is worse; a status that moved up is better; a
             // new activity is neither.
             assert_eq!(kinds(&kc.worse), [("risk-raised".to_string(), "worse".to_string(), 2)]);
-            assert_eq!(kinds(&kc.better), [("status".to_string(), "better".to_string(), 0)]);
-            assert_eq!(kinds(&kc.other), [("new".to_string(), "neutral".to_string(), 0)]);
+            assert_eq!(kc.better.len(), 1, "one group");
+            assert_eq!(kc.better[0].id, "ports");
+            assert_eq!(kinds(&kc.better[0].changes), [("status".to_string(), "better".to_string(), 0)]);
+            assert_eq!(kinds(&kc.other[0].changes), [("new".to_string(), "neutral".to_string(), 0)]);
             assert_eq!(book.groups[0].url, "#_group-ports");
             assert!(book.groups[0].history.is_empty());
             assert_eq!(book.actions[0].action.meeting_url, "#_meeting-2021-05-26");

@@ -56,6 +56,8 @@ pub struct RiskView {
 /// ": Planned → In progress (15% → 35%)").
 #[derive(Debug, Clone, Serialize)]
 pub struct ChangeView {
+    /// The group's id.
+    pub group_id: String,
     pub group: Localized,
     pub group_url: String,
     pub title: Localized,
@@ -80,6 +82,26 @@ pub struct ChangeGroupView {
     pub group: Localized,
     pub group_url: String,
     pub changes: Vec<ChangeView>,
+}
+
+impl ChangeGroupView {
+    /// `changes` gathered by group, each group where its first change is,
+    /// its changes in their order.
+    pub fn gather(changes: Vec<ChangeView>) -> Vec<ChangeGroupView> {
+        let mut groups: Vec<ChangeGroupView> = Vec::new();
+        for c in changes {
+            match groups.iter_mut().find(|g| g.id == c.group_id) {
+                Some(g) => g.changes.push(c),
+                None => groups.push(ChangeGroupView {
+                    id: c.group_id.clone(),
+                    group: c.group.clone(),
+                    group_url: c.group_url.clone(),
+                    changes: vec![c],
+                }),
+            }
+        }
+        groups
+    }
 }
 
 /// A decision of a meeting that concerns a group, with its meeting's date.
@@ -342,6 +364,7 @@ impl Builder<'_> {
         let colon = l.s("separator_colon");
         let line =
             |title: &crate::model::Text, rest: String, kind: String, d: Direction, concern: u8| ChangeView {
+                group_id: g.group.id.clone(),
                 group: group.clone(),
                 group_url: group_url.clone(),
                 title: l.text_lang(title),
