@@ -98,7 +98,7 @@ impl Indexer {
         let files = runtime.block_on(async {
             for i in todo {
                 let (path, bytes) = &pages[i];
-                let html = String::from_utf8_lossy(bytes).into_owned();
+                let html = spaced(&String::from_utf8_lossy(bytes));
                 index
                     .add_html_file(None, Some(format!("/{path}")), html)
                     .await
@@ -120,6 +120,30 @@ impl Indexer {
         self.files = out.clone();
         Ok(out)
     }
+}
+
+/// `html` with a space before the end of each table cell, term, definition,
+/// list item and caption and before each line break: Pagefind joins the text
+/// of neighbouring cells ("Date" and "26 May 2021" read back as
+/// "Date26 May 2021" in a result's snippet, and as one word to the index).
+/// Only what is indexed changes; the page served is as written. Our
+/// templates escape `<` in text and attributes, so a closing tag is a tag.
+fn spaced(html: &str) -> String {
+    const ENDS: [&str; 8] = ["</td>", "</th>", "</dt>", "</dd>", "</li>", "</caption>", "<br>", "<br/>"];
+    let mut out = String::with_capacity(html.len() + html.len() / 64);
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let head = rest.as_bytes();
+        if ENDS.iter().any(|e| head.len() >= e.len() && head[..e.len()].eq_ignore_ascii_case(e.as_bytes())) {
+            out.push(' ');
+        }
+        out.push('<');
+        rest = &rest[1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The files of Pagefind's bundle the theme's search uses: the index, the
@@ -175,6 +199,25 @@ mod tests {
         let grown = kept.index(&pages).unwrap();
         assert_eq!(grown, Indexer::default().index(&pages).unwrap());
         assert_ne!(grown, updated);
+    }
+
+    #[test]
+    fn neighbouring_cells_are_indexed_as_separate_words() {
+        assert_eq!(
+            spaced("<dl><dt>Date</dt><dd>26 mai 2021</dd></dl><td>a</td><TD>b</TD>x<br>y<li>é</li>"),
+            "<dl><dt>Date </dt><dd>26 mai 2021 </dd></dl><td>a </td><TD>b </TD>x <br>y<li>é </li>"
+        );
+        assert_eq!(spaced("no tags, a < b"), "no tags, a < b");
+        assert_eq!(spaced("<"), "<");
+        assert_eq!(spaced("<é</td>"), "<é </td>", "a tag's first bytes may be any character");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn spacing_only_adds_spaces(html in "(<|/|t|d|l|i|>|é| |x|b|r|T|D)*") {
+            let out = spaced(&html);
+            proptest::prop_assert_eq!(out.replace(' ', ""), html.replace(' ', ""));
+        }
     }
 
     #[test]
