@@ -16,10 +16,10 @@
 //   BRIEFING_CHROMIUM            the browser (default /usr/bin/chromium)
 // Install: npm install --prefix "$dir" --no-audit --no-fund axe-core@4 playwright-core@1
 
-import { createRequire } from 'node:module';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fromAuditModules, htmlPages } from './common.mjs';
+import { pathToFileURL } from 'node:url';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const CONCURRENCY = 4;
@@ -29,49 +29,25 @@ function fail(message) {
   process.exit(2);
 }
 
-function loadModules() {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const bases = [];
-  if (process.env.BRIEFING_AUDIT_NODE_MODULES) {
-    // createRequire resolves from a file; a file inside node_modules' parent
-    // makes `require('x')` look in that node_modules first.
-    bases.push(path.join(path.resolve(process.env.BRIEFING_AUDIT_NODE_MODULES), '..', 'noop.js'));
-  }
-  bases.push(path.join(here, 'noop.js'), path.join(process.cwd(), 'noop.js'));
-  for (const base of bases) {
-    const require = createRequire(base);
-    try {
-      const playwright = require('playwright-core');
-      const axePath = require.resolve('axe-core/axe.min.js');
-      const axeVersion = require('axe-core/package.json').version;
-      return { playwright, axePath, axeVersion };
-    } catch {
-      // try the next place
-    }
-  }
-  fail(
-    'axe-core and playwright-core not found; set BRIEFING_AUDIT_NODE_MODULES to a node_modules folder ' +
-      'made by: npm install --prefix "$dir" --no-audit --no-fund axe-core@4 playwright-core@1',
-  );
-}
-
-function htmlPages(root) {
-  const out = [];
-  const walk = (dir) => {
-    for (const name of readdirSync(dir).sort()) {
-      const p = path.join(dir, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (name.endsWith('.html')) out.push(p);
-    }
-  };
-  walk(root);
-  return out;
-}
-
 // Keyboard use, which axe cannot see: the first Tab reaches a skip link that
 // is then on screen, shows a focus indicator and leads to <main>; every other
 // element Tab reaches shows a focus indicator (an outline or a box shadow).
 // Call on a freshly loaded page. Returns the problems found, as text.
+function loadModules() {
+  const found = fromAuditModules((require) => ({
+    playwright: require('playwright-core'),
+    axePath: require.resolve('axe-core/axe.min.js'),
+    axeVersion: require('axe-core/package.json').version,
+  }));
+  return (
+    found ??
+    fail(
+      'axe-core and playwright-core not found; set BRIEFING_AUDIT_NODE_MODULES to a node_modules folder ' +
+        'made by: npm install --prefix "$dir" --no-audit --no-fund axe-core@4 playwright-core@1',
+    )
+  );
+}
+
 async function keyboardCheck(page) {
   const problems = [];
   let stops = 0;

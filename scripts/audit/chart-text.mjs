@@ -16,44 +16,14 @@
 //
 // Tools: as scripts/audit/axe.mjs (BRIEFING_AUDIT_NODE_MODULES, BRIEFING_CHROMIUM).
 
-import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { loadPlaywright, htmlPages } from './common.mjs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 function fail(message) {
   console.error(`chart text audit: ${message}`);
   process.exit(2);
-}
-
-function loadPlaywright() {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const bases = [];
-  if (process.env.BRIEFING_AUDIT_NODE_MODULES) {
-    bases.push(path.join(path.resolve(process.env.BRIEFING_AUDIT_NODE_MODULES), '..', 'noop.js'));
-  }
-  bases.push(path.join(here, 'noop.js'), path.join(process.cwd(), 'noop.js'));
-  for (const base of bases) {
-    try {
-      return createRequire(base)('playwright-core');
-    } catch {
-      // try the next place
-    }
-  }
-  fail('playwright-core not found; set BRIEFING_AUDIT_NODE_MODULES (see scripts/audit/axe.mjs)');
-}
-
-function htmlPages(root) {
-  const out = [];
-  const walk = (dir) => {
-    for (const name of readdirSync(dir).sort()) {
-      const p = path.join(dir, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (name.endsWith('.html')) out.push(p);
-    }
-  };
-  walk(root);
-  return out;
 }
 
 // Runs in the page: every visible chart text and its rendered size in CSS px.
@@ -108,7 +78,7 @@ async function main() {
   const files = args.flatMap((root) => htmlPages(path.resolve(root)).map((file) => ({ root, file })));
   if (files.length === 0) fail(`no .html page below ${args.join(', ')}`);
 
-  const playwright = loadPlaywright();
+  const playwright = loadPlaywright(fail, 'set BRIEFING_AUDIT_NODE_MODULES (see scripts/audit/axe.mjs)');
   const executablePath = process.env.BRIEFING_CHROMIUM || '/usr/bin/chromium';
   if (!existsSync(executablePath)) fail(`no browser at ${executablePath} (set BRIEFING_CHROMIUM)`);
   const browser = await playwright.chromium.launch({

@@ -15,10 +15,10 @@
 // problems, 2 the audit could not run. Tools as for axe.mjs:
 // BRIEFING_AUDIT_NODE_MODULES (playwright-core) and BRIEFING_CHROMIUM.
 
-import { createRequire } from 'node:module';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { loadPlaywright, htmlPages } from './common.mjs';
+import { pathToFileURL } from 'node:url';
 
 const SCREENS = [
   { name: 'phone', width: 390, height: 844 },
@@ -29,36 +29,6 @@ const CONCURRENCY = 2;
 function fail(message) {
   console.error(`screens audit: ${message}`);
   process.exit(2);
-}
-
-function loadPlaywright() {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const bases = [];
-  if (process.env.BRIEFING_AUDIT_NODE_MODULES) {
-    bases.push(path.join(path.resolve(process.env.BRIEFING_AUDIT_NODE_MODULES), '..', 'noop.js'));
-  }
-  bases.push(path.join(here, 'noop.js'), path.join(process.cwd(), 'noop.js'));
-  for (const base of bases) {
-    try {
-      return createRequire(base)('playwright-core');
-    } catch {
-      // try the next place
-    }
-  }
-  fail('playwright-core not found; set BRIEFING_AUDIT_NODE_MODULES (npm install playwright-core@1)');
-}
-
-function htmlPages(root) {
-  const out = [];
-  const walk = (dir) => {
-    for (const name of readdirSync(dir).sort()) {
-      const p = path.join(dir, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (name.endsWith('.html')) out.push(p);
-    }
-  };
-  walk(root);
-  return out;
 }
 
 // Runs in the page: what reaches beyond the viewport, and the header's height.
@@ -121,7 +91,7 @@ async function main() {
     for (const f of htmlPages(root)) files.push({ file: f, page: path.relative(root, f) });
   }
   if (files.length === 0) fail(`no .html page below ${roots.join(', ')}`);
-  const playwright = loadPlaywright();
+  const playwright = loadPlaywright(fail, 'set BRIEFING_AUDIT_NODE_MODULES (npm install playwright-core@1)');
   const executablePath = process.env.BRIEFING_CHROMIUM || '/usr/bin/chromium';
   if (!existsSync(executablePath)) fail(`no browser at ${executablePath} (set BRIEFING_CHROMIUM)`);
   const browser = await playwright.chromium.launch({

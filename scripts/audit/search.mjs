@@ -18,11 +18,11 @@
 // folder, a screenshot of each search's page is saved there.
 // Tools: as scripts/audit/axe.mjs (BRIEFING_AUDIT_NODE_MODULES, BRIEFING_CHROMIUM).
 
-import { createRequire } from 'node:module';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { loadPlaywright, fromAuditModules } from './common.mjs';
+import { pathToFileURL } from 'node:url';
 
 function fail(message) {
   console.error(`search check: ${message}`);
@@ -31,19 +31,7 @@ function fail(message) {
 
 // axe-core's script, when it is installed beside playwright-core.
 function axePath() {
-  const bases = [];
-  if (process.env.BRIEFING_AUDIT_NODE_MODULES) {
-    bases.push(path.join(path.resolve(process.env.BRIEFING_AUDIT_NODE_MODULES), '..', 'noop.js'));
-  }
-  bases.push(path.join(path.dirname(fileURLToPath(import.meta.url)), 'noop.js'));
-  for (const base of bases) {
-    try {
-      return createRequire(base).resolve('axe-core/axe.min.js');
-    } catch {
-      // the next place
-    }
-  }
-  return null;
+  return fromAuditModules((require) => require.resolve('axe-core/axe.min.js'));
 }
 
 // axe's WCAG 2.0/2.1 A and AA violations on the page as it is now.
@@ -57,23 +45,6 @@ async function axeViolations(page, axe) {
     });
     return r.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.html.slice(0, 200)) }));
   });
-}
-
-function loadPlaywright() {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const bases = [];
-  if (process.env.BRIEFING_AUDIT_NODE_MODULES) {
-    bases.push(path.join(path.resolve(process.env.BRIEFING_AUDIT_NODE_MODULES), '..', 'noop.js'));
-  }
-  bases.push(path.join(here, 'noop.js'), path.join(process.cwd(), 'noop.js'));
-  for (const base of bases) {
-    try {
-      return createRequire(base)('playwright-core');
-    } catch {
-      // the next place
-    }
-  }
-  fail('playwright-core not found; set BRIEFING_AUDIT_NODE_MODULES');
 }
 
 const TYPES = {
@@ -129,7 +100,7 @@ async function main() {
   if (!root || !queriesFile) fail('usage: search.mjs OUTPUT_DIR QUERIES_JSON');
   const dir = path.resolve(root);
   const queries = JSON.parse(readFileSync(queriesFile, 'utf8'));
-  const playwright = loadPlaywright();
+  const playwright = loadPlaywright(fail, 'set BRIEFING_AUDIT_NODE_MODULES');
   const executablePath = process.env.BRIEFING_CHROMIUM || '/usr/bin/chromium';
   if (!existsSync(executablePath)) fail(`no browser at ${executablePath} (set BRIEFING_CHROMIUM)`);
   const server = await serve(dir);
