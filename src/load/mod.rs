@@ -232,12 +232,7 @@ fn load_file(root: &Path, path: &str) -> FileResult {
                 match std::fs::read(root.join(path)) {
                     Ok(bytes) => Some(Arc::<str>::from(String::from_utf8_lossy(&bytes))),
                     Err(e) => {
-                        result.diags.push(Diagnostic::error(
-                            codes::READ_FAILED,
-                            path,
-                            Loc::new(1, 1),
-                            format!("cannot read `{path}`: {e}"),
-                        ));
+                        result.diags.push(read_failed(path, &e));
                         return result;
                     }
                 }
@@ -284,12 +279,7 @@ fn load_file(root: &Path, path: &str) -> FileResult {
     let bytes = match std::fs::read(root.join(path)) {
         Ok(b) => b,
         Err(e) => {
-            result.diags.push(Diagnostic::error(
-                codes::READ_FAILED,
-                path,
-                Loc::new(1, 1),
-                format!("cannot read `{path}`: {e}"),
-            ));
+            result.diags.push(read_failed(path, &e));
             return result;
         }
     };
@@ -330,14 +320,13 @@ fn read_data(root: &Path, path: &str) -> Result<Arc<[u8]>, Box<Diagnostic>> {
             .with_hint("keep in it only the tables the updates take figures from"),
         ));
     }
-    std::fs::read(root.join(path)).map(Arc::from).map_err(|e| {
-        Box::new(Diagnostic::error(
-            codes::READ_FAILED,
-            path,
-            Loc::new(1, 1),
-            format!("cannot read `{path}`: {e}"),
-        ))
-    })
+    std::fs::read(root.join(path)).map(Arc::from).map_err(|e| Box::new(read_failed(path, &e)))
+}
+
+/// A content file that could not be read (permissions, a file removed while
+/// loading): said the same way whatever kind of file it is.
+fn read_failed(path: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(codes::READ_FAILED, path, Loc::new(1, 1), format!("cannot read `{path}`: {e}"))
 }
 
 /// Decodes one file's text as the loader would at `path` (relative to the
