@@ -38,23 +38,10 @@ impl Builder<'_> {
         if groups.iter().all(|g| g.illustrative) {
             groups.iter_mut().for_each(|g| g.illustrative = false);
         }
-        let by_group = |worse: bool| -> Vec<ChangeGroupView> {
-            self.state
-                .groups
-                .iter()
-                .filter_map(|g| {
-                    let changes: Vec<_> =
-                        self.changes(g).into_iter().filter(|c| (c.direction == "worse") == worse).collect();
-                    let first = changes.first()?;
-                    Some(ChangeGroupView {
-                        id: g.group.id.clone(),
-                        group: first.group.clone(),
-                        group_url: first.group_url.clone(),
-                        changes,
-                    })
-                })
-                .collect()
-        };
+        // Every group's changes, made once; the two lists gather them by group.
+        let changes: Vec<ChangeView> = self.state.groups.iter().flat_map(|g| self.changes(g)).collect();
+        let (worse, other): (Vec<ChangeView>, Vec<ChangeView>) =
+            changes.iter().cloned().partition(|c| c.direction == "worse");
         let asks = groups.iter().flat_map(|g| g.asks.clone()).collect();
         let overdue_actions =
             self.state.actions.iter().filter(|a| a.overdue).map(|a| self.action(a)).collect();
@@ -70,9 +57,9 @@ impl Builder<'_> {
             counts: self.counts(&self.state.totals),
             total: self.state.totals.total(),
             groups,
-            worse: by_group(true),
-            other_changes: by_group(false),
-            changes: self.state.groups.iter().flat_map(|g| self.changes(g)).collect(),
+            worse: ChangeGroupView::gather(worse),
+            other_changes: ChangeGroupView::gather(other),
+            changes,
             overdue_actions,
             upcoming_actions,
             latest_meeting: self.state.latest.map(|m| self.meeting(m)),
