@@ -446,14 +446,14 @@ fn headings(pages: &[Vec<Word>]) -> Vec<Vec<String>> {
 /// The page (from 1) on which the heading `text` first appears, after the
 /// cover and the contents.
 fn heading_page(headings: &[Vec<String>], text: &str) -> Option<usize> {
-    let found = |h: &String| unwrap(h) == unwrap(text);
+    let found = |h: &String| one_line(h) == one_line(text);
     headings.iter().enumerate().skip(2).find(|(_, hs)| hs.iter().any(found)).map(|(i, _)| i + 1)
 }
 
 /// A text as one line: a line that broke after a hyphen ("États-" then
 /// "Unis") reads back with a space after the hyphen, which the other line
 /// (a heading or an entry that did not break there) lacks.
-fn unwrap(text: &str) -> String {
+fn one_line(text: &str) -> String {
     text.replace("- ", "-")
 }
 
