@@ -60,14 +60,12 @@ impl Localizer {
     /// its anchors starting with `prefix`; fallback text is wrapped in an
     /// element carrying its own `lang`.
     pub fn markdown(&self, t: &Text, rewrite: &dyn Fn(&str) -> Option<String>, prefix: &str) -> String {
-        self.markdown_with(t, |text| super::markdown::render_with_prefix(text, rewrite, prefix).html)
-    }
-
-    /// As [`Localizer::markdown`], with the text in this language made
-    /// HTML by `render` (which may take it from the previous build).
-    pub fn markdown_with(&self, t: &Text, render: impl FnOnce(&str) -> String) -> String {
         let Localized { text, lang } = self.text_lang(t);
-        let html = if text.is_empty() { String::new() } else { render(&text) };
+        let html = if text.is_empty() {
+            String::new()
+        } else {
+            super::markdown::render_with_prefix(&text, rewrite, prefix).html
+        };
         match lang {
             Some(lang) => format!("<div lang=\"{lang}\">{html}</div>"),
             None => html,

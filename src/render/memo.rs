@@ -135,7 +135,9 @@ impl HashWriter {
         let lane = |seed| FixedState::with_seed(seed).build_hasher();
         HashWriter {
             lanes: [lane(0x6272_6965_6669_6e67), lane(0x7072_6576_6965_7721)],
-            buf: Vec::with_capacity(BUFFER),
+            // Taken on the first small write: a key of a few long texts
+            // (a body's) needs none.
+            buf: Vec::new(),
         }
     }
 
@@ -143,9 +145,12 @@ impl HashWriter {
         if self.buf.len() + bytes.len() > BUFFER {
             self.flush();
         }
-        if bytes.len() >= BUFFER {
+        if bytes.len() >= BUFFER / 8 && self.buf.is_empty() {
             self.lanes.iter_mut().for_each(|l| l.write(bytes));
         } else {
+            if self.buf.capacity() == 0 {
+                self.buf.reserve_exact(BUFFER);
+            }
             self.buf.extend_from_slice(bytes);
         }
     }

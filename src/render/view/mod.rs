@@ -217,20 +217,15 @@ impl Builder<'_> {
         let n = self.fields.get() + 1;
         self.fields.set(n);
         let prefix = format!("md{n}--");
-        // `#x` in a field is a heading of its file's page, wherever the
-        // field is shown (a decision's on the dashboard, an action's in the
-        // tracker).
-        let rewrite = |target: &str| {
-            let field = t.markdown.as_deref()?;
-            self.rewrite(&field.file, &field.file, target, false)
-        };
-        // Through the memo, as a body: the same text and prefix whose links
-        // resolve as before is the HTML made then.
-        self.l.markdown_with(t, |text| {
-            self.memo
-                .body(text, &prefix, &rewrite, |resolve| markdown::render_with_prefix(text, resolve, &prefix))
-                .html
-        })
+        match t.markdown.as_deref() {
+            // `#x` in a field is a heading of its file's page, wherever the
+            // field is shown (a decision's on the dashboard, an action's in
+            // the tracker).
+            Some(field) => {
+                self.l.markdown(t, &|target| self.rewrite(&field.file, &field.file, target, false), &prefix)
+            }
+            None => self.l.markdown(t, &|_| None, &prefix),
+        }
     }
 
     fn opt_markdown(&self, t: &Option<Text>) -> String {
