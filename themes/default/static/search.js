@@ -43,6 +43,12 @@
     return french ? q.replace(/é(?:e|es|s)(?=\s|$)/gi, "é") : q;
   }
 
+  function escaped(text) {
+    var span = document.createElement("span");
+    span.textContent = text;
+    return span.innerHTML;
+  }
+
   function fill(template, n, q) { return template.replace("{n}", String(n)).replace("{q}", q); }
 
   // Each filter's choices, from the index (years newest first).
@@ -89,8 +95,9 @@
     });
   }
 
-  // With open actions only, the place is the open action that best matches
-  // (with filters alone, the page's first open action).
+  // With open actions only, the place is the open action that best matches;
+  // with filters alone (no words to match), the meeting's actions, and its
+  // open actions' ids in place of a snippet.
   function best(data, prefix) {
     var subs = data.sub_results || [];
     if (open.checked) {
@@ -98,7 +105,8 @@
       var ids = openIds(data);
       if (matched.length) subs = matched;
       else if (ids.length) {
-        return { url: data.url + "#" + ids[0], title: d.kindAction + " " + ids[0].replace(/^_action-/, ""), excerpt: data.excerpt };
+        var listed = ids.map(function (id) { return id.replace(/^_action-/, ""); }).join(", ");
+        return { url: data.url + "#_actions-heading", title: data.meta.title, excerpt: escaped(listed) };
       }
     }
     var score = function (s) {
