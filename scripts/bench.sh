@@ -154,6 +154,17 @@ serve_preview() {
             log "N=$n: serve, $label: no rebuild times (see $log)"
         fi
     done
+    # The search index, made again off the rebuild's thread once the saves
+    # stop for a while ("search index updated in N ms").
+    local indexed
+    indexed=$(grep -o 'search index updated in [0-9]* ms' "$log" | awk '{ print $5 }')
+    if [ -n "$indexed" ]; then
+        row="$row $(printf '%s\n' $indexed | median | awk '{ printf "%.0f", $1 }') ($(printf '%s\n' $indexed | max), $(printf '%s\n' $indexed | wc -l)x) |"
+        log "N=$n: serve, search index: median $(printf '%s\n' $indexed | median) ms, max $(printf '%s\n' $indexed | max) ms, $(printf '%s\n' $indexed | wc -l) times"
+    else
+        row="$row ? |"
+        log "N=$n: serve, search index: never made again (see $log)"
+    fi
     # Ctrl-C to the preview itself (time waits for it and reports).
     kill -INT "$(pgrep -P "$time_pid" | head -n 1)" 2>/dev/null || true
     wait "$time_pid" 2>/dev/null || true
@@ -278,10 +289,10 @@ elapsed=$(awk -v a="$script_start" -v b="$(now)" 'BEGIN { printf "%.0f", b - a }
     echo "| ---: |$(echo "$stage_header" | tr '|' '\n' | sed 's/.*/ ---: |/' | tr -d '\n')"
     printf '%s\n' "${stage_rows[@]}"
     echo
-    echo "The preview (\`briefing serve\`): each kind of edit saved ${BENCH_EDITS:-5} times; median (max) of the rebuild's own time (\"rebuilt in N ms\"), and the preview's peak resident memory over the whole session:"
+    echo "The preview (\`briefing serve\`): each kind of edit saved ${BENCH_EDITS:-5} times; median (max) of the rebuild's own time (\"rebuilt in N ms\"; the rebuild serves the search index made last), the search index made again off the rebuild's thread once the saves stop for 1.5 s (\"search index updated in N ms\", over the whole session), and the preview's peak resident memory over the whole session:"
     echo
-    echo "| N notes | a note's body | a note's title | a meeting's actions | the latest meeting's body | an update | site.yaml | a theme file | serve peak MiB |"
-    echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    echo "| N notes | a note's body | a note's title | a meeting's actions | the latest meeting's body | an update | site.yaml | a theme file | search index, made again once the saves stop (times) | serve peak MiB |"
+    echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     printf '%s\n' "${serve_rows[@]}"
     echo
     echo "The search index (Pagefind, \`pagefind/\`): the search stage's time in the median run, the index's size on disk (with Pagefind's script and WebAssembly, about 0.2 MiB for any size), and what one query downloads in the browser, served over loopback (all of Pagefind's files it fetched, for the first 30 results):"

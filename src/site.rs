@@ -14,7 +14,7 @@ use crate::diag::{Diagnostic, Diagnostics, Sources};
 use crate::load::{self, Loaded};
 use crate::render::memo::Memo;
 use crate::render::pages::{self, Collect, RenderError, RenderOptions, Sink};
-use crate::render::search::{Indexer, SearchError};
+use crate::render::search::{Indexer, Search, SearchError};
 use crate::theme::Theme;
 use crate::validate;
 use crate::write::{self, OutFile, WriteError};
@@ -204,7 +204,7 @@ fn stages<S: Sink>(
     mut loaded: Loaded,
     theme: Option<&Theme>,
     memo: &Memo,
-    indexer: &mut Indexer,
+    search: &mut dyn Search,
     open: impl FnOnce() -> Result<S, WriteError>,
     mut timings: Vec<(&'static str, Duration)>,
 ) -> (Report, Result<Rendering<S>, Option<Fatal>>) {
@@ -270,7 +270,7 @@ fn stages<S: Sink>(
         Err(RenderError::Write(e)) => fail!(Some(Fatal::Write(e))),
     };
     // The search index is made from the pages as written, in every language.
-    let index = timed(&mut timings, "search", || indexer.index(&written.searchable));
+    let index = timed(&mut timings, "search", || search.stage(&written.searchable));
     let index_files = match index {
         Ok(files) => files,
         Err(e) => fail!(Some(Fatal::Search(e))),

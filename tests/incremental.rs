@@ -72,6 +72,13 @@ impl Preview {
         let files = rebuilt.files?;
         self.shown = files.into_iter().map(|f| (f.path, f.bytes.to_vec())).collect();
         self.shown.extend(rebuilt.assets.iter().map(|a| (a.path.clone(), fs::read(&a.file).unwrap())));
+        // As the preview does once the saves stop: the search index is made
+        // again from the pages shown.
+        if let Some(index) = self.session.settle_search() {
+            self.shown.retain(|k, _| !k.starts_with("pagefind/"));
+            self.shown
+                .extend(index.expect("the search index").into_iter().map(|f| (f.path, f.bytes.to_vec())));
+        }
         self.last =
             self.shown.iter().filter(|(k, v)| before.get(*k) != Some(*v)).map(|(k, _)| k.clone()).collect();
         Some(rebuilt.counts.pages_rendered)

@@ -219,16 +219,40 @@ fn check_equal(session: &mut Session, opts: &Options, after: &str) -> Result<(),
     for d in &rebuilt.report.diags {
         prop_assert_eq!(rebuilt.report.sources.get(&d.file), full.report.sources.get(&d.file), "{}", d.file);
     }
-    let shown: Option<Files> = rebuilt.files.map(|f| {
+    let mut shown: Option<Files> = rebuilt.files.map(|f| {
         let mut all: Files = f.into_iter().map(|f| (f.path, f.bytes.to_vec())).collect();
         all.extend(rebuilt.assets.iter().map(|a| (a.path.clone(), fs::read(&a.file).unwrap())));
         all
     });
-    match (shown, files) {
+    let differ = |shown: &Files, files: &Files, index_too: bool| -> std::collections::BTreeSet<String> {
+        files
+            .keys()
+            .chain(shown.keys())
+            .filter(|k| index_too || !k.starts_with("pagefind/"))
+            .filter(|k| shown.get(*k) != files.get(*k))
+            .cloned()
+            .collect()
+    };
+    match (&mut shown, &files) {
         (Some(shown), Some(files)) => {
-            let differ: std::collections::BTreeSet<&String> =
-                files.keys().chain(shown.keys()).filter(|k| shown.get(*k) != files.get(*k)).collect();
-            prop_assert!(differ.is_empty(), "after {}: files differ: {:?}", after, differ);
+            // A rebuild serves the search index made last, at once ...
+            let d = differ(shown, files, false);
+            prop_assert!(d.is_empty(), "after {}: files differ: {:?}", after, d);
+            prop_assert!(
+                shown.keys().any(|k| k.starts_with("pagefind/")),
+                "after {}: no index served",
+                after
+            );
+            // ... and, made again off the rebuild's thread, it is a build's.
+            if let Some(index) = session.settle_search() {
+                shown.retain(|k, _| !k.starts_with("pagefind/"));
+                shown.extend(
+                    index.expect("the index is made").into_iter().map(|f| (f.path, f.bytes.to_vec())),
+                );
+            }
+            let d = differ(shown, files, true);
+            prop_assert!(d.is_empty(), "after {} and the index: files differ: {:?}", after, d);
+            prop_assert!(session.settle_search().is_none(), "after {}: the index is settled", after);
         }
         (None, None) => {}
         (a, b) => {

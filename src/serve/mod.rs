@@ -29,6 +29,7 @@ use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
+use crate::render::search;
 use crate::site::Options;
 use crate::write::WriteError;
 
@@ -224,19 +225,60 @@ async fn rebuild_loop(
     mut watcher: watch::Watcher,
     mut stop: oneshot::Receiver<()>,
 ) {
+    // The search index is made again once the saves stop for SEARCH_QUIET,
+    // off the rebuild's thread; a save meanwhile rebuilds at once.
+    let mut search: Option<tokio::task::JoinHandle<(search::Done, Duration)>> = None;
+    let mut quiet_until: Option<tokio::time::Instant> = None;
     loop {
-        let batch = tokio::select! {
+        enum Next {
+            Batch(watch::Batch),
+            Quiet,
+            Indexed(Result<(search::Done, Duration), tokio::task::JoinError>),
+        }
+        let next = tokio::select! {
             _ = &mut stop => return,
             b = watcher.next() => match b {
-                Some(b) => b,
+                Some(b) => Next::Batch(b),
                 None => return,
             },
+            () = sleep_until_some(quiet_until), if quiet_until.is_some() && search.is_none() => Next::Quiet,
+            done = async { search.as_mut().expect("polled only when running").await }, if search.is_some() => {
+                search = None;
+                Next::Indexed(done)
+            }
         };
-        let done = tokio::task::spawn_blocking(move || {
-            let _ = site.rebuild(&batch);
-            site
-        })
-        .await;
+        let done = match next {
+            Next::Quiet => {
+                quiet_until = None;
+                if let Some(job) = site.search_job() {
+                    search = Some(tokio::task::spawn_blocking(move || {
+                        let start = std::time::Instant::now();
+                        let done = job.run();
+                        (done, start.elapsed())
+                    }));
+                }
+                continue;
+            }
+            Next::Batch(batch) => {
+                tokio::task::spawn_blocking(move || {
+                    let _ = site.rebuild(&batch);
+                    site
+                })
+                .await
+            }
+            Next::Indexed(Ok((done, took))) => {
+                tokio::task::spawn_blocking(move || {
+                    site.search_done(done, took);
+                    site
+                })
+                .await
+            }
+            Next::Indexed(Err(e)) => {
+                eprintln!("error: making the search index stopped: {e}; the next rebuild makes it afresh");
+                site.search_lost();
+                continue;
+            }
+        };
         match done {
             Ok(s) => site = s,
             Err(e) => {
@@ -244,11 +286,22 @@ async fn rebuild_loop(
                 return;
             }
         }
+        if site.search_waiting() {
+            quiet_until = Some(tokio::time::Instant::now() + SEARCH_QUIET);
+        }
     }
 }
 
-/// The theme folder to watch: `--theme`, else `themes/` beside the content
-/// folder when it exists (the default theme overrides live in it).
+/// How long the saves must stop before the search index is made again.
+pub const SEARCH_QUIET: Duration = Duration::from_millis(1500);
+
+async fn sleep_until_some(at: Option<tokio::time::Instant>) {
+    match at {
+        Some(at) => tokio::time::sleep_until(at).await,
+        None => std::future::pending().await,
+    }
+}
+
 fn watch_theme_root(opts: &Options) -> Option<PathBuf> {
     match &opts.theme {
         Some(t) => Some(t.clone()),

@@ -5,7 +5,7 @@
 
 use std::io::Write as _;
 use std::sync::{Arc, RwLock};
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use axum::body::Bytes;
 
@@ -14,6 +14,7 @@ use super::files::{Content, Files, OnDisk, differing};
 use super::overlay;
 use crate::diag::Diagnostic;
 use crate::diag::report;
+use crate::render::search::{BUNDLE, Done, Job};
 use crate::site::{Options, Rebuilt, Session};
 use crate::write::WriteError;
 
@@ -247,6 +248,50 @@ impl Rebuilder {
             self.opts.out.display()
         );
         print_timings(&mut err, outcome);
+    }
+
+    /// Whether the pages shown wait for their search index (and no job
+    /// makes one).
+    pub fn search_waiting(&self) -> bool {
+        self.session.search_waiting()
+    }
+
+    /// The job that makes the search index of the pages shown, to run off
+    /// this thread.
+    pub fn search_job(&mut self) -> Option<Job> {
+        self.session.search_job()
+    }
+
+    /// A job stopped without giving its index back: the next rebuild
+    /// makes the index afresh.
+    pub fn search_lost(&mut self) {
+        self.session.search_lost();
+    }
+
+    /// Serves and writes the search index a job made, in place of the last
+    /// one. Open pages are not reloaded: their pages did not change.
+    pub fn search_done(&mut self, done: Done, took: Duration) {
+        let files = match self.session.search_done(done) {
+            None => return,
+            Some(Err(e)) => {
+                eprintln!("error: {e}; search shows the pages as they were before");
+                return;
+            }
+            Some(Ok(files)) => files,
+        };
+        let mut shown: Files = (*self.shown.files).clone();
+        shown.retain(|path, _| !path.starts_with(BUNDLE));
+        shown.extend(files.into_iter().map(|f| (f.path, Content::Bytes(f.bytes))));
+        let changed = differing(&self.shown.files, &shown).len();
+        if changed == 0 {
+            return;
+        }
+        self.shown.files = Arc::new(shown);
+        *self.shared.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(self.shown.clone());
+        eprintln!("search index updated in {} ms ({changed} files)", took.as_millis());
+        if let Err(e) = self.disk.sync(&self.shown.files) {
+            eprintln!("error: {e}; the preview goes on, but `{}` is not up to date", self.opts.out.display());
+        }
     }
 
     /// Swaps in what is shown and tells the open pages.

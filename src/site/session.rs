@@ -18,7 +18,14 @@
 //!    bytes rendered then, so Tera runs only for pages whose context
 //!    changed; a Markdown body is rendered again only when its source or
 //!    the addresses of its links changed; a chart only when its input did.
-//! 4. **assets** are stamped, not read: the preview serves and writes them
+//! 4. **search**: the first good rebuild makes the search index; later
+//!    ones give the index made last, at once, and note the pages it was
+//!    not made from. Once the saves stop for a while, the preview takes
+//!    a [`Session::search_job`] off the rebuild's thread (it reads again
+//!    only the pages that changed, and packs again only their languages)
+//!    and serves the files it made: a save is never kept waiting for the
+//!    index, and the index settles to a build's.
+//! 5. **assets** are stamped, not read: the preview serves and writes them
 //!    from the content folder, checking they are still the files stamped.
 //!
 //! The caches (the render memo, the theme) are replaced only
@@ -36,7 +43,7 @@ use super::{Fatal, Options, Report, Summary, stages, timed};
 use crate::load::{self, Stamp};
 use crate::render::memo::{Counts, Memo, Store};
 use crate::render::pages::Collect;
-use crate::render::search::Indexer;
+use crate::render::search::{Deferred, Done, Job, SearchError};
 use crate::theme::Theme;
 use crate::write::OutFile;
 
@@ -48,9 +55,9 @@ pub struct Session {
     /// A theme file changed since the last good rebuild.
     theme_stale: bool,
     store: Store,
-    /// The search index of the last rebuild: only pages that changed are
-    /// read again.
-    search: Indexer,
+    /// The search index: made at the first good rebuild, then again off
+    /// the rebuild's thread when asked (see [`Session::search_job`]).
+    search: Deferred,
 }
 
 /// A file of `assets/`, left in the content folder: copied as it is.
@@ -92,7 +99,7 @@ impl Session {
             theme: None,
             theme_stale: false,
             store: Store::default(),
-            search: Indexer::default(),
+            search: Deferred::default(),
         }
     }
 
@@ -148,6 +155,7 @@ impl Session {
         };
         // Good: the caches become this build's.
         self.store = memo.into_store().unwrap_or_default();
+        self.search.keep();
         if let Some(t) = rendering.loaded_theme {
             self.theme = Some(t);
             self.theme_stale = false;
@@ -169,6 +177,36 @@ impl Session {
                 }
             })
             .collect()
+    }
+
+    /// Whether the pages shown wait for the search index to be made again
+    /// (after the first rebuild, a rebuild gives the index made last).
+    pub fn search_waiting(&self) -> bool {
+        self.search.waiting()
+    }
+
+    /// The job that makes the search index of the pages shown, to run off
+    /// the rebuild's thread; `None` when none is due or one is running.
+    pub fn search_job(&mut self) -> Option<Job> {
+        self.search.job()
+    }
+
+    /// The files of the search index a job made (`None` when the job
+    /// belonged to a session since dropped).
+    pub fn search_done(&mut self, done: Done) -> Option<Result<Vec<OutFile>, SearchError>> {
+        self.search.finish(done)
+    }
+
+    /// A search job stopped without giving its index back: the next
+    /// rebuild makes the index afresh.
+    pub fn search_lost(&mut self) {
+        self.search = Deferred::default();
+    }
+
+    /// Makes the search index of the pages shown now, on this thread:
+    /// the files, when it was due.
+    pub fn settle_search(&mut self) -> Option<Result<Vec<OutFile>, SearchError>> {
+        self.search.settle()
     }
 
     /// How much the caches hold: pages, bodies and charts.

@@ -43,6 +43,12 @@
     return french ? q.replace(/é(?:e|es|s)(?=\s|$)/gi, "é") : q;
   }
 
+  function escaped(text) {
+    var span = document.createElement("span");
+    span.textContent = text;
+    return span.innerHTML;
+  }
+
   function fill(template, n, q) { return template.replace("{n}", String(n)).replace("{q}", q); }
 
   // Each filter's choices, from the index (years newest first).
@@ -76,8 +82,33 @@
   // decision, an action, a section.
   // With the kind "decision" or "action" chosen, or open actions only, such
   // a place is taken first when one matches.
+  // A meeting page lists the anchors of its open actions in its
+  // "open_actions" metadata.
+  function openIds(data) {
+    return ((data.meta && data.meta.open_actions) || "").split(/\s+/).filter(Boolean);
+  }
+  // The places of a page that are open actions where the query's words are.
+  function openMatches(data) {
+    var ids = openIds(data);
+    return (data.sub_results || []).filter(function (s) {
+      return s.anchor && ids.indexOf(s.anchor.id) >= 0 && (s.locations || []).length > 0;
+    });
+  }
+
+  // With open actions only, the place is the open action that best matches;
+  // with filters alone (no words to match), the meeting's actions, and its
+  // open actions' ids in place of a snippet.
   function best(data, prefix) {
     var subs = data.sub_results || [];
+    if (open.checked) {
+      var matched = openMatches(data);
+      var ids = openIds(data);
+      if (matched.length) subs = matched;
+      else if (ids.length) {
+        var listed = ids.map(function (id) { return id.replace(/^_action-/, ""); }).join(", ");
+        return { url: data.url + "#_actions-heading", title: data.meta.title, excerpt: escaped(listed) };
+      }
+    }
     var score = function (s) {
       return (s.weighted_locations || []).reduce(function (sum, w) { return sum + (w.balanced_score || 0); }, 0);
     };
@@ -150,15 +181,33 @@
     status.textContent = d.tLoading;
     var search = await pagefind.search(q ? asked(q) : null, { filters: filters });
     if (token !== seq || !search) return;
-    var shown = search.results.slice(0, 30);
-    var data = await Promise.all(shown.map(function (r) { return r.data(); }));
-    if (token !== seq) return;
+    var results = search.results;
+    var data = [];
+    var n = results.length;
+    var more = false;
+    if (open.checked && q) {
+      // Pagefind filters pages: a meeting with an open action is found for
+      // words anywhere on it. Only those whose words are in an open action
+      // are shown, the first 30 of at most 300 read.
+      var read = 0;
+      while (data.length < 30 && read < Math.min(results.length, 300)) {
+        var batch = await Promise.all(results.slice(read, read + 30).map(function (r) { return r.data(); }));
+        if (token !== seq) return;
+        read += batch.length;
+        batch.forEach(function (r) { if (data.length < 30 && openMatches(r).length) data.push(r); });
+      }
+      n = data.length;
+      more = read < results.length;
+    } else {
+      data = await Promise.all(results.slice(0, 30).map(function (r) { return r.data(); }));
+      if (token !== seq) return;
+    }
     var prefix = preferred();
     list.replaceChildren.apply(list, data.map(function (r) { return item(r, prefix); }));
-    var n = search.results.length;
     // Filters alone: the count without a query to quote.
     var says = q ? [d.tNone, d.tOne, d.tMany] : [d.tCountNone, d.tCountOne, d.tCountMany];
-    status.textContent = fill(n === 0 ? says[0] : n === 1 ? says[1] : says[2], n, q);
+    var template = more ? says[2] : n === 0 ? says[0] : n === 1 ? says[1] : says[2];
+    status.textContent = fill(template, more ? n + "+" : n, q);
   }
 
   var timer = null;
