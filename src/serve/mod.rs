@@ -227,13 +227,13 @@ async fn rebuild_loop(
 ) {
     // The search index is made again once the saves stop for SEARCH_QUIET,
     // off the rebuild's thread; a save meanwhile rebuilds at once.
-    let mut search: Option<tokio::task::JoinHandle<(search::Done, Duration)>> = None;
+    let mut search: Option<oneshot::Receiver<(search::Done, Duration)>> = None;
     let mut quiet_until: Option<tokio::time::Instant> = None;
     loop {
         enum Next {
             Batch(watch::Batch),
             Quiet,
-            Indexed(Result<(search::Done, Duration), tokio::task::JoinError>),
+            Indexed(Result<(search::Done, Duration), oneshot::error::RecvError>),
         }
         let next = tokio::select! {
             _ = &mut stop => return,
@@ -251,11 +251,7 @@ async fn rebuild_loop(
             Next::Quiet => {
                 quiet_until = None;
                 if let Some(job) = site.search_job() {
-                    search = Some(tokio::task::spawn_blocking(move || {
-                        let start = std::time::Instant::now();
-                        let done = job.run();
-                        (done, start.elapsed())
-                    }));
+                    search = Some(index_in_background(job));
                 }
                 continue;
             }
@@ -289,6 +285,36 @@ async fn rebuild_loop(
         if site.search_waiting() {
             quiet_until = Some(tokio::time::Instant::now() + SEARCH_QUIET);
         }
+    }
+}
+
+/// Runs a search job on a thread of its own, at a lower priority than the
+/// rebuilds (which run on the runtime's blocking threads): a save that comes
+/// while the index is being made is rebuilt first.
+fn index_in_background(job: search::Job) -> oneshot::Receiver<(search::Done, Duration)> {
+    let (tx, rx) = oneshot::channel();
+    let spawned = std::thread::Builder::new().name("search index".into()).spawn(move || {
+        lower_this_thread();
+        let start = std::time::Instant::now();
+        let done = job.run();
+        let _ = tx.send((done, start.elapsed()));
+    });
+    // A thread that cannot start drops the sender: the loop reports it and
+    // the next rebuild makes the index afresh.
+    drop(spawned);
+    rx
+}
+
+/// Lowers the calling thread's scheduling priority: its nice value becomes
+/// 10 (Linux keeps it per thread, and the threads it starts inherit it);
+/// elsewhere this does nothing. Failing changes nothing: the index is only slower to
+/// give way.
+fn lower_this_thread() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority takes plain integers and touches no memory of
+    // ours; who = 0 is the calling thread.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
     }
 }
 
