@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use briefing::render::memo::Counts;
 use briefing::site::{self, Options, Session};
 
 type Files = BTreeMap<String, Vec<u8>>;
@@ -23,6 +24,8 @@ struct Preview {
     last: Vec<String>,
     /// The last rebuild's diagnostics, a line each.
     diags: Vec<String>,
+    /// What the last rebuild took from the one before and what it made.
+    counts: Counts,
 }
 
 impl Preview {
@@ -40,6 +43,7 @@ impl Preview {
             shown: Files::new(),
             last: Vec::new(),
             diags: Vec::new(),
+            counts: Counts::default(),
         };
         let n = p.rebuild().expect("the example builds");
         assert!(n > 20, "the first build renders every page: {n}");
@@ -64,6 +68,7 @@ impl Preview {
         }
         self.diags =
             rebuilt.report.diags.iter().map(|d| format!("{} {}: {}", d.code, d.file, d.message)).collect();
+        self.counts = rebuilt.counts;
         let files = rebuilt.files?;
         self.shown = files.into_iter().map(|f| (f.path, f.bytes.to_vec())).collect();
         self.shown.extend(rebuilt.assets.iter().map(|a| (a.path.clone(), fs::read(&a.file).unwrap())));
@@ -150,8 +155,10 @@ fn a_body_edit_renders_only_the_pages_that_show_the_body() {
     // A free page is in the book as an annex.
     p.edit("pages/background.md", append("More background."));
     p.renders_at_most(4, "a page's body");
-    // Nothing changed: nothing rendered.
+    // Nothing changed: nothing rendered, no body either.
     p.renders_at_most(0, "no edit");
+    assert_eq!(p.counts.bodies_rendered, 0, "{:?}", p.counts);
+    assert!(p.counts.bodies_kept > 0, "{:?}", p.counts);
 }
 
 /// The HTML pages the last rebuild changed, in English (French pages have
@@ -354,6 +361,10 @@ fn the_tables_calendars_and_feed_follow_the_edits_they_show() {
     }
     let calendar = String::from_utf8(p.shown["calendar.ics"].clone()).unwrap();
     assert!(calendar.contains("DTSTART;VALUE=DATE:20211015"), "{calendar}");
+    // Of the workbooks (four tables in two languages), the action
+    // tracker's are made again from their new table; the others are the
+    // previous build's, their tables unchanged.
+    assert_eq!((p.counts.files_made, p.counts.files_kept), (2, 6), "{:?}", p.counts);
     // A body edit shows in none of them: their bytes stay. The search index
     // holds the body's words: its English files follow.
     p.edit("meetings/2021-02-23-roadmap.md", append("A paragraph."));
@@ -364,6 +375,7 @@ fn the_tables_calendars_and_feed_follow_the_edits_they_show() {
         p.last
     );
     assert!(p.last.iter().any(|f| f.starts_with("pagefind/index/en_")), "the index follows: {:?}", p.last);
+    assert_eq!((p.counts.files_made, p.counts.files_kept), (0, 8), "no table changed: {:?}", p.counts);
     // A metric taken from a spreadsheet: editing the spreadsheet alone
     // renders everything that shows the figures.
     fs::write(p.content.join("data/seizures.csv"), "period,CA,US\n2021-03,11.0,290.5\n2021-04,12.5,310.0\n")

@@ -13,6 +13,7 @@ use jiff::civil::Date;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Table, TableColumn, Workbook, XlsxError};
 
 use super::localize::Localizer;
+use super::memo::Memo;
 use crate::derive::State;
 use crate::model::Site;
 
@@ -39,16 +40,22 @@ pub struct Sheet {
 }
 
 /// The files of every table, in one language (paths relative to its root).
-pub fn files(l: &Localizer, site: &Site, state: &State) -> Vec<(String, Vec<u8>)> {
+/// A workbook is made from its table, title and date alone, so the preview
+/// takes it from the previous build (`memo`) when those are unchanged.
+pub fn files(l: &Localizer, site: &Site, state: &State, memo: &Memo) -> Vec<(String, Vec<u8>)> {
     use rayon::prelude::*;
     sheets(l, site, state)
         .par_iter()
         .flat_map_iter(|sheet| {
             let mut out = vec![(format!("data/{}.csv", sheet.name), to_csv(sheet))];
+            let title = format!("{} — {}", l.text(&site.title), sheet.title);
             // Writing into memory fails only past limits no committee
             // reaches (a million rows); the CSV file still holds the table.
-            if let Ok(bytes) = to_xlsx(sheet, l, site, state.as_of) {
-                out.push((format!("data/{}.xlsx", sheet.name), bytes));
+            let book = memo.made(&(sheet, &title, state.as_of), |(sheet, title, as_of)| {
+                to_xlsx(sheet, title, *as_of).ok()
+            });
+            if let Some(bytes) = book {
+                out.push((format!("data/{}.xlsx", sheet.name), bytes.to_vec()));
             }
             out
         })
@@ -227,14 +234,12 @@ const MAX_WIDTH: usize = 60;
 /// The table as an Excel workbook: an Excel table (banded, with filters),
 /// the header row frozen, dates as dates, numbers as numbers (progress as a
 /// percentage), each column as wide as its longest text up to 60 characters.
-pub fn to_xlsx(sheet: &Sheet, l: &Localizer, site: &Site, as_of: Date) -> Result<Vec<u8>, XlsxError> {
+/// `title` is the document's ("Committee — Actions"), `as_of` its date.
+pub fn to_xlsx(sheet: &Sheet, title: &str, as_of: Date) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let created = ExcelDateTime::from_ymd(as_of.year() as u16, as_of.month() as u8, as_of.day() as u8)?;
     book.set_properties(
-        &DocProperties::new()
-            .set_title(format!("{} — {}", l.text(&site.title), sheet.title))
-            .set_author("briefing")
-            .set_creation_datetime(&created),
+        &DocProperties::new().set_title(title).set_author("briefing").set_creation_datetime(&created),
     );
     let ws = book.add_worksheet();
     ws.set_name(sheet_name(&sheet.title))?;

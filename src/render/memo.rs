@@ -5,13 +5,16 @@
 //!
 //! - a page: its output path, keyed by a hash of its template's name, the
 //!   theme folder's files, its language's interface strings and its whole
-//!   view context as serialized for the template; Tera runs only where that
-//!   hash changed;
+//!   view context as serialized for the template (hashed straight from
+//!   serde's calls, without making its JSON: [`hash`]); Tera runs only where
+//!   that hash changed;
 //! - a Markdown body: keyed by its source and anchor prefix, and valid while
 //!   every link target it resolved still resolves to the same address (the
 //!   targets and their addresses are recorded as it is rendered);
 //! - a chart: keyed by a hash of its whole input (its `Debug` form, which
-//!   shows every field).
+//!   shows every field);
+//! - a file made by a function of one input alone (a workbook from its
+//!   table): keyed likewise by its whole input.
 //!
 //! A render reads the previous build's [`Store`] and fills a new one with
 //! what it used; the caller keeps the new store only when the build succeeds
@@ -26,6 +29,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use bytes::Bytes;
 use foldhash::fast::{FixedState, FoldHasher};
+
+mod hash;
 
 use super::markdown::Rendered;
 use crate::charts::Chart;
@@ -44,12 +49,19 @@ pub struct Store {
     bodies: HashMap<Key, Vec<Body>>,
     /// Charts by input.
     charts: HashMap<Key, Chart>,
+    /// Files by input.
+    made: HashMap<Key, Bytes>,
 }
 
 impl Store {
     /// How many pages, bodies and charts it holds.
     pub fn len(&self) -> (usize, usize, usize) {
         (self.pages.len(), self.bodies.values().map(Vec::len).sum(), self.charts.len())
+    }
+
+    /// How many files made from one input it holds.
+    pub fn made_len(&self) -> usize {
+        self.made.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -73,10 +85,12 @@ pub struct Counts {
     pub bodies_rendered: usize,
     pub charts_kept: usize,
     pub charts_drawn: usize,
+    pub files_kept: usize,
+    pub files_made: usize,
 }
 
 #[derive(Default)]
-struct Counters([AtomicUsize; 6]);
+struct Counters([AtomicUsize; 8]);
 
 impl Counters {
     fn add(&self, i: usize) {
@@ -98,6 +112,7 @@ struct Next {
     pages: Mutex<HashMap<String, (Key, Bytes)>>,
     bodies: Mutex<HashMap<Key, Vec<Body>>>,
     charts: Mutex<HashMap<Key, Chart>>,
+    made: Mutex<HashMap<Key, Bytes>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -120,7 +135,9 @@ impl HashWriter {
         let lane = |seed| FixedState::with_seed(seed).build_hasher();
         HashWriter {
             lanes: [lane(0x6272_6965_6669_6e67), lane(0x7072_6576_6965_7721)],
-            buf: Vec::with_capacity(BUFFER),
+            // Taken on the first small write: a key of a few long texts
+            // (a body's) needs none.
+            buf: Vec::new(),
         }
     }
 
@@ -128,9 +145,12 @@ impl HashWriter {
         if self.buf.len() + bytes.len() > BUFFER {
             self.flush();
         }
-        if bytes.len() >= BUFFER {
+        if bytes.len() >= BUFFER / 8 && self.buf.is_empty() {
             self.lanes.iter_mut().for_each(|l| l.write(bytes));
         } else {
+            if self.buf.capacity() == 0 {
+                self.buf.reserve_exact(BUFFER);
+            }
             self.buf.extend_from_slice(bytes);
         }
     }
@@ -182,13 +202,11 @@ impl std::fmt::Write for HashWriter {
     }
 }
 
-/// The key of a value as serialized to JSON (what a template sees).
+/// The key of a value as serialized (what a template sees), without its
+/// JSON: see [`hash`].
 pub fn key_of(value: &impl serde::Serialize) -> Key {
     let mut h = HashWriter::new();
-    // Serializing into a hasher cannot fail for lack of space; a value that
-    // cannot be serialized fails the same way in the template, which then
-    // reports it.
-    let _ = serde_json::to_writer(&mut h, value);
+    hash::write(&mut h, value);
     h.finish()
 }
 
@@ -213,6 +231,7 @@ impl<'p> Memo<'p> {
             pages: n.pages.into_inner().unwrap_or_else(|e| e.into_inner()),
             bodies: n.bodies.into_inner().unwrap_or_else(|e| e.into_inner()),
             charts: n.charts.into_inner().unwrap_or_else(|e| e.into_inner()),
+            made: n.made.into_inner().unwrap_or_else(|e| e.into_inner()),
         })
     }
 
@@ -225,6 +244,8 @@ impl<'p> Memo<'p> {
             bodies_rendered: c(3),
             charts_kept: c(4),
             charts_drawn: c(5),
+            files_kept: c(6),
+            files_made: c(7),
         }
     }
 
@@ -327,6 +348,35 @@ impl<'p> Memo<'p> {
         lock(&next.charts).insert(key, chart.clone());
         chart
     }
+
+    /// The file `make` makes of `input` alone, or the previous build's of
+    /// an equal input (its `Debug` form, which shows every field); `None`
+    /// when `make` fails (which is not kept).
+    pub fn made<I: std::fmt::Debug>(
+        &self,
+        input: &I,
+        make: impl FnOnce(&I) -> Option<Vec<u8>>,
+    ) -> Option<Bytes> {
+        let Some(next) = &self.next else {
+            self.counters.add(7);
+            return make(input).map(Bytes::from);
+        };
+        let mut h = HashWriter::new();
+        let _ = std::fmt::Write::write_fmt(&mut h, format_args!("{input:?}"));
+        let key = h.finish();
+        let bytes = match self.prev.and_then(|p| p.made.get(&key)) {
+            Some(b) => {
+                self.counters.add(6);
+                b.clone()
+            }
+            None => {
+                self.counters.add(7);
+                Bytes::from(make(input)?)
+            }
+        };
+        lock(&next.made).insert(key, bytes.clone());
+        Some(bytes)
+    }
 }
 
 /// The key of a page: its template, the theme and its language's interface
@@ -335,7 +385,7 @@ pub fn page_key(template: &str, strings: Key, context: &impl serde::Serialize) -
     let mut h = HashWriter::new();
     h.str(template);
     h.key(strings);
-    let _ = serde_json::to_writer(&mut h, context);
+    hash::write(&mut h, context);
     h.finish()
 }
 

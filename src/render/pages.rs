@@ -220,7 +220,7 @@ pub fn render(
         }
         // The tables, calendars and feed show meetings, actions and
         // updates: made from the state on every build, as the pages are.
-        data_files(&l, site, state, opts)
+        data_files(&l, site, state, opts, memo)
             .into_par_iter()
             .try_for_each(|(path, bytes)| {
                 put(OutFile { path: format!("{prefix}{path}"), bytes: Bytes::from(bytes) })
@@ -248,9 +248,15 @@ pub fn render(
 
 /// The files of one language that people take into other tools: the tables
 /// (`data/*.csv`, `data/*.xlsx`), the calendars and the Atom feed.
-fn data_files(l: &Localizer, site: &Site, state: &State, opts: &RenderOptions) -> Vec<(String, Vec<u8>)> {
+fn data_files(
+    l: &Localizer,
+    site: &Site,
+    state: &State,
+    opts: &RenderOptions,
+    memo: &Memo,
+) -> Vec<(String, Vec<u8>)> {
     let base = opts.base_url.as_deref();
-    let mut files = super::data::files(l, site, state);
+    let mut files = super::data::files(l, site, state, memo);
     files.extend(super::calendar::files(l, site, state, base));
     files.push(("feed.xml".into(), super::feed::feed(l, site, state, base).into_bytes()));
     files

@@ -17,7 +17,8 @@
 //!    interface strings) hashes as it did at the last good rebuild is the
 //!    bytes rendered then, so Tera runs only for pages whose context
 //!    changed; a Markdown body is rendered again only when its source or
-//!    the addresses of its links changed; a chart only when its input did.
+//!    the addresses of its links changed; a chart only when its input did;
+//!    an Excel workbook only when its table did.
 //! 4. **search**: the first good rebuild makes the search index; later
 //!    ones give the index made last, at once, and note the pages it was
 //!    not made from. Once the saves stop for a while, the preview takes
