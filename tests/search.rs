@@ -135,6 +135,16 @@ const CASES: &[(&str, &str, &str, bool, &str, &str)] = &[
     // ... and words found only in an action that is done (A-2021-05-03)
     // find nothing, though its meeting has open actions.
     ("search/index.html", "calendar joint training", "page", true, "", ""),
+    // With no words, the filter alone: each meeting with open actions, at
+    // its actions, listing them.
+    (
+        "fr/search/index.html",
+        "",
+        "page",
+        true,
+        "fr/meetings/2021-05-26/index.html#_actions-heading",
+        "A-2021-05-01, A-2021-05-02, A-2021-05-04, A-2021-05-05",
+    ),
 ];
 
 #[test]

@@ -66,11 +66,14 @@ function serve(root) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-// The first result once the status speaks of the whole query.
+// The first result once the status speaks of the whole query (with no
+// query, filters alone, once it says anything but "loading").
 async function firstResult(page, query) {
   await page.waitForFunction((q) => {
     const s = document.querySelector('#_search-status');
-    return s && (s.textContent.includes(`“${q}”`) || s.textContent.includes(`« ${q} »`));
+    if (!s) return false;
+    if (!q) return s.textContent !== '' && s.textContent !== document.querySelector('[data-search-page]').dataset.tLoading;
+    return s.textContent.includes(`“${q}”`) || s.textContent.includes(`« ${q} »`);
   }, query, { timeout: 20000 });
   return page.evaluate(() => {
     const li = document.querySelector('#_search-results li');
