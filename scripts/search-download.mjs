@@ -9,10 +9,8 @@
 // Prints one JSON line: {"query", "results", "bytes", "files", "byKind":
 // {"js", "wasm", "meta", "index", "filter", "fragment", "entry"}}.
 // Tools: BRIEFING_AUDIT_NODE_MODULES (playwright-core), BRIEFING_CHROMIUM.
-import { createRequire } from 'node:module';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
+import { launchChromium, loadPlaywright, serveFolder } from './audit/common.mjs';
 
 const [root, query, pagePath = 'search/index.html'] = process.argv.slice(2);
 if (!root || !query) {
@@ -20,27 +18,14 @@ if (!root || !query) {
   process.exit(2);
 }
 const dir = path.resolve(root);
-const modules = process.env.BRIEFING_AUDIT_NODE_MODULES;
-const require = createRequire(path.join(modules ? path.resolve(modules, '..') : process.cwd(), 'noop.js'));
-const playwright = require('playwright-core');
-
-const server = http.createServer((req, res) => {
-  let file = path.join(dir, decodeURIComponent(new URL(req.url, 'http://x').pathname));
-  if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
-  if (!file.startsWith(dir) || !existsSync(file)) { res.writeHead(404); res.end(); return; }
-  const type = file.endsWith('.html') ? 'text/html; charset=utf-8' : file.endsWith('.js') ? 'text/javascript'
-    : file.endsWith('.css') ? 'text/css' : 'application/octet-stream';
-  const body = readFileSync(file);
-  res.writeHead(200, { 'content-type': type, 'content-length': body.length });
-  res.end(body);
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
+function fail(message) {
+  console.error(`search-download.mjs: ${message}`);
+  process.exit(2);
+}
+const playwright = loadPlaywright(fail, 'set BRIEFING_AUDIT_NODE_MODULES');
+const server = await serveFolder(dir);
 const base = `http://127.0.0.1:${server.address().port}/`;
-const browser = await playwright.chromium.launch({
-  executablePath: process.env.BRIEFING_CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-});
+const browser = await launchChromium(playwright, fail);
 const byKind = { js: 0, wasm: 0, entry: 0, meta: 0, index: 0, filter: 0, fragment: 0 };
 let bytes = 0;
 let files = 0;

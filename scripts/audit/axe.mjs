@@ -18,7 +18,7 @@
 
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fromAuditModules, htmlPages } from './common.mjs';
+import { fromAuditModules, htmlPages, launchChromium } from './common.mjs';
 import { pathToFileURL } from 'node:url';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -142,20 +142,7 @@ async function main() {
   if (files.length === 0) fail(`no .html page below ${roots.join(', ')}`);
 
   const { playwright, axePath, axeVersion } = loadModules();
-  const executablePath = process.env.BRIEFING_CHROMIUM || '/usr/bin/chromium';
-  if (!existsSync(executablePath)) fail(`no browser at ${executablePath} (set BRIEFING_CHROMIUM)`);
-  const browser = await playwright.chromium.launch({
-    executablePath,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium(playwright, fail);
   const results = new Array(files.length);
   try {
     const context = await browser.newContext();

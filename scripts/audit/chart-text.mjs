@@ -18,7 +18,7 @@
 
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadPlaywright, htmlPages } from './common.mjs';
+import { htmlPages, launchChromium, loadPlaywright } from './common.mjs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 function fail(message) {
@@ -79,13 +79,7 @@ async function main() {
   if (files.length === 0) fail(`no .html page below ${args.join(', ')}`);
 
   const playwright = loadPlaywright(fail, 'set BRIEFING_AUDIT_NODE_MODULES (see scripts/audit/axe.mjs)');
-  const executablePath = process.env.BRIEFING_CHROMIUM || '/usr/bin/chromium';
-  if (!existsSync(executablePath)) fail(`no browser at ${executablePath} (set BRIEFING_CHROMIUM)`);
-  const browser = await playwright.chromium.launch({
-    executablePath,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  const browser = await launchChromium(playwright, fail);
   let charts = 0;
   let texts = 0;
   let smallest = Infinity;

@@ -17,7 +17,7 @@
 
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { loadPlaywright, htmlPages } from './common.mjs';
+import { htmlPages, launchChromium, loadPlaywright } from './common.mjs';
 import { pathToFileURL } from 'node:url';
 
 const SCREENS = [
@@ -92,13 +92,7 @@ async function main() {
   }
   if (files.length === 0) fail(`no .html page below ${roots.join(', ')}`);
   const playwright = loadPlaywright(fail, 'set BRIEFING_AUDIT_NODE_MODULES (npm install playwright-core@1)');
-  const executablePath = process.env.BRIEFING_CHROMIUM || '/usr/bin/chromium';
-  if (!existsSync(executablePath)) fail(`no browser at ${executablePath} (set BRIEFING_CHROMIUM)`);
-  const browser = await playwright.chromium.launch({
-    executablePath,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  const browser = await launchChromium(playwright, fail);
   const problems = [];
   let checks = 0;
   let headerMax = 0;

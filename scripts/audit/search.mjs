@@ -18,10 +18,9 @@
 // folder, a screenshot of each search's page is saved there.
 // Tools: as scripts/audit/axe.mjs (BRIEFING_AUDIT_NODE_MODULES, BRIEFING_CHROMIUM).
 
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import http from 'node:http';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadPlaywright, fromAuditModules } from './common.mjs';
+import { fromAuditModules, launchChromium, loadPlaywright, serveFolder } from './common.mjs';
 import { pathToFileURL } from 'node:url';
 
 function fail(message) {
@@ -45,25 +44,6 @@ async function axeViolations(page, axe) {
     });
     return r.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.html.slice(0, 200)) }));
   });
-}
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css',
-  '.json': 'application/json', '.svg': 'image/svg+xml', '.ttf': 'font/ttf',
-};
-
-// A static file server on 127.0.0.1, on a free port.
-function serve(root) {
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url, 'http://localhost');
-    let file = path.join(root, decodeURIComponent(url.pathname));
-    if (!file.startsWith(root)) { res.writeHead(403); res.end(); return; }
-    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    if (!existsSync(file)) { res.writeHead(404); res.end(); return; }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
-    res.end(readFileSync(file));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
 // The first result once the status speaks of the whole query (with no
@@ -104,15 +84,9 @@ async function main() {
   const dir = path.resolve(root);
   const queries = JSON.parse(readFileSync(queriesFile, 'utf8'));
   const playwright = loadPlaywright(fail, 'set BRIEFING_AUDIT_NODE_MODULES');
-  const executablePath = process.env.BRIEFING_CHROMIUM || '/usr/bin/chromium';
-  if (!existsSync(executablePath)) fail(`no browser at ${executablePath} (set BRIEFING_CHROMIUM)`);
-  const server = await serve(dir);
+  const server = await serveFolder(dir);
   const base = `http://127.0.0.1:${server.address().port}/`;
-  const browser = await playwright.chromium.launch({
-    executablePath, headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run'],
-  });
+  const browser = await launchChromium(playwright, fail);
   const out = { results: [], file: {}, requests: [] };
   try {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true });
