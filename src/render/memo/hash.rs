@@ -266,49 +266,29 @@ impl<'h> ser::Serializer for Hashing<'h> {
     }
 }
 
-impl ser::SerializeSeq for Hashing<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.item(value)
-    }
-    fn end(self) -> Result<(), Error> {
-        Hashing::end(self)
-    }
+/// The element-by-element compounds (sequences, tuples, tuple structs and
+/// variants) hash each element as an item.
+macro_rules! items {
+    ($($trait:ident :: $method:ident),*) => {$(
+        impl ser::$trait for Hashing<'_> {
+            type Ok = ();
+            type Error = Error;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+                self.item(value)
+            }
+            fn end(self) -> Result<(), Error> {
+                Hashing::end(self)
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Hashing<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.item(value)
-    }
-    fn end(self) -> Result<(), Error> {
-        Hashing::end(self)
-    }
-}
-
-impl ser::SerializeTupleStruct for Hashing<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.item(value)
-    }
-    fn end(self) -> Result<(), Error> {
-        Hashing::end(self)
-    }
-}
-
-impl ser::SerializeTupleVariant for Hashing<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.item(value)
-    }
-    fn end(self) -> Result<(), Error> {
-        Hashing::end(self)
-    }
-}
+items!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 impl ser::SerializeMap for Hashing<'_> {
     type Ok = ();
@@ -324,41 +304,35 @@ impl ser::SerializeMap for Hashing<'_> {
     }
 }
 
-impl ser::SerializeStruct for Hashing<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
-        self.tag(tag::ITEM);
-        self.0.str(key);
-        self.item(value)
-    }
-    fn skip_field(&mut self, key: &'static str) -> Result<(), Error> {
-        self.tag(tag::SKIPPED);
-        self.0.str(key);
-        Ok(())
-    }
-    fn end(self) -> Result<(), Error> {
-        Hashing::end(self)
-    }
+/// Structs and struct variants hash each field's name with its value, and
+/// the name of a field skipped.
+macro_rules! fields {
+    ($($trait:ident),*) => {$(
+        impl ser::$trait for Hashing<'_> {
+            type Ok = ();
+            type Error = Error;
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), Error> {
+                self.tag(tag::ITEM);
+                self.0.str(key);
+                self.item(value)
+            }
+            fn skip_field(&mut self, key: &'static str) -> Result<(), Error> {
+                self.tag(tag::SKIPPED);
+                self.0.str(key);
+                Ok(())
+            }
+            fn end(self) -> Result<(), Error> {
+                Hashing::end(self)
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeStructVariant for Hashing<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
-        self.tag(tag::ITEM);
-        self.0.str(key);
-        self.item(value)
-    }
-    fn skip_field(&mut self, key: &'static str) -> Result<(), Error> {
-        self.tag(tag::SKIPPED);
-        self.0.str(key);
-        Ok(())
-    }
-    fn end(self) -> Result<(), Error> {
-        Hashing::end(self)
-    }
-}
+fields!(SerializeStruct, SerializeStructVariant);
 
 #[cfg(test)]
 mod tests {
