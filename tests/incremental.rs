@@ -146,6 +146,10 @@ fn a_body_edit_renders_only_the_pages_that_show_the_body() {
     // The earlier meeting's notes: its page in each language, nothing else.
     p.edit("meetings/2021-02-23-roadmap.md", append("A new paragraph in the roadmap notes."));
     p.renders_at_most(2, "an earlier meeting's body");
+    // Only its own page's views are built again (in French too, where its
+    // translation's body leaves the page as it was); every other meeting's
+    // and page's view is the last rebuild's, neither built nor hashed.
+    assert_eq!((p.counts.views_built, p.counts.views_kept), (2, 6), "{:?}", p.counts);
     // The latest meeting's notes are also on the dashboard and in the book.
     p.edit("meetings/2021-05-26.md", append("A new paragraph in the latest notes."));
     p.renders_at_most(6, "the latest meeting's body");
@@ -176,6 +180,10 @@ fn a_meeting_front_matter_edit_renders_the_pages_that_show_the_meeting() {
     // else is rendered again.
     p.edit("meetings/2021-02-23-roadmap.md", |t| t.replacen("en: Roadmap for", "en: Revised roadmap for", 1));
     p.renders_at_most(10, "an edit");
+    // Its own views, and the English view of the meeting whose agenda
+    // looked its title up: in French the lookup gives the translation's
+    // title, unchanged, so that view is kept.
+    assert_eq!(p.counts.views_built, 3, "{:?}", p.counts);
     assert_eq!(
         english_pages(&p),
         ["meetings/2021-02-23-roadmap/index.html", "meetings/2021-05-26/index.html", "meetings/index.html"]

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
-pub use actions::ActionState;
+pub use actions::{ActionState, of_meeting as meeting_actions};
 pub use groups::{ActivityState, Change, GroupState, RiskChange, RiskState};
 pub use metrics::MetricSeries;
 

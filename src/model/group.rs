@@ -5,7 +5,7 @@ use jiff::civil::Date;
 use super::{At, Text};
 use crate::core::Loc;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Group {
     pub id: String,
     pub file: String,
@@ -17,14 +17,14 @@ pub struct Group {
     pub metrics: Vec<Metric>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Chair {
     pub party: At<String>,
     pub name: Option<String>,
     pub organization: Option<Text>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Activity {
     pub id: At<String>,
     pub title: Text,
@@ -34,14 +34,14 @@ pub struct Activity {
 }
 
 /// How a metric is drawn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ChartKind {
     Line,
     Bar,
     Stacked,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Metric {
     pub id: At<String>,
     pub title: Text,

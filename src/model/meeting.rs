@@ -4,7 +4,7 @@ use jiff::civil::Date;
 
 use super::{At, LinkRef, Markdown, Text, TranslatedBody};
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Meeting {
     /// `2021-05-26` or `2021-05-26-roadmap`: the page's address.
     pub slug: String,
@@ -28,7 +28,7 @@ pub struct Meeting {
 }
 
 /// `14:00` or `14:00-16:00`: hours and minutes, 24-hour clock.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct MeetingTime {
     pub start: (u8, u8),
     pub end: Option<(u8, u8)>,
@@ -68,7 +68,7 @@ impl std::fmt::Display for MeetingTime {
 }
 
 /// One item of a meeting's agenda.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct AgendaItem {
     pub title: Text,
     /// When it is taken up: `14:00` or `14:00-14:30`.
@@ -85,14 +85,14 @@ pub struct AgendaItem {
 
 /// Who leads an agenda item: a working group (written as its id), or
 /// anyone else, named in words.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub enum Lead {
     Group(At<String>),
     Text(Text),
 }
 
 /// What the committee is asked to do with an agenda item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Purpose {
     Decision,
     Discussion,
@@ -116,7 +116,7 @@ impl Purpose {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Attendee {
     pub party: At<String>,
     pub organization: Option<Text>,
@@ -124,13 +124,13 @@ pub struct Attendee {
     pub role: Option<Text>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Decision {
     pub group: Option<At<String>>,
     pub text: Text,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ActionStatus {
     Open,
     InProgress,
@@ -150,7 +150,7 @@ impl ActionStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Action {
     pub id: At<String>,
     pub owner: Text,

@@ -22,7 +22,7 @@ pub use update::{ActivityReport, MetricImport, Observation, Risk, RiskLevel, Sta
 use crate::core::Loc;
 
 /// A value and the place it was written.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct At<T> {
     pub value: T,
     pub loc: Loc,
@@ -35,7 +35,7 @@ impl<T> At<T> {
 }
 
 /// A link or image target written in Markdown, to be checked and rewritten.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct LinkRef {
     pub target: String,
     pub loc: Loc,
@@ -49,7 +49,7 @@ pub struct LinkRef {
 }
 
 /// Markdown text with the links it contains.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Hash)]
 pub struct Markdown {
     pub source: String,
     /// Line of the file on which `source` starts (for front-matter files).
@@ -60,7 +60,7 @@ pub struct Markdown {
 }
 
 /// The body of a Markdown file in another language (`x.fr.md`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct TranslatedBody {
     pub lang: String,
     pub file: String,
@@ -69,7 +69,7 @@ pub struct TranslatedBody {
 }
 
 /// A file copied through from `assets/`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Asset {
     /// Path relative to the content folder, e.g. `assets/logo.png`.
     pub path: String,

@@ -2,7 +2,7 @@
 
 use super::{Markdown, Text, TranslatedBody};
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Page {
     pub slug: String,
     pub file: String,

@@ -4,14 +4,14 @@ use super::Text;
 use crate::core::Loc;
 
 /// Paper size of the briefing book.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub enum Paper {
     #[default]
     Letter,
     A4,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Site {
     pub file: String,
     pub title: Text,

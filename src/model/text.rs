@@ -3,7 +3,7 @@
 use crate::core::Loc;
 
 /// A text field as staff wrote it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Text {
     pub loc: Loc,
     /// A plain string: the same in every language.
@@ -18,14 +18,14 @@ pub struct Text {
 /// A Markdown text field's file and the links and images it holds in all its
 /// languages: they are checked, and rewritten relative to that file, as a
 /// body's are.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Hash)]
 pub struct MarkdownField {
     pub file: String,
     pub links: Vec<super::LinkRef>,
 }
 
 /// One language's version of a text.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Translation {
     pub lang: String,
     pub text: String,

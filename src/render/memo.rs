@@ -4,10 +4,18 @@
 //! found holds exactly the result rendering would make.
 //!
 //! - a page: its output path, keyed by a hash of its template's name, the
-//!   theme folder's files, its language's interface strings and its whole
-//!   view context as serialized for the template (hashed straight from
-//!   serde's calls, without making its JSON: [`hash`]); Tera runs only where
-//!   that hash changed;
+//!   theme folder's files, its language's interface strings, its frame and
+//!   its view as serialized for the template (hashed straight from serde's
+//!   calls, without making its JSON: [`hash`]); Tera runs only where that
+//!   hash changed;
+//! - the view of a record's own page (a meeting's, a free page's): the hash
+//!   of the view, kept while the record, the context of its view (the
+//!   site-wide facts every such view may read, hashed whole) and what each
+//!   lookup it made of other records gave are unchanged, so the view is
+//!   neither built nor hashed again. A record is the same when it is the
+//!   same allocation (the file cache shares an unchanged file's record
+//!   between builds, and the store keeps the old one alive, so its address
+//!   cannot have been reused) or hashes equal (every field: `Hash`);
 //! - a Markdown body: keyed by its source and anchor prefix, and valid while
 //!   every link target it resolved still resolves to the same address (the
 //!   targets and their addresses are recorded as it is rendered);
@@ -21,9 +29,11 @@
 //! (a failed build leaves the previous one as it was), and entries no page
 //! used any longer go with the old store.
 
+use std::any::Any;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasher as _, Hasher as _};
+use std::sync::Arc;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -51,6 +61,24 @@ pub struct Store {
     charts: HashMap<Key, Chart>,
     /// Files by input.
     made: HashMap<Key, Bytes>,
+    /// Records' views by output path.
+    views: HashMap<String, View>,
+}
+
+/// The view of a record's page, as the previous build made it.
+#[derive(Clone)]
+struct View {
+    /// The record, kept alive so that its address names it alone.
+    record: Arc<dyn Any + Send + Sync>,
+    /// Its hash (every field).
+    record_key: Key,
+    /// The key of everything else the view may read but its lookups.
+    context: Key,
+    /// What each lookup of another record gave: its argument and the key
+    /// of its answer.
+    reads: Arc<[(String, Key)]>,
+    /// The view's own key (as serialized for the template).
+    view: Key,
 }
 
 impl Store {
@@ -87,10 +115,14 @@ pub struct Counts {
     pub charts_drawn: usize,
     pub files_kept: usize,
     pub files_made: usize,
+    /// Records' views taken from the previous build (neither built nor
+    /// hashed), and built.
+    pub views_kept: usize,
+    pub views_built: usize,
 }
 
 #[derive(Default)]
-struct Counters([AtomicUsize; 8]);
+struct Counters([AtomicUsize; 10]);
 
 impl Counters {
     fn add(&self, i: usize) {
@@ -113,6 +145,7 @@ struct Next {
     bodies: Mutex<HashMap<Key, Vec<Body>>>,
     charts: Mutex<HashMap<Key, Chart>>,
     made: Mutex<HashMap<Key, Bytes>>,
+    views: Mutex<HashMap<String, View>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -185,6 +218,23 @@ impl Default for HashWriter {
     }
 }
 
+/// A [`HashWriter`] as a `std::hash::Hasher`, for values hashed by their
+/// `Hash` ([`key_of_hash`]).
+struct Hashed<'w>(&'w mut HashWriter);
+
+impl std::hash::Hasher for Hashed<'_> {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.feed(bytes);
+    }
+
+    /// One lane of the hash so far ([`HashWriter::finish`] gives both).
+    fn finish(&self) -> u64 {
+        let mut lane = self.0.lanes[0].clone();
+        lane.write(&self.0.buf);
+        lane.finish()
+    }
+}
+
 impl std::io::Write for HashWriter {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         self.feed(buf);
@@ -200,6 +250,13 @@ impl std::fmt::Write for HashWriter {
         self.feed(s.as_bytes());
         Ok(())
     }
+}
+
+/// The key of a value by its `Hash` (every field: the model's records).
+pub fn key_of_hash(value: &(impl std::hash::Hash + ?Sized)) -> Key {
+    let mut h = HashWriter::new();
+    value.hash(&mut Hashed(&mut h));
+    h.finish()
 }
 
 /// The key of a value as serialized (what a template sees), without its
@@ -232,6 +289,7 @@ impl<'p> Memo<'p> {
             bodies: n.bodies.into_inner().unwrap_or_else(|e| e.into_inner()),
             charts: n.charts.into_inner().unwrap_or_else(|e| e.into_inner()),
             made: n.made.into_inner().unwrap_or_else(|e| e.into_inner()),
+            views: n.views.into_inner().unwrap_or_else(|e| e.into_inner()),
         })
     }
 
@@ -246,7 +304,64 @@ impl<'p> Memo<'p> {
             charts_drawn: c(5),
             files_kept: c(6),
             files_made: c(7),
+            views_kept: c(8),
+            views_built: c(9),
         }
+    }
+
+    /// The key of the view of `record`'s page at `path`, and the view when
+    /// it was built: the previous build's key, without building the view,
+    /// when the record is the same (the same allocation, or equal by hash),
+    /// `context` (the key of everything else `build` may read but its
+    /// lookups) is the same, and `replay` gives every lookup the view made
+    /// the answer it gave then (`replay(argument)`: the key of its answer
+    /// now). Else `build` makes the view with the lookups it made.
+    ///
+    /// Off (a one-off build), the view is built and no key is made (`0`).
+    pub fn view<R, V>(
+        &self,
+        path: &str,
+        record: &Arc<R>,
+        context: Key,
+        replay: impl Fn(&str) -> Key,
+        build: impl FnOnce() -> (V, Vec<(String, Key)>),
+    ) -> (Key, Option<V>)
+    where
+        R: std::hash::Hash + Send + Sync + 'static,
+        V: serde::Serialize,
+    {
+        let Some(next) = &self.next else {
+            self.counters.add(9);
+            return (0, Some(build().0));
+        };
+        let prev = self.prev.and_then(|p| p.views.get(path));
+        let same_record = prev.filter(|v| std::ptr::addr_eq(Arc::as_ptr(&v.record), Arc::as_ptr(record)));
+        let record_key = match same_record {
+            Some(v) => v.record_key,
+            None => key_of_hash(&**record),
+        };
+        let kept = prev.filter(|v| {
+            v.record_key == record_key
+                && v.context == context
+                && v.reads.iter().all(|(argument, answer)| replay(argument) == *answer)
+        });
+        let (entry, view) = match kept {
+            Some(v) => {
+                self.counters.add(8);
+                (View { record: record.clone(), ..v.clone() }, None)
+            }
+            None => {
+                self.counters.add(9);
+                let (view, reads) = build();
+                let key = key_of(&view);
+                let entry =
+                    View { record: record.clone(), record_key, context, reads: reads.into(), view: key };
+                (entry, Some(view))
+            }
+        };
+        let key = entry.view;
+        lock(&next.views).insert(path.to_string(), entry);
+        (key, view)
     }
 
     /// The page at `path`: the previous build's bytes when `key` (see
@@ -380,12 +495,14 @@ impl<'p> Memo<'p> {
 }
 
 /// The key of a page: its template, the theme and its language's interface
-/// strings (their key, made once per language) and its context.
-pub fn page_key(template: &str, strings: Key, context: &impl serde::Serialize) -> Key {
+/// strings (their key, made once per language), its frame's key and its
+/// view's ([`key_of`] each: the page's context is the two).
+pub fn page_key(template: &str, strings: Key, frame: Key, view: Key) -> Key {
     let mut h = HashWriter::new();
     h.str(template);
     h.key(strings);
-    hash::write(&mut h, context);
+    h.key(frame);
+    h.key(view);
     h.finish()
 }
 
@@ -433,7 +550,7 @@ mod tests {
         let first = Memo::over(&empty);
         let page = |memo: &Memo, ctx: &str, html: &str| {
             let html = html.to_string();
-            memo.page("index.html", || page_key("index.html", 0, &ctx), || Ok(html)).unwrap()
+            memo.page("index.html", || page_key("index.html", 0, 0, key_of(&ctx)), || Ok(html)).unwrap()
         };
         assert_eq!(page(&first, "a", "A"), "A");
         let store = first.into_store().unwrap();
@@ -446,6 +563,53 @@ mod tests {
         let off = Memo::off();
         assert_eq!(page(&off, "a", "C"), "C");
         assert!(off.into_store().is_none());
+    }
+
+    #[test]
+    fn a_view_is_kept_while_its_record_context_and_lookups_are_unchanged() {
+        // A view of `record` in `context` that looked up "b.md" and found `found`.
+        let built = AtomicUsize::new(0);
+        let view = |memo: &Memo, record: &Arc<String>, context: Key, found: &str| {
+            let found = found.to_string();
+            memo.view(
+                "p.html",
+                record,
+                context,
+                |arg| key_of(&(arg == "b.md").then_some(found.as_str())),
+                || {
+                    built.fetch_add(1, Ordering::Relaxed);
+                    (
+                        format!("{record} sees {found}"),
+                        vec![("b.md".to_string(), key_of(&Some(found.as_str())))],
+                    )
+                },
+            )
+        };
+        let record = Arc::new("a".to_string());
+        let empty = Store::default();
+        let first = Memo::over(&empty);
+        let (key, made) = view(&first, &record, 1, "B");
+        assert_eq!((made.as_deref(), key), (Some("a sees B"), key_of(&"a sees B")));
+        let store = first.into_store().unwrap();
+        let again = |record: &Arc<String>, context: Key, found: &str| {
+            let memo = Memo::over(&store);
+            let (key, made) = view(&memo, record, context, found);
+            (key, made, memo.counts())
+        };
+        // The same allocation: kept, neither built nor hashed.
+        let (k, made, counts) = again(&record, 1, "B");
+        assert_eq!((k, made, counts.views_kept, counts.views_built), (key, None, 1, 0));
+        // Another allocation of an equal record: kept too.
+        let (k, made, _) = again(&Arc::new("a".to_string()), 1, "B");
+        assert_eq!((k, made), (key, None));
+        // Another record, another context, another answer to a lookup: built.
+        assert_eq!(again(&Arc::new("c".to_string()), 1, "B").1.as_deref(), Some("c sees B"));
+        assert_eq!(again(&record, 2, "B").1.as_deref(), Some("a sees B"));
+        assert_eq!(again(&record, 1, "B2").1.as_deref(), Some("a sees B2"));
+        assert_eq!(built.load(Ordering::Relaxed), 4);
+        // Off: built every time, no key.
+        let off = Memo::off();
+        assert_eq!(view(&off, &record, 1, "B"), (0, Some("a sees B".to_string())));
     }
 
     #[test]
@@ -468,7 +632,10 @@ mod tests {
         };
         assert_ne!(key("ab", "c"), key("a", "bc"));
         assert_eq!(key("a", "bc"), key("a", "bc"));
-        assert_ne!(page_key("a.html", 0, &"x"), page_key("b.html", 0, &"x"));
-        assert_ne!(page_key("a.html", 0, &"x"), page_key("a.html", 1, &"x"));
+        let x = key_of(&"x");
+        assert_ne!(page_key("a.html", 0, 0, x), page_key("b.html", 0, 0, x));
+        assert_ne!(page_key("a.html", 0, 0, x), page_key("a.html", 1, 0, x));
+        assert_ne!(page_key("a.html", 0, 0, x), page_key("a.html", 0, 1, x));
+        assert_ne!(page_key("a.html", 0, 0, x), page_key("a.html", 0, 0, key_of(&"y")));
     }
 }

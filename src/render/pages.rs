@@ -14,7 +14,7 @@ use super::localize::Localizer;
 use super::memo::{self, Memo};
 use super::urls::{self, PagePath};
 use super::view::frame::{PageHead, frame};
-use super::view::{Builder, Charts, Ctx, GroupCharts, Localized};
+use super::view::{Around, Builder, Charts, Ctx, GroupCharts, Localized, RecordBuilder, Titles};
 use crate::charts::Chart;
 use crate::derive::State;
 use crate::diag::Diagnostic;
@@ -145,6 +145,10 @@ pub fn render(
     };
     let mut errors = Vec::new();
     let mut page_paths: Vec<String> = Vec::new();
+    let around = Around::of(site, content, state);
+    let around_key = if memo.is_on() { memo::key_of_hash(&around) } else { 0 };
+    let titles = Titles::of(content);
+    let records = Records::of(content);
     for lang in &site.languages {
         let mut l = Localizer::new(lang, &default_lang, theme.strings(lang, &default_lang));
         l.language_names = site.languages.iter().map(|c| (c.clone(), theme.language_name(c))).collect();
@@ -206,7 +210,16 @@ pub fn render(
                     strings_key,
                     french: matches!(l.locale, crate::core::locale::Locale::Fr),
                 };
-                match render_page(content, site, state, &l, &charts, opts, path, kind, &out) {
+                let whole = Whole {
+                    content,
+                    site,
+                    state,
+                    around: &around,
+                    around_key,
+                    titles: &titles,
+                    records: &records,
+                };
+                match render_page(&whole, &l, &charts, opts, path, kind, &out) {
                     Ok(bytes) => put(OutFile { path: out.path, bytes }).err().map(Err),
                     Err(d) => Some(Ok(d)),
                 }
@@ -294,16 +307,57 @@ struct Out<'a> {
 }
 
 impl Out<'_> {
-    fn render(&self, template: &str, context: &impl Serialize) -> Result<Bytes, Diagnostic> {
+    /// The page of `frame` and the view whose key is `view_key`: the view
+    /// is `view`, or made by `make` when the page must be rendered again.
+    fn render<V: Serialize>(
+        &self,
+        template: &str,
+        frame: &super::view::Frame,
+        view_key: impl FnOnce(&Option<V>) -> memo::Key,
+        view: Option<V>,
+        make: impl FnOnce() -> V,
+    ) -> Result<Bytes, Diagnostic> {
+        // A one-off build keys nothing.
+        let view_key = if self.memo.is_on() { view_key(&view) } else { 0 };
         self.memo.page(
             &self.path,
-            || memo::page_key(template, self.strings_key, context),
+            || memo::page_key(template, self.strings_key, memo::key_of(frame), view_key),
             || {
-                let html = self.theme.render(template, context, self.strings)?;
+                let data = view.unwrap_or_else(make);
+                let html = self.theme.render(template, &Ctx { frame, data }, self.strings)?;
                 Ok(if self.french { crate::core::typography::french_html(&html) } else { html })
             },
         )
     }
+}
+
+/// The shared `Arc` of each meeting and page, by address: a record's view
+/// is kept by the preview with its record (see `Memo::view`).
+struct Records<'c> {
+    meetings: std::collections::HashMap<usize, &'c std::sync::Arc<crate::model::Meeting>>,
+    pages: std::collections::HashMap<usize, &'c std::sync::Arc<crate::model::Page>>,
+}
+
+impl<'c> Records<'c> {
+    fn of(content: &'c Content) -> Records<'c> {
+        let at = |p: *const u8| p as usize;
+        Records {
+            meetings: content.meetings.iter().map(|m| (at(std::sync::Arc::as_ptr(m).cast()), m)).collect(),
+            pages: content.pages.iter().map(|p| (at(std::sync::Arc::as_ptr(p).cast()), p)).collect(),
+        }
+    }
+}
+
+/// What every page of one render reads: the content, its state, and for
+/// records' pages what their views may read besides the record.
+struct Whole<'a> {
+    content: &'a Content,
+    site: &'a Site,
+    state: &'a State<'a>,
+    around: &'a Around<'a>,
+    around_key: memo::Key,
+    titles: &'a Titles<'a>,
+    records: &'a Records<'a>,
 }
 
 fn render_charts(l: &Localizer, site: &Site, state: &State, memo: &Memo) -> Charts {
@@ -327,11 +381,8 @@ fn render_charts(l: &Localizer, site: &Site, state: &State, memo: &Memo) -> Char
     Charts { committee, groups }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn render_page(
-    content: &Content,
-    site: &Site,
-    state: &State,
+    whole: &Whole,
     l: &Localizer,
     charts: &Charts,
     opts: &RenderOptions,
@@ -339,18 +390,12 @@ fn render_page(
     kind: &PageKind,
     out: &Out,
 ) -> Result<Bytes, Diagnostic> {
-    let b = Builder {
-        l,
-        site,
-        content,
-        state,
-        charts,
-        memo: out.memo,
-        root: path.root(),
-        site_root: urls::site_root(path, &l.lang, &l.default_lang),
-        in_book: false,
-        fields: Default::default(),
+    let Whole { content, site, state, .. } = *whole;
+    let record = || {
+        let site_root = urls::site_root(path, &l.lang, &l.default_lang);
+        RecordBuilder::new(l, whole.around, whole.titles, out.memo, path.root(), site_root)
     };
+    let b = Builder { rec: record(), site, content, state, charts };
     let any_illustrative = || state.groups.iter().any(|g| g.updates.iter().any(|u| u.illustrative));
     let own = |key: &str| Localized::own(l.s(key));
     let (title, section, illustrative) = match kind {
@@ -388,27 +433,80 @@ fn render_page(
         }
         PageKind::Meetings => show(out, "meetings.html", f, b.meetings_page()),
         PageKind::Meeting(m) => {
-            show(out, "meeting.html", f, super::view::MeetingPage { meeting: b.meeting(m) })
+            let Some(arc) =
+                whole.records.meetings.get(&(std::ptr::from_ref::<crate::model::Meeting>(m) as usize))
+            else {
+                return show(out, "meeting.html", f, super::view::MeetingPage { meeting: b.meeting(m) });
+            };
+            let context = record_context("meeting", whole.around_key, out, &b.rec);
+            let make = || {
+                let rec = record();
+                let view = super::view::MeetingPage { meeting: rec.meeting(m) };
+                (view, rec.take_reads())
+            };
+            let (key, view) =
+                out.memo.view(&out.path, arc, context, |p| memo::key_of(&b.rec.paper_title(p)), make);
+            out.render("meeting.html", f, |_| key, view, || make().0)
         }
         PageKind::Actions => show(out, "actions.html", f, b.actions_page()),
-        PageKind::Page(p) => show(out, "page.html", f, super::view::PagePage { page: b.page(p) }),
+        PageKind::Page(p) => {
+            let Some(arc) = whole.records.pages.get(&(std::ptr::from_ref::<crate::model::Page>(p) as usize))
+            else {
+                return show(out, "page.html", f, super::view::PagePage { page: b.page(p) });
+            };
+            let context = record_context("page", whole.around_key, out, &b.rec);
+            let make = || {
+                let rec = record();
+                (super::view::PagePage { page: rec.page(p) }, rec.take_reads())
+            };
+            let (key, view) =
+                out.memo.view(&out.path, arc, context, |p| memo::key_of(&b.rec.paper_title(p)), make);
+            out.render("page.html", f, |_| key, view, || make().0)
+        }
         PageKind::Pages => show(out, "pages.html", f, b.pages_page()),
         PageKind::Search => show(out, "search.html", f, super::view::SearchPage {}),
         PageKind::Book => {
-            show(out, "print.html", f, super::view::BookPage { book: Builder { in_book: true, ..b }.book() })
+            let rec = RecordBuilder { in_book: true, ..b.rec };
+            let book = Builder { rec, ..b }.book();
+            show(out, "print.html", f, super::view::BookPage { book })
         }
         PageKind::NotFound => show(out, "404.html", f, super::view::NotFound {}),
     }
 }
 
 /// A page's view, rendered with its frame through `template`.
-fn show(
+fn show<V: Serialize>(
     out: &Out,
     template: &str,
     frame: &super::view::Frame,
-    data: impl Serialize,
+    data: V,
 ) -> Result<Bytes, Diagnostic> {
-    out.render(template, &Ctx { frame, data })
+    let key = |v: &Option<V>| v.as_ref().map(memo::key_of).unwrap_or_default();
+    out.render(template, frame, key, Some(data), || unreachable_view())
+}
+
+/// `show` always has its view.
+fn unreachable_view<V>() -> V {
+    unreachable!("a page shown with its view is never made again")
+}
+
+/// The key of everything a record's view reads besides the record and its
+/// lookups: the kind of view, [`Around`], the language and its interface
+/// strings (and the theme), and where the page is.
+fn record_context(kind: &str, around: memo::Key, out: &Out, rec: &RecordBuilder) -> memo::Key {
+    if !out.memo.is_on() {
+        return 0;
+    }
+    let mut h = memo::HashWriter::new();
+    h.str(kind);
+    h.key(around);
+    h.key(out.strings_key);
+    h.str(&rec.l.lang);
+    h.str(&rec.l.default_lang);
+    h.str(&rec.root);
+    h.str(&rec.site_root);
+    h.str(if rec.in_book { "book" } else { "" });
+    h.finish()
 }
 
 fn sitemap(site: &Site, opts: &RenderOptions, pages: &[String]) -> String {

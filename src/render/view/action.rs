@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{Builder, Localized, StatusView};
+use super::{Builder, Localized, RecordBuilder, StatusView};
 use crate::derive::ActionState;
 
 #[derive(Debug, Clone, Serialize)]
@@ -35,7 +35,7 @@ pub struct ActionsPage {
     pub closed: Vec<ActionView>,
 }
 
-impl Builder<'_> {
+impl RecordBuilder<'_> {
     pub fn action(&self, a: &ActionState) -> ActionView {
         let l = self.l;
         let due_note = match a.days_late {
@@ -64,7 +64,9 @@ impl Builder<'_> {
             meeting_url: self.meeting_url(&a.meeting.slug),
         }
     }
+}
 
+impl Builder<'_> {
     /// `actions/index.html`'s view: overdue, open and closed actions.
     pub fn actions_page(&self) -> ActionsPage {
         let pick = |f: &dyn Fn(&ActionState) -> bool| {

@@ -275,17 +275,13 @@ pub fn with_content<R>(
     let l = localizer(lang);
     let charts = Charts::default();
     let memo = crate::render::memo::Memo::off();
-    let b = Builder {
-        l: &l,
-        site: &site,
-        content: &content,
-        state: &state,
-        charts: &charts,
-        memo: &memo,
-        root: "../../".into(),
-        site_root: if lang == "en" { "../../".into() } else { "../../../".into() },
+    let around = super::Around::of(&site, &content, &state);
+    let titles = super::Titles::of(&content);
+    let site_root = if lang == "en" { "../../" } else { "../../../" };
+    let rec = super::RecordBuilder {
         in_book,
-        fields: Default::default(),
+        ..super::RecordBuilder::new(&l, &around, &titles, &memo, "../../".into(), site_root.into())
     };
+    let b = Builder { rec, site: &site, content: &content, state: &state, charts: &charts };
     f(&b, &state)
 }

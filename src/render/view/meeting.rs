@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{ActionView, Builder, Localized, TocEntry};
+use super::{ActionView, Builder, Localized, RecordBuilder, TocEntry};
 use crate::model::{AgendaItem, Lead, Meeting};
 use crate::render::markdown;
 
@@ -95,6 +95,13 @@ pub struct MeetingPage {
 }
 
 impl Builder<'_> {
+    /// `meetings/index.html`'s view.
+    pub fn meetings_page(&self) -> MeetingsPage {
+        MeetingsPage { meetings: self.state.meetings.iter().map(|m| self.meeting_summary(m)).collect() }
+    }
+}
+
+impl RecordBuilder<'_> {
     /// A meeting's title in this language: its translation's own, else the
     /// text field's.
     pub fn meeting_title(&self, m: &Meeting) -> Localized {
@@ -110,11 +117,6 @@ impl Builder<'_> {
         self.meeting_view(m, true)
     }
 
-    /// `meetings/index.html`'s view.
-    pub fn meetings_page(&self) -> MeetingsPage {
-        MeetingsPage { meetings: self.state.meetings.iter().map(|m| self.meeting_summary(m)).collect() }
-    }
-
     fn meeting_view(&self, m: &Meeting, with_body: bool) -> MeetingView {
         let l = self.l;
         let (body, body_lang, title) = if with_body {
@@ -122,8 +124,7 @@ impl Builder<'_> {
         } else {
             (markdown::Rendered::default(), None, None)
         };
-        let actions =
-            self.state.actions_by_meeting.get(m.slug.as_str()).map(Vec::as_slice).unwrap_or_default();
+        let actions = crate::derive::meeting_actions(m, self.around.as_of);
         MeetingView {
             slug: m.slug.clone(),
             title: title.map(Localized::own).unwrap_or_else(|| self.meeting_title(m)),
@@ -135,7 +136,7 @@ impl Builder<'_> {
             year: m.date.year().to_string(),
             day: l.date(m.date),
             time: m.time.map(|t| t.to_string()).unwrap_or_default(),
-            upcoming: m.date > self.state.as_of,
+            upcoming: m.date > self.around.as_of,
             agenda: m.agenda.iter().enumerate().map(|(i, item)| self.agenda_item(m, i + 1, item)).collect(),
             agenda_timed: m.agenda.iter().any(|i| i.time.is_some()),
             format: m.format.map(|f| l.s(&format!("format_{}", f.replace('-', "_")))).unwrap_or_default(),
@@ -172,7 +173,7 @@ impl Builder<'_> {
     }
 }
 
-impl Builder<'_> {
+impl RecordBuilder<'_> {
     fn agenda_item(&self, m: &Meeting, number: usize, item: &AgendaItem) -> AgendaItemView {
         let l = self.l;
         let (lead, lead_url) = match &item.lead {
@@ -200,14 +201,10 @@ impl Builder<'_> {
     fn paper(&self, file: &str, target: &str) -> Option<PaperView> {
         let resolved = crate::links::resolve(file, target).ok()?;
         let path = resolved.path.as_str();
-        let c = self.content;
-        let title = if let Some(g) = c.groups.iter().find(|g| g.file == path) {
-            self.l.text_lang(&g.name)
-        } else if let Some(p) = c.pages.iter().find(|p| p.file == path) {
-            self.title(&p.title, &p.translations)
-        } else if let Some(m) = c.meetings.iter().find(|m| m.file == path) {
-            let t = self.meeting_title(m);
-            Localized { text: format!("{} ({})", t.text, self.l.date(m.date)), lang: t.lang }
+        let title = if let Some((_, _, name)) = self.around.groups.iter().find(|(_, f, _)| *f == path) {
+            self.l.text_lang(name)
+        } else if let Some(t) = self.paper_title(path) {
+            t
         } else {
             Localized::own(path.rsplit('/').next().unwrap_or(path))
         };
@@ -217,6 +214,21 @@ impl Builder<'_> {
             _ => String::new(),
         };
         Some(PaperView { title, url, anchor })
+    }
+
+    /// The title of the page or meeting at `path` (a content file) as a
+    /// paper shows it (a meeting's with its date); the lookup is recorded.
+    pub fn paper_title(&self, path: &str) -> Option<Localized> {
+        let title = self.titles.files.get(path).map(|t| match t {
+            super::Titled::Page(p) => self.title(&p.title, &p.translations),
+            super::Titled::Meeting(m) => {
+                let t = self.meeting_title(m);
+                Localized { text: format!("{} ({})", t.text, self.l.date(m.date)), lang: t.lang }
+            }
+        });
+        let key = crate::render::memo::key_of(&title);
+        self.reads.borrow_mut().push((path.to_string(), key));
+        title
     }
 }
 

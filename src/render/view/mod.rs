@@ -116,16 +116,73 @@ pub struct GroupCharts {
     pub progress: Option<Chart>,
 }
 
-/// Builds the views of one language at one page depth (`root` is the
-/// relative prefix from the page to its language root, so every URL in a
-/// view is relative to the page that shows it). Each kind of page adds its
-/// own builders in its module.
-pub struct Builder<'a> {
-    pub l: &'a Localizer,
+/// What the view of one record's page (a meeting's, a free page's, and the
+/// actions and papers it shows) may read of the site besides the record and
+/// the lookups of [`Titles`]: the settings, the briefing date, the groups'
+/// names, which files are sections of the book. Small, made once a render,
+/// and hashed whole into the key of every such view (see
+/// `render::memo::Memo::view`), so that a view kept from the previous
+/// build was made from the same.
+#[derive(Hash)]
+pub struct Around<'a> {
     pub site: &'a Site,
-    pub content: &'a Content,
-    pub state: &'a State<'a>,
-    pub charts: &'a Charts,
+    pub as_of: jiff::civil::Date,
+    /// Each group's id, file and name.
+    pub groups: Vec<(&'a str, &'a str, &'a Text)>,
+    /// The meeting the book is for and the previous one: slug and file.
+    pub book_meetings: Vec<(&'a str, &'a str)>,
+    /// The files of the pages annexed to the book.
+    pub featured: Vec<&'a str>,
+}
+
+impl<'a> Around<'a> {
+    pub fn of(site: &'a Site, content: &'a Content, state: &State<'a>) -> Around<'a> {
+        Around {
+            site,
+            as_of: state.as_of,
+            groups: content.groups.iter().map(|g| (g.id.as_str(), g.file.as_str(), &g.name)).collect(),
+            book_meetings: [state.book, state.previous]
+                .into_iter()
+                .flatten()
+                .map(|m| (m.slug.as_str(), m.file.as_str()))
+                .collect(),
+            featured: state.featured_pages.iter().map(|p| p.file.as_str()).collect(),
+        }
+    }
+}
+
+/// The pages and meetings by file, for the papers an agenda names: the one
+/// thing a record's view reads of other records. Each lookup is recorded
+/// with the key of what it gave ([`RecordBuilder::paper_title`]), and a view
+/// kept from the previous build is checked against today's answers.
+pub struct Titles<'a> {
+    files: std::collections::HashMap<&'a str, Titled<'a>>,
+}
+
+enum Titled<'a> {
+    Page(&'a crate::model::Page),
+    Meeting(&'a crate::model::Meeting),
+}
+
+impl<'a> Titles<'a> {
+    pub fn of(content: &'a Content) -> Titles<'a> {
+        let pages = content.pages.iter().map(|p| (p.file.as_str(), Titled::Page(p)));
+        let meetings = content.meetings.iter().map(|m| (m.file.as_str(), Titled::Meeting(m)));
+        Titles { files: pages.chain(meetings).collect() }
+    }
+}
+
+/// Builds the view of one record at one page depth in one language (`root`
+/// is the relative prefix from the page to its language root, so every URL
+/// in a view is relative to the page that shows it): a meeting, a page, an
+/// action, a Markdown text. It reads the record, [`Around`], and other
+/// records' titles only through [`RecordBuilder::paper_title`], which
+/// records each lookup: what a record's page shows is made from these
+/// alone, which is what lets the preview keep its view.
+pub struct RecordBuilder<'a> {
+    pub l: &'a Localizer,
+    pub around: &'a Around<'a>,
+    pub titles: &'a Titles<'a>,
     /// Markdown bodies rendered by the previous build (`serve`).
     pub memo: &'a super::memo::Memo<'a>,
     /// Prefix from the page to its language root.
@@ -138,9 +195,58 @@ pub struct Builder<'a> {
     /// Markdown fields of YAML rendered on this page so far: each gets its
     /// own anchor prefix (`md1--`, `md2--`…).
     pub fields: Cell<u32>,
+    /// The lookups of other records made so far: each argument, and the
+    /// key of what it gave.
+    pub reads: std::cell::RefCell<Vec<(String, super::memo::Key)>>,
 }
 
-impl Builder<'_> {
+/// Builds the views of the pages that show the whole site (the dashboard,
+/// the lists, the groups, the book): a [`RecordBuilder`] for the records
+/// they show, with the content, its derived state and the charts.
+pub struct Builder<'a> {
+    pub rec: RecordBuilder<'a>,
+    pub site: &'a Site,
+    pub content: &'a Content,
+    pub state: &'a State<'a>,
+    pub charts: &'a Charts,
+}
+
+impl<'a> std::ops::Deref for Builder<'a> {
+    type Target = RecordBuilder<'a>;
+    fn deref(&self) -> &RecordBuilder<'a> {
+        &self.rec
+    }
+}
+
+impl<'a> RecordBuilder<'a> {
+    pub fn new(
+        l: &'a Localizer,
+        around: &'a Around<'a>,
+        titles: &'a Titles<'a>,
+        memo: &'a super::memo::Memo<'a>,
+        root: String,
+        site_root: String,
+    ) -> RecordBuilder<'a> {
+        RecordBuilder {
+            l,
+            around,
+            titles,
+            memo,
+            root,
+            site_root,
+            in_book: false,
+            fields: Cell::new(0),
+            reads: Default::default(),
+        }
+    }
+
+    /// The lookups made so far, taken.
+    pub fn take_reads(&self) -> Vec<(String, super::memo::Key)> {
+        self.reads.take()
+    }
+}
+
+impl RecordBuilder<'_> {
     fn url(&self, path: &str) -> String {
         format!("{}{path}", self.root)
     }
@@ -152,7 +258,7 @@ impl Builder<'_> {
     /// A meeting's page; in the book, its section when the book holds it
     /// (the meeting the book is for and the previous one), else its page.
     fn meeting_url(&self, slug: &str) -> String {
-        let in_book = [self.state.book, self.state.previous].into_iter().flatten().any(|m| m.slug == slug);
+        let in_book = self.around.book_meetings.iter().any(|(s, _)| *s == slug);
         if self.in_book && in_book { format!("#_meeting-{slug}") } else { self.url(&urls::meeting(slug)) }
     }
 
@@ -170,15 +276,15 @@ impl Builder<'_> {
 
     /// A party's name in this language (its code when the site has no such party).
     fn party(&self, code: &str) -> Localized {
-        self.site.party(code).map(|t| self.l.text_lang(t)).unwrap_or_else(|| Localized::own(code))
+        self.around.site.party(code).map(|t| self.l.text_lang(t)).unwrap_or_else(|| Localized::own(code))
     }
 
     /// A group's name and its page's address; `None` when there is no
     /// group (or no such group).
     fn group_link(&self, id: Option<&crate::model::At<String>>) -> Option<(Localized, String)> {
         let id = id?;
-        let g = self.content.groups.iter().find(|g| g.id == id.value)?;
-        Some((self.l.text_lang(&g.name), self.group_url(&g.id)))
+        let (id, _, name) = self.around.groups.iter().find(|(g, _, _)| *g == id.value)?;
+        Some((self.l.text_lang(name), self.group_url(id)))
     }
 
     /// A Markdown body in this language (its translation if there is one),
@@ -268,8 +374,8 @@ impl Builder<'_> {
     /// to others lead to their pages.
     fn is_book_section(&self, content_file: &str) -> bool {
         content_file.starts_with("groups/")
-            || [self.state.book, self.state.previous].into_iter().flatten().any(|m| m.file == content_file)
-            || self.state.featured_pages.iter().any(|p| p.file == content_file)
+            || self.around.book_meetings.iter().any(|(_, file)| *file == content_file)
+            || self.around.featured.contains(&content_file)
     }
 
     /// In the book, heading anchors of different bodies share one document:

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{Builder, Link, Localized, TocEntry};
+use super::{Builder, Link, Localized, RecordBuilder, TocEntry};
 use crate::model::Page;
 use crate::render::urls;
 
@@ -33,7 +33,7 @@ pub struct PagesPage {
 /// An entry of the list of pages.
 pub type PageLink = Link;
 
-impl Builder<'_> {
+impl RecordBuilder<'_> {
     /// A page's title in this language: its translation's own, else the
     /// text field's.
     pub fn page_title(&self, p: &Page) -> Localized {
@@ -51,7 +51,9 @@ impl Builder<'_> {
             body_lang,
         }
     }
+}
 
+impl Builder<'_> {
     /// `pages/index.html`'s view.
     pub fn pages_page(&self) -> PagesPage {
         let pages = self
