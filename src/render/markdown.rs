@@ -34,6 +34,14 @@ pub fn render(source: &str, rewrite: &dyn Fn(&str) -> Option<String>) -> Rendere
 /// As `render`, with every heading anchor starting with `prefix` (for bodies
 /// that share one document, such as the briefing book).
 pub fn render_with_prefix(source: &str, rewrite: &dyn Fn(&str) -> Option<String>, prefix: &str) -> Rendered {
+    match plain_paragraph(source) {
+        Some(html) => Rendered { html, toc: Vec::new() },
+        None => parse_and_render(source, rewrite, prefix),
+    }
+}
+
+/// `render_with_prefix` through the parser.
+fn parse_and_render(source: &str, rewrite: &dyn Fn(&str) -> Option<String>, prefix: &str) -> Rendered {
     let mut events: Vec<Event> = Parser::new_ext(source, options()).collect();
     let toc = assign_heading_ids(&mut events, prefix);
     let unsafe_events = events.iter().any(needs_sanitizer);
@@ -65,6 +73,35 @@ pub fn render_with_prefix(source: &str, rewrite: &dyn Fn(&str) -> Option<String>
     // limit: its time then grows with the body's size alone.
     let html = if unsafe_events { sanitize(&nesting::rebuild(&raw), ids) } else { raw };
     Rendered { html, toc }
+}
+
+/// The HTML of a text that can only be one paragraph of words, without
+/// parsing it: most Markdown fields of YAML (an action, a decision, a
+/// summary) are one sentence, and a rebuild renders thousands. `None` for
+/// anything else, which the parser renders.
+///
+/// A plain text starts with a letter, holds only letters, digits, single
+/// spaces and `, . ; : ? ! ( ) / % ' ’ " -` (no `--`, no `![`), and ends
+/// with neither space: nothing there opens a block, an inline element, an
+/// entity or a line break, so the parser makes one paragraph of the text
+/// as written, which it escapes nothing of. A property test
+/// (`plain_text_renders_as_the_parser_renders_it`) compares the two.
+fn plain_paragraph(source: &str) -> Option<String> {
+    let first = source.chars().next()?;
+    let ok = |c: char| {
+        c.is_alphanumeric()
+            || matches!(
+                c,
+                ' ' | ',' | '.' | ';' | ':' | '?' | '!' | '(' | ')' | '/' | '%' | '\'' | '’' | '"' | '-'
+            )
+    };
+    let plain = first.is_alphabetic()
+        && source.chars().all(ok)
+        && !source.ends_with(' ')
+        && !source.contains("  ")
+        && !source.contains("--")
+        && !source.contains("![");
+    plain.then(|| format!("<p>{source}</p>\n"))
 }
 
 /// The ids this body's Markdown gives (headings, footnotes): the only ids
@@ -231,6 +268,54 @@ mod tests {
     use super::*;
     use crate::core::markdown::{LAYOUT_ID_MARK, heading_anchors, too_deep};
     use crate::core::url::allowed as allowed_url;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2048))]
+
+        /// The plain-text shortcut gives what the parser gives, for texts
+        /// made of its characters and of those next to them.
+        #[test]
+        fn plain_text_renders_as_the_parser_renders_it(
+            plain in r#"[a-zA-Zéà][a-zA-Z0-9éàÉ’' ,.;:?!()/%"\-]{0,40}"#,
+            near in r#"[a-zA-Zéà][a-zA-Z0-9éàÉ’' ,.;:?!()/%"\-\[\]*_<&#>`~|\\\n\t\u{a0}]{0,40}"#,
+        ) {
+            for source in [plain, near] {
+                let slow = parse_and_render(&source, &|_| Some("x".into()), "p-");
+                if let Some(fast) = plain_paragraph(&source) {
+                    proptest::prop_assert_eq!(&fast, &slow.html);
+                }
+                proptest::prop_assert_eq!(render_with_prefix(&source, &|_| Some("x".into()), "p-").html, slow.html);
+            }
+        }
+    }
+
+    #[test]
+    fn sentences_take_the_shortcut_and_markup_does_not() {
+        for plain in [
+            "Send the minutes.",
+            "Report on the port-of-entry pilot (phase 2), by 30 June: 40% done?",
+            "Le groupe’s \"plan\" / l'avis!",
+        ] {
+            assert_eq!(plain_paragraph(plain), Some(format!("<p>{plain}</p>\n")), "{plain}");
+            assert_eq!(render(plain, &|_| None).html, format!("<p>{plain}</p>\n"));
+        }
+        for markup in [
+            "",
+            " Indented",
+            "1. A list",
+            "- A list",
+            "Some *emphasis*",
+            "A [link](x.md)",
+            "Two\nlines",
+            "A -- dash",
+            "Trailing ",
+            "A  gap",
+            "Fish & chips",
+            "See ![x](y.png)",
+        ] {
+            assert_eq!(plain_paragraph(markup), None, "{markup:?}");
+        }
+    }
 
     #[test]
     fn headings_get_unique_anchors_and_a_toc() {
