@@ -393,9 +393,17 @@ fn render_page(
     let Whole { content, site, state, .. } = *whole;
     let record = || {
         let site_root = urls::site_root(path, &l.lang, &l.default_lang);
-        RecordBuilder::new(l, whole.around, whole.titles, out.memo, path.root(), site_root)
+        RecordBuilder::new(
+            l,
+            whole.around,
+            (whole.around_key, out.strings_key),
+            out.memo,
+            path.root(),
+            site_root,
+        )
     };
-    let b = Builder { rec: record(), site, content, state, charts };
+    let titles = whole.titles;
+    let b = Builder { rec: record(), titles, site, content, state, charts };
     let any_illustrative = || state.groups.iter().any(|g| g.updates.iter().any(|u| u.illustrative));
     let own = |key: &str| Localized::own(l.s(key));
     let (title, section, illustrative) = match kind {
@@ -438,14 +446,14 @@ fn render_page(
             else {
                 return show(out, "meeting.html", f, super::view::MeetingPage { meeting: b.meeting(m) });
             };
-            let context = record_context("meeting", whole.around_key, out, &b.rec);
+            let context = record_context("meeting", out, &b.rec);
             let make = || {
                 let rec = record();
-                let view = super::view::MeetingPage { meeting: rec.meeting(m) };
+                let view = super::view::MeetingPage { meeting: rec.meeting_view(m, true, titles) };
                 (view, rec.take_reads())
             };
-            let (key, view) =
-                out.memo.view(&out.path, arc, context, |p| memo::key_of(&b.rec.paper_title(p)), make);
+            let replay = |p: &str| memo::key_of(&titles.paper_title(&b.rec, p));
+            let (key, view) = out.memo.view(&out.path, arc, context, replay, make);
             out.render("meeting.html", f, |_| key, view, || make().0)
         }
         PageKind::Actions => show(out, "actions.html", f, b.actions_page()),
@@ -454,13 +462,13 @@ fn render_page(
             else {
                 return show(out, "page.html", f, super::view::PagePage { page: b.page(p) });
             };
-            let context = record_context("page", whole.around_key, out, &b.rec);
+            let context = record_context("page", out, &b.rec);
             let make = || {
                 let rec = record();
                 (super::view::PagePage { page: rec.page(p) }, rec.take_reads())
             };
-            let (key, view) =
-                out.memo.view(&out.path, arc, context, |p| memo::key_of(&b.rec.paper_title(p)), make);
+            let replay = |p: &str| memo::key_of(&titles.paper_title(&b.rec, p));
+            let (key, view) = out.memo.view(&out.path, arc, context, replay, make);
             out.render("page.html", f, |_| key, view, || make().0)
         }
         PageKind::Pages => show(out, "pages.html", f, b.pages_page()),
@@ -491,22 +499,14 @@ fn unreachable_view<V>() -> V {
 }
 
 /// The key of everything a record's view reads besides the record and its
-/// lookups: the kind of view, [`Around`], the language and its interface
-/// strings (and the theme), and where the page is.
-fn record_context(kind: &str, around: memo::Key, out: &Out, rec: &RecordBuilder) -> memo::Key {
+/// lookups: the kind of view and its builder (see [`RecordBuilder`]'s
+/// `Hash`: [`Around`], the theme and the language's interface strings, where
+/// the page is).
+fn record_context(kind: &str, out: &Out, rec: &RecordBuilder) -> memo::Key {
     if !out.memo.is_on() {
         return 0;
     }
-    let mut h = memo::HashWriter::new();
-    h.str(kind);
-    h.key(around);
-    h.key(out.strings_key);
-    h.str(&rec.l.lang);
-    h.str(&rec.l.default_lang);
-    h.str(&rec.root);
-    h.str(&rec.site_root);
-    h.str(if rec.in_book { "book" } else { "" });
-    h.finish()
+    memo::key_of_hash(&(kind, rec))
 }
 
 fn sitemap(site: &Site, opts: &RenderOptions, pages: &[String]) -> String {

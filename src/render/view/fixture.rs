@@ -280,8 +280,8 @@ pub fn with_content<R>(
     let site_root = if lang == "en" { "../../" } else { "../../../" };
     let rec = super::RecordBuilder {
         in_book,
-        ..super::RecordBuilder::new(&l, &around, &titles, &memo, "../../".into(), site_root.into())
+        ..super::RecordBuilder::new(&l, &around, (0, 0), &memo, "../../".into(), site_root.into())
     };
-    let b = Builder { rec, site: &site, content: &content, state: &state, charts: &charts };
+    let b = Builder { rec, titles: &titles, site: &site, content: &content, state: &state, charts: &charts };
     f(&b, &state)
 }

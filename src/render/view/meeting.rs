@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{ActionView, Builder, Localized, RecordBuilder, TocEntry};
+use super::{ActionView, Builder, Localized, RecordBuilder, Titles, TocEntry};
 use crate::model::{AgendaItem, Lead, Meeting};
 use crate::render::markdown;
 
@@ -99,6 +99,15 @@ impl Builder<'_> {
     pub fn meetings_page(&self) -> MeetingsPage {
         MeetingsPage { meetings: self.state.meetings.iter().map(|m| self.meeting_summary(m)).collect() }
     }
+
+    /// A meeting for lists: everything but the record's body.
+    pub fn meeting_summary(&self, m: &Meeting) -> MeetingView {
+        self.rec.meeting_view(m, false, self.titles)
+    }
+
+    pub fn meeting(&self, m: &Meeting) -> MeetingView {
+        self.rec.meeting_view(m, true, self.titles)
+    }
 }
 
 impl RecordBuilder<'_> {
@@ -108,16 +117,9 @@ impl RecordBuilder<'_> {
         self.title(&m.title, &m.translations)
     }
 
-    /// A meeting for lists: everything but the record's body.
-    pub fn meeting_summary(&self, m: &Meeting) -> MeetingView {
-        self.meeting_view(m, false)
-    }
-
-    pub fn meeting(&self, m: &Meeting) -> MeetingView {
-        self.meeting_view(m, true)
-    }
-
-    fn meeting_view(&self, m: &Meeting, with_body: bool) -> MeetingView {
+    /// A meeting with its record (`with_body`) or without (for lists); the
+    /// titles of its papers are looked up in `titles`.
+    pub fn meeting_view(&self, m: &Meeting, with_body: bool, titles: &Titles) -> MeetingView {
         let l = self.l;
         let (body, body_lang, title) = if with_body {
             self.body(&m.file, &m.body, &m.translations)
@@ -137,7 +139,12 @@ impl RecordBuilder<'_> {
             day: l.date(m.date),
             time: m.time.map(|t| t.to_string()).unwrap_or_default(),
             upcoming: m.date > self.around.as_of,
-            agenda: m.agenda.iter().enumerate().map(|(i, item)| self.agenda_item(m, i + 1, item)).collect(),
+            agenda: m
+                .agenda
+                .iter()
+                .enumerate()
+                .map(|(i, item)| self.agenda_item(m, i + 1, item, titles))
+                .collect(),
             agenda_timed: m.agenda.iter().any(|i| i.time.is_some()),
             format: m.format.map(|f| l.s(&format!("format_{}", f.replace('-', "_")))).unwrap_or_default(),
             location: l.opt_lang(&m.location),
@@ -174,7 +181,7 @@ impl RecordBuilder<'_> {
 }
 
 impl RecordBuilder<'_> {
-    fn agenda_item(&self, m: &Meeting, number: usize, item: &AgendaItem) -> AgendaItemView {
+    fn agenda_item(&self, m: &Meeting, number: usize, item: &AgendaItem, titles: &Titles) -> AgendaItemView {
         let l = self.l;
         let (lead, lead_url) = match &item.lead {
             Lead::Group(id) => {
@@ -190,7 +197,7 @@ impl RecordBuilder<'_> {
             lead_url,
             purpose: item.purpose.key().to_string(),
             purpose_label: l.s(&format!("purpose_{}", item.purpose.key())),
-            papers: item.papers.iter().filter_map(|p| self.paper(&m.file, &p.target)).collect(),
+            papers: item.papers.iter().filter_map(|p| self.paper(&m.file, &p.target, titles)).collect(),
             note_html: self.opt_markdown(&item.note),
         }
     }
@@ -198,12 +205,12 @@ impl RecordBuilder<'_> {
     /// A paper written in `file`: its title (the group's, page's or
     /// meeting's, else the file's name), its address on this page, and its
     /// anchor in the book.
-    fn paper(&self, file: &str, target: &str) -> Option<PaperView> {
+    fn paper(&self, file: &str, target: &str, titles: &Titles) -> Option<PaperView> {
         let resolved = crate::links::resolve(file, target).ok()?;
         let path = resolved.path.as_str();
         let title = if let Some((_, _, name)) = self.around.groups.iter().find(|(_, f, _)| *f == path) {
             self.l.text_lang(name)
-        } else if let Some(t) = self.paper_title(path) {
+        } else if let Some(t) = titles.paper_title(self, path) {
             t
         } else {
             Localized::own(path.rsplit('/').next().unwrap_or(path))
@@ -215,19 +222,22 @@ impl RecordBuilder<'_> {
         };
         Some(PaperView { title, url, anchor })
     }
+}
 
+impl Titles<'_> {
     /// The title of the page or meeting at `path` (a content file) as a
-    /// paper shows it (a meeting's with its date); the lookup is recorded.
-    pub fn paper_title(&self, path: &str) -> Option<Localized> {
-        let title = self.titles.files.get(path).map(|t| match t {
-            super::Titled::Page(p) => self.title(&p.title, &p.translations),
+    /// paper shows it in `b`'s language (a meeting's with its date); the
+    /// lookup is recorded in `b`.
+    pub fn paper_title(&self, b: &RecordBuilder, path: &str) -> Option<Localized> {
+        let title = self.files.get(path).map(|t| match t {
+            super::Titled::Page(p) => b.title(&p.title, &p.translations),
             super::Titled::Meeting(m) => {
-                let t = self.meeting_title(m);
-                Localized { text: format!("{} ({})", t.text, self.l.date(m.date)), lang: t.lang }
+                let t = b.meeting_title(m);
+                Localized { text: format!("{} ({})", t.text, b.l.date(m.date)), lang: t.lang }
             }
         });
         let key = crate::render::memo::key_of(&title);
-        self.reads.borrow_mut().push((path.to_string(), key));
+        b.reads.borrow_mut().push((path.to_string(), key));
         title
     }
 }

@@ -153,8 +153,8 @@ impl<'a> Around<'a> {
 
 /// The pages and meetings by file, for the papers an agenda names: the one
 /// thing a record's view reads of other records. Each lookup is recorded
-/// with the key of what it gave ([`RecordBuilder::paper_title`]), and a view
-/// kept from the previous build is checked against today's answers.
+/// with the key of what it gave ([`Titles::paper_title`]), and a view kept
+/// from the previous build is checked against today's answers.
 pub struct Titles<'a> {
     files: std::collections::HashMap<&'a str, Titled<'a>>,
 }
@@ -175,14 +175,17 @@ impl<'a> Titles<'a> {
 /// Builds the view of one record at one page depth in one language (`root`
 /// is the relative prefix from the page to its language root, so every URL
 /// in a view is relative to the page that shows it): a meeting, a page, an
-/// action, a Markdown text. It reads the record, [`Around`], and other
-/// records' titles only through [`RecordBuilder::paper_title`], which
-/// records each lookup: what a record's page shows is made from these
-/// alone, which is what lets the preview keep its view.
+/// action, a Markdown text. It reads the record, [`Around`] and its own
+/// fields (its `Hash` is all of them but the caches, which key their own
+/// results), and other records' titles only through a [`Titles`] it is
+/// given, which records each lookup: what a record's page shows is made
+/// from these alone, which is what lets the preview keep its view.
 pub struct RecordBuilder<'a> {
     pub l: &'a Localizer,
     pub around: &'a Around<'a>,
-    pub titles: &'a Titles<'a>,
+    /// The keys of `around` and of the theme with the language's interface
+    /// strings, which `l` shows (0 in a one-off build, which keys nothing).
+    pub keys: (super::memo::Key, super::memo::Key),
     /// Markdown bodies rendered by the previous build (`serve`).
     pub memo: &'a super::memo::Memo<'a>,
     /// Prefix from the page to its language root.
@@ -200,11 +203,24 @@ pub struct RecordBuilder<'a> {
     pub reads: std::cell::RefCell<Vec<(String, super::memo::Key)>>,
 }
 
+impl std::hash::Hash for RecordBuilder<'_> {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.keys.hash(h);
+        self.l.lang.hash(h);
+        self.l.default_lang.hash(h);
+        self.root.hash(h);
+        self.site_root.hash(h);
+        self.in_book.hash(h);
+        self.fields.get().hash(h);
+    }
+}
+
 /// Builds the views of the pages that show the whole site (the dashboard,
 /// the lists, the groups, the book): a [`RecordBuilder`] for the records
 /// they show, with the content, its derived state and the charts.
 pub struct Builder<'a> {
     pub rec: RecordBuilder<'a>,
+    pub titles: &'a Titles<'a>,
     pub site: &'a Site,
     pub content: &'a Content,
     pub state: &'a State<'a>,
@@ -222,7 +238,7 @@ impl<'a> RecordBuilder<'a> {
     pub fn new(
         l: &'a Localizer,
         around: &'a Around<'a>,
-        titles: &'a Titles<'a>,
+        keys: (super::memo::Key, super::memo::Key),
         memo: &'a super::memo::Memo<'a>,
         root: String,
         site_root: String,
@@ -230,7 +246,7 @@ impl<'a> RecordBuilder<'a> {
         RecordBuilder {
             l,
             around,
-            titles,
+            keys,
             memo,
             root,
             site_root,
