@@ -251,6 +251,7 @@ fn stages<S: Sink>(
             .map(|u| if u.ends_with('/') { u } else { format!("{u}/") }),
         chart_png: opts.chart_png,
         book_pdf: opts.book_pdf,
+        drafts: opts.drafts,
     };
     let sink = match open() {
         Ok(s) => s,

@@ -349,3 +349,49 @@ fn the_key_reader_finds_keys_across_lines() {
     let text = "l.s(\"nav_book\"); l.fill(\n    \"change_from_to\",\n &[]); own(\"book_title\"); l.s(&key); x.fill(\"a\" // l.s(\"commented\")";
     assert_eq!(asked_keys(text), ["nav_book", "change_from_to", "a", "book_title"], "not a commented call");
 }
+
+/// Where rendering may read a Markdown body (the `body` field of a meeting,
+/// a page or a translation): only where `view::RecordBuilder::body` renders
+/// it (which records the read) and where a record's own view hands it its
+/// record's, and where `view::Titles` finds a body again to check a read.
+/// A page of the whole site is kept by the preview while the content but
+/// its bodies is unchanged (`render/memo/content.rs`), so a body read
+/// anywhere else would leave that page stale.
+const BODY_READS: &[(&str, &str)] = &[
+    ("src/render/view/mod.rs", "Some(t) => (&t.body, t.file.as_str()"),
+    ("src/render/view/mod.rs", "(&m.file, &m.body, &m.translations)"),
+    ("src/render/view/mod.rs", "(&p.file, &p.body, &p.translations)"),
+    ("src/render/view/mod.rs", "(t.file.as_str(), &t.body)"),
+    ("src/render/view/meeting.rs", "self.body(&m.file, &m.body, &m.translations)"),
+    ("src/render/view/page.rs", "self.body(&p.file, &p.body, &p.translations)"),
+];
+
+#[test]
+fn rendering_reads_a_body_only_where_the_read_is_recorded() {
+    let mut found = Vec::new();
+    let mut broken = Vec::new();
+    for (file, _, text) in sources() {
+        // The content's key leaves the bodies out, field by field.
+        if !file.starts_with("src/render/") || file == "src/render/memo/content.rs" {
+            continue;
+        }
+        let text = text.split("#[cfg(test)]").next().unwrap_or_default();
+        for (n, line) in text.lines().enumerate() {
+            let c = code(line);
+            let reads = c.match_indices(".body").filter(|(i, m)| {
+                let next = c[i + m.len()..].chars().next();
+                !next.is_some_and(|ch| ch.is_alphanumeric() || ch == '_' || ch == '(')
+            });
+            for _ in reads {
+                match BODY_READS.iter().find(|(f, needle)| *f == file && c.contains(needle)) {
+                    Some(allowed) => found.push(*allowed),
+                    None => broken.push(format!("{file}:{}: {}", n + 1, line.trim())),
+                }
+            }
+        }
+    }
+    assert!(broken.is_empty(), "a body read where the preview cannot see it:\n{}", broken.join("\n"));
+    for allowed in BODY_READS {
+        assert!(found.contains(allowed), "the allowed read {allowed:?} is no longer there: update the list");
+    }
+}

@@ -29,7 +29,7 @@ impl Status {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum RiskLevel {
     Low,
     Medium,
@@ -44,7 +44,7 @@ impl RiskLevel {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Update {
     pub group: At<String>,
     pub date: Date,
@@ -64,7 +64,7 @@ pub struct Update {
     pub asks: Vec<Text>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct ActivityReport {
     pub id: At<String>,
     pub status: Status,
@@ -79,7 +79,20 @@ pub struct Observation {
     pub values: Vec<(At<String>, f64)>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// Every field, each value by its bits (a float has no `Hash`): equal
+/// observations hash alike.
+impl std::hash::Hash for Observation {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.period.hash(h);
+        self.values.len().hash(h);
+        for (party, value) in &self.values {
+            party.hash(h);
+            value.to_bits().hash(h);
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Risk {
     pub id: Option<String>,
     pub title: Text,
@@ -90,7 +103,7 @@ pub struct Risk {
 
 /// `seizures: {from: ../../data/seizures.xlsx, sheet: Sheet1, range: A1:C13}`:
 /// a metric's observations kept in a spreadsheet.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct MetricImport {
     pub metric: At<String>,
     /// The spreadsheet, relative to the content folder (`data/seizures.xlsx`),

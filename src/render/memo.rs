@@ -22,7 +22,14 @@
 //! - a chart: keyed by a hash of its whole input (its `Debug` form, which
 //!   shows every field);
 //! - a file made by a function of one input alone (a workbook from its
-//!   table): keyed likewise by its whole input.
+//!   table): keyed likewise by its whole input;
+//! - the view of a page that shows the whole site (the dashboard, the
+//!   lists, a group, the book): as a record's, with the content's key
+//!   without its bodies ([`content_key`]) in its context and the bodies it
+//!   read among its lookups;
+//! - the files of one language made of the whole site (tables, calendars,
+//!   feed): keyed by the content's key without its bodies, which they
+//!   never read.
 //!
 //! A render reads the previous build's [`Store`] and fills a new one with
 //! what it used; the caller keeps the new store only when the build succeeds
@@ -40,7 +47,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use bytes::Bytes;
 use foldhash::fast::{FixedState, FoldHasher};
 
+mod content;
 mod hash;
+
+pub use content::without_bodies as content_key;
 
 use super::markdown::Rendered;
 use crate::charts::Chart;
@@ -63,7 +73,12 @@ pub struct Store {
     made: HashMap<Key, Bytes>,
     /// Records' views by output path.
     views: HashMap<String, View>,
+    /// Sets of files by input.
+    sets: HashMap<Key, Set>,
 }
+
+/// Files by path.
+type Set = Arc<[(String, Bytes)]>;
 
 /// The view of a record's page, as the previous build made it.
 #[derive(Clone)]
@@ -119,10 +134,14 @@ pub struct Counts {
     /// hashed), and built.
     pub views_kept: usize,
     pub views_built: usize,
+    /// Sets of files (one language's tables, calendars and feed) taken
+    /// from the previous build, and made.
+    pub sets_kept: usize,
+    pub sets_made: usize,
 }
 
 #[derive(Default)]
-struct Counters([AtomicUsize; 10]);
+struct Counters([AtomicUsize; 12]);
 
 impl Counters {
     fn add(&self, i: usize) {
@@ -146,6 +165,7 @@ struct Next {
     charts: Mutex<HashMap<Key, Chart>>,
     made: Mutex<HashMap<Key, Bytes>>,
     views: Mutex<HashMap<String, View>>,
+    sets: Mutex<HashMap<Key, Set>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -290,6 +310,7 @@ impl<'p> Memo<'p> {
             charts: n.charts.into_inner().unwrap_or_else(|e| e.into_inner()),
             made: n.made.into_inner().unwrap_or_else(|e| e.into_inner()),
             views: n.views.into_inner().unwrap_or_else(|e| e.into_inner()),
+            sets: n.sets.into_inner().unwrap_or_else(|e| e.into_inner()),
         })
     }
 
@@ -306,6 +327,8 @@ impl<'p> Memo<'p> {
             files_made: c(7),
             views_kept: c(8),
             views_built: c(9),
+            sets_kept: c(10),
+            sets_made: c(11),
         }
     }
 
@@ -362,6 +385,52 @@ impl<'p> Memo<'p> {
         let key = entry.view;
         lock(&next.views).insert(path.to_string(), entry);
         (key, view)
+    }
+
+    /// The key of the view of a page at `path` that shows the whole site,
+    /// and the view when it was built: as [`Memo::view`] for a page with no
+    /// record of its own. Its `context` holds the content's key without
+    /// its bodies ([`content_key`]), and `replay` answers for the bodies it
+    /// read as for the titles it looked up.
+    pub fn whole<V: serde::Serialize>(
+        &self,
+        path: &str,
+        context: Key,
+        replay: impl Fn(&str) -> Key,
+        build: impl FnOnce() -> (V, Vec<(String, Key)>),
+    ) -> (Key, Option<V>) {
+        self.view(path, &Arc::new(()), context, replay, build)
+    }
+
+    /// The files `make` makes, or the previous build's of an equal `key`
+    /// (the key of everything `make` reads). Kept, they keep with them the
+    /// files of one input (`Memo::made`) they were made with.
+    pub fn files(&self, key: Key, make: impl FnOnce() -> Vec<(String, Vec<u8>)>) -> Vec<(String, Bytes)> {
+        let made = |make: Box<dyn FnOnce() -> Vec<(String, Vec<u8>)> + '_>| -> Set {
+            make().into_iter().map(|(path, bytes)| (path, Bytes::from(bytes))).collect()
+        };
+        let Some(next) = &self.next else {
+            self.counters.add(11);
+            return made(Box::new(make)).to_vec();
+        };
+        let set = match self.prev.and_then(|p| p.sets.get(&key).map(|s| (p, s))) {
+            Some((prev, set)) => {
+                self.counters.add(10);
+                // Kept with the files made of them: entries keyed by their
+                // own input, so carrying them all is never wrong.
+                let mut kept = lock(&next.made);
+                for (k, bytes) in &prev.made {
+                    kept.entry(*k).or_insert_with(|| bytes.clone());
+                }
+                set.clone()
+            }
+            None => {
+                self.counters.add(11);
+                made(Box::new(make))
+            }
+        };
+        lock(&next.sets).insert(key, set.clone());
+        set.to_vec()
     }
 
     /// The page at `path`: the previous build's bytes when `key` (see

@@ -70,7 +70,7 @@ pub struct Written {
     pub searchable: Vec<(String, Bytes)>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Hash)]
 pub struct RenderOptions {
     /// Absolute URL the site is published at, ending in `/`.
     pub base_url: Option<String>,
@@ -78,6 +78,8 @@ pub struct RenderOptions {
     pub chart_png: bool,
     /// The book is printed to PDF beside the site (`briefing pdf`).
     pub book_pdf: bool,
+    /// Drafts are shown (`--drafts`): the derived state depends on it.
+    pub drafts: bool,
 }
 
 /// Which page, with what template and context.
@@ -147,6 +149,9 @@ pub fn render(
     let mut page_paths: Vec<String> = Vec::new();
     let around = Around::of(site, content, state);
     let around_key = if memo.is_on() { memo::key_of_hash(&around) } else { 0 };
+    // What a page of the whole site may read (the state is derived from
+    // it, the briefing date and the options), its bodies but recorded.
+    let content_key = if memo.is_on() { memo::key_of_hash(&(memo::content_key(content), opts)) } else { 0 };
     let titles = Titles::of(content);
     let records = Records::of(content);
     for lang in &site.languages {
@@ -216,6 +221,7 @@ pub fn render(
                     state,
                     around: &around,
                     around_key,
+                    content_key,
                     titles: &titles,
                     records: &records,
                 };
@@ -233,11 +239,14 @@ pub fn render(
         }
         // The tables, calendars and feed show meetings, actions and
         // updates: made from the state on every build, as the pages are.
-        data_files(&l, site, state, opts, memo)
+        let data_key = if memo.is_on() {
+            memo::key_of_hash(&("data", &l.lang, &l.default_lang, strings_key, around_key, content_key))
+        } else {
+            0
+        };
+        memo.files(data_key, || data_files(&l, site, state, opts, memo))
             .into_par_iter()
-            .try_for_each(|(path, bytes)| {
-                put(OutFile { path: format!("{prefix}{path}"), bytes: Bytes::from(bytes) })
-            })
+            .try_for_each(|(path, bytes)| put(OutFile { path: format!("{prefix}{path}"), bytes }))
             .map_err(RenderError::Write)?;
     }
     if !errors.is_empty() {
@@ -356,6 +365,8 @@ struct Whole<'a> {
     state: &'a State<'a>,
     around: &'a Around<'a>,
     around_key: memo::Key,
+    /// The content's key without its bodies, with the render options.
+    content_key: memo::Key,
     titles: &'a Titles<'a>,
     records: &'a Records<'a>,
 }
@@ -434,12 +445,12 @@ fn render_page(
     }
     let f = &frame;
     match kind {
-        PageKind::Dashboard => show(out, "index.html", f, b.dashboard()),
-        PageKind::Groups => show(out, "groups.html", f, b.groups_page()),
-        PageKind::Group(i) => {
-            show(out, "group.html", f, super::view::GroupPage { group: b.group(&state.groups[*i]) })
-        }
-        PageKind::Meetings => show(out, "meetings.html", f, b.meetings_page()),
+        PageKind::Dashboard => show_whole(out, whole, "index.html", f, &b, |b| b.dashboard()),
+        PageKind::Groups => show_whole(out, whole, "groups.html", f, &b, |b| b.groups_page()),
+        PageKind::Group(i) => show_whole(out, whole, "group.html", f, &b, |b| super::view::GroupPage {
+            group: b.group(&b.state.groups[*i]),
+        }),
+        PageKind::Meetings => show_whole(out, whole, "meetings.html", f, &b, |b| b.meetings_page()),
         PageKind::Meeting(m) => {
             let Some(arc) =
                 whole.records.meetings.get(&(std::ptr::from_ref::<crate::model::Meeting>(m) as usize))
@@ -448,15 +459,16 @@ fn render_page(
             };
             let context = record_context("meeting", out, &b.rec);
             let make = || {
-                let rec = record();
+                // Its bodies are its record's, which the key holds.
+                let rec = RecordBuilder { track_bodies: false, ..record() };
                 let view = super::view::MeetingPage { meeting: rec.meeting_view(m, true, titles) };
                 (view, rec.take_reads())
             };
-            let replay = |p: &str| memo::key_of(&titles.paper_title(&b.rec, p));
+            let replay = |read: &str| titles.replay(&b.rec, read);
             let (key, view) = out.memo.view(&out.path, arc, context, replay, make);
             out.render("meeting.html", f, |_| key, view, || make().0)
         }
-        PageKind::Actions => show(out, "actions.html", f, b.actions_page()),
+        PageKind::Actions => show_whole(out, whole, "actions.html", f, &b, |b| b.actions_page()),
         PageKind::Page(p) => {
             let Some(arc) = whole.records.pages.get(&(std::ptr::from_ref::<crate::model::Page>(p) as usize))
             else {
@@ -464,22 +476,48 @@ fn render_page(
             };
             let context = record_context("page", out, &b.rec);
             let make = || {
-                let rec = record();
+                // Its bodies are its record's, which the key holds.
+                let rec = RecordBuilder { track_bodies: false, ..record() };
                 (super::view::PagePage { page: rec.page(p) }, rec.take_reads())
             };
-            let replay = |p: &str| memo::key_of(&titles.paper_title(&b.rec, p));
+            let replay = |read: &str| titles.replay(&b.rec, read);
             let (key, view) = out.memo.view(&out.path, arc, context, replay, make);
             out.render("page.html", f, |_| key, view, || make().0)
         }
-        PageKind::Pages => show(out, "pages.html", f, b.pages_page()),
+        PageKind::Pages => show_whole(out, whole, "pages.html", f, &b, |b| b.pages_page()),
         PageKind::Search => show(out, "search.html", f, super::view::SearchPage {}),
         PageKind::Book => {
             let rec = RecordBuilder { in_book: true, ..b.rec };
-            let book = Builder { rec, ..b }.book();
-            show(out, "print.html", f, super::view::BookPage { book })
+            let book = Builder { rec, ..b };
+            show_whole(out, whole, "print.html", f, &book, |b| super::view::BookPage { book: b.book() })
         }
         PageKind::NotFound => show(out, "404.html", f, super::view::NotFound {}),
     }
+}
+
+/// A page that shows the whole site, rendered with its frame through
+/// `template`: its view is kept while its context (the template, the
+/// builder, the content without its bodies, the render options) is
+/// unchanged and every body it read and title it looked up is as it was.
+fn show_whole<V: Serialize>(
+    out: &Out,
+    whole: &Whole,
+    template: &str,
+    frame: &super::view::Frame,
+    b: &Builder,
+    build: impl Fn(&Builder) -> V,
+) -> Result<Bytes, Diagnostic> {
+    let context =
+        if out.memo.is_on() { memo::key_of_hash(&(template, &b.rec, whole.content_key)) } else { 0 };
+    let make = || {
+        b.rec.fields.set(0);
+        b.rec.reads.take();
+        let view = build(b);
+        (view, b.rec.take_reads())
+    };
+    let replay = |read: &str| whole.titles.replay(&b.rec, read);
+    let (key, view) = out.memo.whole(&out.path, context, replay, make);
+    out.render(template, frame, |_| key, view, || make().0)
 }
 
 /// A page's view, rendered with its frame through `template`.

@@ -237,7 +237,7 @@ impl Titles<'_> {
             }
         });
         let key = crate::render::memo::key_of(&title);
-        b.reads.borrow_mut().push((path.to_string(), key));
+        b.reads.borrow_mut().push((format!("title:{path}"), key));
         title
     }
 }

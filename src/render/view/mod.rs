@@ -157,6 +157,8 @@ impl<'a> Around<'a> {
 /// from the previous build is checked against today's answers.
 pub struct Titles<'a> {
     files: std::collections::HashMap<&'a str, Titled<'a>>,
+    /// Every body by the file it is written in (a translation's too).
+    bodies: std::collections::HashMap<&'a str, &'a Markdown>,
 }
 
 enum Titled<'a> {
@@ -168,7 +170,27 @@ impl<'a> Titles<'a> {
     pub fn of(content: &'a Content) -> Titles<'a> {
         let pages = content.pages.iter().map(|p| (p.file.as_str(), Titled::Page(p)));
         let meetings = content.meetings.iter().map(|m| (m.file.as_str(), Titled::Meeting(m)));
-        Titles { files: pages.chain(meetings).collect() }
+        let mut bodies = std::collections::HashMap::new();
+        let records = content.meetings.iter().map(|m| (&m.file, &m.body, &m.translations));
+        for (file, body, translations) in
+            records.chain(content.pages.iter().map(|p| (&p.file, &p.body, &p.translations)))
+        {
+            bodies.insert(file.as_str(), body);
+            bodies.extend(translations.iter().map(|t| (t.file.as_str(), &t.body)));
+        }
+        Titles { files: pages.chain(meetings).collect(), bodies }
+    }
+
+    /// The key of what a recorded read gives now (see
+    /// `render::memo::Memo::view`): a title looked up by `b`
+    /// (`title:<file>`), or a body read (`body:<file>`, its own or a
+    /// translation's).
+    pub fn replay(&self, b: &RecordBuilder, read: &str) -> super::memo::Key {
+        if let Some(file) = read.strip_prefix("title:") {
+            return super::memo::key_of(&self.paper_title(b, file));
+        }
+        let body = read.strip_prefix("body:").and_then(|file| self.bodies.get(file));
+        body.map(|b| super::memo::key_of_hash(*b)).unwrap_or_default()
     }
 }
 
@@ -201,6 +223,10 @@ pub struct RecordBuilder<'a> {
     /// The lookups of other records made so far: each argument, and the
     /// key of what it gave.
     pub reads: std::cell::RefCell<Vec<(String, super::memo::Key)>>,
+    /// Whether the bodies read are recorded among `reads` (the default).
+    /// A record's own page need not: the bodies it can read are its
+    /// record's, whose key its view's key holds.
+    pub track_bodies: bool,
 }
 
 impl std::hash::Hash for RecordBuilder<'_> {
@@ -253,6 +279,7 @@ impl<'a> RecordBuilder<'a> {
             in_book: false,
             fields: Cell::new(0),
             reads: Default::default(),
+            track_bodies: true,
         }
     }
 
@@ -320,6 +347,10 @@ impl RecordBuilder<'_> {
             }
             None => (own, file, None, None),
         };
+        if self.track_bodies && self.memo.is_on() {
+            let key = super::memo::key_of_hash(md);
+            self.reads.borrow_mut().push((format!("body:{src_file}"), key));
+        }
         let own_prefix = self.anchor_prefix(file);
         let rewrite = |target: &str| self.rewrite(src_file, file, target, true);
         let rendered = self.memo.body(&md.source, &own_prefix, &rewrite, |resolve| {
