@@ -154,6 +154,10 @@ fn a_body_edit_renders_only_the_pages_that_show_the_body() {
     // Nor are the tables, calendars and feed made again: they read no body.
     assert_eq!((p.counts.views_built, p.counts.views_kept), (2, 26), "{:?}", p.counts);
     assert_eq!((p.counts.sets_kept, p.counts.sets_made), (2, 0), "{:?}", p.counts);
+    // Nor is any page's frame (the navigation, the site's title): what
+    // they show is not a body.
+    assert_eq!(p.counts.frames_made, 0, "{:?}", p.counts);
+    assert!(p.counts.frames_kept >= 28, "{:?}", p.counts);
     // The latest meeting's body is on the English dashboard and in the
     // English book: their views are built again, with its own page's in
     // each language. The French ones read its French translation's body,

@@ -75,6 +75,8 @@ pub struct Store {
     views: HashMap<String, View>,
     /// Sets of files by input.
     sets: HashMap<Key, Set>,
+    /// What was asked of each page's bytes (whether it is to be indexed).
+    marks: HashMap<String, (Bytes, bool)>,
 }
 
 /// Files by path.
@@ -138,10 +140,14 @@ pub struct Counts {
     /// from the previous build, and made.
     pub sets_kept: usize,
     pub sets_made: usize,
+    /// Pages' frames whose key was taken from the previous build (the frame
+    /// not made), and made.
+    pub frames_kept: usize,
+    pub frames_made: usize,
 }
 
 #[derive(Default)]
-struct Counters([AtomicUsize; 12]);
+struct Counters([AtomicUsize; 14]);
 
 impl Counters {
     fn add(&self, i: usize) {
@@ -166,6 +172,7 @@ struct Next {
     made: Mutex<HashMap<Key, Bytes>>,
     views: Mutex<HashMap<String, View>>,
     sets: Mutex<HashMap<Key, Set>>,
+    marks: Mutex<HashMap<String, (Bytes, bool)>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -311,6 +318,7 @@ impl<'p> Memo<'p> {
             made: n.made.into_inner().unwrap_or_else(|e| e.into_inner()),
             views: n.views.into_inner().unwrap_or_else(|e| e.into_inner()),
             sets: n.sets.into_inner().unwrap_or_else(|e| e.into_inner()),
+            marks: n.marks.into_inner().unwrap_or_else(|e| e.into_inner()),
         })
     }
 
@@ -329,6 +337,8 @@ impl<'p> Memo<'p> {
             views_built: c(9),
             sets_kept: c(10),
             sets_made: c(11),
+            frames_kept: c(12),
+            frames_made: c(13),
         }
     }
 
@@ -353,8 +363,38 @@ impl<'p> Memo<'p> {
         R: std::hash::Hash + Send + Sync + 'static,
         V: serde::Serialize,
     {
+        self.keyed((8, 9), path, record, context, replay, build)
+    }
+
+    /// The key of a page's frame, and the frame when it was made: the
+    /// previous build's key, without making the frame, when `context` (the
+    /// key of everything the frame is made of) is unchanged.
+    pub fn frame<V: serde::Serialize>(
+        &self,
+        path: &str,
+        context: Key,
+        make: impl FnOnce() -> V,
+    ) -> (Key, Option<V>) {
+        let at = format!("{path}#frame");
+        self.keyed((12, 13), &at, &Arc::new(()), context, |_| 0, || (make(), Vec::new()))
+    }
+
+    /// [`Memo::view`], counted at `counters` (kept, built).
+    fn keyed<R, V>(
+        &self,
+        counters: (usize, usize),
+        path: &str,
+        record: &Arc<R>,
+        context: Key,
+        replay: impl Fn(&str) -> Key,
+        build: impl FnOnce() -> (V, Vec<(String, Key)>),
+    ) -> (Key, Option<V>)
+    where
+        R: std::hash::Hash + Send + Sync + 'static,
+        V: serde::Serialize,
+    {
         let Some(next) = &self.next else {
-            self.counters.add(9);
+            self.counters.add(counters.1);
             return (0, Some(build().0));
         };
         let prev = self.prev.and_then(|p| p.views.get(path));
@@ -370,11 +410,11 @@ impl<'p> Memo<'p> {
         });
         let (entry, view) = match kept {
             Some(v) => {
-                self.counters.add(8);
+                self.counters.add(counters.0);
                 (View { record: record.clone(), ..v.clone() }, None)
             }
             None => {
-                self.counters.add(9);
+                self.counters.add(counters.1);
                 let (view, reads) = build();
                 let key = key_of(&view);
                 let entry =
@@ -431,6 +471,20 @@ impl<'p> Memo<'p> {
         };
         lock(&next.sets).insert(key, set.clone());
         set.to_vec()
+    }
+
+    /// What `ask` says of the bytes of the file at `path`, or what it said
+    /// at the previous build when they are the bytes kept then (the same
+    /// allocation, which the store keeps alive).
+    pub fn mark(&self, path: &str, bytes: &Bytes, ask: impl FnOnce() -> bool) -> bool {
+        let Some(next) = &self.next else { return ask() };
+        let same = |(b, _): &&(Bytes, bool)| b.as_ptr() == bytes.as_ptr() && b.len() == bytes.len();
+        let answer = match self.prev.and_then(|p| p.marks.get(path)).filter(same) {
+            Some((_, answer)) => *answer,
+            None => ask(),
+        };
+        lock(&next.marks).insert(path.to_string(), (bytes.clone(), answer));
+        answer
     }
 
     /// The page at `path`: the previous build's bytes when `key` (see

@@ -137,7 +137,7 @@ pub fn render(
     let put = |file: OutFile| -> Result<(), WriteError> {
         if file.path.ends_with(".html") {
             html.fetch_add(1, Ordering::Relaxed);
-            if super::search::wanted(&file.path, &file.bytes) {
+            if memo.mark(&file.path, &file.bytes, || super::search::wanted(&file.path, &file.bytes)) {
                 let mut s = searchable.lock().unwrap_or_else(|e| e.into_inner());
                 s.push((file.path.clone(), file.bytes.clone()));
             }
@@ -321,7 +321,7 @@ impl Out<'_> {
     fn render<V: Serialize>(
         &self,
         template: &str,
-        frame: &super::view::Frame,
+        frame: &LazyFrame,
         view_key: impl FnOnce(&Option<V>) -> memo::Key,
         view: Option<V>,
         make: impl FnOnce() -> V,
@@ -330,13 +330,29 @@ impl Out<'_> {
         let view_key = if self.memo.is_on() { view_key(&view) } else { 0 };
         self.memo.page(
             &self.path,
-            || memo::page_key(template, self.strings_key, memo::key_of(frame), view_key),
+            || memo::page_key(template, self.strings_key, frame.key, view_key),
             || {
                 let data = view.unwrap_or_else(make);
+                let frame = frame.get();
                 let html = self.theme.render(template, &Ctx { frame, data }, self.strings)?;
                 Ok(if self.french { crate::core::typography::french_html(&html) } else { html })
             },
         )
+    }
+}
+
+/// A page's frame and its key: the previous build's key, without making
+/// the frame, when what the frame is made of is unchanged; the frame is
+/// made when the page is rendered.
+struct LazyFrame<'f> {
+    key: memo::Key,
+    frame: std::cell::OnceCell<super::view::Frame>,
+    make: &'f dyn Fn() -> super::view::Frame,
+}
+
+impl LazyFrame<'_> {
+    fn get(&self) -> &super::view::Frame {
+        self.frame.get_or_init(self.make)
     }
 }
 
@@ -435,15 +451,38 @@ fn render_page(
         PageKind::NotFound => (own("not_found_title"), "", false),
     };
     let head = PageHead { title, section: section.to_string(), illustrative };
-    let mut frame = frame(site, state, l, opts.base_url.as_deref(), path, head);
-    if opts.book_pdf {
-        // `briefing pdf` writes the first language's book as briefing.pdf,
-        // the others' as briefing.<lang>.pdf, at the output's root.
-        let file =
-            if l.lang == l.default_lang { "briefing.pdf".into() } else { format!("briefing.{}.pdf", l.lang) };
-        frame.book_pdf = Some(format!("{}{file}", frame.asset_root));
-    }
-    let f = &frame;
+    let make_frame = || {
+        let head = PageHead { title: head.title.clone(), section: head.section.clone(), ..head };
+        let mut frame = frame(site, state, l, opts.base_url.as_deref(), path, head);
+        if opts.book_pdf {
+            // `briefing pdf` writes the first language's book as briefing.pdf,
+            // the others' as briefing.<lang>.pdf, at the output's root.
+            let file = if l.lang == l.default_lang {
+                "briefing.pdf".into()
+            } else {
+                format!("briefing.{}.pdf", l.lang)
+            };
+            frame.book_pdf = Some(format!("{}{file}", frame.asset_root));
+        }
+        frame
+    };
+    // The frame reads the site, its state and the options, which the
+    // content's key holds (it reads no body), the interface strings, and
+    // where the page is and what it says of itself.
+    let frame_in = || {
+        memo::key_of_hash(&(whole.content_key, whole.around_key, out.strings_key, &l.lang, &path.file, &head))
+    };
+    let f = &match out.memo.is_on() {
+        true => {
+            let (key, frame) = out.memo.frame(&out.path, frame_in(), make_frame);
+            LazyFrame {
+                key,
+                frame: frame.map(std::cell::OnceCell::from).unwrap_or_default(),
+                make: &make_frame,
+            }
+        }
+        false => LazyFrame { key: 0, frame: std::cell::OnceCell::new(), make: &make_frame },
+    };
     match kind {
         PageKind::Dashboard => show_whole(out, whole, "index.html", f, &b, |b| b.dashboard()),
         PageKind::Groups => show_whole(out, whole, "groups.html", f, &b, |b| b.groups_page()),
@@ -503,7 +542,7 @@ fn show_whole<V: Serialize>(
     out: &Out,
     whole: &Whole,
     template: &str,
-    frame: &super::view::Frame,
+    frame: &LazyFrame,
     b: &Builder,
     build: impl Fn(&Builder) -> V,
 ) -> Result<Bytes, Diagnostic> {
@@ -521,12 +560,7 @@ fn show_whole<V: Serialize>(
 }
 
 /// A page's view, rendered with its frame through `template`.
-fn show<V: Serialize>(
-    out: &Out,
-    template: &str,
-    frame: &super::view::Frame,
-    data: V,
-) -> Result<Bytes, Diagnostic> {
+fn show<V: Serialize>(out: &Out, template: &str, frame: &LazyFrame, data: V) -> Result<Bytes, Diagnostic> {
     let key = |v: &Option<V>| v.as_ref().map(memo::key_of).unwrap_or_default();
     out.render(template, frame, key, Some(data), || unreachable_view())
 }

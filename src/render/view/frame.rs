@@ -110,6 +110,7 @@ pub struct Alternate {
 }
 
 /// What a page says of itself to the frame.
+#[derive(Hash)]
 pub struct PageHead {
     pub title: Localized,
     /// The navigation section this page belongs to: `dashboard`, `groups`,

@@ -50,7 +50,7 @@ pub use crate::core::markdown::Heading as TocEntry;
 /// A text as shown in one language: `lang` is the language it is written in
 /// when it fell back to another than the page's (`None` when it is in the
 /// page's language, or in every language).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct Localized {
     pub text: String,
     pub lang: Option<String>,
