@@ -322,17 +322,14 @@ impl Out<'_> {
         &self,
         template: &str,
         frame: &LazyFrame,
-        view_key: impl FnOnce(&Option<V>) -> memo::Key,
-        view: Option<V>,
-        make: impl FnOnce() -> V,
+        view_key: memo::Key,
+        view: impl FnOnce() -> V,
     ) -> Result<Bytes, Diagnostic> {
-        // A one-off build keys nothing.
-        let view_key = if self.memo.is_on() { view_key(&view) } else { 0 };
         self.memo.page(
             &self.path,
             || memo::page_key(template, self.strings_key, frame.key, view_key),
             || {
-                let data = view.unwrap_or_else(make);
+                let data = view();
                 let frame = frame.get();
                 let html = self.theme.render(template, &Ctx { frame, data }, self.strings)?;
                 Ok(if self.french { crate::core::typography::french_html(&html) } else { html })
@@ -505,7 +502,7 @@ fn render_page(
             };
             let replay = |read: &str| titles.replay(&b.rec, read);
             let (key, view) = out.memo.view(&out.path, arc, context, replay, make);
-            out.render("meeting.html", f, |_| key, view, || make().0)
+            out.render("meeting.html", f, key, || view.unwrap_or_else(|| make().0))
         }
         PageKind::Actions => show_whole(out, whole, "actions.html", f, &b, |b| b.actions_page()),
         PageKind::Page(p) => {
@@ -521,7 +518,7 @@ fn render_page(
             };
             let replay = |read: &str| titles.replay(&b.rec, read);
             let (key, view) = out.memo.view(&out.path, arc, context, replay, make);
-            out.render("page.html", f, |_| key, view, || make().0)
+            out.render("page.html", f, key, || view.unwrap_or_else(|| make().0))
         }
         PageKind::Pages => show_whole(out, whole, "pages.html", f, &b, |b| b.pages_page()),
         PageKind::Search => show(out, "search.html", f, super::view::SearchPage {}),
@@ -556,18 +553,14 @@ fn show_whole<V: Serialize>(
     };
     let replay = |read: &str| whole.titles.replay(&b.rec, read);
     let (key, view) = out.memo.whole(&out.path, context, replay, make);
-    out.render(template, frame, |_| key, view, || make().0)
+    out.render(template, frame, key, || view.unwrap_or_else(|| make().0))
 }
 
 /// A page's view, rendered with its frame through `template`.
 fn show<V: Serialize>(out: &Out, template: &str, frame: &LazyFrame, data: V) -> Result<Bytes, Diagnostic> {
-    let key = |v: &Option<V>| v.as_ref().map(memo::key_of).unwrap_or_default();
-    out.render(template, frame, key, Some(data), || unreachable_view())
-}
-
-/// `show` always has its view.
-fn unreachable_view<V>() -> V {
-    unreachable!("a page shown with its view is never made again")
+    // A one-off build keys nothing.
+    let key = if out.memo.is_on() { memo::key_of(&data) } else { 0 };
+    out.render(template, frame, key, || data)
 }
 
 /// The key of everything a record's view reads besides the record and its
