@@ -19,8 +19,10 @@ use crate::model::Content;
 
 /// Checks `content`; `as_of` is the briefing date (for overdue warnings).
 pub fn validate(content: &Content, as_of: Date, include_drafts: bool) -> Diagnostics {
-    let mut diags = records(content, as_of, include_drafts);
-    diags.extend(links(content, None, include_drafts));
+    // Two independent reads of the content, side by side.
+    let (mut diags, links) =
+        rayon::join(|| records(content, as_of, include_drafts), || links(content, None, include_drafts));
+    diags.extend(links);
     diags
 }
 
