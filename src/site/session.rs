@@ -12,13 +12,23 @@
 //!    assembled from every file, as a build does.
 //! 2. **validate** and **derive** run in full, as in a build: their
 //!    diagnostics are a build's by construction.
-//! 3. **render** builds every page's view context and renders it through
-//!    the memo (`render::memo`): a page whose context (with its template and
-//!    interface strings) hashes as it did at the last good rebuild is the
-//!    bytes rendered then, so Tera runs only for pages whose context
-//!    changed; a Markdown body is rendered again only when its source or
-//!    the addresses of its links changed; a chart only when its input did;
-//!    an Excel workbook only when its table did.
+//! 3. **render** goes through every page with the memo (`render::memo`),
+//!    each result keyed by what it is made of:
+//!    - a meeting's or page's own view is kept while its record, the
+//!      site-wide facts its builder can reach (`view::Around`) and the
+//!      titles it looked up are unchanged;
+//!    - a page of the whole site (the dashboard, the lists, a group, the
+//!      book), and each language's tables, calendars and feed, while the
+//!      content with its Markdown bodies left out is unchanged and each
+//!      body the page read is (rendering reads a body in one place, which
+//!      records it);
+//!    - a page's frame while the content without its bodies, the options
+//!      and the page's place and head are;
+//!    - a page's bytes while its template, the theme, its frame's key and
+//!      its view's are: Tera runs only for pages whose key changed;
+//!    - a Markdown body while its source and the addresses of its links
+//!      are; a chart while its input is; an Excel workbook while its table
+//!      is.
 //! 4. **search**: the first good rebuild makes the search index; later
 //!    ones give the index made last, at once, and note the pages it was
 //!    not made from. Once the saves stop for a while, the preview takes
