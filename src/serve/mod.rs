@@ -296,7 +296,15 @@ fn index_in_background(job: search::Job) -> oneshot::Receiver<(search::Done, Dur
     let spawned = std::thread::Builder::new().name("search index".into()).spawn(move || {
         lower_this_thread();
         let start = std::time::Instant::now();
-        let done = job.run();
+        // Pagefind works in parallel through rayon: in a pool of its own,
+        // whose threads start here and so share this thread's lower
+        // priority, and never in the global pool, where a rebuild's work
+        // would queue behind the index's.
+        let pool = rayon::ThreadPoolBuilder::new().thread_name(|i| format!("search index {i}")).build();
+        let done = match pool {
+            Ok(pool) => pool.install(|| job.run()),
+            Err(_) => job.run(),
+        };
         let _ = tx.send((done, start.elapsed()));
     });
     // A thread that cannot start drops the sender: the loop reports it and
