@@ -221,6 +221,8 @@ fn an_update_edit_renders_its_group_the_lists_and_the_charts() {
     let mut p = Preview::start();
     p.edit("updates/2021-05-26/health.yaml", |t| t.replacen("progress: 20", "progress: 25", 1));
     p.rebuild().expect("builds");
+    // No frame shows an update: every page's frame key is the last one's.
+    assert_eq!(p.counts.frames_made, 0, "{:?}", p.counts);
     assert_eq!(
         english_pages(&p),
         ["groups/health/index.html", "groups/index.html", "index.html", "print/index.html"]

@@ -13,7 +13,7 @@ use super::charts as chart_inputs;
 use super::localize::Localizer;
 use super::memo::{self, Memo};
 use super::urls::{self, PagePath};
-use super::view::frame::{PageHead, frame};
+use super::view::frame::{FrameSite, PageHead, frame};
 use super::view::{Around, Builder, Charts, Ctx, GroupCharts, Localized, RecordBuilder, Titles};
 use crate::charts::Chart;
 use crate::derive::State;
@@ -154,6 +154,8 @@ pub fn render(
     let content_key = if memo.is_on() { memo::key_of_hash(&(memo::content_key(content), opts)) } else { 0 };
     let titles = Titles::of(content);
     let records = Records::of(content);
+    let frame_site = FrameSite::of(site, state);
+    let frame_key = if memo.is_on() { memo::key_of_hash(&frame_site) } else { 0 };
     for lang in &site.languages {
         let mut l = Localizer::new(lang, &default_lang, theme.strings(lang, &default_lang));
         l.language_names = site.languages.iter().map(|c| (c.clone(), theme.language_name(c))).collect();
@@ -222,6 +224,8 @@ pub fn render(
                     around: &around,
                     around_key,
                     content_key,
+                    frame_site: &frame_site,
+                    frame_key,
                     titles: &titles,
                     records: &records,
                 };
@@ -380,6 +384,9 @@ struct Whole<'a> {
     around_key: memo::Key,
     /// The content's key without its bodies, with the render options.
     content_key: memo::Key,
+    /// What every frame shows of the site, and its key.
+    frame_site: &'a FrameSite<'a>,
+    frame_key: memo::Key,
     titles: &'a Titles<'a>,
     records: &'a Records<'a>,
 }
@@ -450,7 +457,7 @@ fn render_page(
     let head = PageHead { title, section: section.to_string(), illustrative };
     let make_frame = || {
         let head = PageHead { title: head.title.clone(), section: head.section.clone(), ..head };
-        let mut frame = frame(site, state, l, opts.base_url.as_deref(), path, head);
+        let mut frame = frame(whole.frame_site, l, opts.base_url.as_deref(), path, head);
         if opts.book_pdf {
             // `briefing pdf` writes the first language's book as briefing.pdf,
             // the others' as briefing.<lang>.pdf, at the output's root.
@@ -463,12 +470,10 @@ fn render_page(
         }
         frame
     };
-    // The frame reads the site, its state and the options, which the
-    // content's key holds (it reads no body), the interface strings, and
-    // where the page is and what it says of itself.
-    let frame_in = || {
-        memo::key_of_hash(&(whole.content_key, whole.around_key, out.strings_key, &l.lang, &path.file, &head))
-    };
+    // The frame is made of what it shows of the site, the options, the
+    // interface strings, and where the page is and what it says of itself.
+    let frame_in =
+        || memo::key_of_hash(&(whole.frame_key, opts, out.strings_key, &l.lang, &path.file, &head));
     let f = &match out.memo.is_on() {
         true => {
             let (key, frame) = out.memo.frame(&out.path, frame_in(), make_frame);

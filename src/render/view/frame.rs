@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::Localized;
 use crate::derive::State;
-use crate::model::Site;
+use crate::model::{Site, Text};
 use crate::render::localize::Localizer;
 use crate::render::urls::{self, PagePath};
 
@@ -119,15 +119,47 @@ pub struct PageHead {
     pub illustrative: bool,
 }
 
+/// What a frame shows of the site, the same on every page: made once a
+/// render, and hashed whole into the key of every page's frame (the
+/// preview keeps a frame's key while it is unchanged, with the strings,
+/// the page's place and head).
+#[derive(Hash)]
+pub struct FrameSite<'a> {
+    pub site: &'a Site,
+    pub as_of: jiff::civil::Date,
+    /// The pages in the navigation.
+    pub nav_pages: Vec<NavPage<'a>>,
+    /// Some page is not in the navigation: the list of every page is.
+    pub more_pages: bool,
+}
+
+/// A page in the navigation: slug, title, and each translation's language
+/// and own title.
+pub type NavPage<'a> = (&'a str, &'a Text, Vec<(&'a str, Option<&'a str>)>);
+
+impl<'a> FrameSite<'a> {
+    pub fn of(site: &'a Site, state: &State<'a>) -> FrameSite<'a> {
+        let titles = |p: &'a crate::model::Page| {
+            p.translations.iter().map(|t| (t.lang.as_str(), t.title.as_deref())).collect()
+        };
+        FrameSite {
+            site,
+            as_of: state.as_of,
+            nav_pages: state.featured_pages.iter().map(|p| (p.slug.as_str(), &p.title, titles(p))).collect(),
+            more_pages: state.featured_pages.len() < state.pages.len(),
+        }
+    }
+}
+
 /// The frame of the page at `path`, in `l`'s language.
 pub fn frame(
-    site: &Site,
-    state: &State,
+    fs: &FrameSite,
     l: &Localizer,
     base_url: Option<&str>,
     path: &PagePath,
     head: PageHead,
 ) -> Frame {
+    let site = fs.site;
     let root = path.root();
     let site_root = urls::site_root(path, &l.lang, &l.default_lang);
     let section = head.section.as_str();
@@ -140,13 +172,12 @@ pub fn frame(
     // A few pages stand in the navigation; with many, those with an `order`
     // do, and a list of all pages holds the rest (the navigation of every
     // page must not grow with the number of pages).
-    let in_nav = &state.featured_pages;
-    for p in in_nav {
-        let translated = p.translations.iter().find(|t| t.lang == l.lang).and_then(|t| t.title.clone());
-        let label = translated.map(Localized::own).unwrap_or_else(|| l.text_lang(&p.title));
-        nav.push(Link { label, url: format!("{root}{}", urls::page(&p.slug)), current: section == p.slug });
+    for (slug, title, translations) in &fs.nav_pages {
+        let translated = translations.iter().find(|(lang, _)| *lang == l.lang).and_then(|(_, t)| *t);
+        let label = translated.map(Localized::own).unwrap_or_else(|| l.text_lang(title));
+        nav.push(Link { label, url: format!("{root}{}", urls::page(slug)), current: section == *slug });
     }
-    if in_nav.len() < state.pages.len() {
+    if fs.more_pages {
         nav.push(Link::new(l.s("nav_pages"), format!("{root}pages/index.html"), section == "pages"));
     }
     nav.push(Link::new(l.s("nav_book"), format!("{root}print/index.html"), section == "book"));
@@ -176,7 +207,7 @@ pub fn frame(
         site_title,
         site_subtitle: l.opt_lang(&site.subtitle),
         classification: l.text(&site.classification),
-        as_of: l.fill("as_of", &[("date", &l.date(state.as_of))]),
+        as_of: l.fill("as_of", &[("date", &l.date(fs.as_of))]),
         title: head.title,
         head_title_lang,
         nav,
@@ -210,7 +241,7 @@ mod tests {
             section: "groups".into(),
             illustrative: false,
         };
-        let f = frame(&site, &state, &l, Some("https://example.org/"), &path, head);
+        let f = frame(&FrameSite::of(&site, &state), &l, Some("https://example.org/"), &path, head);
         assert_eq!(f.title, Localized { text: "Port Operations".into(), lang: Some("en".into()) });
         assert_eq!(f.site_title, Localized::own("Comité frontalier"));
         assert_eq!(f.site_subtitle, Some(Localized { text: "Joint work".into(), lang: Some("en".into()) }));
