@@ -206,6 +206,18 @@ pub fn render(
                 .try_for_each(put)
                 .map_err(RenderError::Write)?;
         }
+        let whole = Whole {
+            content,
+            site,
+            state,
+            around: &around,
+            around_key,
+            content_key,
+            frame_site: &frame_site,
+            frame_key,
+            titles: &titles,
+            records: &records,
+        };
         let failed: Vec<Result<Diagnostic, WriteError>> = pages
             .par_iter()
             .filter_map(|(path, kind)| {
@@ -216,18 +228,6 @@ pub fn render(
                     strings: &strings,
                     strings_key,
                     french: matches!(l.locale, crate::core::locale::Locale::Fr),
-                };
-                let whole = Whole {
-                    content,
-                    site,
-                    state,
-                    around: &around,
-                    around_key,
-                    content_key,
-                    frame_site: &frame_site,
-                    frame_key,
-                    titles: &titles,
-                    records: &records,
                 };
                 match render_page(&whole, &l, &charts, opts, path, kind, &out) {
                     Ok(bytes) => put(OutFile { path: out.path, bytes }).err().map(Err),
@@ -242,7 +242,8 @@ pub fn render(
             }
         }
         // The tables, calendars and feed show meetings, actions and
-        // updates: made from the state on every build, as the pages are.
+        // updates, never a body: the preview keeps them while the content
+        // without its bodies is unchanged.
         let data_key = if memo.is_on() {
             memo::key_of_hash(&("data", &l.lang, &l.default_lang, strings_key, around_key, content_key))
         } else {
