@@ -13,8 +13,8 @@ pub struct ActionState<'c> {
     pub days_late: Option<i32>,
 }
 
-/// One meeting's actions, in id order (as [`super::State::actions_by_meeting`]
-/// holds them).
+/// One meeting's actions, in id order: what its page and its section of
+/// the book list.
 pub fn of_meeting(meeting: &Meeting, as_of: Date) -> Vec<ActionState<'_>> {
     let mut out = derive(&[meeting], as_of);
     out.sort_by(|a, b| a.action.id.value.cmp(&b.action.id.value));

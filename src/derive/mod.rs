@@ -10,8 +10,6 @@ mod actions;
 mod groups;
 mod metrics;
 
-use std::collections::BTreeMap;
-
 use jiff::civil::Date;
 
 pub use actions::{ActionState, of_meeting as meeting_actions};
@@ -65,10 +63,9 @@ pub struct State<'c> {
     /// those with an `order`. Neither the navigation of every page nor the
     /// printed book may grow with the number of pages.
     pub featured_pages: Vec<&'c Page>,
-    /// Every action, overdue first, then by due date and id.
+    /// Every action, overdue first, then by due date and id (one
+    /// meeting's, in id order: [`meeting_actions`]).
     pub actions: Vec<ActionState<'c>>,
-    /// Each meeting's actions (by meeting slug), in id order.
-    pub actions_by_meeting: BTreeMap<&'c str, Vec<ActionState<'c>>>,
 }
 
 /// The most pages in the navigation and in the book's annexes.
@@ -174,13 +171,6 @@ fn lists(content: &Content, as_of: Date, include_drafts: bool) -> State<'_> {
         pages.iter().copied().filter(|p| p.order.is_some()).take(FEATURED_PAGES).collect()
     };
     let actions = actions::derive(&meetings, as_of);
-    let mut actions_by_meeting: BTreeMap<&str, Vec<ActionState>> = BTreeMap::new();
-    for a in &actions {
-        actions_by_meeting.entry(a.meeting.slug.as_str()).or_default().push(a.clone());
-    }
-    for list in actions_by_meeting.values_mut() {
-        list.sort_by(|a, b| a.action.id.value.cmp(&b.action.id.value));
-    }
     // Meetings are newest first: the upcoming meeting is the last of those
     // after the briefing date.
     let upcoming = meetings.iter().rev().copied().find(|m| m.date > as_of);
@@ -199,6 +189,5 @@ fn lists(content: &Content, as_of: Date, include_drafts: bool) -> State<'_> {
         pages,
         featured_pages,
         actions,
-        actions_by_meeting,
     }
 }
