@@ -279,6 +279,14 @@ impl std::fmt::Write for HashWriter {
     }
 }
 
+/// The key of a value by its `Debug` form, which shows every field (a
+/// chart's input, a workbook's table).
+fn key_of_debug(value: &impl std::fmt::Debug) -> Key {
+    let mut h = HashWriter::new();
+    let _ = std::fmt::Write::write_fmt(&mut h, format_args!("{value:?}"));
+    h.finish()
+}
+
 /// The key of a value by its `Hash` (every field: the model's records).
 pub fn key_of_hash(value: &(impl std::hash::Hash + ?Sized)) -> Key {
     let mut h = HashWriter::new();
@@ -446,12 +454,12 @@ impl<'p> Memo<'p> {
     /// (the key of everything `make` reads). Kept, they keep with them the
     /// files of one input (`Memo::made`) they were made with.
     pub fn files(&self, key: Key, make: impl FnOnce() -> Vec<(String, Vec<u8>)>) -> Vec<(String, Bytes)> {
-        let made = |make: Box<dyn FnOnce() -> Vec<(String, Vec<u8>)> + '_>| -> Set {
-            make().into_iter().map(|(path, bytes)| (path, Bytes::from(bytes))).collect()
+        let made = |files: Vec<(String, Vec<u8>)>| -> Set {
+            files.into_iter().map(|(path, bytes)| (path, Bytes::from(bytes))).collect()
         };
         let Some(next) = &self.next else {
             self.counters.add(11);
-            return made(Box::new(make)).to_vec();
+            return made(make()).to_vec();
         };
         let set = match self.prev.and_then(|p| p.sets.get(&key).map(|s| (p, s))) {
             Some((prev, set)) => {
@@ -466,7 +474,7 @@ impl<'p> Memo<'p> {
             }
             None => {
                 self.counters.add(11);
-                made(Box::new(make))
+                made(make())
             }
         };
         lock(&next.sets).insert(key, set.clone());
@@ -570,9 +578,7 @@ impl<'p> Memo<'p> {
             self.counters.add(5);
             return draw(input);
         };
-        let mut h = HashWriter::new();
-        let _ = std::fmt::Write::write_fmt(&mut h, format_args!("{input:?}"));
-        let key = h.finish();
+        let key = key_of_debug(input);
         let chart = match self.prev.and_then(|p| p.charts.get(&key)) {
             Some(c) => {
                 self.counters.add(4);
@@ -599,9 +605,7 @@ impl<'p> Memo<'p> {
             self.counters.add(7);
             return make(input).map(Bytes::from);
         };
-        let mut h = HashWriter::new();
-        let _ = std::fmt::Write::write_fmt(&mut h, format_args!("{input:?}"));
-        let key = h.finish();
+        let key = key_of_debug(input);
         let bytes = match self.prev.and_then(|p| p.made.get(&key)) {
             Some(b) => {
                 self.counters.add(6);
