@@ -353,7 +353,7 @@ fn the_key_reader_finds_keys_across_lines() {
 /// Where rendering may read a Markdown body (the `body` field of a meeting,
 /// a page or a translation): only where `view::RecordBuilder::body` renders
 /// it (which records the read) and where a record's own view hands it its
-/// record's, and where `view::Titles` finds a body again to check a read.
+/// record's, and where `view::Lookups` finds a body again to check a read.
 /// A page of the whole site is kept by the preview while the content but
 /// its bodies is unchanged (`render/memo/content.rs`), so a body read
 /// anywhere else would leave that page stale.

@@ -14,7 +14,7 @@ use super::localize::Localizer;
 use super::memo::{self, Memo};
 use super::urls::{self, PagePath};
 use super::view::frame::{FrameSite, PageHead, frame};
-use super::view::{Around, Builder, Charts, Ctx, GroupCharts, Localized, RecordBuilder, Titles};
+use super::view::{Around, Builder, Charts, Ctx, GroupCharts, Localized, Lookups, RecordBuilder};
 use crate::charts::Chart;
 use crate::derive::State;
 use crate::diag::Diagnostic;
@@ -152,7 +152,7 @@ pub fn render(
     // What a page of the whole site may read (the state is derived from
     // it, the briefing date and the options), its bodies but recorded.
     let content_key = if memo.is_on() { memo::key_of_hash(&(memo::content_key(content), opts)) } else { 0 };
-    let titles = Titles::of(content);
+    let lookups = Lookups::of(content);
     let records = Records::of(content);
     let frame_site = FrameSite::of(site, state);
     let frame_key = if memo.is_on() { memo::key_of_hash(&frame_site) } else { 0 };
@@ -215,7 +215,7 @@ pub fn render(
             content_key,
             frame_site: &frame_site,
             frame_key,
-            titles: &titles,
+            lookups: &lookups,
             records: &records,
         };
         let failed: Vec<Result<Diagnostic, WriteError>> = pages
@@ -388,7 +388,7 @@ struct Whole<'a> {
     /// What every frame shows of the site, and its key.
     frame_site: &'a FrameSite<'a>,
     frame_key: memo::Key,
-    titles: &'a Titles<'a>,
+    lookups: &'a Lookups<'a>,
     records: &'a Records<'a>,
 }
 
@@ -434,8 +434,8 @@ fn render_page(
             site_root,
         )
     };
-    let titles = whole.titles;
-    let b = Builder { rec: record(), titles, site, content, state, charts };
+    let lookups = whole.lookups;
+    let b = Builder { rec: record(), lookups, site, content, state, charts };
     let any_illustrative = || state.groups.iter().any(|g| g.updates.iter().any(|u| u.illustrative));
     let own = |key: &str| Localized::own(l.s(key));
     let (title, section, illustrative) = match kind {
@@ -503,10 +503,10 @@ fn render_page(
             let make = || {
                 // Its bodies are its record's, which the key holds.
                 let rec = RecordBuilder { track_bodies: false, ..record() };
-                let view = super::view::MeetingPage { meeting: rec.meeting_view(m, true, titles) };
+                let view = super::view::MeetingPage { meeting: rec.meeting_view(m, true, lookups) };
                 (view, rec.take_reads())
             };
-            let replay = |read: &str| titles.replay(&b.rec, read);
+            let replay = |read: &str| lookups.replay(&b.rec, read);
             let (key, view) = out.memo.view(&out.path, arc, context, replay, make);
             out.render("meeting.html", f, key, || view.unwrap_or_else(|| make().0))
         }
@@ -522,7 +522,7 @@ fn render_page(
                 let rec = RecordBuilder { track_bodies: false, ..record() };
                 (super::view::PagePage { page: rec.page(p) }, rec.take_reads())
             };
-            let replay = |read: &str| titles.replay(&b.rec, read);
+            let replay = |read: &str| lookups.replay(&b.rec, read);
             let (key, view) = out.memo.view(&out.path, arc, context, replay, make);
             out.render("page.html", f, key, || view.unwrap_or_else(|| make().0))
         }
@@ -557,7 +557,7 @@ fn show_whole<V: Serialize>(
         let view = build(b);
         (view, b.rec.take_reads())
     };
-    let replay = |read: &str| whole.titles.replay(&b.rec, read);
+    let replay = |read: &str| whole.lookups.replay(&b.rec, read);
     let (key, view) = out.memo.whole(&out.path, context, replay, make);
     out.render(template, frame, key, || view.unwrap_or_else(|| make().0))
 }

@@ -276,12 +276,13 @@ pub fn with_content<R>(
     let charts = Charts::default();
     let memo = crate::render::memo::Memo::off();
     let around = super::Around::of(&site, &content, &state);
-    let titles = super::Titles::of(&content);
+    let lookups = super::Lookups::of(&content);
     let site_root = if lang == "en" { "../../" } else { "../../../" };
     let rec = super::RecordBuilder {
         in_book,
         ..super::RecordBuilder::new(&l, &around, (0, 0), &memo, "../../".into(), site_root.into())
     };
-    let b = Builder { rec, titles: &titles, site: &site, content: &content, state: &state, charts: &charts };
+    let b =
+        Builder { rec, lookups: &lookups, site: &site, content: &content, state: &state, charts: &charts };
     f(&b, &state)
 }

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{ActionView, Builder, Localized, RecordBuilder, Titles, TocEntry};
+use super::{ActionView, Builder, Localized, Lookups, RecordBuilder, TocEntry};
 use crate::model::{AgendaItem, Lead, Meeting};
 use crate::render::markdown;
 
@@ -102,11 +102,11 @@ impl Builder<'_> {
 
     /// A meeting for lists: everything but the record's body.
     pub fn meeting_summary(&self, m: &Meeting) -> MeetingView {
-        self.rec.meeting_view(m, false, self.titles)
+        self.rec.meeting_view(m, false, self.lookups)
     }
 
     pub fn meeting(&self, m: &Meeting) -> MeetingView {
-        self.rec.meeting_view(m, true, self.titles)
+        self.rec.meeting_view(m, true, self.lookups)
     }
 }
 
@@ -118,8 +118,8 @@ impl RecordBuilder<'_> {
     }
 
     /// A meeting with its record (`with_body`) or without (for lists); the
-    /// titles of its papers are looked up in `titles`.
-    pub fn meeting_view(&self, m: &Meeting, with_body: bool, titles: &Titles) -> MeetingView {
+    /// lookups of its papers are looked up in `lookups`.
+    pub fn meeting_view(&self, m: &Meeting, with_body: bool, lookups: &Lookups) -> MeetingView {
         let l = self.l;
         let (body, body_lang, title) = if with_body {
             self.body(&m.file, &m.body, &m.translations)
@@ -143,7 +143,7 @@ impl RecordBuilder<'_> {
                 .agenda
                 .iter()
                 .enumerate()
-                .map(|(i, item)| self.agenda_item(m, i + 1, item, titles))
+                .map(|(i, item)| self.agenda_item(m, i + 1, item, lookups))
                 .collect(),
             agenda_timed: m.agenda.iter().any(|i| i.time.is_some()),
             format: m.format.map(|f| l.s(&format!("format_{}", f.replace('-', "_")))).unwrap_or_default(),
@@ -181,7 +181,13 @@ impl RecordBuilder<'_> {
 }
 
 impl RecordBuilder<'_> {
-    fn agenda_item(&self, m: &Meeting, number: usize, item: &AgendaItem, titles: &Titles) -> AgendaItemView {
+    fn agenda_item(
+        &self,
+        m: &Meeting,
+        number: usize,
+        item: &AgendaItem,
+        lookups: &Lookups,
+    ) -> AgendaItemView {
         let l = self.l;
         let (lead, lead_url) = match &item.lead {
             Lead::Group(id) => {
@@ -197,7 +203,7 @@ impl RecordBuilder<'_> {
             lead_url,
             purpose: item.purpose.key().to_string(),
             purpose_label: l.s(&format!("purpose_{}", item.purpose.key())),
-            papers: item.papers.iter().filter_map(|p| self.paper(&m.file, &p.target, titles)).collect(),
+            papers: item.papers.iter().filter_map(|p| self.paper(&m.file, &p.target, lookups)).collect(),
             note_html: self.opt_markdown(&item.note),
         }
     }
@@ -205,12 +211,12 @@ impl RecordBuilder<'_> {
     /// A paper written in `file`: its title (the group's, page's or
     /// meeting's, else the file's name), its address on this page, and its
     /// anchor in the book.
-    fn paper(&self, file: &str, target: &str, titles: &Titles) -> Option<PaperView> {
+    fn paper(&self, file: &str, target: &str, lookups: &Lookups) -> Option<PaperView> {
         let resolved = crate::links::resolve(file, target).ok()?;
         let path = resolved.path.as_str();
         let title = if let Some((_, _, name)) = self.around.groups.iter().find(|(_, f, _)| *f == path) {
             self.l.text_lang(name)
-        } else if let Some(t) = titles.paper_title(self, path) {
+        } else if let Some(t) = lookups.paper_title(self, path) {
             t
         } else {
             Localized::own(path.rsplit('/').next().unwrap_or(path))
@@ -224,14 +230,14 @@ impl RecordBuilder<'_> {
     }
 }
 
-impl Titles<'_> {
+impl Lookups<'_> {
     /// The title of the page or meeting at `path` (a content file) as a
     /// paper shows it in `b`'s language (a meeting's with its date); the
     /// lookup is recorded in `b`.
     pub fn paper_title(&self, b: &RecordBuilder, path: &str) -> Option<Localized> {
         let title = self.files.get(path).map(|t| match t {
-            super::Titled::Page(p) => b.title(&p.title, &p.translations),
-            super::Titled::Meeting(m) => {
+            super::Looked::Page(p) => b.title(&p.title, &p.translations),
+            super::Looked::Meeting(m) => {
                 let t = b.meeting_title(m);
                 Localized { text: format!("{} ({})", t.text, b.l.date(m.date)), lang: t.lang }
             }

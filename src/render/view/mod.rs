@@ -118,7 +118,7 @@ pub struct GroupCharts {
 
 /// What the view of one record's page (a meeting's, a free page's, and the
 /// actions and papers it shows) may read of the site besides the record and
-/// the lookups of [`Titles`]: the settings, the briefing date, the groups'
+/// the titles of [`Lookups`]: the settings, the briefing date, the groups'
 /// names, which files are sections of the book. Small, made once a render,
 /// and hashed whole into the key of every such view (see
 /// `render::memo::Memo::view`), so that a view kept from the previous
@@ -151,25 +151,27 @@ impl<'a> Around<'a> {
     }
 }
 
-/// The pages and meetings by file, for the papers an agenda names: the one
-/// thing a record's view reads of other records. Each lookup is recorded
-/// with the key of what it gave ([`Titles::paper_title`]), and a view kept
-/// from the previous build is checked against today's answers.
-pub struct Titles<'a> {
-    files: std::collections::HashMap<&'a str, Titled<'a>>,
+/// What a view may look up of other records, by file: the titles of the
+/// pages and meetings an agenda names as papers ([`Lookups::paper_title`],
+/// the one thing a record's view reads of other records), and the bodies a
+/// page of the whole site read. Each lookup and body read is recorded with
+/// the key of what it gave, and a view kept from the previous build is
+/// checked against today's answers ([`Lookups::replay`]).
+pub struct Lookups<'a> {
+    files: std::collections::HashMap<&'a str, Looked<'a>>,
     /// Every body by the file it is written in (a translation's too).
     bodies: std::collections::HashMap<&'a str, &'a Markdown>,
 }
 
-enum Titled<'a> {
+enum Looked<'a> {
     Page(&'a crate::model::Page),
     Meeting(&'a crate::model::Meeting),
 }
 
-impl<'a> Titles<'a> {
-    pub fn of(content: &'a Content) -> Titles<'a> {
-        let pages = content.pages.iter().map(|p| (p.file.as_str(), Titled::Page(p)));
-        let meetings = content.meetings.iter().map(|m| (m.file.as_str(), Titled::Meeting(m)));
+impl<'a> Lookups<'a> {
+    pub fn of(content: &'a Content) -> Lookups<'a> {
+        let pages = content.pages.iter().map(|p| (p.file.as_str(), Looked::Page(p)));
+        let meetings = content.meetings.iter().map(|m| (m.file.as_str(), Looked::Meeting(m)));
         let mut bodies = std::collections::HashMap::new();
         let records = content.meetings.iter().map(|m| (&m.file, &m.body, &m.translations));
         for (file, body, translations) in
@@ -178,7 +180,7 @@ impl<'a> Titles<'a> {
             bodies.insert(file.as_str(), body);
             bodies.extend(translations.iter().map(|t| (t.file.as_str(), &t.body)));
         }
-        Titles { files: pages.chain(meetings).collect(), bodies }
+        Lookups { files: pages.chain(meetings).collect(), bodies }
     }
 
     /// The key of what a recorded read gives now (see
@@ -199,7 +201,7 @@ impl<'a> Titles<'a> {
 /// in a view is relative to the page that shows it): a meeting, a page, an
 /// action, a Markdown text. It reads the record, [`Around`] and its own
 /// fields (its `Hash` is all of them but the caches, which key their own
-/// results), and other records' titles only through a [`Titles`] it is
+/// results), and other records' titles only through a [`Lookups`] it is
 /// given, which records each lookup: what a record's page shows is made
 /// from these alone, which is what lets the preview keep its view.
 pub struct RecordBuilder<'a> {
@@ -246,7 +248,7 @@ impl std::hash::Hash for RecordBuilder<'_> {
 /// they show, with the content, its derived state and the charts.
 pub struct Builder<'a> {
     pub rec: RecordBuilder<'a>,
-    pub titles: &'a Titles<'a>,
+    pub lookups: &'a Lookups<'a>,
     pub site: &'a Site,
     pub content: &'a Content,
     pub state: &'a State<'a>,
