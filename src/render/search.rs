@@ -7,8 +7,8 @@
 //! elsewhere).
 //!
 //! Pagefind reads one page at a time behind a lock, so each language is
-//! indexed by an index of its own, the languages side by side in the
-//! current rayon pool, each in a small runtime (Pagefind's interface is
+//! indexed by an index of its own, the languages side by side on threads of
+//! their own, each in a small runtime (Pagefind's interface is
 //! asynchronous); their entry files are merged into the one a single index
 //! of every language would write. The files depend on the pages alone, and
 //! the order they are given in (sorted by path here), so the same site gives
@@ -35,7 +35,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use bytes::Bytes;
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
-use rayon::prelude::*;
 
 use crate::write::OutFile;
 
@@ -155,11 +154,21 @@ impl Indexer {
         }
         let mut work: Vec<(&mut Language, Vec<&(String, Bytes)>)> =
             self.languages.values_mut().zip(by_language.into_values()).collect();
-        // Side by side in the current pool (the preview's index job has one
-        // of its own): each language's Pagefind index works in it too.
+        // On threads of their own, not a rayon pool's: each waits in its own
+        // runtime while Pagefind works in parallel, and a pool's thread
+        // waiting so could take another language's work and start a runtime
+        // inside a runtime.
         let made: Vec<Result<Vec<OutFile>, SearchError>> = match work.len() {
             0 | 1 => work.iter_mut().map(|(l, p)| l.index(p)).collect(),
-            _ => work.par_iter_mut().map(|(l, p)| l.index(p)).collect(),
+            _ => std::thread::scope(|s| {
+                let running: Vec<_> = work.iter_mut().map(|(l, p)| s.spawn(move || l.index(p))).collect();
+                running
+                    .into_iter()
+                    .map(|h| {
+                        h.join().unwrap_or_else(|_| Err(SearchError("indexing a language failed".into())))
+                    })
+                    .collect()
+            }),
         };
         let mut files: BTreeMap<String, Bytes> = BTreeMap::new();
         let mut entries = Vec::new();
