@@ -154,14 +154,21 @@ impl Indexer {
         }
         let mut work: Vec<(&mut Language, Vec<&(String, Bytes)>)> =
             self.languages.values_mut().zip(by_language.into_values()).collect();
-        // On threads of their own, not a rayon pool's: each waits in its own
-        // runtime while Pagefind works in parallel, and a pool's thread
+        // On threads of their own, not in one rayon pool: each waits in its
+        // own runtime while Pagefind works in parallel, and a pool's thread
         // waiting so could take another language's work and start a runtime
-        // inside a runtime.
+        // inside a runtime. Called inside a pool (the preview's index job,
+        // whose work must not queue before a rebuild's in the global pool),
+        // each language's Pagefind works in a pool of its own, of as many
+        // threads, where the only work to take is its own.
+        let own_pools = rayon::current_thread_index().is_some().then(rayon::current_num_threads);
         let made: Vec<Result<Vec<OutFile>, SearchError>> = match work.len() {
             0 | 1 => work.iter_mut().map(|(l, p)| l.index(p)).collect(),
             _ => std::thread::scope(|s| {
-                let running: Vec<_> = work.iter_mut().map(|(l, p)| s.spawn(move || l.index(p))).collect();
+                let running: Vec<_> = work
+                    .iter_mut()
+                    .map(|(l, p)| s.spawn(move || in_own_pool(own_pools, || l.index(p))))
+                    .collect();
                 running
                     .into_iter()
                     .map(|h| {
@@ -185,6 +192,22 @@ impl Indexer {
             files.insert(format!("{BUNDLE}{ENTRY}"), merged_entry(&entries)?);
         }
         Ok(files.into_iter().map(|(path, bytes)| OutFile { path, bytes }).collect())
+    }
+}
+
+/// `work` in a rayon pool of `threads` threads of its own (named for the
+/// index), or where it is called when `threads` is `None` or no pool can start.
+fn in_own_pool<T: Send>(threads: Option<usize>, work: impl FnOnce() -> T + Send) -> T {
+    let pool = threads.and_then(|n| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .thread_name(|i| format!("search index {i}"))
+            .build()
+            .ok()
+    });
+    match pool {
+        Some(pool) => pool.install(work),
+        None => work(),
     }
 }
 
@@ -472,6 +495,58 @@ mod tests {
         assert!(!names.iter().any(|n| n.contains("-ui")), "{names:?}");
         let b = Indexer::default().index(&pages).unwrap();
         assert_eq!(sums(&a), sums(&b));
+    }
+
+    /// Called inside a pool of its own (as the preview's index job is),
+    /// indexing several languages takes no work of the global pool, where a
+    /// rebuild's would queue behind it: it finishes while every thread of
+    /// the global pool is held.
+    #[test]
+    fn languages_indexed_inside_a_pool_leave_the_global_pool_alone() {
+        use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+        use std::sync::{Arc, Condvar, Mutex};
+        // Enough pages in each language for Pagefind to split its work.
+        let mut pages: Vec<(String, Bytes)> = (0..64)
+            .flat_map(|i| {
+                [
+                    (
+                        format!("fr/meetings/{i}/index.html"),
+                        page("fr", &format!("Les décisions approuvées {i}")),
+                    ),
+                    (format!("meetings/{i}/index.html"), page("en", &format!("The endorsed decisions {i}"))),
+                ]
+            })
+            .collect();
+        pages.sort();
+        let held = Arc::new(AtomicUsize::new(0));
+        let released = Arc::new((Mutex::new(false), Condvar::new()));
+        let timed_out = Arc::new(AtomicBool::new(false));
+        let threads = rayon::current_num_threads();
+        for _ in 0..threads {
+            let (held, released, timed_out) = (held.clone(), released.clone(), timed_out.clone());
+            rayon::spawn(move || {
+                held.fetch_add(1, Ordering::SeqCst);
+                let (lock, cv) = &*released;
+                let guard = lock.lock().unwrap();
+                let (guard, wait) =
+                    cv.wait_timeout_while(guard, std::time::Duration::from_secs(120), |r| !*r).unwrap();
+                drop(guard);
+                timed_out.fetch_or(wait.timed_out(), Ordering::SeqCst);
+            });
+        }
+        while held.load(Ordering::SeqCst) < threads {
+            std::thread::yield_now();
+        }
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+        let files = pool.install(|| Indexer::default().index(&pages)).unwrap();
+        *released.0.lock().unwrap() = true;
+        released.1.notify_all();
+        // Had the index waited for the global pool, it would have finished
+        // only when the threads holding it gave up.
+        assert!(!timed_out.load(Ordering::SeqCst), "the index waited for the global pool");
+        let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert!(names.contains(&"pagefind/wasm.fr.pagefind"), "{names:?}");
+        assert!(names.contains(&"pagefind/wasm.en.pagefind"), "{names:?}");
     }
 
     /// Each file's path and a hash of its bytes (what a failed comparison

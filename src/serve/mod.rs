@@ -296,12 +296,11 @@ fn index_in_background(job: search::Job) -> oneshot::Receiver<(search::Done, Dur
     let spawned = std::thread::Builder::new().name("search index".into()).spawn(move || {
         lower_this_thread();
         let start = std::time::Instant::now();
-        // Pagefind works in parallel through rayon: for a site in one
-        // language, in a pool of its own, whose threads start here and so
-        // share this thread's lower priority, not in the global pool, where
-        // a rebuild's work would queue behind the index's. (Several
-        // languages are indexed on threads of their own, whose Pagefind
-        // work goes to the global pool: see `search::Indexer::index`.)
+        // Pagefind works in parallel through rayon: in a pool of its own
+        // (one a language when a site has several: see
+        // `search::Indexer::index`), whose threads start here and so share
+        // this thread's lower priority, not in the global pool, where a
+        // rebuild's work would queue behind the index's.
         let pool = rayon::ThreadPoolBuilder::new().thread_name(|i| format!("search index {i}")).build();
         let done = match pool {
             Ok(pool) => pool.install(|| job.run()),
