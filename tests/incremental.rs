@@ -198,9 +198,11 @@ fn a_meeting_front_matter_edit_renders_the_pages_that_show_the_meeting() {
     p.renders_at_most(10, "an edit");
     // Its own views, the English view of the meeting whose agenda looked
     // its title up (in French the lookup gives the translation's title,
-    // unchanged, so that view is kept), and the 20 pages of the whole site:
-    // their content changed.
-    assert_eq!(p.counts.views_built, 23, "{:?}", p.counts);
+    // unchanged, so that view is kept), and of the 20 pages of the whole
+    // site those that read it: the meetings list and the book (whose
+    // previous meeting it is), in each language. The dashboard, the groups'
+    // pages and the action tracker read no part it is in, and are kept.
+    assert_eq!(p.counts.views_built, 7, "{:?}", p.counts);
     assert_eq!(
         english_pages(&p),
         ["meetings/2021-02-23-roadmap/index.html", "meetings/2021-05-26/index.html", "meetings/index.html"]
@@ -214,6 +216,15 @@ fn a_meeting_front_matter_edit_renders_the_pages_that_show_the_meeting() {
     // A translation's title is the meeting's title in that language.
     p.edit("meetings/2021-05-26.fr.md", |t| t.replacen("title: Réunion du", "title: Nouvelle réunion du", 1));
     p.renders_at_most(10, "a translation's title");
+    // A decision given to another group moves from one group's page to
+    // the other's.
+    p.edit("meetings/2021-05-26.md", |t| {
+        t.replacen("{group: border-security, text: {en: Endorsed", "{group: health, text: {en: Endorsed", 1)
+    });
+    p.rebuild().expect("builds");
+    let groups: Vec<&str> = english_pages(&p).into_iter().filter(|f| f.starts_with("groups/")).collect();
+    assert_eq!(groups, ["groups/border-security/index.html", "groups/health/index.html"]);
+    p.assert_current("a decision given to another group");
 }
 
 #[test]
@@ -223,6 +234,10 @@ fn an_update_edit_renders_its_group_the_lists_and_the_charts() {
     p.rebuild().expect("builds");
     // No frame shows an update: every page's frame key is the last one's.
     assert_eq!(p.counts.frames_made, 0, "{:?}", p.counts);
+    // The views that read its group: its page, the groups list, the
+    // dashboard and the book, in each language; the other three groups'
+    // pages, the lists of meetings and actions are kept.
+    assert_eq!(p.counts.views_built, 8, "{:?}", p.counts);
     assert_eq!(
         english_pages(&p),
         ["groups/health/index.html", "groups/index.html", "index.html", "print/index.html"]
@@ -256,6 +271,9 @@ fn a_page_front_matter_edit_renders_the_page_and_the_list_of_pages() {
     p.edit("pages/annex-3.md", |t| t.replacen("title: Annex 3", "title: Annex three", 1));
     p.renders_at_most(4, "an edit");
     assert_eq!(english_pages(&p), ["pages/annex-3/index.html", "pages/index.html"]);
+    // Its own views and the lists of pages: no other page reads it (it is
+    // neither in the navigation nor annexed to the book).
+    assert_eq!(p.counts.views_built, 4, "{:?}", p.counts);
     p.assert_current("a page's title");
     // An `order` brings it into the navigation, on every page.
     p.edit("pages/annex-3.md", |t| t.replacen("title: Annex three", "title: Annex three\norder: 1", 1));

@@ -60,6 +60,24 @@ enum Edit {
     Touch(usize),
     /// The site's title and languages' texts.
     SiteTitle(u8),
+    /// A meeting's `k`th action's status moved on (open, in progress,
+    /// done, cancelled).
+    ActionStatus(usize, u8),
+    /// A meeting's `k`th decision or action given to another group.
+    GroupOf(usize, u8, u8),
+    /// A meeting moved to another date (which meeting is the latest, the
+    /// upcoming one, the book's).
+    MeetingDate(usize, u8),
+}
+
+/// `text` with the word after its `k`th `key` (counted from 0, wrapping
+/// round) replaced by `f` of it.
+fn nth_value(text: &str, key: &str, k: u8, f: impl Fn(&str) -> String) -> String {
+    let at: Vec<usize> = text.match_indices(key).map(|(i, _)| i + key.len()).collect();
+    let Some(&start) = at.get(k as usize % at.len().max(1)) else { return text.to_string() };
+    let len =
+        text[start..].find(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).unwrap_or(text.len() - start);
+    format!("{}{}{}", &text[..start], f(&text[start..start + len]), &text[start + len..])
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -82,6 +100,9 @@ fn edit() -> impl Strategy<Value = Edit> {
         i.clone().prop_map(Edit::Restore),
         i.clone().prop_map(Edit::Touch),
         any::<u8>().prop_map(Edit::SiteTitle),
+        (i.clone(), 0u8..6).prop_map(|(a, k)| Edit::ActionStatus(a, k)),
+        (i.clone(), 0u8..8, 0u8..4).prop_map(|(a, k, g)| Edit::GroupOf(a, k, g)),
+        (i.clone(), 0u8..4).prop_map(|(a, d)| Edit::MeetingDate(a, d)),
     ]
 }
 
@@ -121,6 +142,7 @@ impl Folder {
     fn apply(&self, edit: &Edit) -> Vec<String> {
         let md = |p: &str| p.ends_with(".md");
         let update = |p: &str| p.starts_with("updates/");
+        let meeting = |p: &str| p.starts_with("meetings/") && md(p) && !p.contains(".fr.");
         match edit {
             Edit::Paragraph(i, n) => self.change(self.pick(*i, md), |t| format!("{t}\nParagraph {n}.\n")),
             Edit::Heading(i, n) => self.change(self.pick(*i, md), |t| format!("{t}\n## Part {n}\n\nText.\n")),
@@ -139,6 +161,22 @@ impl Folder {
                     format!("{}progress: {n}{}", &t[..at], &t[end..])
                 }
                 None => t.to_string(),
+            }),
+            Edit::ActionStatus(i, k) => self.change(self.pick(*i, meeting), |t| {
+                let next = |s: &str| {
+                    let all = ["open", "in-progress", "done", "cancelled"];
+                    let at = all.iter().position(|a| *a == s).map_or(0, |a| a + 1);
+                    all[at % all.len()].to_string()
+                };
+                nth_value(t, "status: ", *k, next)
+            }),
+            Edit::GroupOf(i, k, g) => self.change(self.pick(*i, meeting), |t| {
+                nth_value(t, "group: ", *k, |_| GROUPS[*g as usize].into())
+            }),
+            Edit::MeetingDate(i, d) => self.change(self.pick(*i, meeting), |t| {
+                let dates = ["2021-02-23", "2021-05-26", "2021-06-30", "2021-11-15"];
+                t.replacen("\ndate: 20", &format!("\ndate: {}\n_was: 20", dates[*d as usize]), 1)
+                    .replacen("\n_was: ", "\n# was ", 1)
             }),
             Edit::Status(i) => self.change(self.pick(*i, update), |t| {
                 if t.contains("status: done") {

@@ -7,7 +7,7 @@ use super::StatusCounts;
 use super::metrics::{self, MetricSeries};
 use crate::model::{Activity, Content, Group, Risk, RiskLevel, Status, Text, Update};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct GroupState<'c> {
     pub group: &'c Group,
     /// The group's updates, oldest first.
@@ -24,7 +24,7 @@ pub struct GroupState<'c> {
 }
 
 /// How something changed since the previous update.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Change {
     /// Reported now, not before.
     New,
@@ -39,7 +39,7 @@ pub enum Change {
     Unknown,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct ActivityState<'c> {
     pub activity: &'c Activity,
     pub status: Option<Status>,
@@ -50,7 +50,7 @@ pub struct ActivityState<'c> {
     pub overdue: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RiskChange {
     New,
     Raised {
@@ -65,7 +65,7 @@ pub enum RiskChange {
     Unknown,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct RiskState<'c> {
     pub risk: &'c Risk,
     pub change: RiskChange,

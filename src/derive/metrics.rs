@@ -15,6 +15,21 @@ pub struct MetricSeries<'c> {
     pub illustrative: bool,
 }
 
+/// Every field; a value by its bits (as an observation's), so that the
+/// preview's keys tell any change.
+impl std::hash::Hash for MetricSeries<'_> {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        let MetricSeries { metric, periods, series, illustrative } = self;
+        (metric, periods, illustrative).hash(h);
+        series.len().hash(h);
+        for (party, values) in series {
+            party.hash(h);
+            values.len().hash(h);
+            values.iter().for_each(|v| v.map(f64::to_bits).hash(h));
+        }
+    }
+}
+
 /// `updates` are the group's updates, oldest first; `parties` in site order.
 pub fn derive<'c>(metric: &'c Metric, updates: &[&'c Update], parties: &[String]) -> MetricSeries<'c> {
     let mut values: BTreeMap<String, BTreeMap<String, f64>> = BTreeMap::new();

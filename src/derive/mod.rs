@@ -19,7 +19,7 @@ pub use metrics::MetricSeries;
 use crate::model::{Content, Meeting, Page, Status};
 
 /// Counts of activities per status, in `Status::ALL` order.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StatusCounts(pub [u32; 5]);
 
 impl StatusCounts {

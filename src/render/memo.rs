@@ -50,7 +50,10 @@ use foldhash::fast::{FixedState, FoldHasher};
 mod content;
 mod hash;
 
-pub use content::without_bodies as content_key;
+pub use content::{
+    meeting as meeting_without_bodies, of_records as content_key_of, page as page_without_bodies,
+    without_bodies as content_key,
+};
 
 use super::markdown::Rendered;
 use crate::charts::Chart;

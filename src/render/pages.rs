@@ -14,6 +14,7 @@ use super::localize::Localizer;
 use super::memo::{self, Memo};
 use super::urls::{self, PagePath};
 use super::view::frame::{FrameSite, PageHead, frame};
+use super::view::parts::{ChartKeys, StateKeys, Tracked};
 use super::view::{Around, Builder, Charts, Ctx, GroupCharts, Localized, Lookups, RecordBuilder};
 use crate::charts::Chart;
 use crate::derive::State;
@@ -149,9 +150,14 @@ pub fn render(
     let mut page_paths: Vec<String> = Vec::new();
     let around = Around::of(site, content, state);
     let around_key = if memo.is_on() { memo::key_of_hash(&around) } else { 0 };
-    // What a page of the whole site may read (the state is derived from
-    // it, the briefing date and the options), its bodies but recorded.
-    let content_key = if memo.is_on() { memo::key_of_hash(&(memo::content_key(content), opts)) } else { 0 };
+    // The keys of the parts of the state the pages of the whole site read
+    // (see `view::parts`), and of the content without its bodies.
+    let state_keys = memo.is_on().then(|| StateKeys::new(content, state));
+    let content_key = match &state_keys {
+        Some(keys) => memo::key_of_hash(&(keys.content(), opts)),
+        None => 0,
+    };
+    let opts_key = if memo.is_on() { memo::key_of_hash(opts) } else { 0 };
     let lookups = Lookups::of(content);
     let records = Records::of(content);
     let frame_site = FrameSite::of(site, state);
@@ -206,13 +212,14 @@ pub fn render(
                 .try_for_each(put)
                 .map_err(RenderError::Write)?;
         }
+        let chart_keys = memo.is_on().then(|| ChartKeys::new(&charts));
         let whole = Whole {
-            content,
             site,
             state,
             around: &around,
             around_key,
-            content_key,
+            opts_key,
+            keys: state_keys.as_ref().zip(chart_keys.as_ref()),
             frame_site: &frame_site,
             frame_key,
             lookups: &lookups,
@@ -378,13 +385,15 @@ impl<'c> Records<'c> {
 /// What every page of one render reads: the content, its state, and for
 /// records' pages what their views may read besides the record.
 struct Whole<'a> {
-    content: &'a Content,
     site: &'a Site,
     state: &'a State<'a>,
     around: &'a Around<'a>,
     around_key: memo::Key,
-    /// The content's key without its bodies, with the render options.
-    content_key: memo::Key,
+    /// The key of the render options.
+    opts_key: memo::Key,
+    /// The keys of the state's parts and of the language's charts, which
+    /// the pages of the whole site read (`None` in a one-off build).
+    keys: Option<(&'a StateKeys<'a>, &'a ChartKeys)>,
     /// What every frame shows of the site, and its key.
     frame_site: &'a FrameSite<'a>,
     frame_key: memo::Key,
@@ -422,7 +431,7 @@ fn render_page(
     kind: &PageKind,
     out: &Out,
 ) -> Result<Bytes, Diagnostic> {
-    let Whole { content, site, state, .. } = *whole;
+    let Whole { site, state, .. } = *whole;
     let record = || {
         let site_root = urls::site_root(path, &l.lang, &l.default_lang);
         RecordBuilder::new(
@@ -435,7 +444,7 @@ fn render_page(
         )
     };
     let lookups = whole.lookups;
-    let b = Builder { rec: record(), lookups, site, content, state, charts };
+    let b = Builder { rec: record(), lookups, site, state: Tracked::new(state, charts, whole.keys) };
     let any_illustrative = || state.groups.iter().any(|g| g.updates.iter().any(|u| u.illustrative));
     let own = |key: &str| Localized::own(l.s(key));
     let (title, section, illustrative) = match kind {
@@ -490,7 +499,7 @@ fn render_page(
         PageKind::Dashboard => show_whole(out, whole, "index.html", f, &b, |b| b.dashboard()),
         PageKind::Groups => show_whole(out, whole, "groups.html", f, &b, |b| b.groups_page()),
         PageKind::Group(i) => show_whole(out, whole, "group.html", f, &b, |b| super::view::GroupPage {
-            group: b.group(&b.state.groups[*i]),
+            group: b.group(b.state.group(*i)),
         }),
         PageKind::Meetings => show_whole(out, whole, "meetings.html", f, &b, |b| b.meetings_page()),
         PageKind::Meeting(m) => {
@@ -539,8 +548,8 @@ fn render_page(
 
 /// A page that shows the whole site, rendered with its frame through
 /// `template`: its view is kept while its context (the template, the
-/// builder, the content without its bodies, the render options) is
-/// unchanged and every body it read and title it looked up is as it was.
+/// builder, the render options) is unchanged and every part of the state
+/// it read (`view::parts`), body it read and title it looked up is as it was.
 fn show_whole<V: Serialize>(
     out: &Out,
     whole: &Whole,
@@ -549,15 +558,20 @@ fn show_whole<V: Serialize>(
     b: &Builder,
     build: impl Fn(&Builder) -> V,
 ) -> Result<Bytes, Diagnostic> {
-    let context =
-        if out.memo.is_on() { memo::key_of_hash(&(template, &b.rec, whole.content_key)) } else { 0 };
+    let context = if out.memo.is_on() { memo::key_of_hash(&(template, &b.rec, whole.opts_key)) } else { 0 };
     let make = || {
         b.rec.fields.set(0);
         b.rec.reads.take();
+        b.state.take_reads();
         let view = build(b);
-        (view, b.rec.take_reads())
+        let mut reads = b.rec.take_reads();
+        reads.extend(b.state.take_reads());
+        (view, reads)
     };
-    let replay = |read: &str| whole.lookups.replay(&b.rec, read);
+    let replay = |read: &str| match read.strip_prefix("part:") {
+        Some(part) => b.state.key(part),
+        None => whole.lookups.replay(&b.rec, read),
+    };
     let (key, view) = out.memo.whole(&out.path, context, replay, make);
     out.render(template, frame, key, || view.unwrap_or_else(|| make().0))
 }

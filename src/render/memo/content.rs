@@ -14,10 +14,18 @@ use crate::model::{Content, Meeting, Page, TranslatedBody};
 
 /// Everything of `content` but its Markdown bodies.
 pub fn without_bodies(content: &Content) -> Key {
+    let meetings: Vec<Key> = content.meetings.par_iter().map(|m| meeting(m)).collect();
+    let pages: Vec<Key> = content.pages.par_iter().map(|p| page(p)).collect();
+    of_records(content, &meetings, &pages)
+}
+
+/// [`without_bodies`], given the keys ([`meeting`], [`page`]) of its
+/// meetings and pages, in its order.
+pub fn of_records(content: &Content, meeting_keys: &[Key], page_keys: &[Key]) -> Key {
     use std::hash::Hash;
     let Content { site, groups, updates, meetings, pages, assets, files } = content;
-    let meetings: Vec<Key> = meetings.par_iter().map(|m| meeting(m)).collect();
-    let pages: Vec<Key> = pages.par_iter().map(|p| page(p)).collect();
+    debug_assert_eq!((meetings.len(), pages.len()), (meeting_keys.len(), page_keys.len()));
+    let (meetings, pages) = (meeting_keys, page_keys);
     let mut w = HashWriter::new();
     let h = &mut Hashed(&mut w);
     site.hash(h);
@@ -30,7 +38,9 @@ pub fn without_bodies(content: &Content) -> Key {
     w.finish()
 }
 
-fn meeting(m: &Meeting) -> Key {
+/// Everything of a meeting but its Markdown bodies (its own and its
+/// translations').
+pub fn meeting(m: &Meeting) -> Key {
     use std::hash::Hash;
     let Meeting {
         slug,
@@ -57,7 +67,8 @@ fn meeting(m: &Meeting) -> Key {
     w.finish()
 }
 
-fn page(p: &Page) -> Key {
+/// Everything of a page but its Markdown bodies.
+pub fn page(p: &Page) -> Key {
     use std::hash::Hash;
     let Page { slug, file, title, order, draft, body: _, translations } = p;
     let mut w = HashWriter::new();

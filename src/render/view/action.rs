@@ -70,7 +70,7 @@ impl Builder<'_> {
     /// `actions/index.html`'s view: overdue, open and closed actions.
     pub fn actions_page(&self) -> ActionsPage {
         let pick = |f: &dyn Fn(&ActionState) -> bool| {
-            self.state.actions.iter().filter(|a| f(a)).map(|a| self.action(a)).collect()
+            self.state.actions().iter().filter(|a| f(a)).map(|a| self.action(a)).collect()
         };
         ActionsPage {
             overdue: pick(&|a| a.overdue),

@@ -135,11 +135,11 @@ impl Builder<'_> {
     pub fn book(&self) -> BookView {
         let l = self.l;
         let dashboard = self.dashboard();
-        let groups = self.state.groups.iter().map(|g| self.group_in_book(g)).collect::<Vec<_>>();
-        let meeting = self.state.book.map(|m| self.meeting(m));
-        let previous = self.state.previous.map(|m| self.meeting(m));
-        let pages = self.state.featured_pages.iter().map(|p| self.page(p)).collect::<Vec<_>>();
-        let others = self.state.pages.len() - self.state.featured_pages.len();
+        let groups = self.state.groups().iter().map(|g| self.group_in_book(g)).collect::<Vec<_>>();
+        let meeting = self.state.book().map(|m| self.meeting(m));
+        let previous = self.state.previous().map(|m| self.meeting(m));
+        let pages = self.state.featured_pages().iter().map(|p| self.page(p)).collect::<Vec<_>>();
+        let others = self.state.pages_count() - self.state.featured_pages().len();
         let other_pages = if others > 0 {
             l.fill("book_other_pages", &[("count", &l.locale.number(others as f64, 0))])
         } else {
@@ -181,13 +181,9 @@ impl Builder<'_> {
                 let found = if let Some(id) = paper.anchor.strip_prefix("_group-") {
                     groups.iter().find(|g| g.id == id).map(group_section)
                 } else if let Some(slug) = paper.anchor.strip_prefix("_page-") {
-                    self.state.pages.iter().find(|p| p.slug == slug).map(|p| page_section(&self.page(p)))
+                    self.state.page(slug).map(|p| page_section(&self.page(p)))
                 } else if let Some(slug) = paper.anchor.strip_prefix("_meeting-") {
-                    self.state
-                        .meetings
-                        .iter()
-                        .find(|m| m.slug == slug)
-                        .map(|m| meeting_section(&self.meeting(m)))
+                    self.state.meeting(slug).map(|m| meeting_section(&self.meeting(m)))
                 } else {
                     None
                 };
@@ -232,7 +228,7 @@ impl Builder<'_> {
             |url: &str| url.strip_prefix('#').filter(|a| in_book(a)).unwrap_or_default().to_string();
         let book_action = |a: ActionView| BookAction { meeting_anchor: anchor_of(&a.meeting_url), action: a };
         let mut actions: Vec<BookAction> =
-            self.state.actions.iter().map(|a| book_action(self.action(a))).collect();
+            self.state.actions().iter().map(|a| book_action(self.action(a))).collect();
         actions.sort_by_key(|a| !a.action.overdue);
         let decisions = dashboard
             .asks

@@ -36,19 +36,19 @@ pub struct CoverMeeting {
 impl Builder<'_> {
     pub fn cover(&self) -> CoverView {
         let l = self.l;
-        let meeting = self.state.book.map(|m| CoverMeeting {
+        let meeting = self.state.book().map(|m| CoverMeeting {
             title: self.meeting_title(m),
             date: l.date(m.date),
             time: m.time.map(|t| t.to_string()).unwrap_or_default(),
             format: m.format.map(|f| l.s(&format!("format_{}", f.replace('-', "_")))).unwrap_or_default(),
             location: l.opt_lang(&m.location),
-            upcoming: m.date > self.state.as_of,
+            upcoming: m.date > self.state.as_of(),
         });
         CoverView {
             committee: l.text_lang(&self.site.title),
             subtitle: l.opt_lang(&self.site.subtitle),
             meeting,
-            briefing_date: l.date(self.state.as_of),
+            briefing_date: l.date(self.state.as_of()),
             secretariat: l.opt_lang(&self.site.secretariat),
             distribution: l.opt_lang(&self.site.distribution),
             classification: l.text(&self.site.classification),

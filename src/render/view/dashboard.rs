@@ -32,40 +32,40 @@ pub struct Dashboard {
 
 impl Builder<'_> {
     pub fn dashboard(&self) -> Dashboard {
-        let mut groups: Vec<GroupView> = self.state.groups.iter().map(|g| self.group_summary(g)).collect();
+        let mut groups: Vec<GroupView> = self.state.groups().iter().map(|g| self.group_summary(g)).collect();
         // When every group's data is illustrative, the page's notice says so
         // once: the cards do not say it again.
         if groups.iter().all(|g| g.illustrative) {
             groups.iter_mut().for_each(|g| g.illustrative = false);
         }
         // Every group's changes, made once; the two lists gather them by group.
-        let changes: Vec<ChangeView> = self.state.groups.iter().flat_map(|g| self.changes(g)).collect();
+        let changes: Vec<ChangeView> = self.state.groups().iter().flat_map(|g| self.changes(g)).collect();
         let (worse, other): (Vec<ChangeView>, Vec<ChangeView>) =
             changes.iter().cloned().partition(|c| c.direction == "worse");
         let asks = groups.iter().flat_map(|g| g.asks.clone()).collect();
         let overdue_actions =
-            self.state.actions.iter().filter(|a| a.overdue).map(|a| self.action(a)).collect();
+            self.state.actions().iter().filter(|a| a.overdue).map(|a| self.action(a)).collect();
         let upcoming_actions = self
             .state
-            .actions
+            .actions()
             .iter()
             .filter(|a| !a.overdue && !a.action.status.is_closed())
             .map(|a| self.action(a))
             .collect();
         Dashboard {
             description: self.l.opt_lang(&self.site.description),
-            counts: self.counts(&self.state.totals),
-            total: self.state.totals.total(),
+            counts: self.counts(self.state.totals()),
+            total: self.state.totals().total(),
             groups,
             worse: ChangeGroupView::gather(worse),
             other_changes: ChangeGroupView::gather(other),
             changes,
             overdue_actions,
             upcoming_actions,
-            latest_meeting: self.state.latest.map(|m| self.meeting(m)),
-            upcoming_meeting: self.state.upcoming.map(|m| self.meeting_summary(m)),
+            latest_meeting: self.state.latest().map(|m| self.meeting(m)),
+            upcoming_meeting: self.state.upcoming().map(|m| self.meeting_summary(m)),
             asks,
-            status_chart: self.charts.committee.as_ref().map(|c| self.chart_view(c)),
+            status_chart: self.state.committee_chart().map(|c| self.chart_view(c)),
         }
     }
 }

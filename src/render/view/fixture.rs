@@ -35,7 +35,7 @@ fn paper(target: &str) -> LinkRef {
     }
 }
 
-fn at(s: &str) -> At<String> {
+pub fn at(s: &str) -> At<String> {
     At::new(s.to_string(), Loc::default())
 }
 
@@ -282,7 +282,11 @@ pub fn with_content<R>(
         in_book,
         ..super::RecordBuilder::new(&l, &around, (0, 0), &memo, "../../".into(), site_root.into())
     };
-    let b =
-        Builder { rec, lookups: &lookups, site: &site, content: &content, state: &state, charts: &charts };
+    let b = Builder {
+        rec,
+        lookups: &lookups,
+        site: &site,
+        state: super::parts::Tracked::new(&state, &charts, None),
+    };
     f(&b, &state)
 }

@@ -412,7 +412,7 @@ impl Builder<'_> {
 
     /// `groups/index.html`'s view.
     pub fn groups_page(&self) -> GroupsPage {
-        GroupsPage { groups: self.state.groups.iter().map(|g| self.group_summary(g)).collect() }
+        GroupsPage { groups: self.state.groups().iter().map(|g| self.group_summary(g)).collect() }
     }
 
     fn group_view(&self, g: &GroupState, with_history: bool, with_charts: bool) -> GroupView {
@@ -420,7 +420,11 @@ impl Builder<'_> {
         let url = self.group_url(&g.group.id);
         let name = l.text_lang(&g.group.name);
         let no_charts = GroupCharts::default();
-        let charts = self.charts.groups.get(&g.group.id).unwrap_or(&no_charts);
+        // A list's card shows no chart: it does not read them.
+        let charts = match with_charts {
+            true => self.state.charts_of(&g.group.id).unwrap_or(&no_charts),
+            false => &no_charts,
+        };
         let chairs = g
             .group
             .chairs
@@ -503,30 +507,23 @@ impl Builder<'_> {
                         .collect(),
                 })
                 .collect(),
-            actions: self
-                .state
-                .actions
-                .iter()
-                .filter(|_| with_history)
-                .filter(|a| a.action.group.as_ref().is_some_and(|id| id.value == g.group.id))
-                .map(|a| self.action(a))
-                .collect(),
-            decisions: self
-                .state
-                .meetings
-                .iter()
-                .filter(|_| with_history)
-                .flat_map(|m| {
-                    m.decisions
-                        .iter()
-                        .filter(|d| d.group.as_ref().is_some_and(|id| id.value == g.group.id))
-                        .map(|d| GroupDecisionView {
-                            html: self.markdown(&d.text),
-                            meeting_date: l.date(m.date),
-                            meeting_url: self.meeting_url(&m.slug),
-                        })
-                })
-                .collect(),
+            actions: match with_history {
+                true => self.state.actions_of(&g.group.id).into_iter().map(|a| self.action(a)).collect(),
+                false => Vec::new(),
+            },
+            decisions: match with_history {
+                true => self
+                    .state
+                    .decisions_of(&g.group.id)
+                    .into_iter()
+                    .map(|d| GroupDecisionView {
+                        html: self.markdown(&d.decision.text),
+                        meeting_date: l.date(d.date),
+                        meeting_url: self.meeting_url(d.slug),
+                    })
+                    .collect(),
+                false => Vec::new(),
+            },
             charts: charts.metrics.iter().filter(|_| with_charts).map(|c| self.chart_view(c)).collect(),
             status_chart: charts.status.as_ref().filter(|_| with_charts).map(|c| self.chart_view(c)),
             progress_chart: charts.progress.as_ref().filter(|_| with_charts).map(|c| self.chart_view(c)),

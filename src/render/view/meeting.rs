@@ -97,7 +97,7 @@ pub struct MeetingPage {
 impl Builder<'_> {
     /// `meetings/index.html`'s view.
     pub fn meetings_page(&self) -> MeetingsPage {
-        MeetingsPage { meetings: self.state.meetings.iter().map(|m| self.meeting_summary(m)).collect() }
+        MeetingsPage { meetings: self.state.meetings().iter().map(|m| self.meeting_summary(m)).collect() }
     }
 
     /// A meeting for lists: everything but the record's body.

@@ -17,6 +17,7 @@ pub mod frame;
 pub mod group;
 pub mod meeting;
 pub mod page;
+pub mod parts;
 
 use std::cell::Cell;
 use std::collections::BTreeMap;
@@ -245,14 +246,13 @@ impl std::hash::Hash for RecordBuilder<'_> {
 
 /// Builds the views of the pages that show the whole site (the dashboard,
 /// the lists, the groups, the book): a [`RecordBuilder`] for the records
-/// they show, with the content, its derived state and the charts.
+/// they show, with the derived state and the charts, read through
+/// [`parts::Tracked`], which records each part read.
 pub struct Builder<'a> {
     pub rec: RecordBuilder<'a>,
     pub lookups: &'a Lookups<'a>,
     pub site: &'a Site,
-    pub content: &'a Content,
-    pub state: &'a State<'a>,
-    pub charts: &'a Charts,
+    pub state: parts::Tracked<'a>,
 }
 
 impl<'a> std::ops::Deref for Builder<'a> {

@@ -58,7 +58,7 @@ impl Builder<'_> {
     pub fn pages_page(&self) -> PagesPage {
         let pages = self
             .state
-            .pages
+            .pages()
             .iter()
             .map(|p| Link { label: self.page_title(p), url: self.url(&urls::page(&p.slug)), current: false })
             .collect();

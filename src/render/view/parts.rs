@@ -1,0 +1,496 @@
+//! The derived state and the charts as the pages of the whole site read
+//! them (the dashboard, the lists, a group's page, the book): through the
+//! methods of [`Tracked`] alone, each of which records the part it gave
+//! with the key of that part. The preview keeps such a page's view while
+//! every part it read has the same key (`render::memo::Memo::whole`), and
+//! builds it again when one has not: no rule says which page shows which
+//! part, the reads say it. So retitling a free page leaves the groups' pages
+//! and the action tracker as they were, and an update rebuilds its group's
+//! page, not the fifty others.
+//!
+//! A part's key holds everything the part gives: derived values by their
+//! `Hash` (every field), a chart as the template sees it, a meeting or a
+//! page without its Markdown bodies (a view reads a body only through
+//! `RecordBuilder::body`, which records that read itself).
+//!
+//! The fields of [`Tracked`] are private to this module, so no view can
+//! read the state without the read being recorded. Imports the derived
+//! state, the model and the memo's keys; nothing of load, validate, serve
+//! or cli.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use super::{Charts, GroupCharts};
+use crate::charts::Chart;
+use crate::derive::{ActionState, GroupState, State, StatusCounts};
+use crate::model::{Content, Decision, Meeting, Page};
+use crate::render::memo::{self, Key};
+
+/// What the pages of the whole site read of the state and the charts; each
+/// read recorded (`part:<name>`) with the key of what it gave, when the
+/// render keeps anything.
+pub struct Tracked<'a> {
+    state: &'a State<'a>,
+    charts: &'a Charts,
+    /// The keys of the parts; `None` in a one-off build, which records nothing.
+    keys: Option<(&'a StateKeys<'a>, &'a ChartKeys)>,
+    reads: RefCell<Vec<(String, Key)>>,
+}
+
+/// A decision as a group's page shows it: the decision, and the date and
+/// address of the meeting that took it (nothing else of the meeting).
+pub struct GroupDecision<'a> {
+    pub decision: &'a Decision,
+    pub date: jiff::civil::Date,
+    pub slug: &'a str,
+}
+
+impl<'a> Tracked<'a> {
+    /// Reads of `state` and `charts`, recorded with keys from `keys` (made
+    /// for the same state and charts), or not recorded (`None`).
+    pub fn new(
+        state: &'a State<'a>,
+        charts: &'a Charts,
+        keys: Option<(&'a StateKeys<'a>, &'a ChartKeys)>,
+    ) -> Tracked<'a> {
+        Tracked { state, charts, keys, reads: RefCell::default() }
+    }
+
+    /// The reads recorded so far, taken.
+    pub fn take_reads(&self) -> Vec<(String, Key)> {
+        self.reads.take()
+    }
+
+    /// The key of what `part` (a recorded read without its `part:`) gives
+    /// now: what the preview checks a kept view against.
+    pub fn key(&self, part: &str) -> Key {
+        match self.keys {
+            Some((state, charts)) => charts.key(part).unwrap_or_else(|| state.key(part)),
+            None => 0,
+        }
+    }
+
+    fn read(&self, part: String) {
+        if self.keys.is_none() {
+            return;
+        }
+        let name = format!("part:{part}");
+        if self.reads.borrow().iter().any(|(n, _)| *n == name) {
+            return;
+        }
+        let key = self.key(&part);
+        self.reads.borrow_mut().push((name, key));
+    }
+
+    /// The briefing date (part of every view's context, not a read).
+    pub fn as_of(&self) -> jiff::civil::Date {
+        self.state.as_of
+    }
+
+    /// Every group, in the committee's order.
+    pub fn groups(&self) -> &'a [GroupState<'a>] {
+        self.read("groups".into());
+        &self.state.groups
+    }
+
+    /// The group at `i` in [`Tracked::groups`]' order, alone.
+    pub fn group(&self, i: usize) -> &'a GroupState<'a> {
+        let g = &self.state.groups[i];
+        self.read(format!("group:{}", g.group.id));
+        g
+    }
+
+    pub fn totals(&self) -> &'a StatusCounts {
+        self.read("totals".into());
+        &self.state.totals
+    }
+
+    /// The meetings shown, newest first.
+    pub fn meetings(&self) -> &'a [&'a Meeting] {
+        self.read("meetings".into());
+        &self.state.meetings
+    }
+
+    /// The meeting shown with this slug.
+    pub fn meeting(&self, slug: &str) -> Option<&'a Meeting> {
+        self.read(format!("meeting:{slug}"));
+        self.state.meetings.iter().copied().find(|m| m.slug == slug)
+    }
+
+    pub fn latest(&self) -> Option<&'a Meeting> {
+        self.read("latest".into());
+        self.state.latest
+    }
+
+    pub fn upcoming(&self) -> Option<&'a Meeting> {
+        self.read("upcoming".into());
+        self.state.upcoming
+    }
+
+    /// The meeting the book is for.
+    pub fn book(&self) -> Option<&'a Meeting> {
+        self.read("book".into());
+        self.state.book
+    }
+
+    /// The meeting before the book's.
+    pub fn previous(&self) -> Option<&'a Meeting> {
+        self.read("previous".into());
+        self.state.previous
+    }
+
+    /// The pages shown, in order.
+    pub fn pages(&self) -> &'a [&'a Page] {
+        self.read("pages".into());
+        &self.state.pages
+    }
+
+    /// How many pages are shown.
+    pub fn pages_count(&self) -> usize {
+        self.read("pages-count".into());
+        self.state.pages.len()
+    }
+
+    /// The page shown with this slug.
+    pub fn page(&self, slug: &str) -> Option<&'a Page> {
+        self.read(format!("page:{slug}"));
+        self.state.pages.iter().copied().find(|p| p.slug == slug)
+    }
+
+    /// The pages in the navigation and annexed to the book.
+    pub fn featured_pages(&self) -> &'a [&'a Page] {
+        self.read("featured".into());
+        &self.state.featured_pages
+    }
+
+    /// Every action, in the tracker's order.
+    pub fn actions(&self) -> &'a [ActionState<'a>] {
+        self.read("actions".into());
+        &self.state.actions
+    }
+
+    /// The actions concerning the group `id`, in the tracker's order.
+    pub fn actions_of(&self, id: &str) -> Vec<&'a ActionState<'a>> {
+        self.read(format!("actions-of:{id}"));
+        self.state.actions.iter().filter(|a| of_group(&a.action.group, id)).collect()
+    }
+
+    /// The decisions concerning the group `id`, newest meeting first.
+    pub fn decisions_of(&self, id: &str) -> Vec<GroupDecision<'a>> {
+        self.read(format!("decisions-of:{id}"));
+        decisions_of(self.state, id)
+    }
+
+    /// The committee's status chart.
+    pub fn committee_chart(&self) -> Option<&'a Chart> {
+        self.read("chart:committee".into());
+        self.charts.committee.as_ref()
+    }
+
+    /// The charts of the group `id`.
+    pub fn charts_of(&self, id: &str) -> Option<&'a GroupCharts> {
+        self.read(format!("charts:{id}"));
+        self.charts.groups.get(id)
+    }
+}
+
+fn of_group(group: &Option<crate::model::At<String>>, id: &str) -> bool {
+    group.as_ref().is_some_and(|g| g.value == id)
+}
+
+fn decisions_of<'a>(state: &'a State<'a>, id: &str) -> Vec<GroupDecision<'a>> {
+    let of_meeting = |m: &'a Meeting| {
+        m.decisions.iter().filter(|d| of_group(&d.group, id)).map(move |decision| GroupDecision {
+            decision,
+            date: m.date,
+            slug: &m.slug,
+        })
+    };
+    state.meetings.iter().flat_map(|m| of_meeting(m)).collect()
+}
+
+/// The keys of the derived state's parts, made once a render (in
+/// parallel, before any page: a key made lazily inside a page's parallel
+/// work could be asked for again by work its own thread takes while making
+/// it) and shared by every page of every language.
+pub struct StateKeys<'a> {
+    state: &'a State<'a>,
+    /// Every meeting, without its bodies, by address.
+    meetings: HashMap<usize, Key>,
+    /// Every page, without its bodies, by address.
+    pages: HashMap<usize, Key>,
+    /// Each group's state, in the state's order.
+    groups: Vec<Key>,
+    /// Each action's state, in the tracker's order.
+    actions: Vec<Key>,
+    /// By group id: its actions, its decisions.
+    by_group: HashMap<&'a str, (Key, Key)>,
+    /// The whole content without its bodies.
+    content: Key,
+}
+
+fn address<T>(r: &T) -> usize {
+    std::ptr::from_ref(r) as usize
+}
+
+impl<'a> StateKeys<'a> {
+    pub fn new(content: &'a Content, state: &'a State<'a>) -> StateKeys<'a> {
+        let meeting_keys: Vec<Key> =
+            content.meetings.par_iter().map(|m| memo::meeting_without_bodies(m)).collect();
+        let page_keys: Vec<Key> = content.pages.par_iter().map(|p| memo::page_without_bodies(p)).collect();
+        let content_key = memo::content_key_of(content, &meeting_keys, &page_keys);
+        let meetings: HashMap<usize, Key> =
+            content.meetings.iter().map(|m| address(&**m)).zip(meeting_keys).collect();
+        let pages = content.pages.iter().map(|p| address(&**p)).zip(page_keys).collect();
+        let groups = state.groups.par_iter().map(memo::key_of_hash).collect();
+        let actions: Vec<Key> = state
+            .actions
+            .par_iter()
+            .map(|a| {
+                let ActionState { action, meeting, overdue, days_late } = a;
+                let key = meetings.get(&address(*meeting)).copied();
+                let meeting = key.unwrap_or_else(|| memo::meeting_without_bodies(meeting));
+                memo::key_of_hash(&(action, meeting, overdue, days_late))
+            })
+            .collect();
+        let by_group = state
+            .groups
+            .par_iter()
+            .map(|g| {
+                let id = g.group.id.as_str();
+                let mine: Vec<Key> = state
+                    .actions
+                    .iter()
+                    .zip(&actions)
+                    .filter(|(a, _)| of_group(&a.action.group, id))
+                    .map(|(_, k)| *k)
+                    .collect();
+                let decisions: Vec<(&Decision, jiff::civil::Date, &str)> =
+                    decisions_of(state, id).iter().map(|d| (d.decision, d.date, d.slug)).collect();
+                (id, (memo::key_of_hash(&mine), memo::key_of_hash(&decisions)))
+            })
+            .collect();
+        StateKeys { state, meetings, pages, groups, actions, by_group, content: content_key }
+    }
+
+    /// The key of the whole content without its bodies.
+    pub fn content(&self) -> Key {
+        self.content
+    }
+
+    fn meeting(&self, m: &Meeting) -> Key {
+        self.meetings.get(&address(m)).copied().unwrap_or_else(|| memo::meeting_without_bodies(m))
+    }
+
+    fn page(&self, p: &Page) -> Key {
+        self.pages.get(&address(p)).copied().unwrap_or_else(|| memo::page_without_bodies(p))
+    }
+
+    /// The key of `part` (see [`Tracked::key`]); a part no longer there
+    /// (a group or a page gone) has a key of its own.
+    fn key(&self, part: &str) -> Key {
+        let s = self.state;
+        let meeting = |m: Option<&Meeting>| memo::key_of_hash(&m.map(|m| (&m.slug, self.meeting(m))));
+        let (name, arg) = part.split_once(':').unwrap_or((part, ""));
+        match name {
+            "groups" => memo::key_of_hash(&self.groups),
+            "group" => {
+                let at = s.groups.iter().position(|g| g.group.id == arg);
+                memo::key_of_hash(&at.map(|i| self.groups[i]))
+            }
+            "totals" => memo::key_of_hash(&s.totals),
+            "meetings" => {
+                let keys: Vec<Key> = s.meetings.iter().map(|m| self.meeting(m)).collect();
+                memo::key_of_hash(&keys)
+            }
+            "meeting" => meeting(s.meetings.iter().copied().find(|m| m.slug == arg)),
+            "latest" => meeting(s.latest),
+            "upcoming" => meeting(s.upcoming),
+            "book" => meeting(s.book),
+            "previous" => meeting(s.previous),
+            "pages" | "featured" => {
+                let list = if name == "pages" { &s.pages } else { &s.featured_pages };
+                memo::key_of_hash(&list.iter().map(|p| self.page(p)).collect::<Vec<_>>())
+            }
+            "pages-count" => memo::key_of_hash(&s.pages.len()),
+            "page" => {
+                let p = s.pages.iter().copied().find(|p| p.slug == arg);
+                memo::key_of_hash(&p.map(|p| self.page(p)))
+            }
+            "actions" => memo::key_of_hash(&self.actions),
+            "actions-of" => memo::key_of_hash(&self.by_group.get(arg).map(|k| k.0)),
+            "decisions-of" => memo::key_of_hash(&self.by_group.get(arg).map(|k| k.1)),
+            // A part this module does not give: never equal to what a
+            // recorded read gave, so its view is built again.
+            _ => memo::key_of_hash(&("unknown part", part, address(self))),
+        }
+    }
+}
+
+/// The keys of one language's charts, as the templates see them.
+pub struct ChartKeys {
+    committee: Key,
+    groups: HashMap<String, Key>,
+}
+
+impl ChartKeys {
+    pub fn new(charts: &Charts) -> ChartKeys {
+        let all: Vec<(&String, &GroupCharts)> = charts.groups.iter().collect();
+        let groups = all
+            .par_iter()
+            .map(|(id, c)| (id.to_string(), memo::key_of(&(&c.metrics, &c.status, &c.progress))))
+            .collect();
+        ChartKeys { committee: memo::key_of(&charts.committee), groups }
+    }
+
+    /// The key of a chart part, `None` for a part of the state.
+    fn key(&self, part: &str) -> Option<Key> {
+        if part == "chart:committee" {
+            return Some(self.committee);
+        }
+        let id = part.strip_prefix("charts:")?;
+        Some(memo::key_of_hash(&self.groups.get(id)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::model::Text;
+    use crate::render::view::fixture;
+    use crate::render::view::{Builder, RecordBuilder};
+    use jiff::civil::date;
+
+    /// The key of each part now, for `content`.
+    fn keys(content: &Content, parts: &[&str]) -> Vec<Key> {
+        let state = crate::derive::derive(content, date(2021, 5, 26), false);
+        let charts = Charts::default();
+        let (s, c) = (StateKeys::new(content, &state), ChartKeys::new(&charts));
+        let tracked = Tracked::new(&state, &charts, Some((&s, &c)));
+        parts.iter().map(|p| tracked.key(p)).collect()
+    }
+
+    /// Which of `parts` have another key in `changed` than in `content`.
+    fn moved<'p>(content: &Content, changed: &Content, parts: &[&'p str]) -> Vec<&'p str> {
+        let (a, b) = (keys(content, parts), keys(changed, parts));
+        parts.iter().zip(a.iter().zip(&b)).filter(|(_, (a, b))| a != b).map(|(p, _)| *p).collect()
+    }
+
+    const PARTS: &[&str] = &[
+        "groups",
+        "group:ports",
+        "group:roads",
+        "totals",
+        "meetings",
+        "meeting:2021-05-26",
+        "book",
+        "pages",
+        "pages-count",
+        "page:terms",
+        "featured",
+        "actions",
+        "actions-of:ports",
+        "decisions-of:ports",
+        "actions-of:roads",
+        "decisions-of:roads",
+    ];
+
+    /// The fixture with a second group, which no update, action or
+    /// decision concerns.
+    fn two_groups() -> Content {
+        let mut c = fixture::content();
+        let mut roads = c.groups[0].clone();
+        roads.id = "roads".into();
+        roads.file = "groups/roads.yaml".into();
+        c.groups.push(roads);
+        c
+    }
+
+    #[test]
+    fn an_edit_moves_the_keys_of_the_parts_that_show_it_and_no_other() {
+        let content = two_groups();
+        assert!(moved(&content, &content, PARTS).is_empty(), "the same content, the same keys");
+
+        let mut c = content.clone();
+        Arc::make_mut(&mut c.pages[0]).title = Text::plain("Other terms");
+        assert_eq!(moved(&content, &c, PARTS), ["pages", "page:terms", "featured"], "a page's title");
+
+        let mut c = content.clone();
+        Arc::make_mut(&mut c.meetings[0]).body.source.push_str("\nMore notes.\n");
+        assert!(moved(&content, &c, PARTS).is_empty(), "a body is read, and recorded, on its own");
+
+        let mut c = content.clone();
+        Arc::make_mut(&mut c.meetings[0]).title = Text::plain("Another title");
+        assert_eq!(
+            moved(&content, &c, PARTS),
+            ["meetings", "meeting:2021-05-26", "book", "actions", "actions-of:ports"],
+            "a meeting's title: its actions show it, its decisions do not"
+        );
+
+        // An action's key holds its meeting's (without bodies): each group
+        // with an action of the meeting reads any change to the meeting.
+        let mut c = content.clone();
+        Arc::make_mut(&mut c.meetings[0]).decisions[0].group = Some(fixture::at("roads"));
+        assert_eq!(
+            moved(&content, &c, PARTS),
+            [
+                "meetings",
+                "meeting:2021-05-26",
+                "book",
+                "actions",
+                "actions-of:ports",
+                "decisions-of:ports",
+                "decisions-of:roads"
+            ],
+            "a decision given to another group"
+        );
+
+        let mut c = content.clone();
+        let update = c.updates.last_mut().unwrap();
+        update.activities[0].progress = Some(40);
+        assert_eq!(moved(&content, &c, PARTS), ["groups", "group:ports"], "an update of one group");
+
+        let mut c = content.clone();
+        c.groups.pop();
+        assert_eq!(
+            moved(&content, &c, PARTS),
+            ["groups", "group:roads", "actions-of:roads", "decisions-of:roads"],
+            "a group gone"
+        );
+    }
+
+    #[test]
+    fn a_group_page_reads_its_own_group_and_a_list_reads_every_one() {
+        let content = two_groups();
+        let state = crate::derive::derive(&content, date(2021, 5, 26), false);
+        let charts = Charts::default();
+        let (s, c) = (StateKeys::new(&content, &state), ChartKeys::new(&charts));
+        fixture::with_content(content.clone(), "en", false, |b, _| {
+            let with = |keys| {
+                let rec =
+                    RecordBuilder::new(b.l, b.around, b.keys, b.memo, b.root.clone(), b.site_root.clone());
+                Builder { rec, lookups: b.lookups, site: b.site, state: Tracked::new(&state, &charts, keys) }
+            };
+            let b = with(Some((&s, &c)));
+            let i = state.groups.iter().position(|g| g.group.id == "roads").unwrap();
+            b.group(b.state.group(i));
+            let names = |reads: Vec<(String, Key)>| reads.into_iter().map(|(n, _)| n).collect::<Vec<_>>();
+            assert_eq!(
+                names(b.state.take_reads()),
+                ["part:group:roads", "part:charts:roads", "part:actions-of:roads", "part:decisions-of:roads"]
+            );
+            b.groups_page();
+            assert_eq!(names(b.state.take_reads()), ["part:groups"], "a list's cards show no chart");
+            b.state.take_reads();
+            // Unrecorded in a one-off build.
+            let off = with(None);
+            off.groups_page();
+            assert!(off.state.take_reads().is_empty());
+        });
+    }
+}
