@@ -153,7 +153,8 @@ fn a_body_edit_renders_only_the_pages_that_show_the_body() {
     // lists, the groups, the book), which read no body of this meeting.
     // Nor are the tables, calendars and feed made again: they read no body.
     assert_eq!((p.counts.views_built, p.counts.views_kept), (2, 26), "{:?}", p.counts);
-    assert_eq!((p.counts.sets_kept, p.counts.sets_made), (2, 0), "{:?}", p.counts);
+    // Each language's tables, calendars and feed: kept.
+    assert_eq!((p.counts.sets_kept, p.counts.sets_made), (6, 0), "{:?}", p.counts);
     // Nor is any page's frame (the navigation, the site's title): what
     // they show is not a body.
     assert_eq!(p.counts.frames_made, 0, "{:?}", p.counts);
@@ -165,6 +166,8 @@ fn a_body_edit_renders_only_the_pages_that_show_the_body() {
     p.edit("meetings/2021-05-26.md", append("Another new paragraph in the latest notes."));
     p.rebuild().expect("builds");
     assert_eq!(p.counts.views_built, 4, "{:?}", p.counts);
+    // The tables, calendars and feed show no free page: kept.
+    assert_eq!((p.counts.sets_kept, p.counts.sets_made), (6, 0), "{:?}", p.counts);
     // The latest meeting's notes are also on the dashboard and in the book.
     p.edit("meetings/2021-05-26.md", append("A new paragraph in the latest notes."));
     p.renders_at_most(6, "the latest meeting's body");
@@ -274,6 +277,8 @@ fn a_page_front_matter_edit_renders_the_page_and_the_list_of_pages() {
     // Its own views and the lists of pages: no other page reads it (it is
     // neither in the navigation nor annexed to the book).
     assert_eq!(p.counts.views_built, 4, "{:?}", p.counts);
+    // The tables, calendars and feed show no free page: kept.
+    assert_eq!((p.counts.sets_kept, p.counts.sets_made), (6, 0), "{:?}", p.counts);
     p.assert_current("a page's title");
     // An `order` brings it into the navigation, on every page.
     p.edit("pages/annex-3.md", |t| t.replacen("title: Annex three", "title: Annex three\norder: 1", 1));
@@ -420,9 +425,9 @@ fn the_tables_calendars_and_feed_follow_the_edits_they_show() {
         p.last
     );
     assert!(p.last.iter().any(|f| f.starts_with("pagefind/index/en_")), "the index follows: {:?}", p.last);
-    // They read no body: each language's set of them is the last
-    // rebuild's, not made again at all.
-    assert_eq!((p.counts.sets_kept, p.counts.sets_made, p.counts.files_made), (2, 0, 0), "{:?}", p.counts);
+    // They read no body: each language's three sets of them (tables,
+    // calendars, feed) are the last rebuild's, not made again at all.
+    assert_eq!((p.counts.sets_kept, p.counts.sets_made, p.counts.files_made), (6, 0, 0), "{:?}", p.counts);
     // A metric taken from a spreadsheet: editing the spreadsheet alone
     // renders everything that shows the figures.
     fs::write(p.content.join("data/seizures.csv"), "period,CA,US\n2021-03,11.0,290.5\n2021-04,12.5,310.0\n")

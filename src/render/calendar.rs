@@ -15,22 +15,23 @@ use jiff::civil::Date;
 
 use super::localize::Localizer;
 use super::urls;
-use crate::derive::{ActionState, State};
+use super::view::parts::Tracked;
+use crate::derive::{ActionState, GroupState};
 use crate::model::{Meeting, Site};
 
 /// The calendars of one language: `calendar.ics` and one per group.
-pub fn files(l: &Localizer, site: &Site, state: &State, base: Option<&str>) -> Vec<(String, Vec<u8>)> {
+pub fn files(l: &Localizer, site: &Site, state: &Tracked, base: Option<&str>) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
-    let all_meetings: Vec<&Meeting> = state.meetings.to_vec();
+    let all_meetings: Vec<&Meeting> = state.meetings().to_vec();
     let open: Vec<&ActionState> =
-        state.actions.iter().filter(|a| !a.action.status.is_closed() && a.action.due.is_some()).collect();
-    let cal = Calendar { l, site, state, base };
+        state.actions().iter().filter(|a| !a.action.status.is_closed() && a.action.due.is_some()).collect();
+    let cal = Calendar { l, site, groups: state.groups(), as_of: state.as_of(), base };
     out.push((
         "calendar.ics".to_string(),
         cal.write(&l.text(&site.title), &all_meetings, &open).into_bytes(),
     ));
     use rayon::prelude::*;
-    let groups: Vec<(String, Vec<u8>)> = state
+    let groups: Vec<(String, Vec<u8>)> = cal
         .groups
         .par_iter()
         .map(|g| {
@@ -56,7 +57,8 @@ pub fn files(l: &Localizer, site: &Site, state: &State, base: Option<&str>) -> V
 struct Calendar<'a, 'c> {
     l: &'a Localizer,
     site: &'a Site,
-    state: &'a State<'c>,
+    groups: &'a [GroupState<'c>],
+    as_of: jiff::civil::Date,
     base: Option<&'a str>,
 }
 
@@ -70,7 +72,7 @@ impl Calendar<'_, '_> {
         ics.line("CALSCALE", "GREGORIAN");
         ics.line("METHOD", "PUBLISH");
         ics.line("X-WR-CALNAME", &text(name));
-        let stamp = format!("{}T000000Z", compact(self.state.as_of));
+        let stamp = format!("{}T000000Z", compact(self.as_of));
         let host = self.host();
         for m in meetings {
             let url = self.url(&urls::meeting(&m.slug));
@@ -118,7 +120,7 @@ impl Calendar<'_, '_> {
             let group = action
                 .group
                 .as_ref()
-                .and_then(|g| self.state.groups.iter().find(|x| x.group.id == g.value))
+                .and_then(|g| self.groups.iter().find(|x| x.group.id == g.value))
                 .map(|g| l.text(&g.group.name));
             let url = self.url(&urls::with_index("actions/"));
             ics.line("BEGIN", "VEVENT");

@@ -14,7 +14,7 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Table, TableColumn, 
 
 use super::localize::Localizer;
 use super::memo::Memo;
-use crate::derive::State;
+use super::view::parts::Tracked;
 use crate::model::Site;
 
 /// One cell of an exported table.
@@ -42,8 +42,9 @@ pub struct Sheet {
 /// The files of every table, in one language (paths relative to its root).
 /// A workbook is made from its table, title and date alone, so the preview
 /// takes it from the previous build (`memo`) when those are unchanged.
-pub fn files(l: &Localizer, site: &Site, state: &State, memo: &Memo) -> Vec<(String, Vec<u8>)> {
+pub fn files(l: &Localizer, site: &Site, state: &Tracked, memo: &Memo) -> Vec<(String, Vec<u8>)> {
     use rayon::prelude::*;
+    let as_of = state.as_of();
     sheets(l, site, state)
         .par_iter()
         .flat_map_iter(|sheet| {
@@ -51,9 +52,8 @@ pub fn files(l: &Localizer, site: &Site, state: &State, memo: &Memo) -> Vec<(Str
             let title = format!("{} — {}", l.text(&site.title), sheet.title);
             // Writing into memory fails only past limits no committee
             // reaches (a million rows); the CSV file still holds the table.
-            let book = memo.made(&(sheet, &title, state.as_of), |(sheet, title, as_of)| {
-                to_xlsx(sheet, title, *as_of).ok()
-            });
+            let book = memo
+                .made(&(sheet, &title, as_of), |(sheet, title, as_of)| to_xlsx(sheet, title, *as_of).ok());
             if let Some(bytes) = book {
                 out.push((format!("data/{}.xlsx", sheet.name), bytes.to_vec()));
             }
@@ -63,9 +63,10 @@ pub fn files(l: &Localizer, site: &Site, state: &State, memo: &Memo) -> Vec<(Str
 }
 
 /// The four tables, in this language.
-pub fn sheets(l: &Localizer, site: &Site, state: &State) -> Vec<Sheet> {
+pub fn sheets(l: &Localizer, site: &Site, state: &Tracked) -> Vec<Sheet> {
+    let (groups, actions) = (state.groups(), state.actions());
     let group_name = |id: &str| {
-        state.groups.iter().find(|g| g.group.id == id).map(|g| l.text(&g.group.name)).unwrap_or_default()
+        groups.iter().find(|g| g.group.id == id).map(|g| l.text(&g.group.name)).unwrap_or_default()
     };
     let text = |s: String| if s.is_empty() { Cell::Empty } else { Cell::Text(s) };
     let actions = Sheet {
@@ -84,8 +85,7 @@ pub fn sheets(l: &Localizer, site: &Site, state: &State) -> Vec<Sheet> {
         .iter()
         .map(|k| l.s(k))
         .collect(),
-        rows: state
-            .actions
+        rows: actions
             .iter()
             .map(|a| {
                 vec![
@@ -138,7 +138,7 @@ pub fn sheets(l: &Localizer, site: &Site, state: &State) -> Vec<Sheet> {
             .collect(),
         rows: Vec::new(),
     };
-    for g in &state.groups {
+    for g in groups {
         let name = l.text(&g.group.name);
         let reported = g.latest.map_or(Cell::Empty, |u| Cell::Date(u.date));
         for a in &g.activities {

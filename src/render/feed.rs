@@ -13,7 +13,7 @@ use jiff::civil::Date;
 use super::data::plain;
 use super::localize::Localizer;
 use super::urls;
-use crate::derive::State;
+use super::view::parts::Tracked;
 use crate::model::Site;
 
 struct Entry {
@@ -27,7 +27,8 @@ struct Entry {
 }
 
 /// The feed of one language.
-pub fn feed(l: &Localizer, site: &Site, state: &State, base: Option<&str>) -> String {
+pub fn feed(l: &Localizer, site: &Site, state: &Tracked, base: Option<&str>) -> String {
+    let as_of = state.as_of();
     let prefix = urls::lang_prefix(&l.lang, site.default_lang());
     let link = |page: &str| {
         let page = page.strip_suffix("index.html").unwrap_or(page);
@@ -42,7 +43,7 @@ pub fn feed(l: &Localizer, site: &Site, state: &State, base: Option<&str>) -> St
         None => format!("urn:briefing:{}:{kind}:{key}", l.lang),
     };
     let mut entries = Vec::new();
-    for g in &state.groups {
+    for g in state.groups() {
         let name = l.text(&g.group.name);
         for u in &g.updates {
             let page = urls::group(&g.group.id);
@@ -59,7 +60,7 @@ pub fn feed(l: &Localizer, site: &Site, state: &State, base: Option<&str>) -> St
     }
     // A meeting to come has no record yet, and an entry is dated when it
     // was written: the feed holds the meetings held.
-    for m in state.meetings.iter().filter(|m| m.date <= state.as_of) {
+    for m in state.meetings().iter().filter(|m| m.date <= as_of) {
         let page = urls::meeting(&m.slug);
         let mut summary = vec![l.fill(
             "feed_meeting_counts",
@@ -76,7 +77,7 @@ pub fn feed(l: &Localizer, site: &Site, state: &State, base: Option<&str>) -> St
         });
     }
     entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.key.cmp(&b.key)));
-    let updated = entries.first().map_or(state.as_of, |e| e.date);
+    let updated = entries.first().map_or(as_of, |e| e.date);
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     x.push_str(&format!("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n", esc(&l.lang)));
     let title = match &site.subtitle {

@@ -24,12 +24,13 @@
 //! - a file made by a function of one input alone (a workbook from its
 //!   table): keyed likewise by its whole input;
 //! - the view of a page that shows the whole site (the dashboard, the
-//!   lists, a group, the book): as a record's, with the content's key
-//!   without its bodies ([`content_key`]) in its context and the bodies it
-//!   read among its lookups;
-//! - the files of one language made of the whole site (tables, calendars,
-//!   feed): keyed by the content's key without its bodies, which they
-//!   never read.
+//!   lists, a group, the book): as a record's, with no record of its own:
+//!   among its reads, each part of the derived state it read
+//!   (`view::parts::Tracked`: a group, its actions, the meetings...) with
+//!   the key of that part, and the bodies it read;
+//! - each set of files of one language made of the whole site (the
+//!   tables, the calendars, the feed): likewise by the parts of the state
+//!   it read (they read no body).
 //!
 //! A render reads the previous build's [`Store`] and fills a new one with
 //! what it used; the caller keeps the new store only when the build succeeds
@@ -50,10 +51,7 @@ use foldhash::fast::{FixedState, FoldHasher};
 mod content;
 mod hash;
 
-pub use content::{
-    meeting as meeting_without_bodies, of_records as content_key_of, page as page_without_bodies,
-    without_bodies as content_key,
-};
+pub use content::{meeting as meeting_without_bodies, page as page_without_bodies};
 
 use super::markdown::Rendered;
 use crate::charts::Chart;
@@ -76,14 +74,23 @@ pub struct Store {
     made: HashMap<Key, Bytes>,
     /// Records' views by output path.
     views: HashMap<String, View>,
-    /// Sets of files by input.
-    sets: HashMap<Key, Set>,
+    /// Sets of files by name, with what they were made from.
+    sets: HashMap<String, SetEntry>,
     /// What was asked of each page's bytes (whether it is to be indexed).
     marks: HashMap<String, (Bytes, bool)>,
 }
 
 /// Files by path.
 type Set = Arc<[(String, Bytes)]>;
+
+/// A set of files as the previous build made it: the key of its context,
+/// what each read it made gave, the files.
+#[derive(Clone)]
+struct SetEntry {
+    context: Key,
+    reads: Arc<[(String, Key)]>,
+    files: Set,
+}
 
 /// The view of a record's page, as the previous build made it.
 #[derive(Clone)]
@@ -174,7 +181,7 @@ struct Next {
     charts: Mutex<HashMap<Key, Chart>>,
     made: Mutex<HashMap<Key, Bytes>>,
     views: Mutex<HashMap<String, View>>,
-    sets: Mutex<HashMap<Key, Set>>,
+    sets: Mutex<HashMap<String, SetEntry>>,
     marks: Mutex<HashMap<String, (Bytes, bool)>>,
 }
 
@@ -440,9 +447,9 @@ impl<'p> Memo<'p> {
 
     /// The key of the view of a page at `path` that shows the whole site,
     /// and the view when it was built: as [`Memo::view`] for a page with no
-    /// record of its own. Its `context` holds the content's key without
-    /// its bodies ([`content_key`]), and `replay` answers for the bodies it
-    /// read as for the titles it looked up.
+    /// record of its own. `replay` answers for the parts of the state it
+    /// read (`view::parts`) as for the bodies it read and the titles it
+    /// looked up.
     pub fn whole<V: serde::Serialize>(
         &self,
         path: &str,
@@ -453,18 +460,28 @@ impl<'p> Memo<'p> {
         self.view(path, &Arc::new(()), context, replay, build)
     }
 
-    /// The files `make` makes, or the previous build's of an equal `key`
-    /// (the key of everything `make` reads). Kept, they keep with them the
-    /// files of one input (`Memo::made`) they were made with.
-    pub fn files(&self, key: Key, make: impl FnOnce() -> Vec<(String, Vec<u8>)>) -> Vec<(String, Bytes)> {
+    /// The set of files named `name` that `make` makes with the reads it
+    /// recorded, or the previous build's when its `context` (the key of
+    /// everything `make` reads but its reads) is the same and every read
+    /// `replay`s to what it gave. Kept, they keep with them the files of
+    /// one input (`Memo::made`) they were made with.
+    pub fn files(
+        &self,
+        name: &str,
+        context: Key,
+        replay: impl Fn(&str) -> Key,
+        make: impl FnOnce() -> (Vec<(String, Vec<u8>)>, Vec<(String, Key)>),
+    ) -> Vec<(String, Bytes)> {
         let made = |files: Vec<(String, Vec<u8>)>| -> Set {
             files.into_iter().map(|(path, bytes)| (path, Bytes::from(bytes))).collect()
         };
         let Some(next) = &self.next else {
             self.counters.add(11);
-            return made(make()).to_vec();
+            return made(make().0).to_vec();
         };
-        let set = match self.prev.and_then(|p| p.sets.get(&key).map(|s| (p, s))) {
+        let same =
+            |s: &&SetEntry| s.context == context && s.reads.iter().all(|(read, key)| replay(read) == *key);
+        let entry = match self.prev.and_then(|p| p.sets.get(name).filter(same).map(|s| (p, s))) {
             Some((prev, set)) => {
                 self.counters.add(10);
                 // Kept with the files made of them: entries keyed by their
@@ -477,11 +494,13 @@ impl<'p> Memo<'p> {
             }
             None => {
                 self.counters.add(11);
-                made(make())
+                let (files, reads) = make();
+                SetEntry { context, reads: reads.into(), files: made(files) }
             }
         };
-        lock(&next.sets).insert(key, set.clone());
-        set.to_vec()
+        let files = entry.files.to_vec();
+        lock(&next.sets).insert(name.to_string(), entry);
+        files
     }
 
     /// What `ask` says of the bytes of the file at `path`, or what it said

@@ -150,13 +150,9 @@ pub fn render(
     let mut page_paths: Vec<String> = Vec::new();
     let around = Around::of(site, content, state);
     let around_key = if memo.is_on() { memo::key_of_hash(&around) } else { 0 };
-    // The keys of the parts of the state the pages of the whole site read
-    // (see `view::parts`), and of the content without its bodies.
+    // The keys of the parts of the state that the pages of the whole site
+    // and the tables, calendars and feed read (see `view::parts`).
     let state_keys = memo.is_on().then(|| StateKeys::new(content, state));
-    let content_key = match &state_keys {
-        Some(keys) => memo::key_of_hash(&(keys.content(), opts)),
-        None => 0,
-    };
     let opts_key = if memo.is_on() { memo::key_of_hash(opts) } else { 0 };
     let lookups = Lookups::of(content);
     let records = Records::of(content);
@@ -248,18 +244,31 @@ pub fn render(
                 Err(e) => return Err(RenderError::Write(e)),
             }
         }
-        // The tables, calendars and feed show meetings, actions and
-        // updates, never a body: the preview keeps them while the content
-        // without its bodies is unchanged.
-        let data_key = if memo.is_on() {
-            memo::key_of_hash(&("data", &l.lang, &l.default_lang, strings_key, around_key, content_key))
+        // The tables, calendars and feed read the state as the pages of the
+        // whole site do, through `Tracked` (never a body): the preview
+        // keeps each set while every part it read is as it was.
+        let context = if memo.is_on() {
+            memo::key_of_hash(&(&l.lang, &l.default_lang, strings_key, around_key, opts_key))
         } else {
             0
         };
-        memo.files(data_key, || data_files(&l, site, state, opts, memo))
-            .into_par_iter()
-            .try_for_each(|(path, bytes)| put(OutFile { path: format!("{prefix}{path}"), bytes }))
-            .map_err(RenderError::Write)?;
+        let base = opts.base_url.as_deref();
+        type Make<'m> = &'m dyn Fn(&Tracked) -> Vec<(String, Vec<u8>)>;
+        let sets: [(&str, Make); 3] = [
+            ("tables", &|t| super::data::files(&l, site, t, memo)),
+            ("calendars", &|t| super::calendar::files(&l, site, t, base)),
+            ("feed", &|t| vec![("feed.xml".into(), super::feed::feed(&l, site, t, base).into_bytes())]),
+        ];
+        for (name, make) in sets {
+            let tracked = Tracked::new(state, &charts, whole.keys);
+            let replay = |read: &str| tracked.key(read.strip_prefix("part:").unwrap_or(read));
+            let context = memo::key_of_hash(&(name, context));
+            let make = || (make(&tracked), tracked.take_reads());
+            memo.files(&format!("{name}:{}", l.lang), context, replay, make)
+                .into_par_iter()
+                .try_for_each(|(path, bytes)| put(OutFile { path: format!("{prefix}{path}"), bytes }))
+                .map_err(RenderError::Write)?;
+        }
     }
     if !errors.is_empty() {
         errors.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
@@ -278,22 +287,6 @@ pub fn render(
     let mut searchable = searchable.into_inner().unwrap_or_else(|e| e.into_inner());
     searchable.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(Written { pages: html.into_inner(), files: files.into_inner(), searchable })
-}
-
-/// The files of one language that people take into other tools: the tables
-/// (`data/*.csv`, `data/*.xlsx`), the calendars and the Atom feed.
-fn data_files(
-    l: &Localizer,
-    site: &Site,
-    state: &State,
-    opts: &RenderOptions,
-    memo: &Memo,
-) -> Vec<(String, Vec<u8>)> {
-    let base = opts.base_url.as_deref();
-    let mut files = super::data::files(l, site, state, memo);
-    files.extend(super::calendar::files(l, site, state, base));
-    files.push(("feed.xml".into(), super::feed::feed(l, site, state, base).into_bytes()));
-    files
 }
 
 /// What a page's key holds besides its context: the theme folder's files

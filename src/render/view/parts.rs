@@ -228,8 +228,6 @@ pub struct StateKeys<'a> {
     actions: Vec<Key>,
     /// By group id: its actions, its decisions.
     by_group: HashMap<&'a str, (Key, Key)>,
-    /// The whole content without its bodies.
-    content: Key,
 }
 
 fn address<T>(r: &T) -> usize {
@@ -241,7 +239,6 @@ impl<'a> StateKeys<'a> {
         let meeting_keys: Vec<Key> =
             content.meetings.par_iter().map(|m| memo::meeting_without_bodies(m)).collect();
         let page_keys: Vec<Key> = content.pages.par_iter().map(|p| memo::page_without_bodies(p)).collect();
-        let content_key = memo::content_key_of(content, &meeting_keys, &page_keys);
         let meetings: HashMap<usize, Key> =
             content.meetings.iter().map(|m| address(&**m)).zip(meeting_keys).collect();
         let pages = content.pages.iter().map(|p| address(&**p)).zip(page_keys).collect();
@@ -273,12 +270,7 @@ impl<'a> StateKeys<'a> {
                 (id, (memo::key_of_hash(&mine), memo::key_of_hash(&decisions)))
             })
             .collect();
-        StateKeys { state, meetings, pages, groups, actions, by_group, content: content_key }
-    }
-
-    /// The key of the whole content without its bodies.
-    pub fn content(&self) -> Key {
-        self.content
+        StateKeys { state, meetings, pages, groups, actions, by_group }
     }
 
     fn meeting(&self, m: &Meeting) -> Key {
