@@ -78,6 +78,16 @@ pub struct Store {
     sets: HashMap<String, SetEntry>,
     /// What was asked of each page's bytes (whether it is to be indexed).
     marks: HashMap<String, (Bytes, bool)>,
+    /// Records' keys by kind and address (see [`Memo::record_keys`]).
+    records: HashMap<(&'static str, usize), Record>,
+}
+
+/// A record's key, with the record kept alive so that its address names
+/// it alone.
+#[derive(Clone)]
+struct Record {
+    record: Arc<dyn Any + Send + Sync>,
+    key: Key,
 }
 
 /// Files by path.
@@ -183,6 +193,7 @@ struct Next {
     views: Mutex<HashMap<String, View>>,
     sets: Mutex<HashMap<String, SetEntry>>,
     marks: Mutex<HashMap<String, (Bytes, bool)>>,
+    records: Mutex<HashMap<(&'static str, usize), Record>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -337,6 +348,7 @@ impl<'p> Memo<'p> {
             views: n.views.into_inner().unwrap_or_else(|e| e.into_inner()),
             sets: n.sets.into_inner().unwrap_or_else(|e| e.into_inner()),
             marks: n.marks.into_inner().unwrap_or_else(|e| e.into_inner()),
+            records: n.records.into_inner().unwrap_or_else(|e| e.into_inner()),
         })
     }
 
@@ -503,6 +515,35 @@ impl<'p> Memo<'p> {
         files
     }
 
+    /// `key` of each record, named `kind` (one key function a kind): the
+    /// previous build's for a record that is the same allocation (the file
+    /// cache shares an unchanged file's record between builds, and the
+    /// store keeps the old one alive, so its address cannot have been
+    /// reused), else made, in parallel.
+    pub fn record_keys<R: Send + Sync + 'static>(
+        &self,
+        kind: &'static str,
+        records: &[Arc<R>],
+        key: impl Fn(&R) -> Key + Sync,
+    ) -> Vec<Key> {
+        use rayon::prelude::*;
+        let Some(next) = &self.next else { return records.par_iter().map(|r| key(r)).collect() };
+        let at = |r: &Arc<R>| (kind, Arc::as_ptr(r).cast::<u8>() as usize);
+        let keys: Vec<Key> = records
+            .par_iter()
+            .map(|r| {
+                let kept = self.prev.and_then(|p| p.records.get(&at(r)));
+                let same = kept.filter(|k| std::ptr::addr_eq(Arc::as_ptr(&k.record), Arc::as_ptr(r)));
+                same.map_or_else(|| key(r), |k| k.key)
+            })
+            .collect();
+        let mut kept = lock(&next.records);
+        for (r, k) in records.iter().zip(&keys) {
+            kept.insert(at(r), Record { record: r.clone(), key: *k });
+        }
+        keys
+    }
+
     /// What `ask` says of the bytes of the file at `path`, or what it said
     /// at the previous build when they are the bytes kept then (the same
     /// allocation, which the store keeps alive).
@@ -666,6 +707,31 @@ mod tests {
             calls.fetch_add(1, Ordering::Relaxed);
             super::super::markdown::render("See [the plan](plan.md).", resolve)
         }
+    }
+
+    #[test]
+    fn a_records_key_is_made_once_while_it_is_the_same_allocation() {
+        let calls = AtomicUsize::new(0);
+        let key = |s: &String| {
+            calls.fetch_add(1, Ordering::Relaxed);
+            key_of_hash(s)
+        };
+        let (a, b) = (Arc::new("a".to_string()), Arc::new("b".to_string()));
+        let empty = Store::default();
+        let first = Memo::over(&empty);
+        let keys = first.record_keys("text", &[a.clone(), b.clone()], key);
+        assert_eq!((keys, calls.load(Ordering::Relaxed)), (vec![key_of_hash("a"), key_of_hash("b")], 2));
+        let store = first.into_store().unwrap();
+        // The same allocations: taken. An equal record in another
+        // allocation, or another kind: made.
+        let second = Memo::over(&store);
+        let again = second.record_keys("text", &[a.clone(), Arc::new("b".to_string())], key);
+        assert_eq!((again, calls.load(Ordering::Relaxed)), (vec![key_of_hash("a"), key_of_hash("b")], 3));
+        second.record_keys("other", std::slice::from_ref(&a), key);
+        assert_eq!(calls.load(Ordering::Relaxed), 4);
+        // Off, every key is made.
+        Memo::off().record_keys("text", &[a], key);
+        assert_eq!(calls.load(Ordering::Relaxed), 5);
     }
 
     #[test]

@@ -152,7 +152,7 @@ pub fn render(
     let around_key = if memo.is_on() { memo::key_of_hash(&around) } else { 0 };
     // The keys of the parts of the state that the pages of the whole site
     // and the tables, calendars and feed read (see `view::parts`).
-    let state_keys = memo.is_on().then(|| StateKeys::new(content, state));
+    let state_keys = memo.is_on().then(|| StateKeys::new(content, state, memo));
     let opts_key = if memo.is_on() { memo::key_of_hash(opts) } else { 0 };
     let lookups = Lookups::of(content);
     let records = Records::of(content);

@@ -235,10 +235,11 @@ fn address<T>(r: &T) -> usize {
 }
 
 impl<'a> StateKeys<'a> {
-    pub fn new(content: &'a Content, state: &'a State<'a>) -> StateKeys<'a> {
-        let meeting_keys: Vec<Key> =
-            content.meetings.par_iter().map(|m| memo::meeting_without_bodies(m)).collect();
-        let page_keys: Vec<Key> = content.pages.par_iter().map(|p| memo::page_without_bodies(p)).collect();
+    /// The keys of `state`'s parts; a meeting's and a page's key is taken
+    /// from `memo` while the record is the one it was made for.
+    pub fn new(content: &'a Content, state: &'a State<'a>, memo: &memo::Memo) -> StateKeys<'a> {
+        let meeting_keys = memo.record_keys("meeting", &content.meetings, memo::meeting_without_bodies);
+        let page_keys = memo.record_keys("page", &content.pages, memo::page_without_bodies);
         let meetings: HashMap<usize, Key> =
             content.meetings.iter().map(|m| address(&**m)).zip(meeting_keys).collect();
         let pages = content.pages.iter().map(|p| address(&**p)).zip(page_keys).collect();
@@ -253,21 +254,30 @@ impl<'a> StateKeys<'a> {
                 memo::key_of_hash(&(action, meeting, overdue, days_late))
             })
             .collect();
+        // Each group's actions and decisions, in one pass each, in the
+        // order `actions_of` and `decisions_of` give them.
+        let mut actions_by: HashMap<&str, Vec<Key>> = HashMap::new();
+        for (a, key) in state.actions.iter().zip(&actions) {
+            if let Some(g) = &a.action.group {
+                actions_by.entry(g.value.as_str()).or_default().push(*key);
+            }
+        }
+        let mut decisions_by: HashMap<&str, Vec<(&Decision, jiff::civil::Date, &str)>> = HashMap::new();
+        for m in &state.meetings {
+            for d in &m.decisions {
+                if let Some(g) = &d.group {
+                    decisions_by.entry(g.value.as_str()).or_default().push((d, m.date, m.slug.as_str()));
+                }
+            }
+        }
         let by_group = state
             .groups
-            .par_iter()
+            .iter()
             .map(|g| {
                 let id = g.group.id.as_str();
-                let mine: Vec<Key> = state
-                    .actions
-                    .iter()
-                    .zip(&actions)
-                    .filter(|(a, _)| of_group(&a.action.group, id))
-                    .map(|(_, k)| *k)
-                    .collect();
-                let decisions: Vec<(&Decision, jiff::civil::Date, &str)> =
-                    decisions_of(state, id).iter().map(|d| (d.decision, d.date, d.slug)).collect();
-                (id, (memo::key_of_hash(&mine), memo::key_of_hash(&decisions)))
+                let actions = memo::key_of_hash(actions_by.get(id).map_or(&[][..], Vec::as_slice));
+                let decisions = memo::key_of_hash(decisions_by.get(id).map_or(&[][..], Vec::as_slice));
+                (id, (actions, decisions))
             })
             .collect();
         StateKeys { state, meetings, pages, groups, actions, by_group }
@@ -362,7 +372,7 @@ mod tests {
     fn keys(content: &Content, parts: &[&str]) -> Vec<Key> {
         let state = crate::derive::derive(content, date(2021, 5, 26), false);
         let charts = Charts::default();
-        let (s, c) = (StateKeys::new(content, &state), ChartKeys::new(&charts));
+        let (s, c) = (StateKeys::new(content, &state, &memo::Memo::off()), ChartKeys::new(&charts));
         let tracked = Tracked::new(&state, &charts, Some((&s, &c)));
         parts.iter().map(|p| tracked.key(p)).collect()
     }
@@ -461,7 +471,7 @@ mod tests {
         let content = two_groups();
         let state = crate::derive::derive(&content, date(2021, 5, 26), false);
         let charts = Charts::default();
-        let (s, c) = (StateKeys::new(&content, &state), ChartKeys::new(&charts));
+        let (s, c) = (StateKeys::new(&content, &state, &memo::Memo::off()), ChartKeys::new(&charts));
         fixture::with_content(content.clone(), "en", false, |b, _| {
             let with = |keys| {
                 let rec =
