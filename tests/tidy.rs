@@ -354,9 +354,10 @@ fn the_key_reader_finds_keys_across_lines() {
 /// a page or a translation): only where `view::RecordBuilder::body` renders
 /// it (which records the read) and where a record's own view hands it its
 /// record's, and where `view::Lookups` finds a body again to check a read.
-/// A page of the whole site is kept by the preview while the content but
-/// its bodies is unchanged (`render/memo/content.rs`), so a body read
-/// anywhere else would leave that page stale.
+/// A page of the whole site is kept by the preview while the parts of the
+/// state it read are unchanged, keyed without their bodies
+/// (`render/memo/content.rs`), so a body read anywhere else would leave
+/// that page stale.
 const BODY_READS: &[(&str, &str)] = &[
     ("src/render/view/mod.rs", "Some(t) => (&t.body, t.file.as_str()"),
     ("src/render/view/mod.rs", "(&m.file, &m.body, &m.translations)"),
@@ -371,7 +372,7 @@ fn rendering_reads_a_body_only_where_the_read_is_recorded() {
     let mut found = Vec::new();
     let mut broken = Vec::new();
     for (file, _, text) in sources() {
-        // The content's key leaves the bodies out, field by field.
+        // The records' keys leave the bodies out, field by field.
         if !file.starts_with("src/render/") || file == "src/render/memo/content.rs" {
             continue;
         }

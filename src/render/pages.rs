@@ -375,7 +375,8 @@ impl<'c> Records<'c> {
     }
 }
 
-/// What every page of one render reads: the content, its state, and for
+/// What every page of one language reads: the settings, the derived state
+/// (through the keys of its parts), what every frame shows, and for
 /// records' pages what their views may read besides the record.
 struct Whole<'a> {
     site: &'a Site,

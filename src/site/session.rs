@@ -18,12 +18,12 @@
 //!      site-wide facts its builder can reach (`view::Around`) and the
 //!      titles it looked up are unchanged;
 //!    - a page of the whole site (the dashboard, the lists, a group, the
-//!      book), and each language's tables, calendars and feed, while the
-//!      content with its Markdown bodies left out is unchanged and each
-//!      body the page read is (rendering reads a body in one place, which
-//!      records it);
-//!    - a page's frame while the content without its bodies, the options
-//!      and the page's place and head are;
+//!      book), and each language's tables, its calendars and its feed,
+//!      while every part of the derived state it read
+//!      (`view::parts::Tracked` records each) and each body it read are as
+//!      they were (rendering reads a body in one place, which records it);
+//!    - a page's frame while what it shows of the site (`view::frame::FrameSite`),
+//!      the options and the page's place and head are;
 //!    - a page's bytes while its template, the theme, its frame's key and
 //!      its view's are: Tera runs only for pages whose key changed;
 //!    - a Markdown body while its source and the addresses of its links
