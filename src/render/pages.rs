@@ -261,7 +261,8 @@ pub fn render(
         ];
         for (name, make) in sets {
             let tracked = Tracked::new(state, &charts, whole.keys);
-            let replay = |read: &str| tracked.key(read.strip_prefix("part:").unwrap_or(read));
+            // A set reads nothing but parts of the state.
+            let replay = |read: &str| tracked.replay(read).unwrap_or_default();
             let context = memo::key_of_hash(&(name, context));
             let make = || (make(&tracked), tracked.take_reads());
             memo.files(&format!("{name}:{}", l.lang), context, replay, make)
@@ -477,7 +478,7 @@ fn render_page(
     // The frame is made of what it shows of the site, the options, the
     // interface strings, and where the page is and what it says of itself.
     let frame_in =
-        || memo::key_of_hash(&(whole.frame_key, opts, out.strings_key, &l.lang, &path.file, &head));
+        || memo::key_of_hash(&(whole.frame_key, whole.opts_key, out.strings_key, &l.lang, &path.file, &head));
     let f = &match out.memo.is_on() {
         true => {
             let (key, frame) = out.memo.frame(&out.path, frame_in(), make_frame);
@@ -562,10 +563,7 @@ fn show_whole<V: Serialize>(
         reads.extend(b.state.take_reads());
         (view, reads)
     };
-    let replay = |read: &str| match read.strip_prefix("part:") {
-        Some(part) => b.state.key(part),
-        None => whole.lookups.replay(&b.rec, read),
-    };
+    let replay = |read: &str| b.state.replay(read).unwrap_or_else(|| whole.lookups.replay(&b.rec, read));
     let (key, view) = out.memo.whole(&out.path, context, replay, make);
     out.render(template, frame, key, || view.unwrap_or_else(|| make().0))
 }

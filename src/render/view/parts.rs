@@ -64,25 +64,29 @@ impl<'a> Tracked<'a> {
         self.reads.take()
     }
 
-    /// The key of what `part` (a recorded read without its `part:`) gives
-    /// now: what the preview checks a kept view against.
-    pub fn key(&self, part: &str) -> Key {
+    /// What a recorded read gives now, when it is a part's (`part:<name>`):
+    /// what the preview checks a kept view or set against.
+    pub fn replay(&self, read: &str) -> Option<Key> {
+        read.strip_prefix(PART).map(|part| self.key(part))
+    }
+
+    fn key(&self, part: &str) -> Key {
         match self.keys {
             Some((state, charts)) => charts.key(part).unwrap_or_else(|| state.key(part)),
             None => 0,
         }
     }
 
-    fn read(&self, part: String) {
-        if self.keys.is_none() {
-            return;
+    /// `value`, the read of `part` recorded.
+    fn gave<T>(&self, part: &str, value: T) -> T {
+        if self.keys.is_some() {
+            let name = format!("{PART}{part}");
+            if !self.reads.borrow().iter().any(|(n, _)| *n == name) {
+                let key = self.key(part);
+                self.reads.borrow_mut().push((name, key));
+            }
         }
-        let name = format!("part:{part}");
-        if self.reads.borrow().iter().any(|(n, _)| *n == name) {
-            return;
-        }
-        let key = self.key(&part);
-        self.reads.borrow_mut().push((name, key));
+        value
     }
 
     /// The briefing date (part of every view's context, not a read).
@@ -92,124 +96,114 @@ impl<'a> Tracked<'a> {
 
     /// Every group, in the committee's order.
     pub fn groups(&self) -> &'a [GroupState<'a>] {
-        self.read("groups".into());
-        &self.state.groups
+        self.gave("groups", &self.state.groups)
     }
 
     /// The group at `i` in [`Tracked::groups`]' order, alone.
     pub fn group(&self, i: usize) -> &'a GroupState<'a> {
         let g = &self.state.groups[i];
-        self.read(format!("group:{}", g.group.id));
-        g
+        self.gave(&format!("group:{}", g.group.id), g)
     }
 
     pub fn totals(&self) -> &'a StatusCounts {
-        self.read("totals".into());
-        &self.state.totals
+        self.gave("totals", &self.state.totals)
     }
 
     /// The meetings shown, newest first.
     pub fn meetings(&self) -> &'a [&'a Meeting] {
-        self.read("meetings".into());
-        &self.state.meetings
+        self.gave("meetings", &self.state.meetings)
     }
 
     /// The meeting shown with this slug.
     pub fn meeting(&self, slug: &str) -> Option<&'a Meeting> {
-        self.read(format!("meeting:{slug}"));
-        self.state.meetings.iter().copied().find(|m| m.slug == slug)
+        self.gave(&format!("meeting:{slug}"), self.state.meetings.iter().copied().find(|m| m.slug == slug))
     }
 
     pub fn latest(&self) -> Option<&'a Meeting> {
-        self.read("latest".into());
-        self.state.latest
+        self.gave("latest", self.state.latest)
     }
 
     pub fn upcoming(&self) -> Option<&'a Meeting> {
-        self.read("upcoming".into());
-        self.state.upcoming
+        self.gave("upcoming", self.state.upcoming)
     }
 
     /// The meeting the book is for.
     pub fn book(&self) -> Option<&'a Meeting> {
-        self.read("book".into());
-        self.state.book
+        self.gave("book", self.state.book)
     }
 
     /// The meeting before the book's.
     pub fn previous(&self) -> Option<&'a Meeting> {
-        self.read("previous".into());
-        self.state.previous
+        self.gave("previous", self.state.previous)
     }
 
     /// The pages shown, in order.
     pub fn pages(&self) -> &'a [&'a Page] {
-        self.read("pages".into());
-        &self.state.pages
+        self.gave("pages", &self.state.pages)
     }
 
     /// How many pages are shown.
     pub fn pages_count(&self) -> usize {
-        self.read("pages-count".into());
-        self.state.pages.len()
+        self.gave("pages-count", self.state.pages.len())
     }
 
     /// The page shown with this slug.
     pub fn page(&self, slug: &str) -> Option<&'a Page> {
-        self.read(format!("page:{slug}"));
-        self.state.pages.iter().copied().find(|p| p.slug == slug)
+        self.gave(&format!("page:{slug}"), self.state.pages.iter().copied().find(|p| p.slug == slug))
     }
 
     /// The pages in the navigation and annexed to the book.
     pub fn featured_pages(&self) -> &'a [&'a Page] {
-        self.read("featured".into());
-        &self.state.featured_pages
+        self.gave("featured", &self.state.featured_pages)
     }
 
     /// Every action, in the tracker's order.
     pub fn actions(&self) -> &'a [ActionState<'a>] {
-        self.read("actions".into());
-        &self.state.actions
+        self.gave("actions", &self.state.actions)
     }
 
     /// The actions concerning the group `id`, in the tracker's order.
     pub fn actions_of(&self, id: &str) -> Vec<&'a ActionState<'a>> {
-        self.read(format!("actions-of:{id}"));
-        self.state.actions.iter().filter(|a| of_group(&a.action.group, id)).collect()
+        let mine = self.state.actions.iter().filter(|a| action_group(a) == Some(id)).collect();
+        self.gave(&format!("actions-of:{id}"), mine)
     }
 
     /// The decisions concerning the group `id`, newest meeting first.
     pub fn decisions_of(&self, id: &str) -> Vec<GroupDecision<'a>> {
-        self.read(format!("decisions-of:{id}"));
-        decisions_of(self.state, id)
+        let mine = decisions(self.state).filter(|(g, _)| *g == id).map(|(_, d)| d).collect();
+        self.gave(&format!("decisions-of:{id}"), mine)
     }
 
     /// The committee's status chart.
     pub fn committee_chart(&self) -> Option<&'a Chart> {
-        self.read("chart:committee".into());
-        self.charts.committee.as_ref()
+        self.gave("chart:committee", self.charts.committee.as_ref())
     }
 
     /// The charts of the group `id`.
     pub fn charts_of(&self, id: &str) -> Option<&'a GroupCharts> {
-        self.read(format!("charts:{id}"));
-        self.charts.groups.get(id)
+        self.gave(&format!("charts:{id}"), self.charts.groups.get(id))
     }
 }
 
-fn of_group(group: &Option<crate::model::At<String>>, id: &str) -> bool {
-    group.as_ref().is_some_and(|g| g.value == id)
+/// How a recorded read of a part begins.
+const PART: &str = "part:";
+
+/// The group an action concerns: what [`Tracked::actions_of`] picks by and
+/// what its key groups by.
+fn action_group<'a>(a: &ActionState<'a>) -> Option<&'a str> {
+    a.action.group.as_ref().map(|g| g.value.as_str())
 }
 
-fn decisions_of<'a>(state: &'a State<'a>, id: &str) -> Vec<GroupDecision<'a>> {
-    let of_meeting = |m: &'a Meeting| {
-        m.decisions.iter().filter(|d| of_group(&d.group, id)).map(move |decision| GroupDecision {
-            decision,
-            date: m.date,
-            slug: &m.slug,
+/// Every decision that concerns a group, with the group's id, newest
+/// meeting first: what [`Tracked::decisions_of`] picks from and what its
+/// key is made of.
+fn decisions<'a>(state: &'a State<'a>) -> impl Iterator<Item = (&'a str, GroupDecision<'a>)> {
+    state.meetings.iter().flat_map(|m| {
+        m.decisions.iter().filter_map(move |decision| {
+            let group = decision.group.as_ref()?.value.as_str();
+            Some((group, GroupDecision { decision, date: m.date, slug: &m.slug }))
         })
-    };
-    state.meetings.iter().flat_map(|m| of_meeting(m)).collect()
+    })
 }
 
 /// The keys of the derived state's parts, made once a render (in
@@ -258,17 +252,13 @@ impl<'a> StateKeys<'a> {
         // order `actions_of` and `decisions_of` give them.
         let mut actions_by: HashMap<&str, Vec<Key>> = HashMap::new();
         for (a, key) in state.actions.iter().zip(&actions) {
-            if let Some(g) = &a.action.group {
-                actions_by.entry(g.value.as_str()).or_default().push(*key);
+            if let Some(g) = action_group(a) {
+                actions_by.entry(g).or_default().push(*key);
             }
         }
         let mut decisions_by: HashMap<&str, Vec<(&Decision, jiff::civil::Date, &str)>> = HashMap::new();
-        for m in &state.meetings {
-            for d in &m.decisions {
-                if let Some(g) = &d.group {
-                    decisions_by.entry(g.value.as_str()).or_default().push((d, m.date, m.slug.as_str()));
-                }
-            }
+        for (g, d) in decisions(state) {
+            decisions_by.entry(g).or_default().push((d.decision, d.date, d.slug));
         }
         let by_group = state
             .groups
@@ -374,7 +364,7 @@ mod tests {
         let charts = Charts::default();
         let (s, c) = (StateKeys::new(content, &state, &memo::Memo::off()), ChartKeys::new(&charts));
         let tracked = Tracked::new(&state, &charts, Some((&s, &c)));
-        parts.iter().map(|p| tracked.key(p)).collect()
+        parts.iter().map(|p| tracked.replay(&format!("part:{p}")).unwrap()).collect()
     }
 
     /// Which of `parts` have another key in `changed` than in `content`.
