@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
+use crate::core::placeholder;
+
 use crate::yaml::read::{is_kebab, kebab};
 
 /// What `briefing new` creates.
@@ -38,10 +40,16 @@ pub fn init(dir: &Path) -> Result<usize, String> {
     let content = dir.join("content");
     let mut files: Vec<(PathBuf, String)> = vec![
         (content.join("site.yaml"), SITE.to_string()),
-        (content.join("groups/working-group.yaml"), group_text("Working Group", &["A".to_string()])),
+        (
+            content.join("groups/working-group.yaml"),
+            group_text("Working Group", INIT_MANDATE, &["A".to_string()]),
+        ),
         (content.join(format!("updates/{date}/working-group.yaml")), UPDATE.to_string()),
-        (content.join(format!("meetings/{date}.md")), meeting_text(date, "Steering Committee meeting")),
-        (content.join("pages/about.md"), page_text("About the committee")),
+        (
+            content.join(format!("meetings/{date}.md")),
+            meeting_text(date, "Steering Committee meeting", INIT_MEETING_BODY),
+        ),
+        (content.join("pages/about.md"), page_text("About the committee", INIT_PAGE_BODY)),
         (dir.join(".gitignore"), "output/\n".to_string()),
         (dir.join("README.md"), filled(include_str!("scaffold_files/README.md"))),
         (dir.join(".github/workflows/publish.yml"), publish_workflow()),
@@ -143,12 +151,18 @@ pub fn new_file(content: &Path, kind: NewKind, name: &str, date: Option<Date>) -
                 .site
                 .map(|s| s.parties.into_iter().map(|(code, _, _)| code).collect())
                 .unwrap_or_default();
-            (content.join(format!("groups/{slug}.yaml")), group_text(&title_case(&slug), &parties))
+            (
+                content.join(format!("groups/{slug}.yaml")),
+                group_text(&title_case(&slug), placeholder::MANDATE, &parties),
+            )
         }
-        NewKind::Page => (content.join(format!("pages/{slug}.md")), page_text(&title_case(&slug))),
-        NewKind::Meeting => {
-            (content.join(format!("meetings/{date}-{slug}.md")), meeting_text(date, &title_case(&slug)))
+        NewKind::Page => {
+            (content.join(format!("pages/{slug}.md")), page_text(&title_case(&slug), placeholder::PAGE_BODY))
         }
+        NewKind::Meeting => (
+            content.join(format!("meetings/{date}-{slug}.md")),
+            meeting_text(date, &title_case(&slug), placeholder::MEETING_BODY),
+        ),
         NewKind::Update => {
             (content.join(format!("updates/{date}/{slug}.yaml")), update_text(content, &slug)?)
         }
@@ -158,7 +172,9 @@ pub fn new_file(content: &Path, kind: NewKind, name: &str, date: Option<Date>) -
 }
 
 /// An update pre-filled with every activity of the group, at its last
-/// reported status and progress.
+/// reported status and progress (its last note as a comment to edit), and
+/// every risk still open, carried forward as last reported. Its summary is
+/// the placeholder that `check --strict` refuses until it is written.
 fn update_text(content: &Path, group: &str) -> Result<String, String> {
     let loaded = crate::load::load(content);
     let Some(g) = loaded.content.groups.iter().find(|g| g.id == group) else {
@@ -170,18 +186,75 @@ fn update_text(content: &Path, group: &str) -> Result<String, String> {
     };
     let mut updates: Vec<_> = loaded.content.updates.iter().filter(|u| u.group.value == group).collect();
     updates.sort_by_key(|u| u.date);
-    let mut out = String::from("summary: {en: \"What happened since the last update.\"}\nactivities:\n");
-    if g.activities.is_empty() {
-        out = out.replace("activities:\n", "activities: {}\n");
-    }
+    // The placeholder in each of the site's languages, for staff to replace.
+    let languages: Vec<String> =
+        loaded.content.site.as_ref().map(|s| s.languages.clone()).unwrap_or_else(|| vec!["en".into()]);
+    let summary: Vec<String> =
+        languages.iter().map(|l| format!("{l}: {}", yaml_string(placeholder::SUMMARY))).collect();
+    let mut out = format!("summary: {{{}}}\n", summary.join(", "));
+    out.push_str(if g.activities.is_empty() { "activities: {}\n" } else { "activities:\n" });
     for a in &g.activities {
         let last = updates.iter().rev().find_map(|u| u.activities.iter().find(|r| r.id.value == a.id.value));
         let status = last.map(|r| r.status.key()).unwrap_or("planned");
         let progress = last.and_then(|r| r.progress).unwrap_or(0);
+        if let Some(note) = last.and_then(|r| r.note.as_ref()) {
+            out.push_str(&format!("  # last note: {}\n", yaml_comment(&yaml_text(note))));
+        }
         out.push_str(&format!("  {}: {{status: {status}, progress: {progress}}}\n", a.id.value));
     }
-    out.push_str("risks: []\nasks: []\n");
+    // Every risk still open at its last report, whichever update that was.
+    let open: Vec<&crate::model::Risk> = match updates.split_last() {
+        Some((latest, earlier)) => latest
+            .risks
+            .iter()
+            .filter(|r| r.status == crate::model::RiskStatus::Open)
+            .chain(crate::model::unreported_risks(earlier, latest).into_iter().map(|u| u.risk))
+            .collect(),
+        None => Vec::new(),
+    };
+    if open.is_empty() {
+        out.push_str("risks: []\n");
+    } else {
+        out.push_str("# Every risk still open, as last reported: update each, or close it with `status: closed`.\nrisks:\n");
+        for r in open {
+            out.push_str("  - ");
+            if let Some(id) = &r.id {
+                out.push_str(&format!("id: {id}\n    "));
+            }
+            out.push_str(&format!(
+                "title: {}\n    level: {}\n    status: open\n",
+                yaml_text(&r.title),
+                r.level.key()
+            ));
+            if let Some(m) = &r.mitigation {
+                out.push_str(&format!("    mitigation: {}\n", yaml_text(m)));
+            }
+        }
+    }
+    out.push_str("asks: []\n");
     Ok(out)
+}
+
+/// A text as YAML in flow style: `"words"` or `{en: "words", fr: "mots"}`.
+fn yaml_text(t: &crate::model::Text) -> String {
+    match &t.plain {
+        Some(p) => yaml_string(p),
+        None => {
+            let parts: Vec<String> =
+                t.langs.iter().map(|l| format!("{}: {}", l.lang, yaml_string(&l.text))).collect();
+            format!("{{{}}}", parts.join(", "))
+        }
+    }
+}
+
+/// A double-quoted YAML string (JSON's escapes are YAML's).
+fn yaml_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// A comment's text on one line.
+fn yaml_comment(s: &str) -> String {
+    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
 }
 
 fn write_new(path: &Path, text: &str) -> Result<(), String> {
@@ -215,23 +288,30 @@ parties:
 ";
 
 /// A group chaired and led by the site's first party.
-fn group_text(name: &str, parties: &[String]) -> String {
+fn group_text(name: &str, mandate: &str, parties: &[String]) -> String {
     let (chairs, lead) = match parties.first() {
         Some(p) => (format!("\n  - {{party: {p}}}"), format!("[{p}]")),
         None => (" []".to_string(), "[]".to_string()),
     };
     format!(
         "name: {{en: {name}}}
-mandate: {{en: \"What the {name} group works on.\"}}
+mandate: {{en: {mandate}}}
 chairs:{chairs}
 activities:
   - id: first-activity
     title: {{en: First activity}}
     lead: {lead}
 metrics: []
-"
+",
+        mandate = yaml_string(mandate)
     )
 }
+
+/// What `init` writes where `new` writes a placeholder: a first committee
+/// that passes `check --strict` as it is.
+const INIT_MANDATE: &str = "Coordinate the committee's first activities.";
+const INIT_MEETING_BODY: &str = "The committee met virtually and agreed its terms of reference.";
+const INIT_PAGE_BODY: &str = "The committee's terms of reference, members and secretariat.";
 
 const UPDATE: &str = "summary: {en: \"Work has started.\"}
 activities:
@@ -240,7 +320,7 @@ risks: []
 asks: []
 ";
 
-fn meeting_text(date: Date, title: &str) -> String {
+fn meeting_text(date: Date, title: &str, body: &str) -> String {
     format!(
         "---
 title: {{en: {title}}}
@@ -251,11 +331,11 @@ attendees: []
 decisions: []
 actions: []
 ---
-The record of the meeting.
+{body}
 "
     )
 }
 
-fn page_text(title: &str) -> String {
-    format!("---\ntitle: {{en: {title}}}\n---\nWrite the page here.\n")
+fn page_text(title: &str, body: &str) -> String {
+    format!("---\ntitle: {{en: {title}}}\n---\n{body}\n")
 }

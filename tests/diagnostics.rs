@@ -113,6 +113,8 @@ cases! {
     overdue_action: "overdue-action" => Warning "overdue-action";
     missing_translation: "missing-translation" => Warning "missing-translation";
     unsupported_link: "unsupported-link" => Warning "unsupported-link";
+    risk_not_reported: "risk-not-reported" => Warning "risk-not-reported";
+    placeholder_text: "placeholder-text" => Warning "placeholder-text";
 }
 
 /// The one diagnostic of `case` with `code`.

@@ -14,6 +14,7 @@ pub mod lang;
 pub mod locale;
 pub mod markdown;
 pub mod nesting;
+pub mod placeholder;
 pub mod source;
 pub mod span;
 pub mod typography;

@@ -5,7 +5,9 @@ use jiff::civil::Date;
 
 use super::StatusCounts;
 use super::metrics::{self, MetricSeries};
-use crate::model::{Activity, Content, Group, Risk, RiskLevel, Status, Text, Update};
+use crate::model::{
+    Activity, Content, Group, Risk, RiskLevel, RiskStatus, Status, Text, Update, unreported_risks,
+};
 
 #[derive(Debug, Clone, Hash)]
 pub struct GroupState<'c> {
@@ -60,8 +62,13 @@ pub enum RiskChange {
         from: RiskLevel,
     },
     Unchanged,
-    /// In the previous update, gone from the latest.
+    /// Closed by the latest update (`status: closed`).
     Closed,
+    /// Open at its last report, left out of the latest update: still open,
+    /// its last report dated `since`. Never shown as closed or better.
+    NotReported {
+        since: Date,
+    },
     Unknown,
 }
 
@@ -123,22 +130,28 @@ pub fn derive<'c>(group: &'c Group, content: &'c Content, as_of: Date) -> GroupS
     let mut risks: Vec<RiskState> = Vec::new();
     if let Some(l) = latest {
         for r in &l.risks {
-            let before = previous.and_then(|p| p.risks.iter().find(|x| same_risk(x, r)));
+            let before = previous.and_then(|p| p.risks.iter().find(|x| x.same(r)));
             let change = match (previous, before) {
+                _ if r.status == RiskStatus::Closed => {
+                    // Closed now; a risk closed before and closed again is
+                    // no change.
+                    match before {
+                        Some(b) if b.status == RiskStatus::Closed => RiskChange::Unchanged,
+                        _ => RiskChange::Closed,
+                    }
+                }
                 (None, _) => RiskChange::Unknown,
                 (Some(_), None) => RiskChange::New,
+                (Some(_), Some(b)) if b.status == RiskStatus::Closed => RiskChange::New,
                 (Some(_), Some(b)) if r.level > b.level => RiskChange::Raised { from: b.level },
                 (Some(_), Some(b)) if r.level < b.level => RiskChange::Lowered { from: b.level },
                 _ => RiskChange::Unchanged,
             };
             risks.push(RiskState { risk: r, change });
         }
-        if let Some(p) = previous {
-            for r in &p.risks {
-                if !l.risks.iter().any(|x| same_risk(x, r)) {
-                    risks.push(RiskState { risk: r, change: RiskChange::Closed });
-                }
-            }
+        let earlier = &updates[..updates.len() - 1];
+        for u in unreported_risks(earlier, l) {
+            risks.push(RiskState { risk: u.risk, change: RiskChange::NotReported { since: u.since } });
         }
     }
     let metrics = group.metrics.iter().map(|m| metrics::derive(m, &updates, &parties)).collect();
@@ -156,19 +169,11 @@ pub fn derive<'c>(group: &'c Group, content: &'c Content, as_of: Date) -> GroupS
     }
 }
 
-/// Risks match across updates by id, else by their title.
-fn same_risk(a: &Risk, b: &Risk) -> bool {
-    match (&a.id, &b.id) {
-        (Some(x), Some(y)) => x == y,
-        _ => a.title.same_words(&b.title),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::core::Loc;
-    use crate::model::Translation;
+    use crate::model::{At, Translation};
 
     fn risk(title: &str, line: u32, level: RiskLevel) -> Risk {
         let title = Text {
@@ -177,14 +182,95 @@ mod tests {
             langs: vec![Translation { lang: "en".into(), text: title.into(), loc: Loc::new(line, 12) }],
             markdown: None,
         };
-        Risk { id: None, title, level, mitigation: None, loc: Loc::new(line, 3) }
+        Risk { id: None, title, level, status: RiskStatus::Open, mitigation: None, loc: Loc::new(line, 3) }
+    }
+
+    fn closed(mut r: Risk) -> Risk {
+        r.status = RiskStatus::Closed;
+        r
+    }
+
+    fn update(date: &str, risks: Vec<Risk>) -> Update {
+        Update {
+            group: At::new("g".to_string(), Loc::new(1, 1)),
+            date: date.parse().unwrap(),
+            file: format!("updates/{date}/g.yaml"),
+            summary: None,
+            illustrative: false,
+            activities: Vec::new(),
+            mentioned: Vec::new(),
+            metrics: Vec::new(),
+            imports: Vec::new(),
+            risks,
+            risks_loc: Loc::new(1, 1),
+            asks: Vec::new(),
+        }
+    }
+
+    fn changes(updates: Vec<Update>) -> Vec<(String, RiskChange)> {
+        let group = Group {
+            id: "g".into(),
+            file: "groups/g.yaml".into(),
+            name: Text::plain("G"),
+            order: None,
+            mandate: Text::plain("M"),
+            chairs: Vec::new(),
+            activities: Vec::new(),
+            metrics: Vec::new(),
+        };
+        let content = Content { updates, ..Content::default() };
+        let state = derive(&group, &content, "2030-01-01".parse().unwrap());
+        state.risks.iter().map(|r| (r.risk.title.get("en", "en").to_string(), r.change)).collect()
     }
 
     #[test]
     fn risks_without_ids_match_by_their_title_wherever_it_is_written() {
         let before = risk("Staffing shortfall", 7, RiskLevel::High);
         let after = risk("Staffing shortfall", 12, RiskLevel::Medium);
-        assert!(same_risk(&before, &after), "the same title on another line is the same risk");
-        assert!(!same_risk(&before, &risk("Budget cut", 7, RiskLevel::High)));
+        assert!(before.same(&after), "the same title on another line is the same risk");
+        assert!(!before.same(&risk("Budget cut", 7, RiskLevel::High)));
+    }
+
+    #[test]
+    fn a_risk_left_out_of_the_latest_update_is_not_reported_never_closed() {
+        let got = changes(vec![
+            update("2021-01-10", vec![risk("Supplier delays", 3, RiskLevel::High)]),
+            update("2021-04-10", vec![risk("Budget", 3, RiskLevel::Low)]),
+        ]);
+        let since: Date = "2021-01-10".parse().unwrap();
+        assert_eq!(
+            got,
+            vec![
+                ("Budget".to_string(), RiskChange::New),
+                ("Supplier delays".to_string(), RiskChange::NotReported { since }),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_risk_left_out_of_two_updates_is_still_not_reported_since_its_last_report() {
+        let got = changes(vec![
+            update("2021-01-10", vec![risk("Supplier delays", 3, RiskLevel::High)]),
+            update("2021-02-10", vec![risk("Supplier delays", 3, RiskLevel::Medium)]),
+            update("2021-03-10", vec![]),
+            update("2021-04-10", vec![]),
+        ]);
+        let since: Date = "2021-02-10".parse().unwrap();
+        assert_eq!(got, vec![("Supplier delays".to_string(), RiskChange::NotReported { since })]);
+    }
+
+    #[test]
+    fn only_a_risk_the_latest_update_closes_is_closed_and_then_it_is_gone() {
+        let got = changes(vec![
+            update("2021-01-10", vec![risk("Supplier delays", 3, RiskLevel::High)]),
+            update("2021-04-10", vec![closed(risk("Supplier delays", 3, RiskLevel::High))]),
+        ]);
+        assert_eq!(got, vec![("Supplier delays".to_string(), RiskChange::Closed)]);
+        let later = changes(vec![
+            update("2021-01-10", vec![risk("Supplier delays", 3, RiskLevel::High)]),
+            update("2021-04-10", vec![closed(risk("Supplier delays", 3, RiskLevel::High))]),
+            update("2021-07-10", vec![]),
+        ]);
+        assert_eq!(later, vec![], "a closed risk left out afterwards is neither shown nor unreported");
     }
 }

@@ -37,6 +37,8 @@ pub const TEMPLATE: &str = "template";
 pub const OMITTED_ACTIVITY: &str = "omitted-activity";
 pub const OVERDUE_ACTION: &str = "overdue-action";
 pub const MISSING_TRANSLATION: &str = "missing-translation";
+pub const RISK_NOT_REPORTED: &str = "risk-not-reported";
+pub const PLACEHOLDER_TEXT: &str = "placeholder-text";
 
 /// Code, severity and meaning of every diagnostic.
 pub const ALL: &[(&str, &str, &str)] = &[
@@ -95,6 +97,12 @@ pub const ALL: &[(&str, &str, &str)] = &[
     (OMITTED_ACTIVITY, "warning", "an update that leaves out one of its group's activities"),
     (OVERDUE_ACTION, "warning", "an action past its due date that is still open"),
     (MISSING_TRANSLATION, "warning", "a text lacks one of the site's languages"),
+    (
+        RISK_NOT_REPORTED,
+        "warning",
+        "a risk open in a group's earlier update that its newest update leaves out (carry it forward or close it)",
+    ),
+    (PLACEHOLDER_TEXT, "warning", "a text still as `briefing new` wrote it"),
     (
         UNSUPPORTED_LINK,
         "warning",

@@ -4,7 +4,9 @@ use jiff::civil::Date;
 
 use super::text::{markdown_text, text};
 use crate::diag::codes;
-use crate::model::{ActivityReport, At, MetricImport, Observation, Risk, RiskLevel, Status, Update};
+use crate::model::{
+    ActivityReport, At, MetricImport, Observation, Risk, RiskLevel, RiskStatus, Status, Update,
+};
 use crate::yaml::{Loc, Node, NodeKind, Reader};
 
 use crate::schema::model::{IMPORT, REPORT, RISK, UPDATE};
@@ -68,9 +70,14 @@ pub fn update(r: &mut Reader, node: &Node, group: &str, date: Date) -> Option<Up
                     "medium" => RiskLevel::Medium,
                     _ => RiskLevel::High,
                 });
+            let status = rf
+                .get("status")
+                .and_then(|n| r.choice(n, "risk status", &RiskStatus::KEYS, codes::INVALID_VALUE))
+                .map(|k| if k == "closed" { RiskStatus::Closed } else { RiskStatus::Open })
+                .unwrap_or_default();
             let mitigation = rf.get("mitigation").and_then(|n| markdown_text(r, n, "mitigation"));
             if let (Some(title), Some(level)) = (title, level) {
-                risks.push(Risk { id, title, level, mitigation, loc: item.loc });
+                risks.push(Risk { id, title, level, status, mitigation, loc: item.loc });
             }
         }
     }
@@ -93,6 +100,7 @@ pub fn update(r: &mut Reader, node: &Node, group: &str, date: Date) -> Option<Up
         metrics,
         imports,
         risks,
+        risks_loc: f.get("risks").map_or(Loc::new(1, 1), |n| n.loc),
         asks,
     })
 }

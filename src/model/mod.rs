@@ -17,7 +17,10 @@ pub use meeting::{
 pub use page::Page;
 pub use site::{Paper, Site};
 pub use text::{MarkdownField, Text, Translation};
-pub use update::{ActivityReport, MetricImport, Observation, Risk, RiskLevel, Status, Update};
+pub use update::{
+    ActivityReport, MetricImport, Observation, Risk, RiskLevel, RiskStatus, Status, UnreportedRisk, Update,
+    unreported_risks,
+};
 
 use crate::core::Loc;
 

@@ -61,6 +61,8 @@ pub struct Update {
     /// the load stage reads them into `metrics` once every file is read.
     pub imports: Vec<MetricImport>,
     pub risks: Vec<Risk>,
+    /// Where the `risks` list is (line 1 when the file has none).
+    pub risks_loc: Loc,
     pub asks: Vec<Text>,
 }
 
@@ -92,13 +94,70 @@ impl std::hash::Hash for Observation {
     }
 }
 
+/// Whether a risk is still open. A risk is open until an update says it is
+/// closed: one left out of an update is "not reported", never closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum RiskStatus {
+    #[default]
+    Open,
+    Closed,
+}
+
+impl RiskStatus {
+    pub const KEYS: [&'static str; 2] = ["open", "closed"];
+
+    pub fn key(self) -> &'static str {
+        Self::KEYS[self as usize]
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Risk {
     pub id: Option<String>,
     pub title: Text,
     pub level: RiskLevel,
+    /// `open` unless the update closes it.
+    pub status: RiskStatus,
     pub mitigation: Option<Text>,
     pub loc: Loc,
+}
+
+impl Risk {
+    /// Risks match across updates by id, else by their title.
+    pub fn same(&self, other: &Risk) -> bool {
+        match (&self.id, &other.id) {
+            (Some(x), Some(y)) => x == y,
+            _ => self.title.same_words(&other.title),
+        }
+    }
+}
+
+/// A risk that is still open at its last report and that a later update
+/// leaves out: it is not closed, only not reported since `since`.
+#[derive(Debug, Clone, Copy, PartialEq, Hash)]
+pub struct UnreportedRisk<'c> {
+    /// The risk as it was last reported.
+    pub risk: &'c Risk,
+    /// The date of the update that last reported it.
+    pub since: Date,
+}
+
+/// The risks still open at their last report in `earlier` (a group's
+/// updates before `latest`, oldest first) that `latest` does not report, in
+/// the order they were first reported. A risk closed in an earlier update
+/// and not reported since is not among them.
+pub fn unreported_risks<'c>(earlier: &[&'c Update], latest: &Update) -> Vec<UnreportedRisk<'c>> {
+    let mut last: Vec<UnreportedRisk<'c>> = Vec::new();
+    for u in earlier {
+        for r in &u.risks {
+            match last.iter_mut().find(|x| x.risk.same(r)) {
+                Some(x) => *x = UnreportedRisk { risk: r, since: u.date },
+                None => last.push(UnreportedRisk { risk: r, since: u.date }),
+            }
+        }
+    }
+    last.retain(|x| x.risk.status == RiskStatus::Open && !latest.risks.iter().any(|r| r.same(x.risk)));
+    last
 }
 
 /// `seizures: {from: ../../data/seizures.xlsx, sheet: Sheet1, range: A1:C13}`:

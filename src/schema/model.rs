@@ -3,7 +3,7 @@
 //! (`Record::keys`), and the JSON Schemas that editors use are generated from
 //! here (`super::json`): one definition, no second copy to drift.
 
-use crate::model::{ActionStatus, Purpose, RiskLevel, Status};
+use crate::model::{ActionStatus, Purpose, RiskLevel, RiskStatus, Status};
 
 /// A mapping with fixed keys (unknown keys are errors).
 #[derive(Debug)]
@@ -218,6 +218,12 @@ pub static RISK: Record = Record {
         field("id", false, Value::Id, "matches the risk across updates (else its title does)"),
         field("title", true, Value::Text, "the risk"),
         field("level", true, Value::Choice(&RiskLevel::KEYS), "`low`, `medium` or `high`"),
+        field(
+            "status",
+            false,
+            Value::Choice(&RiskStatus::KEYS),
+            "`open` (default) or `closed`: a risk is open until an update closes it; one left out of an update is not reported, never closed",
+        ),
         field("mitigation", false, Value::Text, "how it is mitigated"),
     ],
 };
@@ -262,7 +268,12 @@ pub static UPDATE: Record = Record {
             },
             "metric id to its observations `{period, <PARTY>: number, …}`, or to the spreadsheet that holds them `{from, sheet?, range?}`",
         ),
-        field("risks", false, Value::List(&Value::Record(&RISK)), "each `{id?, title, level, mitigation?}`"),
+        field(
+            "risks",
+            false,
+            Value::List(&Value::Record(&RISK)),
+            "each `{id?, title, level, status?, mitigation?}`; a risk open in an earlier update and left out here is a `risk-not-reported` warning",
+        ),
         field("asks", false, Value::List(&Value::Text), "decisions requested of the committee"),
     ],
 };

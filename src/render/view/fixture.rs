@@ -56,9 +56,11 @@ fn update(d: Date, reports: &[(&str, Status, Option<u8>)], risk: RiskLevel) -> U
             id: None,
             title: text(&[("en", "Winter <closures>")]),
             level: risk,
+            status: crate::model::RiskStatus::Open,
             mitigation: None,
             loc: Loc::default(),
         }],
+        risks_loc: Loc::default(),
         asks: vec![Text::plain("Approve the budget.")],
         imports: Vec::new(),
     }

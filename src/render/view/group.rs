@@ -40,11 +40,14 @@ pub struct RiskView {
     pub level: String,
     pub level_label: String,
     pub mitigation_html: String,
-    /// new | raised | lowered | unchanged | closed
+    /// new | raised | lowered | unchanged | closed | not-reported
     pub change_kind: String,
     pub change: String,
-    /// Gone from the latest update: shown closed, not at its last level.
+    /// Closed by the latest update: shown closed, not at its last level.
     pub closed: bool,
+    /// Open, but left out of the latest update: shown at its last level,
+    /// with when it was last reported.
+    pub not_reported: bool,
     /// worse | better | "" (unchanged): how the change reads.
     pub direction: String,
     /// "Worse", "Better" or "".
@@ -62,7 +65,8 @@ pub struct ChangeView {
     pub group_url: String,
     pub title: Localized,
     pub rest: String,
-    /// status | progress | new | risk-new | risk-raised | risk-lowered | risk-closed
+    /// status | progress | new | risk-new | risk-raised | risk-lowered | risk-closed |
+    /// risk-not-reported
     pub kind: String,
     /// worse | better | neutral: told apart by colour, icon and word.
     pub direction: String,
@@ -266,6 +270,13 @@ fn risk_change(l: &Localizer, r: &RiskState) -> Option<(&'static str, Direction,
         RiskChange::Closed => ("closed", Direction::Better, l.fill("risk_closed", &[("level", &now)])),
         RiskChange::Raised { from } => ("raised", Direction::Worse, was(from)),
         RiskChange::Lowered { from } => ("lowered", Direction::Better, was(from)),
+        // Still open: left out of the latest update, which says nothing of
+        // it; neither better nor worse.
+        RiskChange::NotReported { since } => (
+            "not-reported",
+            Direction::Neutral,
+            l.fill("risk_not_reported", &[("date", &l.date(since)), ("level", &now)]),
+        ),
         RiskChange::Unchanged | RiskChange::Unknown => return None,
     })
 }
@@ -466,6 +477,7 @@ impl Builder<'_> {
                         direction_label: change.as_ref().map(|c| c.1.label(l)).unwrap_or_default(),
                         change: change.map(|c| c.2).unwrap_or_default(),
                         closed: r.change == RiskChange::Closed,
+                        not_reported: matches!(r.change, RiskChange::NotReported { .. }),
                     }
                 })
                 .collect(),
