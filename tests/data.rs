@@ -248,7 +248,7 @@ fn as_csv_text(d: &Data) -> String {
 fn exported_workbooks_read_back_as_the_csv_files_and_the_model_say() {
     let (_tmp, out) = built(&example_content());
     for lang in ["", "fr/"] {
-        for table in ["actions", "activities", "risks", "metrics"] {
+        for table in ["actions", "decisions", "activities", "risks", "metrics"] {
             let csv = csv_rows(&out.join(format!("{lang}data/{table}.csv")));
             let mut book: Xlsx<_> =
                 calamine::open_workbook(out.join(format!("{lang}data/{table}.xlsx"))).unwrap();

@@ -115,6 +115,11 @@ cases! {
     unsupported_link: "unsupported-link" => Warning "unsupported-link";
     risk_not_reported: "risk-not-reported" => Warning "risk-not-reported";
     placeholder_text: "placeholder-text" => Warning "placeholder-text";
+    unknown_decision: "unknown-decision" => Error "unknown-decision";
+    unknown_ask: "unknown-ask" => Error "unknown-ask";
+    unknown_meeting: "unknown-meeting" => Error "unknown-meeting";
+    unknown_member: "unknown-member" => Error "unknown-member";
+    no_quorum: "no-quorum" => Warning "no-quorum";
 }
 
 /// The one diagnostic of `case` with `code`.

@@ -149,10 +149,11 @@ fn a_body_edit_renders_only_the_pages_that_show_the_body() {
     // Only its own page's views are built again (in French too, where its
     // translation's body leaves the page as it was); every other view is
     // the last rebuild's, neither built nor hashed: the other meetings'
-    // and pages', and the 20 pages of the whole site (the dashboard, the
-    // lists, the groups, the book), which read no body of this meeting.
+    // and pages', and the 22 pages of the whole site (the dashboard, the
+    // lists, the register of decisions, the groups, the book), which read
+    // no body of this meeting.
     // Nor are the tables, calendars and feed made again: they read no body.
-    assert_eq!((p.counts.views_built, p.counts.views_kept), (2, 26), "{:?}", p.counts);
+    assert_eq!((p.counts.views_built, p.counts.views_kept), (2, 28), "{:?}", p.counts);
     // Each language's tables, calendars and feed: kept.
     assert_eq!((p.counts.sets_kept, p.counts.sets_made), (6, 0), "{:?}", p.counts);
     // Nor is any page's frame (the navigation, the site's title): what
@@ -411,10 +412,10 @@ fn the_tables_calendars_and_feed_follow_the_edits_they_show() {
     }
     let calendar = String::from_utf8(p.shown["calendar.ics"].clone()).unwrap();
     assert!(calendar.contains("DTSTART;VALUE=DATE:20211015"), "{calendar}");
-    // Of the workbooks (four tables in two languages), the action
+    // Of the workbooks (five tables in two languages), the action
     // tracker's are made again from their new table; the others are the
     // previous build's, their tables unchanged.
-    assert_eq!((p.counts.files_made, p.counts.files_kept), (2, 6), "{:?}", p.counts);
+    assert_eq!((p.counts.files_made, p.counts.files_kept), (2, 8), "{:?}", p.counts);
     // A body edit shows in none of them: their bytes stay. The search index
     // holds the body's words: its English files follow.
     p.edit("meetings/2021-02-23-roadmap.md", append("A paragraph."));

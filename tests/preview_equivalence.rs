@@ -68,6 +68,13 @@ enum Edit {
     /// A meeting moved to another date (which meeting is the latest, the
     /// upcoming one, the book's).
     MeetingDate(usize, u8),
+    /// A meeting's record set to draft, circulated or approved.
+    RecordStatus(usize, u8),
+    /// An update's first risk closed, or opened again.
+    RiskClosed(usize),
+    /// A meeting's first decision made to supersede an earlier one (or a
+    /// reference that does not exist).
+    Supersede(usize, u8),
 }
 
 /// `text` with the word after its `k`th `key` (counted from 0, wrapping
@@ -103,6 +110,9 @@ fn edit() -> impl Strategy<Value = Edit> {
         (i.clone(), 0u8..6).prop_map(|(a, k)| Edit::ActionStatus(a, k)),
         (i.clone(), 0u8..8, 0u8..4).prop_map(|(a, k, g)| Edit::GroupOf(a, k, g)),
         (i.clone(), 0u8..4).prop_map(|(a, d)| Edit::MeetingDate(a, d)),
+        (i.clone(), 0u8..3).prop_map(|(a, k)| Edit::RecordStatus(a, k)),
+        i.clone().prop_map(Edit::RiskClosed),
+        (i.clone(), 0u8..3).prop_map(|(a, k)| Edit::Supersede(a, k)),
     ]
 }
 
@@ -177,6 +187,24 @@ impl Folder {
                 let dates = ["2021-02-23", "2021-05-26", "2021-06-30", "2021-11-15"];
                 t.replacen("\ndate: 20", &format!("\ndate: {}\n_was: 20", dates[*d as usize]), 1)
                     .replacen("\n_was: ", "\n# was ", 1)
+            }),
+            Edit::RecordStatus(i, k) => self.change(self.pick(*i, meeting), |t| {
+                let state = ["draft", "circulated", "approved"][*k as usize];
+                match t.contains("\nrecord: ") {
+                    true => nth_value(t, "\nrecord: ", 0, |_| state.into()),
+                    false => t.replacen("\ndate: ", &format!("\nrecord: {state}\ndate: "), 1),
+                }
+            }),
+            Edit::RiskClosed(i) => self.change(self.pick(*i, update), |t| {
+                if t.contains("    status: closed\n") {
+                    t.replacen("    status: closed\n", "", 1)
+                } else {
+                    t.replacen("\n    level: ", "\n    status: closed\n    level: ", 1)
+                }
+            }),
+            Edit::Supersede(i, k) => self.change(self.pick(*i, meeting), |t| {
+                let target = ["2021-02-23-roadmap/1", "2021-05-26/2", "no-such-decision"][*k as usize];
+                t.replacen("\n  - group: ", &format!("\n  - supersedes: {target}\n    group: "), 1)
             }),
             Edit::Status(i) => self.change(self.pick(*i, update), |t| {
                 if t.contains("status: done") {

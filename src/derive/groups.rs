@@ -6,7 +6,8 @@ use jiff::civil::Date;
 use super::StatusCounts;
 use super::metrics::{self, MetricSeries};
 use crate::model::{
-    Activity, Content, Group, Risk, RiskLevel, RiskStatus, Status, Text, Update, unreported_risks,
+    Activity, Ask, Content, Group, Meeting, Risk, RiskLevel, RiskStatus, Status, Text, Update,
+    unreported_risks,
 };
 
 #[derive(Debug, Clone, Hash)]
@@ -21,7 +22,9 @@ pub struct GroupState<'c> {
     /// Average progress of activities that report one.
     pub progress: Option<u8>,
     pub risks: Vec<RiskState<'c>>,
-    pub asks: Vec<&'c Text>,
+    /// The asks still waiting for a decision, and those a held meeting
+    /// answered (see [`AskState`]).
+    pub asks: Vec<AskState<'c>>,
     pub metrics: Vec<MetricSeries<'c>>,
 }
 
@@ -76,6 +79,68 @@ pub enum RiskChange {
 pub struct RiskState<'c> {
     pub risk: &'c Risk,
     pub change: RiskChange,
+}
+
+/// An ask of the committee, followed from update to update: every ask with
+/// an `id` of any update, pending until a held meeting answers it, and the
+/// latest update's asks without an id (pending; an earlier update's ask
+/// without an id is the latest update's no more).
+#[derive(Debug, Clone, Hash)]
+pub struct AskState<'c> {
+    pub ask: &'c Ask,
+    /// The newest update that makes the ask.
+    pub update: &'c Update,
+    /// The date of the first update that made it.
+    pub since: Date,
+    /// The decision that answered it, when a meeting held by the briefing
+    /// date took one.
+    pub answered: Option<Answer<'c>>,
+}
+
+/// The decision that answered an ask: of its meeting, only its address
+/// (what a page links), so that the meeting's notes are no part of it.
+#[derive(Debug, Clone, Hash)]
+pub struct Answer<'c> {
+    pub meeting_slug: &'c str,
+    /// The decision's place in its meeting, from 0.
+    pub index: usize,
+    pub reference: String,
+}
+
+fn asks<'c>(updates: &[&'c Update], content: &'c Content, as_of: Date) -> Vec<AskState<'c>> {
+    let Some(latest) = updates.last() else { return Vec::new() };
+    let answer = |id: &str| -> Option<Answer<'c>> {
+        let mut held: Vec<&'c Meeting> =
+            content.meetings.iter().map(|m| &**m).filter(|m| !m.draft && m.date <= as_of).collect();
+        held.sort_by_key(|m| (m.date, m.slug.as_str()));
+        held.into_iter().find_map(|m| {
+            let index = m.decisions.iter().position(|d| d.answers.iter().any(|a| a.value == id))?;
+            Some(Answer { meeting_slug: &m.slug, index, reference: m.decision_ref(index) })
+        })
+    };
+    let mut out: Vec<AskState<'c>> = Vec::new();
+    for u in updates {
+        for a in &u.asks {
+            let Some(id) = &a.id else { continue };
+            match out.iter_mut().find(|s| s.ask.id.as_ref().is_some_and(|x| x.value == id.value)) {
+                Some(s) => {
+                    s.ask = a;
+                    s.update = u;
+                }
+                None => out.push(AskState { ask: a, update: u, since: u.date, answered: None }),
+            }
+        }
+    }
+    for s in &mut out {
+        s.answered = s.ask.id.as_ref().and_then(|id| answer(&id.value));
+    }
+    out.extend(latest.asks.iter().filter(|a| a.id.is_none()).map(|a| AskState {
+        ask: a,
+        update: latest,
+        since: latest.date,
+        answered: None,
+    }));
+    out
 }
 
 pub fn derive<'c>(group: &'c Group, content: &'c Content, as_of: Date) -> GroupState<'c> {
@@ -163,7 +228,7 @@ pub fn derive<'c>(group: &'c Group, content: &'c Content, as_of: Date) -> GroupS
         counts,
         progress: (progress_n > 0).then(|| (progress_sum as f64 / progress_n as f64).round() as u8),
         risks,
-        asks: latest.map(|u| u.asks.iter().collect()).unwrap_or_default(),
+        asks: asks(&updates, content, as_of),
         metrics,
         updates,
     }

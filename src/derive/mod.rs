@@ -7,13 +7,15 @@
 //! typed model alone.
 
 mod actions;
+mod decisions;
 mod groups;
 mod metrics;
 
 use jiff::civil::Date;
 
 pub use actions::{ActionState, of_meeting as meeting_actions};
-pub use groups::{ActivityState, Change, GroupState, RiskChange, RiskState};
+pub use decisions::{DecisionState, DecisionStatus, Later};
+pub use groups::{ActivityState, Answer, AskState, Change, GroupState, RiskChange, RiskState};
 pub use metrics::MetricSeries;
 
 use crate::model::{Content, Meeting, Page, Status};
@@ -66,6 +68,9 @@ pub struct State<'c> {
     /// Every action, overdue first, then by due date and id (one
     /// meeting's, in id order: [`meeting_actions`]).
     pub actions: Vec<ActionState<'c>>,
+    /// Every decision of the meetings shown, newest meeting first: the
+    /// register.
+    pub decisions: Vec<DecisionState<'c>>,
 }
 
 /// The most pages in the navigation and in the book's annexes.
@@ -171,6 +176,7 @@ fn lists(content: &Content, as_of: Date, include_drafts: bool) -> State<'_> {
         pages.iter().copied().filter(|p| p.order.is_some()).take(FEATURED_PAGES).collect()
     };
     let actions = actions::derive(&meetings, as_of);
+    let decisions = decisions::register(&meetings);
     // Meetings are newest first: the upcoming meeting is the last of those
     // after the briefing date.
     let upcoming = meetings.iter().rev().copied().find(|m| m.date > as_of);
@@ -189,5 +195,6 @@ fn lists(content: &Content, as_of: Date, include_drafts: bool) -> State<'_> {
         pages,
         featured_pages,
         actions,
+        decisions,
     }
 }

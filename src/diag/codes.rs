@@ -39,6 +39,11 @@ pub const OVERDUE_ACTION: &str = "overdue-action";
 pub const MISSING_TRANSLATION: &str = "missing-translation";
 pub const RISK_NOT_REPORTED: &str = "risk-not-reported";
 pub const PLACEHOLDER_TEXT: &str = "placeholder-text";
+pub const UNKNOWN_DECISION: &str = "unknown-decision";
+pub const UNKNOWN_ASK: &str = "unknown-ask";
+pub const UNKNOWN_MEETING: &str = "unknown-meeting";
+pub const UNKNOWN_MEMBER: &str = "unknown-member";
+pub const NO_QUORUM: &str = "no-quorum";
 
 /// Code, severity and meaning of every diagnostic.
 pub const ALL: &[(&str, &str, &str)] = &[
@@ -94,6 +99,14 @@ pub const ALL: &[(&str, &str, &str)] = &[
         "a spreadsheet an update takes figures from is missing or unreadable, lacks the sheet named, or holds no table",
     ),
     (TEMPLATE, "error", "a theme template failed to parse or render"),
+    (
+        UNKNOWN_DECISION,
+        "error",
+        "a decision that `supersedes` or `rescinds` a decision reference no meeting holds, or one that comes after it",
+    ),
+    (UNKNOWN_ASK, "error", "a decision `answers` an ask id that no update holds"),
+    (UNKNOWN_MEETING, "error", "a record `approved_at` a meeting that does not exist, or not after it"),
+    (UNKNOWN_MEMBER, "error", "a meeting's attendance names a member the roster in site.yaml does not list"),
     (OMITTED_ACTIVITY, "warning", "an update that leaves out one of its group's activities"),
     (OVERDUE_ACTION, "warning", "an action past its due date that is still open"),
     (MISSING_TRANSLATION, "warning", "a text lacks one of the site's languages"),
@@ -103,6 +116,7 @@ pub const ALL: &[(&str, &str, &str)] = &[
         "a risk open in a group's earlier update that its newest update leaves out (carry it forward or close it)",
     ),
     (PLACEHOLDER_TEXT, "warning", "a text still as `briefing new` wrote it"),
+    (NO_QUORUM, "warning", "a held meeting whose attendance does not meet the quorum rule of site.yaml"),
     (
         UNSUPPORTED_LINK,
         "warning",

@@ -5,12 +5,14 @@ use jiff::civil::Date;
 use super::text::{markdown_text, text};
 use crate::diag::codes;
 use crate::model::{
-    Action, ActionStatus, AgendaItem, At, Attendee, Decision, Lead, LinkRef, Markdown, Meeting, MeetingTime,
-    Purpose,
+    Action, ActionStatus, AgendaItem, At, Attendance, Attendee, Decision, Lead, LinkRef, Markdown, Meeting,
+    MeetingTime, Purpose, RecordState, RecordStatus, Representation, Text,
 };
 use crate::yaml::{Node, NodeKind, Reader};
 
-use crate::schema::model::{ACTION, AGENDA_ITEM, ATTENDEE, DECISION, FORMATS, MEETING, TRANSLATION};
+use crate::schema::model::{
+    ACTION, AGENDA_ITEM, ATTENDANCE, ATTENDEE, DECISION, FORMATS, MEETING, REPRESENTED, TRANSLATION,
+};
 
 pub fn meeting(r: &mut Reader, node: &Node, slug: &str, file_date: Date, body: Markdown) -> Option<Meeting> {
     let what = format!("meeting `{slug}`");
@@ -49,15 +51,49 @@ pub fn meeting(r: &mut Reader, node: &Node, slug: &str, file_date: Date, body: M
         }
     }
     let agenda = f.get("agenda").map(|n| agenda(r, n)).unwrap_or_default();
+    let record = f.get("record").and_then(|n| {
+        let state = r.choice(n, "record status", &RecordState::KEYS, codes::INVALID_VALUE)?;
+        Some(RecordStatus { state: RecordState::from_key(state)?, approved_at: None, loc: n.loc })
+    });
+    let approved_at = f.get("approved_at").and_then(|n| Some(At::new(r.string(n, "approved_at")?, n.loc)));
+    let record = match (record, approved_at) {
+        (Some(mut rec), Some(at)) if rec.state == RecordState::Approved => {
+            rec.approved_at = Some(at);
+            Some(rec)
+        }
+        (rec, Some(at)) => {
+            r.error(
+                codes::INVALID_VALUE,
+                at.loc,
+                "`approved_at` is given, but the record is not `approved`",
+            )
+            .hint = Some("write `record: approved` with it, or remove `approved_at`".into());
+            rec
+        }
+        (rec, None) => rec,
+    };
+    let attendance = f.get("attendance").and_then(|n| attendance(r, n));
     let mut decisions = Vec::new();
     if let Some(n) = f.get("decisions") {
         for item in r.list(n, "decisions") {
             let Some(df) = r.fields(item, DECISION.what, &DECISION.keys()) else { continue };
+            let id = df.get("id").and_then(|n| Some(At::new(r.id(n, "decision id")?, n.loc)));
             let group = df.get("group").and_then(|n| Some(At::new(r.string(n, "group")?, n.loc)));
+            let reference = |r: &mut Reader, key: &str| {
+                df.get(key).and_then(|n| Some(At::new(r.string(n, "decision reference")?, n.loc)))
+            };
+            let supersedes = reference(r, "supersedes");
+            let rescinds = reference(r, "rescinds");
+            let mut answers = Vec::new();
+            if let Some(n) = df.get("answers") {
+                for a in r.list(n, "answers") {
+                    answers.extend(r.id(a, "ask id").map(|id| At::new(id, a.loc)));
+                }
+            }
             if let Some(text) =
                 r.required(&df, "text", "a decision").and_then(|n| markdown_text(r, n, "text"))
             {
-                decisions.push(Decision { group, text });
+                decisions.push(Decision { id, group, text, supersedes, rescinds, answers, loc: item.loc });
             }
         }
     }
@@ -99,13 +135,54 @@ pub fn meeting(r: &mut Reader, node: &Node, slug: &str, file_date: Date, body: M
         location,
         illustrative,
         draft,
+        record,
         attendees,
+        attendance,
         agenda,
         decisions,
         actions,
         body,
         translations: Vec::new(),
     })
+}
+
+/// `attendance: {present?, regrets?, represented?, observers?, secretariat?}`.
+fn attendance(r: &mut Reader, n: &Node) -> Option<Attendance> {
+    let af = r.fields(n, ATTENDANCE.what, &ATTENDANCE.keys())?;
+    let ids = |r: &mut Reader, key: &str| -> Vec<At<String>> {
+        let Some(list) = af.get(key) else { return Vec::new() };
+        let mut out = Vec::new();
+        for item in r.list(list, key) {
+            out.extend(r.id(item, "member id").map(|id| At::new(id, item.loc)));
+        }
+        out
+    };
+    let texts = |r: &mut Reader, key: &str| -> Vec<Text> {
+        let Some(list) = af.get(key) else { return Vec::new() };
+        let mut out = Vec::new();
+        for item in r.list(list, key) {
+            out.extend(text(r, item, key));
+        }
+        out
+    };
+    let present = ids(r, "present");
+    let regrets = ids(r, "regrets");
+    let mut represented = Vec::new();
+    if let Some(list) = af.get("represented") {
+        for item in r.list(list, "represented") {
+            let Some(rf) = r.fields(item, REPRESENTED.what, &REPRESENTED.keys()) else { continue };
+            let member = r
+                .required(&rf, "member", "a represented member")
+                .and_then(|n| Some(At::new(r.id(n, "member id")?, n.loc)));
+            let by = r.required(&rf, "by", "a represented member").and_then(|n| r.string(n, "by"));
+            if let (Some(member), Some(by)) = (member, by) {
+                represented.push(Representation { member, by });
+            }
+        }
+    }
+    let observers = texts(r, "observers");
+    let secretariat = texts(r, "secretariat");
+    Some(Attendance { present, regrets, represented, observers, secretariat, loc: n.loc })
 }
 
 /// `14:00` or `14:00-16:00`; anything else is invalid-value at its place.

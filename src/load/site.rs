@@ -3,10 +3,10 @@
 use super::text::text;
 use crate::core::lang::is_lang_code;
 use crate::diag::codes;
-use crate::model::{Paper, Site, Text};
+use crate::model::{At, Member, MemberRole, Paper, Quorum, Site, Text};
 use crate::yaml::{Loc, Node, NodeKind, Reader};
 
-use crate::schema::model::{PAPERS, PRINT, SITE};
+use crate::schema::model::{MEMBER, PAPERS, PRINT, QUORUM, QUORUM_PARTIES, SITE};
 
 pub fn site(r: &mut Reader, node: &Node) -> Option<Site> {
     let f = r.fields(node, SITE.what, &SITE.keys())?;
@@ -78,6 +78,22 @@ pub fn site(r: &mut Reader, node: &Node) -> Option<Site> {
     }
     let secretariat = f.get("secretariat").and_then(|n| text(r, n, "secretariat"));
     let distribution = f.get("distribution").and_then(|n| text(r, n, "distribution"));
+    let mut members = Vec::new();
+    if let Some(n) = f.get("members") {
+        for item in r.list(n, "members") {
+            members.extend(member(r, item));
+        }
+    }
+    let quorum = f.get("quorum").and_then(|n| {
+        let qf = r.fields(n, QUORUM.what, &QUORUM.keys())?;
+        let every_party = qf
+            .get("parties")
+            .and_then(|p| r.choice(p, "quorum parties", QUORUM_PARTIES, codes::INVALID_VALUE))
+            .is_some();
+        let count =
+            qf.get("members").and_then(|m| r.int_in(m, "quorum members", 1, 10_000)).map(|m| m as u32);
+        Some(Quorum { every_party, members: count, loc: n.loc })
+    });
     Some(Site {
         file: r.file.to_string(),
         title: title?,
@@ -91,7 +107,26 @@ pub fn site(r: &mut Reader, node: &Node) -> Option<Site> {
         paper,
         secretariat,
         distribution,
+        members,
+        quorum,
     })
+}
+
+/// A member of the roster: `{id, name, party, organization?, role?}`.
+fn member(r: &mut Reader, item: &Node) -> Option<Member> {
+    let mf = r.fields(item, MEMBER.what, &MEMBER.keys())?;
+    let id = r.required(&mf, "id", "a member").and_then(|n| Some(At::new(r.id(n, "member id")?, n.loc)));
+    let name = r.required(&mf, "name", "a member").and_then(|n| r.string(n, "name"));
+    let party =
+        r.required(&mf, "party", "a member").and_then(|n| Some(At::new(r.string(n, "party")?, n.loc)));
+    let organization = mf.get("organization").and_then(|n| text(r, n, "organization"));
+    let role = match mf.get("role") {
+        Some(n) => {
+            MemberRole::from_key(r.choice(n, "member role", &MemberRole::KEYS, codes::INVALID_VALUE)?)?
+        }
+        None => MemberRole::Member,
+    };
+    Some(Member { id: id?, name: name?, party: party?, organization, role })
 }
 
 /// The hint for a base URL that [`base_url_problem`] refuses.

@@ -5,11 +5,11 @@ use jiff::civil::Date;
 use super::text::{markdown_text, text};
 use crate::diag::codes;
 use crate::model::{
-    ActivityReport, At, MetricImport, Observation, Risk, RiskLevel, RiskStatus, Status, Update,
+    ActivityReport, Ask, At, MetricImport, Observation, Risk, RiskLevel, RiskStatus, Status, Update,
 };
 use crate::yaml::{Loc, Node, NodeKind, Reader};
 
-use crate::schema::model::{IMPORT, REPORT, RISK, UPDATE};
+use crate::schema::model::{ASK, IMPORT, REPORT, RISK, UPDATE};
 
 pub fn update(r: &mut Reader, node: &Node, group: &str, date: Date) -> Option<Update> {
     let what = format!("the {group} update");
@@ -84,9 +84,7 @@ pub fn update(r: &mut Reader, node: &Node, group: &str, date: Date) -> Option<Up
     let mut asks = Vec::new();
     if let Some(n) = f.get("asks") {
         for item in r.list(n, "asks") {
-            if let Some(t) = markdown_text(r, item, "ask") {
-                asks.push(t);
-            }
+            asks.extend(ask(r, item));
         }
     }
     Some(Update {
@@ -103,6 +101,22 @@ pub fn update(r: &mut Reader, node: &Node, group: &str, date: Date) -> Option<Up
         risks_loc: f.get("risks").map_or(Loc::new(1, 1), |n| n.loc),
         asks,
     })
+}
+
+/// An ask: a Text, or `{id?, text}` (a map with a `text` key) to follow it
+/// until a decision answers it.
+fn ask(r: &mut Reader, item: &Node) -> Option<Ask> {
+    let is_record = match &item.kind {
+        NodeKind::Map(entries) => entries.iter().any(|(k, _)| k.name == "text"),
+        _ => false,
+    };
+    if !is_record {
+        return markdown_text(r, item, "ask").map(|text| Ask { id: None, text });
+    }
+    let af = r.fields(item, ASK.what, &ASK.keys())?;
+    let id = af.get("id").and_then(|n| Some(At::new(r.id(n, "ask id")?, n.loc)));
+    let text = r.required(&af, "text", "an ask").and_then(|n| markdown_text(r, n, "text"))?;
+    Some(Ask { id, text })
 }
 
 /// `{from: ../../data/seizures.xlsx, sheet: Sheet1, range: A1:C13}`: the

@@ -17,7 +17,13 @@ pub struct Meeting {
     pub location: Option<Text>,
     pub illustrative: bool,
     pub draft: bool,
+    /// Where the record stands: drafted, circulated, approved (`None`
+    /// when the file does not say).
+    pub record: Option<RecordStatus>,
     pub attendees: Vec<Attendee>,
+    /// Who was present, sent regrets or was represented, by the members
+    /// roster of `site.yaml`; observers and the secretariat.
+    pub attendance: Option<Attendance>,
     /// What the meeting is to take up, in order.
     pub agenda: Vec<AgendaItem>,
     pub decisions: Vec<Decision>,
@@ -126,8 +132,86 @@ pub struct Attendee {
 
 #[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Decision {
+    /// The reference staff gave it (`id`), if any; see [`Meeting::decision_ref`].
+    pub id: Option<At<String>>,
     pub group: Option<At<String>>,
     pub text: Text,
+    /// The reference of an earlier decision this one replaces.
+    pub supersedes: Option<At<String>>,
+    /// The reference of an earlier decision this one withdraws.
+    pub rescinds: Option<At<String>>,
+    /// The ids of the asks (of updates) this decision answers.
+    pub answers: Vec<At<String>>,
+    pub loc: crate::core::Loc,
+}
+
+impl Meeting {
+    /// The reference of the decision at `index` (from 0): its `id`, else
+    /// the meeting's slug and its place from 1, `2021-05-26/3`.
+    pub fn decision_ref(&self, index: usize) -> String {
+        match self.decisions.get(index).and_then(|d| d.id.as_ref()) {
+            Some(id) => id.value.clone(),
+            None => format!("{}/{}", self.slug, index + 1),
+        }
+    }
+
+    /// The date of the meeting a record was approved at, read from its
+    /// slug (`2021-09-29` or `2021-09-29-roadmap`).
+    pub fn date_of_slug(slug: &str) -> Option<Date> {
+        slug.get(..10)?.parse().ok()
+    }
+}
+
+/// Where a meeting's record stands.
+#[derive(Debug, Clone, PartialEq, Hash)]
+pub struct RecordStatus {
+    pub state: RecordState,
+    /// The meeting that approved it (its file name without `.md`).
+    pub approved_at: Option<At<String>>,
+    pub loc: crate::core::Loc,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RecordState {
+    Draft,
+    Circulated,
+    Approved,
+}
+
+impl RecordState {
+    pub const KEYS: [&'static str; 3] = ["draft", "circulated", "approved"];
+
+    pub fn key(self) -> &'static str {
+        Self::KEYS[self as usize]
+    }
+
+    pub fn from_key(key: &str) -> Option<RecordState> {
+        Self::KEYS.iter().position(|k| *k == key).map(|i| [Self::Draft, Self::Circulated, Self::Approved][i])
+    }
+}
+
+/// A meeting's attendance, by the members roster of `site.yaml`.
+#[derive(Debug, Clone, PartialEq, Hash, Default)]
+pub struct Attendance {
+    /// Members present, by id.
+    pub present: Vec<At<String>>,
+    /// Members who sent regrets.
+    pub regrets: Vec<At<String>>,
+    /// Members represented by someone else (an alternate).
+    pub represented: Vec<Representation>,
+    /// Others in attendance: observers, guests.
+    pub observers: Vec<Text>,
+    /// The secretariat in attendance.
+    pub secretariat: Vec<Text>,
+    pub loc: crate::core::Loc,
+}
+
+/// A member represented at a meeting, and by whom.
+#[derive(Debug, Clone, PartialEq, Hash)]
+pub struct Representation {
+    pub member: At<String>,
+    /// A member's id on the roster (an alternate), or a name in words.
+    pub by: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

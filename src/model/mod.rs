@@ -12,14 +12,15 @@ pub mod update;
 
 pub use group::{Activity, Chair, ChartKind, Group, Metric};
 pub use meeting::{
-    Action, ActionStatus, AgendaItem, Attendee, Decision, Lead, Meeting, MeetingTime, Purpose,
+    Action, ActionStatus, AgendaItem, Attendance, Attendee, Decision, Lead, Meeting, MeetingTime, Purpose,
+    RecordState, RecordStatus, Representation,
 };
 pub use page::Page;
-pub use site::{Paper, Site};
+pub use site::{Member, MemberRole, Paper, Quorum, QuorumMiss, Site};
 pub use text::{MarkdownField, Text, Translation};
 pub use update::{
-    ActivityReport, MetricImport, Observation, Risk, RiskLevel, RiskStatus, Status, UnreportedRisk, Update,
-    unreported_risks,
+    ActivityReport, Ask, MetricImport, Observation, Risk, RiskLevel, RiskStatus, Status, UnreportedRisk,
+    Update, unreported_risks,
 };
 
 use crate::core::Loc;

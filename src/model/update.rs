@@ -63,7 +63,15 @@ pub struct Update {
     pub risks: Vec<Risk>,
     /// Where the `risks` list is (line 1 when the file has none).
     pub risks_loc: Loc,
-    pub asks: Vec<Text>,
+    pub asks: Vec<Ask>,
+}
+
+/// A decision requested of the committee. One with an `id` is followed
+/// from update to update until a decision `answers` it.
+#[derive(Debug, Clone, PartialEq, Hash)]
+pub struct Ask {
+    pub id: Option<At<String>>,
+    pub text: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Hash)]

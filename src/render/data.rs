@@ -15,6 +15,7 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Table, TableColumn, 
 use super::localize::Localizer;
 use super::memo::Memo;
 use super::view::parts::Tracked;
+use crate::derive::{DecisionStatus, RiskChange};
 use crate::model::Site;
 
 /// One cell of an exported table.
@@ -62,7 +63,7 @@ pub fn files(l: &Localizer, site: &Site, state: &Tracked, memo: &Memo) -> Vec<(S
         .collect()
 }
 
-/// The four tables, in this language.
+/// The five tables, in this language.
 pub fn sheets(l: &Localizer, site: &Site, state: &Tracked) -> Vec<Sheet> {
     let (groups, actions) = (state.groups(), state.actions());
     let group_name = |id: &str| {
@@ -123,10 +124,18 @@ pub fn sheets(l: &Localizer, site: &Site, state: &Tracked) -> Vec<Sheet> {
     let mut risks = Sheet {
         name: "risks",
         title: l.s("heading_risks"),
-        headers: ["col_group", "col_id", "col_risk", "col_level", "col_mitigation", "col_reported"]
-            .iter()
-            .map(|k| l.s(k))
-            .collect(),
+        headers: [
+            "col_group",
+            "col_id",
+            "col_risk",
+            "col_level",
+            "col_risk_status",
+            "col_mitigation",
+            "col_reported",
+        ]
+        .iter()
+        .map(|k| l.s(k))
+        .collect(),
         rows: Vec::new(),
     };
     let mut metrics = Sheet {
@@ -166,8 +175,17 @@ pub fn sheets(l: &Localizer, site: &Site, state: &Tracked) -> Vec<Sheet> {
                 r.risk.id.clone().map_or(Cell::Empty, Cell::Text),
                 text(l.text(&r.risk.title)),
                 Cell::Text(l.risk(r.risk.level)),
+                Cell::Text(match r.change {
+                    RiskChange::Closed => l.s("risk_closed_label"),
+                    RiskChange::NotReported { .. } => l.s("risk_not_reported_label"),
+                    _ => l.s("risk_open_label"),
+                }),
                 r.risk.mitigation.as_ref().map_or(Cell::Empty, |m| text(plain(&l.text(m)))),
-                reported.clone(),
+                // A risk not reported is as it was on its last report.
+                match r.change {
+                    RiskChange::NotReported { since } => Cell::Date(since),
+                    _ => reported.clone(),
+                },
             ]);
         }
         for m in &g.metrics {
@@ -189,7 +207,43 @@ pub fn sheets(l: &Localizer, site: &Site, state: &Tracked) -> Vec<Sheet> {
             }
         }
     }
-    vec![actions, activities, risks, metrics]
+    let decisions = Sheet {
+        name: "decisions",
+        title: l.s("nav_decisions"),
+        headers: [
+            "col_reference",
+            "col_decision",
+            "col_group",
+            "col_meeting_date",
+            "col_decision_status",
+            "col_decision_by",
+            "col_record",
+        ]
+        .iter()
+        .map(|k| l.s(k))
+        .collect(),
+        rows: state
+            .decisions()
+            .iter()
+            .map(|d| {
+                let (status, by) = match &d.status {
+                    DecisionStatus::InEffect => ("decision_in_effect", None),
+                    DecisionStatus::Superseded { by } => ("decision_status_superseded", Some(by)),
+                    DecisionStatus::Rescinded { by } => ("decision_status_rescinded", Some(by)),
+                };
+                vec![
+                    Cell::Text(d.reference.clone()),
+                    text(plain(&l.text(&d.decision.text))),
+                    text(d.decision.group.as_ref().map(|g| group_name(&g.value)).unwrap_or_default()),
+                    Cell::Date(d.meeting_date),
+                    Cell::Text(l.s(status)),
+                    by.map_or(Cell::Empty, |b| Cell::Text(b.reference.clone())),
+                    d.record.map_or(Cell::Empty, |r| Cell::Text(l.s(&format!("record_{}", r.key())))),
+                ]
+            })
+            .collect(),
+    };
+    vec![actions, decisions, activities, risks, metrics]
 }
 
 /// A Markdown text as plain text, for files that show no HTML: emphasis and

@@ -93,6 +93,20 @@ impl Localizer {
         self.locale.date(d)
     }
 
+    /// How long from `from` to `to`, in the largest whole unit: "12 days",
+    /// "1 month", "5 months" (at least a day).
+    pub fn duration(&self, from: Date, to: Date) -> String {
+        let days = (to - from).get_days().max(0);
+        let months = (to.year() as i32 - from.year() as i32) * 12 + (to.month() as i32 - from.month() as i32)
+            - i32::from(to.day() < from.day());
+        match (months, days) {
+            (m, _) if m >= 2 => self.fill("duration_months", &[("n", &m.to_string())]),
+            (1, _) => self.s("duration_one_month"),
+            (_, d) if d <= 1 => self.s("duration_one_day"),
+            (_, d) => self.fill("duration_days", &[("n", &d.to_string())]),
+        }
+    }
+
     pub fn opt_date(&self, d: Option<Date>) -> String {
         d.map(|d| self.date(d)).unwrap_or_default()
     }

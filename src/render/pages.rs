@@ -91,6 +91,8 @@ enum PageKind<'c> {
     Meetings,
     Meeting(&'c crate::model::Meeting),
     Actions,
+    /// The register of decisions.
+    Decisions,
     Page(&'c crate::model::Page),
     /// The list of every page, when the navigation cannot hold them all.
     Pages,
@@ -107,6 +109,7 @@ fn page_path(kind: &PageKind, state: &State) -> PagePath {
         PageKind::Groups => "groups/index.html".to_string(),
         PageKind::Meetings => "meetings/index.html".to_string(),
         PageKind::Actions => "actions/index.html".to_string(),
+        PageKind::Decisions => "decisions/index.html".to_string(),
         PageKind::Group(i) => urls::group(&state.groups[*i].group.id),
         PageKind::Meeting(m) => urls::meeting(&m.slug),
         PageKind::Page(p) => urls::page(&p.slug),
@@ -165,8 +168,13 @@ pub fn render(
         let strings = tera::Value::from(l.t.clone());
         let strings_key = if memo.is_on() { theme_key(theme, &l.t) } else { 0 };
         let prefix = urls::lang_prefix(lang, &default_lang);
-        let mut kinds: Vec<PageKind> =
-            vec![PageKind::Dashboard, PageKind::Groups, PageKind::Meetings, PageKind::Actions];
+        let mut kinds: Vec<PageKind> = vec![
+            PageKind::Dashboard,
+            PageKind::Groups,
+            PageKind::Meetings,
+            PageKind::Actions,
+            PageKind::Decisions,
+        ];
         kinds.extend((0..state.groups.len()).map(PageKind::Group));
         kinds.extend(state.meetings.iter().map(|m| PageKind::Meeting(m)));
         kinds.extend(state.pages.iter().map(|p| PageKind::Page(p)));
@@ -453,6 +461,7 @@ fn render_page(
         PageKind::Meetings => (own("nav_meetings"), "meetings", false),
         PageKind::Meeting(m) => (b.meeting_title(m), "meetings", m.illustrative),
         PageKind::Actions => (own("nav_actions"), "actions", false),
+        PageKind::Decisions => (own("nav_decisions"), "decisions", false),
         PageKind::Page(p) => (b.page_title(p), &*p.slug, false),
         PageKind::Pages => (own("nav_pages"), "pages", false),
         PageKind::Search => (own("search_title"), "search", false),
@@ -515,6 +524,7 @@ fn render_page(
             out.render("meeting.html", f, key, || view.unwrap_or_else(|| make().0))
         }
         PageKind::Actions => show_whole(out, whole, "actions.html", f, &b, |b| b.actions_page()),
+        PageKind::Decisions => show_whole(out, whole, "decisions.html", f, &b, |b| b.decisions_page()),
         PageKind::Page(p) => {
             let Some(arc) = whole.records.pages.get(&(std::ptr::from_ref::<crate::model::Page>(p) as usize))
             else {

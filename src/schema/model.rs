@@ -3,7 +3,7 @@
 //! (`Record::keys`), and the JSON Schemas that editors use are generated from
 //! here (`super::json`): one definition, no second copy to drift.
 
-use crate::model::{ActionStatus, Purpose, RiskLevel, RiskStatus, Status};
+use crate::model::{ActionStatus, MemberRole, Purpose, RecordState, RiskLevel, RiskStatus, Status};
 
 /// A mapping with fixed keys (unknown keys are errors).
 #[derive(Debug)]
@@ -137,6 +137,50 @@ pub static SITE: Record = Record {
             Value::Text,
             "to whom the briefing book goes, named on its cover, e.g. \"Steering committee members\"",
         ),
+        field(
+            "members",
+            false,
+            Value::List(&Value::Record(&MEMBER)),
+            "the committee's roster, each `{id, name, party, organization?, role?}`: meetings' attendance names them by id",
+        ),
+        field(
+            "quorum",
+            false,
+            Value::Record(&QUORUM),
+            "what a held meeting needs present to decide: `{parties: all}` (every party present or represented) and/or `{members: N}` (at least N members)",
+        ),
+    ],
+};
+
+pub static MEMBER: Record = Record {
+    what: "a member",
+    fields: &[
+        field("id", true, Value::Id, "the member's id, which a meeting's attendance names"),
+        field("name", true, Value::Plain, "the member's name"),
+        field("party", true, Value::Party, "party code"),
+        field("organization", false, Value::Text, "the member's organization"),
+        field(
+            "role",
+            false,
+            Value::Choice(&MemberRole::KEYS),
+            "`co-chair`, `member` (default) or `alternate`; alternates do not count towards the quorum unless they represent a member",
+        ),
+    ],
+};
+
+/// `parties: all`.
+pub const QUORUM_PARTIES: &[&str] = &["all"];
+
+pub static QUORUM: Record = Record {
+    what: "a quorum rule",
+    fields: &[
+        field(
+            "parties",
+            false,
+            Value::Choice(QUORUM_PARTIES),
+            "`all`: every party has a member present or represented",
+        ),
+        field("members", false, Value::Int, "at least this many members present or represented"),
     ],
 };
 
@@ -274,7 +318,12 @@ pub static UPDATE: Record = Record {
             Value::List(&Value::Record(&RISK)),
             "each `{id?, title, level, status?, mitigation?}`; a risk open in an earlier update and left out here is a `risk-not-reported` warning",
         ),
-        field("asks", false, Value::List(&Value::Text), "decisions requested of the committee"),
+        field(
+            "asks",
+            false,
+            Value::List(&Value::OneOf(&[Value::Text, Value::Record(&ASK)])),
+            "decisions requested of the committee: a Text, or `{id, text}` to follow the ask until a decision `answers` it",
+        ),
     ],
 };
 
@@ -288,11 +337,57 @@ pub static ATTENDEE: Record = Record {
     ],
 };
 
+pub static ASK: Record = Record {
+    what: "an ask",
+    fields: &[
+        field(
+            "id",
+            false,
+            Value::Id,
+            "the ask's id, which a decision `answers`; the same id in a later update is the same ask",
+        ),
+        field("text", true, Value::Text, "what the committee is asked to decide (Markdown)"),
+    ],
+};
+
 pub static DECISION: Record = Record {
     what: "a decision",
     fields: &[
+        field(
+            "id",
+            false,
+            Value::Id,
+            "its reference (default: the meeting's file name and its place, `2021-05-26/3`)",
+        ),
         field("group", false, Value::Id, "the id of the group it concerns"),
         field("text", true, Value::Text, "the decision (Markdown)"),
+        field("supersedes", false, Value::Plain, "the reference of an earlier decision it replaces"),
+        field("rescinds", false, Value::Plain, "the reference of an earlier decision it withdraws"),
+        field("answers", false, Value::List(&Value::Id), "the ids of the asks it answers"),
+    ],
+};
+
+pub static REPRESENTED: Record = Record {
+    what: "a represented member",
+    fields: &[
+        field("member", true, Value::Id, "the member's id"),
+        field("by", true, Value::Plain, "who stood in: an alternate's id on the roster, or a name"),
+    ],
+};
+
+pub static ATTENDANCE: Record = Record {
+    what: "attendance",
+    fields: &[
+        field("present", false, Value::List(&Value::Id), "the ids of the members present"),
+        field("regrets", false, Value::List(&Value::Id), "the ids of the members who sent regrets"),
+        field(
+            "represented",
+            false,
+            Value::List(&Value::Record(&REPRESENTED)),
+            "each `{member, by}`: a member represented by an alternate",
+        ),
+        field("observers", false, Value::List(&Value::Text), "others in attendance"),
+        field("secretariat", false, Value::List(&Value::Text), "the secretariat in attendance"),
     ],
 };
 
@@ -372,12 +467,35 @@ pub static MEETING: Record = Record {
             "each `{title, time?, lead, purpose, papers?, note?}`, in order",
         ),
         field(
+            "record",
+            false,
+            Value::Choice(&RecordState::KEYS),
+            "where the record stands: `draft`, `circulated` (for comment) or `approved`",
+        ),
+        field(
+            "approved_at",
+            false,
+            Value::Plain,
+            "the meeting that approved the record (its file name without `.md`, e.g. `2021-09-29`), with `record: approved`",
+        ),
+        field(
             "attendees",
             false,
             Value::List(&Value::Record(&ATTENDEE)),
             "each `{party, organization?, name?, role?}`",
         ),
-        field("decisions", false, Value::List(&Value::Record(&DECISION)), "each `{group?, text}`"),
+        field(
+            "attendance",
+            false,
+            Value::Record(&ATTENDANCE),
+            "`{present?, regrets?, represented?, observers?, secretariat?}` by the members of site.yaml",
+        ),
+        field(
+            "decisions",
+            false,
+            Value::List(&Value::Record(&DECISION)),
+            "each `{id?, group?, text, supersedes?, rescinds?, answers?}`",
+        ),
         field(
             "actions",
             false,

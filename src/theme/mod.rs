@@ -31,6 +31,7 @@ pub const TEMPLATES: &[(&str, &str)] = embedded!(
     "meetings.html",
     "meeting.html",
     "actions.html",
+    "decisions.html",
     "page.html",
     "pages.html",
     "print.html",

@@ -89,7 +89,7 @@ fn markdown_fields(content: &Content) -> Vec<&MarkdownField> {
         texts.extend(&u.summary);
         texts.extend(u.activities.iter().filter_map(|a| a.note.as_ref()));
         texts.extend(u.risks.iter().filter_map(|r| r.mitigation.as_ref()));
-        texts.extend(&u.asks);
+        texts.extend(u.asks.iter().map(|a| &a.text));
     }
     for m in &content.meetings {
         texts.extend(m.agenda.iter().filter_map(|i| i.note.as_ref()));

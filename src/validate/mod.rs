@@ -7,7 +7,7 @@
 
 mod assets;
 mod links;
-mod record;
+pub mod record;
 mod references;
 pub mod translations;
 
@@ -35,7 +35,7 @@ pub fn records(content: &Content, as_of: Date, include_drafts: bool) -> Diagnost
         return diags;
     };
     references::check(content, site, as_of, include_drafts, &mut diags);
-    record::check(content, &mut diags);
+    record::check(content, site, as_of, &mut diags);
     assets::check(content, &mut diags);
     translations::check(content, site, &mut diags);
     translations::check_bodies(content, site, &mut diags);

@@ -78,7 +78,7 @@ fn visit_texts(content: &Content, site: &Site, check: &mut dyn FnMut(&str, &Text
         }
     }
     for u in &content.updates {
-        for t in u.summary.iter().chain(u.asks.iter()) {
+        for t in u.summary.iter().chain(u.asks.iter().map(|a| &a.text)) {
             check(&u.file, t);
         }
         for a in &u.activities {

@@ -24,7 +24,9 @@ pub fn meeting(m: &Meeting) -> Key {
         location,
         illustrative,
         draft,
+        record,
         attendees,
+        attendance,
         agenda,
         decisions,
         actions,
@@ -34,7 +36,7 @@ pub fn meeting(m: &Meeting) -> Key {
     let mut w = HashWriter::new();
     let h = &mut Hashed(&mut w);
     (slug, file, title, date, format, time, location, illustrative, draft).hash(h);
-    (attendees, agenda, decisions, actions).hash(h);
+    (record, attendees, attendance, agenda, decisions, actions).hash(h);
     translated(translations, h);
     w.finish()
 }

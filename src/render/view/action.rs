@@ -25,6 +25,8 @@ pub struct ActionView {
     /// The date of the meeting that agreed it (what members look for).
     pub meeting_date: String,
     pub meeting_url: String,
+    /// Its meeting's record is not approved: marked "draft record".
+    pub draft_record: bool,
 }
 
 /// `actions/index.html`.
@@ -62,6 +64,7 @@ impl RecordBuilder<'_> {
             meeting: self.meeting_title(a.meeting),
             meeting_date: l.date(a.meeting.date),
             meeting_url: self.meeting_url(&a.meeting.slug),
+            draft_record: super::decision::draft_record(a.meeting.record.as_ref().map(|r| r.state)),
         }
     }
 }

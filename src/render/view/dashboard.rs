@@ -42,7 +42,7 @@ impl Builder<'_> {
         let changes: Vec<ChangeView> = self.state.groups().iter().flat_map(|g| self.changes(g)).collect();
         let (worse, other): (Vec<ChangeView>, Vec<ChangeView>) =
             changes.iter().cloned().partition(|c| c.direction == "worse");
-        let asks = groups.iter().flat_map(|g| g.asks.clone()).collect();
+        let asks = groups.iter().flat_map(|g| g.asks.iter().filter(|a| a.pending).cloned()).collect();
         let overdue_actions =
             self.state.actions().iter().filter(|a| a.overdue).map(|a| self.action(a)).collect();
         let upcoming_actions = self

@@ -61,7 +61,7 @@ fn update(d: Date, reports: &[(&str, Status, Option<u8>)], risk: RiskLevel) -> U
             loc: Loc::default(),
         }],
         risks_loc: Loc::default(),
-        asks: vec![Text::plain("Approve the budget.")],
+        asks: vec![crate::model::Ask { id: None, text: Text::plain("Approve the budget.") }],
         imports: Vec::new(),
     }
 }
@@ -83,6 +83,8 @@ pub fn content() -> Content {
         paper: Paper::A4,
         secretariat: Some(text(&[("en", "Border Secretariat"), ("fr", "Secrétariat frontalier")])),
         distribution: None,
+        members: Vec::new(),
+        quorum: None,
     };
     let group = Group {
         id: "ports".into(),
@@ -119,6 +121,8 @@ pub fn content() -> Content {
         location: Some(text(&[("en", "Harbour Room")])),
         illustrative: false,
         draft: false,
+        record: None,
+        attendance: None,
         attendees: vec![Attendee {
             party: at("us"),
             organization: Some(text(&[("en", "Customs")])),
@@ -133,7 +137,15 @@ pub fn content() -> Content {
             papers: vec![paper("../groups/ports.yaml"), paper("../pages/terms.md")],
             note: None,
         }],
-        decisions: vec![Decision { group: Some(at("ports")), text: Text::plain("Go ahead.") }],
+        decisions: vec![Decision {
+            id: None,
+            group: Some(at("ports")),
+            text: Text::plain("Go ahead."),
+            supersedes: None,
+            rescinds: None,
+            answers: Vec::new(),
+            loc: Loc::default(),
+        }],
         actions: vec![Action {
             id: at("a1"),
             owner: text(&[("en", "Secretariat"), ("fr", "Secrétariat")]),

@@ -54,6 +54,7 @@ pub struct Downloads {
     pub activities: Download,
     pub risks: Download,
     pub metrics: Download,
+    pub decisions: Download,
     /// `calendar.ics`: meetings and open actions' due dates.
     pub calendar: String,
     /// `feed.xml`: updates and meeting records (Atom).
@@ -79,6 +80,7 @@ impl Downloads {
             activities: table("activities"),
             risks: table("risks"),
             metrics: table("metrics"),
+            decisions: table("decisions"),
             calendar: format!("{root}calendar.ics"),
             feed: format!("{root}feed.xml"),
         }
@@ -168,6 +170,7 @@ pub fn frame(
         Link::new(l.s("nav_groups"), format!("{root}groups/index.html"), section == "groups"),
         Link::new(l.s("nav_meetings"), format!("{root}meetings/index.html"), section == "meetings"),
         Link::new(l.s("nav_actions"), format!("{root}actions/index.html"), section == "actions"),
+        Link::new(l.s("nav_decisions"), format!("{root}decisions/index.html"), section == "decisions"),
     ];
     // A few pages stand in the navigation; with many, those with an `order`
     // do, and a list of all pages holds the rest (the navigation of every

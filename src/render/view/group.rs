@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::{Builder, CountView, GroupCharts, Localized, StatusView};
 use crate::charts::Chart;
-use crate::derive::{ActivityState, Change, GroupState, RiskChange, RiskState};
+use crate::derive::{ActivityState, AskState, Change, GroupState, RiskChange, RiskState};
 use crate::model::{RiskLevel, Status};
 use crate::render::localize::Localizer;
 
@@ -108,19 +108,22 @@ impl ChangeGroupView {
     }
 }
 
-/// A decision of a meeting that concerns a group, with its meeting's date.
-#[derive(Debug, Clone, Serialize)]
-pub struct GroupDecisionView {
-    pub html: String,
-    pub meeting_date: String,
-    pub meeting_url: String,
-}
-
 #[derive(Debug, Clone, Serialize)]
 pub struct AskView {
     pub group: Localized,
     pub group_url: String,
     pub html: String,
+    /// The ask's id, or "".
+    pub id: String,
+    /// Not yet answered by a decision of a held meeting.
+    pub pending: bool,
+    /// "Asked in the update of 31 March 2021, waiting 5 months" for a
+    /// pending ask; "" for one answered.
+    pub waiting: String,
+    /// The reference of the decision that answered it, and its place on its
+    /// meeting's page ("" while pending).
+    pub answered_by: String,
+    pub answered_url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -168,7 +171,7 @@ pub struct GroupView {
     /// The actions concerning the group, from every meeting (its own page only).
     pub actions: Vec<super::ActionView>,
     /// The decisions concerning the group, newest meeting first (its own page only).
-    pub decisions: Vec<GroupDecisionView>,
+    pub decisions: Vec<super::DecisionEntryView>,
     pub charts: Vec<ChartView>,
     pub status_chart: Option<ChartView>,
     pub progress_chart: Option<ChartView>,
@@ -347,6 +350,38 @@ fn points(l: &Localizer, now: u8, before: u8) -> String {
 }
 
 impl Builder<'_> {
+    /// An ask, pending with how long it has waited, or answered with the
+    /// decision that answered it.
+    fn ask(&self, a: &AskState, group: &Localized, group_url: &str) -> AskView {
+        let l = self.l;
+        let as_of = self.state.as_of();
+        let waiting = match &a.answered {
+            Some(_) => String::new(),
+            None if a.since >= as_of => l.fill("ask_asked", &[("date", &l.date(a.since))]),
+            None => l.fill(
+                "ask_waiting",
+                &[("date", &l.date(a.since)), ("duration", &l.duration(a.since, as_of))],
+            ),
+        };
+        let (answered_by, answered_url) = match &a.answered {
+            Some(d) => (
+                d.reference.clone(),
+                format!("{}#_decision-{}", self.meeting_url(d.meeting_slug), d.index + 1),
+            ),
+            None => (String::new(), String::new()),
+        };
+        AskView {
+            group: group.clone(),
+            group_url: group_url.to_string(),
+            html: self.markdown(&a.ask.text),
+            id: a.ask.id.as_ref().map(|i| i.value.clone()).unwrap_or_default(),
+            pending: a.answered.is_none(),
+            waiting,
+            answered_by,
+            answered_url,
+        }
+    }
+
     fn activity(&self, a: &ActivityState) -> ActivityView {
         let l = self.l;
         let change = activity_change(l, a);
@@ -481,10 +516,13 @@ impl Builder<'_> {
                     }
                 })
                 .collect(),
+            // A group's own page shows its answered asks too, each with
+            // its decision; lists and the book what is still pending.
             asks: g
                 .asks
                 .iter()
-                .map(|a| AskView { group: name.clone(), group_url: url.clone(), html: self.markdown(a) })
+                .filter(|a| with_history || a.answered.is_none())
+                .map(|a| self.ask(a, &name, &url))
                 .collect(),
             history: g
                 .updates
@@ -524,16 +562,9 @@ impl Builder<'_> {
                 false => Vec::new(),
             },
             decisions: match with_history {
-                true => self
-                    .state
-                    .decisions_of(&g.group.id)
-                    .into_iter()
-                    .map(|d| GroupDecisionView {
-                        html: self.markdown(&d.decision.text),
-                        meeting_date: l.date(d.date),
-                        meeting_url: self.meeting_url(d.slug),
-                    })
-                    .collect(),
+                true => {
+                    self.state.decisions_of(&g.group.id).into_iter().map(|d| self.decision_entry(d)).collect()
+                }
                 false => Vec::new(),
             },
             charts: charts.metrics.iter().filter(|_| with_charts).map(|c| self.chart_view(c)).collect(),

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::{ActionView, Builder, Localized, Lookups, RecordBuilder, TocEntry};
-use crate::model::{AgendaItem, Lead, Meeting};
+use crate::model::{AgendaItem, Attendance, Lead, Meeting, QuorumMiss, RecordState};
 use crate::render::markdown;
 
 #[derive(Debug, Clone, Serialize)]
@@ -17,10 +17,40 @@ pub struct AttendeeView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DecisionView {
+    /// Its reference: `2021-05-26/3`, or its `id`.
+    pub reference: String,
     /// The group the decision concerns, if any.
     pub group: Option<Localized>,
     pub group_url: String,
     pub html: String,
+    /// "Answers ask endorse-plan" or "".
+    pub answers: String,
+}
+
+/// A member as the attendance lists them: "Name (Co-chair), Organization",
+/// with their party; for one represented, who stood in.
+#[derive(Debug, Clone, Serialize)]
+pub struct MemberView {
+    pub name: String,
+    pub role: String,
+    pub party: Localized,
+    pub organization: Option<Localized>,
+    /// "represented by …" or "".
+    pub represented_by: String,
+}
+
+/// A meeting's attendance as a record gives it.
+#[derive(Debug, Clone, Serialize)]
+pub struct AttendanceView {
+    pub present: Vec<MemberView>,
+    pub represented: Vec<MemberView>,
+    pub regrets: Vec<MemberView>,
+    pub observers: Vec<Localized>,
+    pub secretariat: Vec<Localized>,
+    /// "Quorum: met." / "No quorum: …" ("" without a quorum rule, or for a
+    /// meeting yet to come).
+    pub quorum: String,
+    pub quorum_met: bool,
 }
 
 /// An item of a meeting's agenda, as shown.
@@ -73,7 +103,14 @@ pub struct MeetingView {
     pub format: String,
     pub location: Option<Localized>,
     pub illustrative: bool,
+    /// draft | circulated | approved | "" (not said).
+    pub record_state: String,
+    /// "Draft record", "Approved at the meeting of 29 September 2021", ….
+    pub record_status: String,
+    /// Its record is not approved: what it holds is marked "draft record".
+    pub draft_record: bool,
     pub attendees: Vec<AttendeeView>,
+    pub attendance: Option<AttendanceView>,
     pub decisions: Vec<DecisionView>,
     pub actions: Vec<ActionView>,
     pub body_html: String,
@@ -160,12 +197,19 @@ impl RecordBuilder<'_> {
                     AttendeeView { party: self.party(&a.party.value), parts }
                 })
                 .collect(),
+            record_state: m.record.as_ref().map(|r| r.state.key().to_string()).unwrap_or_default(),
+            record_status: self.record_status(m),
+            draft_record: super::decision::draft_record(m.record.as_ref().map(|r| r.state)),
+            attendance: m.attendance.as_ref().map(|a| self.attendance(m, a)),
             decisions: m
                 .decisions
                 .iter()
-                .map(|d| {
+                .enumerate()
+                .map(|(i, d)| {
                     let (group, group_url) = self.group_link(d.group.as_ref()).unzip();
                     DecisionView {
+                        reference: m.decision_ref(i),
+                        answers: super::decision::answers(l, &d.answers),
                         group,
                         group_url: group_url.unwrap_or_default(),
                         html: self.markdown(&d.text),
@@ -181,6 +225,58 @@ impl RecordBuilder<'_> {
 }
 
 impl RecordBuilder<'_> {
+    /// Where the meeting's record stands, in words.
+    fn record_status(&self, m: &Meeting) -> String {
+        let l = self.l;
+        let Some(r) = &m.record else { return String::new() };
+        match (r.state, &r.approved_at) {
+            (RecordState::Approved, Some(at)) => match Meeting::date_of_slug(&at.value) {
+                Some(d) => l.fill("record_approved_at", &[("date", &l.date(d))]),
+                None => l.s("record_approved"),
+            },
+            (state, _) => l.s(&format!("record_{}", state.key())),
+        }
+    }
+
+    fn attendance(&self, m: &Meeting, a: &Attendance) -> AttendanceView {
+        let l = self.l;
+        let site = self.around.site;
+        let member = |id: &str, by: Option<&str>| -> Option<MemberView> {
+            let mem = site.member(id)?;
+            let by = by.map(|b| site.member(b).map_or(b.to_string(), |x| x.name.clone()));
+            Some(MemberView {
+                name: mem.name.clone(),
+                role: l.s(&format!("role_{}", mem.role.key().replace('-', "_"))),
+                party: self.party(&mem.party.value),
+                organization: mem.organization.as_ref().map(|o| l.text_lang(o)),
+                represented_by: by.map(|b| l.fill("represented_by", &[("name", &b)])).unwrap_or_default(),
+            })
+        };
+        let held = !m.draft && m.date <= self.around.as_of;
+        let missed = site.quorum_missed(a);
+        let quorum = match (&site.quorum, held, &missed) {
+            (Some(_), true, None) => l.s("quorum_met"),
+            (Some(_), true, Some(QuorumMiss::Parties(p))) => {
+                let names: Vec<String> = p.iter().map(|c| self.party(c).text).collect();
+                l.fill("quorum_missed_parties", &[("parties", &names.join(", "))])
+            }
+            (Some(_), true, Some(QuorumMiss::Members { counted, needed })) => l.fill(
+                "quorum_missed_members",
+                &[("counted", &counted.to_string()), ("needed", &needed.to_string())],
+            ),
+            _ => String::new(),
+        };
+        AttendanceView {
+            present: a.present.iter().filter_map(|id| member(&id.value, None)).collect(),
+            represented: a.represented.iter().filter_map(|r| member(&r.member.value, Some(&r.by))).collect(),
+            regrets: a.regrets.iter().filter_map(|id| member(&id.value, None)).collect(),
+            observers: a.observers.iter().map(|t| l.text_lang(t)).collect(),
+            secretariat: a.secretariat.iter().map(|t| l.text_lang(t)).collect(),
+            quorum,
+            quorum_met: missed.is_none(),
+        }
+    }
+
     fn agenda_item(
         &self,
         m: &Meeting,

@@ -13,6 +13,7 @@ pub mod action;
 pub mod book;
 pub mod cover;
 pub mod dashboard;
+pub mod decision;
 pub mod frame;
 pub mod group;
 pub mod meeting;
@@ -28,10 +29,11 @@ pub use self::action::{ActionView, ActionsPage};
 pub use self::book::{BookPage, BookTocEntry, BookView};
 pub use self::cover::{CoverMeeting, CoverView};
 pub use self::dashboard::Dashboard;
+pub use self::decision::{DecisionEntryView, DecisionYearView, DecisionsPage};
 pub use self::frame::{Alternate, Download, Downloads, Frame, Link};
 pub use self::group::{
-    ActivityView, AskView, ChangeGroupView, ChangeView, ChartView, GroupDecisionView, GroupPage, GroupView,
-    GroupsPage, RiskView, UpdateSummaryView,
+    ActivityView, AskView, ChangeGroupView, ChangeView, ChartView, GroupPage, GroupView, GroupsPage,
+    RiskView, UpdateSummaryView,
 };
 pub use self::meeting::{
     AgendaItemView, AttendeeView, DecisionView, MeetingPage, MeetingView, MeetingsPage, PaperView,

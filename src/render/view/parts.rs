@@ -25,8 +25,8 @@ use rayon::prelude::*;
 
 use super::{Charts, GroupCharts};
 use crate::charts::Chart;
-use crate::derive::{ActionState, GroupState, State, StatusCounts};
-use crate::model::{Content, Decision, Meeting, Page};
+use crate::derive::{ActionState, DecisionState, GroupState, State, StatusCounts};
+use crate::model::{Content, Meeting, Page};
 use crate::render::memo::{self, Key};
 
 /// What the pages of the whole site read of the state and the charts; each
@@ -38,14 +38,6 @@ pub struct Tracked<'a> {
     /// The keys of the parts; `None` in a one-off build, which records nothing.
     keys: Option<(&'a StateKeys<'a>, &'a ChartKeys)>,
     reads: RefCell<Vec<(String, Key)>>,
-}
-
-/// A decision as a group's page shows it: the decision, and the date and
-/// address of the meeting that took it (nothing else of the meeting).
-pub struct GroupDecision<'a> {
-    pub decision: &'a Decision,
-    pub date: jiff::civil::Date,
-    pub slug: &'a str,
 }
 
 impl<'a> Tracked<'a> {
@@ -169,9 +161,14 @@ impl<'a> Tracked<'a> {
     }
 
     /// The decisions concerning the group `id`, newest meeting first.
-    pub fn decisions_of(&self, id: &str) -> Vec<GroupDecision<'a>> {
+    pub fn decisions_of(&self, id: &str) -> Vec<&'a DecisionState<'a>> {
         let mine = decisions(self.state).filter(|(g, _)| *g == id).map(|(_, d)| d).collect();
         self.gave(&format!("decisions-of:{id}"), mine)
+    }
+
+    /// The register: every decision, newest meeting first.
+    pub fn decisions(&self) -> &'a [DecisionState<'a>] {
+        self.gave("decisions", &self.state.decisions)
     }
 
     /// The committee's status chart.
@@ -197,13 +194,8 @@ fn action_group<'a>(a: &ActionState<'a>) -> Option<&'a str> {
 /// Every decision that concerns a group, with the group's id, newest
 /// meeting first: what [`Tracked::decisions_of`] picks from and what its
 /// key is made of.
-fn decisions<'a>(state: &'a State<'a>) -> impl Iterator<Item = (&'a str, GroupDecision<'a>)> {
-    state.meetings.iter().flat_map(|m| {
-        m.decisions.iter().filter_map(move |decision| {
-            let group = decision.group.as_ref()?.value.as_str();
-            Some((group, GroupDecision { decision, date: m.date, slug: &m.slug }))
-        })
-    })
+fn decisions<'a>(state: &'a State<'a>) -> impl Iterator<Item = (&'a str, &'a DecisionState<'a>)> {
+    state.decisions.iter().filter_map(|d| Some((d.decision.group.as_ref()?.value.as_str(), d)))
 }
 
 /// The keys of the derived state's parts, made once a render (in
@@ -256,9 +248,9 @@ impl<'a> StateKeys<'a> {
                 actions_by.entry(g).or_default().push(*key);
             }
         }
-        let mut decisions_by: HashMap<&str, Vec<(&Decision, jiff::civil::Date, &str)>> = HashMap::new();
+        let mut decisions_by: HashMap<&str, Vec<&DecisionState>> = HashMap::new();
         for (g, d) in decisions(state) {
-            decisions_by.entry(g).or_default().push((d.decision, d.date, d.slug));
+            decisions_by.entry(g).or_default().push(d);
         }
         let by_group = state
             .groups
@@ -315,6 +307,7 @@ impl<'a> StateKeys<'a> {
             "actions" => memo::key_of_hash(&self.actions),
             "actions-of" => memo::key_of_hash(&self.by_group.get(arg).map(|k| k.0)),
             "decisions-of" => memo::key_of_hash(&self.by_group.get(arg).map(|k| k.1)),
+            "decisions" => memo::key_of_hash(&s.decisions),
             // A part this module does not give: never equal to what a
             // recorded read gave, so its view is built again.
             _ => memo::key_of_hash(&("unknown part", part, address(self))),
