@@ -260,8 +260,12 @@ fn pdf(a: &PdfArgs) -> ExitCode {
     };
     // A PDF written where the site is (the default) is offered on the book's page.
     let opts = Options { book_pdf: a.file.is_none(), ..options(&a.build.common, Some(&a.build)) };
+    // The PDF never goes into the committee's files, nor over anything but a PDF.
+    let theme = site::theme_dir(&opts);
+    let mut guarded = vec![("content", opts.content.as_path())];
+    guarded.extend(theme.as_deref().map(|t| ("theme", t)));
     if let Some(file) = &a.file
-        && let Err(e) = crate::pdf::check_destination(file, Some(&opts.out))
+        && let Err(e) = crate::pdf::check_destination(file, Some(&opts.out), &guarded)
     {
         return fail(e);
     }
@@ -279,6 +283,12 @@ fn pdf(a: &PdfArgs) -> ExitCode {
             _ => (format!("{lang}/print/index.html"), first.with_extension(format!("{lang}.pdf"))),
         })
         .collect();
+    // Each language's book goes beside the first: checked alike before any is printed.
+    if let Some(e) =
+        books.iter().find_map(|(_, pdf)| crate::pdf::check_destination(pdf, None, &guarded).err())
+    {
+        return fail(e);
+    }
     // Each language's book is printed by a browser of its own, side by side:
     // a book takes two prints or more, most of it the browser starting.
     let printed: Vec<_> = std::thread::scope(|s| {

@@ -174,16 +174,57 @@ fn on_path(name: &str) -> Option<PathBuf> {
         .find(|p| std::fs::metadata(p).is_ok_and(|m| m.is_file() && executable(&m)))
 }
 
+/// Folders a PDF must never be written into, each with the word that names
+/// it: the content and the theme folder.
+pub type Guarded<'a> = [(&'a str, &'a Path)];
+
 /// Whether `pdf` can be written as a file: not a folder, in a folder that
-/// exists or is `out` (which the build makes). Checked before anything is
-/// built or printed.
-pub fn check_destination(pdf: &Path, out: Option<&Path>) -> Result<(), PdfError> {
+/// exists or is `out` (which the build makes); not inside any `guarded`
+/// folder (once every link is resolved); and, when something is there
+/// already, a regular file that is a PDF (which briefing replaces), not a
+/// device, a pipe, a folder or another file. A link is written through.
+/// Checked before anything is built or printed, and again before the PDF
+/// is placed.
+pub fn check_destination(pdf: &Path, out: Option<&Path>, guarded: &Guarded) -> Result<(), PdfError> {
+    let shown = pdf.display();
+    let refuse = |why: String| Err(PdfError::Destination(format!("--pdf: `{shown}` {why}")));
     if pdf.is_dir() {
-        return Err(PdfError::Destination(format!(
-            "--pdf: `{}` is a folder; give the PDF file to write, e.g. --pdf {}",
-            pdf.display(),
+        return refuse(format!(
+            "is a folder; give the PDF file to write, e.g. --pdf {}",
             pdf.join("briefing.pdf").display()
-        )));
+        ));
+    }
+    let real = crate::write::resolve(pdf)
+        .map_err(|e| PdfError::Destination(format!("--pdf: `{shown}` cannot be followed: {e}")))?;
+    for (what, folder) in guarded {
+        let Ok(folder_real) = crate::write::resolve(folder) else { continue };
+        if real.starts_with(&folder_real) {
+            return refuse(format!(
+                "is inside the {what} folder `{}`: the PDF would replace the committee's own files. \
+                 Write it elsewhere, e.g. leave --pdf out (the book goes to the output folder) or give --pdf briefing.pdf",
+                folder.display()
+            ));
+        }
+    }
+    match std::fs::symlink_metadata(&real) {
+        Ok(m) if m.is_dir() => {
+            return refuse(format!("leads to the folder `{}`; give the PDF file to write", real.display()));
+        }
+        Ok(m) if !m.is_file() => {
+            return refuse(
+                "exists and is not a regular file (a device, a pipe or a socket): briefing replaces only a PDF. \
+                 Give the path of a new file or of a PDF"
+                    .to_string(),
+            );
+        }
+        Ok(_) if !is_pdf(&real) => {
+            return refuse(
+                "exists and is not a PDF: briefing replaces only a PDF (a file that begins with `%PDF`). \
+                 Remove it first if it may go, or give another name"
+                    .to_string(),
+            );
+        }
+        _ => {}
     }
     if let Some(dir) = pdf.parent().filter(|d| !d.as_os_str().is_empty())
         && !dir.is_dir()
@@ -195,6 +236,12 @@ pub fn check_destination(pdf: &Path, out: Option<&Path>) -> Result<(), PdfError>
         )));
     }
     Ok(())
+}
+
+/// Whether the file at `path` begins as a PDF does.
+fn is_pdf(path: &Path) -> bool {
+    let mut head = [0u8; 5];
+    std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut head)).is_ok() && head.starts_with(b"%PDF-")
 }
 
 /// Whether two paths, neither of which need exist, name the same place once
@@ -230,7 +277,7 @@ pub fn print(
     pdf: &Path,
     limit: Duration,
 ) -> Result<Printed, PdfError> {
-    check_destination(pdf, None)?;
+    check_destination(pdf, None, &[])?;
     watch_signals();
     let html = std::fs::read_to_string(root.join(page)).ok();
     let refs = html.as_deref().map(book::refs).unwrap_or_default();
@@ -462,11 +509,15 @@ fn watch_signals() {
     });
 }
 
-/// Writes `bytes` to `pdf` through a temporary file beside it, renamed into
-/// place when complete; the temporary file is removed on any failure.
+/// Writes `bytes` to `pdf` through a temporary file beside the file it
+/// names (a link is written through and stays a link), renamed into place
+/// when complete; the temporary file is removed on any failure. What is there
+/// is checked again first: only a PDF is replaced.
 fn place(bytes: &[u8], pdf: &Path) -> Result<(), PdfError> {
-    let dir = pdf.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    check_destination(pdf, None, &[])?;
     let cannot = |e: std::io::Error| PdfError::Destination(format!("cannot write {}: {e}", pdf.display()));
+    let real = crate::write::resolve(pdf).map_err(cannot)?;
+    let dir = real.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut tmp =
         tempfile::Builder::new().prefix(".briefing-").suffix(".pdf.tmp").tempfile_in(dir).map_err(cannot)?;
     tmp.write_all(bytes).map_err(cannot)?;
@@ -475,7 +526,7 @@ fn place(bytes: &[u8], pdf: &Path) -> Result<(), PdfError> {
         use std::os::unix::fs::PermissionsExt;
         tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644)).map_err(cannot)?;
     }
-    tmp.persist(pdf).map_err(|e| cannot(e.error))?;
+    tmp.persist(&real).map_err(|e| cannot(e.error))?;
     Ok(())
 }
 
@@ -835,15 +886,15 @@ mod tests {
     #[test]
     fn a_folder_is_no_place_for_the_pdf() {
         let tmp = tempfile::TempDir::new().unwrap();
-        let err = check_destination(tmp.path(), None).unwrap_err();
+        let err = check_destination(tmp.path(), None, &[]).unwrap_err();
         assert!(err.to_string().contains("is a folder"), "{err}");
-        let err = check_destination(&tmp.path().join("no/such/book.pdf"), None).unwrap_err();
+        let err = check_destination(&tmp.path().join("no/such/book.pdf"), None, &[]).unwrap_err();
         assert!(err.to_string().contains("does not exist"), "{err}");
-        assert!(check_destination(&tmp.path().join("book.pdf"), None).is_ok());
+        assert!(check_destination(&tmp.path().join("book.pdf"), None, &[]).is_ok());
         // The output folder, which the build makes, may not exist yet.
         let out = tmp.path().join("out");
-        assert!(check_destination(&out.join("book.pdf"), Some(&out)).is_ok());
-        assert!(check_destination(Path::new("./out/book.pdf"), Some(Path::new("out/"))).is_ok());
-        assert!(check_destination(&out.join("sub/book.pdf"), Some(&out)).is_err());
+        assert!(check_destination(&out.join("book.pdf"), Some(&out), &[]).is_ok());
+        assert!(check_destination(Path::new("./out/book.pdf"), Some(Path::new("out/")), &[]).is_ok());
+        assert!(check_destination(&out.join("sub/book.pdf"), Some(&out), &[]).is_err());
     }
 }

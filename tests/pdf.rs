@@ -169,6 +169,96 @@ fn a_folder_given_as_the_pdf_is_refused_before_anything_is_built() {
     assert!(read(&book).starts_with("%PDF"));
 }
 
+/// A copy of the example committee with its theme beside it, as a
+/// committee's repository has them: `(tmp, content, theme)`.
+fn committee_with_theme() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let (tmp, content) = temp_copy(&example_content());
+    let theme = tmp.path().join("themes/default");
+    std::fs::create_dir_all(theme.join("static")).unwrap();
+    std::fs::write(theme.join("static/custom.css"), "/* the committee's */\n").unwrap();
+    (tmp, content, theme)
+}
+
+#[test]
+fn the_pdf_never_replaces_the_committees_files_nor_anything_but_a_pdf() {
+    let fake = fake_browser();
+    let (tmp, content, theme) = committee_with_theme();
+    let out = tmp.path().join("out");
+    let site_yaml = std::fs::read(content.join("site.yaml")).unwrap();
+    let pdf_at = |pdf: &Path| {
+        pdf_with(&fake, "ok", &["--content", arg(&content), "--out", arg(&out), "--pdf", arg(pdf)])
+    };
+    let before = walk(tmp.path());
+    // Inside the content or the theme folder, an existing file or a new one,
+    // named directly, through `..`, or through a link that leads there.
+    std::os::unix::fs::symlink(content.join("site.yaml"), tmp.path().join("to-site.pdf")).unwrap();
+    std::os::unix::fs::symlink(&content, tmp.path().join("content-link")).unwrap();
+    let inside = [
+        (content.join("site.yaml"), "content"),
+        (content.join("briefing.pdf"), "content"),
+        (content.join("groups/../book.pdf"), "content"),
+        (tmp.path().join("content-link/book.pdf"), "content"),
+        (tmp.path().join("to-site.pdf"), "content"),
+        (theme.join("static/custom.css"), "theme"),
+        (theme.join("book.pdf"), "theme"),
+    ];
+    let before_links = walk(tmp.path());
+    for (pdf, what) in &inside {
+        let o = pdf_at(pdf);
+        assert_eq!(code(&o), 1, "{}: {}", pdf.display(), stderr(&o));
+        assert!(
+            stderr(&o).contains(&format!("is inside the {what} folder")),
+            "{}: {}",
+            pdf.display(),
+            stderr(&o)
+        );
+        assert!(stderr(&o).contains("Write it elsewhere"), "a hint: {}", stderr(&o));
+    }
+    assert_eq!(std::fs::read(content.join("site.yaml")).unwrap(), site_yaml, "site.yaml is as it was");
+    assert_eq!(walk(tmp.path()), before_links, "nothing written, built or added (no site.fr.pdf)");
+    assert!(!fake.log.exists(), "refused before the browser started");
+    assert!(before.iter().all(|f| before_links.contains(f)));
+    // Something there that is not a PDF: a named pipe, a socket, a text file.
+    let fifo = tmp.path().join("pipe.pdf");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let socket = tmp.path().join("socket.pdf");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    let notes = tmp.path().join("notes.txt");
+    std::fs::write(&notes, "the minutes, not a PDF").unwrap();
+    for (pdf, says) in
+        [(&fifo, "is not a regular file"), (&socket, "is not a regular file"), (&notes, "is not a PDF")]
+    {
+        let o = pdf_at(pdf);
+        assert_eq!(code(&o), 1, "{}: {}", pdf.display(), stderr(&o));
+        assert!(stderr(&o).contains(says), "{}: {}", pdf.display(), stderr(&o));
+        assert!(stderr(&o).contains("briefing replaces only a PDF"), "{}", stderr(&o));
+    }
+    assert_eq!(read(&notes), "the minutes, not a PDF");
+    let meta = std::fs::symlink_metadata(&fifo).unwrap();
+    assert!(std::os::unix::fs::FileTypeExt::is_fifo(&meta.file_type()), "the pipe is still a pipe");
+    assert!(!fake.log.exists(), "refused before the browser started");
+    // A PDF already there is replaced; a link to one is written through
+    // and stays a link, and so is a link to a file yet to be made.
+    let old = tmp.path().join("old.pdf");
+    std::fs::write(&old, "%PDF-1.4 last week's").unwrap();
+    let o = pdf_at(&old);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(read(&old).starts_with("%PDF-1.4 stand-in"), "replaced");
+    std::fs::create_dir(tmp.path().join("books")).unwrap();
+    let kept = tmp.path().join("books/kept.pdf");
+    std::fs::write(&kept, "%PDF-1.4 last week's").unwrap();
+    for (link, target) in [("link.pdf", "books/kept.pdf"), ("dangling.pdf", "books/new.pdf")] {
+        let link = tmp.path().join(link);
+        std::os::unix::fs::symlink(target, &link).unwrap();
+        let o = pdf_at(&link);
+        assert_eq!(code(&o), 0, "{}: {}", link.display(), stderr(&o));
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "stays a link");
+        assert_eq!(std::fs::read_link(&link).unwrap(), Path::new(target));
+        assert!(read(&tmp.path().join(target)).starts_with("%PDF-1.4 stand-in"), "{target} written");
+    }
+    assert!(leftovers(tmp.path()).is_empty(), "{:?}", leftovers(tmp.path()));
+}
+
 #[test]
 fn the_browser_sees_only_a_loopback_origin_through_the_print_server() {
     let fake = fake_browser();
