@@ -275,6 +275,9 @@ fn pdf(a: &PdfArgs) -> ExitCode {
     let languages = &summary.languages;
     let first = a.file.clone().unwrap_or_else(|| opts.out.join("briefing.pdf"));
     let limit = std::time::Duration::from_secs(a.timeout);
+    // Dated as the rest of the output is, never by the clock.
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    let made = crate::pdf::book::made_at(epoch.as_deref(), summary.as_of);
     let books: Vec<(String, PathBuf)> = languages
         .iter()
         .enumerate()
@@ -298,7 +301,7 @@ fn pdf(a: &PdfArgs) -> ExitCode {
                 let (browser, out) = (&browser, &opts.out);
                 s.spawn(move || {
                     let start = std::time::Instant::now();
-                    (crate::pdf::print(browser, out, page, pdf, limit), start.elapsed())
+                    (crate::pdf::print(browser, out, page, pdf, limit, made), start.elapsed())
                 })
             })
             .collect();

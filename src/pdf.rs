@@ -269,13 +269,15 @@ pub struct Printed {
 /// separators) to `pdf` with `browser`, each print within `limit`, with its
 /// page references numbered (see [`book`]). The browser sees only the files
 /// under `root`; nothing is left behind on failure. Should a later print
-/// fail, the first one is written, with a warning.
+/// fail, the first one is written, with a warning. The PDF is dated `made`
+/// (see [`book::made_at`]), not when it was printed.
 pub fn print(
     browser: &Path,
     root: &Path,
     page: &str,
     pdf: &Path,
     limit: Duration,
+    made: jiff::Timestamp,
 ) -> Result<Printed, PdfError> {
     check_destination(pdf, None, &[])?;
     watch_signals();
@@ -294,8 +296,10 @@ pub fn print(
         }
     }
     let mut bytes = best.unwrap_or(first);
+    book::steady(&mut bytes, made);
     let meta = book::Metadata {
         subject: html.as_deref().and_then(|h| book::meta(h, "description")).unwrap_or_default(),
+        made: Some(made),
         ..book::Metadata::default()
     };
     match book::with_metadata(&bytes, &meta) {
