@@ -367,9 +367,10 @@ fn print_once(
         use std::os::unix::fs::PermissionsExt;
         work.permissions(std::fs::Permissions::from_mode(0o700));
     }
-    let work = work
-        .tempdir()
-        .map_err(|e| PdfError::Failed(format!("cannot make a private temporary folder: {e}")))?;
+    let work = Work(Some(
+        work.tempdir()
+            .map_err(|e| PdfError::Failed(format!("cannot make a private temporary folder: {e}")))?,
+    ));
     let profile = work.path().join("profile");
     let printed = work.path().join("book.pdf");
     let server = Server::start_with(root, served.map(|html| (page, html.into_bytes())))
@@ -377,14 +378,18 @@ fn print_once(
     let origin = server.origin();
     // Chromium keeps its settings, caches, crash reports and temporary files
     // in the private folder too, not in the user's home or the shared /tmp.
-    let mut child = Command::new(browser);
+    let mut command = Command::new(browser);
     for (var, sub) in [("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache"), ("TMPDIR", "tmp")] {
         let dir = work.path().join(sub);
         std::fs::create_dir(&dir)
             .map_err(|e| PdfError::Failed(format!("cannot make {}: {e}", dir.display())))?;
-        child.env(var, dir);
+        command.env(var, dir);
     }
-    let mut child = child
+    // The browser and every process it starts form a process group of their
+    // own, stopped together (see `Running`).
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let child = command
         .args(HEADLESS_ARGS)
         .args(["--no-pdf-header-footer", "--generate-pdf-document-outline", "--export-tagged-pdf"])
         // Every request, loopback ones included, goes to the print server,
@@ -402,44 +407,161 @@ fn print_once(
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| PdfError::Failed(format!("cannot start {}: {e}", browser.display())))?;
-    let said = Said::read(child.stderr.take());
+    // From here on, however the print ends, the guard stops every process
+    // of the browser and then removes the private folder.
+    let mut running = Running { child, work };
+    let said = Said::read(running.child.stderr.take());
     let start = Instant::now();
     let status = loop {
-        match child.try_wait() {
-            _ if INTERRUPTED.load(Ordering::SeqCst) => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(PdfError::Interrupted);
-            }
+        match running.child.try_wait() {
+            _ if INTERRUPTED.load(Ordering::SeqCst) => return Err(PdfError::Interrupted),
             Ok(Some(status)) => break status,
-            Ok(None) if start.elapsed() > limit => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(PdfError::TimedOut(limit));
-            }
+            Ok(None) if start.elapsed() > limit => return Err(PdfError::TimedOut(limit)),
             Ok(None) => std::thread::sleep(Duration::from_millis(50)),
-            Err(e) => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(PdfError::Failed(e.to_string()));
-            }
+            Err(e) => return Err(PdfError::Failed(e.to_string())),
         }
     };
     drop(server);
     if INTERRUPTED.load(Ordering::SeqCst) {
         return Err(PdfError::Interrupted);
     }
+    let made = std::fs::read(&printed).ok().filter(|b| b.starts_with(b"%PDF"));
+    // Helpers the browser left behind are stopped before its last words are
+    // read (one may hold its standard error open) and the folder removed.
+    drop(running);
     let last = said.last_line();
     let last =
         last.map(|l| format!("its last words: {l}")).unwrap_or_else(|| "it printed nothing".to_string());
     if !status.success() {
         return Err(PdfError::Failed(format!("it stopped with {status}; {last}")));
     }
-    let made = std::fs::read(&printed).ok().filter(|b| b.starts_with(b"%PDF"));
     let Some(bytes) = made else {
         return Err(PdfError::Failed(format!("it ended normally but wrote no PDF; {last}")));
     };
     Ok(bytes)
+}
+
+/// The private folder of one print, removed when dropped, after every
+/// process of the browser has stopped writing into it.
+struct Work(Option<tempfile::TempDir>);
+
+impl Work {
+    fn path(&self) -> &Path {
+        self.0.as_ref().map_or(Path::new(""), |t| t.path())
+    }
+}
+
+impl Drop for Work {
+    fn drop(&mut self) {
+        let Some(dir) = self.0.take() else { return };
+        let path = dir.keep();
+        // A process being killed may still have had a file open; the folder
+        // goes once nothing is left in it to make it come back.
+        for _ in 0..40 {
+            match std::fs::remove_dir_all(&path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    std::thread::sleep(Duration::from_millis(50))
+                }
+                _ if path.exists() => std::thread::sleep(Duration::from_millis(50)),
+                _ => return,
+            }
+        }
+    }
+}
+
+/// A running browser and its private folder. Dropped on every path (done,
+/// failed, timed out, interrupted), it kills the browser's whole process
+/// group (a launcher script, the browser, its renderers and GPU helper) and
+/// the crash handlers, which leave the group but name the private folder on
+/// their command line; reaps the browser; waits until none of them is left
+/// running; and only then removes the folder: a helper still writing the
+/// profile can no longer leave it behind.
+struct Running {
+    child: std::process::Child,
+    work: Work,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let group = i32::try_from(self.child.id()).ok().filter(|&g| g > 1);
+        let kill_all = |group: i32| {
+            #[cfg(unix)]
+            // SAFETY: killpg only sends a signal, to the group the browser
+            // was started in (its leader, our child, is not reaped yet).
+            unsafe {
+                libc::killpg(group, libc::SIGKILL)
+            };
+            for pid in helpers(group, self.work.path()) {
+                // SAFETY: kill only sends a signal, to a live process whose
+                // group is the browser's or whose command line names its
+                // private folder.
+                #[cfg(unix)]
+                unsafe {
+                    libc::kill(pid, libc::SIGKILL)
+                };
+            }
+        };
+        if let Some(group) = group {
+            kill_all(group);
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let Some(group) = group else { return };
+        for _ in 0..250 {
+            if !any_left(group, self.work.path()) {
+                break;
+            }
+            kill_all(group);
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+/// The live processes (not zombies) of the process group `group`, or whose
+/// command line names `work`: read from /proc.
+#[cfg(target_os = "linux")]
+fn helpers(group: i32, work: &Path) -> Vec<i32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
+    let work = work.as_os_str().as_encoded_bytes();
+    let mut found = Vec::new();
+    for entry in entries.flatten() {
+        let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse::<i32>().ok()) else { continue };
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else { continue };
+        // pid (comm) state ppid pgrp …: the name may hold spaces and parentheses.
+        let Some((_, rest)) = stat.rsplit_once(") ") else { continue };
+        let mut fields = rest.split(' ');
+        let state = fields.next().unwrap_or("");
+        let pgrp = fields.nth(1).and_then(|g| g.parse::<i32>().ok());
+        if state == "Z" || state == "X" {
+            continue;
+        }
+        let named = || {
+            std::fs::read(entry.path().join("cmdline"))
+                .is_ok_and(|c| !work.is_empty() && memchr::memmem::find(&c, work).is_some())
+        };
+        if pgrp == Some(group) || named() {
+            found.push(pid);
+        }
+    }
+    found
+}
+
+/// Elsewhere the group alone is known (a signal to it reaches them all).
+#[cfg(not(target_os = "linux"))]
+fn helpers(_group: i32, _work: &Path) -> Vec<i32> {
+    Vec::new()
+}
+
+/// Whether a process of the browser is still running.
+fn any_left(group: i32, work: &Path) -> bool {
+    if cfg!(target_os = "linux") {
+        return !helpers(group, work).is_empty();
+    }
+    #[cfg(unix)]
+    // SAFETY: signal 0 sends nothing: it asks whether the group has a process.
+    return unsafe { libc::killpg(group, 0) } == 0;
+    #[cfg(not(unix))]
+    false
 }
 
 /// What the browser writes to its standard error, read as it goes (so that a

@@ -24,7 +24,8 @@ use common::*;
 /// settings, caches and temporary files, then acts as `$FAKE_MODE` says:
 /// `ok` writes a small PDF, `nopdf` ends at once, `fail` complains and exits
 /// 3, `hang` writes half a PDF and never ends, `daemon` ends at once but leaves
-/// a process behind that holds its standard error open.
+/// a process behind that holds its standard error open, `helpers` never ends
+/// and keeps two helpers writing into its profile, one outside its group.
 const FAKE_BROWSER: &str = r#"#!/bin/sh
 for a in "$@"; do
   printf '%s\n' "$a" >> "$FAKE_LOG"
@@ -41,6 +42,12 @@ case "$FAKE_MODE" in
   fail) printf 'some noise\nERROR: cannot open display\n\n' >&2; exit 3 ;;
   hang) printf '%%PDF-1.4 half' > "$pdf"; exec sleep 60 ;;
   daemon) sleep 300 & printf 'daemon=%s\n' "$!" >> "$FAKE_LOG"; printf 'ERROR: left a helper running\n' >&2 ;;
+  helpers)
+    # As Chromium does: a renderer in its process group and a crash handler
+    # in a session of its own that names the profile, both writing into it.
+    ( while :; do mkdir -p "$profile/Renderer" && : > "$profile/Renderer/$$"; sleep 0.01; done ) &
+    setsid sh -c 'while :; do mkdir -p "$1/Crashpad" && : > "$1/Crashpad/report"; sleep 0.01; done' crashpad "$profile" &
+    exec sleep 60 ;;
 esac
 "#;
 
@@ -347,12 +354,13 @@ fn a_process_the_browser_leaves_behind_does_not_hold_the_print() {
     let o = pdf_with(&fake, "daemon", &["--content", arg(&example_content()), "--out", arg(&out)]);
     let log = read(&fake.log);
     let daemon = log.lines().find_map(|l| l.strip_prefix("daemon=")).expect("the helper started").to_string();
-    // briefing answered while the helper still held the pipe open.
+    // The helper that held the pipe open was stopped with the browser (its
+    // process group), so briefing did not wait for it to end by itself.
     let state = Command::new("ps").args(["-o", "stat=", "-p", &daemon]).output().unwrap();
     let state = String::from_utf8_lossy(&state.stdout).trim().to_string();
     let alive = !state.is_empty() && !state.starts_with('Z');
     let _ = Command::new("kill").arg(&daemon).status();
-    assert!(alive, "briefing waited for the helper to end");
+    assert!(!alive, "the helper was left running: {state}");
     assert_eq!(code(&o), 1);
     assert!(stderr(&o).contains("its last words: ERROR: left a helper running"), "{}", stderr(&o));
 }
@@ -379,6 +387,56 @@ fn a_browser_stopped_at_the_time_limit_leaves_nothing_behind() {
     }
     assert!(leftovers(tmp.path()).is_empty(), "{:?}", leftovers(tmp.path()));
     assert!(files(&out).contains(&"index.html".to_string()), "the site itself was built");
+}
+
+/// The processes whose command line names `dir`, zombies aside.
+fn running_in(dir: &Path) -> Vec<String> {
+    let o = Command::new("ps").args(["-eo", "stat=,args="]).output().unwrap();
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .filter(|l| !l.starts_with('Z') && l.contains(&*dir.to_string_lossy()))
+        .map(String::from)
+        .collect()
+}
+
+/// Runs `pdf --timeout 1` with `browser` three times, with a temporary
+/// folder of its own, and checks that each leaves nothing in it and nothing
+/// running.
+fn stopped_at_one_second_three_times(browser: &Path, mode: &str, log: &Path) {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let temp = tmp.path().join("tmp");
+    std::fs::create_dir(&temp).unwrap();
+    let out = tmp.path().join("out");
+    let book = tmp.path().join("book.pdf");
+    for run in 0..3 {
+        let o = briefing()
+            .current_dir(repo())
+            .env("FAKE_LOG", log)
+            .env("FAKE_MODE", mode)
+            .env("TMPDIR", &temp)
+            .args(["pdf", "--browser", arg(browser), "--content", arg(&example_content())])
+            .args(["--out", arg(&out), "--pdf", arg(&book), "--timeout", "1"])
+            .output()
+            .unwrap();
+        assert_eq!(code(&o), 1, "run {run}: {}", stderr(&o));
+        assert!(stderr(&o).contains("did not finish the PDF within 1 s"), "{}", stderr(&o));
+        assert_eq!(walk(&temp), Vec::<String>::new(), "run {run}: no profile left behind");
+        assert_eq!(running_in(&temp), Vec::<String>::new(), "run {run}: no helper left running");
+    }
+    assert!(!book.exists());
+}
+
+#[test]
+fn a_browser_stopped_at_the_time_limit_takes_its_helpers_and_its_profile_with_it() {
+    let fake = fake_browser();
+    stopped_at_one_second_three_times(&fake.browser, "helpers", &fake.log);
+}
+
+#[test]
+#[ignore = "needs Chromium (apt-get install chromium)"]
+fn chromium_stopped_at_the_time_limit_leaves_no_profile_and_no_process() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    stopped_at_one_second_three_times(&chromium(), "", &tmp.path().join("unused.log"));
 }
 
 #[test]
