@@ -19,6 +19,7 @@
 //! finished PDF gains XMP metadata.
 
 pub mod book;
+pub mod tagged;
 
 use crate::core::url::{percent_decode, percent_encode_path};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -297,9 +298,18 @@ pub fn print(
     }
     let mut bytes = best.unwrap_or(first);
     book::steady(&mut bytes, made);
+    match tagged::accessible(&bytes, html.as_deref().unwrap_or("")) {
+        Ok((with, _)) => bytes = with,
+        Err(e) => done
+            .warnings
+            .push(format!("the book is written without its artifacts and link descriptions: {e}")),
+    }
+    // PDF/UA-1 is declared only when the book, read back, lacks nothing.
+    let pdfua = lopdf::Document::load_mem(&bytes).is_ok_and(|doc| tagged::audit(&doc).passes());
     let meta = book::Metadata {
         subject: html.as_deref().and_then(|h| book::meta(h, "description")).unwrap_or_default(),
         made: Some(made),
+        pdfua,
         ..book::Metadata::default()
     };
     match book::with_metadata(&bytes, &meta) {

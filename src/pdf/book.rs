@@ -84,7 +84,7 @@ pub fn meta(html: &str, name: &str) -> Option<String> {
 }
 
 /// Undoes the escapes the templates write in attribute values.
-fn unescape(s: &str) -> String {
+pub(crate) fn unescape(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
     }
@@ -187,6 +187,9 @@ pub struct Metadata {
     /// the XMP: [`made_at`], never the clock. The browser's own dates are
     /// kept when `None`.
     pub made: Option<jiff::Timestamp>,
+    /// Declare PDF/UA-1 (`pdfuaid:part` 1): only for a book that
+    /// [`super::tagged::audit`] passes.
+    pub pdfua: bool,
 }
 
 /// When a book counts as made: `SOURCE_DATE_EPOCH` (seconds since 1970, as
@@ -270,7 +273,7 @@ pub fn with_metadata(bytes: &[u8], meta: &Metadata) -> Result<Vec<u8>, String> {
     } else {
         meta.lang.clone()
     };
-    let xmp = xmp(&title, &lang, &meta.subject, meta.made);
+    let xmp = xmp(&title, &lang, &meta.subject, meta.made, meta.pdfua);
     let mut inc = IncrementalDocument::create_from(bytes.to_vec(), doc);
     let mut stream = Stream::new(
         Dictionary::from_iter([
@@ -302,8 +305,8 @@ pub fn with_metadata(bytes: &[u8], meta: &Metadata) -> Result<Vec<u8>, String> {
 }
 
 /// An XMP packet with the Dublin Core title, language and description, and
-/// the dates of `made`.
-fn xmp(title: &str, lang: &str, subject: &str, made: Option<jiff::Timestamp>) -> String {
+/// the dates of `made`, and the PDF/UA-1 identification when `pdfua`.
+fn xmp(title: &str, lang: &str, subject: &str, made: Option<jiff::Timestamp>, pdfua: bool) -> String {
     let x = crate::html::escape_html;
     let lang_attr = if lang.is_empty() { "x-default".to_string() } else { x(lang) };
     let mut dc = format!(
@@ -326,8 +329,13 @@ fn xmp(title: &str, lang: &str, subject: &str, made: Option<jiff::Timestamp>) ->
             "<rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n<xmp:CreateDate>{when}</xmp:CreateDate>\n<xmp:ModifyDate>{when}</xmp:ModifyDate>\n<xmp:MetadataDate>{when}</xmp:MetadataDate>\n</rdf:Description>\n"
         )
     });
+    let ua = if pdfua {
+        "<rdf:Description rdf:about=\"\" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n<pdfuaid:part>1</pdfuaid:part>\n</rdf:Description>\n"
+    } else {
+        ""
+    };
     format!(
-        "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n{dc}</rdf:Description>\n{dates}</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"r\"?>"
+        "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n{dc}</rdf:Description>\n{dates}{ua}</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"r\"?>"
     )
 }
 
