@@ -828,3 +828,158 @@ fn two_prints_of_the_book_are_the_same_bytes_dated_by_source_date_epoch_or_the_b
     assert!(xmp.contains("<xmp:ModifyDate>2001-09-09T01:46:40Z</xmp:ModifyDate>"), "{xmp}");
     assert_eq!(en_c.len(), en_a.len(), "only the dates differ");
 }
+
+/// What a tagged PDF's structure tree holds: each structure element's type
+/// with its `/Alt`, and each `/TH` with whether it has a `/Scope`.
+fn structure_of(doc: &lopdf::Document) -> (Vec<(String, Option<String>)>, usize, usize) {
+    use lopdf::Object;
+    let catalog = doc.catalog().unwrap();
+    let root = catalog.get_deref(b"StructTreeRoot", doc).unwrap().as_dict().unwrap();
+    let mut elements = Vec::new();
+    let (mut headers, mut scoped) = (0, 0);
+    let mut todo: Vec<&Object> = vec![root.get(b"K").unwrap()];
+    while let Some(node) = todo.pop() {
+        let node = match node {
+            Object::Reference(id) => doc.get_object(*id).unwrap(),
+            o => o,
+        };
+        match node {
+            Object::Array(kids) => todo.extend(kids.iter()),
+            Object::Dictionary(d) if d.get(b"S").is_ok() => {
+                let kind = String::from_utf8_lossy(d.get(b"S").unwrap().as_name().unwrap()).into_owned();
+                let alt = d.get(b"Alt").ok().map(|a| lopdf::decode_text_string(a).unwrap());
+                if kind == "TH" {
+                    headers += 1;
+                    let attrs = d.get_deref(b"A", doc).ok();
+                    let mut list: Vec<&Object> = match attrs {
+                        Some(Object::Array(a)) => a.iter().collect(),
+                        Some(o) => vec![o],
+                        None => vec![],
+                    };
+                    list.retain(|a| {
+                        doc.dereference(a)
+                            .ok()
+                            .and_then(|(_, a)| a.as_dict().ok())
+                            .is_some_and(|a| a.get(b"Scope").is_ok())
+                    });
+                    scoped += usize::from(!list.is_empty());
+                }
+                elements.push((kind, alt));
+                if let Ok(k) = d.get(b"K") {
+                    todo.push(k);
+                }
+            }
+            _ => {}
+        }
+    }
+    (elements, headers, scoped)
+}
+
+/// Per page, the text operators drawn outside any marked-content sequence,
+/// and whether the page has a pagination artifact; read with lopdf's own
+/// content parser.
+fn untagged_text(doc: &lopdf::Document) -> Vec<(u32, usize, bool)> {
+    doc.get_pages()
+        .into_iter()
+        .map(|(n, page)| {
+            let content = lopdf::content::Content::decode(&doc.get_page_content(page)).unwrap();
+            let (mut depth, mut outside, mut pagination) = (0i32, 0, false);
+            for op in &content.operations {
+                match op.operator.as_str() {
+                    "BDC" | "BMC" => {
+                        depth += 1;
+                        let artifact =
+                            op.operands.first().and_then(|o| o.as_name().ok()) == Some(b"Artifact");
+                        let kind = op
+                            .operands
+                            .get(1)
+                            .and_then(|o| o.as_dict().ok())
+                            .and_then(|d| d.get(b"Type").ok());
+                        pagination |= artifact && kind.and_then(|k| k.as_name().ok()) == Some(b"Pagination");
+                    }
+                    "EMC" => depth -= 1,
+                    "Tj" | "TJ" | "'" | "\"" | "Do" if depth <= 0 => outside += 1,
+                    _ => {}
+                }
+            }
+            (n, outside, pagination)
+        })
+        .collect()
+}
+
+#[test]
+#[ignore = "needs Chromium and poppler-utils (apt-get install chromium poppler-utils)"]
+fn both_books_describe_every_figure_and_link_and_mark_the_margins_as_artifacts() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let out = tmp.path().join("out");
+    let o = briefing()
+        .args([
+            "pdf",
+            "--content",
+            arg(&example_content()),
+            "--out",
+            arg(&out),
+            "--browser",
+            arg(&chromium()),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    for (pdf, lang, chart, page_word) in [
+        (out.join("briefing.pdf"), "en", "Activities by status", "Page 3 of"),
+        (out.join("briefing.fr.pdf"), "fr", "Activités par état", "Page 3 de"),
+    ] {
+        let doc = lopdf::Document::load(&pdf).unwrap();
+        let (elements, headers, scoped) = structure_of(&doc);
+        let figures: Vec<&Option<String>> =
+            elements.iter().filter(|(k, _)| k == "Figure").map(|(_, alt)| alt).collect();
+        assert!(figures.len() >= 9, "{lang}: every chart is a figure: {figures:?}");
+        assert!(
+            figures.iter().all(|alt| alt.as_deref().is_some_and(|a| !a.trim().is_empty())),
+            "{lang}: {figures:?}"
+        );
+        assert!(
+            figures.iter().any(|alt| alt.as_deref().is_some_and(|a| a.starts_with(chart))),
+            "{lang}: a chart's title and description are its /Alt: {figures:?}"
+        );
+        assert!(
+            headers > 0 && scoped == headers,
+            "{lang}: {scoped} of {headers} table headers have a /Scope"
+        );
+        for (page, outside, pagination) in untagged_text(&doc) {
+            assert_eq!(outside, 0, "{lang}: page {page} draws text or images neither tagged nor artifact");
+            assert!(pagination, "{lang}: page {page}: the marking and page number are pagination artifacts");
+        }
+        let catalog = doc.catalog().unwrap();
+        let prefs = catalog.get_deref(b"ViewerPreferences", &doc).unwrap().as_dict().unwrap();
+        assert!(prefs.get(b"DisplayDocTitle").unwrap().as_bool().unwrap(), "{lang}: the title is displayed");
+        assert_eq!(lopdf::decode_text_string(catalog.get(b"Lang").unwrap()).unwrap(), lang);
+        assert!(catalog.get(b"Outlines").is_ok(), "{lang}: the bookmarks are kept");
+        let mut links = 0;
+        for page in doc.get_pages().into_values() {
+            let page = doc.get_dictionary(page).unwrap();
+            let Ok(annots) = page.get_deref(b"Annots", &doc).and_then(lopdf::Object::as_array) else {
+                continue;
+            };
+            for annot in annots {
+                let annot = doc.dereference(annot).unwrap().1.as_dict().unwrap();
+                if annot.get(b"Subtype").unwrap().as_name().unwrap() == b"Link" {
+                    links += 1;
+                    let said = annot.get(b"Contents").map(|c| lopdf::decode_text_string(c).unwrap());
+                    assert!(
+                        said.as_ref().is_ok_and(|s| !s.trim().is_empty()),
+                        "{lang}: a link without a description"
+                    );
+                }
+            }
+        }
+        assert!(links > 20, "{lang}: the contents' and 'see page' links: {links}");
+        let (_, _, xmp) = dates_of(&pdf);
+        assert!(xmp.contains("<pdfuaid:part>1</pdfuaid:part>"), "{lang}: PDF/UA-1 declared once it passes");
+        // The page numbers and the marking still print, and the numbered
+        // references with them.
+        let text = pdf_text(&pdf);
+        assert!(text.contains(page_word), "{lang}: {text}");
+        assert!(text.contains(if lang == "en" { "UNCLASSIFIED" } else { "NON CLASSIFIÉ" }), "{lang}");
+    }
+}
