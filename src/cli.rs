@@ -78,7 +78,9 @@ pub struct PdfArgs {
     /// go beside it as briefing.<lang>.pdf).
     #[arg(long = "pdf", value_name = "FILE")]
     pub file: Option<PathBuf>,
-    /// The Chromium-based browser to use (default: found on PATH).
+    /// The Chromium-based browser to use (default: the one BRIEFING_BROWSER
+    /// names, else Chrome, Chromium, Edge or Brave found on PATH or where
+    /// they install).
     #[arg(long, value_name = "PATH")]
     pub browser: Option<PathBuf>,
     /// Seconds before a stuck browser is stopped.

@@ -19,6 +19,7 @@
 //! finished PDF gains XMP metadata.
 
 pub mod book;
+pub mod browser;
 pub mod tagged;
 
 use crate::core::url::{percent_decode, percent_encode_path};
@@ -30,9 +31,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
-
-/// Names a Chromium-based browser goes by on PATH, in order of preference.
-pub const BROWSERS: &[&str] = &["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"];
 
 /// How Chromium runs headless here: no sandbox (CI runs as root), no GPU,
 /// and none of its background network traffic.
@@ -57,8 +55,13 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' da
 /// Why no PDF was made.
 #[derive(Debug)]
 pub enum PdfError {
-    /// No browser found on PATH.
-    NoBrowser,
+    /// No browser found on PATH or where browsers install: where it looked.
+    NoBrowser {
+        os: browser::Os,
+        looked: Vec<String>,
+    },
+    /// `BRIEFING_BROWSER` (or `BRIEFING_CHROMIUM`) names no browser: why.
+    BrowserVariable(String),
     /// `--browser` names a path that does not exist.
     BrowserMissing(PathBuf),
     /// `--browser` names a bare command that is not on PATH.
@@ -79,7 +82,8 @@ impl PdfError {
     /// 2 when there is no browser to use, else 1.
     pub fn exit_code(&self) -> u8 {
         match self {
-            PdfError::NoBrowser
+            PdfError::NoBrowser { .. }
+            | PdfError::BrowserVariable(_)
             | PdfError::BrowserMissing(_)
             | PdfError::BrowserNotOnPath(_)
             | PdfError::BrowserIsFolder(_)
@@ -93,11 +97,13 @@ impl PdfError {
 impl std::fmt::Display for PdfError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            PdfError::NoBrowser => write!(
+            PdfError::NoBrowser { os, looked } => write!(
                 f,
-                "no Chromium found on PATH (looked for {}). Install one, e.g. `sudo apt-get install chromium`, or pass --browser PATH",
-                BROWSERS.join(", ")
+                "no Chromium-based browser found (Chrome, Chromium, Edge or Brave); looked for\n{}\nTo print the book, {}, or give the browser's path with --browser PATH or the environment variable BRIEFING_BROWSER",
+                looked.iter().map(|l| format!("  {l}")).collect::<Vec<_>>().join("\n"),
+                os.install_hint()
             ),
+            PdfError::BrowserVariable(why) => write!(f, "{why}"),
             PdfError::BrowserMissing(p) if p.as_os_str().is_empty() => {
                 write!(f, "--browser is empty; give the path of a Chromium-based browser, or leave it out")
             }
@@ -108,9 +114,9 @@ impl std::fmt::Display for PdfError {
             ),
             PdfError::BrowserMissing(p) => write!(
                 f,
-                "--browser: `{}` does not exist. Give the path of a Chromium-based browser, or leave --browser out to use one found on PATH ({})",
+                "--browser: `{}` does not exist. Give the path of a Chromium-based browser, or leave --browser out to use one found on PATH ({}) or where Chrome, Chromium, Edge and Brave install",
                 p.display(),
-                BROWSERS.join(", ")
+                browser::Os::current().names().join(", ")
             ),
             PdfError::BrowserNotOnPath(name) => write!(
                 f,
@@ -132,11 +138,31 @@ impl std::fmt::Display for PdfError {
 }
 
 /// The browser to use: `explicit` (a path, or a bare name looked up on
-/// PATH), else the first of `BROWSERS` on PATH. Each failure says which.
+/// PATH), else the one `BRIEFING_BROWSER` (or `BRIEFING_CHROMIUM`) names,
+/// else the first found on PATH or where browsers install ([`browser::find`]).
+/// Each failure says which, and where it looked.
 pub fn browser(explicit: Option<&Path>) -> Result<PathBuf, PdfError> {
-    let Some(p) = explicit else {
-        return BROWSERS.iter().find_map(|name| on_path(name)).ok_or(PdfError::NoBrowser);
-    };
+    let var = |name: &str| std::env::var_os(name);
+    if let Some(p) = explicit {
+        return named_browser(p);
+    }
+    if let Some((name, p)) = browser::from_variable(&var) {
+        return named_browser(&p).map_err(|e| {
+            PdfError::BrowserVariable(
+                e.to_string()
+                    .replacen("--browser", name, 1)
+                    .replace("leave --browser out", &format!("unset {name}")),
+            )
+        });
+    }
+    let is_program = |p: &Path| std::fs::metadata(p).is_ok_and(|m| m.is_file() && executable(&m));
+    let os = browser::Os::current();
+    browser::find(&browser::System { os, var: &var, is_program: &is_program })
+        .map_err(|looked| PdfError::NoBrowser { os, looked })
+}
+
+/// The browser a path or a bare name given by the user names.
+fn named_browser(p: &Path) -> Result<PathBuf, PdfError> {
     let bare = p.components().count() == 1 && matches!(p.components().next(), Some(Component::Normal(_)));
     if bare && let Some(found) = on_path(&p.to_string_lossy()) {
         return Ok(found);
@@ -1017,6 +1043,36 @@ mod tests {
         assert!(empty.to_string().contains("--browser is empty"), "{empty}");
         let bare = browser(Some(Path::new("no-such-browser-anywhere"))).unwrap_err();
         assert!(bare.to_string().contains("no `no-such-browser-anywhere` found on PATH"), "{bare}");
+    }
+
+    #[test]
+    fn without_a_browser_the_message_lists_where_it_looked_and_how_to_install_one() {
+        for (os, place, hint) in [
+            (browser::Os::Linux, "/snap/bin/chromium", "sudo apt-get install chromium"),
+            (
+                browser::Os::MacOs,
+                "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+                "brew install",
+            ),
+            (
+                browser::Os::Windows,
+                "C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe",
+                "Microsoft Edge comes with Windows",
+            ),
+        ] {
+            let none = |_: &str| None;
+            let looked =
+                browser::find(&browser::System { os, var: &none, is_program: &|_| false }).unwrap_err();
+            let e = PdfError::NoBrowser { os, looked };
+            let said = e.to_string();
+            assert!(said.contains(&format!("\n  {place}\n")), "{os:?}: {said}");
+            assert!(said.contains(&format!("\n  {} on PATH\n", os.names()[0])), "{os:?}: {said}");
+            assert!(
+                said.contains(hint) && said.contains("--browser PATH") && said.contains("BRIEFING_BROWSER"),
+                "{said}"
+            );
+            assert_eq!(e.exit_code(), 2);
+        }
     }
 
     #[test]

@@ -132,6 +132,41 @@ fn a_browser_path_that_does_not_exist_is_named() {
 }
 
 #[test]
+fn the_browser_named_by_briefing_browser_or_its_old_name_is_used_and_a_wrong_one_is_named() {
+    let fake = fake_browser();
+    let tmp = tempfile::TempDir::new().unwrap();
+    let out = tmp.path().join("out");
+    let with_env = |vars: &[(&str, &Path)], extra: &[&str]| {
+        let mut cmd = briefing();
+        cmd.current_dir(repo()).env("FAKE_LOG", &fake.log).env("FAKE_MODE", "ok");
+        cmd.env_remove("BRIEFING_BROWSER").env_remove("BRIEFING_CHROMIUM");
+        for (k, v) in vars {
+            cmd.env(k, v);
+        }
+        cmd.args(["pdf", "--content", arg(&example_content()), "--out", arg(&out)])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    for var in ["BRIEFING_BROWSER", "BRIEFING_CHROMIUM"] {
+        let _ = std::fs::remove_file(&fake.log);
+        let o = with_env(&[(var, &fake.browser)], &[]);
+        assert_eq!(code(&o), 0, "{var}: {}", stderr(&o));
+        assert!(fake.log.exists(), "{var}: the browser it names printed the book");
+    }
+    let missing = Path::new("/missing/chrome");
+    let o = with_env(&[("BRIEFING_BROWSER", missing), ("BRIEFING_CHROMIUM", &fake.browser)], &[]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains("BRIEFING_BROWSER: `/missing/chrome` does not exist"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("unset BRIEFING_BROWSER"), "{}", stderr(&o));
+    // --browser comes first.
+    let _ = std::fs::remove_file(&fake.log);
+    let o = with_env(&[("BRIEFING_BROWSER", missing)], &["--browser", arg(&fake.browser)]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(fake.log.exists());
+}
+
+#[test]
 fn a_folder_given_as_the_pdf_is_refused_before_anything_is_built() {
     let fake = fake_browser();
     let tmp = tempfile::TempDir::new().unwrap();
