@@ -331,7 +331,13 @@ pub fn print(
             .push(format!("the book is written without its artifacts and link descriptions: {e}")),
     }
     // PDF/UA-1 is declared only when the book, read back, lacks nothing.
-    let pdfua = lopdf::Document::load_mem(&bytes).is_ok_and(|doc| tagged::audit(&doc).passes());
+    let audit = lopdf::Document::load_mem(&bytes).map(|doc| tagged::audit(&doc));
+    let pdfua = audit.as_ref().is_ok_and(tagged::Audit::passes);
+    if let Ok(audit) = &audit
+        && !pdfua
+    {
+        done.warnings.push(format!("the book is not declared accessible (PDF/UA-1): {}", audit.lacking()));
+    }
     let meta = book::Metadata {
         subject: html.as_deref().and_then(|h| book::meta(h, "description")).unwrap_or_default(),
         made: Some(made),

@@ -455,6 +455,32 @@ pub struct Audit {
 }
 
 impl Audit {
+    /// What is missing, in words.
+    pub fn lacking(&self) -> String {
+        let mut missing = Vec::new();
+        if self.figures_without_alt > 0 {
+            missing.push(format!(
+                "{} of {} figures have no description (an image needs its alt text)",
+                self.figures_without_alt, self.figures
+            ));
+        }
+        if !self.untagged.is_empty() {
+            let pages: Vec<String> = self.untagged.keys().map(u32::to_string).collect();
+            missing.push(format!("untagged content on page {}", pages.join(", ")));
+        }
+        if self.links_without_contents > 0 {
+            missing
+                .push(format!("{} of {} links have no description", self.links_without_contents, self.links));
+        }
+        if !self.title_displayed {
+            missing.push("its title is not displayed".to_string());
+        }
+        if !self.tagged {
+            missing.push("it is not tagged, or has no language".to_string());
+        }
+        missing.join("; ")
+    }
+
     /// Nothing is missing.
     pub fn passes(&self) -> bool {
         self.figures_without_alt == 0
@@ -597,6 +623,26 @@ mod tests {
         let ops = operators(inline).unwrap();
         assert_eq!(ops.iter().map(|o| o.name).collect::<Vec<_>>(), ["BI", "Q"]);
         assert_eq!(operators(b"(unclosed Tj"), None);
+    }
+
+    #[test]
+    fn an_audit_passes_only_when_nothing_is_missing_and_says_what_is() {
+        let full = Audit { figures: 2, links: 3, title_displayed: true, tagged: true, ..Audit::default() };
+        assert!(full.passes());
+        assert_eq!(full.lacking(), "");
+        let lacking = Audit {
+            figures_without_alt: 1,
+            untagged: BTreeMap::from([(2, 4), (5, 1)]),
+            links_without_contents: 3,
+            ..full.clone()
+        };
+        assert!(!lacking.passes());
+        assert_eq!(
+            lacking.lacking(),
+            "1 of 2 figures have no description (an image needs its alt text); untagged content on page 2, 5; 3 of 3 links have no description"
+        );
+        assert!(!Audit { title_displayed: false, ..full.clone() }.passes());
+        assert!(!Audit { tagged: false, ..full }.passes());
     }
 
     #[test]
