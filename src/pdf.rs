@@ -1,6 +1,9 @@
 //! `briefing pdf`: the briefing book printed to PDF by headless Chromium.
-//! Chromium is found on PATH (or given with `--browser`); without one the
-//! command says how to install it. It never hangs: a time limit ends it.
+//! The browser is `--browser`, `BRIEFING_BROWSER`, or found on PATH or where
+//! browsers install ([`browser`]); without one the command says where it
+//! looked and how to install one. It never hangs: a time limit ends it, and
+//! however a print ends, the browser's processes are stopped and its private
+//! folder removed (the guard `Running`).
 //!
 //! The browser loads nothing but the output folder. The book is served from
 //! an in-process server on a loopback port ([`Server`]) that answers only
@@ -16,7 +19,10 @@
 //! destinations give the page of every anchor the book refers to, the print
 //! server then serves the book with those numbers written in, and it is printed
 //! again until the numbers stand still (at most [`MAX_PASSES`] prints). The
-//! finished PDF gains XMP metadata.
+//! finished PDF is made steady (the same bytes for the same content, dated
+//! by `SOURCE_DATE_EPOCH` or the briefing date), accessible ([`tagged`]) and
+//! gains XMP metadata. It goes only where a PDF may: never into the content
+//! or theme folder, never over anything but a PDF ([`check_destination`]).
 
 pub mod book;
 pub mod browser;
