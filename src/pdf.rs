@@ -415,9 +415,15 @@ fn print_once(
         use std::os::unix::fs::PermissionsExt;
         work.permissions(std::fs::Permissions::from_mode(0o700));
     }
+    // A browser in a Snap or Flatpak sandbox has a /tmp of its own: its
+    // private folder goes where the sandbox and briefing see the same files.
+    let base = browser::sandbox_folder(browser, std::env::var_os("HOME").as_deref().map(Path::new));
+    let made = match &base {
+        Some(base) => std::fs::create_dir_all(base).and_then(|()| work.tempdir_in(base)),
+        None => work.tempdir(),
+    };
     let work = Work(Some(
-        work.tempdir()
-            .map_err(|e| PdfError::Failed(format!("cannot make a private temporary folder: {e}")))?,
+        made.map_err(|e| PdfError::Failed(format!("cannot make a private temporary folder: {e}")))?,
     ));
     let profile = work.path().join("profile");
     let printed = work.path().join("book.pdf");

@@ -178,6 +178,27 @@ pub fn find(system: &System<'_>) -> Result<PathBuf, Vec<String>> {
     Err(looked)
 }
 
+/// Where the print's private folder must go for `browser` to see it, when
+/// it runs in a sandbox with a /tmp of its own: for a Snap (`/snap/bin/NAME`)
+/// the snap's own folder `~/snap/NAME/common`, for a Flatpak (an export
+/// named by its application id) its `~/.var/app/ID/cache`, both the same
+/// files inside the sandbox and out. `None` for any other browser (the
+/// system's temporary folder is used) or without a home folder.
+pub fn sandbox_folder(browser: &std::path::Path, home: Option<&std::path::Path>) -> Option<PathBuf> {
+    let home = home.filter(|h| h.is_absolute())?;
+    let name = browser.file_name()?.to_str()?;
+    let parent = browser.parent()?;
+    if parent == std::path::Path::new("/snap/bin")
+        || parent == std::path::Path::new("/var/lib/snapd/snap/bin")
+    {
+        return Some(home.join("snap").join(name).join("common"));
+    }
+    if parent.ends_with("flatpak/exports/bin") {
+        return Some(home.join(".var/app").join(name).join("cache"));
+    }
+    None
+}
+
 /// The variables that name a browser, the first set one winning.
 pub const VARIABLES: &[&str] = &["BRIEFING_BROWSER", "BRIEFING_CHROMIUM"];
 
@@ -306,6 +327,32 @@ mod tests {
         let looked = look(&machine(Os::Windows, &vars, &[])).unwrap_err();
         assert_eq!(looked[0], "chrome.exe on PATH");
         assert!(looked.contains(&chrome.to_string()) && looked.contains(&own.to_string()), "{looked:?}");
+    }
+
+    #[test]
+    fn a_sandboxed_browser_prints_in_a_folder_its_sandbox_shares() {
+        let home = Some(Path::new("/home/me"));
+        let at = |browser: &str| sandbox_folder(Path::new(browser), home);
+        assert_eq!(at("/snap/bin/chromium"), Some(PathBuf::from("/home/me/snap/chromium/common")));
+        assert_eq!(at("/var/lib/snapd/snap/bin/brave"), Some(PathBuf::from("/home/me/snap/brave/common")));
+        assert_eq!(
+            at("/var/lib/flatpak/exports/bin/org.chromium.Chromium"),
+            Some(PathBuf::from("/home/me/.var/app/org.chromium.Chromium/cache"))
+        );
+        assert_eq!(
+            at("/home/me/.local/share/flatpak/exports/bin/com.google.Chrome"),
+            Some(PathBuf::from("/home/me/.var/app/com.google.Chrome/cache"))
+        );
+        for plain in [
+            "/usr/bin/chromium",
+            "/opt/google/chrome/chrome",
+            "chromium",
+            "/snap/chromium/current/usr/lib/chromium-browser/chrome",
+        ] {
+            assert_eq!(at(plain), None, "{plain}");
+        }
+        assert_eq!(sandbox_folder(Path::new("/snap/bin/chromium"), None), None, "no home, no sandbox folder");
+        assert_eq!(sandbox_folder(Path::new("/snap/bin/chromium"), Some(Path::new("relative"))), None);
     }
 
     #[test]
