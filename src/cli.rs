@@ -78,7 +78,9 @@ pub struct PdfArgs {
     /// go beside it as briefing.<lang>.pdf).
     #[arg(long = "pdf", value_name = "FILE")]
     pub file: Option<PathBuf>,
-    /// The Chromium-based browser to use (default: found on PATH).
+    /// The Chromium-based browser to use (default: the one BRIEFING_BROWSER
+    /// names, else Chrome, Chromium, Edge or Brave found on PATH or where
+    /// they install).
     #[arg(long, value_name = "PATH")]
     pub browser: Option<PathBuf>,
     /// Seconds before a stuck browser is stopped.
@@ -260,8 +262,12 @@ fn pdf(a: &PdfArgs) -> ExitCode {
     };
     // A PDF written where the site is (the default) is offered on the book's page.
     let opts = Options { book_pdf: a.file.is_none(), ..options(&a.build.common, Some(&a.build)) };
+    // The PDF never goes into the committee's files, nor over anything but a PDF.
+    let theme = site::theme_dir(&opts);
+    let mut guarded = vec![("content", opts.content.as_path())];
+    guarded.extend(theme.as_deref().map(|t| ("theme", t)));
     if let Some(file) = &a.file
-        && let Err(e) = crate::pdf::check_destination(file, Some(&opts.out))
+        && let Err(e) = crate::pdf::check_destination(file, Some(&opts.out), &guarded)
     {
         return fail(e);
     }
@@ -271,6 +277,9 @@ fn pdf(a: &PdfArgs) -> ExitCode {
     let languages = &summary.languages;
     let first = a.file.clone().unwrap_or_else(|| opts.out.join("briefing.pdf"));
     let limit = std::time::Duration::from_secs(a.timeout);
+    // Dated as the rest of the output is, never by the clock.
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    let made = crate::pdf::book::made_at(epoch.as_deref(), summary.as_of);
     let books: Vec<(String, PathBuf)> = languages
         .iter()
         .enumerate()
@@ -279,6 +288,12 @@ fn pdf(a: &PdfArgs) -> ExitCode {
             _ => (format!("{lang}/print/index.html"), first.with_extension(format!("{lang}.pdf"))),
         })
         .collect();
+    // Each language's book goes beside the first: checked alike before any is printed.
+    if let Some(e) =
+        books.iter().find_map(|(_, pdf)| crate::pdf::check_destination(pdf, None, &guarded).err())
+    {
+        return fail(e);
+    }
     // Each language's book is printed by a browser of its own, side by side:
     // a book takes two prints or more, most of it the browser starting.
     let printed: Vec<_> = std::thread::scope(|s| {
@@ -288,7 +303,7 @@ fn pdf(a: &PdfArgs) -> ExitCode {
                 let (browser, out) = (&browser, &opts.out);
                 s.spawn(move || {
                     let start = std::time::Instant::now();
-                    (crate::pdf::print(browser, out, page, pdf, limit), start.elapsed())
+                    (crate::pdf::print(browser, out, page, pdf, limit, made), start.elapsed())
                 })
             })
             .collect();

@@ -1,6 +1,9 @@
 //! `briefing pdf`: the briefing book printed to PDF by headless Chromium.
-//! Chromium is found on PATH (or given with `--browser`); without one the
-//! command says how to install it. It never hangs: a time limit ends it.
+//! The browser is `--browser`, `BRIEFING_BROWSER`, or found on PATH or where
+//! browsers install ([`browser`]); without one the command says where it
+//! looked and how to install one. It never hangs: a time limit ends it, and
+//! however a print ends, the browser's processes are stopped and its private
+//! folder removed (the guard `Running`).
 //!
 //! The browser loads nothing but the output folder. The book is served from
 //! an in-process server on a loopback port ([`Server`]) that answers only
@@ -16,9 +19,14 @@
 //! destinations give the page of every anchor the book refers to, the print
 //! server then serves the book with those numbers written in, and it is printed
 //! again until the numbers stand still (at most [`MAX_PASSES`] prints). The
-//! finished PDF gains XMP metadata.
+//! finished PDF is made steady (the same bytes for the same content, dated
+//! by `SOURCE_DATE_EPOCH` or the briefing date), accessible ([`tagged`]) and
+//! gains XMP metadata. It goes only where a PDF may: never into the content
+//! or theme folder, never over anything but a PDF ([`check_destination`]).
 
 pub mod book;
+pub mod browser;
+pub mod tagged;
 
 use crate::core::url::{percent_decode, percent_encode_path};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -29,9 +37,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
-
-/// Names a Chromium-based browser goes by on PATH, in order of preference.
-pub const BROWSERS: &[&str] = &["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"];
 
 /// How Chromium runs headless here: no sandbox (CI runs as root), no GPU,
 /// and none of its background network traffic.
@@ -56,8 +61,13 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' da
 /// Why no PDF was made.
 #[derive(Debug)]
 pub enum PdfError {
-    /// No browser found on PATH.
-    NoBrowser,
+    /// No browser found on PATH or where browsers install: where it looked.
+    NoBrowser {
+        os: browser::Os,
+        looked: Vec<String>,
+    },
+    /// `BRIEFING_BROWSER` (or `BRIEFING_CHROMIUM`) names no browser: why.
+    BrowserVariable(String),
     /// `--browser` names a path that does not exist.
     BrowserMissing(PathBuf),
     /// `--browser` names a bare command that is not on PATH.
@@ -78,7 +88,8 @@ impl PdfError {
     /// 2 when there is no browser to use, else 1.
     pub fn exit_code(&self) -> u8 {
         match self {
-            PdfError::NoBrowser
+            PdfError::NoBrowser { .. }
+            | PdfError::BrowserVariable(_)
             | PdfError::BrowserMissing(_)
             | PdfError::BrowserNotOnPath(_)
             | PdfError::BrowserIsFolder(_)
@@ -92,11 +103,13 @@ impl PdfError {
 impl std::fmt::Display for PdfError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            PdfError::NoBrowser => write!(
+            PdfError::NoBrowser { os, looked } => write!(
                 f,
-                "no Chromium found on PATH (looked for {}). Install one, e.g. `sudo apt-get install chromium`, or pass --browser PATH",
-                BROWSERS.join(", ")
+                "no Chromium-based browser found (Chrome, Chromium, Edge or Brave); looked for\n{}\nTo print the book, {}, or give the browser's path with --browser PATH or the environment variable BRIEFING_BROWSER",
+                looked.iter().map(|l| format!("  {l}")).collect::<Vec<_>>().join("\n"),
+                os.install_hint()
             ),
+            PdfError::BrowserVariable(why) => write!(f, "{why}"),
             PdfError::BrowserMissing(p) if p.as_os_str().is_empty() => {
                 write!(f, "--browser is empty; give the path of a Chromium-based browser, or leave it out")
             }
@@ -107,9 +120,9 @@ impl std::fmt::Display for PdfError {
             ),
             PdfError::BrowserMissing(p) => write!(
                 f,
-                "--browser: `{}` does not exist. Give the path of a Chromium-based browser, or leave --browser out to use one found on PATH ({})",
+                "--browser: `{}` does not exist. Give the path of a Chromium-based browser, or leave --browser out to use one found on PATH ({}) or where Chrome, Chromium, Edge and Brave install",
                 p.display(),
-                BROWSERS.join(", ")
+                browser::Os::current().names().join(", ")
             ),
             PdfError::BrowserNotOnPath(name) => write!(
                 f,
@@ -131,11 +144,31 @@ impl std::fmt::Display for PdfError {
 }
 
 /// The browser to use: `explicit` (a path, or a bare name looked up on
-/// PATH), else the first of `BROWSERS` on PATH. Each failure says which.
+/// PATH), else the one `BRIEFING_BROWSER` (or `BRIEFING_CHROMIUM`) names,
+/// else the first found on PATH or where browsers install ([`browser::find`]).
+/// Each failure says which, and where it looked.
 pub fn browser(explicit: Option<&Path>) -> Result<PathBuf, PdfError> {
-    let Some(p) = explicit else {
-        return BROWSERS.iter().find_map(|name| on_path(name)).ok_or(PdfError::NoBrowser);
-    };
+    let var = |name: &str| std::env::var_os(name);
+    if let Some(p) = explicit {
+        return named_browser(p);
+    }
+    if let Some((name, p)) = browser::from_variable(&var) {
+        return named_browser(&p).map_err(|e| {
+            PdfError::BrowserVariable(
+                e.to_string()
+                    .replacen("--browser", name, 1)
+                    .replace("leave --browser out", &format!("unset {name}")),
+            )
+        });
+    }
+    let is_program = |p: &Path| std::fs::metadata(p).is_ok_and(|m| m.is_file() && executable(&m));
+    let os = browser::Os::current();
+    browser::find(&browser::System { os, var: &var, is_program: &is_program })
+        .map_err(|looked| PdfError::NoBrowser { os, looked })
+}
+
+/// The browser a path or a bare name given by the user names.
+fn named_browser(p: &Path) -> Result<PathBuf, PdfError> {
     let bare = p.components().count() == 1 && matches!(p.components().next(), Some(Component::Normal(_)));
     if bare && let Some(found) = on_path(&p.to_string_lossy()) {
         return Ok(found);
@@ -174,16 +207,57 @@ fn on_path(name: &str) -> Option<PathBuf> {
         .find(|p| std::fs::metadata(p).is_ok_and(|m| m.is_file() && executable(&m)))
 }
 
+/// Folders a PDF must never be written into, each with the word that names
+/// it: the content and the theme folder.
+pub type Guarded<'a> = [(&'a str, &'a Path)];
+
 /// Whether `pdf` can be written as a file: not a folder, in a folder that
-/// exists or is `out` (which the build makes). Checked before anything is
-/// built or printed.
-pub fn check_destination(pdf: &Path, out: Option<&Path>) -> Result<(), PdfError> {
+/// exists or is `out` (which the build makes); not inside any `guarded`
+/// folder (once every link is resolved); and, when something is there
+/// already, a regular file that is a PDF (which briefing replaces), not a
+/// device, a pipe, a folder or another file. A link is written through.
+/// Checked before anything is built or printed, and again before the PDF
+/// is placed.
+pub fn check_destination(pdf: &Path, out: Option<&Path>, guarded: &Guarded) -> Result<(), PdfError> {
+    let shown = pdf.display();
+    let refuse = |why: String| Err(PdfError::Destination(format!("--pdf: `{shown}` {why}")));
     if pdf.is_dir() {
-        return Err(PdfError::Destination(format!(
-            "--pdf: `{}` is a folder; give the PDF file to write, e.g. --pdf {}",
-            pdf.display(),
+        return refuse(format!(
+            "is a folder; give the PDF file to write, e.g. --pdf {}",
             pdf.join("briefing.pdf").display()
-        )));
+        ));
+    }
+    let real = crate::write::resolve(pdf)
+        .map_err(|e| PdfError::Destination(format!("--pdf: `{shown}` cannot be followed: {e}")))?;
+    for (what, folder) in guarded {
+        let Ok(folder_real) = crate::write::resolve(folder) else { continue };
+        if real.starts_with(&folder_real) {
+            return refuse(format!(
+                "is inside the {what} folder `{}`: the PDF would replace the committee's own files. \
+                 Write it elsewhere, e.g. leave --pdf out (the book goes to the output folder) or give --pdf briefing.pdf",
+                folder.display()
+            ));
+        }
+    }
+    match std::fs::symlink_metadata(&real) {
+        Ok(m) if m.is_dir() => {
+            return refuse(format!("leads to the folder `{}`; give the PDF file to write", real.display()));
+        }
+        Ok(m) if !m.is_file() => {
+            return refuse(
+                "exists and is not a regular file (a device, a pipe or a socket): briefing replaces only a PDF. \
+                 Give the path of a new file or of a PDF"
+                    .to_string(),
+            );
+        }
+        Ok(_) if !is_pdf(&real) => {
+            return refuse(
+                "exists and is not a PDF: briefing replaces only a PDF (a file that begins with `%PDF`). \
+                 Remove it first if it may go, or give another name"
+                    .to_string(),
+            );
+        }
+        _ => {}
     }
     if let Some(dir) = pdf.parent().filter(|d| !d.as_os_str().is_empty())
         && !dir.is_dir()
@@ -195,6 +269,12 @@ pub fn check_destination(pdf: &Path, out: Option<&Path>) -> Result<(), PdfError>
         )));
     }
     Ok(())
+}
+
+/// Whether the file at `path` begins as a PDF does.
+fn is_pdf(path: &Path) -> bool {
+    let mut head = [0u8; 5];
+    std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut head)).is_ok() && head.starts_with(b"%PDF-")
 }
 
 /// Whether two paths, neither of which need exist, name the same place once
@@ -222,15 +302,17 @@ pub struct Printed {
 /// separators) to `pdf` with `browser`, each print within `limit`, with its
 /// page references numbered (see [`book`]). The browser sees only the files
 /// under `root`; nothing is left behind on failure. Should a later print
-/// fail, the first one is written, with a warning.
+/// fail, the first one is written, with a warning. The PDF is dated `made`
+/// (see [`book::made_at`]), not when it was printed.
 pub fn print(
     browser: &Path,
     root: &Path,
     page: &str,
     pdf: &Path,
     limit: Duration,
+    made: jiff::Timestamp,
 ) -> Result<Printed, PdfError> {
-    check_destination(pdf, None)?;
+    check_destination(pdf, None, &[])?;
     watch_signals();
     let html = std::fs::read_to_string(root.join(page)).ok();
     let refs = html.as_deref().map(book::refs).unwrap_or_default();
@@ -247,8 +329,25 @@ pub fn print(
         }
     }
     let mut bytes = best.unwrap_or(first);
+    book::steady(&mut bytes, made);
+    match tagged::accessible(&bytes, html.as_deref().unwrap_or("")) {
+        Ok((with, _)) => bytes = with,
+        Err(e) => done
+            .warnings
+            .push(format!("the book is written without its artifacts and link descriptions: {e}")),
+    }
+    // PDF/UA-1 is declared only when the book, read back, lacks nothing.
+    let audit = lopdf::Document::load_mem(&bytes).map(|doc| tagged::audit(&doc));
+    let pdfua = audit.as_ref().is_ok_and(tagged::Audit::passes);
+    if let Ok(audit) = &audit
+        && !pdfua
+    {
+        done.warnings.push(format!("the book is not declared accessible (PDF/UA-1): {}", audit.lacking()));
+    }
     let meta = book::Metadata {
         subject: html.as_deref().and_then(|h| book::meta(h, "description")).unwrap_or_default(),
+        made: Some(made),
+        pdfua,
         ..book::Metadata::default()
     };
     match book::with_metadata(&bytes, &meta) {
@@ -316,9 +415,16 @@ fn print_once(
         use std::os::unix::fs::PermissionsExt;
         work.permissions(std::fs::Permissions::from_mode(0o700));
     }
-    let work = work
-        .tempdir()
-        .map_err(|e| PdfError::Failed(format!("cannot make a private temporary folder: {e}")))?;
+    // A browser in a Snap or Flatpak sandbox has a /tmp of its own: its
+    // private folder goes where the sandbox and briefing see the same files.
+    let base = browser::sandbox_folder(browser, std::env::var_os("HOME").as_deref().map(Path::new));
+    let made = match &base {
+        Some(base) => std::fs::create_dir_all(base).and_then(|()| work.tempdir_in(base)),
+        None => work.tempdir(),
+    };
+    let work = Work(Some(
+        made.map_err(|e| PdfError::Failed(format!("cannot make a private temporary folder: {e}")))?,
+    ));
     let profile = work.path().join("profile");
     let printed = work.path().join("book.pdf");
     let server = Server::start_with(root, served.map(|html| (page, html.into_bytes())))
@@ -326,14 +432,18 @@ fn print_once(
     let origin = server.origin();
     // Chromium keeps its settings, caches, crash reports and temporary files
     // in the private folder too, not in the user's home or the shared /tmp.
-    let mut child = Command::new(browser);
+    let mut command = Command::new(browser);
     for (var, sub) in [("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache"), ("TMPDIR", "tmp")] {
         let dir = work.path().join(sub);
         std::fs::create_dir(&dir)
             .map_err(|e| PdfError::Failed(format!("cannot make {}: {e}", dir.display())))?;
-        child.env(var, dir);
+        command.env(var, dir);
     }
-    let mut child = child
+    // The browser and every process it starts form a process group of their
+    // own, stopped together (see `Running`).
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let child = command
         .args(HEADLESS_ARGS)
         .args(["--no-pdf-header-footer", "--generate-pdf-document-outline", "--export-tagged-pdf"])
         // Every request, loopback ones included, goes to the print server,
@@ -351,44 +461,161 @@ fn print_once(
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| PdfError::Failed(format!("cannot start {}: {e}", browser.display())))?;
-    let said = Said::read(child.stderr.take());
+    // From here on, however the print ends, the guard stops every process
+    // of the browser and then removes the private folder.
+    let mut running = Running { child, work };
+    let said = Said::read(running.child.stderr.take());
     let start = Instant::now();
     let status = loop {
-        match child.try_wait() {
-            _ if INTERRUPTED.load(Ordering::SeqCst) => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(PdfError::Interrupted);
-            }
+        match running.child.try_wait() {
+            _ if INTERRUPTED.load(Ordering::SeqCst) => return Err(PdfError::Interrupted),
             Ok(Some(status)) => break status,
-            Ok(None) if start.elapsed() > limit => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(PdfError::TimedOut(limit));
-            }
+            Ok(None) if start.elapsed() > limit => return Err(PdfError::TimedOut(limit)),
             Ok(None) => std::thread::sleep(Duration::from_millis(50)),
-            Err(e) => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(PdfError::Failed(e.to_string()));
-            }
+            Err(e) => return Err(PdfError::Failed(e.to_string())),
         }
     };
     drop(server);
     if INTERRUPTED.load(Ordering::SeqCst) {
         return Err(PdfError::Interrupted);
     }
+    let made = std::fs::read(&printed).ok().filter(|b| b.starts_with(b"%PDF"));
+    // Helpers the browser left behind are stopped before its last words are
+    // read (one may hold its standard error open) and the folder removed.
+    drop(running);
     let last = said.last_line();
     let last =
         last.map(|l| format!("its last words: {l}")).unwrap_or_else(|| "it printed nothing".to_string());
     if !status.success() {
         return Err(PdfError::Failed(format!("it stopped with {status}; {last}")));
     }
-    let made = std::fs::read(&printed).ok().filter(|b| b.starts_with(b"%PDF"));
     let Some(bytes) = made else {
         return Err(PdfError::Failed(format!("it ended normally but wrote no PDF; {last}")));
     };
     Ok(bytes)
+}
+
+/// The private folder of one print, removed when dropped, after every
+/// process of the browser has stopped writing into it.
+struct Work(Option<tempfile::TempDir>);
+
+impl Work {
+    fn path(&self) -> &Path {
+        self.0.as_ref().map_or(Path::new(""), |t| t.path())
+    }
+}
+
+impl Drop for Work {
+    fn drop(&mut self) {
+        let Some(dir) = self.0.take() else { return };
+        let path = dir.keep();
+        // A process being killed may still have had a file open; the folder
+        // goes once nothing is left in it to make it come back.
+        for _ in 0..40 {
+            match std::fs::remove_dir_all(&path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    std::thread::sleep(Duration::from_millis(50))
+                }
+                _ if path.exists() => std::thread::sleep(Duration::from_millis(50)),
+                _ => return,
+            }
+        }
+    }
+}
+
+/// A running browser and its private folder. Dropped on every path (done,
+/// failed, timed out, interrupted), it kills the browser's whole process
+/// group (a launcher script, the browser, its renderers and GPU helper) and
+/// the crash handlers, which leave the group but name the private folder on
+/// their command line; reaps the browser; waits until none of them is left
+/// running; and only then removes the folder: a helper still writing the
+/// profile can no longer leave it behind.
+struct Running {
+    child: std::process::Child,
+    work: Work,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let group = i32::try_from(self.child.id()).ok().filter(|&g| g > 1);
+        let kill_all = |group: i32| {
+            #[cfg(unix)]
+            // SAFETY: killpg only sends a signal, to the group the browser
+            // was started in (its leader, our child, is not reaped yet).
+            unsafe {
+                libc::killpg(group, libc::SIGKILL)
+            };
+            for pid in helpers(group, self.work.path()) {
+                // SAFETY: kill only sends a signal, to a live process whose
+                // group is the browser's or whose command line names its
+                // private folder.
+                #[cfg(unix)]
+                unsafe {
+                    libc::kill(pid, libc::SIGKILL)
+                };
+            }
+        };
+        if let Some(group) = group {
+            kill_all(group);
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let Some(group) = group else { return };
+        for _ in 0..250 {
+            if !any_left(group, self.work.path()) {
+                break;
+            }
+            kill_all(group);
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+/// The live processes (not zombies) of the process group `group`, or whose
+/// command line names `work`: read from /proc.
+#[cfg(target_os = "linux")]
+fn helpers(group: i32, work: &Path) -> Vec<i32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
+    let work = work.as_os_str().as_encoded_bytes();
+    let mut found = Vec::new();
+    for entry in entries.flatten() {
+        let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse::<i32>().ok()) else { continue };
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else { continue };
+        // pid (comm) state ppid pgrp …: the name may hold spaces and parentheses.
+        let Some((_, rest)) = stat.rsplit_once(") ") else { continue };
+        let mut fields = rest.split(' ');
+        let state = fields.next().unwrap_or("");
+        let pgrp = fields.nth(1).and_then(|g| g.parse::<i32>().ok());
+        if state == "Z" || state == "X" {
+            continue;
+        }
+        let named = || {
+            std::fs::read(entry.path().join("cmdline"))
+                .is_ok_and(|c| !work.is_empty() && memchr::memmem::find(&c, work).is_some())
+        };
+        if pgrp == Some(group) || named() {
+            found.push(pid);
+        }
+    }
+    found
+}
+
+/// Elsewhere the group alone is known (a signal to it reaches them all).
+#[cfg(not(target_os = "linux"))]
+fn helpers(_group: i32, _work: &Path) -> Vec<i32> {
+    Vec::new()
+}
+
+/// Whether a process of the browser is still running.
+fn any_left(group: i32, work: &Path) -> bool {
+    if cfg!(target_os = "linux") {
+        return !helpers(group, work).is_empty();
+    }
+    #[cfg(unix)]
+    // SAFETY: signal 0 sends nothing: it asks whether the group has a process.
+    return unsafe { libc::killpg(group, 0) } == 0;
+    #[cfg(not(unix))]
+    false
 }
 
 /// What the browser writes to its standard error, read as it goes (so that a
@@ -462,11 +689,15 @@ fn watch_signals() {
     });
 }
 
-/// Writes `bytes` to `pdf` through a temporary file beside it, renamed into
-/// place when complete; the temporary file is removed on any failure.
+/// Writes `bytes` to `pdf` through a temporary file beside the file it
+/// names (a link is written through and stays a link), renamed into place
+/// when complete; the temporary file is removed on any failure. What is there
+/// is checked again first: only a PDF is replaced.
 fn place(bytes: &[u8], pdf: &Path) -> Result<(), PdfError> {
-    let dir = pdf.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    check_destination(pdf, None, &[])?;
     let cannot = |e: std::io::Error| PdfError::Destination(format!("cannot write {}: {e}", pdf.display()));
+    let real = crate::write::resolve(pdf).map_err(cannot)?;
+    let dir = real.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut tmp =
         tempfile::Builder::new().prefix(".briefing-").suffix(".pdf.tmp").tempfile_in(dir).map_err(cannot)?;
     tmp.write_all(bytes).map_err(cannot)?;
@@ -475,7 +706,7 @@ fn place(bytes: &[u8], pdf: &Path) -> Result<(), PdfError> {
         use std::os::unix::fs::PermissionsExt;
         tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644)).map_err(cannot)?;
     }
-    tmp.persist(pdf).map_err(|e| cannot(e.error))?;
+    tmp.persist(&real).map_err(|e| cannot(e.error))?;
     Ok(())
 }
 
@@ -833,17 +1064,47 @@ mod tests {
     }
 
     #[test]
+    fn without_a_browser_the_message_lists_where_it_looked_and_how_to_install_one() {
+        for (os, place, hint) in [
+            (browser::Os::Linux, "/snap/bin/chromium", "sudo apt-get install chromium"),
+            (
+                browser::Os::MacOs,
+                "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+                "brew install",
+            ),
+            (
+                browser::Os::Windows,
+                "C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe",
+                "Microsoft Edge comes with Windows",
+            ),
+        ] {
+            let none = |_: &str| None;
+            let looked =
+                browser::find(&browser::System { os, var: &none, is_program: &|_| false }).unwrap_err();
+            let e = PdfError::NoBrowser { os, looked };
+            let said = e.to_string();
+            assert!(said.contains(&format!("\n  {place}\n")), "{os:?}: {said}");
+            assert!(said.contains(&format!("\n  {} on PATH\n", os.names()[0])), "{os:?}: {said}");
+            assert!(
+                said.contains(hint) && said.contains("--browser PATH") && said.contains("BRIEFING_BROWSER"),
+                "{said}"
+            );
+            assert_eq!(e.exit_code(), 2);
+        }
+    }
+
+    #[test]
     fn a_folder_is_no_place_for_the_pdf() {
         let tmp = tempfile::TempDir::new().unwrap();
-        let err = check_destination(tmp.path(), None).unwrap_err();
+        let err = check_destination(tmp.path(), None, &[]).unwrap_err();
         assert!(err.to_string().contains("is a folder"), "{err}");
-        let err = check_destination(&tmp.path().join("no/such/book.pdf"), None).unwrap_err();
+        let err = check_destination(&tmp.path().join("no/such/book.pdf"), None, &[]).unwrap_err();
         assert!(err.to_string().contains("does not exist"), "{err}");
-        assert!(check_destination(&tmp.path().join("book.pdf"), None).is_ok());
+        assert!(check_destination(&tmp.path().join("book.pdf"), None, &[]).is_ok());
         // The output folder, which the build makes, may not exist yet.
         let out = tmp.path().join("out");
-        assert!(check_destination(&out.join("book.pdf"), Some(&out)).is_ok());
-        assert!(check_destination(Path::new("./out/book.pdf"), Some(Path::new("out/"))).is_ok());
-        assert!(check_destination(&out.join("sub/book.pdf"), Some(&out)).is_err());
+        assert!(check_destination(&out.join("book.pdf"), Some(&out), &[]).is_ok());
+        assert!(check_destination(Path::new("./out/book.pdf"), Some(Path::new("out/")), &[]).is_ok());
+        assert!(check_destination(&out.join("sub/book.pdf"), Some(&out), &[]).is_err());
     }
 }

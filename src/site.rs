@@ -120,6 +120,8 @@ pub struct Summary {
     pub languages: Vec<String>,
     pub groups: usize,
     pub meetings: usize,
+    /// The briefing date the site was built for.
+    pub as_of: Date,
     pub elapsed: Duration,
 }
 
@@ -288,6 +290,7 @@ fn stages<S: Sink>(
         languages: site.languages.clone(),
         groups: state.groups.len(),
         meetings: state.meetings.len(),
+        as_of: state.as_of,
         elapsed: start.elapsed(),
     };
     drop(state);

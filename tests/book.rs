@@ -234,14 +234,34 @@ fn a4_paper_is_a_site_setting() {
 
 #[test]
 fn pdf_without_a_browser_says_how_to_get_one_and_exits_2() {
+    // With nothing on PATH, a browser is still looked for where browsers
+    // install (src/pdf/browser.rs tests each system's places): this machine
+    // either has one there, and the command goes on (to refuse the folder
+    // given as the PDF, before building), or says where it looked.
     let tmp = tempfile::TempDir::new().unwrap();
     let o = briefing()
         .args(["pdf", "--content", arg(&example_content()), "--out", arg(&tmp.path().join("out"))])
+        .args(["--pdf", arg(tmp.path())])
         .env("PATH", tmp.path())
+        .env_remove("BRIEFING_BROWSER")
+        .env_remove("BRIEFING_CHROMIUM")
         .output()
         .unwrap();
-    assert_eq!(code(&o), 2, "{}", stderr(&o));
-    assert!(stderr(&o).contains("apt-get install chromium"), "{}", stderr(&o));
+    let os = briefing::pdf::browser::Os::current();
+    let installed = briefing::pdf::browser::install_places(os, &|name| std::env::var_os(name))
+        .into_iter()
+        .find(|p| Path::new(p).is_file());
+    match installed {
+        Some(place) => {
+            assert_eq!(code(&o), 1, "{place} is found off PATH: {}", stderr(&o));
+            assert!(stderr(&o).contains("is a folder"), "{}", stderr(&o));
+        }
+        None => {
+            assert_eq!(code(&o), 2, "{}", stderr(&o));
+            assert!(stderr(&o).contains("chromium on PATH"), "{}", stderr(&o));
+            assert!(stderr(&o).contains(os.install_hint()), "{}", stderr(&o));
+        }
+    }
     let o = run(&["pdf", "--content", arg(&example_content()), "--browser", "/nonexistent/chromium"]);
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("`/nonexistent/chromium` does not exist"), "{}", stderr(&o));

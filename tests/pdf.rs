@@ -24,7 +24,8 @@ use common::*;
 /// settings, caches and temporary files, then acts as `$FAKE_MODE` says:
 /// `ok` writes a small PDF, `nopdf` ends at once, `fail` complains and exits
 /// 3, `hang` writes half a PDF and never ends, `daemon` ends at once but leaves
-/// a process behind that holds its standard error open.
+/// a process behind that holds its standard error open, `helpers` never ends
+/// and keeps two helpers writing into its profile, one outside its group.
 const FAKE_BROWSER: &str = r#"#!/bin/sh
 for a in "$@"; do
   printf '%s\n' "$a" >> "$FAKE_LOG"
@@ -41,6 +42,12 @@ case "$FAKE_MODE" in
   fail) printf 'some noise\nERROR: cannot open display\n\n' >&2; exit 3 ;;
   hang) printf '%%PDF-1.4 half' > "$pdf"; exec sleep 60 ;;
   daemon) sleep 300 & printf 'daemon=%s\n' "$!" >> "$FAKE_LOG"; printf 'ERROR: left a helper running\n' >&2 ;;
+  helpers)
+    # As Chromium does: a renderer in its process group and a crash handler
+    # in a session of its own that names the profile, both writing into it.
+    ( while :; do mkdir -p "$profile/Renderer" && : > "$profile/Renderer/$$"; sleep 0.01; done ) &
+    setsid sh -c 'while :; do mkdir -p "$1/Crashpad" && : > "$1/Crashpad/report"; sleep 0.01; done' crashpad "$profile" &
+    exec sleep 60 ;;
 esac
 "#;
 
@@ -125,6 +132,41 @@ fn a_browser_path_that_does_not_exist_is_named() {
 }
 
 #[test]
+fn the_browser_named_by_briefing_browser_or_its_old_name_is_used_and_a_wrong_one_is_named() {
+    let fake = fake_browser();
+    let tmp = tempfile::TempDir::new().unwrap();
+    let out = tmp.path().join("out");
+    let with_env = |vars: &[(&str, &Path)], extra: &[&str]| {
+        let mut cmd = briefing();
+        cmd.current_dir(repo()).env("FAKE_LOG", &fake.log).env("FAKE_MODE", "ok");
+        cmd.env_remove("BRIEFING_BROWSER").env_remove("BRIEFING_CHROMIUM");
+        for (k, v) in vars {
+            cmd.env(k, v);
+        }
+        cmd.args(["pdf", "--content", arg(&example_content()), "--out", arg(&out)])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    for var in ["BRIEFING_BROWSER", "BRIEFING_CHROMIUM"] {
+        let _ = std::fs::remove_file(&fake.log);
+        let o = with_env(&[(var, &fake.browser)], &[]);
+        assert_eq!(code(&o), 0, "{var}: {}", stderr(&o));
+        assert!(fake.log.exists(), "{var}: the browser it names printed the book");
+    }
+    let missing = Path::new("/missing/chrome");
+    let o = with_env(&[("BRIEFING_BROWSER", missing), ("BRIEFING_CHROMIUM", &fake.browser)], &[]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains("BRIEFING_BROWSER: `/missing/chrome` does not exist"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("unset BRIEFING_BROWSER"), "{}", stderr(&o));
+    // --browser comes first.
+    let _ = std::fs::remove_file(&fake.log);
+    let o = with_env(&[("BRIEFING_BROWSER", missing)], &["--browser", arg(&fake.browser)]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(fake.log.exists());
+}
+
+#[test]
 fn a_folder_given_as_the_pdf_is_refused_before_anything_is_built() {
     let fake = fake_browser();
     let tmp = tempfile::TempDir::new().unwrap();
@@ -167,6 +209,96 @@ fn a_folder_given_as_the_pdf_is_refused_before_anything_is_built() {
     );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(read(&book).starts_with("%PDF"));
+}
+
+/// A copy of the example committee with its theme beside it, as a
+/// committee's repository has them: `(tmp, content, theme)`.
+fn committee_with_theme() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let (tmp, content) = temp_copy(&example_content());
+    let theme = tmp.path().join("themes/default");
+    std::fs::create_dir_all(theme.join("static")).unwrap();
+    std::fs::write(theme.join("static/custom.css"), "/* the committee's */\n").unwrap();
+    (tmp, content, theme)
+}
+
+#[test]
+fn the_pdf_never_replaces_the_committees_files_nor_anything_but_a_pdf() {
+    let fake = fake_browser();
+    let (tmp, content, theme) = committee_with_theme();
+    let out = tmp.path().join("out");
+    let site_yaml = std::fs::read(content.join("site.yaml")).unwrap();
+    let pdf_at = |pdf: &Path| {
+        pdf_with(&fake, "ok", &["--content", arg(&content), "--out", arg(&out), "--pdf", arg(pdf)])
+    };
+    let before = walk(tmp.path());
+    // Inside the content or the theme folder, an existing file or a new one,
+    // named directly, through `..`, or through a link that leads there.
+    std::os::unix::fs::symlink(content.join("site.yaml"), tmp.path().join("to-site.pdf")).unwrap();
+    std::os::unix::fs::symlink(&content, tmp.path().join("content-link")).unwrap();
+    let inside = [
+        (content.join("site.yaml"), "content"),
+        (content.join("briefing.pdf"), "content"),
+        (content.join("groups/../book.pdf"), "content"),
+        (tmp.path().join("content-link/book.pdf"), "content"),
+        (tmp.path().join("to-site.pdf"), "content"),
+        (theme.join("static/custom.css"), "theme"),
+        (theme.join("book.pdf"), "theme"),
+    ];
+    let before_links = walk(tmp.path());
+    for (pdf, what) in &inside {
+        let o = pdf_at(pdf);
+        assert_eq!(code(&o), 1, "{}: {}", pdf.display(), stderr(&o));
+        assert!(
+            stderr(&o).contains(&format!("is inside the {what} folder")),
+            "{}: {}",
+            pdf.display(),
+            stderr(&o)
+        );
+        assert!(stderr(&o).contains("Write it elsewhere"), "a hint: {}", stderr(&o));
+    }
+    assert_eq!(std::fs::read(content.join("site.yaml")).unwrap(), site_yaml, "site.yaml is as it was");
+    assert_eq!(walk(tmp.path()), before_links, "nothing written, built or added (no site.fr.pdf)");
+    assert!(!fake.log.exists(), "refused before the browser started");
+    assert!(before.iter().all(|f| before_links.contains(f)));
+    // Something there that is not a PDF: a named pipe, a socket, a text file.
+    let fifo = tmp.path().join("pipe.pdf");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let socket = tmp.path().join("socket.pdf");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    let notes = tmp.path().join("notes.txt");
+    std::fs::write(&notes, "the minutes, not a PDF").unwrap();
+    for (pdf, says) in
+        [(&fifo, "is not a regular file"), (&socket, "is not a regular file"), (&notes, "is not a PDF")]
+    {
+        let o = pdf_at(pdf);
+        assert_eq!(code(&o), 1, "{}: {}", pdf.display(), stderr(&o));
+        assert!(stderr(&o).contains(says), "{}: {}", pdf.display(), stderr(&o));
+        assert!(stderr(&o).contains("briefing replaces only a PDF"), "{}", stderr(&o));
+    }
+    assert_eq!(read(&notes), "the minutes, not a PDF");
+    let meta = std::fs::symlink_metadata(&fifo).unwrap();
+    assert!(std::os::unix::fs::FileTypeExt::is_fifo(&meta.file_type()), "the pipe is still a pipe");
+    assert!(!fake.log.exists(), "refused before the browser started");
+    // A PDF already there is replaced; a link to one is written through
+    // and stays a link, and so is a link to a file yet to be made.
+    let old = tmp.path().join("old.pdf");
+    std::fs::write(&old, "%PDF-1.4 last week's").unwrap();
+    let o = pdf_at(&old);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(read(&old).starts_with("%PDF-1.4 stand-in"), "replaced");
+    std::fs::create_dir(tmp.path().join("books")).unwrap();
+    let kept = tmp.path().join("books/kept.pdf");
+    std::fs::write(&kept, "%PDF-1.4 last week's").unwrap();
+    for (link, target) in [("link.pdf", "books/kept.pdf"), ("dangling.pdf", "books/new.pdf")] {
+        let link = tmp.path().join(link);
+        std::os::unix::fs::symlink(target, &link).unwrap();
+        let o = pdf_at(&link);
+        assert_eq!(code(&o), 0, "{}: {}", link.display(), stderr(&o));
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "stays a link");
+        assert_eq!(std::fs::read_link(&link).unwrap(), Path::new(target));
+        assert!(read(&tmp.path().join(target)).starts_with("%PDF-1.4 stand-in"), "{target} written");
+    }
+    assert!(leftovers(tmp.path()).is_empty(), "{:?}", leftovers(tmp.path()));
 }
 
 #[test]
@@ -257,12 +389,13 @@ fn a_process_the_browser_leaves_behind_does_not_hold_the_print() {
     let o = pdf_with(&fake, "daemon", &["--content", arg(&example_content()), "--out", arg(&out)]);
     let log = read(&fake.log);
     let daemon = log.lines().find_map(|l| l.strip_prefix("daemon=")).expect("the helper started").to_string();
-    // briefing answered while the helper still held the pipe open.
+    // The helper that held the pipe open was stopped with the browser (its
+    // process group), so briefing did not wait for it to end by itself.
     let state = Command::new("ps").args(["-o", "stat=", "-p", &daemon]).output().unwrap();
     let state = String::from_utf8_lossy(&state.stdout).trim().to_string();
     let alive = !state.is_empty() && !state.starts_with('Z');
     let _ = Command::new("kill").arg(&daemon).status();
-    assert!(alive, "briefing waited for the helper to end");
+    assert!(!alive, "the helper was left running: {state}");
     assert_eq!(code(&o), 1);
     assert!(stderr(&o).contains("its last words: ERROR: left a helper running"), "{}", stderr(&o));
 }
@@ -289,6 +422,56 @@ fn a_browser_stopped_at_the_time_limit_leaves_nothing_behind() {
     }
     assert!(leftovers(tmp.path()).is_empty(), "{:?}", leftovers(tmp.path()));
     assert!(files(&out).contains(&"index.html".to_string()), "the site itself was built");
+}
+
+/// The processes whose command line names `dir`, zombies aside.
+fn running_in(dir: &Path) -> Vec<String> {
+    let o = Command::new("ps").args(["-eo", "stat=,args="]).output().unwrap();
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .filter(|l| !l.starts_with('Z') && l.contains(&*dir.to_string_lossy()))
+        .map(String::from)
+        .collect()
+}
+
+/// Runs `pdf --timeout 1` with `browser` three times, with a temporary
+/// folder of its own, and checks that each leaves nothing in it and nothing
+/// running.
+fn stopped_at_one_second_three_times(browser: &Path, mode: &str, log: &Path) {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let temp = tmp.path().join("tmp");
+    std::fs::create_dir(&temp).unwrap();
+    let out = tmp.path().join("out");
+    let book = tmp.path().join("book.pdf");
+    for run in 0..3 {
+        let o = briefing()
+            .current_dir(repo())
+            .env("FAKE_LOG", log)
+            .env("FAKE_MODE", mode)
+            .env("TMPDIR", &temp)
+            .args(["pdf", "--browser", arg(browser), "--content", arg(&example_content())])
+            .args(["--out", arg(&out), "--pdf", arg(&book), "--timeout", "1"])
+            .output()
+            .unwrap();
+        assert_eq!(code(&o), 1, "run {run}: {}", stderr(&o));
+        assert!(stderr(&o).contains("did not finish the PDF within 1 s"), "{}", stderr(&o));
+        assert_eq!(walk(&temp), Vec::<String>::new(), "run {run}: no profile left behind");
+        assert_eq!(running_in(&temp), Vec::<String>::new(), "run {run}: no helper left running");
+    }
+    assert!(!book.exists());
+}
+
+#[test]
+fn a_browser_stopped_at_the_time_limit_takes_its_helpers_and_its_profile_with_it() {
+    let fake = fake_browser();
+    stopped_at_one_second_three_times(&fake.browser, "helpers", &fake.log);
+}
+
+#[test]
+#[ignore = "needs Chromium (apt-get install chromium)"]
+fn chromium_stopped_at_the_time_limit_leaves_no_profile_and_no_process() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    stopped_at_one_second_three_times(&chromium(), "", &tmp.path().join("unused.log"));
 }
 
 #[test]
@@ -622,4 +805,216 @@ fn the_book_prints_from_a_path_with_characters_that_urls_escape_and_leaves_no_tr
     let fr = pdf_text(&out.join("briefing.fr.pdf"));
     assert!(fr.contains("Table des matières"), "{fr}");
     assert!(leftovers(tmp.path()).is_empty(), "{:?}", leftovers(tmp.path()));
+}
+
+/// The `/CreationDate` and `/ModDate` of the PDF's document information,
+/// and its XMP packet.
+fn dates_of(pdf: &Path) -> (String, String, String) {
+    let doc = lopdf::Document::load(pdf).unwrap();
+    let info = doc.trailer.get(b"Info").and_then(|i| doc.dereference(i)).unwrap().1.as_dict().unwrap();
+    let text = |k: &[u8]| String::from_utf8_lossy(info.get(k).unwrap().as_str().unwrap()).into_owned();
+    let xmp_id = doc.catalog().unwrap().get(b"Metadata").unwrap().as_reference().unwrap();
+    let xmp =
+        String::from_utf8(doc.get_object(xmp_id).unwrap().as_stream().unwrap().content.clone()).unwrap();
+    (text(b"CreationDate"), text(b"ModDate"), xmp)
+}
+
+#[test]
+#[ignore = "needs Chromium (apt-get install chromium)"]
+fn two_prints_of_the_book_are_the_same_bytes_dated_by_source_date_epoch_or_the_briefing_date() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let browser = chromium();
+    let print = |name: &str, epoch: Option<&str>| {
+        let pdf = tmp.path().join(format!("{name}.pdf"));
+        let mut cmd = briefing();
+        cmd.args(["pdf", "--content", arg(&example_content()), "--as-of", "2021-06-30"]).args([
+            "--out",
+            arg(&tmp.path().join(name)),
+            "--pdf",
+            arg(&pdf),
+            "--browser",
+            arg(&browser),
+        ]);
+        if let Some(epoch) = epoch {
+            cmd.env("SOURCE_DATE_EPOCH", epoch);
+        }
+        let o = cmd.output().unwrap();
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        (std::fs::read(&pdf).unwrap(), std::fs::read(pdf.with_extension("fr.pdf")).unwrap(), pdf)
+    };
+    // Chromium numbers the table headers' structure IDs differently from
+    // run to run and dates the PDF by the clock: both are made steady, and
+    // nothing else it writes varies (a transformed element painted off its
+    // page did, every other run: the contents' leaders are not transformed).
+    let (en_a, fr_a, pdf_a) = print("a", None);
+    let (en_b, fr_b, _) = print("b", None);
+    assert!(en_a == en_b, "the English book differs between two prints");
+    assert!(fr_a == fr_b, "the French book differs between two prints");
+    let (created, modified, xmp) = dates_of(&pdf_a);
+    assert_eq!((created.as_str(), modified.as_str()), ("D:20210630000000+00'00'", "D:20210630000000+00'00'"));
+    assert!(xmp.contains("<xmp:CreateDate>2021-06-30T00:00:00Z</xmp:CreateDate>"), "{xmp}");
+    let printed = String::from_utf8_lossy(&en_a);
+    for at in printed.match_indices("/CreationDate (D:").map(|(i, _)| i) {
+        assert_eq!(&printed[at..at + 39], "/CreationDate (D:20210630000000+00'00')", "no clock left");
+    }
+    let (en_c, _, pdf_c) = print("c", Some("1000000000"));
+    let (created, modified, xmp) = dates_of(&pdf_c);
+    assert_eq!((created.as_str(), modified.as_str()), ("D:20010909014640+00'00'", "D:20010909014640+00'00'"));
+    assert!(xmp.contains("<xmp:ModifyDate>2001-09-09T01:46:40Z</xmp:ModifyDate>"), "{xmp}");
+    assert_eq!(en_c.len(), en_a.len(), "only the dates differ");
+}
+
+/// What a tagged PDF's structure tree holds: each structure element's type
+/// with its `/Alt`, and each `/TH` with whether it has a `/Scope`.
+fn structure_of(doc: &lopdf::Document) -> (Vec<(String, Option<String>)>, usize, usize) {
+    use lopdf::Object;
+    let catalog = doc.catalog().unwrap();
+    let root = catalog.get_deref(b"StructTreeRoot", doc).unwrap().as_dict().unwrap();
+    let mut elements = Vec::new();
+    let (mut headers, mut scoped) = (0, 0);
+    let mut todo: Vec<&Object> = vec![root.get(b"K").unwrap()];
+    while let Some(node) = todo.pop() {
+        let node = match node {
+            Object::Reference(id) => doc.get_object(*id).unwrap(),
+            o => o,
+        };
+        match node {
+            Object::Array(kids) => todo.extend(kids.iter()),
+            Object::Dictionary(d) if d.get(b"S").is_ok() => {
+                let kind = String::from_utf8_lossy(d.get(b"S").unwrap().as_name().unwrap()).into_owned();
+                let alt = d.get(b"Alt").ok().map(|a| lopdf::decode_text_string(a).unwrap());
+                if kind == "TH" {
+                    headers += 1;
+                    let attrs = d.get_deref(b"A", doc).ok();
+                    let mut list: Vec<&Object> = match attrs {
+                        Some(Object::Array(a)) => a.iter().collect(),
+                        Some(o) => vec![o],
+                        None => vec![],
+                    };
+                    list.retain(|a| {
+                        doc.dereference(a)
+                            .ok()
+                            .and_then(|(_, a)| a.as_dict().ok())
+                            .is_some_and(|a| a.get(b"Scope").is_ok())
+                    });
+                    scoped += usize::from(!list.is_empty());
+                }
+                elements.push((kind, alt));
+                if let Ok(k) = d.get(b"K") {
+                    todo.push(k);
+                }
+            }
+            _ => {}
+        }
+    }
+    (elements, headers, scoped)
+}
+
+/// Per page, the text operators drawn outside any marked-content sequence,
+/// and whether the page has a pagination artifact; read with lopdf's own
+/// content parser.
+fn untagged_text(doc: &lopdf::Document) -> Vec<(u32, usize, bool)> {
+    doc.get_pages()
+        .into_iter()
+        .map(|(n, page)| {
+            let content = lopdf::content::Content::decode(&doc.get_page_content(page)).unwrap();
+            let (mut depth, mut outside, mut pagination) = (0i32, 0, false);
+            for op in &content.operations {
+                match op.operator.as_str() {
+                    "BDC" | "BMC" => {
+                        depth += 1;
+                        let artifact =
+                            op.operands.first().and_then(|o| o.as_name().ok()) == Some(b"Artifact");
+                        let kind = op
+                            .operands
+                            .get(1)
+                            .and_then(|o| o.as_dict().ok())
+                            .and_then(|d| d.get(b"Type").ok());
+                        pagination |= artifact && kind.and_then(|k| k.as_name().ok()) == Some(b"Pagination");
+                    }
+                    "EMC" => depth -= 1,
+                    "Tj" | "TJ" | "'" | "\"" | "Do" if depth <= 0 => outside += 1,
+                    _ => {}
+                }
+            }
+            (n, outside, pagination)
+        })
+        .collect()
+}
+
+#[test]
+#[ignore = "needs Chromium and poppler-utils (apt-get install chromium poppler-utils)"]
+fn both_books_describe_every_figure_and_link_and_mark_the_margins_as_artifacts() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let out = tmp.path().join("out");
+    let o = briefing()
+        .args([
+            "pdf",
+            "--content",
+            arg(&example_content()),
+            "--out",
+            arg(&out),
+            "--browser",
+            arg(&chromium()),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    for (pdf, lang, chart, page_word) in [
+        (out.join("briefing.pdf"), "en", "Activities by status", "Page 3 of"),
+        (out.join("briefing.fr.pdf"), "fr", "Activités par état", "Page 3 de"),
+    ] {
+        let doc = lopdf::Document::load(&pdf).unwrap();
+        let (elements, headers, scoped) = structure_of(&doc);
+        let figures: Vec<&Option<String>> =
+            elements.iter().filter(|(k, _)| k == "Figure").map(|(_, alt)| alt).collect();
+        assert!(figures.len() >= 9, "{lang}: every chart is a figure: {figures:?}");
+        assert!(
+            figures.iter().all(|alt| alt.as_deref().is_some_and(|a| !a.trim().is_empty())),
+            "{lang}: {figures:?}"
+        );
+        assert!(
+            figures.iter().any(|alt| alt.as_deref().is_some_and(|a| a.starts_with(chart))),
+            "{lang}: a chart's title and description are its /Alt: {figures:?}"
+        );
+        assert!(
+            headers > 0 && scoped == headers,
+            "{lang}: {scoped} of {headers} table headers have a /Scope"
+        );
+        for (page, outside, pagination) in untagged_text(&doc) {
+            assert_eq!(outside, 0, "{lang}: page {page} draws text or images neither tagged nor artifact");
+            assert!(pagination, "{lang}: page {page}: the marking and page number are pagination artifacts");
+        }
+        let catalog = doc.catalog().unwrap();
+        let prefs = catalog.get_deref(b"ViewerPreferences", &doc).unwrap().as_dict().unwrap();
+        assert!(prefs.get(b"DisplayDocTitle").unwrap().as_bool().unwrap(), "{lang}: the title is displayed");
+        assert_eq!(lopdf::decode_text_string(catalog.get(b"Lang").unwrap()).unwrap(), lang);
+        assert!(catalog.get(b"Outlines").is_ok(), "{lang}: the bookmarks are kept");
+        let mut links = 0;
+        for page in doc.get_pages().into_values() {
+            let page = doc.get_dictionary(page).unwrap();
+            let Ok(annots) = page.get_deref(b"Annots", &doc).and_then(lopdf::Object::as_array) else {
+                continue;
+            };
+            for annot in annots {
+                let annot = doc.dereference(annot).unwrap().1.as_dict().unwrap();
+                if annot.get(b"Subtype").unwrap().as_name().unwrap() == b"Link" {
+                    links += 1;
+                    let said = annot.get(b"Contents").map(|c| lopdf::decode_text_string(c).unwrap());
+                    assert!(
+                        said.as_ref().is_ok_and(|s| !s.trim().is_empty()),
+                        "{lang}: a link without a description"
+                    );
+                }
+            }
+        }
+        assert!(links > 20, "{lang}: the contents' and 'see page' links: {links}");
+        let (_, _, xmp) = dates_of(&pdf);
+        assert!(xmp.contains("<pdfuaid:part>1</pdfuaid:part>"), "{lang}: PDF/UA-1 declared once it passes");
+        // The page numbers and the marking still print, and the numbered
+        // references with them.
+        let text = pdf_text(&pdf);
+        assert!(text.contains(page_word), "{lang}: {text}");
+        assert!(text.contains(if lang == "en" { "UNCLASSIFIED" } else { "NON CLASSIFIÉ" }), "{lang}");
+    }
 }

@@ -84,7 +84,7 @@ pub fn meta(html: &str, name: &str) -> Option<String> {
 }
 
 /// Undoes the escapes the templates write in attribute values.
-fn unescape(s: &str) -> String {
+pub(crate) fn unescape(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
     }
@@ -183,6 +183,74 @@ pub struct Metadata {
     /// Its language; the PDF's own `/Lang` when empty.
     pub lang: String,
     pub subject: String,
+    /// When the book was made, as its `CreationDate` and `ModDate` and in
+    /// the XMP: [`made_at`], never the clock. The browser's own dates are
+    /// kept when `None`.
+    pub made: Option<jiff::Timestamp>,
+    /// Declare PDF/UA-1 (`pdfuaid:part` 1): only for a book that
+    /// [`super::tagged::audit`] passes.
+    pub pdfua: bool,
+}
+
+/// When a book counts as made: `SOURCE_DATE_EPOCH` (seconds since 1970, as
+/// reproducible builds set it) when it is given and valid, else the start
+/// of the briefing date `as_of` in UTC. Two prints of one content are so
+/// dated alike.
+pub fn made_at(source_date_epoch: Option<&str>, as_of: jiff::civil::Date) -> jiff::Timestamp {
+    source_date_epoch
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| jiff::Timestamp::from_second(secs).ok())
+        .unwrap_or_else(|| {
+            as_of
+                .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+                .map(|z| z.timestamp())
+                .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+        })
+}
+
+/// Makes two prints of one book the same bytes, in place and keeping every
+/// offset: Chromium numbers the structure elements it gives an `/ID`
+/// (`(node00000143)`, the table headers that cells name in `/Headers`) from
+/// a counter that differs from run to run, so the numbers are replaced by
+/// their rank, which keeps their order (the ID tree's keys stay sorted); and
+/// the clock's `/CreationDate` and `/ModDate` become `made`.
+pub fn steady(bytes: &mut [u8], made: jiff::Timestamp) {
+    const ID: &[u8] = b"(node";
+    const DIGITS: usize = 8;
+    let ids: Vec<usize> = memchr::memmem::find_iter(bytes, ID)
+        .filter(|&at| {
+            let digits = at + ID.len();
+            at.checked_sub(1).is_none_or(|b| bytes[b] != b'\\')
+                && bytes.get(digits..digits + DIGITS).is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+                && bytes.get(digits + DIGITS) == Some(&b')')
+        })
+        .map(|at| at + ID.len())
+        .collect();
+    let mut numbers: Vec<&[u8]> = ids.iter().map(|&at| &bytes[at..at + DIGITS]).collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    let rank: std::collections::HashMap<Vec<u8>, usize> =
+        numbers.iter().enumerate().map(|(i, n)| (n.to_vec(), i + 1)).collect();
+    for at in ids {
+        let Some(n) = rank.get(&bytes[at..at + DIGITS]) else { continue };
+        bytes[at..at + DIGITS].copy_from_slice(format!("{n:0DIGITS$}").as_bytes());
+    }
+    let date = pdf_date(made);
+    for key in [&b"/CreationDate ("[..], b"/ModDate ("] {
+        let found: Vec<usize> = memchr::memmem::find_iter(bytes, key).collect();
+        for at in found {
+            let start = at + key.len();
+            let end = start + date.len();
+            if bytes.get(start..start + 2) == Some(b"D:") && bytes.get(end) == Some(&b')') {
+                bytes[start..end].copy_from_slice(date.as_bytes());
+            }
+        }
+    }
+}
+
+/// `made` as a PDF date string, `D:YYYYMMDDHHmmSS+00'00'`.
+fn pdf_date(made: jiff::Timestamp) -> String {
+    made.strftime("D:%Y%m%d%H%M%S+00'00'").to_string()
 }
 
 /// `bytes` with an XMP metadata stream (title, language, subject) and the
@@ -205,7 +273,7 @@ pub fn with_metadata(bytes: &[u8], meta: &Metadata) -> Result<Vec<u8>, String> {
     } else {
         meta.lang.clone()
     };
-    let xmp = xmp(&title, &lang, &meta.subject);
+    let xmp = xmp(&title, &lang, &meta.subject, meta.made, meta.pdfua);
     let mut inc = IncrementalDocument::create_from(bytes.to_vec(), doc);
     let mut stream = Stream::new(
         Dictionary::from_iter([
@@ -225,14 +293,20 @@ pub fn with_metadata(bytes: &[u8], meta: &Metadata) -> Result<Vec<u8>, String> {
         if !meta.subject.is_empty() {
             info.set("Subject", lopdf::text_string(&meta.subject));
         }
+        if let Some(made) = meta.made {
+            for key in ["CreationDate", "ModDate"] {
+                info.set(key, Object::string_literal(pdf_date(made)));
+            }
+        }
     }
     let mut out = Vec::with_capacity(bytes.len() + 4096);
     inc.save_to(&mut out).map_err(|e| format!("the PDF cannot be written: {e}"))?;
     Ok(out)
 }
 
-/// An XMP packet with the Dublin Core title, language and description.
-fn xmp(title: &str, lang: &str, subject: &str) -> String {
+/// An XMP packet with the Dublin Core title, language and description, and
+/// the dates of `made`, and the PDF/UA-1 identification when `pdfua`.
+fn xmp(title: &str, lang: &str, subject: &str, made: Option<jiff::Timestamp>, pdfua: bool) -> String {
     let x = crate::html::escape_html;
     let lang_attr = if lang.is_empty() { "x-default".to_string() } else { x(lang) };
     let mut dc = format!(
@@ -249,8 +323,19 @@ fn xmp(title: &str, lang: &str, subject: &str) -> String {
             lang_attr
         ));
     }
+    let dates = made.map_or(String::new(), |made| {
+        let when = made.strftime("%Y-%m-%dT%H:%M:%SZ");
+        format!(
+            "<rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n<xmp:CreateDate>{when}</xmp:CreateDate>\n<xmp:ModifyDate>{when}</xmp:ModifyDate>\n<xmp:MetadataDate>{when}</xmp:MetadataDate>\n</rdf:Description>\n"
+        )
+    });
+    let ua = if pdfua {
+        "<rdf:Description rdf:about=\"\" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n<pdfuaid:part>1</pdfuaid:part>\n</rdf:Description>\n"
+    } else {
+        ""
+    };
     format!(
-        "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n{dc}</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"r\"?>"
+        "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n{dc}</rdf:Description>\n{dates}{ua}</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"r\"?>"
     )
 }
 
@@ -363,6 +448,48 @@ mod tests {
         assert_eq!(found, pages(&[("_actions", 3), ("_caf\u{e9}", 3), ("_cover", 1), ("_group-health", 2)]));
         assert!(pages_of(b"%PDF-1.4 stand-in").is_err());
         assert!(pages_of(b"").is_err());
+    }
+
+    #[test]
+    fn a_book_is_dated_by_source_date_epoch_or_else_its_briefing_date() {
+        let as_of = jiff::civil::date(2021, 6, 30);
+        assert_eq!(pdf_date(made_at(Some("1000000000"), as_of)), "D:20010909014640+00'00'");
+        assert_eq!(pdf_date(made_at(None, as_of)), "D:20210630000000+00'00'");
+        for bad in ["", "soon", "1e9", "99999999999999999999"] {
+            assert_eq!(made_at(Some(bad), as_of), made_at(None, as_of), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn structure_ids_and_the_clock_are_made_steady_in_place() {
+        let print = |first: u32, clock: &str| {
+            format!(
+                "/Info <</CreationDate (D:{clock}+00'00')\n/ModDate (D:{clock}+00'00')>>\n\
+                 /ID (node{:08})>> /ID (node{:08}) /Headers [(node{:08}) (node{:08})] \\(node00000007) (node123)",
+                first + 10,
+                first,
+                first,
+                first + 10
+            )
+            .into_bytes()
+        };
+        let made = made_at(None, jiff::civil::date(2021, 6, 30));
+        let (mut a, mut b) = (print(143, "20261208012101"), print(142, "20261208012118"));
+        let len = a.len();
+        steady(&mut a, made);
+        steady(&mut b, made);
+        assert_eq!(String::from_utf8_lossy(&a), String::from_utf8_lossy(&b));
+        assert_eq!(a.len(), len, "every offset kept");
+        let a = String::from_utf8(a).unwrap();
+        assert!(a.contains("/CreationDate (D:20210630000000+00'00')"), "{a}");
+        assert!(
+            a.contains("/ID (node00000002)>> /ID (node00000001) /Headers [(node00000001) (node00000002)]"),
+            "{a}"
+        );
+        assert!(
+            a.ends_with("\\(node00000007) (node123)"),
+            "an escaped parenthesis or a short number is text: {a}"
+        );
     }
 
     #[test]
