@@ -403,21 +403,25 @@ proptest::proptest! {
 #[test]
 fn assets_that_would_run_a_script_are_refused_and_plain_ones_published() {
     let svg = |inner: &str| format!("<svg xmlns=\"http://www.w3.org/2000/svg\">\n{inner}\n</svg>\n");
-    let refused: Vec<(&str, String, u64)> = vec![
-        ("assets/a.svg", svg("<script>alert(1)</script>"), 2),
-        ("assets/b.SVG", svg("<rect onload=\"alert(1)\"/>"), 2),
-        ("assets/c.svg", svg("<a xlink:href=\"java&#x73;cript:alert(1)\"><text>x</text></a>"), 2),
-        ("assets/d.svg", svg("<foreignObject><p>x</p></foreignObject>"), 2),
-        ("assets/e.svg", format!("<!DOCTYPE svg [<!ENTITY s \"x\">]>\n{}", svg("&s;")), 1),
-        ("assets/f.svg", svg("<set attributeName=\"onclick\" to=\"alert(1)\"/>"), 2),
+    let refused: Vec<(&str, Vec<u8>, u64)> = vec![
+        ("assets/a.svg", svg("<script>alert(1)</script>").into_bytes(), 2),
+        ("assets/b.SVG", svg("<rect onload=\"alert(1)\"/>").into_bytes(), 2),
+        ("assets/c.svg", svg("<a xlink:href=\"java&#x73;cript:alert(1)\"><text>x</text></a>").into_bytes(), 2),
+        ("assets/d.svg", svg("<foreignObject><p>x</p></foreignObject>").into_bytes(), 2),
+        ("assets/e.svg", format!("<!DOCTYPE svg [<!ENTITY s \"x\">]>\n{}", svg("&s;")).into_bytes(), 1),
+        ("assets/f.svg", svg("<set attributeName=\"onclick\" to=\"alert(1)\"/>").into_bytes(), 2),
         ("assets/notes.HTML", "<p>notes</p>".into(), 1),
         ("assets/sub/page.xhtml", "<p/>".into(), 1),
         ("assets/data.xml", "<data/>".into(), 1),
         ("assets/app.js", "alert(1)".into(), 1),
         ("assets/map.svgz", "\u{1f}\u{8b}".into(), 1),
+        // Saved as UTF-16, the script would run where a UTF-8 reading sees none.
+        ("assets/g.svg", [0xFF, 0xFE].into_iter().chain(svg("<script>alert(1)</script>").encode_utf16().flat_map(u16::to_le_bytes)).collect(), 1),
+        ("assets/h.svg", format!("<?xml version=\"1.0\" encoding=\"UTF-7\"?>{}", svg("+ADw-script+AD4-")).into_bytes(), 1),
+        ("assets/i.svg", svg("<h:META xmlns:h=\"http://www.w3.org/1999/xhtml\" http-equiv=\"refresh\" content=\"0;url=https://example.net/\"/>").into_bytes(), 2),
     ];
     let plain = svg("<title>on the map: javascript: is just a word</title><rect width=\"1\" height=\"1\"/>");
-    let mut files: Vec<(&str, &[u8])> = refused.iter().map(|(p, t, _)| (*p, t.as_bytes())).collect();
+    let mut files: Vec<(&str, &[u8])> = refused.iter().map(|(p, t, _)| (*p, t.as_slice())).collect();
     files.push(("assets/plain.svg", plain.as_bytes()));
     files.push(("assets/report.pdf", b"%PDF-1.4"));
     let (tmp, content) = site_with(&files);
