@@ -65,14 +65,24 @@ fn deeply_nested_html_is_refused_by_check_and_build_alike() {
     let quotes = format!("---\ntitle: {{en: Quotes}}\n---\n{}x <b>y</b>\n", "> ".repeat(300));
     let unclosed = format!("---\ntitle: {{en: Unclosed}}\n---\n{}\n", "<span><b>".repeat(5_000));
     let group = format!("name: {{en: Deep}}\nmandate: {{en: \"{}\"}}\n", divs(200));
+    // Without any HTML, Markdown's own lists and quotes nest too.
+    let lists = format!("---\ntitle: {{en: Lists}}\n---\nIntro.\n\n{}x\n", "- ".repeat(50_000));
+    let plain_quotes = format!("---\ntitle: {{en: Plain quotes}}\n---\n{}x *y*\n", "> ".repeat(300));
+    let mixed = format!("---\ntitle: {{en: Mixed}}\n---\n{}x\n", "> 1. * ".repeat(50));
+    let field = format!("name: {{en: Lists}}\nmandate: {{en: \"{}x\"}}\n", "- ".repeat(200));
     // As deep as a briefing could want: fine.
-    let fine = format!("---\ntitle: {{en: Fine}}\n---\n{}{}\n", "> ".repeat(60), divs(60));
+    let fine =
+        format!("---\ntitle: {{en: Fine}}\n---\n{}{}\n\n{}x\n", "> ".repeat(60), divs(60), "- ".repeat(60));
     let (_tmp, content) = site_with(&[
         ("pages/deep.md", deep.as_bytes()),
         ("pages/quotes.md", quotes.as_bytes()),
         ("pages/unclosed.md", unclosed.as_bytes()),
         ("pages/fine.md", fine.as_bytes()),
         ("groups/deep.yaml", group.as_bytes()),
+        ("pages/lists.md", lists.as_bytes()),
+        ("pages/plain-quotes.md", plain_quotes.as_bytes()),
+        ("pages/mixed.md", mixed.as_bytes()),
+        ("groups/lists.yaml", field.as_bytes()),
     ]);
     let check = check_json(&content, &[]);
     assert_eq!(code(&check), 1, "{}", stderr(&check));
@@ -100,7 +110,11 @@ fn deeply_nested_html_is_refused_by_check_and_build_alike() {
             places,
             [
                 ("too-large", "groups/deep.yaml", 2),
+                ("too-large", "groups/lists.yaml", 2),
                 ("too-large", "pages/deep.md", 6),
+                ("too-large", "pages/lists.md", 6),
+                ("too-large", "pages/mixed.md", 4),
+                ("too-large", "pages/plain-quotes.md", 4),
                 ("too-large", "pages/quotes.md", 4),
                 ("too-large", "pages/unclosed.md", 4),
             ],
@@ -604,4 +618,27 @@ fn check_fails_exactly_when_build_would_fail_on_a_name() {
             assert!(tmp.path().join("out/index.html").is_file(), "{what}: built");
         }
     }
+}
+
+#[test]
+fn nested_list_markers_take_build_time_linear_in_their_number() {
+    // A line of `- - - … x`, no raw HTML: 4 times the markers take about 4
+    // times as long (here: refused at once), never 16 as the search index
+    // took to read them.
+    let time = |n: usize| {
+        let page = format!("---\ntitle: {{en: Lists}}\n---\n{}x\n", "- ".repeat(n));
+        let (tmp, content) = site_with(&[("pages/lists.md", page.as_bytes())]);
+        let out = tmp.path().join("out");
+        let runs = (0..2).map(|_| {
+            let start = std::time::Instant::now();
+            let o = run(&["build", "--content", arg(&content), "--out", arg(&out), "--format", "json"]);
+            let took = start.elapsed();
+            let diags = parse_diags(&stdout(&o));
+            assert!(diags.iter().any(|d| d.code == "too-large"), "{n}: {diags:?}");
+            took
+        });
+        runs.min().unwrap()
+    };
+    let (t1, t4) = (time(12_500), time(50_000));
+    assert!(t4 < t1 * 12, "12,500 markers: {t1:?}; 50,000: {t4:?}");
 }

@@ -46,7 +46,7 @@ pub const ALL: &[(&str, &str, &str)] = &[
     (
         TOO_LARGE,
         "error",
-        "a YAML or Markdown file over 8 MiB, YAML that holds too many values, expands too far through aliases or nests too deep, Markdown whose HTML nests more than 128 elements deep, or a spreadsheet over 16 MiB or that would unzip past 128 MiB",
+        "a YAML or Markdown file over 8 MiB, YAML that holds too many values, expands too far through aliases or nests too deep, Markdown that nests more than 128 elements deep (its lists and quotes, or its HTML), a spreadsheet over 16 MiB or that would unzip past 128 MiB, or a workbook that holds more than 1,000,000 cells to read (rows by columns of an XLS or ODS sheet's used range, the cells of an XLSX sheet)",
     ),
     (UNEXPECTED_FILE, "error", "a file stands where the content model has no place for it"),
     (SYMLINK, "error", "a symbolic link points outside the content or theme folder, or in a loop"),
