@@ -36,6 +36,7 @@ pub const DATA_FILE: &str = "data-file";
 pub const TEMPLATE: &str = "template";
 pub const OMITTED_ACTIVITY: &str = "omitted-activity";
 pub const OVERDUE_ACTION: &str = "overdue-action";
+pub const DISTANT_DATE: &str = "distant-date";
 pub const MISSING_TRANSLATION: &str = "missing-translation";
 
 /// Code, severity and meaning of every diagnostic.
@@ -94,6 +95,11 @@ pub const ALL: &[(&str, &str, &str)] = &[
     (TEMPLATE, "error", "a theme template failed to parse or render"),
     (OMITTED_ACTIVITY, "warning", "an update that leaves out one of its group's activities"),
     (OVERDUE_ACTION, "warning", "an action past its due date that is still open"),
+    (
+        DISTANT_DATE,
+        "warning",
+        "an action due more than 100 years from the briefing date (a typo such as 1021 for 2021)",
+    ),
     (MISSING_TRANSLATION, "warning", "a text lacks one of the site's languages"),
     (
         UNSUPPORTED_LINK,
