@@ -384,12 +384,28 @@ fn too_many_cells(file: &str) -> Problem {
             codes::TOO_LARGE,
             file,
             Loc::new(1, 1),
-            format!("`{file}` holds more than {MAX_CELLS} cells to read (rows by columns of the used range)"),
+            format!(
+                "`{file}` holds more than {} cells to read (rows by columns of the used range)",
+                grouped(MAX_CELLS)
+            ),
         )
         .with_hint(
             "keep in it only the tables the updates take figures from, and clear the cells far beyond them (select the rows and columns past the table, then Delete)",
         ),
     ))
+}
+
+/// `1000000` -> `1,000,000`.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn unreadable_sheet(file: &str, name: &str, e: &dyn std::fmt::Display, sheet: Option<&str>) -> Problem {
@@ -836,6 +852,10 @@ mod tests {
         }
         let (obs, diags) = import("ods", &ods(ODS_HEAD), None);
         assert!(diags.is_empty() && obs.len() == 1, "{diags:?}");
+        assert_eq!(
+            (grouped(MAX_CELLS), grouped(999), grouped(1_000)),
+            ("1,000,000".into(), "999".into(), "1,000".into())
+        );
 
         use super::super::sheet_size::tests::xls;
         for (cells, refused) in [
