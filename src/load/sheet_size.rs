@@ -302,8 +302,16 @@ fn xls_stream(bytes: &[u8]) -> Result<Vec<u8>, Malformed> {
         difat.extend(u32s(sectors.get(id)?));
         id = difat.pop().ok_or(Malformed("an allocation table cut short"))?;
     }
+    // Each sector of the allocation table is a sector of the file, listed
+    // once: a list that names one twice (or names more than the file has)
+    // would have the reader build a table many times the file's size.
     let mut fat = Vec::new();
+    let mut listed = vec![false; sectors.maxid + 1];
     for id in difat.into_iter().filter(|id| *id < DIFSECT) {
+        if listed.get(id as usize).is_none_or(|seen| *seen) {
+            return Err(Malformed("an allocation table that names a sector twice"));
+        }
+        listed[id as usize] = true;
         fat.extend(u32s(sectors.get(id)?));
     }
     let dirs = sectors.chain(dir_start, &fat, usize::MAX)?;
@@ -579,6 +587,32 @@ pub(crate) mod tests {
         assert_eq!(range.get_size(), (2, 2));
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        /// Counting never panics, whatever bytes of a workbook are changed
+        /// (it runs before the reader, outside its guard).
+        #[test]
+        fn counting_a_damaged_workbook_never_panics(
+            changes in proptest::collection::vec((proptest::prelude::any::<usize>(), proptest::prelude::any::<u8>()), 1..12),
+            which in 0usize..3,
+        ) {
+            let fixture = |name: &str| std::fs::read(format!("{}/tests/fixtures/sheets/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+            let mut bytes = match which {
+                0 => fixture("seizures.xls"),
+                1 => xls(&[(0, 0, 1.0), (3, 2, 2.0)]),
+                _ => fixture("seizures.ods"),
+            };
+            for (at, b) in changes {
+                let n = bytes.len();
+                bytes[at % n] = b;
+            }
+            let _ = format(&bytes);
+            let _ = xls_cells(&bytes);
+            let _ = ods_cells(&bytes);
+        }
+    }
+
     #[test]
     fn a_compound_file_whose_chain_loops_is_refused() {
         let mut book = xls(&[(0, 0, 1.0)]);
@@ -591,5 +625,12 @@ pub(crate) mod tests {
         let dir_len = 512 * 2 + 128 + 120;
         book[dir_len..dir_len + 4].copy_from_slice(&u32::MAX.to_le_bytes());
         assert_eq!(xls_cells(&book), Err(Malformed("a sector chain that loops")));
+        // The header lists the one allocation sector 109 times: each would
+        // add its 128 entries to the table again.
+        let mut book = xls(&[(0, 0, 1.0)]);
+        for i in 0..109 {
+            book[76 + i * 4..80 + i * 4].copy_from_slice(&0u32.to_le_bytes());
+        }
+        assert_eq!(xls_cells(&book), Err(Malformed("an allocation table that names a sector twice")));
     }
 }
