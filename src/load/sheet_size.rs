@@ -10,7 +10,9 @@
 //! `content.xml`, its repeated rows and columns), and the cells of the grids
 //! it would build are counted. A file whose structure the reader would follow
 //! in a loop (a sector chain that comes back on itself) or beyond its bytes
-//! is refused too: legitimate files never do either.
+//! is refused too: legitimate files never do either. So is an XLSX whose
+//! table of strings declares more strings than its bytes could hold: its
+//! reader sets room aside for them first.
 //!
 //! Imports only `std`, `zip` and `quick_xml`.
 
@@ -210,6 +212,51 @@ fn ods_row<R: std::io::BufRead>(reader: &mut quick_xml::Reader<R>) -> Result<Ods
         }
     }
     Ok(OdsRow { len: cursor, used })
+}
+
+// ---------------------------------------------------------------------------
+// XLSX
+
+/// Checks what an XLSX workbook's shared string tables declare: the reader
+/// sets room aside for every string a table says it holds (`<sst
+/// uniqueCount="…">`) before it reads one, and a count of 10^17 makes it
+/// ask for more memory than there is, which ends the program. A table holds
+/// at most one string for every 5 bytes (`<si/>`) of a workbook that
+/// unzips to at most `max_unzipped` bytes.
+pub fn xlsx_strings(bytes: &[u8], max_unzipped: u64) -> Result<(), Malformed> {
+    use quick_xml::events::Event;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| Malformed("not a zip file"))?;
+    let most = max_unzipped / 5;
+    for i in 0..zip.len() {
+        let Ok(entry) = zip.by_index(i) else { continue };
+        let name = entry.name().map(|n| n.to_ascii_lowercase().replace('\\', "/")).unwrap_or_default();
+        if !name.ends_with("sharedstrings.xml") {
+            continue;
+        }
+        let mut reader = quick_xml::Reader::from_reader(BufReader::new(entry));
+        let mut buf = Vec::new();
+        loop {
+            buf.clear();
+            match reader.read_event_into(&mut buf) {
+                Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "sst" => {
+                    let count = e
+                        .attributes()
+                        .with_checks(false)
+                        .flatten()
+                        .find(|a| a.key.as_ref() == "uniqueCount")
+                        .map(|a| a.value.trim().to_string());
+                    // A count no number type holds is not read as one.
+                    if count.and_then(|c| c.parse::<u64>().ok()).is_some_and(|n| n > most) {
+                        return Err(Malformed("a table of strings that declares more than it could hold"));
+                    }
+                    break;
+                }
+                Ok(Event::Eof) | Err(_) => break,
+                Ok(_) => {}
+            }
+        }
+    }
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------

@@ -312,7 +312,8 @@ fn read_workbook(
     let cost = match format {
         Format::Xls => Some(sheet_size::xls_cells(bytes)),
         Format::Ods => Some(sheet_size::ods_cells(bytes)),
-        Format::Xlsx | Format::Xlsb => None,
+        Format::Xlsx => sheet_size::xlsx_strings(bytes, MAX_UNZIPPED).err().map(Err),
+        Format::Xlsb => None,
         Format::Unknown => return Err(cannot(": it is not an XLSX, XLS or ODS workbook".into())),
     };
     match cost {
@@ -804,6 +805,42 @@ mod tests {
         let book = xlsx_table(r#"<row r="1048576"><c r="XFD1048576"><v>5</v></c></row>"#);
         let (obs, diags) = import("xlsx", &book, Some("A1:B2"));
         assert!(diags.is_empty() && obs.len() == 1, "{diags:?}");
+    }
+
+    #[test]
+    fn an_xlsx_whose_strings_table_declares_more_than_it_could_hold_is_refused() {
+        let with_strings = |count: &str| {
+            let book = xlsx_table("");
+            let mut zip = zip::ZipArchive::new(Cursor::new(book)).unwrap();
+            let mut entries: Vec<(String, String)> = (0..zip.len())
+                .map(|i| {
+                    let mut e = zip.by_index(i).unwrap();
+                    let mut text = String::new();
+                    std::io::Read::read_to_string(&mut e, &mut text).unwrap();
+                    (e.name().unwrap().to_string(), text)
+                })
+                .collect();
+            entries.push((
+                "xl/sharedStrings.xml".into(),
+                format!(r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="{count}"><si><t>x</t></si></sst>"#),
+            ));
+            let refs: Vec<(&str, &str)> = entries.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+            zipped(&refs)
+        };
+        // A count that would end the program (it asks for exabytes) is
+        // refused; a plain one, or one no number holds, reads as before.
+        for (count, refused) in [
+            ("99999999999999999", true),
+            ("30000000", true),
+            ("1", false),
+            ("25000", false),
+            ("999999999999999999999999", false),
+        ] {
+            let (obs, diags) = import("xlsx", &with_strings(count), None);
+            let unreadable = diags.iter().any(|d| d.code == "data-file" && d.message.contains("strings"));
+            assert_eq!(unreadable, refused, "{count}: {diags:?}");
+            assert_eq!(obs.len(), usize::from(!refused), "{count}: {diags:?}");
+        }
     }
 
     #[test]
