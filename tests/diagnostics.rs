@@ -111,6 +111,7 @@ cases! {
     missing_site: "missing-site" => Error "missing-site";
     omitted_activity: "omitted-activity" => Warning "omitted-activity";
     overdue_action: "overdue-action" => Warning "overdue-action";
+    distant_date: "distant-date" => Warning "distant-date";
     missing_translation: "missing-translation" => Warning "missing-translation";
     unsupported_link: "unsupported-link" => Warning "unsupported-link";
     risk_not_reported: "risk-not-reported" => Warning "risk-not-reported";

@@ -65,14 +65,24 @@ fn deeply_nested_html_is_refused_by_check_and_build_alike() {
     let quotes = format!("---\ntitle: {{en: Quotes}}\n---\n{}x <b>y</b>\n", "> ".repeat(300));
     let unclosed = format!("---\ntitle: {{en: Unclosed}}\n---\n{}\n", "<span><b>".repeat(5_000));
     let group = format!("name: {{en: Deep}}\nmandate: {{en: \"{}\"}}\n", divs(200));
+    // Without any HTML, Markdown's own lists and quotes nest too.
+    let lists = format!("---\ntitle: {{en: Lists}}\n---\nIntro.\n\n{}x\n", "- ".repeat(50_000));
+    let plain_quotes = format!("---\ntitle: {{en: Plain quotes}}\n---\n{}x *y*\n", "> ".repeat(300));
+    let mixed = format!("---\ntitle: {{en: Mixed}}\n---\n{}x\n", "> 1. * ".repeat(50));
+    let field = format!("name: {{en: Lists}}\nmandate: {{en: \"{}x\"}}\n", "- ".repeat(200));
     // As deep as a briefing could want: fine.
-    let fine = format!("---\ntitle: {{en: Fine}}\n---\n{}{}\n", "> ".repeat(60), divs(60));
+    let fine =
+        format!("---\ntitle: {{en: Fine}}\n---\n{}{}\n\n{}x\n", "> ".repeat(60), divs(60), "- ".repeat(60));
     let (_tmp, content) = site_with(&[
         ("pages/deep.md", deep.as_bytes()),
         ("pages/quotes.md", quotes.as_bytes()),
         ("pages/unclosed.md", unclosed.as_bytes()),
         ("pages/fine.md", fine.as_bytes()),
         ("groups/deep.yaml", group.as_bytes()),
+        ("pages/lists.md", lists.as_bytes()),
+        ("pages/plain-quotes.md", plain_quotes.as_bytes()),
+        ("pages/mixed.md", mixed.as_bytes()),
+        ("groups/lists.yaml", field.as_bytes()),
     ]);
     let check = check_json(&content, &[]);
     assert_eq!(code(&check), 1, "{}", stderr(&check));
@@ -100,7 +110,11 @@ fn deeply_nested_html_is_refused_by_check_and_build_alike() {
             places,
             [
                 ("too-large", "groups/deep.yaml", 2),
+                ("too-large", "groups/lists.yaml", 2),
                 ("too-large", "pages/deep.md", 6),
+                ("too-large", "pages/lists.md", 6),
+                ("too-large", "pages/mixed.md", 4),
+                ("too-large", "pages/plain-quotes.md", 4),
                 ("too-large", "pages/quotes.md", 4),
                 ("too-large", "pages/unclosed.md", 4),
             ],
@@ -403,21 +417,25 @@ proptest::proptest! {
 #[test]
 fn assets_that_would_run_a_script_are_refused_and_plain_ones_published() {
     let svg = |inner: &str| format!("<svg xmlns=\"http://www.w3.org/2000/svg\">\n{inner}\n</svg>\n");
-    let refused: Vec<(&str, String, u64)> = vec![
-        ("assets/a.svg", svg("<script>alert(1)</script>"), 2),
-        ("assets/b.SVG", svg("<rect onload=\"alert(1)\"/>"), 2),
-        ("assets/c.svg", svg("<a xlink:href=\"java&#x73;cript:alert(1)\"><text>x</text></a>"), 2),
-        ("assets/d.svg", svg("<foreignObject><p>x</p></foreignObject>"), 2),
-        ("assets/e.svg", format!("<!DOCTYPE svg [<!ENTITY s \"x\">]>\n{}", svg("&s;")), 1),
-        ("assets/f.svg", svg("<set attributeName=\"onclick\" to=\"alert(1)\"/>"), 2),
+    let refused: Vec<(&str, Vec<u8>, u64)> = vec![
+        ("assets/a.svg", svg("<script>alert(1)</script>").into_bytes(), 2),
+        ("assets/b.SVG", svg("<rect onload=\"alert(1)\"/>").into_bytes(), 2),
+        ("assets/c.svg", svg("<a xlink:href=\"java&#x73;cript:alert(1)\"><text>x</text></a>").into_bytes(), 2),
+        ("assets/d.svg", svg("<foreignObject><p>x</p></foreignObject>").into_bytes(), 2),
+        ("assets/e.svg", format!("<!DOCTYPE svg [<!ENTITY s \"x\">]>\n{}", svg("&s;")).into_bytes(), 1),
+        ("assets/f.svg", svg("<set attributeName=\"onclick\" to=\"alert(1)\"/>").into_bytes(), 2),
         ("assets/notes.HTML", "<p>notes</p>".into(), 1),
         ("assets/sub/page.xhtml", "<p/>".into(), 1),
         ("assets/data.xml", "<data/>".into(), 1),
         ("assets/app.js", "alert(1)".into(), 1),
         ("assets/map.svgz", "\u{1f}\u{8b}".into(), 1),
+        // Saved as UTF-16, the script would run where a UTF-8 reading sees none.
+        ("assets/g.svg", [0xFF, 0xFE].into_iter().chain(svg("<script>alert(1)</script>").encode_utf16().flat_map(u16::to_le_bytes)).collect(), 1),
+        ("assets/h.svg", format!("<?xml version=\"1.0\" encoding=\"UTF-7\"?>{}", svg("+ADw-script+AD4-")).into_bytes(), 1),
+        ("assets/i.svg", svg("<h:META xmlns:h=\"http://www.w3.org/1999/xhtml\" http-equiv=\"refresh\" content=\"0;url=https://example.net/\"/>").into_bytes(), 2),
     ];
     let plain = svg("<title>on the map: javascript: is just a word</title><rect width=\"1\" height=\"1\"/>");
-    let mut files: Vec<(&str, &[u8])> = refused.iter().map(|(p, t, _)| (*p, t.as_bytes())).collect();
+    let mut files: Vec<(&str, &[u8])> = refused.iter().map(|(p, t, _)| (*p, t.as_slice())).collect();
     files.push(("assets/plain.svg", plain.as_bytes()));
     files.push(("assets/report.pdf", b"%PDF-1.4"));
     let (tmp, content) = site_with(&files);
@@ -600,4 +618,27 @@ fn check_fails_exactly_when_build_would_fail_on_a_name() {
             assert!(tmp.path().join("out/index.html").is_file(), "{what}: built");
         }
     }
+}
+
+#[test]
+fn nested_list_markers_take_build_time_linear_in_their_number() {
+    // A line of `- - - … x`, no raw HTML: 4 times the markers take about 4
+    // times as long (here: refused at once), never 16 as the search index
+    // took to read them.
+    let time = |n: usize| {
+        let page = format!("---\ntitle: {{en: Lists}}\n---\n{}x\n", "- ".repeat(n));
+        let (tmp, content) = site_with(&[("pages/lists.md", page.as_bytes())]);
+        let out = tmp.path().join("out");
+        let runs = (0..2).map(|_| {
+            let start = std::time::Instant::now();
+            let o = run(&["build", "--content", arg(&content), "--out", arg(&out), "--format", "json"]);
+            let took = start.elapsed();
+            let diags = parse_diags(&stdout(&o));
+            assert!(diags.iter().any(|d| d.code == "too-large"), "{n}: {diags:?}");
+            took
+        });
+        runs.min().unwrap()
+    };
+    let (t1, t4) = (time(12_500), time(50_000));
+    assert!(t4 < t1 * 12, "12,500 markers: {t1:?}; 50,000: {t4:?}");
 }

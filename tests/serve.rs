@@ -794,3 +794,46 @@ fn a_meeting_file_named_with_en_dashes_is_a_diagnostic_and_the_preview_goes_on()
     assert!(!s.log().contains("panicked"), "{}", s.log());
     assert!(s.alive());
 }
+
+#[test]
+fn the_content_folder_is_followed_by_its_path_when_moved_replaced_or_removed() {
+    let mut s = Server::start();
+    let old = s.tmp.path().join("content.old");
+    let failed = |s: &Server| s.log().lines().filter(|l| l.starts_with("build failed")).count();
+
+    // Moved away: the preview says the folder is missing, and does not
+    // claim to have rebuilt it.
+    let rebuilt_before = s.log().lines().filter(|l| l.starts_with("rebuilt in")).count();
+    std::fs::rename(&s.content, &old).unwrap();
+    s.poll("/", "missing-site once the folder is moved", |r| r.body.contains("missing-site"));
+    s.wait_log("build failed");
+    let rebuilt = s.log().lines().filter(|l| l.starts_with("rebuilt in")).count();
+    assert_eq!(rebuilt, rebuilt_before, "no `rebuilt` for a folder that is gone:\n{}", s.log());
+
+    // A copy put in its place is read whole, and its edits show.
+    common::copy_dir(&old, &s.content);
+    s.poll("/", "the copy builds", |r| r.status == 200 && !r.body.contains("missing-site"));
+    append(&s.content_file(MEETING), "\nIn the copy 5521.\n");
+    s.poll(MEETING_PAGE, "an edit of the copy shows", |r| r.body.contains("In the copy 5521"));
+    // The folder moved away is no longer watched.
+    let builds = s.builds();
+    append(&old.join(MEETING), "\nIn the old folder 6631.\n");
+    thread::sleep(Duration::from_millis(1500));
+    assert_eq!(s.builds(), builds, "an edit of the old folder rebuilds nothing:\n{}", s.log());
+
+    // Removed, then put back: missing-site while it is gone, then the site.
+    let failed_before = failed(&s);
+    std::fs::remove_dir_all(&s.content).unwrap();
+    s.poll("/", "missing-site once the folder is removed", |r| r.body.contains("missing-site"));
+    let start = Instant::now();
+    while failed(&s) == failed_before {
+        assert!(start.elapsed() < LONG, "no failed build for the removed folder:\n{}", s.log());
+        thread::sleep(Duration::from_millis(50));
+    }
+    common::copy_dir(&old, &s.content);
+    s.poll("/", "the restored folder builds", |r| r.status == 200 && !r.body.contains("missing-site"));
+    s.poll(MEETING_PAGE, "the restored folder's text", |r| r.body.contains("In the old folder 6631"));
+    append(&s.content_file(MEETING), "\nAfter the restore 7741.\n");
+    s.poll(MEETING_PAGE, "an edit after the restore shows", |r| r.body.contains("After the restore 7741"));
+    assert!(s.alive());
+}

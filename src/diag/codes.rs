@@ -36,6 +36,7 @@ pub const DATA_FILE: &str = "data-file";
 pub const TEMPLATE: &str = "template";
 pub const OMITTED_ACTIVITY: &str = "omitted-activity";
 pub const OVERDUE_ACTION: &str = "overdue-action";
+pub const DISTANT_DATE: &str = "distant-date";
 pub const MISSING_TRANSLATION: &str = "missing-translation";
 pub const RISK_NOT_REPORTED: &str = "risk-not-reported";
 pub const PLACEHOLDER_TEXT: &str = "placeholder-text";
@@ -53,7 +54,7 @@ pub const ALL: &[(&str, &str, &str)] = &[
     (
         TOO_LARGE,
         "error",
-        "a YAML or Markdown file over 8 MiB, YAML that holds too many values, expands too far through aliases or nests too deep, Markdown whose HTML nests more than 128 elements deep, or a spreadsheet over 16 MiB or that would unzip past 128 MiB",
+        "a YAML or Markdown file over 8 MiB, YAML that holds too many values, expands too far through aliases or nests too deep, Markdown that nests more than 128 elements deep (its lists and quotes, or its HTML), a spreadsheet over 16 MiB or that would unzip past 128 MiB, or a workbook that holds more than 1,000,000 cells to read (rows by columns of an XLS or ODS sheet's used range, the cells of an XLSX sheet)",
     ),
     (UNEXPECTED_FILE, "error", "a file stands where the content model has no place for it"),
     (SYMLINK, "error", "a symbolic link points outside the content or theme folder, or in a loop"),
@@ -109,6 +110,11 @@ pub const ALL: &[(&str, &str, &str)] = &[
     (UNKNOWN_MEMBER, "error", "a meeting's attendance names a member the roster in site.yaml does not list"),
     (OMITTED_ACTIVITY, "warning", "an update that leaves out one of its group's activities"),
     (OVERDUE_ACTION, "warning", "an action past its due date that is still open"),
+    (
+        DISTANT_DATE,
+        "warning",
+        "an action due more than 100 years from the briefing date (a typo such as 1021 for 2021)",
+    ),
     (MISSING_TRANSLATION, "warning", "a text lacks one of the site's languages"),
     (
         RISK_NOT_REPORTED,

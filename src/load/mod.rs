@@ -11,6 +11,7 @@ mod group;
 mod meeting;
 pub mod names;
 mod page;
+mod sheet_size;
 pub mod sheets;
 mod site;
 pub mod text;

@@ -12,7 +12,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::Cursor;
 use std::sync::Arc;
 
-use calamine::{Data, Reader};
+use calamine::{Data, DataRef, Reader};
+
+use super::sheet_size::{self, Format};
 
 use crate::diag::{Diagnostic, Diagnostics, codes, suggest};
 use crate::model::{At, Content, MetricImport, Observation};
@@ -299,64 +301,165 @@ fn read_workbook(
             .with_hint("keep in it only the tables the updates take figures from"),
         )));
     }
+    let cannot = |detail: String| Problem::InUpdate {
+        message: format!("`{file}` cannot be read as a spreadsheet{detail}"),
+        hint: "save it again from the spreadsheet as .xlsx, or as CSV UTF-8".into(),
+        at_sheet: false,
+    };
+    let format = sheet_size::format(bytes);
+    // The XLS and ODS readers hold every sheet's used range whole once the
+    // workbook is open: its size is counted first (see `sheet_size`).
+    let cost = match format {
+        Format::Xls => Some(sheet_size::xls_cells(bytes)),
+        Format::Ods => Some(sheet_size::ods_cells(bytes)),
+        Format::Xlsx => sheet_size::xlsx_strings(bytes, MAX_UNZIPPED).err().map(Err),
+        Format::Xlsb => None,
+        Format::Unknown => return Err(cannot(": it is not an XLSX, XLS or ODS workbook".into())),
+    };
+    match cost {
+        Some(Err(sheet_size::Malformed(why))) => return Err(cannot(format!(": it holds {why}"))),
+        Some(Ok(cells)) if cells > MAX_CELLS => return Err(too_many_cells(file)),
+        _ => {}
+    }
     // A reader of untrusted files: whatever happens inside it is a
     // diagnostic, never a crash of the build.
-    let read = std::panic::catch_unwind(|| -> Result<(String, calamine::Range<Data>), Problem> {
-        let mut book =
-            calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| Problem::InUpdate {
-                message: format!("`{file}` cannot be read as a spreadsheet: {e}"),
-                hint: "save it again from the spreadsheet as .xlsx, or as CSV UTF-8".into(),
-                at_sheet: false,
-            })?;
-        let names = book.sheet_names();
-        let name = match sheet {
-            Some(s) if names.iter().any(|n| n == s) => s.to_string(),
-            Some(s) => {
-                let hint = match suggest::closest(s, names.iter().map(String::as_str)) {
-                    Some(c) => format!("did you mean `{c}`?"),
-                    None => format!(
-                        "its sheets: {}",
-                        suggest::list(&names.iter().map(String::as_str).collect::<Vec<_>>())
-                    ),
-                };
-                return Err(Problem::InUpdate {
-                    message: format!("`{file}` has no sheet `{s}`"),
-                    hint,
-                    at_sheet: true,
-                });
+    let read = std::panic::catch_unwind(|| -> Result<Table, Problem> {
+        let opened = |e: &dyn std::fmt::Display| cannot(format!(": {e}"));
+        match format {
+            Format::Xlsx => {
+                let mut book: calamine::Xlsx<_> =
+                    calamine::Reader::new(Cursor::new(bytes)).map_err(|e| opened(&e))?;
+                let name = pick_sheet(file, book.sheet_names(), sheet)?;
+                let mut cells = book
+                    .worksheet_cells_reader(&name)
+                    .map_err(|e| unreadable_sheet(file, &name, &e, sheet))?;
+                cell_by_cell(file, name.clone(), range, || {
+                    let cell = cells.next_cell().map_err(|e| unreadable_sheet(file, &name, &e, sheet))?;
+                    Ok(cell.map(|c| (c.get_position(), owned(c.get_value()))))
+                })
             }
-            None => names.first().cloned().ok_or_else(|| Problem::InUpdate {
-                message: format!("`{file}` has no sheets"),
-                hint: "save it again from the spreadsheet with the figures on its first sheet".into(),
-                at_sheet: false,
-            })?,
-        };
-        let cells = book.worksheet_range(&name).map_err(|e| Problem::InUpdate {
-            message: format!("sheet `{name}` of `{file}` cannot be read: {e}"),
-            hint: "save it again from the spreadsheet as .xlsx, or as CSV UTF-8".into(),
-            at_sheet: sheet.is_some(),
-        })?;
-        Ok((name, cells))
-    });
-    let (name, cells) = match read {
-        Ok(r) => r?,
-        Err(_) => {
-            return Err(Problem::InUpdate {
-                message: format!("`{file}` cannot be read as a spreadsheet"),
-                hint: "save it again from the spreadsheet as .xlsx, or as CSV UTF-8".into(),
-                at_sheet: false,
-            });
+            Format::Xlsb => {
+                let mut book: calamine::Xlsb<_> =
+                    calamine::Reader::new(Cursor::new(bytes)).map_err(|e| opened(&e))?;
+                let name = pick_sheet(file, book.sheet_names(), sheet)?;
+                let mut cells = book
+                    .worksheet_cells_reader(&name)
+                    .map_err(|e| unreadable_sheet(file, &name, &e, sheet))?;
+                cell_by_cell(file, name.clone(), range, || {
+                    let cell = cells.next_cell().map_err(|e| unreadable_sheet(file, &name, &e, sheet))?;
+                    Ok(cell.map(|c| (c.get_position(), owned(c.get_value()))))
+                })
+            }
+            _ => {
+                let mut book = if format == Format::Xls {
+                    calamine::Sheets::Xls(calamine::Reader::new(Cursor::new(bytes)).map_err(|e| opened(&e))?)
+                } else {
+                    calamine::Sheets::Ods(calamine::Reader::new(Cursor::new(bytes)).map_err(|e| opened(&e))?)
+                };
+                let name = pick_sheet(file, book.sheet_names(), sheet)?;
+                let grid =
+                    book.worksheet_range(&name).map_err(|e| unreadable_sheet(file, &name, &e, sheet))?;
+                let (row0, col0) = grid.start().unwrap_or((0, 0));
+                let mut used = grid
+                    .used_cells()
+                    .map(|(r, c, data)| Ok(Some(((row0 + r as u32, col0 + c as u32), data.clone()))));
+                cell_by_cell(file, name, range, || used.next().unwrap_or(Ok(None)))
+            }
         }
-    };
-    let mut table = Table { file: file.to_string(), sheet: Some(name), rows: BTreeMap::new() };
-    let (row0, col0) = cells.start().unwrap_or((0, 0));
-    for (r, c, data) in cells.used_cells() {
-        let at = (row0 + r as u32, col0 + c as u32);
+    });
+    match read {
+        Ok(r) => r,
+        Err(_) => Err(cannot(String::new())),
+    }
+}
+
+/// The most cells a workbook's sheets may cost to read: rows by columns of
+/// the used range for an XLS or ODS workbook (its reader holds every sheet
+/// whole), the cells read for an XLSX one (read cell by cell). Far more than
+/// any table of figures, far less than the memory of a laptop.
+pub const MAX_CELLS: u64 = 1_000_000;
+
+fn too_many_cells(file: &str) -> Problem {
+    Problem::InFile(Box::new(
+        Diagnostic::error(
+            codes::TOO_LARGE,
+            file,
+            Loc::new(1, 1),
+            format!(
+                "`{file}` holds more than {} cells to read (rows by columns of the used range)",
+                grouped(MAX_CELLS)
+            ),
+        )
+        .with_hint(
+            "keep in it only the tables the updates take figures from, and clear the cells far beyond them (select the rows and columns past the table, then Delete)",
+        ),
+    ))
+}
+
+/// `1000000` -> `1,000,000`.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn unreadable_sheet(file: &str, name: &str, e: &dyn std::fmt::Display, sheet: Option<&str>) -> Problem {
+    Problem::InUpdate {
+        message: format!("sheet `{name}` of `{file}` cannot be read: {e}"),
+        hint: "save it again from the spreadsheet as .xlsx, or as CSV UTF-8".into(),
+        at_sheet: sheet.is_some(),
+    }
+}
+
+/// The sheet the update names, or the workbook's first.
+fn pick_sheet(file: &str, names: Vec<String>, sheet: Option<&str>) -> Result<String, Problem> {
+    match sheet {
+        Some(s) if names.iter().any(|n| n == s) => Ok(s.to_string()),
+        Some(s) => {
+            let hint = match suggest::closest(s, names.iter().map(String::as_str)) {
+                Some(c) => format!("did you mean `{c}`?"),
+                None => format!(
+                    "its sheets: {}",
+                    suggest::list(&names.iter().map(String::as_str).collect::<Vec<_>>())
+                ),
+            };
+            Err(Problem::InUpdate { message: format!("`{file}` has no sheet `{s}`"), hint, at_sheet: true })
+        }
+        None => names.first().cloned().ok_or_else(|| Problem::InUpdate {
+            message: format!("`{file}` has no sheets"),
+            hint: "save it again from the spreadsheet with the figures on its first sheet".into(),
+            at_sheet: false,
+        }),
+    }
+}
+
+/// A cell read in place, as a value of its own.
+fn owned(value: &DataRef<'_>) -> Data {
+    Data::from(value.clone())
+}
+
+/// A table of the cells `next` gives, one at a time, keeping those in
+/// `range`: at most [`MAX_CELLS`] of them.
+fn cell_by_cell(
+    file: &str,
+    sheet: String,
+    range: Option<CellRange>,
+    mut next: impl FnMut() -> Result<Option<((u32, u32), Data)>, Problem>,
+) -> Result<Table, Problem> {
+    let mut table = Table { file: file.to_string(), sheet: Some(sheet), rows: BTreeMap::new() };
+    let mut kept = 0u64;
+    while let Some((at, data)) = next()? {
         if range.is_some_and(|x| !x.contains(at)) {
             continue;
         }
-        let value = match data {
-            Data::Empty => Value::Empty,
+        let value = match &data {
+            Data::Empty => continue,
             Data::String(s) if s.trim().is_empty() => Value::Empty,
             Data::String(s) => Value::Text(s.trim().to_string()),
             Data::Int(i) => Value::Number(*i as f64),
@@ -372,6 +475,10 @@ fn read_workbook(
             Data::Bool(b) => Value::Other(if *b { "TRUE" } else { "FALSE" }.to_string()),
             other => Value::Other(other.to_string()),
         };
+        kept += 1;
+        if kept > MAX_CELLS {
+            return Err(too_many_cells(file));
+        }
         table.rows.entry(at.0).or_insert_with(|| (at.0 + 1, BTreeMap::new())).1.insert(at.1, value);
     }
     Ok(table)
@@ -507,7 +614,8 @@ fn observations(
             let number = match cells.get(col).unwrap_or(&Value::Empty) {
                 // An empty cell is a gap: not reported, never a zero.
                 Value::Empty => continue,
-                Value::Number(n) => Some(*n),
+                // A cell may hold `NaN` or `inf`, which no chart can draw.
+                Value::Number(n) => Some(*n).filter(|n| n.is_finite()),
                 Value::Text(t) => {
                     t.parse::<f64>().ok().filter(|n| n.is_finite() && !t.contains(['i', 'I', 'n', 'N']))
                 }
@@ -601,6 +709,232 @@ mod tests {
             let (obs, diags) = import("xlsx", &data, None);
             prop_assert!(obs.is_empty());
             prop_assert!(!diags.is_empty());
+        }
+    }
+
+    /// A zip of `entries` (name, text).
+    fn zipped(entries: &[(&str, &str)]) -> Vec<u8> {
+        let mut out = Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let opts =
+            zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        for (name, text) in entries {
+            zip.start_file(*name, opts).unwrap();
+            std::io::Write::write_all(&mut zip, text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap();
+        out.into_inner()
+    }
+
+    /// An XLSX workbook of one sheet whose `<sheetData>` is `cells` (`<c>`
+    /// elements, each with its `r`).
+    fn xlsx(dimension: &str, cells: &str) -> Vec<u8> {
+        let sheet = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="{dimension}"/><sheetData>{cells}</sheetData></worksheet>"#
+        );
+        zipped(&[
+            (
+                "[Content_Types].xml",
+                r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
+            ),
+            (
+                "_rels/.rels",
+                r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+            ),
+            (
+                "xl/workbook.xml",
+                r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
+            ),
+            ("xl/worksheets/sheet1.xml", &sheet),
+        ])
+    }
+
+    /// The header and one row of figures, then `more` cells.
+    fn xlsx_table(more: &str) -> Vec<u8> {
+        xlsx(
+            "A1:XFD1048576",
+            &format!(
+                r#"<row r="1"><c r="A1" t="inlineStr"><is><t>period</t></is></c><c r="B1" t="inlineStr"><is><t>CA</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>2021-03</t></is></c><c r="B2"><v>4.5</v></c></row>{more}"#
+            ),
+        )
+    }
+
+    /// An ODS workbook whose one table's rows are `rows`.
+    fn ods(rows: &str) -> Vec<u8> {
+        let content = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Sheet1">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+        );
+        zipped(&[
+            ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+            (
+                "META-INF/manifest.xml",
+                r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#,
+            ),
+            ("content.xml", &content),
+        ])
+    }
+
+    const ODS_HEAD: &str = r#"<table:table-row><table:table-cell office:value-type="string"><text:p>period</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>CA</text:p></table:table-cell></table:table-row><table:table-row><table:table-cell office:value-type="string"><text:p>2021-03</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="4.5"><text:p>4.5</text:p></table:table-cell></table:table-row>"#;
+
+    fn codes(diags: &[Diagnostic]) -> Vec<(&str, &str, u32, u32)> {
+        diags.iter().map(|d| (d.code, d.file.as_str(), d.line, d.column)).collect()
+    }
+
+    #[test]
+    fn an_xlsx_costs_its_real_cells_however_far_apart() {
+        // A1 and XFD1048576 (the last cell a sheet has), or Z1000000 alone:
+        // read cell by cell, each is one cell, reported where it is.
+        for (far, row, col) in [("XFD1048576", 1_048_576, 16_384), ("Z1000000", 1_000_000, 26)] {
+            let book = xlsx_table(&format!(r#"<row r="{row}"><c r="{far}"><v>5</v></c></row>"#));
+            let (obs, diags) = import("xlsx", &book, None);
+            assert_eq!(obs.len(), 1, "{far}: {diags:?}");
+            assert_eq!(codes(&diags), [("missing-field", "data/x.xlsx", row, 1)], "{far}");
+            let (_, alone) = import(
+                "xlsx",
+                &xlsx(&format!("{far}:{far}"), &format!(r#"<row r="{row}"><c r="{far}"><v>5</v></c></row>"#)),
+                None,
+            );
+            // Alone, the cell is the heading row: a number, not a party.
+            assert_eq!(codes(&alone)[0], ("unknown-party", "data/x.xlsx", row, col), "{far} alone");
+        }
+        // Within a range, the cells beyond it are not kept.
+        let book = xlsx_table(r#"<row r="1048576"><c r="XFD1048576"><v>5</v></c></row>"#);
+        let (obs, diags) = import("xlsx", &book, Some("A1:B2"));
+        assert!(diags.is_empty() && obs.len() == 1, "{diags:?}");
+    }
+
+    #[test]
+    fn an_xlsx_whose_strings_table_declares_more_than_it_could_hold_is_refused() {
+        let with_strings = |count: &str| {
+            let book = xlsx_table("");
+            let mut zip = zip::ZipArchive::new(Cursor::new(book)).unwrap();
+            let mut entries: Vec<(String, String)> = (0..zip.len())
+                .map(|i| {
+                    let mut e = zip.by_index(i).unwrap();
+                    let mut text = String::new();
+                    std::io::Read::read_to_string(&mut e, &mut text).unwrap();
+                    (e.name().unwrap().to_string(), text)
+                })
+                .collect();
+            entries.push((
+                "xl/sharedStrings.xml".into(),
+                format!(r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="{count}"><si><t>x</t></si></sst>"#),
+            ));
+            let refs: Vec<(&str, &str)> = entries.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+            zipped(&refs)
+        };
+        // A count that would end the program (it asks for exabytes) is
+        // refused; a plain one, or one no number holds, reads as before.
+        for (count, refused) in [
+            ("99999999999999999", true),
+            ("30000000", true),
+            ("1", false),
+            ("25000", false),
+            ("999999999999999999999999", false),
+        ] {
+            let (obs, diags) = import("xlsx", &with_strings(count), None);
+            let unreadable = diags.iter().any(|d| d.code == "data-file" && d.message.contains("strings"));
+            assert_eq!(unreadable, refused, "{count}: {diags:?}");
+            assert_eq!(obs.len(), usize::from(!refused), "{count}: {diags:?}");
+        }
+    }
+
+    #[test]
+    fn an_xlsx_cell_of_nan_or_infinity_is_not_a_number() {
+        for v in ["NaN", "nan", "inf", "-inf", "Infinity", "-Infinity"] {
+            let book = xlsx_table(&format!(
+                r#"<row r="3"><c r="A3" t="inlineStr"><is><t>2021-04</t></is></c><c r="B3"><v>{v}</v></c></row>"#
+            ));
+            let (obs, diags) = import("xlsx", &book, None);
+            assert_eq!(codes(&diags), [("wrong-type", "data/x.xlsx", 3, 2)], "{v}");
+            assert_eq!(diags[0].cell.as_deref(), Some("Sheet1!B3"), "{v}");
+            assert_eq!(obs.len(), 2, "{v}: the period stays, without a figure");
+            assert!(obs[1].values.is_empty(), "{v}");
+        }
+    }
+
+    #[test]
+    fn an_ods_or_xls_whose_used_range_is_too_large_is_refused_before_it_is_read() {
+        // What their readers would hold (values and formulas), counted first.
+        let wide_cell = r#"<table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="16000"/>"#;
+        let far = [
+            // 16,000 columns of one cell, in one row (32,000 cells: read).
+            (format!("<table:table-row>{wide_cell}</table:table-row>"), false),
+            // ... repeated in 1,000 rows.
+            (
+                format!(
+                    r#"<table:table-row table:number-rows-repeated="1000">{wide_cell}</table:table-row>"#
+                ),
+                true,
+            ),
+            // A cell far to the right of the table, past empty columns.
+            (
+                r#"<table:table-row><table:table-cell table:number-columns-repeated="16380"/><table:table-cell office:value="1" office:value-type="float"/></table:table-row><table:table-row table:number-rows-repeated="100"><table:table-cell/></table:table-row><table:table-row><table:table-cell office:value="1" office:value-type="float"/></table:table-row>"#.to_string(),
+                true,
+            ),
+            // A cell a million rows down.
+            (
+                r#"<table:table-row table:number-rows-repeated="999999"><table:table-cell/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated="2"/><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>"#.to_string(),
+                true,
+            ),
+        ];
+        for (i, (rows, refused)) in far.iter().enumerate() {
+            let (_, diags) = import("ods", &ods(&format!("{ODS_HEAD}{rows}")), None);
+            let too_large = codes(&diags).contains(&("too-large", "data/x.ods", 1, 1));
+            assert_eq!(too_large, *refused, "ODS case {i}: {diags:?}");
+        }
+        let (obs, diags) = import("ods", &ods(ODS_HEAD), None);
+        assert!(diags.is_empty() && obs.len() == 1, "{diags:?}");
+        assert_eq!(
+            (grouped(MAX_CELLS), grouped(999), grouped(1_000)),
+            ("1,000,000".into(), "999".into(), "1,000".into())
+        );
+
+        use super::super::sheet_size::tests::xls;
+        for (cells, refused) in [
+            (vec![(0, 0, 1.0), (1, 1, 2.0)], false),
+            (vec![(0, 0, 1.0), (65_535, 255, 2.0)], true),
+            (vec![(0, 0, 1.0), (9, 65_535, 2.0)], true),
+            (vec![(0, 0, 1.0), (999, 100, 2.0)], false),
+        ] {
+            let (_, diags) = import("xls", &xls(&cells), None);
+            let too_large = codes(&diags).contains(&("too-large", "data/x.xls", 1, 1));
+            assert_eq!(too_large, refused, "XLS {cells:?}: {diags:?}");
+            if !refused {
+                // Read: its heading row of numbers names no party.
+                assert_eq!(diags[0].code, "unknown-party", "read: {diags:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn xls_and_ods_workbooks_of_real_writers_read_after_their_size_is_counted() {
+        // Written by xlwt and odfpy: the XLS in its compound file's mini stream.
+        for ext in ["xls", "ods"] {
+            let path = format!("{}/tests/fixtures/sheets/seizures.{ext}", env!("CARGO_MANIFEST_DIR"));
+            let bytes = std::fs::read(&path).unwrap();
+            let cost = match ext {
+                "xls" => sheet_size::xls_cells(&bytes),
+                _ => sheet_size::ods_cells(&bytes),
+            };
+            assert!(matches!(cost, Ok(1..=40)), "{ext}: {cost:?}");
+            let (obs, diags) = import(ext, &bytes, None);
+            assert!(diags.is_empty(), "{ext}: {diags:?}");
+            let got: Vec<(&str, Vec<(&str, f64)>)> = obs
+                .iter()
+                .map(|o| {
+                    (o.period.value.as_str(), o.values.iter().map(|(p, v)| (p.value.as_str(), *v)).collect())
+                })
+                .collect();
+            let last = match ext {
+                "xls" => ("2021", vec![("CA", 3.0)]),
+                _ => ("2021-04", vec![("US", 3.0)]),
+            };
+            assert_eq!(got, [("2021-03", vec![("CA", 11.5), ("US", 290.0)]), last], "{ext}");
         }
     }
 

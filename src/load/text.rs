@@ -67,10 +67,14 @@ pub fn text(r: &mut Reader, node: &Node, what: &str) -> Option<Text> {
 /// The diagnostic for HTML that nests too deep.
 fn too_deep(r: &mut Reader, loc: Loc, what: &str) {
     let max = crate::core::nesting::MAX_DEPTH;
-    r.error(codes::TOO_LARGE, loc, format!("{what} nests its HTML more than {max} elements deep")).hint =
-        Some(format!(
-            "close each element you open (`<div>` … `</div>`), and keep lists, quotes and HTML within {max} levels"
-        ));
+    r.error(
+        codes::TOO_LARGE,
+        loc,
+        format!("{what} nests more than {max} elements deep (lists, quotes or HTML)"),
+    )
+    .hint = Some(format!(
+        "close each element you open (`<div>` … `</div>`), and keep lists, quotes and HTML within {max} levels"
+    ));
 }
 
 fn empty(r: &mut Reader, loc: Loc, what: &str) {

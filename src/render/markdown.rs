@@ -581,10 +581,13 @@ mod tests {
         assert!(r.html.starts_with("<p>Intro.</p>") && r.html.contains(">x<"), "{}", &r.html[..200]);
         let events: Vec<Event> = Parser::new_ext(&source, options()).collect();
         assert_eq!(too_deep(&events), Some(4), "{:?}", &events[..5]);
-        // Markdown alone is not sanitized, so its depth costs nothing extra.
+        // Markdown alone nests too: its 129th open block is too deep.
         let quoted = "> ".repeat(300);
         let quotes: Vec<Event> = Parser::new_ext(&quoted, options()).collect();
-        assert_eq!(too_deep(&quotes), None);
+        assert_eq!(too_deep(&quotes), Some(nesting::MAX_DEPTH));
+        let within = "> ".repeat(100);
+        let within: Vec<Event> = Parser::new_ext(&within, options()).collect();
+        assert_eq!(too_deep(&within), None);
         let mut with_html = quotes.clone();
         with_html.push(Event::InlineHtml("<b>".into()));
         assert!(too_deep(&with_html).is_some());

@@ -262,8 +262,9 @@ pub fn render(
         };
         let base = opts.base_url.as_deref();
         type Make<'m> = &'m dyn Fn(&Tracked) -> Vec<(String, Vec<u8>)>;
+        let unmade = std::sync::Mutex::new(Vec::new());
         let sets: [(&str, Make); 3] = [
-            ("tables", &|t| super::data::files(&l, site, t, memo)),
+            ("tables", &|t| super::data::files(&l, site, t, memo, &unmade)),
             ("calendars", &|t| super::calendar::files(&l, site, t, base)),
             ("feed", &|t| vec![("feed.xml".into(), super::feed::feed(&l, site, t, base).into_bytes())]),
         ];
@@ -277,6 +278,13 @@ pub fn render(
                 .into_par_iter()
                 .try_for_each(|(path, bytes)| put(OutFile { path: format!("{prefix}{path}"), bytes }))
                 .map_err(RenderError::Write)?;
+        }
+        // A table whose workbook could not be made fails the build: its
+        // pages link the workbook.
+        if let Some(why) = unmade.into_inner().unwrap_or_else(|e| e.into_inner()).into_iter().next() {
+            let path =
+                std::path::PathBuf::from(format!("{prefix}{}", why.split(' ').next().unwrap_or("data")));
+            return Err(RenderError::Write(WriteError::Io(path, std::io::Error::other(why))));
         }
     }
     if !errors.is_empty() {

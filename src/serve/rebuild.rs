@@ -101,7 +101,11 @@ impl Rebuilder {
                 batch
                     .paths
                     .iter()
-                    .map(|p| p.strip_prefix(&root).ok()?.to_str().map(|r| r.replace('\\', "/")))
+                    // The folder itself (moved, removed, put back) is walked.
+                    .map(|p| {
+                        let rel = p.strip_prefix(&root).ok()?.to_str()?;
+                        (!rel.is_empty()).then(|| rel.replace('\\', "/"))
+                    })
                     .collect(),
             );
         }

@@ -5,6 +5,16 @@
 //! folder or its staging folders. A burst of events (an editor saving
 //! through a temporary file and a rename) becomes one rebuild: the batch
 //! closes once no event came for [`QUIET`].
+//!
+//! A watch follows a folder, not its name: moved away (`mv content
+//! content.old`), the folder would go on being watched under its new name,
+//! and removed (`rm -rf content`), not at all, so that a folder put back
+//! under the name would never be seen. So each watched folder is followed by
+//! its path: its parent is watched too (for that name alone), and whenever
+//! the folder itself is created, moved, replaced or removed, its watch is
+//! dropped and, if a folder stands at the path again, made anew; that batch
+//! rebuilds from a walk of the folder (which reports it missing while it is
+//! gone, and reads it whole when it is back).
 
 use std::ffi::OsStr;
 use std::path::{Component, Path, PathBuf};
@@ -29,9 +39,17 @@ pub struct Batch {
 }
 
 pub struct Watcher {
-    _watcher: RecommendedWatcher,
+    watcher: RecommendedWatcher,
     events: UnboundedReceiver<notify::Result<Event>>,
     filter: Filter,
+    /// The burst being gathered, kept here so that [`Watcher::next`] may be
+    /// dropped at any await (it is one branch of the preview's `select!`)
+    /// and called again without losing an event.
+    pending: Batch,
+    /// The watched folders that came or went in the burst.
+    moved: Vec<PathBuf>,
+    /// When the burst must end at the latest.
+    until: Option<Instant>,
 }
 
 impl Watcher {
@@ -47,28 +65,73 @@ impl Watcher {
         if let Some(t) = &theme {
             watcher.watch(t, RecursiveMode::Recursive)?;
         }
+        // The parents, to see the folders themselves come and go.
+        for folder in std::iter::once(&content).chain(&theme) {
+            if let Some(parent) = folder.parent() {
+                let _ = watcher.watch(parent, RecursiveMode::NonRecursive);
+            }
+        }
         Ok(Watcher {
-            _watcher: watcher,
+            watcher,
             events,
             filter: Filter { roots: vec![content], theme, out: absolute(out) },
+            pending: Batch::default(),
+            moved: Vec::new(),
+            until: None,
         })
     }
 
     /// The next burst of relevant changes; `None` when watching stopped.
+    /// Dropped before it returns, it keeps what it gathered for the next
+    /// call (receiving from the channel loses nothing when dropped).
     pub async fn next(&mut self) -> Option<Batch> {
-        let mut batch = Batch::default();
-        while batch.paths.is_empty() && !batch.theme {
+        while self.pending.paths.is_empty() && !self.pending.theme {
             let event = self.events.recv().await?;
-            self.filter.add(&mut batch, event);
+            self.take(event);
         }
-        let until = Instant::now() + LONGEST;
+        let until = *self.until.get_or_insert_with(|| Instant::now() + LONGEST);
         while Instant::now() < until {
             match timeout(QUIET, self.events.recv()).await {
-                Ok(Some(event)) => self.filter.add(&mut batch, event),
+                Ok(Some(event)) => self.take(event),
                 Ok(None) | Err(_) => break,
             }
         }
-        Some(batch)
+        self.until = None;
+        // Once the burst is over, the folders that came or went are watched
+        // once more: the watcher keys its watches by path, so a late event
+        // of the folder that was there before (its removal, seen after the
+        // new one was watched) may have dropped the new watch, and folders
+        // made inside before they were watched are watched now. What they
+        // hold by then, the rebuild's walk reads.
+        for folder in std::mem::take(&mut self.moved) {
+            self.follow(&folder);
+        }
+        Some(std::mem::take(&mut self.pending))
+    }
+
+    /// Adds `event` to the burst, and follows a watched folder that was
+    /// created, moved or removed by its path.
+    fn take(&mut self, event: notify::Result<Event>) {
+        if let Ok(e) = &event
+            && comes_or_goes(&e.kind)
+        {
+            for folder in self.filter.folders_at(&e.paths) {
+                self.follow(&folder);
+                if !self.moved.contains(&folder) {
+                    self.moved.push(folder);
+                }
+            }
+        }
+        self.filter.add(&mut self.pending, event);
+    }
+
+    /// Drops the watch of `folder` (it may be gone already, or be another
+    /// folder now), and watches what stands at its path, if anything.
+    fn follow(&mut self, folder: &Path) {
+        let _ = self.watcher.unwatch(folder);
+        if folder.is_dir() {
+            let _ = self.watcher.watch(folder, RecursiveMode::Recursive);
+        }
     }
 }
 
@@ -99,6 +162,18 @@ impl Filter {
         if !kind_matters(&event.kind) {
             return;
         }
+        // A watched folder itself came, went or was replaced: everything in
+        // it may differ, so the rebuild walks it.
+        let folders = if comes_or_goes(&event.kind) { self.folders_at(&event.paths) } else { Vec::new() };
+        if !folders.is_empty() {
+            if folders.iter().any(|f| self.theme.as_ref() == Some(f)) {
+                batch.theme = true;
+            }
+            if !batch.paths.contains(&PathBuf::new()) {
+                batch.paths.push(PathBuf::new());
+            }
+            return;
+        }
         for path in event.paths {
             if self.path_matters(&path) {
                 if self.theme.as_ref().is_some_and(|t| path.starts_with(t)) {
@@ -109,6 +184,16 @@ impl Filter {
                 }
             }
         }
+    }
+
+    /// The watched folders that are `paths` or lie inside one of them.
+    pub fn folders_at(&self, paths: &[PathBuf]) -> Vec<PathBuf> {
+        self.roots
+            .iter()
+            .chain(&self.theme)
+            .filter(|root| paths.iter().any(|p| !p.as_os_str().is_empty() && root.starts_with(p)))
+            .cloned()
+            .collect()
     }
 
     /// True when a change at `path` may change the site.
@@ -122,7 +207,8 @@ impl Filter {
             .chain(&self.theme)
             .filter_map(|root| path.strip_prefix(root).ok())
             .min_by_key(|r| r.components().count());
-        let Some(rel) = rel else { return true };
+        // Outside the folders: what their parents' watches see beside them.
+        let Some(rel) = rel else { return false };
         // Hidden files and folders (the output's staging folders among
         // them) are skipped by the load stage as well.
         let hidden = rel.components().any(|c| match c {
@@ -131,6 +217,11 @@ impl Filter {
         });
         !hidden && !rel.file_name().is_some_and(is_editor_leftover)
     }
+}
+
+/// A file or folder made, removed or renamed (not one opened, nor written).
+fn comes_or_goes(kind: &EventKind) -> bool {
+    matches!(kind, EventKind::Create(_) | EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_)))
 }
 
 /// Reads (opening a file, its access time) never change the site.
@@ -221,6 +312,50 @@ mod tests {
         assert_eq!(b.paths.len(), 1);
         f.add(&mut b, event(EventKind::Create(CreateKind::File), "/site/themes/default/templates/base.html"));
         assert!(b.theme);
+    }
+
+    #[test]
+    fn a_watched_folder_that_comes_or_goes_is_walked_and_its_siblings_are_ignored() {
+        use notify::event::{ModifyKind, RemoveKind, RenameMode};
+        let f = filter();
+        for (kind, path, theme) in [
+            (EventKind::Modify(ModifyKind::Name(RenameMode::From)), "/site/content", false),
+            (EventKind::Create(CreateKind::Folder), "/site/content", false),
+            (EventKind::Remove(RemoveKind::Folder), "/site/content", false),
+            (EventKind::Modify(ModifyKind::Name(RenameMode::To)), "/site/themes", true),
+            (EventKind::Remove(RemoveKind::Any), "/site", true),
+        ] {
+            let mut b = Batch::default();
+            f.add(&mut b, event(kind, path));
+            assert_eq!(b, Batch { theme, paths: vec![PathBuf::new()] }, "{kind:?} {path}");
+        }
+        assert_eq!(f.folders_at(&[PathBuf::from("/site/content")]), [PathBuf::from("/site/content")]);
+        // Opening the folder (every walk does) is no coming or going.
+        let mut b = Batch::default();
+        f.add(&mut b, event(EventKind::Access(AccessKind::Any), "/site/content"));
+        assert_eq!(b, Batch::default());
+        // Beside the folders, in the parent that is watched for them: nothing.
+        for sibling in ["/site/content.old", "/site/README.md", "/site/output", "/elsewhere/x.md"] {
+            let mut b = Batch::default();
+            f.add(&mut b, event(EventKind::Create(CreateKind::Folder), sibling));
+            assert_eq!(b, Batch::default(), "{sibling}");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_burst_is_kept_when_waiting_for_it_is_dropped() {
+        let tmp = tempfile::TempDir::new().unwrap();
+        let content = tmp.path().join("content");
+        std::fs::create_dir_all(&content).unwrap();
+        let mut w = Watcher::start(&content, None, &tmp.path().join("output")).unwrap();
+        let file = content.join("site.yaml");
+        std::fs::write(&file, "title: x").unwrap();
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        // The save is taken, then the wait for quiet is dropped (as the
+        // preview's `select!` drops it when the search index is done).
+        assert!(timeout(QUIET / 5, w.next()).await.is_err());
+        let batch = timeout(Duration::from_secs(10), w.next()).await.expect("the save is still there");
+        assert_eq!(batch.unwrap().paths, vec![absolute(&file)]);
     }
 
     #[tokio::test]

@@ -4,8 +4,20 @@
 //! committee's site. HTML, XML and JavaScript files are refused; an SVG image
 //! is refused when it holds a script, an event attribute (`onload=` …), a
 //! `javascript:` URL, HTML (`<foreignObject>`) or what could build any of
-//! these (an entity declaration, a style sheet instruction). Only SVG files
-//! are read (by the load stage); other assets are judged by their name.
+//! these (an entity declaration, a style sheet instruction), or an HTML
+//! `<meta>` or `<base>` (a `<meta http-equiv="refresh">` sends the reader to
+//! any address, from the committee's). Only SVG files are read (by the load
+//! stage); other assets are judged by their name.
+//!
+//! The scan reads markup as ASCII bytes, which is what a browser reads in
+//! UTF-8 and in the single-byte encodings that keep ASCII as it is
+//! (ISO-8859-*, windows-125*): there, every `<script` the browser sees, the
+//! scan sees. An SVG in any other encoding (UTF-16 or UTF-32, by a byte-order
+//! mark or by the zero bytes of their ASCII, EBCDIC, UTF-7, or any other
+//! `encoding=` in its declaration) is refused rather than decoded: the
+//! browser would read characters the scan cannot, and decoding every
+//! encoding an XML parser may know would be a second parser to keep in step
+//! with the browsers, for images that are saved that way only by mistake.
 
 use crate::core::Loc;
 use crate::diag::{Diagnostic, Diagnostics, codes};
@@ -31,6 +43,18 @@ pub fn check(content: &Content, diags: &mut Diagnostics) {
             continue;
         }
         let Some(text) = &asset.text else { continue };
+        if let Some(why) = unreadable_encoding(text) {
+            diags.push(
+                Diagnostic::error(
+                    codes::UNSAFE_ASSET,
+                    &asset.path,
+                    Loc::new(1, 1),
+                    format!("`{}` is {why}, so what runs in it cannot be checked", asset.path),
+                )
+                .with_hint("save the image as UTF-8 (e.g. Inkscape's Plain SVG), or export it as PNG"),
+            );
+            continue;
+        }
         let found = findings(text);
         let Some((offset, what)) = found.first() else { continue };
         let more = match found.len() - 1 {
@@ -78,7 +102,51 @@ const ELEMENTS: &[(&str, &str)] = &[
     ("object", "an embedded document (`<object>`)"),
     ("handler", "an event handler (`<handler>`)"),
     ("listener", "an event listener (`<listener>`)"),
+    ("meta", "an HTML `<meta>`, which can send the reader to another address"),
+    ("base", "an HTML `<base>`, which sends the image's links elsewhere"),
 ];
+
+/// The encodings whose ASCII characters are their ASCII bytes, and whose
+/// other bytes never read as ASCII: those the scan reads as a browser does.
+fn keeps_ascii(encoding: &str) -> bool {
+    let e = encoding.trim().to_ascii_lowercase();
+    matches!(e.as_str(), "utf-8" | "utf8" | "us-ascii" | "ascii" | "latin1" | "latin-1")
+        || e.strip_prefix("iso-8859-").is_some_and(|n| n.parse::<u8>().is_ok_and(|n| (1..=16).contains(&n)))
+        || e.strip_prefix("iso8859-").is_some_and(|n| n.parse::<u8>().is_ok_and(|n| (1..=16).contains(&n)))
+        || e.strip_prefix("windows-125").is_some_and(|n| n.len() == 1 && n.as_bytes()[0].is_ascii_digit())
+}
+
+/// Why an SVG text (as read, invalid UTF-8 replaced) is in an encoding the
+/// scan cannot read as a browser would; `None` when it can.
+pub fn unreadable_encoding(text: &str) -> Option<String> {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // A UTF-16 or UTF-32 byte-order mark is no UTF-8: it reads as U+FFFD.
+    if body.starts_with('\u{fffd}') {
+        return Some("not UTF-8 text (a UTF-16 or UTF-32 byte-order mark)".into());
+    }
+    // The ASCII of UTF-16 or UTF-32 without a mark has zero bytes.
+    if body.contains('\0') {
+        return Some("not UTF-8 text (it holds zero bytes, as UTF-16 or UTF-32 does)".into());
+    }
+    let start = body.trim_start_matches([' ', '\t', '\r', '\n']);
+    if !start.is_empty() && !start.starts_with('<') {
+        return Some(
+            "not an SVG image in UTF-8 (it does not begin with `<`, as EBCDIC or UTF-7 would not)".into(),
+        );
+    }
+    // The encoding its declaration names, if any.
+    let decl = start.strip_prefix("<?xml")?;
+    if !decl.starts_with([' ', '\t', '\r', '\n']) {
+        return None;
+    }
+    let decl = &decl[..decl.find("?>").unwrap_or(decl.len())];
+    let at = decl.find("encoding")?;
+    let rest = decl[at + "encoding".len()..].trim_start().strip_prefix('=')?.trim_start();
+    let quote = rest.chars().next().filter(|q| matches!(q, '"' | '\''))?;
+    let value = &rest[1..];
+    let value = &value[..value.find(quote).unwrap_or(value.len())];
+    (!keeps_ascii(value)).then(|| format!("declared as `{value}`, not UTF-8"))
+}
 
 /// The byte offsets and descriptions of what would run in an SVG text, in
 /// order. Markup is read as a browser would, case set aside: comments and
@@ -305,6 +373,90 @@ mod tests {
         assert_eq!(what, "an event attribute (`onclick=`)");
         let svg = "<svg>\u{e9}\u{e9}<script>x</script></svg>";
         assert_eq!(Loc::at(svg, first(svg).unwrap().0), Loc::new(1, 8));
+    }
+
+    #[test]
+    fn an_svg_in_an_encoding_the_scan_cannot_read_is_refused() {
+        let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>";
+        let utf16 = |big: bool, mark: bool| -> Vec<u8> {
+            let mut out = Vec::new();
+            if mark {
+                out.extend(if big { [0xFE, 0xFF] } else { [0xFF, 0xFE] });
+            }
+            for u in svg.encode_utf16() {
+                out.extend(if big { u.to_be_bytes() } else { u.to_le_bytes() });
+            }
+            out
+        };
+        let utf32 = |big: bool| -> Vec<u8> {
+            let mut out: Vec<u8> = if big { vec![0, 0, 0xFE, 0xFF] } else { vec![0xFF, 0xFE, 0, 0] };
+            for c in svg.chars() {
+                out.extend(if big { (c as u32).to_be_bytes() } else { (c as u32).to_le_bytes() });
+            }
+            out
+        };
+        // EBCDIC (code page 037): `<svg>` is 4C A2 A5 87 6E.
+        let ebcdic = vec![0x4C, 0xA2, 0xA5, 0x87, 0x6E];
+        let utf7 = b"+ADw-svg+AD4-+ADw-script+AD4-alert(1)+ADw-/script+AD4-".to_vec();
+        let mut declared = Vec::new();
+        for enc in ["UTF-16", "utf-16le", "UTF-32", "Shift_JIS", "ISO-2022-JP", "UTF-7", "ebcdic-cp-us", "x"]
+        {
+            for q in ['"', '\''] {
+                declared.push(format!("<?xml version=\"1.0\" encoding={q}{enc}{q}?>\n<svg/>").into_bytes());
+            }
+            declared.push(
+                format!("\u{feff}<?xml version='1.0'  encoding = \"{enc}\" standalone='yes'?><svg/>")
+                    .into_bytes(),
+            );
+        }
+        let cases = [
+            utf16(false, true),
+            utf16(true, true),
+            utf16(false, false),
+            utf16(true, false),
+            utf32(false),
+            utf32(true),
+            ebcdic,
+            utf7,
+        ]
+        .into_iter()
+        .chain(declared);
+        for bytes in cases {
+            let text = String::from_utf8_lossy(&bytes);
+            assert!(unreadable_encoding(&text).is_some(), "passed: {bytes:02X?}");
+        }
+        for fine in [
+            "<svg/>",
+            "\u{feff}<svg/>",
+            "\n  <?xml version=\"1.0\"?><svg/>",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><svg/>",
+            "<?xml version='1.0' encoding='iso-8859-1'?><svg/>",
+            "<?xml version=\"1.0\" encoding=\"windows-1252\"?><svg><text>caf\u{e9}</text></svg>",
+            "<!-- drawn by hand --><svg/>",
+            "",
+        ] {
+            assert_eq!(unreadable_encoding(fine), None, "{fine}");
+        }
+    }
+
+    #[test]
+    fn an_html_meta_or_base_is_found_whatever_its_prefix_or_case() {
+        for svg in [
+            r#"<svg><meta http-equiv="refresh" content="0;url=https://evil.example/"/></svg>"#,
+            r#"<svg xmlns:h="http://www.w3.org/1999/xhtml"><h:meta http-equiv="refresh" content="0;url=//evil.example"/></svg>"#,
+            r#"<svg xmlns:x="http://www.w3.org/1999/xhtml"><X:META HTTP-EQUIV="Refresh" CONTENT="0; URL=https://evil.example"></X:META></svg>"#,
+            r#"<svg><html:Meta http-equiv="&#x72;efresh" content="0;url=x"/></svg>"#,
+            "<svg><meta\nhttp-equiv=refresh content=0;url=x></svg>",
+            r#"<svg><xhtml:base href="https://evil.example/"/></svg>"#,
+        ] {
+            let found = first(svg);
+            assert!(
+                found.as_ref().is_some_and(|(_, w)| w.contains("<meta>") || w.contains("<base>")),
+                "{svg}: {found:?}"
+            );
+        }
+        // Metadata is no `<meta>`.
+        assert_eq!(first("<svg><metadata><rdf:RDF/></metadata></svg>"), None);
     }
 
     proptest::proptest! {

@@ -166,6 +166,26 @@ pub fn check(content: &Content, site: &Site, as_of: Date, include_drafts: bool, 
                     .with_hint("give every action its own id, e.g. A-2021-05-02"),
                 );
             }
+            if let Some(due) = a.due
+                && years_apart(due, as_of) > DISTANT_YEARS
+            {
+                let hint = match likely_year(due, as_of) {
+                    Some(d) => format!("did you mean {d}? Check the year of `due`"),
+                    None => format!("check the year of `due`: the briefing is as of {as_of}"),
+                };
+                diags.push(
+                    Diagnostic::warning(
+                        codes::DISTANT_DATE,
+                        &m.file,
+                        a.id.loc,
+                        format!(
+                            "action `{}` is due {due}, more than {DISTANT_YEARS} years from the briefing date ({as_of})",
+                            a.id.value
+                        ),
+                    )
+                    .with_hint(hint),
+                );
+            }
             let counts = include_drafts || !m.draft;
             if counts && !a.status.is_closed() && a.due.is_some_and(|d| d < as_of) {
                 diags.push(
@@ -185,6 +205,38 @@ pub fn check(content: &Content, site: &Site, as_of: Date, include_drafts: bool, 
             }
         }
     }
+}
+
+/// How far from the briefing date a due date is taken for a typo.
+const DISTANT_YEARS: i32 = 100;
+
+/// Whole years between two dates, either way.
+fn years_apart(a: Date, b: Date) -> i32 {
+    let (early, late) = if a <= b { (a, b) } else { (b, a) };
+    let years = i32::from(late.year()) - i32::from(early.year());
+    if (late.month(), late.day()) < (early.month(), early.day()) { years - 1 } else { years }
+}
+
+/// The date `due` most likely meant: its year with one digit changed, the
+/// nearest to the briefing date and within [`DISTANT_YEARS`] of it
+/// (`1021-09-30` -> `2021-09-30`).
+fn likely_year(due: Date, as_of: Date) -> Option<Date> {
+    let year = format!("{:04}", due.year());
+    let mut best: Option<Date> = None;
+    for (i, _) in year.char_indices() {
+        for digit in '0'..='9' {
+            let mut y = year.clone();
+            y.replace_range(i..i + 1, &digit.to_string());
+            let Ok(y) = y.parse::<i16>() else { continue };
+            let Ok(d) = Date::new(y, due.month(), due.day()) else { continue };
+            if years_apart(d, as_of) <= DISTANT_YEARS
+                && best.is_none_or(|b| years_apart(d, as_of) < years_apart(b, as_of))
+            {
+                best = Some(d);
+            }
+        }
+    }
+    best
 }
 
 fn party_hint(code: &str, parties: &[&str]) -> String {
@@ -219,5 +271,26 @@ fn id_hint(id: &str, known: &[&str], defined_in: &str) -> String {
         Some(c) => format!("did you mean `{c}`?"),
         None if known.is_empty() => format!("{defined_in} defines none"),
         None => format!("{defined_in} defines {}", suggest::list(known)),
+    }
+}
+
+#[cfg(test)]
+mod distant_tests {
+    use super::*;
+
+    #[test]
+    fn a_year_a_digit_away_from_the_briefing_is_the_likely_one() {
+        let d = |s: &str| -> Date { s.parse().unwrap() };
+        let as_of = d("2021-05-26");
+        assert_eq!(likely_year(d("1021-09-30"), as_of), Some(d("2021-09-30")));
+        assert_eq!(likely_year(d("2921-09-30"), as_of), Some(d("2021-09-30")));
+        assert_eq!(likely_year(d("2201-01-15"), as_of), Some(d("2001-01-15")));
+        assert_eq!(likely_year(d("0021-03-01"), as_of), Some(d("2021-03-01")));
+        assert_eq!(likely_year(d("9999-12-31"), as_of), Some(d("1999-12-31")));
+        assert_eq!(likely_year(d("5555-01-01"), as_of), None);
+        assert_eq!(years_apart(d("1921-05-26"), as_of), 100);
+        assert_eq!(years_apart(d("1921-05-25"), as_of), 100);
+        assert_eq!(years_apart(d("1921-05-27"), as_of), 99);
+        assert_eq!(years_apart(d("2121-05-27"), as_of), 100);
     }
 }
