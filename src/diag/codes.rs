@@ -56,7 +56,11 @@ pub const ALL: &[(&str, &str, &str)] = &[
     (MISSING_FIELD, "error", "a required field is absent, or a text is empty (`\"\"`, `{}`)"),
     (WRONG_TYPE, "error", "a value has the wrong type (text where a list is expected, …)"),
     (INVALID_DATE, "error", "a date that is not a real YYYY-MM-DD date"),
-    (INVALID_ID, "error", "an id that is not lowercase letters, digits and hyphens, or over 100 characters"),
+    (
+        INVALID_ID,
+        "error",
+        "an id that is not lowercase letters, digits and hyphens (an action's id: letters of either case, digits and hyphens), or over 100 characters",
+    ),
     (
         INVALID_VALUE,
         "error",

@@ -65,9 +65,7 @@ pub fn meeting(r: &mut Reader, node: &Node, slug: &str, file_date: Date, body: M
     if let Some(n) = f.get("actions") {
         for item in r.list(n, "actions") {
             let Some(af) = r.fields(item, ACTION.what, &ACTION.keys()) else { continue };
-            let id = r
-                .required(&af, "id", "an action")
-                .and_then(|n| Some(At::new(r.string(n, "action id")?, n.loc)));
+            let id = r.required(&af, "id", "an action").and_then(|n| Some(At::new(r.action_id(n)?, n.loc)));
             // An owner may be named per language: {en: CBSA, fr: ASFC}.
             let owner = r.required(&af, "owner", "an action").and_then(|n| super::text::text(r, n, "owner"));
             let group = af.get("group").and_then(|n| Some(At::new(r.string(n, "group")?, n.loc)));
