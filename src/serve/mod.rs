@@ -137,6 +137,7 @@ async fn serve(opts: ServeOptions) -> ExitCode {
         site: shared,
         generation: generation_rx,
         local_only: opts.bind.is_loopback(),
+        streams: Arc::default(),
     });
     let (stop_server, server_stopped) = oneshot::channel::<()>();
     let mut server = tokio::spawn(accept(listener, app, server_stopped));
@@ -167,7 +168,9 @@ async fn serve(opts: ServeOptions) -> ExitCode {
 /// long an idle one stays open between requests).
 pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// The most connections served at once; more wait to be accepted.
+/// The most connections served at once; more wait to be accepted. At most
+/// [`reload::MAX_STREAMS`] of them are live-reload streams, so pages always
+/// have a connection.
 pub const MAX_CONNECTIONS: usize = 256;
 
 /// Serves HTTP/1.1 connections until `stop`, then lets the open ones finish.
