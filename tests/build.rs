@@ -483,7 +483,7 @@ fn markdown_fields_and_bodies_never_share_an_id_nor_take_the_layouts() {
         assert!(meeting_page.contains(&format!(" id=\"{id}\"")), "meeting lacks #{id}");
     }
     assert!(meeting_page.contains("<div>SECRET</div>"), "the raw div is kept, bare");
-    assert!(book.contains(" id=\"meeting-2021-05-26-scope\""), "the meeting's section in the book");
+    assert!(book.contains(" id=\"meeting-2021-05-26_scope\""), "the meeting's section in the book");
 }
 
 /// The file count in a build's summary line (`… 37 files) …`).

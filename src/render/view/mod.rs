@@ -428,10 +428,12 @@ impl RecordBuilder<'_> {
     }
 
     /// In the book, heading anchors of different bodies share one document:
-    /// each body's anchors carry its section's prefix.
+    /// each body's anchors carry its section's prefix, parted from them by
+    /// `_`, which neither a section's id nor a heading's slug holds, so that
+    /// anchors of two sections never meet (`page-x_y-z`, `page-x-y_z`).
     fn anchor_prefix(&self, content_file: &str) -> String {
         if self.in_book {
-            format!("{}-", section_anchor(content_file).trim_start_matches("#_"))
+            format!("{}{BOOK_ANCHOR_MARK}", section_anchor(content_file).trim_start_matches("#_"))
         } else {
             String::new()
         }
@@ -448,6 +450,9 @@ impl RecordBuilder<'_> {
             .unwrap_or_else(|| self.l.text_lang(own))
     }
 }
+
+/// What parts a book section's prefix from the anchors of its body.
+const BOOK_ANCHOR_MARK: char = '_';
 
 /// The book anchor of the section a content file becomes: `#_group-health`
 /// (the layout's ids start with `_`, which content ids never do).
