@@ -97,6 +97,33 @@ fn the_page_rules_are_the_themes_and_the_words_in_them_stay_in_their_strings() {
 }
 
 #[test]
+fn a_running_header_is_cut_short_with_an_ellipsis() {
+    // A 2,700-character agenda title, one unbroken word: its papers' running
+    // header is the item's number and the first of its title, never more
+    // than the margin holds; a short title is whole.
+    let (_tmp, content) = temp_copy(&example_content());
+    let path = content.join("meetings/2021-09-29.md");
+    let long = format!("Approval{}", "A".repeat(2700));
+    let text = read(&path).replacen(
+        "en: Approval of the record of the May 26, 2021 meeting",
+        &format!("en: {long}"),
+        1,
+    );
+    assert!(text.contains(&long));
+    std::fs::write(&path, text).unwrap();
+    let (_tmp2, out) = built(&content);
+    let book = read(&out.join("print/index.html"));
+    let headers: Vec<&str> =
+        book.split("@top-left { content: \"").skip(1).map(|rest| rest.split("\";").next().unwrap()).collect();
+    assert!(headers.len() >= 4, "every paper has a running header: {headers:?}");
+    let first = headers[0];
+    assert!(first.starts_with("Item 1 — ApprovalAAA") && first.ends_with('…'), "{first}");
+    assert!(first.chars().count() <= 91, "{} characters", first.chars().count());
+    assert!(headers[1..].iter().all(|h| !h.ends_with('…')), "short titles are whole: {headers:?}");
+    assert!(book.contains(&long), "the item's title itself is whole");
+}
+
+#[test]
 fn with_many_pages_the_book_annexes_the_featured_ones_and_points_to_the_rest() {
     let (_tmp, content) = temp_copy(&example_content());
     // Eight more pages without an `order`: the background page (order 1)
