@@ -256,6 +256,53 @@ fn new_update_for_an_unknown_group_suggests_one() {
 }
 
 #[test]
+fn new_never_writes_a_file_that_check_refuses() {
+    // Names Windows reserves, in any case, with and without an extension's
+    // look; ids at and over the length limit; names that become such a
+    // slug. Each is either refused by `new`, writing nothing, or written as a
+    // file `check` accepts.
+    let long = "a".repeat(101);
+    let names = [
+        "con",
+        "nul",
+        "NUL",
+        "Con",
+        "prn",
+        "aux",
+        "com1",
+        "COM9",
+        "lpt1",
+        "lpt9",
+        "con.x",
+        "nul-x",
+        "com10",
+        &long[..100],
+        &long,
+    ];
+    let mut refused = Vec::new();
+    for kind in ["group", "page", "meeting"] {
+        for name in names {
+            let (_tmp, content) = temp_copy(&fixture_content("minimal"));
+            let before = list_files(&content);
+            let o = run(&["new", kind, name, "--content", arg(&content), "--date", "2021-06-30"]);
+            if code(&o) != 0 {
+                assert_eq!(code(&o), 1, "new {kind} {name}: {}", stderr(&o));
+                assert_eq!(list_files(&content), before, "new {kind} {name} refused, yet wrote");
+                refused.push(format!("{kind} {}", &name[..name.len().min(12)]));
+                continue;
+            }
+            let c = check_json(&content, &[]);
+            assert_eq!(code(&c), 0, "new {kind} {name} wrote what check refuses: {}", stdout(&c));
+        }
+    }
+    for expected in ["group con", "page con", "group nul", "page nul", "page com1", "group lpt9"] {
+        assert!(refused.iter().any(|r| r == expected), "{expected} is refused: {refused:?}");
+    }
+    let o = run(&["new", "page", "con", "--content", arg(&fixture_content("minimal"))]);
+    assert!(stderr(&o).contains("pages/con.md") && stderr(&o).contains("Windows reserves"), "{}", stderr(&o));
+}
+
+#[test]
 fn new_refuses_bad_ids_and_missing_sites() {
     let (_tmp, content) = temp_copy(&fixture_content("minimal"));
     let o = run(&["new", "group", "Border Security", "--content", arg(&content)]);

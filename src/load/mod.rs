@@ -26,6 +26,26 @@ pub use cache::{Cache, Stamp, assemble_cached, load_cached, refresh};
 pub use classify::{Kind, classify};
 pub use site::{BASE_URL_HINT, base_url_problem};
 
+/// Why the loader would refuse a content file at `rel` (relative to the
+/// content folder, `/` separators), if it would: a name of one of its
+/// folders or its own that the build could not write ([`names::unportable`]),
+/// or a place the content model does not have for it ([`classify`]). What
+/// `briefing new` would write is judged by these same rules.
+pub fn refused(rel: &str) -> Option<String> {
+    for name in rel.split('/') {
+        if let Some(why) = names::unportable(std::ffi::OsStr::new(name)) {
+            return Some(format!("the name `{name}` {why}"));
+        }
+    }
+    match classify(rel) {
+        Kind::Unexpected { message, hint, .. } => Some(format!("{message}: {hint}")),
+        Kind::Ignored => {
+            Some(format!("`{rel}` is a hidden file or an editor's leftover, which the build passes over"))
+        }
+        _ => None,
+    }
+}
+
 use crate::core::front_matter;
 use crate::diag::{Diagnostic, Diagnostics, Sources, codes};
 use crate::model::{Asset, Content, Markdown, TranslatedBody};
