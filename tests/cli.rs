@@ -255,6 +255,68 @@ fn new_update_for_an_unknown_group_suggests_one() {
     assert!(!content.join("updates/2021-06-30").exists(), "nothing was written");
 }
 
+/// No line that would be a GitHub workflow command (`::error::…`, after
+/// spaces) and no control character but line breaks and tabs.
+fn assert_inert(what: &str, text: &str) {
+    for line in text.lines() {
+        assert!(!line.trim_start().starts_with("::"), "{what}: a line obeys as a workflow command: {line}");
+    }
+    let bad: Vec<char> = text
+        .chars()
+        .filter(|c| (c.is_control() && !matches!(c, '\n' | '\t' | '\r')) || *c == '\u{202e}')
+        .collect();
+    assert!(bad.is_empty(), "{what}: control characters {bad:?} in\n{text}");
+}
+
+#[test]
+fn what_content_and_arguments_hold_is_shown_on_the_terminal_never_obeyed() {
+    // A YAML key with an ESC sequence that would clear the screen, a value
+    // holding a bell and a right-to-left override, and a meeting named on
+    // the command line with a line break and a workflow command.
+    let (_tmp, content) = temp_copy(&example_content());
+    let path = content.join("groups/health.yaml");
+    let text = read(&path) + "\"\\e[2J\\e[31mkey\": x\nalso: \"a\\a \\u202Eb\\n::error::IN\"\n";
+    std::fs::write(&path, text).unwrap();
+    let o = run(&["check", "--content", arg(&content)]);
+    assert_eq!(code(&o), 1);
+    let err = stderr(&o);
+    assert!(err.contains("unknown key `\\u{1b}[2J\\u{1b}[31mkey`"), "the message escapes the key: {err}");
+    assert_inert("check", &err);
+    assert_inert("check", &stdout(&o));
+    // A raw ESC and BEL by a page's broken link, quoted in the snippet.
+    let (_tmp, content) = temp_copy(&example_content());
+    let page = content.join("pages/background.md");
+    std::fs::write(&page, read(&page) + "\nSee [x](nope.md) \u{1b}[2J and \u{1b}]0;title\u{7}.\n").unwrap();
+    let o = run(&["check", "--content", arg(&content)]);
+    assert_eq!(code(&o), 1);
+    let err = stderr(&o);
+    assert!(
+        err.contains("[x](nope.md) \u{241b}[2J and \u{241b}]0;title\u{2407}."),
+        "the snippet shows pictures: {err}"
+    );
+    assert_inert("check", &err);
+    let (_tmp, content) = temp_copy(&example_content());
+    for format in ["human", "json", "github"] {
+        let o = run(&[
+            "build",
+            "--content",
+            arg(&content),
+            "--meeting",
+            "x\n::error::INJ\u{1b}[2J",
+            "--format",
+            format,
+        ]);
+        assert_eq!(code(&o), 1, "{format}");
+        let err = stderr(&o);
+        assert!(err.contains("no meeting") && err.contains("INJ"), "{format}: {err}");
+        assert_inert(format, &err);
+        assert_inert(format, &stdout(&o));
+    }
+    let o = run(&["new", "page", "x", "--content", "no\n::error::such\u{1b}[2J"]);
+    assert_eq!(code(&o), 1);
+    assert_inert("new", &stderr(&o));
+}
+
 #[test]
 fn new_never_writes_a_file_that_check_refuses() {
     // Names Windows reserves, in any case, with and without an extension's
