@@ -78,7 +78,7 @@ pub const ALL: &[(&str, &str, &str)] = &[
     (
         BAD_FILE_NAME,
         "error",
-        "a file name the content model cannot read (meeting date, slug), or one the build could not write (not UTF-8, a backslash or control character, a reserved or too long name)",
+        "a file name the content model cannot read (meeting date, slug), or one the build could not write (not UTF-8, a backslash or control character, a reserved or too long name, or two names that differ only in case)",
     ),
     (DATE_MISMATCH, "error", "a meeting whose front-matter date differs from its file name"),
     (BROKEN_LINK, "error", "a Markdown link to a content file or heading that does not exist, or to a draft"),

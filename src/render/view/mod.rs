@@ -408,9 +408,14 @@ impl RecordBuilder<'_> {
         let frag = r.fragment.map(|f| format!("#{prefix}{f}"));
         match out {
             None => frag,
-            Some(out) if out.starts_with("assets/") => {
-                Some(format!("{}{out}{}", self.site_root, frag.unwrap_or_default()))
-            }
+            // Each segment of a file's name encoded: `a#b.png` is
+            // `a%23b.png`, a file named `a%20b.png` is `a%2520b.png`.
+            Some(out) if out.starts_with("assets/") => Some(format!(
+                "{}{}{}",
+                self.site_root,
+                crate::core::url::percent_encode_path(&out),
+                frag.unwrap_or_default()
+            )),
             Some(_) if self.in_book && self.is_book_section(&r.path) => {
                 Some(frag.unwrap_or_else(|| section_anchor(&r.path)))
             }
