@@ -640,6 +640,18 @@ fn base_urls_are_absolute_http_addresses() {
         "//example.org/",
         "https://a b.org/",
         "example.org",
+        "https://user:pw@example.org:99999/a?x=1#f",
+        "https://user:pw@example.org/",
+        "https://user@example.org/",
+        "https://example.org:99999/",
+        "https://example.org:0/",
+        "https://example.org:/",
+        "https://example.org:80x/",
+        "https://[::1/",
+        "https://example.org/a?x=1",
+        "https://example.org/a?",
+        "https://example.org/a#f",
+        "https://example.org/a/#",
     ] {
         let (tmp, content) = temp_copy(&fixture_content("minimal"));
         let site = content.join("site.yaml");
@@ -663,7 +675,13 @@ fn base_urls_are_absolute_http_addresses() {
         assert!(stderr(&o).contains("--base-url"), "{}", stderr(&o));
         assert!(!out.exists());
     }
-    for good in ["https://example.org/briefing/", "http://localhost:8080", "HTTPS://Example.org"] {
+    for good in [
+        "https://example.org/briefing/",
+        "http://localhost:8080",
+        "HTTPS://Example.org",
+        "http://[::1]:65535/a/",
+        "https://example.org:1/",
+    ] {
         let tmp = TempDir::new().unwrap();
         let out = tmp.path().join("out");
         let o = run(&[
