@@ -315,6 +315,11 @@ fn what_content_and_arguments_hold_is_shown_on_the_terminal_never_obeyed() {
     let o = run(&["new", "page", "x", "--content", "no\n::error::such\u{1b}[2J"]);
     assert_eq!(code(&o), 1);
     assert_inert("new", &stderr(&o));
+    // A usage error quotes the value it refuses.
+    let o = run(&["build", "--base-url", "x\n::error::INJ\u{1b}[2J", "--as-of", "\u{1b}[2J"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("INJ"), "{}", stderr(&o));
+    assert_inert("usage", &stderr(&o));
 }
 
 #[test]
