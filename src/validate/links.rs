@@ -70,6 +70,9 @@ pub fn check(content: &Content, only: Option<&BTreeSet<String>>, drafts: bool, d
     diags.extend(found.into_iter().flatten());
 }
 
+/// The headings of a page that has none of its own (a group's).
+static NO_HEADINGS: BTreeSet<String> = BTreeSet::new();
+
 /// What links are checked against.
 struct Index<'c> {
     files: HashSet<&'c str>,
@@ -179,11 +182,18 @@ fn check_body(content: &Content, file: &str, links: &[LinkRef], index: &Index) -
             );
             continue;
         }
-        if let (Some(fragment), Some(ids)) = (&resolved.fragment, anchors.get(target_file.as_str()))
+        let sections = crate::links::page_sections(&target_file);
+        let ids = anchors
+            .get(target_file.as_str())
+            .copied()
+            .or_else(|| (!sections.is_empty()).then_some(&NO_HEADINGS));
+        if let (Some(fragment), Some(ids)) = (&resolved.fragment, ids)
             && !fragment.is_empty()
             && !ids.contains(fragment)
+            && !sections.iter().any(|(name, _)| name == fragment)
         {
-            let known: Vec<&str> = ids.iter().map(String::as_str).collect();
+            let known: Vec<&str> =
+                sections.iter().map(|(name, _)| *name).chain(ids.iter().map(String::as_str)).collect();
             let hint = if known.is_empty() {
                 format!(
                     "its notes have no headings to link to: link to the page itself (without `#{fragment}`), or add a heading such as `## Decisions` to it"

@@ -405,7 +405,14 @@ impl RecordBuilder<'_> {
         // book keeps its own anchors.
         let in_book = r.path.is_empty() || self.is_book_section(target_file);
         let prefix = if in_book { self.anchor_prefix(target_file) } else { String::new() };
-        let frag = r.fragment.map(|f| format!("#{prefix}{f}"));
+        // A section of a meeting's or group's page (`#decisions`) is the
+        // page's own heading; in the book, the record's section.
+        let section = r.fragment.as_deref().and_then(|f| links::section_id(target_file, f));
+        let frag = match section {
+            Some(_) if self.in_book && in_book => Some(section_anchor(target_file)).filter(|a| !a.is_empty()),
+            Some(id) => Some(format!("#{id}")),
+            None => r.fragment.map(|f| format!("#{prefix}{f}")),
+        };
         match out {
             None => frag,
             // Each segment of a file's name encoded: `a#b.png` is
