@@ -272,6 +272,13 @@ pub fn section_id(content_file: &str, fragment: &str) -> Option<&'static str> {
     page_sections(content_file).iter().find(|(name, _)| *name == fragment).map(|(_, id)| *id)
 }
 
+/// True for a file or folder name the content folder passes over: hidden
+/// (`.hidden.png`, `.git`), or an editor's leftover (`notes.md~`,
+/// `.notes.md.swp`, `#notes.md#`). Such files are never read nor published.
+pub fn is_passed_over(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.starts_with('#')
+}
+
 /// True for links that leave the site: `https:`, `mailto:`, `//host`
 /// (not a Windows path such as `C:/x`, which is refused as absolute).
 pub fn is_external(target: &str) -> bool {

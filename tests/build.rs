@@ -860,3 +860,27 @@ fn links_to_sections_and_headings_of_every_page_kind_are_checked_and_lead_there(
         "in the book, the meeting's section"
     );
 }
+
+#[test]
+fn a_link_to_a_hidden_file_says_it_is_passed_over() {
+    let (_tmp, content) = temp_copy(&example_content());
+    std::fs::create_dir_all(content.join("assets/.thumbs")).unwrap();
+    for f in ["assets/.hidden.png", "assets/.thumbs/a.png", "assets/plan.pdf~"] {
+        std::fs::write(content.join(f), "x").unwrap();
+    }
+    let page = content.join("pages/background.md");
+    let links = "\n![h](../assets/.hidden.png) ![t](../assets/.thumbs/a.png) [p](../assets/plan.pdf~) \
+                 ![m](../assets/missing.png)\n";
+    std::fs::write(&page, read(&page) + links).unwrap();
+    let diags = parse_diags(&stdout(&check_json(&content, &[])));
+    let missing: Vec<&Diag> = diags.iter().filter(|d| d.code == "missing-asset").collect();
+    assert_eq!(missing.len(), 4, "{diags:#?}");
+    for (d, name) in missing.iter().zip([".hidden.png", ".thumbs", "plan.pdf~"]) {
+        assert!(
+            d.message.contains("not published") && d.message.contains(&format!("`{name}` is a hidden")),
+            "{d:?}"
+        );
+        assert!(!d.message.contains("does not exist"), "{d:?}");
+    }
+    assert!(missing[3].message.contains("does not exist"), "{:?}", missing[3]);
+}
