@@ -776,3 +776,24 @@ fn serve_refusing_a_foreign_output_folder_says_so_once() {
     assert!(!err.contains("goes on"), "{err}");
     assert_eq!(read(&out.join("notes.txt")), "mine");
 }
+
+#[test]
+fn a_theme_folder_that_is_not_there_is_named_as_given() {
+    let tmp = TempDir::new().unwrap();
+    let absolute = tmp.path().join("no-theme");
+    for given in ["nonexist", "themes/none", "../none", absolute.to_str().unwrap()] {
+        let out = tmp.path().join("out");
+        let content = fixture_content("minimal");
+        let args = ["build", "--content", arg(&content), "--out", arg(&out), "--theme", given];
+        let o = run(&[&args[..], &["--format", "json"]].concat());
+        assert_eq!(code(&o), 1, "{given}");
+        let diags = parse_diags(&stdout(&o));
+        assert_eq!(diags.len(), 1, "{given}: {diags:?}");
+        assert_eq!((diags[0].file.as_str(), diags[0].code.as_str()), (given, "read-failed"), "{given}");
+        let human = stderr(&run(&args));
+        assert!(human.contains(&format!("× {given}:1:1: the theme folder `{given}`")), "{given}: {human}");
+        let github = stdout(&run(&[&args[..], &["--format", "github"]].concat()));
+        assert!(github.starts_with("::error file="), "{github}");
+        assert!(!github.contains("minimal/content"), "{given}: {github}");
+    }
+}

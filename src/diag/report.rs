@@ -45,6 +45,12 @@ pub fn shown_path(file: &str, sources: &Sources) -> String {
     format!("{}/{file}", root.trim_end_matches(['/', std::path::MAIN_SEPARATOR]))
 }
 
+/// The path to show for `d`'s file: [`shown_path`], or the path as the
+/// command line gave it.
+fn shown_file(d: &Diagnostic, sources: &Sources) -> String {
+    if d.as_given { d.file.clone() } else { shown_path(&d.file, sources) }
+}
+
 /// One diagnostic as text: `error[code]: message` with the file, line and
 /// column, a snippet of the source and the hint.
 ///
@@ -59,7 +65,7 @@ pub fn human(d: &Diagnostic, sources: &Sources, color: bool) -> String {
         hint: d.hint.as_deref().map(terminal::safe),
         ..d.clone()
     };
-    let shown = Diagnostic { file: terminal::one_line(&shown_path(&d.file, sources)), ..d.clone() };
+    let shown = Diagnostic { file: terminal::one_line(&shown_file(d, sources)), ..d.clone() };
     let report = Report::new(d, &shown.file, sources);
     let mut out = String::new();
     if handler.render_report(&mut out, &report).is_err() {
@@ -79,7 +85,7 @@ pub fn plain(d: &Diagnostic) -> String {
 
 /// One diagnostic as a JSON object on one line.
 pub fn json(d: &Diagnostic, sources: &Sources) -> String {
-    let shown = Diagnostic { file: shown_path(&d.file, sources), ..d.clone() };
+    let shown = Diagnostic { file: shown_file(d, sources), ..d.clone() };
     serde_json::to_string(&shown).unwrap_or_default()
 }
 
@@ -101,7 +107,7 @@ pub fn github(d: &Diagnostic, sources: &Sources) -> String {
     format!(
         "::{} file={},line={},col={},title={}::{}",
         severity_word(d.severity),
-        escape_property(&shown_path(&d.file, sources)),
+        escape_property(&shown_file(d, sources)),
         d.line,
         d.column,
         escape_property(d.code),
