@@ -884,3 +884,31 @@ fn a_link_to_a_hidden_file_says_it_is_passed_over() {
     }
     assert!(missing[3].message.contains("does not exist"), "{:?}", missing[3]);
 }
+
+#[test]
+fn a_committee_with_no_update_or_meeting_shows_no_briefing_date() {
+    let (_tmp, out) = built(&fixture_content("minimal"));
+    for page in ["index.html", "print/index.html", "actions/index.html"] {
+        let html = read(&out.join(page));
+        assert!(html.contains("No briefing date yet"), "{page}");
+        assert!(
+            !html.contains("2000") && !html.contains("Briefing as of"),
+            "{page} shows a date it does not have"
+        );
+    }
+    // A date given is shown.
+    let tmp = tempfile::TempDir::new().unwrap();
+    let out = tmp.path().join("out");
+    let o = run(&[
+        "build",
+        "--content",
+        arg(&fixture_content("minimal")),
+        "--out",
+        arg(&out),
+        "--as-of",
+        "2021-05-26",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let html = read(&out.join("index.html"));
+    assert!(html.contains("Briefing as of May 26, 2021") && !html.contains("No briefing date"), "{html}");
+}
