@@ -1,6 +1,19 @@
 //! The command line: argument parsing, the commands, and the one place
 //! where diagnostics are printed and the exit code decided.
 
+/// `println!` for what may hold content's or the command line's text:
+/// printed through [`crate::core::terminal::safe`], shown and never obeyed.
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => { println!("{}", $crate::core::terminal::safe(&format!($($arg)*))) };
+}
+
+/// `eprintln!` through [`crate::core::terminal::safe`], as [`say!`].
+#[macro_export]
+macro_rules! tell {
+    ($($arg:tt)*) => { eprintln!("{}", $crate::core::terminal::safe(&format!($($arg)*))) };
+}
+
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -179,11 +192,11 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Command::Init { dir } => match scaffold::init(&dir) {
             Ok(files) => {
-                println!("{}", init_message(&dir, files));
+                crate::say!("{}", init_message(&dir, files));
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                crate::tell!("error: {e}");
                 ExitCode::from(1)
             }
         },
@@ -191,12 +204,12 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Schema { out } => match crate::schema::write(&out) {
             Ok(files) => {
                 for f in &files {
-                    println!("wrote {}", f.display());
+                    crate::say!("wrote {}", f.display());
                 }
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("error: cannot write the schemas into {}: {e}", out.display());
+                crate::tell!("error: cannot write the schemas into {}: {e}", out.display());
                 ExitCode::from(1)
             }
         },
@@ -218,11 +231,11 @@ pub fn run(cli: Cli) -> ExitCode {
         }),
         Command::New(a) => match scaffold::new_file(&a.content, a.kind, &a.name, a.date) {
             Ok(path) => {
-                println!("created {}", path.display());
+                crate::say!("created {}", path.display());
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                crate::tell!("error: {e}");
                 ExitCode::from(1)
             }
         },
@@ -253,7 +266,7 @@ fn init_message(dir: &std::path::Path, files: usize) -> String {
 /// browser and the place of the PDF are checked before anything is built.
 fn pdf(a: &PdfArgs) -> ExitCode {
     let fail = |e: crate::pdf::PdfError| {
-        eprintln!("error: {e}");
+        crate::tell!("error: {e}");
         ExitCode::from(e.exit_code())
     };
     let browser = match crate::pdf::browser(a.browser.as_deref()) {
@@ -314,9 +327,9 @@ fn pdf(a: &PdfArgs) -> ExitCode {
         match result {
             Ok((Ok(done), took)) => {
                 for w in &done.warnings {
-                    eprintln!("warning: {}: {w}", pdf.display());
+                    crate::tell!("warning: {}: {w}", pdf.display());
                 }
-                eprintln!("wrote {} in {} ms ({} prints)", pdf.display(), took.as_millis(), done.passes);
+                crate::tell!("wrote {} in {} ms ({} prints)", pdf.display(), took.as_millis(), done.passes);
             }
             Ok((Err(e), _)) => {
                 // An interruption is what the user did: it is the one to report.
@@ -370,7 +383,7 @@ fn finish(rep: &Report, ended: Ended, format: Format) -> ExitCode {
         };
     }
     if let Ended::Built(site::Built { fatal: Some(f), .. }) = ended {
-        let _ = writeln!(err, "error: {f}");
+        let _ = writeln!(err, "{}", crate::core::terminal::safe(&format!("error: {f}")));
     }
     let (errors, warnings) = rep.counts();
     let (failed, verb) = match ended {
@@ -397,7 +410,7 @@ fn finish(rep: &Report, ended: Ended, format: Format) -> ExitCode {
     if format == Format::Human {
         if let Ended::Checked(c) = ended {
             for c in &c.completeness {
-                let _ = writeln!(err, "{}", completeness_line(c));
+                let _ = writeln!(err, "{}", crate::core::terminal::safe(&completeness_line(c)));
             }
         }
         let _ = writeln!(err, "{line}");

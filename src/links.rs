@@ -231,6 +231,54 @@ fn strip_lang(stem: &str) -> &str {
     }
 }
 
+/// The sections of a meeting's page a link may name (`2021-05-26.md#decisions`),
+/// each with the id the theme's page gives its heading.
+pub const MEETING_SECTIONS: &[(&str, &str)] = &[
+    ("agenda", "_agenda-heading"),
+    ("attendees", "_attendees-heading"),
+    ("decisions", "_decisions-heading"),
+    ("actions", "_actions-heading"),
+    ("record", "_record-heading"),
+];
+
+/// The sections of a group's page a link may name (`../groups/health.yaml#risks`).
+pub const GROUP_SECTIONS: &[(&str, &str)] = &[
+    ("summary", "_summary-heading"),
+    ("asks", "_asks-heading"),
+    ("changes", "_changes-heading"),
+    ("activities", "_activities-heading"),
+    ("actions", "_group-actions-heading"),
+    ("decisions", "_group-decisions-heading"),
+    ("risks", "_risks-heading"),
+    ("charts", "_charts-heading"),
+    ("mandate", "_mandate-heading"),
+    ("chairs", "_chairs-heading"),
+    ("history", "_history-heading"),
+];
+
+/// The sections of the page `content_file` becomes that a link may name by
+/// a fragment (a page has none but its headings).
+pub fn page_sections(content_file: &str) -> &'static [(&'static str, &'static str)] {
+    match content_file.split_once('/') {
+        Some(("groups", _)) => GROUP_SECTIONS,
+        Some(("meetings", _)) => MEETING_SECTIONS,
+        _ => &[],
+    }
+}
+
+/// The id on `content_file`'s page of the section `fragment` names, if it
+/// names one: a section's name is read before a heading of the record.
+pub fn section_id(content_file: &str, fragment: &str) -> Option<&'static str> {
+    page_sections(content_file).iter().find(|(name, _)| *name == fragment).map(|(_, id)| *id)
+}
+
+/// True for a file or folder name the content folder passes over: hidden
+/// (`.hidden.png`, `.git`), or an editor's leftover (`notes.md~`,
+/// `.notes.md.swp`, `#notes.md#`). Such files are never read nor published.
+pub fn is_passed_over(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.starts_with('#')
+}
+
 /// True for links that leave the site: `https:`, `mailto:`, `//host`
 /// (not a Windows path such as `C:/x`, which is refused as absolute).
 pub fn is_external(target: &str) -> bool {

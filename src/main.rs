@@ -9,5 +9,17 @@ use clap::Parser;
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
-    briefing::cli::run(briefing::cli::Cli::parse())
+    match briefing::cli::Cli::try_parse() {
+        Ok(cli) => briefing::cli::run(cli),
+        // Help and the version are the program's own words; a usage error
+        // quotes what was typed, which is shown and never obeyed.
+        Err(e) if !e.use_stderr() => {
+            let _ = e.print();
+            std::process::ExitCode::from(e.exit_code() as u8)
+        }
+        Err(e) => {
+            eprint!("{}", briefing::core::terminal::safe(&e.render().to_string()));
+            std::process::ExitCode::from(e.exit_code() as u8)
+        }
+    }
 }

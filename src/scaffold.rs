@@ -144,6 +144,16 @@ pub fn new_file(content: &Path, kind: NewKind, name: &str, date: Option<Date>) -
             if slug.is_empty() { "border-security" } else { &slug }
         ));
     }
+    let rel = match kind {
+        NewKind::Group => format!("groups/{slug}.yaml"),
+        NewKind::Page => format!("pages/{slug}.md"),
+        NewKind::Meeting => format!("meetings/{date}-{slug}.md"),
+        NewKind::Update => format!("updates/{date}/{slug}.yaml"),
+    };
+    // What `check` would refuse is not written.
+    if let Some(why) = crate::load::refused(&rel) {
+        return Err(format!("cannot create `{rel}`: {why}"));
+    }
     let (path, text) = match kind {
         NewKind::Group => {
             let parties: Vec<String> = crate::load::load(content)

@@ -240,6 +240,7 @@ fn stages<S: Sink>(
         fail!(None);
     }
     let mut state = timed(&mut timings, "derive", || derive::derive(&loaded.content, as_of, opts.drafts));
+    state.dated = derive::is_dated(&loaded.content, opts.as_of);
     if let Some(wanted) = &opts.meeting
         && let Err(e) = state.choose_book(wanted)
     {

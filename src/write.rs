@@ -259,7 +259,7 @@ impl Output {
                 Ok(()) => {}
                 Err(fs::TryLockError::WouldBlock) => {
                     if !said {
-                        eprintln!("waiting for another build that holds `{}`…", out.display());
+                        crate::tell!("waiting for another build that holds `{}`…", out.display());
                         said = true;
                     }
                     file.lock().map_err(|e| WriteError::Io(lock_path.clone(), e))?;

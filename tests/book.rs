@@ -97,6 +97,33 @@ fn the_page_rules_are_the_themes_and_the_words_in_them_stay_in_their_strings() {
 }
 
 #[test]
+fn a_running_header_is_cut_short_with_an_ellipsis() {
+    // A 2,700-character agenda title, one unbroken word: its papers' running
+    // header is the item's number and the first of its title, never more
+    // than the margin holds; a short title is whole.
+    let (_tmp, content) = temp_copy(&example_content());
+    let path = content.join("meetings/2021-09-29.md");
+    let long = format!("Approval{}", "A".repeat(2700));
+    let text = read(&path).replacen(
+        "en: Approval of the record of the May 26, 2021 meeting",
+        &format!("en: {long}"),
+        1,
+    );
+    assert!(text.contains(&long));
+    std::fs::write(&path, text).unwrap();
+    let (_tmp2, out) = built(&content);
+    let book = read(&out.join("print/index.html"));
+    let headers: Vec<&str> =
+        book.split("@top-left { content: \"").skip(1).map(|rest| rest.split("\";").next().unwrap()).collect();
+    assert!(headers.len() >= 4, "every paper has a running header: {headers:?}");
+    let first = headers[0];
+    assert!(first.starts_with("Item 1 — ApprovalAAA") && first.ends_with('…'), "{first}");
+    assert!(first.chars().count() <= 91, "{} characters", first.chars().count());
+    assert!(headers[1..].iter().all(|h| !h.ends_with('…')), "short titles are whole: {headers:?}");
+    assert!(book.contains(&long), "the item's title itself is whole");
+}
+
+#[test]
 fn with_many_pages_the_book_annexes_the_featured_ones_and_points_to_the_rest() {
     let (_tmp, content) = temp_copy(&example_content());
     // Eight more pages without an `order`: the background page (order 1)
@@ -123,6 +150,53 @@ fn with_many_pages_the_book_annexes_the_featured_ones_and_points_to_the_rest() {
     assert!(fr.contains("Les 8 autres pages sont sur le site"), "in French too");
     let page = read(&out.join("pages/note-3/index.html"));
     assert!(page.contains("id=\"details\""));
+}
+
+/// Every `id="…"` of an HTML document, in order.
+fn ids(html: &str) -> Vec<String> {
+    html.split(" id=\"").skip(1).map(|p| p.split('"').next().unwrap().to_string()).collect()
+}
+
+#[test]
+fn ids_in_the_book_are_unique_whatever_the_sections_and_headings_are_called() {
+    let (_tmp, content) = temp_copy(&example_content());
+    // Section ids and heading slugs that join alike: `x` + `y-z` and
+    // `x-y` + `z`, a meeting's slug against a page's, a footnote's label.
+    let pages = [
+        (
+            "x",
+            "## Y z\n\nSee [Z](x-y.md#z) and [W](x-y-z.md#w).\n\n## Fn-n\n\nA note[^n].\n\n[^n]: The note.\n",
+        ),
+        ("x-y", "## Z\n\nBack to [Y z](x.md#y-z).\n"),
+        ("x-y-z", "## W\n\nText.\n"),
+    ];
+    for (i, (slug, body)) in pages.iter().enumerate() {
+        let text = format!("---\ntitle: Page {slug}\norder: {}\n---\n{body}", 10 + i);
+        std::fs::write(content.join(format!("pages/{slug}.md")), text).unwrap();
+    }
+    let (_tmp2, out) = built(&content);
+    for book in [out.join("print/index.html"), out.join("fr/print/index.html")] {
+        let html = read(&book);
+        for slug in ["x", "x-y", "x-y-z"] {
+            assert!(html.contains(&format!("id=\"_page-{slug}\"")), "page {slug} is annexed");
+        }
+        let all = ids(&html);
+        let mut seen = std::collections::BTreeSet::new();
+        let twice: Vec<&String> = all.iter().filter(|id| !seen.insert(id.as_str())).collect();
+        assert!(twice.is_empty(), "ids given twice in {}: {twice:?}", book.display());
+        assert_anchors_resolve(&html);
+        // Each link to a heading leads to that heading.
+        let heading_id = |section: &str, title: &str| {
+            let at = html.find(&format!("id=\"_page-{section}\"")).unwrap();
+            let h = html[at..].find(&format!("\">{title}</h2>")).unwrap() + at;
+            let start = html[..h].rfind(" id=\"").unwrap() + 5;
+            html[start..h].to_string()
+        };
+        for (section, title) in [("x-y", "Z"), ("x-y-z", "W"), ("x", "Y z")] {
+            let id = heading_id(section, title);
+            assert!(html.contains(&format!("href=\"#{id}\"")), "no link to {section}'s `{title}` (#{id})");
+        }
+    }
 }
 
 /// The ids of the book's sections, in order, and the agenda items whose

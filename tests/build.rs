@@ -483,7 +483,7 @@ fn markdown_fields_and_bodies_never_share_an_id_nor_take_the_layouts() {
         assert!(meeting_page.contains(&format!(" id=\"{id}\"")), "meeting lacks #{id}");
     }
     assert!(meeting_page.contains("<div>SECRET</div>"), "the raw div is kept, bare");
-    assert!(book.contains(" id=\"meeting-2021-05-26-scope\""), "the meeting's section in the book");
+    assert!(book.contains(" id=\"meeting-2021-05-26_scope\""), "the meeting's section in the book");
 }
 
 /// The file count in a build's summary line (`… 37 files) …`).
@@ -761,4 +761,154 @@ fn a_link_to_a_draft_works_when_drafts_are_built() {
     assert!(about.contains(r#"<a href="../../meetings/2021-05-26/index.html">May 26</a>"#), "{about}");
     assert!(out.join("meetings/2021-05-26/index.html").is_file());
     assert_links_resolve(&out);
+}
+
+/// The id of every element of `html`.
+fn element_ids(html: &str) -> Vec<&str> {
+    html.split(" id=\"").skip(1).filter_map(|p| p.split('"').next()).collect()
+}
+
+#[test]
+fn links_to_sections_and_headings_of_every_page_kind_are_checked_and_lead_there() {
+    // Every section a link may name is on its page kind's pages.
+    let (_tmp, out) = built(&example_content());
+    for (dir, sections) in
+        [("meetings", briefing::links::MEETING_SECTIONS), ("groups", briefing::links::GROUP_SECTIONS)]
+    {
+        let mut ids = std::collections::BTreeSet::new();
+        for page in html_pages(&out)
+            .iter()
+            .filter(|p| p.starts_with(&format!("{dir}/")) && p.matches('/').count() == 2)
+        {
+            ids.extend(element_ids(&read(&out.join(page))).into_iter().map(str::to_string));
+        }
+        for (name, id) in sections {
+            assert!(ids.contains(*id), "no {dir} page has `{id}` (for `#{name}`)");
+        }
+    }
+    // Links to a meeting's, a group's and a page's sections and headings,
+    // good and bad, from a page and from a group's mandate.
+    let (_tmp, content) = temp_copy(&example_content());
+    let page = content.join("pages/background.md");
+    let links = "\nSee [decisions](../meetings/2021-05-26.md#decisions), [risks](../groups/health.yaml#risks), \
+                 [none](../groups/health.yaml#no-such-anchor), [typo](../meetings/2021-05-26.md#decisons), \
+                 [here](background.md#nowhere).\n";
+    std::fs::write(&page, read(&page) + links).unwrap();
+    let group = content.join("groups/border-security.yaml");
+    let text: String = read(&group)
+        .lines()
+        .map(|l| if l.starts_with("mandate:") { "mandate: {en: \"See [its chairs](#chairz).\"}" } else { l })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&group, text).unwrap();
+    let diags = parse_diags(&stdout(&check_json(&content, &[])));
+    let broken: Vec<(&str, &str, Option<&str>)> = diags
+        .iter()
+        .filter(|d| d.code == "broken-link")
+        .map(|d| (d.file.as_str(), d.message.as_str(), d.hint.as_deref()))
+        .collect();
+    assert_eq!(broken.len(), 4, "{diags:#?}");
+    let of = |needle: &str| {
+        broken.iter().find(|b| b.1.contains(needle)).unwrap_or_else(|| panic!("{needle}: {broken:?}"))
+    };
+    assert_eq!(of("#no-such-anchor").0, "pages/background.md");
+    assert!(
+        of("#no-such-anchor").2.unwrap().contains("`risks`")
+            || of("#no-such-anchor").2.unwrap().contains("activities"),
+        "{broken:?}"
+    );
+    assert_eq!(of("#decisons").2, Some("did you mean `decisions`?"));
+    assert_eq!(of("#chairz").0, "groups/border-security.yaml");
+    assert_eq!(of("#chairz").2, Some("did you mean `chairs`?"));
+    assert!(of("#nowhere").1.contains("pages/background.md"));
+    // Fixed, they build and lead to the sections.
+    std::fs::write(
+        &page,
+        read(&page)
+            .replace("[none](../groups/health.yaml#no-such-anchor), ", "")
+            .replace("#decisons", "#actions")
+            .replace("[here](background.md#nowhere)", "[here](background.md)"),
+    )
+    .unwrap();
+    std::fs::write(&group, read(&group).replace("#chairz", "#chairs")).unwrap();
+    let (_tmp2, out) = built(&content);
+    let html = read(&out.join("pages/background/index.html"));
+    for (href, target, id) in [
+        (
+            "../../meetings/2021-05-26/index.html#_decisions-heading",
+            "meetings/2021-05-26/index.html",
+            "_decisions-heading",
+        ),
+        ("../../groups/health/index.html#_risks-heading", "groups/health/index.html", "_risks-heading"),
+        (
+            "../../meetings/2021-05-26/index.html#_actions-heading",
+            "meetings/2021-05-26/index.html",
+            "_actions-heading",
+        ),
+    ] {
+        assert!(html.contains(&format!("href=\"{href}\"")), "{href} in {html}");
+        assert!(element_ids(&read(&out.join(target))).contains(&id), "{target} has #{id}");
+    }
+    let group_page = read(&out.join("groups/border-security/index.html"));
+    assert!(
+        group_page.contains("href=\"../../groups/border-security/index.html#_chairs-heading\""),
+        "a group's own section"
+    );
+    assert!(broken_links(&out).is_empty(), "{:?}", broken_links(&out));
+    assert!(
+        read(&out.join("print/index.html")).contains("href=\"#_meeting-2021-05-26\""),
+        "in the book, the meeting's section"
+    );
+}
+
+#[test]
+fn a_link_to_a_hidden_file_says_it_is_passed_over() {
+    let (_tmp, content) = temp_copy(&example_content());
+    std::fs::create_dir_all(content.join("assets/.thumbs")).unwrap();
+    for f in ["assets/.hidden.png", "assets/.thumbs/a.png", "assets/plan.pdf~"] {
+        std::fs::write(content.join(f), "x").unwrap();
+    }
+    let page = content.join("pages/background.md");
+    let links = "\n![h](../assets/.hidden.png) ![t](../assets/.thumbs/a.png) [p](../assets/plan.pdf~) \
+                 ![m](../assets/missing.png)\n";
+    std::fs::write(&page, read(&page) + links).unwrap();
+    let diags = parse_diags(&stdout(&check_json(&content, &[])));
+    let missing: Vec<&Diag> = diags.iter().filter(|d| d.code == "missing-asset").collect();
+    assert_eq!(missing.len(), 4, "{diags:#?}");
+    for (d, name) in missing.iter().zip([".hidden.png", ".thumbs", "plan.pdf~"]) {
+        assert!(
+            d.message.contains("not published") && d.message.contains(&format!("`{name}` is a hidden")),
+            "{d:?}"
+        );
+        assert!(!d.message.contains("does not exist"), "{d:?}");
+    }
+    assert!(missing[3].message.contains("does not exist"), "{:?}", missing[3]);
+}
+
+#[test]
+fn a_committee_with_no_update_or_meeting_shows_no_briefing_date() {
+    let (_tmp, out) = built(&fixture_content("minimal"));
+    for page in ["index.html", "print/index.html", "actions/index.html"] {
+        let html = read(&out.join(page));
+        assert!(html.contains("No briefing date yet"), "{page}");
+        assert!(
+            !html.contains("2000") && !html.contains("Briefing as of"),
+            "{page} shows a date it does not have"
+        );
+    }
+    // A date given is shown.
+    let tmp = tempfile::TempDir::new().unwrap();
+    let out = tmp.path().join("out");
+    let o = run(&[
+        "build",
+        "--content",
+        arg(&fixture_content("minimal")),
+        "--out",
+        arg(&out),
+        "--as-of",
+        "2021-05-26",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let html = read(&out.join("index.html"));
+    assert!(html.contains("Briefing as of May 26, 2021") && !html.contains("No briefing date"), "{html}");
 }

@@ -255,6 +255,120 @@ fn new_update_for_an_unknown_group_suggests_one() {
     assert!(!content.join("updates/2021-06-30").exists(), "nothing was written");
 }
 
+/// No line that would be a GitHub workflow command (`::error::…`, after
+/// spaces) and no control character but line breaks and tabs.
+fn assert_inert(what: &str, text: &str) {
+    for line in text.lines() {
+        assert!(!line.trim_start().starts_with("::"), "{what}: a line obeys as a workflow command: {line}");
+    }
+    let bad: Vec<char> = text
+        .chars()
+        .filter(|c| (c.is_control() && !matches!(c, '\n' | '\t' | '\r')) || *c == '\u{202e}')
+        .collect();
+    assert!(bad.is_empty(), "{what}: control characters {bad:?} in\n{text}");
+}
+
+#[test]
+fn what_content_and_arguments_hold_is_shown_on_the_terminal_never_obeyed() {
+    // A YAML key with an ESC sequence that would clear the screen, a value
+    // holding a bell and a right-to-left override, and a meeting named on
+    // the command line with a line break and a workflow command.
+    let (_tmp, content) = temp_copy(&example_content());
+    let path = content.join("groups/health.yaml");
+    let text = read(&path) + "\"\\e[2J\\e[31mkey\": x\nalso: \"a\\a \\u202Eb\\n::error::IN\"\n";
+    std::fs::write(&path, text).unwrap();
+    let o = run(&["check", "--content", arg(&content)]);
+    assert_eq!(code(&o), 1);
+    let err = stderr(&o);
+    assert!(err.contains("unknown key `\\u{1b}[2J\\u{1b}[31mkey`"), "the message escapes the key: {err}");
+    assert_inert("check", &err);
+    assert_inert("check", &stdout(&o));
+    // A raw ESC and BEL by a page's broken link, quoted in the snippet.
+    let (_tmp, content) = temp_copy(&example_content());
+    let page = content.join("pages/background.md");
+    std::fs::write(&page, read(&page) + "\nSee [x](nope.md) \u{1b}[2J and \u{1b}]0;title\u{7}.\n").unwrap();
+    let o = run(&["check", "--content", arg(&content)]);
+    assert_eq!(code(&o), 1);
+    let err = stderr(&o);
+    assert!(
+        err.contains("[x](nope.md) \u{241b}[2J and \u{241b}]0;title\u{2407}."),
+        "the snippet shows pictures: {err}"
+    );
+    assert_inert("check", &err);
+    let (_tmp, content) = temp_copy(&example_content());
+    for format in ["human", "json", "github"] {
+        let o = run(&[
+            "build",
+            "--content",
+            arg(&content),
+            "--meeting",
+            "x\n::error::INJ\u{1b}[2J",
+            "--format",
+            format,
+        ]);
+        assert_eq!(code(&o), 1, "{format}");
+        let err = stderr(&o);
+        assert!(err.contains("no meeting") && err.contains("INJ"), "{format}: {err}");
+        assert_inert(format, &err);
+        assert_inert(format, &stdout(&o));
+    }
+    let o = run(&["new", "page", "x", "--content", "no\n::error::such\u{1b}[2J"]);
+    assert_eq!(code(&o), 1);
+    assert_inert("new", &stderr(&o));
+    // A usage error quotes the value it refuses.
+    let o = run(&["build", "--base-url", "x\n::error::INJ\u{1b}[2J", "--as-of", "\u{1b}[2J"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("INJ"), "{}", stderr(&o));
+    assert_inert("usage", &stderr(&o));
+}
+
+#[test]
+fn new_never_writes_a_file_that_check_refuses() {
+    // Names Windows reserves, in any case, with and without an extension's
+    // look; ids at and over the length limit; names that become such a
+    // slug. Each is either refused by `new`, writing nothing, or written as a
+    // file `check` accepts.
+    let long = "a".repeat(101);
+    let names = [
+        "con",
+        "nul",
+        "NUL",
+        "Con",
+        "prn",
+        "aux",
+        "com1",
+        "COM9",
+        "lpt1",
+        "lpt9",
+        "con.x",
+        "nul-x",
+        "com10",
+        &long[..100],
+        &long,
+    ];
+    let mut refused = Vec::new();
+    for kind in ["group", "page", "meeting"] {
+        for name in names {
+            let (_tmp, content) = temp_copy(&fixture_content("minimal"));
+            let before = list_files(&content);
+            let o = run(&["new", kind, name, "--content", arg(&content), "--date", "2021-06-30"]);
+            if code(&o) != 0 {
+                assert_eq!(code(&o), 1, "new {kind} {name}: {}", stderr(&o));
+                assert_eq!(list_files(&content), before, "new {kind} {name} refused, yet wrote");
+                refused.push(format!("{kind} {}", &name[..name.len().min(12)]));
+                continue;
+            }
+            let c = check_json(&content, &[]);
+            assert_eq!(code(&c), 0, "new {kind} {name} wrote what check refuses: {}", stdout(&c));
+        }
+    }
+    for expected in ["group con", "page con", "group nul", "page nul", "page com1", "group lpt9"] {
+        assert!(refused.iter().any(|r| r == expected), "{expected} is refused: {refused:?}");
+    }
+    let o = run(&["new", "page", "con", "--content", arg(&fixture_content("minimal"))]);
+    assert!(stderr(&o).contains("pages/con.md") && stderr(&o).contains("Windows reserves"), "{}", stderr(&o));
+}
+
 #[test]
 fn new_refuses_bad_ids_and_missing_sites() {
     let (_tmp, content) = temp_copy(&fixture_content("minimal"));
@@ -531,6 +645,18 @@ fn base_urls_are_absolute_http_addresses() {
         "//example.org/",
         "https://a b.org/",
         "example.org",
+        "https://user:pw@example.org:99999/a?x=1#f",
+        "https://user:pw@example.org/",
+        "https://user@example.org/",
+        "https://example.org:99999/",
+        "https://example.org:0/",
+        "https://example.org:/",
+        "https://example.org:80x/",
+        "https://[::1/",
+        "https://example.org/a?x=1",
+        "https://example.org/a?",
+        "https://example.org/a#f",
+        "https://example.org/a/#",
     ] {
         let (tmp, content) = temp_copy(&fixture_content("minimal"));
         let site = content.join("site.yaml");
@@ -554,7 +680,13 @@ fn base_urls_are_absolute_http_addresses() {
         assert!(stderr(&o).contains("--base-url"), "{}", stderr(&o));
         assert!(!out.exists());
     }
-    for good in ["https://example.org/briefing/", "http://localhost:8080", "HTTPS://Example.org"] {
+    for good in [
+        "https://example.org/briefing/",
+        "http://localhost:8080",
+        "HTTPS://Example.org",
+        "http://[::1]:65535/a/",
+        "https://example.org:1/",
+    ] {
         let tmp = TempDir::new().unwrap();
         let out = tmp.path().join("out");
         let o = run(&[
@@ -643,4 +775,25 @@ fn serve_refusing_a_foreign_output_folder_says_so_once() {
     );
     assert!(!err.contains("goes on"), "{err}");
     assert_eq!(read(&out.join("notes.txt")), "mine");
+}
+
+#[test]
+fn a_theme_folder_that_is_not_there_is_named_as_given() {
+    let tmp = TempDir::new().unwrap();
+    let absolute = tmp.path().join("no-theme");
+    for given in ["nonexist", "themes/none", "../none", absolute.to_str().unwrap()] {
+        let out = tmp.path().join("out");
+        let content = fixture_content("minimal");
+        let args = ["build", "--content", arg(&content), "--out", arg(&out), "--theme", given];
+        let o = run(&[&args[..], &["--format", "json"]].concat());
+        assert_eq!(code(&o), 1, "{given}");
+        let diags = parse_diags(&stdout(&o));
+        assert_eq!(diags.len(), 1, "{given}: {diags:?}");
+        assert_eq!((diags[0].file.as_str(), diags[0].code.as_str()), (given, "read-failed"), "{given}");
+        let human = stderr(&run(&args));
+        assert!(human.contains(&format!("× {given}:1:1: the theme folder `{given}`")), "{given}: {human}");
+        let github = stdout(&run(&[&args[..], &["--format", "github"]].concat()));
+        assert!(github.starts_with("::error file="), "{github}");
+        assert!(!github.contains("minimal/content"), "{given}: {github}");
+    }
 }

@@ -530,7 +530,7 @@ fn a_meeting_time_goes_into_the_calendar_and_beside_the_date() {
         .unwrap();
     assert_eq!(roadmap["DTSTART"], "20210223");
     // A time that is not one is reported at its place.
-    for bad in ["25:00", "1pm", "15:00-14:00", "14:00-", "9:00"] {
+    for bad in ["25:00", "1pm", "14:00-", "9:00", "14:00-25:00"] {
         fs::write(&file, text.replacen("format: virtual", &format!("format: virtual\ntime: \"{bad}\""), 1))
             .unwrap();
         let diags = parse_diags(&stdout(&check_json(&content, &[])));
@@ -542,6 +542,24 @@ fn a_meeting_time_goes_into_the_calendar_and_beside_the_date() {
                 && d.hint.as_deref().unwrap_or("").contains("14:00-16:00")),
             "{bad}: {diags:?}"
         );
+        assert!(diags.iter().all(|d| !d.message.contains("before")), "{bad}: {diags:?}");
+    }
+    // A span whose end is not after its start is a time of day: it says so.
+    for (bad, says, hint) in [
+        ("14:00-13:00", "`14:00-13:00` ends at 13:00, before it starts at 14:00", "\"14:00-15:00\""),
+        ("09:30-09:30", "`09:30-09:30` ends when it starts, at 09:30", "\"09:30-10:30\""),
+        ("23:45-00:15", "`23:45-00:15` ends at 00:15, before it starts at 23:45", "\"23:45-23:59\""),
+    ] {
+        fs::write(&file, text.replacen("format: virtual", &format!("format: virtual\ntime: \"{bad}\""), 1))
+            .unwrap();
+        let diags = parse_diags(&stdout(&check_json(&content, &[])));
+        let d = diags
+            .iter()
+            .find(|d| d.code == "invalid-value" && d.line == 5)
+            .unwrap_or_else(|| panic!("{diags:?}"));
+        assert_eq!(d.message, says);
+        assert!(!d.message.contains("not a time"), "{d:?}");
+        assert!(d.hint.as_deref().unwrap().contains(hint), "{d:?}");
     }
 }
 

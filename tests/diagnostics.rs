@@ -80,6 +80,7 @@ cases! {
     wrong_type: "wrong-type" => Error "wrong-type";
     invalid_date: "invalid-date" => Error "invalid-date";
     invalid_id: "invalid-id" => Error "invalid-id";
+    invalid_id_action: "invalid-id-action" => Error "invalid-id";
     invalid_value: "invalid-value" => Error "invalid-value";
     unknown_status: "unknown-status" => Error "unknown-status";
     out_of_range: "out-of-range" => Error "out-of-range";
@@ -225,6 +226,20 @@ fn invalid_value_names_the_value() {
     let d = only("invalid-value", "invalid-value");
     assert_eq!((d.file.as_str(), d.line, d.column), ("groups/health.yaml", 14, 12));
     assert!(d.message.contains("`pie`"), "{d:?}");
+}
+
+#[test]
+fn action_ids_follow_the_id_rule() {
+    // Empty, spaces and commas, `#`, a leading hyphen, a letter outside
+    // ASCII and markup are refused, each at its place; the documented form
+    // (`A-2021-05-01`) and a number are ids.
+    let diags = parse_diags(&stdout(&check_json(&invalid_content("invalid-id-action"), &[])));
+    let lines: Vec<u64> = diags.iter().filter(|d| d.code == "invalid-id").map(|d| d.line).collect();
+    assert_eq!(lines, [6, 7, 8, 9, 10, 11], "{diags:?}");
+    let empty = diags.iter().find(|d| d.line == 6).unwrap();
+    assert!(empty.message.contains("empty"), "{empty:?}");
+    let comma = diags.iter().find(|d| d.line == 7).unwrap();
+    assert!(hint(comma).contains("`Q-1-x`"), "{comma:?}");
 }
 
 #[test]

@@ -421,3 +421,89 @@ fn a_mount_point_is_swapped_inside() {
     }
     assert_eq!(names(tmp.path()), ["output"], "nothing left beside the mount point");
 }
+
+/// `s` percent-decoded, as a browser reads a link.
+fn decode(s: &str) -> String {
+    let mut out = Vec::new();
+    let mut bytes = s.bytes();
+    while let Some(b) = bytes.next() {
+        if b == b'%' {
+            let hex: String = bytes.by_ref().take(2).map(char::from).collect();
+            out.push(u8::from_str_radix(&hex, 16).unwrap());
+        } else {
+            out.push(b);
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn assets_with_any_name_are_linked_to_themselves() {
+    // Names a browser reads otherwise unencoded: `#` ends the path, `%20`
+    // is a space, `?` starts a query; and letters outside ASCII.
+    let (_tmp, content) = temp_copy(&example_content());
+    let assets = content.join("assets");
+    fs::create_dir_all(assets.join("sub dir")).unwrap();
+    let files = [
+        ("a#b.png", "../assets/a%23b.png"),
+        ("a b.png", "<../assets/a b.png>"),
+        ("a%20b.png", "../assets/a%2520b.png"),
+        ("q?x.pdf", "../assets/q%3Fx.pdf"),
+        ("é&.pdf", "../assets/%C3%A9&.pdf"),
+        ("sub dir/c#.pdf", "<../assets/sub dir/c%23.pdf>"),
+    ];
+    let mut body = String::from("\n");
+    for (i, (name, link)) in files.iter().enumerate() {
+        fs::write(assets.join(name), format!("file {i}")).unwrap();
+        body.push_str(&format!("- [file {i}]({link})\n"));
+    }
+    let page = content.join("pages/background.md");
+    fs::write(&page, read(&page) + &body).unwrap();
+    let (_tmp2, out) = built(&content);
+    assert_eq!(broken_links(&out), Vec::<String>::new());
+    let html = read(&out.join("pages/background/index.html"));
+    for (i, (name, _)) in files.iter().enumerate() {
+        // The link's target, decoded as a browser does, is this very file.
+        let at = html.find(&format!(">file {i}</a>")).unwrap();
+        let start = html[..at].rfind("href=\"").unwrap() + 6;
+        let href = &html[start..at - 1];
+        assert!(!href.contains(['#', ' ', '?']), "{name}: `{href}` is not encoded");
+        let decoded = decode(href);
+        let file = out.join("pages/background").join(&decoded);
+        assert_eq!(read(&file), format!("file {i}"), "{name} is linked as `{href}`");
+    }
+}
+
+#[test]
+fn names_that_differ_only_in_case_are_refused() {
+    // Made here rather than kept as a fixture: a checkout on macOS or
+    // Windows could not hold both files.
+    let (_tmp, content) = temp_copy(&example_content());
+    fs::create_dir_all(content.join("assets/img")).unwrap();
+    for name in ["assets/Map.png", "assets/map.png", "assets/MAP.png", "assets/img/x.pdf", "assets/img/X.PDF"]
+    {
+        fs::write(content.join(name), name).unwrap();
+    }
+    let o = check_json(&content, &[]);
+    assert_eq!(code(&o), 1);
+    let diags = parse_diags(&stdout(&o));
+    let mut refused: Vec<(&str, &str)> = diags
+        .iter()
+        .filter(|d| d.code == "bad-file-name")
+        .map(|d| (d.file.as_str(), d.message.as_str()))
+        .collect();
+    refused.sort();
+    assert_eq!(refused.len(), 3, "{diags:?}");
+    // The first in the folder's order is kept; each other is named with it.
+    assert_eq!(
+        refused[0],
+        (
+            "assets/Map.png",
+            "`assets/Map.png` and `assets/MAP.png` differ only in case: on macOS and Windows they are one file"
+        )
+    );
+    assert_eq!(refused[1].0, "assets/img/x.pdf");
+    assert!(refused[1].1.contains("`assets/img/X.PDF`"), "{refused:?}");
+    assert_eq!(refused[2].0, "assets/map.png", "{refused:?}");
+    assert!(diags.iter().all(|d| d.code == "bad-file-name"), "{diags:?}");
+}

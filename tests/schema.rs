@@ -245,6 +245,7 @@ fn sample(v: &briefing::schema::model::Value) -> Value {
         V::Date => json!("2021-05-26"),
         V::Time => json!("14:00-16:00"),
         V::Id => json!("a-1"),
+        V::ActionId => json!("A-2021-05-01"),
         V::Party => json!("CA"),
         V::Language => json!("en"),
         V::Url => json!("https://example.org/b/"),

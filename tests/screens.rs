@@ -98,6 +98,40 @@ fn long_names_words_and_addresses_do_not_widen_a_page() {
     assert_eq!(o.status.code(), Some(0), "layout problems:\n{}\n{}", stderr(&o), stdout(&o));
 }
 
+/// A 1,200-character word as a group's name and a meeting's title, and a
+/// 2,700-character one as an agenda item's: it breaks where it must, and no
+/// page, table or list of contents is widened by it.
+#[test]
+#[ignore = "needs node, Chromium and playwright-core (installed by .ci/run)"]
+fn unbroken_words_in_names_and_titles_break_rather_than_widen_a_page() {
+    if let Some(why) = unavailable() {
+        panic!("cannot run: {why}");
+    }
+    let (tmp, content) = temp_copy(&example_content());
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = content.join(file);
+        let text = read(&path);
+        assert!(text.contains(from), "{file} holds {from}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    };
+    let word = "W".repeat(1200);
+    edit("groups/border-security.yaml", "{en: Border Security,", &format!("{{en: Border{word},"));
+    edit(
+        "meetings/2021-09-29.md",
+        "title: {en: Steering Committee meeting,",
+        &format!("title: {{en: Meeting{word},"),
+    );
+    edit(
+        "meetings/2021-09-29.md",
+        "en: Approval of the record of the May 26, 2021 meeting",
+        &format!("en: Approval{}", "A".repeat(2700)),
+    );
+    let out = tmp.path().join("out");
+    build_ok(&content, &out);
+    let o = run_screens(&out);
+    assert_eq!(o.status.code(), Some(0), "layout problems:\n{}\n{}", stderr(&o), stdout(&o));
+}
+
 #[test]
 #[ignore = "needs node, Chromium and playwright-core (installed by .ci/run)"]
 fn the_screens_audit_fails_on_a_wide_page_a_scrolling_table_and_a_tall_header() {

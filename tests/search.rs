@@ -135,6 +135,10 @@ const CASES: &[(&str, &str, &str, bool, &str, &str)] = &[
     // ... and words found only in an action that is done (A-2021-05-03)
     // find nothing, though its meeting has open actions.
     ("search/index.html", "calendar joint training", "page", true, "", ""),
+    // A query holding what `String.replace` reads as patterns (`$&`, `$'`,
+    // `` $` ``, `$$`) is shown as typed in the status.
+    ("search/index.html", "zqxw $& $' $` $$", "page", false, "", ""),
+    ("fr/search/index.html", "zqxw $& $' $$", "page", false, "", ""),
     // With no words, the filter alone: each meeting with open actions, at
     // its actions, listing them.
     (

@@ -488,6 +488,48 @@ fn a_browser_that_drops_its_event_stream_does_not_stop_the_server() {
     fresh.wait_for("event: reload");
 }
 
+/// Reads `s` to its end: true when the server closed it (an end or a reset)
+/// within [`LONG`].
+fn closed_by_server(s: &mut TcpStream) -> bool {
+    let start = Instant::now();
+    let mut buf = [0u8; 4096];
+    while start.elapsed() < LONG {
+        match s.read(&mut buf) {
+            Ok(0) => return true,
+            Ok(_) => {}
+            Err(e)
+                if e.kind() == std::io::ErrorKind::WouldBlock || e.kind() == std::io::ErrorKind::TimedOut =>
+            {
+                return false;
+            }
+            Err(_) => return true,
+        }
+    }
+    false
+}
+
+#[test]
+fn held_event_streams_never_take_the_connections_pages_need() {
+    let mut s = Server::start();
+    // More streams than the server has connections (256), each held open
+    // by a page that never goes away.
+    let mut streams: Vec<Events> = (0..260).map(|_| Events::open(s.port)).collect();
+    let page = s.get("/");
+    assert_eq!(page.status, 200, "a page is still served beside 260 streams");
+    assert!(page.body.contains("/__briefing/reload.js"));
+    // The oldest streams were closed with their connections, the newest
+    // (at most a quarter of the connections) still listen.
+    let newest = streams.split_off(260 - 16);
+    for (i, e) in streams.iter_mut().take(260 - 64).enumerate() {
+        assert!(closed_by_server(&mut e.stream), "stream {i} of 260 is still open");
+    }
+    append(&s.content_file(MEETING), "\nBeside the streams.\n");
+    for mut e in newest {
+        e.wait_for("event: reload");
+    }
+    assert!(s.alive(), "{}", s.log());
+}
+
 #[test]
 #[cfg(unix)]
 fn ctrl_c_stops_the_server_cleanly() {

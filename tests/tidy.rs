@@ -235,9 +235,10 @@ fn only_the_command_line_and_the_preview_print() {
         }
         for (n, line) in text.lines().enumerate() {
             let c = code(line);
-            let prints = ["println!", "eprintln!", "print!", "eprint!", "dbg!"].iter().any(|m| {
-                c.match_indices(m).any(|(i, _)| i == 0 || !c.as_bytes()[i - 1].is_ascii_alphanumeric())
-            });
+            let prints =
+                ["println!", "eprintln!", "print!", "eprint!", "dbg!", "say!", "tell!"].iter().any(|m| {
+                    c.match_indices(m).any(|(i, _)| i == 0 || !c.as_bytes()[i - 1].is_ascii_alphanumeric())
+                });
             let allowed = PRINTS_ALLOWED.iter().any(|(f, says, _)| *f == file && c.contains(says));
             if prints && !allowed {
                 broken.push(format!("{file}:{}: {}", n + 1, line.trim()));

@@ -23,6 +23,32 @@ pub fn is_kebab(s: &str) -> bool {
         && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
+/// True for an action's id, `A-2021-05-01`, `a1`: ASCII letters of either
+/// case, digits and hyphens, not starting or ending with a hyphen, so that it
+/// is safe in an anchor (`#_action-A-2021-05-01`) and in a list of ids; false
+/// for ``, `Q 1, x`, `a#b`, `-a`.
+pub fn is_action_id(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+/// The nearest action id to `s`, for hints: `Q 1, x` -> `Q-1-x`.
+pub fn action_id_like(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-');
+    let out: String = out.chars().take(MAX_ID_LEN).collect();
+    if out.is_empty() { "A-1".to_string() } else { out.trim_end_matches('-').to_string() }
+}
+
 /// A kebab-case version of any text, for hints and new file names: Latin
 /// letters lose their accents (`Réunion spéciale` -> `reunion-speciale`),
 /// anything else not a letter or digit becomes a hyphen, and the result is

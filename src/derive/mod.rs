@@ -42,6 +42,9 @@ impl StatusCounts {
 #[derive(Debug)]
 pub struct State<'c> {
     pub as_of: Date,
+    /// Whether `as_of` is the content's briefing date ([`is_dated`]), not
+    /// the fallback of a committee with no update or meeting yet.
+    pub dated: bool,
     pub groups: Vec<GroupState<'c>>,
     pub totals: StatusCounts,
     /// Meetings shown (drafts only with --drafts), newest first.
@@ -89,6 +92,13 @@ pub fn briefing_date(content: &Content, as_of: Option<Date>) -> Date {
     let update = content.updates.iter().map(|u| u.date).max();
     let held = meetings().filter(|m| !m.decisions.is_empty() || !m.actions.is_empty()).map(|m| m.date).max();
     update.max(held).or_else(|| meetings().map(|m| m.date).min()).unwrap_or(Date::constant(2000, 1, 1))
+}
+
+/// True when the content gives a briefing date ([`briefing_date`] has one
+/// to take: `--as-of`, an update or a meeting); a committee with none yet is
+/// shown without a date, never with the fallback's.
+pub fn is_dated(content: &Content, as_of: Option<Date>) -> bool {
+    as_of.is_some() || !content.updates.is_empty() || content.meetings.iter().any(|m| !m.draft)
 }
 
 /// `--meeting` names no meeting shown (or more than one): what it named
@@ -185,6 +195,7 @@ fn lists(content: &Content, as_of: Date, include_drafts: bool) -> State<'_> {
     let previous = book.and_then(|b| previous(&meetings, b));
     State {
         as_of,
+        dated: true,
         groups: Vec::new(),
         totals: StatusCounts::default(),
         upcoming,

@@ -64,7 +64,11 @@ pub const ALL: &[(&str, &str, &str)] = &[
     (MISSING_FIELD, "error", "a required field is absent, or a text is empty (`\"\"`, `{}`)"),
     (WRONG_TYPE, "error", "a value has the wrong type (text where a list is expected, …)"),
     (INVALID_DATE, "error", "a date that is not a real YYYY-MM-DD date"),
-    (INVALID_ID, "error", "an id that is not lowercase letters, digits and hyphens, or over 100 characters"),
+    (
+        INVALID_ID,
+        "error",
+        "an id that is not lowercase letters, digits and hyphens (an action's id: letters of either case, digits and hyphens), or over 100 characters",
+    ),
     (
         INVALID_VALUE,
         "error",
@@ -82,7 +86,7 @@ pub const ALL: &[(&str, &str, &str)] = &[
     (
         BAD_FILE_NAME,
         "error",
-        "a file name the content model cannot read (meeting date, slug), or one the build could not write (not UTF-8, a backslash or control character, a reserved or too long name)",
+        "a file name the content model cannot read (meeting date, slug), or one the build could not write (not UTF-8, a backslash or control character, a reserved or too long name, or two names that differ only in case)",
     ),
     (DATE_MISMATCH, "error", "a meeting whose front-matter date differs from its file name"),
     (BROKEN_LINK, "error", "a Markdown link to a content file or heading that does not exist, or to a draft"),

@@ -39,6 +39,10 @@ pub struct Diagnostic {
     /// and column numbers, and the file is not quoted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cell: Option<Box<str>>,
+    /// `file` is a path as the command line gave it (a `--theme` folder
+    /// that is not there), shown as it is, not within the content folder.
+    #[serde(skip)]
+    pub as_given: bool,
 }
 
 impl Diagnostic {
@@ -52,6 +56,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             cell: None,
+            as_given: false,
         }
     }
 

@@ -10,6 +10,7 @@ use std::path::Path;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 
 use super::{Diagnostic, Severity, Sources};
+use crate::core::terminal;
 
 /// How diagnostics are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -44,18 +45,33 @@ pub fn shown_path(file: &str, sources: &Sources) -> String {
     format!("{}/{file}", root.trim_end_matches(['/', std::path::MAIN_SEPARATOR]))
 }
 
+/// The path to show for `d`'s file: [`shown_path`], or the path as the
+/// command line gave it.
+fn shown_file(d: &Diagnostic, sources: &Sources) -> String {
+    if d.as_given { d.file.clone() } else { shown_path(&d.file, sources) }
+}
+
 /// One diagnostic as text: `error[code]: message` with the file, line and
 /// column, a snippet of the source and the hint.
+///
+/// What content holds is shown, never obeyed: the message, hint and file
+/// name have their control characters escaped, the snippet shows each as its
+/// picture (`␛`), and no line of the report begins with `::`.
 pub fn human(d: &Diagnostic, sources: &Sources, color: bool) -> String {
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1).with_width(100);
-    let shown = Diagnostic { file: shown_path(&d.file, sources), ..d.clone() };
+    let d = &Diagnostic {
+        message: terminal::one_line(&d.message),
+        hint: d.hint.as_deref().map(terminal::safe),
+        ..d.clone()
+    };
+    let shown = Diagnostic { file: terminal::one_line(&shown_file(d, sources)), ..d.clone() };
     let report = Report::new(d, &shown.file, sources);
     let mut out = String::new();
     if handler.render_report(&mut out, &report).is_err() {
         out = plain(&shown);
     }
-    out
+    terminal::guard_lines(&out)
 }
 
 /// One diagnostic in a single line, for logs and the preview overlay.
@@ -64,12 +80,12 @@ pub fn plain(d: &Diagnostic) -> String {
     if let Some(h) = &d.hint {
         s.push_str(&format!(" (hint: {h})"));
     }
-    s
+    terminal::guard_lines(&terminal::one_line(&s))
 }
 
 /// One diagnostic as a JSON object on one line.
 pub fn json(d: &Diagnostic, sources: &Sources) -> String {
-    let shown = Diagnostic { file: shown_path(&d.file, sources), ..d.clone() };
+    let shown = Diagnostic { file: shown_file(d, sources), ..d.clone() };
     serde_json::to_string(&shown).unwrap_or_default()
 }
 
@@ -91,7 +107,7 @@ pub fn github(d: &Diagnostic, sources: &Sources) -> String {
     format!(
         "::{} file={},line={},col={},title={}::{}",
         severity_word(d.severity),
-        escape_property(&shown_path(&d.file, sources)),
+        escape_property(&shown_file(d, sources)),
         d.line,
         d.column,
         escape_property(d.code),
@@ -180,11 +196,14 @@ impl<'a> Report<'a> {
                 .nth(d.line.saturating_sub(1) as usize)
                 .is_some_and(|l| l.chars().count() <= MAX_SNIPPET_LINE)
         });
-        let (source, span) = match text.and_then(|t| offset_of(t, d.line, d.column).map(|o| (t, o))) {
-            Some((t, o)) => (
-                Some(NamedSource::new(shown, t.to_string())),
-                Some(SourceSpan::new(o.into(), token_len(t, o))),
-            ),
+        // Control characters are quoted as their pictures, one character
+        // each, so the columns count the same characters.
+        let text = text.map(terminal::pictured);
+        let (source, span) = match text.and_then(|t| offset_of(&t, d.line, d.column).map(|o| (t, o))) {
+            Some((t, o)) => {
+                let len = token_len(&t, o);
+                (Some(NamedSource::new(shown, t)), Some(SourceSpan::new(o.into(), len)))
+            }
             None => (None, None),
         };
         Report { d, shown: shown.to_string(), source, span }

@@ -61,7 +61,7 @@ pub fn classify(path: &str) -> Kind {
 fn by_path(path: &str) -> Kind {
     let parts: Vec<&str> = path.split('/').collect();
     let name = parts.last().copied().unwrap_or("");
-    if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.starts_with('#') {
+    if crate::links::is_passed_over(name) {
         return Kind::Ignored;
     }
     match parts.as_slice() {

@@ -101,9 +101,7 @@ pub fn meeting(r: &mut Reader, node: &Node, slug: &str, file_date: Date, body: M
     if let Some(n) = f.get("actions") {
         for item in r.list(n, "actions") {
             let Some(af) = r.fields(item, ACTION.what, &ACTION.keys()) else { continue };
-            let id = r
-                .required(&af, "id", "an action")
-                .and_then(|n| Some(At::new(r.string(n, "action id")?, n.loc)));
+            let id = r.required(&af, "id", "an action").and_then(|n| Some(At::new(r.action_id(n)?, n.loc)));
             // An owner may be named per language: {en: CBSA, fr: ASFC}.
             let owner = r.required(&af, "owner", "an action").and_then(|n| super::text::text(r, n, "owner"));
             let group = af.get("group").and_then(|n| Some(At::new(r.string(n, "group")?, n.loc)));
@@ -188,14 +186,30 @@ fn attendance(r: &mut Reader, n: &Node) -> Option<Attendance> {
 /// `14:00` or `14:00-16:00`; anything else is invalid-value at its place.
 fn time(r: &mut Reader, n: &Node, what: &str) -> Option<MeetingTime> {
     let t = r.string(n, what)?;
-    let parsed = MeetingTime::parse(&t);
-    if parsed.is_none() {
-        r.error(codes::INVALID_VALUE, n.loc, format!("`{t}` is not a time of day")).hint = Some(
-            "write the local time as HH:MM on a 24-hour clock, or a span: \"14:00\" or \"14:00-16:00\""
-                .into(),
-        );
+    match MeetingTime::read(&t) {
+        Ok(time) => Some(time),
+        Err(Some((start, end))) => {
+            let clock = |(h, m): (u8, u8)| format!("{h:02}:{m:02}");
+            let (s, e) = (clock(start), clock(end));
+            let message = if start == end {
+                format!("`{t}` ends when it starts, at {s}")
+            } else {
+                format!("`{t}` ends at {e}, before it starts at {s}")
+            };
+            r.error(codes::INVALID_VALUE, n.loc, message).hint = Some(format!(
+                "write the start, then a later end on the same day (\"{s}-{}\"), or the start alone (\"{s}\")",
+                clock(((start.0 + 1).min(23), if start.0 >= 23 { 59 } else { start.1 }))
+            ));
+            None
+        }
+        Err(None) => {
+            r.error(codes::INVALID_VALUE, n.loc, format!("`{t}` is not a time of day")).hint = Some(
+                "write the local time as HH:MM on a 24-hour clock, or a span: \"14:00\" or \"14:00-16:00\""
+                    .into(),
+            );
+            None
+        }
     }
-    parsed
 }
 
 /// The `agenda:` list: each item `{title, time?, lead, purpose, papers?, note?}`.

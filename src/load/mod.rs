@@ -27,6 +27,26 @@ pub use cache::{Cache, Stamp, assemble_cached, load_cached, refresh};
 pub use classify::{Kind, classify};
 pub use site::{BASE_URL_HINT, base_url_problem};
 
+/// Why the loader would refuse a content file at `rel` (relative to the
+/// content folder, `/` separators), if it would: a name of one of its
+/// folders or its own that the build could not write ([`names::unportable`]),
+/// or a place the content model does not have for it ([`classify`]). What
+/// `briefing new` would write is judged by these same rules.
+pub fn refused(rel: &str) -> Option<String> {
+    for name in rel.split('/') {
+        if let Some(why) = names::unportable(std::ffi::OsStr::new(name)) {
+            return Some(format!("the name `{name}` {why}"));
+        }
+    }
+    match classify(rel) {
+        Kind::Unexpected { message, hint, .. } => Some(format!("{message}: {hint}")),
+        Kind::Ignored => {
+            Some(format!("`{rel}` is a hidden file or an editor's leftover, which the build passes over"))
+        }
+        _ => None,
+    }
+}
+
 use crate::core::front_matter;
 use crate::diag::{Diagnostic, Diagnostics, Sources, codes};
 use crate::model::{Asset, Content, Markdown, TranslatedBody};
@@ -202,7 +222,44 @@ fn walk(root: &Path) -> (Vec<String>, Vec<Diagnostic>) {
             paths.push(rel);
         }
     }
+    let paths = without_case_collisions(paths, &mut diags);
     (paths, diags)
+}
+
+/// `paths` less each that names the same file as an earlier one when case
+/// is ignored (`assets/Map.png` beside `assets/map.png`), as on macOS and
+/// Windows, where a checkout or the published site would keep only one:
+/// each such file is a `bad-file-name`. A name the content model refuses
+/// anyway (`groups/Health.yaml`) is left to that diagnostic.
+fn without_case_collisions(paths: Vec<String>, diags: &mut Vec<Diagnostic>) -> Vec<String> {
+    let mut first: HashMap<String, usize> = HashMap::with_capacity(paths.len());
+    let mut kept = Vec::with_capacity(paths.len());
+    for path in paths {
+        if matches!(classify(&path), Kind::Unexpected { .. } | Kind::Ignored) {
+            kept.push(path);
+            continue;
+        }
+        let folded = path.to_lowercase();
+        match first.get(&folded) {
+            Some(&i) => diags.push(
+                Diagnostic::error(
+                    codes::BAD_FILE_NAME,
+                    &path,
+                    Loc::new(1, 1),
+                    format!(
+                        "`{path}` and `{}` differ only in case: on macOS and Windows they are one file",
+                        kept[i]
+                    ),
+                )
+                .with_hint("rename one of them, or merge them into one file"),
+            ),
+            None => {
+                first.insert(folded, kept.len());
+                kept.push(path);
+            }
+        }
+    }
+    kept
 }
 
 fn load_file(root: &Path, path: &str) -> FileResult {

@@ -135,17 +135,52 @@ pub const BASE_URL_HINT: &str = "write the site's absolute address, e.g. `https:
 /// Why `url` cannot be the address the site is published at, if it cannot:
 /// only absolute `http:` and `https:` addresses with a host are accepted, so
 /// that no other scheme (`javascript:`, `file:`) reaches canonical links or
-/// the sitemap.
+/// the sitemap; and only a host, a port and a path, since every page's
+/// address is the base followed by the page's path: no user name or
+/// password (which would be published in every page and the calendar), no
+/// query or fragment (`…?x=1` would become `…?x=1pages/…`), no port but a
+/// number from 1 to 65535.
 pub fn base_url_problem(url: &str) -> Option<String> {
     let shown = crate::yaml::read::abridged(url);
     let lower = url.to_ascii_lowercase();
     let Some(rest) = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://")) else {
         return Some(format!("`{shown}` is not an http:// or https:// address"));
     };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host_name = host.rsplit('@').next().unwrap_or("");
-    if host_name.is_empty() || host_name.starts_with(':') {
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if authority.contains('@') {
+        return Some(format!(
+            "`{shown}` holds a user name or password (before `@`), which every page would publish"
+        ));
+    }
+    // `[::1]:8080`, `example.org:8080`, `example.org`.
+    let (host_name, port) = match authority.strip_prefix('[') {
+        Some(v6) => match v6.split_once(']') {
+            Some((h, after)) => (h, after.strip_prefix(':')),
+            None => ("", None),
+        },
+        None => match authority.split_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (authority, None),
+        },
+    };
+    if host_name.is_empty() {
         return Some(format!("`{shown}` has no host name"));
+    }
+    if let Some(port) = port
+        && !(port.bytes().all(|b| b.is_ascii_digit())
+            && port.parse::<u32>().is_ok_and(|n| (1..=65535).contains(&n)))
+    {
+        return Some(format!("`{shown}` has the port `{port}`, which is not a number from 1 to 65535"));
+    }
+    if url.contains('?') {
+        return Some(format!(
+            "`{shown}` has a query (`?…`): page addresses follow the base, so it may have none"
+        ));
+    }
+    if url.contains('#') {
+        return Some(format!(
+            "`{shown}` has a fragment (`#…`): page addresses follow the base, so it may have none"
+        ));
     }
     if let Some(c) =
         url.chars().find(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\' | '`'))

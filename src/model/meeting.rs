@@ -43,6 +43,14 @@ pub struct MeetingTime {
 impl MeetingTime {
     /// Reads `14:00` or `14:00-16:00` (an end after the start).
     pub fn parse(text: &str) -> Option<MeetingTime> {
+        Self::read(text).ok()
+    }
+
+    /// As [`MeetingTime::parse`], saying why a text is not a time: `Err(None)`
+    /// when it is not written as one, `Err(Some((start, end)))` for a span
+    /// whose end is not after its start (`14:00-13:00`).
+    #[allow(clippy::type_complexity)]
+    pub fn read(text: &str) -> Result<MeetingTime, Option<((u8, u8), (u8, u8))>> {
         let clock = |s: &str| -> Option<(u8, u8)> {
             let (h, m) = s.trim().split_once(':')?;
             let ok = |t: &str| t.len() == 2 && t.bytes().all(|b| b.is_ascii_digit());
@@ -53,13 +61,15 @@ impl MeetingTime {
             (h < 24 && m < 60).then_some((h, m))
         };
         let (start, end) = match text.split_once('-') {
-            Some((a, b)) => (clock(a)?, Some(clock(b)?)),
-            None => (clock(text)?, None),
+            Some((a, b)) => (clock(a).ok_or(None)?, Some(clock(b).ok_or(None)?)),
+            None => (clock(text).ok_or(None)?, None),
         };
-        if end.is_some_and(|e| e <= start) {
-            return None;
+        if let Some(e) = end
+            && e <= start
+        {
+            return Err(Some((start, e)));
         }
-        Some(MeetingTime { start, end })
+        Ok(MeetingTime { start, end })
     }
 }
 

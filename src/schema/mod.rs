@@ -97,6 +97,8 @@ fn definitions() -> Json {
 
 /// Lowercase letters, digits and hyphens, neither first nor last.
 pub const ID: &str = "^[a-z0-9]([a-z0-9-]*[a-z0-9])?$";
+/// Letters of either case, digits and hyphens: an action's id.
+pub const ACTION_ID: &str = "^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$";
 /// Uppercase letters, digits and hyphens.
 pub const PARTY: &str = "^[A-Z0-9-]+$";
 /// Two or three lowercase letters.
@@ -157,6 +159,12 @@ fn value_schema(v: &Value) -> Json {
             "pattern": ID,
             "maxLength": crate::yaml::read::MAX_ID_LEN,
             "patternErrorMessage": "use lowercase letters, digits and hyphens, e.g. `border-security`",
+        }),
+        Value::ActionId => json!({
+            "type": ["string", "integer"],
+            "pattern": ACTION_ID,
+            "maxLength": crate::yaml::read::MAX_ID_LEN,
+            "patternErrorMessage": "use letters, digits and hyphens, e.g. `A-2021-05-01`",
         }),
         Value::Party => json!({"type": "string", "pattern": PARTY, "patternErrorMessage": PARTY_HINT}),
         Value::Language => {

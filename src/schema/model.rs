@@ -43,6 +43,8 @@ pub enum Value {
     Time,
     /// An id: lowercase letters, digits and hyphens.
     Id,
+    /// An action's id: letters of either case, digits and hyphens.
+    ActionId,
     /// A party code: uppercase letters, digits and hyphens.
     Party,
     /// A language code: two or three lowercase letters.
@@ -394,7 +396,7 @@ pub static ATTENDANCE: Record = Record {
 pub static ACTION: Record = Record {
     what: "an action",
     fields: &[
-        field("id", true, Value::Plain, "unique across all meetings, e.g. `A-2021-05-01`"),
+        field("id", true, Value::ActionId, "unique across all meetings, e.g. `A-2021-05-01`"),
         field("owner", true, Value::Text, "who owns it: `CBSA` or `{en: CBSA, fr: ASFC}`"),
         field("group", false, Value::Id, "the id of the group it concerns"),
         field(

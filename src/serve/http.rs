@@ -33,6 +33,8 @@ pub struct AppState {
     /// Bound to a loopback address: answer only requests addressed to this
     /// machine by name or number (no DNS rebinding from a web page).
     pub local_only: bool,
+    /// The live-reload streams open, capped apart from the connections.
+    pub streams: Arc<reload::Streams>,
 }
 
 pub fn router(state: AppState) -> Router {

@@ -48,13 +48,13 @@ pub struct ServeOptions {
 /// Runs the preview until Ctrl-C; returns the process exit code.
 pub fn run(opts: ServeOptions) -> ExitCode {
     if let Err(e) = crate::site::check_out(&opts.site) {
-        eprintln!("error: {e}");
+        crate::tell!("error: {e}");
         return ExitCode::from(1);
     }
     let rt = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("error: cannot start the preview server: {e}");
+            crate::tell!("error: cannot start the preview server: {e}");
             return ExitCode::from(1);
         }
     };
@@ -70,14 +70,14 @@ async fn serve(opts: ServeOptions) -> ExitCode {
     let stop_signal = match crate::signals::interrupted() {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: cannot listen for Ctrl-C: {e}");
+            crate::tell!("error: cannot listen for Ctrl-C: {e}");
             return ExitCode::from(1);
         }
     };
     let listener = match TcpListener::bind(SocketAddr::new(opts.bind, opts.port)).await {
         Ok(l) => l,
         Err(e) => {
-            eprintln!(
+            crate::tell!(
                 "error: cannot listen on {}: {e} (another program may use port {}; choose another with --port)",
                 SocketAddr::new(opts.bind, opts.port),
                 opts.port
@@ -88,7 +88,7 @@ async fn serve(opts: ServeOptions) -> ExitCode {
     let addr = match listener.local_addr() {
         Ok(a) => a,
         Err(e) => {
-            eprintln!("error: cannot read the listening address: {e}");
+            crate::tell!("error: cannot read the listening address: {e}");
             return ExitCode::from(1);
         }
     };
@@ -104,16 +104,19 @@ async fn serve(opts: ServeOptions) -> ExitCode {
     let site = match first {
         Ok((site, Err(WriteError::NotOurs(p)))) => {
             drop(site);
-            eprintln!("error: {}; the preview did not start", WriteError::NotOurs(p));
+            crate::tell!("error: {}; the preview did not start", WriteError::NotOurs(p));
             return ExitCode::from(1);
         }
         Ok((site, Err(e))) => {
-            eprintln!("error: {e}; the preview goes on, but `{}` is not up to date", opts.site.out.display());
+            crate::tell!(
+                "error: {e}; the preview goes on, but `{}` is not up to date",
+                opts.site.out.display()
+            );
             site
         }
         Ok((site, Ok(_))) => site,
         Err(e) => {
-            eprintln!("error: the first build stopped: {e}");
+            crate::tell!("error: the first build stopped: {e}");
             return ExitCode::from(1);
         }
     };
@@ -121,22 +124,23 @@ async fn serve(opts: ServeOptions) -> ExitCode {
     let watcher = match watch::Watcher::start(&opts.site.content, theme_root.as_deref(), &opts.site.out) {
         Ok(w) => w,
         Err(e) => {
-            eprintln!("error: cannot watch `{}` for changes: {e}", opts.site.content.display());
+            crate::tell!("error: cannot watch `{}` for changes: {e}", opts.site.content.display());
             return ExitCode::from(1);
         }
     };
     if !opts.bind.is_loopback() {
-        eprintln!(
+        crate::tell!(
             "warning: listening on {}: the preview is visible to the network, to anyone who can reach this machine",
             opts.bind
         );
     }
-    eprintln!("serving {} at http://{addr}/ (Ctrl-C to stop)", opts.site.content.display());
+    crate::tell!("serving {} at http://{addr}/ (Ctrl-C to stop)", opts.site.content.display());
 
     let app = http::router(http::AppState {
         site: shared,
         generation: generation_rx,
         local_only: opts.bind.is_loopback(),
+        streams: Arc::default(),
     });
     let (stop_server, server_stopped) = oneshot::channel::<()>();
     let mut server = tokio::spawn(accept(listener, app, server_stopped));
@@ -147,8 +151,8 @@ async fn serve(opts: ServeOptions) -> ExitCode {
         () = stop_signal => ExitCode::SUCCESS,
         r = &mut server => {
             match r {
-                Ok(Err(e)) => eprintln!("error: the preview server stopped: {e}"),
-                _ => eprintln!("error: the preview server stopped"),
+                Ok(Err(e)) => crate::tell!("error: the preview server stopped: {e}"),
+                _ => crate::tell!("error: the preview server stopped"),
             }
             ExitCode::from(1)
         }
@@ -159,7 +163,7 @@ async fn serve(opts: ServeOptions) -> ExitCode {
     let _ = tokio::time::timeout(Duration::from_secs(10), rebuilding).await;
     let _ = stop_server.send(());
     let _ = tokio::time::timeout(Duration::from_secs(3), server).await;
-    eprintln!("stopped");
+    crate::tell!("stopped");
     code
 }
 
@@ -167,7 +171,9 @@ async fn serve(opts: ServeOptions) -> ExitCode {
 /// long an idle one stays open between requests).
 pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// The most connections served at once; more wait to be accepted.
+/// The most connections served at once; more wait to be accepted. At most
+/// [`reload::MAX_STREAMS`] of them are live-reload streams, so pages always
+/// have a connection.
 pub const MAX_CONNECTIONS: usize = 256;
 
 /// Serves HTTP/1.1 connections until `stop`, then lets the open ones finish.
@@ -270,7 +276,7 @@ async fn rebuild_loop(
                 .await
             }
             Next::Indexed(Err(e)) => {
-                eprintln!("error: making the search index stopped: {e}; the next rebuild makes it afresh");
+                crate::tell!("error: making the search index stopped: {e}; the next rebuild makes it afresh");
                 site.search_lost();
                 continue;
             }
@@ -278,7 +284,7 @@ async fn rebuild_loop(
         match done {
             Ok(s) => site = s,
             Err(e) => {
-                eprintln!("error: a rebuild stopped: {e}");
+                crate::tell!("error: a rebuild stopped: {e}");
                 return;
             }
         }

@@ -158,7 +158,7 @@ impl Rebuilder {
                 });
         self.shown.error = Some(page);
         self.publish();
-        eprintln!("error: {line}");
+        crate::tell!("error: {line}");
         Ok(0)
     }
 
@@ -222,7 +222,10 @@ impl Rebuilder {
         if let Err(e) = &written
             && !first
         {
-            eprintln!("error: {e}; the preview goes on, but `{}` is not up to date", self.opts.out.display());
+            crate::tell!(
+                "error: {e}; the preview goes on, but `{}` is not up to date",
+                self.opts.out.display()
+            );
         }
         written
     }
@@ -278,7 +281,7 @@ impl Rebuilder {
         let files = match self.session.search_done(done) {
             None => return,
             Some(Err(e)) => {
-                eprintln!("error: {e}; search shows the pages as they were before");
+                crate::tell!("error: {e}; search shows the pages as they were before");
                 return;
             }
             Some(Ok(files)) => files,
@@ -292,9 +295,12 @@ impl Rebuilder {
         }
         self.shown.files = Arc::new(shown);
         *self.shared.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(self.shown.clone());
-        eprintln!("search index updated in {} ms ({changed} files)", took.as_millis());
+        crate::tell!("search index updated in {} ms ({changed} files)", took.as_millis());
         if let Err(e) = self.disk.sync(&self.shown.files) {
-            eprintln!("error: {e}; the preview goes on, but `{}` is not up to date", self.opts.out.display());
+            crate::tell!(
+                "error: {e}; the preview goes on, but `{}` is not up to date",
+                self.opts.out.display()
+            );
         }
     }
 

@@ -5,16 +5,26 @@
 //! the generation differs from the one it was served with, so a build that
 //! lands between loading a page and connecting is not missed either. A
 //! hidden tab closes its stream and checks again when it is shown.
+//!
+//! At most [`MAX_STREAMS`] streams are open at once, well under the
+//! connections the server holds: a new stream closes the oldest (whose page,
+//! if it is still open, connects again), and a stream's connection closes
+//! with it, so held streams never take the connections pages are served on.
 
+use std::collections::VecDeque;
 use std::convert::Infallible;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use axum::extract::State;
-use axum::http::header;
+use axum::http::{HeaderValue, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use tokio_stream::StreamExt as _;
 use tokio_stream::wrappers::WatchStream;
+use tokio_stream::{Stream, StreamExt as _};
+use tokio_util::sync::{CancellationToken, WaitForCancellationFutureOwned};
 
 use super::http::AppState;
 
@@ -49,18 +59,81 @@ const SCRIPT_BODY: &str = r#"(function () {
 })();
 "#;
 
+/// The most live-reload streams open at once (a quarter of the server's
+/// connections): more close the oldest.
+pub const MAX_STREAMS: usize = super::MAX_CONNECTIONS / 4;
+
+/// The open streams, oldest first, each with what closes it.
+#[derive(Default)]
+pub struct Streams {
+    open: Mutex<VecDeque<(u64, CancellationToken)>>,
+    next: std::sync::atomic::AtomicU64,
+}
+
+impl Streams {
+    /// Registers a new stream, closing the oldest ones beyond [`MAX_STREAMS`].
+    fn open(self: &Arc<Self>) -> Registered {
+        let id = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let token = CancellationToken::new();
+        let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
+        while open.len() >= MAX_STREAMS {
+            if let Some((_, oldest)) = open.pop_front() {
+                oldest.cancel();
+            }
+        }
+        open.push_back((id, token.clone()));
+        Registered { id, streams: self.clone(), closed: Box::pin(token.cancelled_owned()) }
+    }
+}
+
+/// One stream's place among the open ones, given up when it is dropped.
+struct Registered {
+    id: u64,
+    streams: Arc<Streams>,
+    closed: Pin<Box<WaitForCancellationFutureOwned>>,
+}
+
+impl Drop for Registered {
+    fn drop(&mut self) {
+        let mut open = self.streams.open.lock().unwrap_or_else(|e| e.into_inner());
+        open.retain(|(id, _)| *id != self.id);
+    }
+}
+
+/// `inner` until its stream is closed to make room for a newer one.
+struct Closable<S> {
+    inner: S,
+    place: Registered,
+}
+
+impl<S: Stream + Unpin> Stream for Closable<S> {
+    type Item = S::Item;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<S::Item>> {
+        if self.place.closed.as_mut().poll(cx).is_ready() {
+            return Poll::Ready(None);
+        }
+        Pin::new(&mut self.inner).poll_next(cx)
+    }
+}
+
 /// `GET /__briefing/events`: `hello` at once, then `reload` on each change.
 /// A browser that goes away just ends its stream; the stream ends when the
-/// server stops.
-pub async fn events(State(state): State<AppState>) -> impl IntoResponse {
+/// server stops, or when [`MAX_STREAMS`] newer ones are open, and its
+/// connection closes with it.
+pub async fn events(State(state): State<AppState>) -> Response {
     let mut first = true;
-    let stream = WatchStream::new(state.generation.clone()).map(move |generation| {
+    let inner = WatchStream::new(state.generation.clone()).map(move |generation| {
         let name = if std::mem::take(&mut first) { "hello" } else { "reload" };
         Ok::<_, Infallible>(
             Event::default().event(name).data(generation.to_string()).retry(Duration::from_millis(500)),
         )
     });
-    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(10)))
+    let stream = Closable { inner, place: state.streams.open() };
+    let mut r =
+        Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(10))).into_response();
+    r.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+    r
 }
 
 /// `GET /__briefing/reload.js`.

@@ -533,15 +533,18 @@ impl ThemeFolder {
         let real = dir.canonicalize().ok().filter(|r| r.is_dir());
         if real.is_none() {
             let file = dir.display().to_string();
-            diags.push(
-                Diagnostic::error(
+            // Named as given: relative to the current directory, as
+            // `--theme` is read, not within the content folder.
+            diags.push(Diagnostic {
+                as_given: true,
+                ..Diagnostic::error(
                     codes::READ_FAILED,
                     &file,
                     Loc::new(1, 1),
                     format!("the theme folder `{file}` does not exist or is not a folder"),
                 )
-                .with_hint("give --theme a folder holding templates/, static/ or i18n/, or leave it out for the built-in theme"),
-            );
+                .with_hint("give --theme a folder holding templates/, static/ or i18n/, or leave it out for the built-in theme")
+            });
         }
         ThemeFolder { dir: dir.to_path_buf(), real }
     }

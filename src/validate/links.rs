@@ -70,6 +70,9 @@ pub fn check(content: &Content, only: Option<&BTreeSet<String>>, drafts: bool, d
     diags.extend(found.into_iter().flatten());
 }
 
+/// The headings of a page that has none of its own (a group's).
+static NO_HEADINGS: BTreeSet<String> = BTreeSet::new();
+
 /// What links are checked against.
 struct Index<'c> {
     files: HashSet<&'c str>,
@@ -126,9 +129,28 @@ fn check_body(content: &Content, file: &str, links: &[LinkRef], index: &Index) -
             continue;
         }
         let target_file = if resolved.path.is_empty() { file.to_string() } else { resolved.path.clone() };
+        let is_asset = link.is_image || target_file.starts_with("assets/");
+        let code = if is_asset { codes::MISSING_ASSET } else { codes::BROKEN_LINK };
+        // `assets/.hidden.png`, `assets/.thumbs/a.png`, `plan.pdf~`: there
+        // may well be such a file, but the build passes over it.
+        if !resolved.path.is_empty()
+            && let Some(name) = target_file.split('/').find(|n| crate::links::is_passed_over(n))
+        {
+            diags.push(
+                Diagnostic::error(
+                    code,
+                    file,
+                    link.loc,
+                    format!(
+                        "`{}` points to `{target_file}`, which is not published: `{name}` is a hidden file or folder, or an editor's leftover, which the build passes over",
+                        link.target
+                    ),
+                )
+                .with_hint("rename it without the leading `.` (or the trailing `~`), and link to the new name"),
+            );
+            continue;
+        }
         if !resolved.path.is_empty() && !files.contains(target_file.as_str()) {
-            let is_asset = link.is_image || target_file.starts_with("assets/");
-            let code = if is_asset { codes::MISSING_ASSET } else { codes::BROKEN_LINK };
             let what = if is_asset { "asset" } else { "content file" };
             let candidates: Vec<&str> =
                 content.files.iter().map(String::as_str).filter(|f| output_path(f).is_some()).collect();
@@ -179,11 +201,18 @@ fn check_body(content: &Content, file: &str, links: &[LinkRef], index: &Index) -
             );
             continue;
         }
-        if let (Some(fragment), Some(ids)) = (&resolved.fragment, anchors.get(target_file.as_str()))
+        let sections = crate::links::page_sections(&target_file);
+        let ids = anchors
+            .get(target_file.as_str())
+            .copied()
+            .or_else(|| (!sections.is_empty()).then_some(&NO_HEADINGS));
+        if let (Some(fragment), Some(ids)) = (&resolved.fragment, ids)
             && !fragment.is_empty()
             && !ids.contains(fragment)
+            && !sections.iter().any(|(name, _)| name == fragment)
         {
-            let known: Vec<&str> = ids.iter().map(String::as_str).collect();
+            let known: Vec<&str> =
+                sections.iter().map(|(name, _)| *name).chain(ids.iter().map(String::as_str)).collect();
             let hint = if known.is_empty() {
                 format!(
                     "its notes have no headings to link to: link to the page itself (without `#{fragment}`), or add a heading such as `## Decisions` to it"

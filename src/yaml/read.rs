@@ -6,7 +6,7 @@ use jiff::civil::Date;
 
 use super::{Key, Loc, Node, NodeKind};
 use crate::core::date::{nearest_date, parse_date};
-pub use crate::core::words::{MAX_ID_LEN, is_kebab, kebab, show_number};
+pub use crate::core::words::{MAX_ID_LEN, action_id_like, is_action_id, is_kebab, kebab, show_number};
 use crate::diag::{Diagnostic, codes, suggest};
 
 /// Reads one file's nodes and collects its diagnostics.
@@ -258,6 +258,29 @@ impl<'f> Reader<'f> {
                 Some(hint);
             None
         }
+    }
+
+    /// An action's id: ASCII letters of either case, digits and hyphens
+    /// (`A-2021-05-01`), at most [`MAX_ID_LEN`] characters.
+    pub fn action_id(&mut self, node: &Node) -> Option<String> {
+        let what = "action id";
+        let text = self.string(node, what)?;
+        if !is_action_id(&text) {
+            let shown = if text.is_empty() { "an empty text".to_string() } else { format!("`{text}`") };
+            let hint = format!(
+                "use letters, digits and hyphens, e.g. `{}`: the id names the action's anchor",
+                action_id_like(&text)
+            );
+            self.error(codes::INVALID_ID, node.loc, format!("{shown} is not a valid {what}")).hint =
+                Some(hint);
+            return None;
+        }
+        if let Some(why) = id_too_long(&text) {
+            self.error(codes::INVALID_ID, node.loc, format!("{what} {why}")).hint =
+                Some(ID_LENGTH_HINT.into());
+            return None;
+        }
+        Some(text)
     }
 }
 

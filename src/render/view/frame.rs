@@ -129,6 +129,8 @@ pub struct PageHead {
 pub struct FrameSite<'a> {
     pub site: &'a Site,
     pub as_of: jiff::civil::Date,
+    /// `as_of` is the content's briefing date (else none is shown).
+    pub dated: bool,
     /// The pages in the navigation.
     pub nav_pages: Vec<NavPage<'a>>,
     /// Some page is not in the navigation: the list of every page is.
@@ -147,6 +149,7 @@ impl<'a> FrameSite<'a> {
         FrameSite {
             site,
             as_of: state.as_of,
+            dated: state.dated,
             nav_pages: state.featured_pages.iter().map(|p| (p.slug.as_str(), &p.title, titles(p))).collect(),
             more_pages: state.featured_pages.len() < state.pages.len(),
         }
@@ -210,7 +213,7 @@ pub fn frame(
         site_title,
         site_subtitle: l.opt_lang(&site.subtitle),
         classification: l.text(&site.classification),
-        as_of: l.fill("as_of", &[("date", &l.date(fs.as_of))]),
+        as_of: if fs.dated { l.fill("as_of", &[("date", &l.date(fs.as_of))]) } else { l.s("as_of_none") },
         title: head.title,
         head_title_lang,
         nav,

@@ -373,7 +373,7 @@ mod tests {
             assert!(list.meetings[0].body_html.is_empty() && list.meetings[0].toc.is_empty());
             let m = b.meeting(state.meetings[0]);
             assert_eq!(m.url, "#_meeting-2021-05-26");
-            assert_eq!(m.toc[0].id, "meeting-2021-05-26-context");
+            assert_eq!(m.toc[0].id, "meeting-2021-05-26_context");
             assert!(
                 m.body_html.contains("href=\"#_page-terms\""),
                 "an annexed page is a section: {}",

@@ -407,12 +407,24 @@ impl RecordBuilder<'_> {
         // book keeps its own anchors.
         let in_book = r.path.is_empty() || self.is_book_section(target_file);
         let prefix = if in_book { self.anchor_prefix(target_file) } else { String::new() };
-        let frag = r.fragment.map(|f| format!("#{prefix}{f}"));
+        // A section of a meeting's or group's page (`#decisions`) is the
+        // page's own heading; in the book, the record's section.
+        let section = r.fragment.as_deref().and_then(|f| links::section_id(target_file, f));
+        let frag = match section {
+            Some(_) if self.in_book && in_book => Some(section_anchor(target_file)).filter(|a| !a.is_empty()),
+            Some(id) => Some(format!("#{id}")),
+            None => r.fragment.map(|f| format!("#{prefix}{f}")),
+        };
         match out {
             None => frag,
-            Some(out) if out.starts_with("assets/") => {
-                Some(format!("{}{out}{}", self.site_root, frag.unwrap_or_default()))
-            }
+            // Each segment of a file's name encoded: `a#b.png` is
+            // `a%23b.png`, a file named `a%20b.png` is `a%2520b.png`.
+            Some(out) if out.starts_with("assets/") => Some(format!(
+                "{}{}{}",
+                self.site_root,
+                crate::core::url::percent_encode_path(&out),
+                frag.unwrap_or_default()
+            )),
             Some(_) if self.in_book && self.is_book_section(&r.path) => {
                 Some(frag.unwrap_or_else(|| section_anchor(&r.path)))
             }
@@ -430,10 +442,12 @@ impl RecordBuilder<'_> {
     }
 
     /// In the book, heading anchors of different bodies share one document:
-    /// each body's anchors carry its section's prefix.
+    /// each body's anchors carry its section's prefix, parted from them by
+    /// `_`, which neither a section's id nor a heading's slug holds, so that
+    /// anchors of two sections never meet (`page-x_y-z`, `page-x-y_z`).
     fn anchor_prefix(&self, content_file: &str) -> String {
         if self.in_book {
-            format!("{}-", section_anchor(content_file).trim_start_matches("#_"))
+            format!("{}{BOOK_ANCHOR_MARK}", section_anchor(content_file).trim_start_matches("#_"))
         } else {
             String::new()
         }
@@ -450,6 +464,9 @@ impl RecordBuilder<'_> {
             .unwrap_or_else(|| self.l.text_lang(own))
     }
 }
+
+/// What parts a book section's prefix from the anchors of its body.
+const BOOK_ANCHOR_MARK: char = '_';
 
 /// The book anchor of the section a content file becomes: `#_group-health`
 /// (the layout's ids start with `_`, which content ids never do).

@@ -89,7 +89,7 @@ mod tests {
             assert_eq!(p.url, "#_page-terms");
             assert_eq!(
                 p.toc.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(),
-                ["page-terms-terms", "page-terms-scope"]
+                ["page-terms_terms", "page-terms_scope"]
             );
         });
     }

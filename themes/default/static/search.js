@@ -49,7 +49,11 @@
     return span.innerHTML;
   }
 
-  function fill(template, n, q) { return template.replace("{n}", String(n)).replace("{q}", q); }
+  // One pass, each value given by a function: a query is put in as typed,
+  // never read as a replacement pattern (`$&`, `$'`) nor filled again.
+  function fill(template, n, q) {
+    return template.replace(/\{(n|q)\}/g, function (_, key) { return key === "n" ? String(n) : q; });
+  }
 
   // Each filter's choices, from the index (years newest first).
   function choices(filters) {
