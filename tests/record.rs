@@ -165,6 +165,10 @@ fn records_say_whether_they_are_draft_or_approved_on_pages_and_in_the_book() {
     let book = read(&out.join("print/index.html"));
     assert!(book.contains("Draft record"), "the book's meeting record is a draft");
     assert!(book.contains("Approved at the meeting of August 31, 2021"), "the previous record is approved");
+    assert!(
+        book.contains("Record of the previous meeting — ") && !book.contains("for approval"),
+        "an approved record is not put for approval again"
+    );
 }
 
 #[test]

@@ -270,10 +270,16 @@ impl Builder<'_> {
         for s in &sections {
             let label = match (&s.group, &s.meeting, &s.page) {
                 (Some(g), _, _) => g.name.clone(),
-                (_, Some(m), _) if s.for_approval => Localized {
-                    text: format!("{} — {}", l.s("heading_previous_meeting"), m.title.text),
-                    ..m.title.clone()
-                },
+                (_, Some(m), _) if s.for_approval => {
+                    // An approved record is the previous record, no longer
+                    // for approval (as the theme heads it).
+                    let key = if m.record_state == "approved" {
+                        "heading_previous_meeting_approved"
+                    } else {
+                        "heading_previous_meeting"
+                    };
+                    Localized { text: format!("{} — {}", l.s(key), m.title.text), ..m.title.clone() }
+                }
                 (_, Some(m), _) => m.title.clone(),
                 (_, _, Some(p)) => p.title.clone(),
                 _ => continue,
