@@ -20,6 +20,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::core::words::count;
 use crate::diag::report::{self, Format};
 use crate::scaffold;
 use crate::site::{self, Options, Report, Summary};
@@ -393,11 +394,11 @@ fn finish(rep: &Report, ended: Ended, format: Format) -> ExitCode {
     if failed {
         let unchanged = if verb == "build" { "; the output folder was not changed" } else { "" };
         // A fatal error (not a diagnostic) can stop a build with no
-        // error counted: then "0 error(s)" would contradict the line above.
+        // error counted: then "0 errors" would contradict the line above.
         let counts = match (errors, warnings) {
             (0, 0) => String::new(),
-            (0, w) => format!(" ({w} warning(s))"),
-            (e, w) => format!(": {e} error(s), {w} warning(s)"),
+            (0, w) => format!(" ({})", count(w, "warning", "warnings")),
+            (e, w) => format!(": {}, {}", count(e, "error", "errors"), count(w, "warning", "warnings")),
         };
         let _ = writeln!(err, "{verb} failed{counts}{unchanged}");
         return ExitCode::from(1);
@@ -425,12 +426,12 @@ fn finish(rep: &Report, ended: Ended, format: Format) -> ExitCode {
 
 fn built_line(s: &Summary, warnings: usize) -> String {
     format!(
-        "built {} pages in {} language(s) ({} groups, {} meetings, {} files) in {} ms{}",
-        s.pages,
-        s.languages.len(),
-        s.groups,
-        s.meetings,
-        s.files,
+        "built {} in {} ({}, {}, {}) in {} ms{}",
+        count(s.pages, "page", "pages"),
+        count(s.languages.len(), "language", "languages"),
+        count(s.groups, "group", "groups"),
+        count(s.meetings, "meeting", "meetings"),
+        count(s.files, "file", "files"),
         s.elapsed.as_millis(),
         warn_suffix(warnings)
     )
@@ -446,5 +447,5 @@ fn completeness_line(c: &crate::validate::translations::Completeness) -> String 
 }
 
 fn warn_suffix(n: usize) -> String {
-    if n == 0 { String::new() } else { format!(", {n} warning(s)") }
+    if n == 0 { String::new() } else { format!(", {}", count(n, "warning", "warnings")) }
 }

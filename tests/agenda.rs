@@ -159,7 +159,7 @@ fn meeting_chooses_the_book_and_an_unknown_one_is_an_error_listing_the_meetings(
     assert_eq!(code(&o), 1);
     let err = stderr(&o);
     assert!(err.contains("no meeting `2021-06-01`; the meetings are: 2022-03-10, 2021-05-26"), "{err}");
-    assert!(err.contains("build failed") && !err.contains(" 0 error(s)"), "no count of zero errors: {err}");
+    assert!(err.contains("build failed") && !err.contains(" 0 errors"), "no count of zero errors: {err}");
     assert_eq!(read(&out.join("index.html")), before, "a failed build leaves the output as it was");
     // `pdf` takes it too, and refuses an unknown one before printing
     // (the browser named is checked first, so give one that exists).

@@ -31,7 +31,7 @@ fn from_a_repository_root_every_format_names_content_slash_the_file() {
         "::error file=content/updates/2021-05-26/health.yaml,line=3,col=26,title=unknown-status\
          ::unknown status `inprogress`%0Ahelp: did you mean `in-progress`?\n"
     );
-    assert!(stderr(&o).contains("check failed: 1 error(s)"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("check failed: 1 error,"), "{}", stderr(&o));
     let json = run_in(&case, &["check", "--format", "json"]);
     assert!(
         stdout(&json).starts_with("{\"file\":\"content/updates/2021-05-26/health.yaml\",\"line\":3"),

@@ -182,7 +182,7 @@ fn xlsx_import_mistakes_are_reported_at_their_cells() {
         "{text}"
     );
     assert!(text.contains("did you mean `US`?"), "{text}");
-    assert!(text.contains("check failed: 8 error(s)"), "{text}");
+    assert!(text.contains("check failed: 8 errors"), "{text}");
 }
 
 #[test]

@@ -105,3 +105,8 @@ fn unaccented(c: char) -> Option<String> {
     ];
     TABLE.iter().find(|(from, _)| from.contains(c)).map(|(_, to)| to.to_string())
 }
+
+/// `n` and the word that agrees with it: "1 error", "2 errors", "0 errors".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

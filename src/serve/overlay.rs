@@ -2,6 +2,7 @@
 //! not build: every diagnostic with its place, message, hint and snippet,
 //! as the terminal shows it. It reloads by itself once a save fixes it.
 
+use crate::core::words::count;
 use crate::diag::report;
 use crate::diag::{Diagnostic, Severity, Sources};
 use crate::html::escape_html;
@@ -21,15 +22,15 @@ pub fn page(diags: &[Diagnostic], sources: &Sources, fatal: Option<&str>) -> Str
         body.push_str(&section(d, &report::human(d, sources, false)));
     }
     if warnings > 0 {
-        body.push_str(&format!("<details>\n<summary>{warnings} warning(s)</summary>\n"));
+        body.push_str(&format!("<details>\n<summary>{}</summary>\n", count(warnings, "warning", "warnings")));
         for d in diags.iter().filter(|d| d.severity == Severity::Warning) {
             body.push_str(&section(d, &report::human(d, sources, false)));
         }
         body.push_str("</details>\n");
     }
     let count = match (errors, warnings) {
-        (e, 0) => format!("{e} error(s)"),
-        (e, w) => format!("{e} error(s), {w} warning(s)"),
+        (e, 0) => count(e, "error", "errors"),
+        (e, w) => format!("{}, {}", count(e, "error", "errors"), count(w, "warning", "warnings")),
     };
     format!(
         r#"<!DOCTYPE html>
@@ -102,9 +103,9 @@ mod tests {
         assert!(html.contains("<pre>"), "{html}");
         assert!(html.contains("status: opn"), "the snippet is quoted: {html}");
         assert!(!html.contains("<script>"), "source text is escaped: {html}");
-        assert!(html.contains("1 error(s), 1 warning(s)"));
+        assert!(html.contains("1 error, 1 warning"));
         let internal = page(&[], &Sources::default(), Some("internal error while rebuilding: x"));
-        assert!(internal.contains("<title>Build failed: 1 error(s) |"), "{internal}");
+        assert!(internal.contains("<title>Build failed: 1 error |"), "{internal}");
         assert!(internal.contains("internal error while rebuilding: x"), "{internal}");
         let (error_at, warning_at) = (html.find("unknown status").unwrap(), html.find("no `fr`").unwrap());
         assert!(

@@ -251,7 +251,9 @@ impl Rebuilder {
         let (errors, warnings) = rep.counts();
         let _ = writeln!(
             err,
-            "build failed: {errors} error(s), {warnings} warning(s); the browser shows them, `{}` was left as it was",
+            "build failed: {}, {}; the browser shows them, `{}` was left as it was",
+            crate::core::words::count(errors, "error", "errors"),
+            crate::core::words::count(warnings, "warning", "warnings"),
             self.opts.out.display()
         );
         print_timings(&mut err, outcome);
