@@ -7,12 +7,11 @@
 //
 //   node scripts/audit/search.mjs OUTPUT_DIR QUERIES_JSON
 //
-// QUERIES_JSON is a list of {"page": "search/index.html" (with filters
-// chosen in its address, "?kind=…&year=…", if wanted) or another page,
+// QUERIES_JSON is a list of {"page": "search/index.html" or another page,
 // "query": "…", "via": "page" | "header", "open": true to tick "open actions
 // only" first}. Prints on standard output a JSON
 // object: {"results": [{query, page, count, status, errors, violations,
-// options: {filter: [its choices]}, first: {href, title, kind, excerpt}}], "file": {pageNote, boxNote, …},
+// first: {href, title, kind, excerpt}}], "file": {pageNote, boxNote, …},
 // "requests": [any address asked of another host]}; `violations` are axe's
 // on the page with its results (null when axe-core is not installed).
 // Exit codes: 0 ran, 2 could not run. With BRIEFING_SEARCH_SHOTS set to a
@@ -64,15 +63,10 @@ async function firstResult(page, query) {
       resolved: l.querySelector('a').href,
       excerpt: l.querySelector('.search-result-excerpt').innerHTML,
     }));
-    // Each filter's choices as the page offers them (not "any").
-    const options = {};
-    document.querySelectorAll('select[data-filter]').forEach((s) => {
-      options[s.dataset.filter] = Array.from(s.options).map((o) => o.value).filter(Boolean);
-    });
-    if (!li) return { status, count, all, options, first: null };
+    if (!li) return { status, count, all, first: null };
     const a = li.querySelector('a');
     return {
-      status, count, all, options,
+      status, count, all,
       first: {
         href: a.getAttribute('href'),
         resolved: a.href,
