@@ -109,11 +109,13 @@ pub struct Answer<'c> {
 
 fn asks<'c>(updates: &[&'c Update], content: &'c Content, as_of: Date) -> Vec<AskState<'c>> {
     let Some(latest) = updates.last() else { return Vec::new() };
+    // The meetings held by the briefing date, oldest first: the first
+    // decision to answer an ask is its answer.
+    let mut held: Vec<&'c Meeting> =
+        content.meetings.iter().map(|m| &**m).filter(|m| !m.draft && m.date <= as_of).collect();
+    held.sort_by_key(|m| (m.date, m.slug.as_str()));
     let answer = |id: &str| -> Option<Answer<'c>> {
-        let mut held: Vec<&'c Meeting> =
-            content.meetings.iter().map(|m| &**m).filter(|m| !m.draft && m.date <= as_of).collect();
-        held.sort_by_key(|m| (m.date, m.slug.as_str()));
-        held.into_iter().find_map(|m| {
+        held.iter().find_map(|m| {
             let index = m.decisions.iter().position(|d| d.answers.iter().any(|a| a.value == id))?;
             Some(Answer { meeting_slug: &m.slug, index, reference: m.decision_ref(index) })
         })

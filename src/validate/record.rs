@@ -270,29 +270,19 @@ fn placeholders(content: &Content, diags: &mut Diagnostics) {
     for g in &content.groups {
         flag(&g.file, &g.mandate, "mandate");
     }
-    for m in &content.meetings {
-        if placeholder::is_placeholder(m.body.source.trim()) {
+    // The bodies `new` leaves to write: a meeting's record, a page.
+    let meetings = content.meetings.iter().map(|m| (&m.file, &m.body, "the record of the meeting"));
+    let pages = content.pages.iter().map(|p| (&p.file, &p.body, "the page"));
+    for (file, body, what) in meetings.chain(pages) {
+        if placeholder::is_placeholder(&body.source) {
             diags.push(
                 Diagnostic::warning(
                     codes::PLACEHOLDER_TEXT,
-                    &m.file,
-                    crate::core::Loc::new(m.body.first_line, 1),
-                    "the record of the meeting is still the placeholder `briefing new` wrote",
+                    file,
+                    crate::core::Loc::new(body.first_line, 1),
+                    format!("{what} is still the placeholder `briefing new` wrote"),
                 )
-                .with_hint("write the record of the meeting below the front matter"),
-            );
-        }
-    }
-    for p in &content.pages {
-        if placeholder::is_placeholder(p.body.source.trim()) {
-            diags.push(
-                Diagnostic::warning(
-                    codes::PLACEHOLDER_TEXT,
-                    &p.file,
-                    crate::core::Loc::new(p.body.first_line, 1),
-                    "the page is still the placeholder `briefing new` wrote",
-                )
-                .with_hint("write the page below the front matter"),
+                .with_hint(format!("write {what} below the front matter")),
             );
         }
     }
