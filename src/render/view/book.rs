@@ -120,6 +120,10 @@ pub struct BookSection {
     pub header: String,
     /// The previous meeting's record, for approval.
     pub for_approval: bool,
+    /// How the previous meeting's record is headed: "Record of the previous
+    /// meeting, for approval", or without "for approval" once approved; ""
+    /// for any other section.
+    pub title: String,
     /// An annex (a page in the navigation that no agenda item names).
     pub annex: bool,
 }
@@ -155,6 +159,7 @@ impl Builder<'_> {
             item: 0,
             header: String::new(),
             for_approval: false,
+            title: String::new(),
             annex: false,
         };
         let group_section = |g: &GroupView| BookSection {
@@ -213,9 +218,16 @@ impl Builder<'_> {
             sections.push(meeting_section(m));
         }
         if let Some(m) = &previous {
+            // An approved record is the previous record, no longer for approval.
+            let key = if m.record_state == "approved" {
+                "heading_previous_meeting_approved"
+            } else {
+                "heading_previous_meeting"
+            };
+            let title = l.s(key);
             match sections.iter_mut().find(|s| s.anchor == format!("_meeting-{}", m.slug)) {
-                Some(s) => s.for_approval = true,
-                None => sections.push(BookSection { for_approval: true, ..meeting_section(m) }),
+                Some(s) => (s.for_approval, s.title) = (true, title),
+                None => sections.push(BookSection { for_approval: true, title, ..meeting_section(m) }),
             }
         }
         let annexes: Vec<BookSection> = pages
@@ -271,14 +283,7 @@ impl Builder<'_> {
             let label = match (&s.group, &s.meeting, &s.page) {
                 (Some(g), _, _) => g.name.clone(),
                 (_, Some(m), _) if s.for_approval => {
-                    // An approved record is the previous record, no longer
-                    // for approval (as the theme heads it).
-                    let key = if m.record_state == "approved" {
-                        "heading_previous_meeting_approved"
-                    } else {
-                        "heading_previous_meeting"
-                    };
-                    Localized { text: format!("{} — {}", l.s(key), m.title.text), ..m.title.clone() }
+                    Localized { text: format!("{} — {}", s.title, m.title.text), ..m.title.clone() }
                 }
                 (_, Some(m), _) => m.title.clone(),
                 (_, _, Some(p)) => p.title.clone(),
