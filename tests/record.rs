@@ -192,6 +192,30 @@ fn attendance_is_shown_as_a_record_and_quorum_is_checked() {
 #[test]
 fn a_meeting_written_with_attendees_only_keeps_working() {
     let (_tmp, out) = built(&example_content());
+    let m = read(&out.join("meetings/2021-02-23-roadmap/index.html"));
+    assert!(m.contains("Prime Minister") && m.contains("President"), "{m}");
+    assert!(!m.contains("Quorum"), "no quorum is checked without an attendance: {m}");
+    let may = read(&out.join("meetings/2021-05-26/index.html"));
+    assert!(may.contains("Co-chair, Public Safety Canada") && may.contains("Quorum: met."), "{may}");
+    assert!(may.contains("Attendance, actions, owners and due dates are illustrative"), "{may}");
+}
+
+#[test]
+fn a_roster_kept_by_office_names_seats_and_its_texts_are_translated() {
+    let (_tmp, content) = temp_copy(&fixture_content("record"));
+    let site = content.join("site.yaml");
+    let yaml = read(&site).replace(
+        "  - {id: us-alt, name: Casey Brown, party: US, role: alternate}",
+        "  - {id: us-alt, party: US, organization: {en: Department of State}, role: alternate}",
+    );
+    std::fs::write(&site, yaml).unwrap();
+    let o = check_json(&content, &[]);
+    let diags = parse_diags(&stdout(&o));
+    let missing: Vec<_> = diags.iter().filter(|d| d.code == "missing-translation").collect();
+    assert_eq!(missing.len(), 1, "the roster's organization wants its French: {diags:?}");
+    assert_eq!((missing[0].file.as_str(), missing[0].line), ("site.yaml", 10), "{missing:?}");
+    let out = content.parent().unwrap().join("out");
+    build_ok(&content, &out);
     let m = read(&out.join("meetings/2021-05-26/index.html"));
-    assert!(m.contains("Public Safety Canada") && m.contains("Record circulated for comment"), "{m}");
+    assert!(m.contains("represented by Department of State (Alternate)"), "a seat is named by office: {m}");
 }

@@ -112,11 +112,14 @@ pub fn site(r: &mut Reader, node: &Node) -> Option<Site> {
     })
 }
 
-/// A member of the roster: `{id, name, party, organization?, role?}`.
+/// A member of the roster: `{id, name?, party, organization?, role?}`.
 fn member(r: &mut Reader, item: &Node) -> Option<Member> {
     let mf = r.fields(item, MEMBER.what, &MEMBER.keys())?;
     let id = r.required(&mf, "id", "a member").and_then(|n| Some(At::new(r.id(n, "member id")?, n.loc)));
-    let name = r.required(&mf, "name", "a member").and_then(|n| r.string(n, "name"));
+    let name = match mf.get("name") {
+        Some(n) => Some(r.string(n, "name")?),
+        None => None,
+    };
     let party =
         r.required(&mf, "party", "a member").and_then(|n| Some(At::new(r.string(n, "party")?, n.loc)));
     let organization = mf.get("organization").and_then(|n| text(r, n, "organization"));
@@ -126,7 +129,7 @@ fn member(r: &mut Reader, item: &Node) -> Option<Member> {
         }
         None => MemberRole::Member,
     };
-    Some(Member { id: id?, name: name?, party: party?, organization, role })
+    Some(Member { id: id?, name, party: party?, organization, role })
 }
 
 /// The hint for a base URL that [`base_url_problem`] refuses.

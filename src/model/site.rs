@@ -60,7 +60,9 @@ impl std::fmt::Display for QuorumMiss {
 #[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Member {
     pub id: At<String>,
-    pub name: String,
+    /// A person's name; a roster kept by office (a seat per organization and
+    /// role) leaves it out.
+    pub name: Option<String>,
     pub party: At<String>,
     pub organization: Option<Text>,
     pub role: MemberRole,

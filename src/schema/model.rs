@@ -158,7 +158,12 @@ pub static MEMBER: Record = Record {
     what: "a member",
     fields: &[
         field("id", true, Value::Id, "the member's id, which a meeting's attendance names"),
-        field("name", true, Value::Plain, "the member's name"),
+        field(
+            "name",
+            false,
+            Value::Plain,
+            "the member's name (a roster kept by office, a seat per organization and role, leaves it out)",
+        ),
         field("party", true, Value::Party, "party code"),
         field("organization", false, Value::Text, "the member's organization"),
         field(

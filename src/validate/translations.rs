@@ -56,6 +56,14 @@ fn visit_texts(content: &Content, site: &Site, check: &mut dyn FnMut(&str, &Text
     for (_, t, _) in &site.parties {
         check(&site.file, t);
     }
+    for t in [&site.secretariat, &site.distribution].into_iter().flatten() {
+        check(&site.file, t);
+    }
+    for m in &site.members {
+        if let Some(o) = &m.organization {
+            check(&site.file, o);
+        }
+    }
     for g in &content.groups {
         check(&g.file, &g.name);
         check(&g.file, &g.mandate);
@@ -100,6 +108,11 @@ fn visit_texts(content: &Content, site: &Site, check: &mut dyn FnMut(&str, &Text
         }
         for a in &m.attendees {
             for t in [&a.organization, &a.role].into_iter().flatten() {
+                check(&m.file, t);
+            }
+        }
+        if let Some(a) = &m.attendance {
+            for t in a.observers.iter().chain(&a.secretariat) {
                 check(&m.file, t);
             }
         }

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::{ActionView, Builder, Localized, Lookups, RecordBuilder, TocEntry};
-use crate::model::{AgendaItem, Attendance, Lead, Meeting, QuorumMiss, RecordState};
+use crate::model::{AgendaItem, Attendance, Lead, Meeting, MemberRole, QuorumMiss, RecordState};
 use crate::render::markdown;
 
 #[derive(Debug, Clone, Serialize)]
@@ -241,12 +241,22 @@ impl RecordBuilder<'_> {
     fn attendance(&self, m: &Meeting, a: &Attendance) -> AttendanceView {
         let l = self.l;
         let site = self.around.site;
+        let role = |r: MemberRole| l.s(&format!("role_{}", r.key().replace('-', "_")));
         let member = |id: &str, by: Option<&str>| -> Option<MemberView> {
             let mem = site.member(id)?;
-            let by = by.map(|b| site.member(b).map_or(b.to_string(), |x| x.name.clone()));
+            // One who stood in is named by name, else by seat (organization
+            // and role), as a roster kept by office calls them.
+            let by = by.map(|b| match site.member(b) {
+                Some(x) => match (&x.name, &x.organization) {
+                    (Some(name), _) => name.clone(),
+                    (None, Some(o)) => format!("{} ({})", l.text_lang(o).text, role(x.role)),
+                    (None, None) => role(x.role),
+                },
+                None => b.to_string(),
+            });
             Some(MemberView {
-                name: mem.name.clone(),
-                role: l.s(&format!("role_{}", mem.role.key().replace('-', "_"))),
+                name: mem.name.clone().unwrap_or_default(),
+                role: role(mem.role),
                 party: self.party(&mem.party.value),
                 organization: mem.organization.as_ref().map(|o| l.text_lang(o)),
                 represented_by: by.map(|b| l.fill("represented_by", &[("name", &b)])).unwrap_or_default(),
