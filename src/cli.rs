@@ -72,7 +72,7 @@ pub struct ServeArgs {
     /// Include meetings and pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
-    /// The briefing date (YYYY-MM-DD); defaults to the newest update's or held meeting's (see the README).
+    /// The briefing date (YYYY-MM-DD); defaults to the newest update's or held meeting's (see docs/commands.md).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<jiff::civil::Date>,
     /// The port to listen on (0: any free port; the address is printed at start).
@@ -110,7 +110,7 @@ pub struct Common {
     /// Include meetings and pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
-    /// The briefing date (YYYY-MM-DD); defaults to the newest update's or held meeting's (see the README).
+    /// The briefing date (YYYY-MM-DD); defaults to the newest update's or held meeting's (see docs/commands.md).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<jiff::civil::Date>,
     /// Treat warnings as errors.

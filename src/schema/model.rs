@@ -19,7 +19,7 @@ pub struct Field {
     pub key: &'static str,
     pub required: bool,
     pub value: Value,
-    /// The meaning, as the README's field tables give it.
+    /// The meaning, as the field tables of docs/content.md give it.
     pub doc: &'static str,
 }
 
