@@ -72,7 +72,7 @@ pub struct ServeArgs {
     /// Include meetings and pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
-    /// The briefing date (YYYY-MM-DD); defaults to the newest update's or held meeting's (see the README).
+    /// The briefing date (YYYY-MM-DD); defaults to the newest update's or held meeting's (see docs/commands.md).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<jiff::civil::Date>,
     /// The port to listen on (0: any free port; the address is printed at start).
@@ -110,7 +110,7 @@ pub struct Common {
     /// Include meetings and pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
-    /// The briefing date (YYYY-MM-DD); defaults to the newest update's or held meeting's (see the README).
+    /// The briefing date (YYYY-MM-DD); defaults to the newest update's or held meeting's (see docs/commands.md).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<jiff::civil::Date>,
     /// Treat warnings as errors.
@@ -231,8 +231,10 @@ pub fn run(cli: Cli) -> ExitCode {
             port: a.port,
         }),
         Command::New(a) => match scaffold::new_file(&a.content, a.kind, &a.name, a.date) {
-            Ok(path) => {
-                crate::say!("created {}", path.display());
+            Ok(paths) => {
+                for path in paths {
+                    crate::say!("created {}", path.display());
+                }
                 ExitCode::SUCCESS
             }
             Err(e) => {
@@ -252,12 +254,14 @@ fn init_message(dir: &std::path::Path, files: usize) -> String {
   briefing serve              preview at http://127.0.0.1:1111/, rebuilt on every save
   briefing check --strict     what publishing checks
   git init -b main && git add . && git commit -m \"Committee site\"
-  then push to a GitHub repository and, in its Settings under Pages, choose \"GitHub Actions\" as the source:
-  every push to main then publishes the site and its PDFs. README.md says how to add updates and meetings."
+  then push to a GitHub repository: every push to main checks and builds the site and its PDFs
+  and keeps them as the run's artifact. It publishes them on GitHub Pages, a public website, only
+  once content/site.yaml says `publish: public` (and, in the repository's Settings under Pages,
+  \"GitHub Actions\" is the source). README.md says how to add updates and meetings."
     );
-    if scaffold::release_repo() == scaffold::PLACEHOLDER_REPO {
+    if scaffold::release_repo().is_none() {
         s.push_str(&format!(
-            "\nnote: this briefing was not built by a release: set BRIEFING_REPO in {d}/.github/workflows/publish.yml to the repository that publishes briefing's releases"
+            "\nnote: this briefing is a development build, which does not know where briefing's releases are published: set BRIEFING_REPO in {d}/.github/workflows/publish.yml to that GitHub repository (owner/name) before the first push"
         ));
     }
     s

@@ -45,13 +45,11 @@ pub fn init(dir: &Path) -> Result<usize, String> {
             group_text("Working Group", INIT_MANDATE, &["A".to_string()]),
         ),
         (content.join(format!("updates/{date}/working-group.yaml")), UPDATE.to_string()),
-        (
-            content.join(format!("meetings/{date}.md")),
-            meeting_text(date, "Steering Committee meeting", INIT_MEETING_BODY),
-        ),
+        (content.join(format!("meetings/{date}.yaml")), init_meeting(date)),
+        (content.join(format!("meetings/{date}.md")), format!("{INIT_MEETING_BODY}\n")),
         (content.join("pages/about.md"), page_text("About the committee", INIT_PAGE_BODY)),
         (dir.join(".gitignore"), "output/\n".to_string()),
-        (dir.join("README.md"), filled(include_str!("scaffold_files/README.md"))),
+        (dir.join("README.md"), committee_readme(date)),
         (dir.join(".github/workflows/publish.yml"), publish_workflow()),
         (dir.join(".vscode/settings.json"), vscode_settings()),
         (
@@ -73,21 +71,19 @@ pub const SCHEMAS: &str = "schemas";
 
 /// The repository that publishes briefing's releases, as `owner/name`: the
 /// release build records its own (`BRIEFING_RELEASE_REPO`), else the
-/// package's `repository`, else a placeholder the README and `init` point
-/// out.
-pub fn release_repo() -> &'static str {
+/// package's `repository` when it is on GitHub. A development build knows
+/// neither: `init` then writes a workflow that says how to set it.
+pub fn release_repo() -> Option<&'static str> {
     const FROM_RELEASE: Option<&str> = option_env!("BRIEFING_RELEASE_REPO");
     const FROM_PACKAGE: &str = env!("CARGO_PKG_REPOSITORY");
     match FROM_RELEASE.filter(|r| !r.is_empty()) {
-        Some(r) => r,
+        Some(r) => Some(r),
         None => FROM_PACKAGE
             .strip_prefix("https://github.com/")
-            .map_or(PLACEHOLDER_REPO, |r| r.trim_end_matches('/')),
+            .map(|r| r.trim_end_matches('/'))
+            .filter(|r| r.contains('/')),
     }
 }
-
-/// The release repository when the build did not say.
-pub const PLACEHOLDER_REPO: &str = "OWNER/briefing";
 
 /// The release `init`'s workflow installs: the one running.
 pub fn release_version() -> String {
@@ -101,22 +97,46 @@ pub fn publish_workflow() -> String {
 
 /// A template with the release's version and repository filled in.
 fn filled(template: &str) -> String {
+    let (briefing, releases, guide) = match release_repo() {
+        Some(repo) => (
+            format!("[briefing](https://github.com/{repo})"),
+            format!("its [releases page](https://github.com/{repo}/releases)"),
+            format!("[the secretariat's guide](https://github.com/{repo}/blob/{}/docs/guide.md)", release_version()),
+        ),
+        None => (
+            "briefing".to_string(),
+            "the releases page of the repository briefing is published from (this repository was made by a development build of briefing, which does not know it: ask whoever gave you briefing)".to_string(),
+            "the secretariat's guide (`docs/guide.md` in briefing's own repository)".to_string(),
+        ),
+    };
     template
         .replace("{{version}}", &release_version())
-        .replace("{{repo_url}}", &format!("https://github.com/{}", release_repo()))
-        .replace("{{repo}}", release_repo())
+        .replace("{{repo}}", release_repo().unwrap_or(""))
+        .replace("{{briefing}}", &briefing)
+        .replace("{{releases}}", &releases)
+        .replace("{{guide}}", &guide)
         .replace("{{title}}", "Joint Steering Committee")
+}
+
+/// The committee's README, its examples dated after the content `init`
+/// wrote on `date`.
+fn committee_readme(date: Date) -> String {
+    let next = date.checked_add(jiff::Span::new().months(1)).unwrap_or(date);
+    filled(include_str!("scaffold_files/README.md"))
+        .replace("{{date}}", &date.to_string())
+        .replace("{{next}}", &next.to_string())
 }
 
 /// `.vscode/settings.json`: each YAML file kind tied to its schema.
 fn vscode_settings() -> String {
     let mut schemas = serde_json::Map::new();
-    for (name, glob) in crate::schema::FILES {
-        // The YAML extension reads .yaml files only; Markdown front matter
-        // is checked by `briefing check`.
-        if glob.ends_with(".yaml") {
+    for (name, globs) in crate::schema::FILES {
+        // The YAML extension reads .yaml files only (a meeting's fields
+        // among them); Markdown front matter is checked by `briefing check`.
+        let yaml: Vec<&str> = globs.iter().copied().filter(|g| g.ends_with(".yaml")).collect();
+        if !yaml.is_empty() {
             let file = format!("./{SCHEMAS}/{}", crate::schema::file_name(name));
-            schemas.insert(file, serde_json::json!([glob]));
+            schemas.insert(file, serde_json::json!(yaml));
         }
     }
     let settings = serde_json::json!({
@@ -128,8 +148,14 @@ fn vscode_settings() -> String {
     serde_json::to_string_pretty(&settings).unwrap_or_default() + "\n"
 }
 
-/// Creates one content file; returns its path.
-pub fn new_file(content: &Path, kind: NewKind, name: &str, date: Option<Date>) -> Result<PathBuf, String> {
+/// Creates one content file (for a meeting, its fields and its record);
+/// returns the paths written.
+pub fn new_file(
+    content: &Path,
+    kind: NewKind,
+    name: &str,
+    date: Option<Date>,
+) -> Result<Vec<PathBuf>, String> {
     if !content.join("site.yaml").exists() {
         return Err(format!(
             "`{}` has no site.yaml; run `briefing init DIR` first or pass --content",
@@ -147,7 +173,7 @@ pub fn new_file(content: &Path, kind: NewKind, name: &str, date: Option<Date>) -
     let rel = match kind {
         NewKind::Group => format!("groups/{slug}.yaml"),
         NewKind::Page => format!("pages/{slug}.md"),
-        NewKind::Meeting => format!("meetings/{date}-{slug}.md"),
+        NewKind::Meeting => format!("meetings/{date}-{slug}.yaml"),
         NewKind::Update => format!("updates/{date}/{slug}.yaml"),
     };
     // What `check` would refuse is not written.
@@ -169,16 +195,23 @@ pub fn new_file(content: &Path, kind: NewKind, name: &str, date: Option<Date>) -
         NewKind::Page => {
             (content.join(format!("pages/{slug}.md")), page_text(&title_case(&slug), placeholder::PAGE_BODY))
         }
-        NewKind::Meeting => (
-            content.join(format!("meetings/{date}-{slug}.md")),
-            meeting_text(date, &title_case(&slug), placeholder::MEETING_BODY),
-        ),
+        NewKind::Meeting => {
+            // The fields in YAML, which an editor validates; the record beside.
+            let record = content.join(format!("meetings/{date}-{slug}.md"));
+            if record.exists() {
+                return Err(format!("`{}` already exists", record.display()));
+            }
+            let fields = content.join(format!("meetings/{date}-{slug}.yaml"));
+            write_new(&fields, &meeting_fields(date, &title_case(&slug)))?;
+            write_new(&record, &format!("{}\n", placeholder::MEETING_BODY))?;
+            return Ok(vec![fields, record]);
+        }
         NewKind::Update => {
             (content.join(format!("updates/{date}/{slug}.yaml")), update_text(content, &slug)?)
         }
     };
     write_new(&path, &text)?;
-    Ok(path)
+    Ok(vec![path])
 }
 
 /// An update pre-filled with every activity of the group, at its last
@@ -291,10 +324,19 @@ fn title_case(slug: &str) -> String {
 const SITE: &str = "title: {en: Joint Steering Committee}
 subtitle: {en: Steering Committee Briefing}
 languages: [en]
+# Printed at the top and bottom of every page and printed page.
 classification: UNCLASSIFIED
 parties:
   A: {en: Party A}
   B: {en: Party B}
+# Named on the briefing book's cover.
+secretariat: {en: Secretariat of the Joint Steering Committee}
+distribution: {en: Members of the Joint Steering Committee}
+# `private`: the publish workflow builds the site and its PDFs and keeps them
+# as a workflow artifact, published nowhere. Write `publish: public` only once
+# the committee has agreed that everything in it may be on a public website
+# (GitHub Pages).
+publish: private
 ";
 
 /// A group chaired and led by the site's first party.
@@ -330,18 +372,52 @@ risks: []
 asks: []
 ";
 
-fn meeting_text(date: Date, title: &str, body: &str) -> String {
+/// A meeting's fields, as `briefing new meeting` writes them beside the
+/// record: everything empty, to fill in.
+fn meeting_fields(date: Date, title: &str) -> String {
     format!(
-        "---
-title: {{en: {title}}}
+        "title: {{en: {title}}}
 date: {date}
 format: virtual
 agenda: []
 attendees: []
 decisions: []
 actions: []
----
-{body}
+"
+    )
+}
+
+/// The first meeting `init` writes: an agenda, a decision and an action,
+/// as examples to follow.
+fn init_meeting(date: Date) -> String {
+    let due = date.checked_add(jiff::Span::new().months(1)).unwrap_or(date);
+    format!(
+        "# The fields of the meeting of {date}; its record is in {date}.md beside this file.
+title: {{en: Steering Committee meeting}}
+date: {date}
+format: virtual
+time: \"14:00-15:30\"
+agenda:
+  - title: {{en: Terms of reference}}
+    lead: {{en: Co-chairs}}
+    purpose: decision
+    papers: [../pages/about.md]
+  - title: {{en: The working group's first activities}}
+    lead: working-group
+    purpose: discussion
+    papers: [../groups/working-group.yaml]
+attendees:
+  - {{party: A}}
+  - {{party: B}}
+decisions:
+  - {{group: working-group, text: {{en: Agreed the terms of reference.}}}}
+actions:
+  - id: A-1
+    owner: {{en: Secretariat}}
+    group: working-group
+    due: {due}
+    status: open
+    text: {{en: Circulate the record of this meeting.}}
 "
     )
 }

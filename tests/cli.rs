@@ -176,8 +176,10 @@ fn init_creates_a_site_that_builds_and_passes_strict_check() {
 fn new_file(content: &std::path::Path, kind: &str, name: &str) -> std::path::PathBuf {
     let o = run(&["new", kind, name, "--content", arg(content), "--date", "2021-06-30"]);
     assert_eq!(code(&o), 0, "new {kind} {name}: {}", stderr(&o));
-    let line = stdout(&o);
-    let path = line.trim().strip_prefix("created ").unwrap_or_else(|| panic!("{line}"));
+    let said = stdout(&o);
+    // The first file written (a meeting's fields; its record follows).
+    let line = said.lines().next().unwrap_or_default();
+    let path = line.trim().strip_prefix("created ").unwrap_or_else(|| panic!("{said}"));
     let path = std::path::PathBuf::from(path);
     assert!(path.is_file(), "{} was not written", path.display());
     path
@@ -194,8 +196,9 @@ fn new_files_of_every_kind_keep_an_init_site_valid() {
     let page = new_file(&content, "page", "terms-of-reference");
     assert!(page.ends_with("pages/terms-of-reference.md"), "{}", page.display());
     let meeting = new_file(&content, "meeting", "roadmap");
-    assert!(meeting.ends_with("meetings/2021-06-30-roadmap.md"), "{}", meeting.display());
+    assert!(meeting.ends_with("meetings/2021-06-30-roadmap.yaml"), "{}", meeting.display());
     assert!(read(&meeting).contains("date: 2021-06-30"));
+    assert!(meeting.with_extension("md").is_file(), "the record is written beside its fields");
     let update = new_file(&content, "update", "postal-security");
     assert!(update.ends_with("updates/2021-06-30/postal-security.yaml"), "{}", update.display());
     let o = check_json(&content, &[]);

@@ -109,6 +109,14 @@ cases! {
     duplicate_id_csv: "duplicate-id-csv" => Error "duplicate-id";
     missing_field_csv: "missing-field-csv" => Error "missing-field";
     front_matter: "front-matter" => Error "front-matter";
+    // A meeting's record without front matter, and no fields beside it.
+    front_matter_none: "front-matter-none" => Error "front-matter";
+    // A meeting's fields both in front matter and in the YAML file beside.
+    front_matter_twice: "front-matter-twice" => Error "front-matter";
+    // A meeting's fields in YAML without the record beside them.
+    unexpected_file_meeting_fields: "unexpected-file-meeting-fields" => Error "unexpected-file";
+    // A mistake in a meeting's YAML fields is reported at its line there.
+    unknown_status_meeting_fields: "unknown-status-meeting-fields" => Error "unknown-status";
     missing_site: "missing-site" => Error "missing-site";
     omitted_activity: "omitted-activity" => Warning "omitted-activity";
     overdue_action: "overdue-action" => Warning "overdue-action";

@@ -133,7 +133,7 @@ fn an_ask_waits_until_a_held_meeting_answers_it() {
         dashboard.contains("Fund the second laboratory."),
         "the pending ask is among the decisions sought"
     );
-    assert!(dashboard.contains("Asked in the update of March 31, 2021, waiting 5 months"), "{dashboard}");
+    assert!(dashboard.contains("Sought in the update of March 31, 2021, waiting 5 months"), "{dashboard}");
     assert!(!dashboard.contains("Endorse the surveillance plan."), "an answered ask is sought no more");
     let book = read(&out.join("print/index.html"));
     assert!(book.contains("Fund the second laboratory.") && !book.contains("Endorse the surveillance plan."));
@@ -146,7 +146,10 @@ fn an_ask_waits_until_a_held_meeting_answers_it() {
         "the answered ask links its decision: {answered:?}"
     );
     let meeting = read(&out.join("meetings/2021-05-26/index.html"));
-    assert!(meeting.contains("Answers ask endorse-plan"), "the decision names the ask it answers");
+    assert!(
+        meeting.contains("Answers the decision sought endorse-plan"),
+        "the decision names the ask it answers"
+    );
 }
 
 #[test]

@@ -47,59 +47,98 @@ fn init() -> (TempDir, PathBuf) {
     (tmp, repo)
 }
 
-/// The workflow's `briefing …` commands, with its expressions given values
-/// as GitHub would: the Pages address, and the Chromium that setup-chrome
-/// installs (`chrome`).
-fn briefing_commands(repo: &Path, chrome: &str) -> Vec<Vec<String>> {
-    let workflow = yaml(&repo.join(".github/workflows/publish.yml"));
-    run_lines(&workflow)
-        .iter()
-        .filter_map(|l| l.trim().strip_prefix("briefing "))
-        .map(|l| {
-            let l = l
-                .replace("${{ steps.pages.outputs.base_url }}", "https://example.org/committee")
-                .replace("${{ steps.chrome.outputs.chrome-path }}", chrome);
-            assert!(!l.contains("${{"), "an expression the test does not know: {l}");
-            shell_words(&l)
-        })
-        .collect()
+/// The workflow's steps, in order, across its jobs.
+fn steps(workflow: &Value) -> Vec<Value> {
+    let mut steps = Vec::new();
+    for job in workflow["jobs"].as_object().expect("jobs").values() {
+        steps.extend(job["steps"].as_array().into_iter().flatten().cloned());
+    }
+    steps
 }
 
-/// Splits a command line on spaces outside double quotes.
-fn shell_words(line: &str) -> Vec<String> {
-    let (mut words, mut word, mut quoted) = (Vec::new(), String::new(), false);
-    for c in line.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            ' ' if !quoted => {
-                if !word.is_empty() {
-                    words.push(std::mem::take(&mut word));
-                }
+/// Runs a step's `run:` script with bash in `dir`, as the runner would,
+/// with `env`; returns what it wrote to `$GITHUB_OUTPUT` and
+/// `$GITHUB_STEP_SUMMARY`.
+fn dry_run(step: &Value, dir: &Path, env: &[(&str, &str)]) -> (String, String) {
+    let tmp = TempDir::new().unwrap();
+    let (output, summary) = (tmp.path().join("output"), tmp.path().join("summary"));
+    let o = std::process::Command::new("bash")
+        .current_dir(dir)
+        .args(["-e", "-c", step["run"].as_str().expect("a run step")])
+        .env("GITHUB_OUTPUT", &output)
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{step}: {}", String::from_utf8_lossy(&o.stderr));
+    (fs::read_to_string(output).unwrap_or_default(), fs::read_to_string(summary).unwrap_or_default())
+}
+
+/// The step whose `id` or `name` is `key`.
+fn step(workflow: &Value, key: &str) -> Value {
+    steps(workflow)
+        .into_iter()
+        .find(|s| s["id"] == key || s["name"] == key)
+        .unwrap_or_else(|| panic!("no step `{key}`"))
+}
+
+/// The workflow's `briefing …` commands as bash would run them, with the
+/// values GitHub gives its expressions: the Pages address (`base_url`, only
+/// for a public site) and the Chromium that setup-chrome installs
+/// (`chrome`).
+fn briefing_commands(repo: &Path, base_url: Option<&str>, chrome: &str) -> Vec<Vec<String>> {
+    let workflow = yaml(&repo.join(".github/workflows/publish.yml"));
+    let mut commands = Vec::new();
+    for step in steps(&workflow) {
+        let Some(run) = step["run"].as_str() else { continue };
+        for line in run.lines().filter(|l| l.trim().starts_with("briefing ")) {
+            // Step env: each value an expression the test knows.
+            let mut env = Vec::new();
+            for (k, v) in step["env"].as_object().into_iter().flatten() {
+                let value = match v.as_str().unwrap() {
+                    "${{ steps.pages.outputs.base_url }}" => base_url.unwrap_or(""),
+                    "${{ steps.chrome.outputs.chrome-path }}" => chrome,
+                    other => panic!("an expression the test does not know: {other}"),
+                };
+                env.push((k.clone(), value.to_string()));
             }
-            _ => word.push(c),
+            assert!(!line.contains("${{"), "an expression the test does not know: {line}");
+            // `briefing` as a shell function that prints its arguments.
+            let script = format!("briefing() {{ printf '%s\\0' \"$@\"; }}\n{line}");
+            let o = std::process::Command::new("bash").args(["-c", &script]).envs(env).output().unwrap();
+            assert!(o.status.success(), "{line}");
+            let args = String::from_utf8(o.stdout).unwrap();
+            commands.push(args.split_terminator('\0').map(str::to_string).collect());
         }
     }
-    if !word.is_empty() {
-        words.push(word);
-    }
-    words
+    commands
 }
 
 #[test]
 fn an_init_repository_checks_and_builds_with_its_workflow_commands() {
     let (_tmp, repo) = init();
-    let commands = briefing_commands(&repo, "chromium");
-    let verbs: Vec<&str> = commands.iter().map(|c| c[0].as_str()).collect();
-    assert_eq!(verbs, ["check", "build", "pdf"], "{commands:?}");
-    assert!(commands[0].contains(&"--strict".to_string()) && commands[0].contains(&"github".to_string()));
-    for command in commands.iter().filter(|c| c[0] != "pdf") {
-        let args: Vec<&str> = command.iter().map(String::as_str).collect();
-        let o = run_in(&repo, &args);
-        assert_eq!(code(&o), 0, "briefing {args:?}:\n{}{}", stdout(&o), stderr(&o));
-        assert!(stdout(&o).is_empty(), "no annotation for a fresh site: {}", stdout(&o));
+    // A site not public: no Pages address, no --base-url.
+    let private = briefing_commands(&repo, None, "chromium");
+    assert!(private.iter().all(|c| !c.contains(&"--base-url".to_string())), "{private:?}");
+    let public = briefing_commands(&repo, Some("https://example.org/committee"), "chromium");
+    let verbs: Vec<&str> = public.iter().map(|c| c[0].as_str()).collect();
+    assert_eq!(verbs, ["check", "build", "pdf"], "{public:?}");
+    assert!(public[0].contains(&"--strict".to_string()) && public[0].contains(&"github".to_string()));
+    assert!(public[2].ends_with(&["--browser".to_string(), "chromium".to_string()]), "{public:?}");
+    for (commands, is_public) in [(&private, false), (&public, true)] {
+        for command in commands.iter().filter(|c| c[0] != "pdf") {
+            let args: Vec<&str> = command.iter().map(String::as_str).collect();
+            let o = run_in(&repo, &args);
+            assert_eq!(code(&o), 0, "briefing {args:?}:\n{}{}", stdout(&o), stderr(&o));
+            assert!(stdout(&o).is_empty(), "no annotation for a fresh site: {}", stdout(&o));
+        }
+        let index = read(&repo.join("output/index.html"));
+        assert_eq!(
+            index.contains("https://example.org/committee/"),
+            is_public,
+            "the Pages address is the base URL of a public site only"
+        );
     }
-    let index = read(&repo.join("output/index.html"));
-    assert!(index.contains("https://example.org/committee/"), "the Pages address is the base URL");
     assert!(read(&repo.join(".gitignore")).lines().any(|l| l == "output/"));
     // The README tells staff what they do.
     let readme = read(&repo.join("README.md"));
@@ -115,7 +154,7 @@ fn an_init_repository_checks_and_builds_with_its_workflow_commands() {
 fn an_init_repository_prints_its_books_with_its_workflow_commands() {
     let chrome = std::env::var("BRIEFING_CHROMIUM").unwrap_or_else(|_| "chromium".into());
     let (_tmp, repo) = init();
-    for command in briefing_commands(&repo, &chrome) {
+    for command in briefing_commands(&repo, None, &chrome) {
         let args: Vec<&str> = command.iter().map(String::as_str).collect();
         let o = run_in(&repo, &args);
         assert_eq!(code(&o), 0, "briefing {args:?}:\n{}{}", stdout(&o), stderr(&o));
@@ -162,9 +201,15 @@ fn the_editor_settings_tie_every_yaml_file_of_the_repository_to_a_schema_it_meet
         let instance = yaml(&repo.join(file));
         assert!(validator.is_valid(&instance), "{file} fails {}", schemas[0]);
     }
-    for (name, glob) in briefing::schema::FILES.iter().filter(|(_, g)| g.ends_with(".yaml")) {
-        assert!(map.contains_key(&format!("./schemas/{name}.schema.json")), "{glob}");
+    for (name, globs) in briefing::schema::FILES {
+        for glob in globs.iter().filter(|g| g.ends_with(".yaml")) {
+            let tied = &map[&format!("./schemas/{name}.schema.json")];
+            assert!(tied.as_array().unwrap().iter().any(|g| g == glob), "{glob}");
+        }
     }
+    // A meeting's fields have a YAML file of their own, which the editor
+    // validates.
+    assert!(yaml_files.iter().any(|f| f.starts_with("content/meetings/")), "{yaml_files:?}");
     // The schemas written are the ones `briefing schema` writes.
     for (file, text) in briefing::schema::all() {
         assert_eq!(read(&repo.join("schemas").join(&file)), text, "{file}");
@@ -313,11 +358,25 @@ fn the_yaml_language_server_flags_each_mistake_with_the_settings_init_writes() {
     assert!(site.contains("languages: [en]\n"), "{site}");
     fs::write(committee.join("content/site.yaml"), site.replace("languages: [en]", "languages: [EN]"))
         .unwrap();
+    // A meeting's fields, in the YAML file beside its record: mistakes in
+    // its agenda and its actions.
+    let first_meeting = format!("content/meetings/{}.yaml", date.to_string_lossy());
+    let meeting = format!("content/meetings/{}-bad.yaml", date.to_string_lossy());
+    fs::write(
+        committee.join(&meeting),
+        format!(
+            "title: {{en: Bad meeting}}\ndate: {}\nagenda:\n  - {{title: {{en: Item}}, lead: working-group, purpose: decide}}\nactions:\n  - id: A-2\n    owner: Secretariat\n    due: 2021-9-30\n    status: finished\n    txt: {{en: Circulate the record.}}\n",
+            date.to_string_lossy()
+        ),
+    )
+    .unwrap();
     let files = [
         "content/groups/working-group.yaml",
         "content/groups/bad.yaml",
         update.as_str(),
         "content/site.yaml",
+        first_meeting.as_str(),
+        meeting.as_str(),
     ];
     let mut args =
         vec![repo().join(".ci/yaml-ls.cjs").display().to_string(), modules, arg(&committee).to_string()];
@@ -350,4 +409,80 @@ fn the_yaml_language_server_flags_each_mistake_with_the_settings_init_writes() {
     }
     assert!(messages(&update).iter().any(|(l, m)| *l == 3 && m.contains("in-progress")), "{out}");
     assert!(messages("content/site.yaml").iter().any(|(_, m)| m.contains("language codes")), "{out}");
+    assert_eq!(messages(&first_meeting), vec![], "the meeting init wrote has no mistake");
+    let bad = messages(&meeting);
+    for (line, needle) in [(4, "discussion"), (8, "YYYY-MM-DD"), (9, "cancelled"), (10, "txt")] {
+        assert!(
+            bad.iter().any(|(l, m)| *l == line && m.contains(needle)),
+            "line {line} `{needle}` not in {bad:?}"
+        );
+    }
+}
+
+#[test]
+fn the_committee_workflow_publishes_a_site_only_when_site_yaml_says_it_is_public() {
+    let (_tmp, repo) = init();
+    let workflow = yaml(&repo.join(".github/workflows/publish.yml"));
+    let site = read(&repo.join("content/site.yaml"));
+    assert!(site.contains("\npublish: private\n"), "init writes a private site: {site}");
+    let where_ = step(&workflow, "where");
+    // As init wrote it, without `publish`, and with anything but `public`:
+    // not public. `public`, however written: public.
+    let without = site.replace("\npublish: private\n", "\n");
+    for (text, public) in [
+        (site.clone(), false),
+        (without.clone(), false),
+        (format!("{without}publish: publics\n"), false),
+        (format!("{without}# publish: public\n"), false),
+        (format!("{without}publish: public\n"), true),
+        (format!("{without}publish: \"public\"  # agreed 2021-05-26\n"), true),
+        (format!("{without}publish: 'public'\n"), true),
+    ] {
+        fs::write(repo.join("content/site.yaml"), &text).unwrap();
+        let (output, _) = dry_run(&where_, &repo, &[]);
+        assert_eq!(output, format!("public={public}\n"), "{text}");
+        // What the step reads as public, check reads as valid, and the
+        // other way round for the valid ones.
+        let o = run_in(&repo, &["check", "--strict"]);
+        assert_eq!(code(&o) == 0, !text.contains("publics"), "{text}\n{}", stderr(&o));
+    }
+    // Only a public site reads the Pages settings, is uploaded for Pages and
+    // deployed; any other keeps the site as the run's artifact.
+    let public = "steps.where.outputs.public == 'true'";
+    assert_eq!(step(&workflow, "pages")["if"], public);
+    assert_eq!(step(&workflow, "Keep the site for GitHub Pages")["if"], public);
+    let artifact = step(&workflow, "Keep the site and its PDFs as the run's artifact (published nowhere)");
+    assert_eq!(artifact["if"], "steps.where.outputs.public != 'true'");
+    assert_eq!(artifact["uses"], "actions/upload-artifact@v4");
+    assert_eq!(artifact["with"]["path"], "output");
+    assert_eq!(workflow["jobs"]["build"]["outputs"]["public"], "${{ steps.where.outputs.public }}");
+    let deploy = workflow["jobs"]["deploy"]["if"].as_str().unwrap();
+    assert!(deploy.starts_with("needs.build.outputs.public == 'true' && "), "{deploy}");
+    // The job summary says where the site went.
+    let say = step(&workflow, "Say where the site went");
+    let (_, private) = dry_run(&say, &repo, &[("PUBLIC", "false"), ("DEPLOYS", "true")]);
+    assert!(private.contains("published nowhere") && private.contains("briefing-site"), "{private}");
+    let (_, published) = dry_run(&say, &repo, &[("PUBLIC", "true"), ("DEPLOYS", "true")]);
+    assert!(published.contains("Published on GitHub Pages, a public website"), "{published}");
+    let (_, pull) = dry_run(&say, &repo, &[("PUBLIC", "true"), ("DEPLOYS", "false")]);
+    assert!(pull.contains("not published"), "{pull}");
+}
+
+#[test]
+fn a_workflow_without_the_release_repository_says_how_to_set_it() {
+    let (_tmp, repo) = init();
+    let workflow = yaml(&repo.join(".github/workflows/publish.yml"));
+    assert!(!read(&repo.join(".github/workflows/publish.yml")).contains("OWNER"));
+    assert!(!read(&repo.join("README.md")).contains("OWNER"));
+    let install = step(&workflow, "Install briefing");
+    let o = std::process::Command::new("bash")
+        .args(["-e", "-c", install["run"].as_str().unwrap()])
+        .env("BRIEFING_REPO", "")
+        .env("BRIEFING_VERSION", "v0.1.0")
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.starts_with("::error title=BRIEFING_REPO is not set::"), "{out}");
+    assert!(out.contains("Set BRIEFING_REPO near the top of .github/workflows/publish.yml"), "{out}");
 }

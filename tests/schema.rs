@@ -387,9 +387,9 @@ fn the_loader_and_the_schemas_agree_on_every_field() {
     assert!(checked >= 50, "only {checked} fields checked");
 }
 
-/// The keys of the README's field table under `heading`.
-fn readme_keys(readme: &str, heading: &str) -> Vec<(String, bool)> {
-    let section = readme.split(heading).nth(1).unwrap_or_else(|| panic!("README has no {heading}"));
+/// The keys of the content reference's field table under `heading`.
+fn doc_keys(doc: &str, heading: &str) -> Vec<(String, bool)> {
+    let section = doc.split(heading).nth(1).unwrap_or_else(|| panic!("docs/content.md has no {heading}"));
     section
         .lines()
         .skip_while(|l| !l.starts_with("| key |"))
@@ -402,21 +402,22 @@ fn readme_keys(readme: &str, heading: &str) -> Vec<(String, bool)> {
         .collect()
 }
 
-/// The README's field tables and the content model name the same keys,
+/// The content reference's field tables (docs/content.md) and the content
+/// model name the same keys,
 /// required the same, in the same order.
 #[test]
-fn the_readme_field_tables_list_the_keys_of_the_content_model() {
+fn the_content_reference_field_tables_list_the_keys_of_the_content_model() {
     use briefing::schema::model::{GROUP, MEETING, Record, SITE, UPDATE};
-    let readme = read(&repo().join("README.md"));
+    let doc = read(&repo().join("docs/content.md"));
     let cases: [(&str, &Record); 4] = [
-        ("### `site.yaml`", &SITE),
-        ("### `groups/<group>.yaml`", &GROUP),
-        ("### `updates/<YYYY-MM-DD>/<group>.yaml`", &UPDATE),
-        ("### `meetings/<YYYY-MM-DD>[-<slug>].md`", &MEETING),
+        ("## `site.yaml`", &SITE),
+        ("## `groups/<group>.yaml`", &GROUP),
+        ("## `updates/<YYYY-MM-DD>/<group>.yaml`", &UPDATE),
+        ("## `meetings/<YYYY-MM-DD>[-<slug>].md`", &MEETING),
     ];
     for (heading, record) in cases {
         let model: Vec<(String, bool)> =
             record.fields.iter().map(|f| (f.key.to_string(), f.required)).collect();
-        assert_eq!(readme_keys(&readme, heading), model, "{heading}");
+        assert_eq!(doc_keys(&doc, heading), model, "{heading}");
     }
 }

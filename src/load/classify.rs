@@ -21,6 +21,9 @@ pub enum Kind {
         slug: String,
         date: Date,
         lang: Option<String>,
+        /// `meetings/<slug>.yaml`: the meeting's fields, beside its record
+        /// `meetings/<slug>.md` (which then has no front matter).
+        fields: bool,
     },
     Page {
         slug: String,
@@ -102,9 +105,22 @@ fn by_path(path: &str) -> Kind {
                 None => wrong_extension(path, file, ".yaml"),
             }
         }
-        ["meetings", file] => match file.strip_suffix(".md") {
-            Some(stem) => meeting(stem),
-            None => wrong_extension(path, file, ".md"),
+        ["meetings", file] => match (file.strip_suffix(".md"), file.strip_suffix(".yaml")) {
+            (Some(stem), _) => meeting(stem, ".md"),
+            (None, Some(stem)) => match meeting(stem, ".yaml") {
+                Kind::Meeting { lang: Some(_), .. } => Kind::Unexpected {
+                    code: crate::diag::codes::UNEXPECTED_FILE,
+                    message: format!("`{path}` gives a meeting's fields in one language"),
+                    hint: format!(
+                        "a meeting's fields are written once, in `meetings/{}.yaml`, with texts per language; a translation `{stem}.md` holds only the record's body",
+                        split_lang(stem).0
+                    ),
+                    rename: None,
+                },
+                Kind::Meeting { slug, date, .. } => Kind::Meeting { slug, date, lang: None, fields: true },
+                other => other,
+            },
+            (None, None) => wrong_extension(path, file, ".md"),
         },
         ["pages", file] => match file.strip_suffix(".md") {
             Some(stem) => {
@@ -121,13 +137,13 @@ fn by_path(path: &str) -> Kind {
         _ => Kind::Unexpected {
             code: crate::diag::codes::UNEXPECTED_FILE,
             message: format!("`{path}` is not a place in the content model"),
-            hint: "content holds site.yaml, groups/<group>.yaml, updates/<YYYY-MM-DD>/<group>.yaml, meetings/<YYYY-MM-DD>[-<slug>].md, pages/<slug>.md, data/ (spreadsheets) and assets/".into(),
+            hint: "content holds site.yaml, groups/<group>.yaml, updates/<YYYY-MM-DD>/<group>.yaml, meetings/<YYYY-MM-DD>[-<slug>].md (and its fields in .yaml beside it), pages/<slug>.md, data/ (spreadsheets) and assets/".into(),
             rename: None,
         },
     }
 }
 
-fn meeting(stem: &str) -> Kind {
+fn meeting(stem: &str, ext: &str) -> Kind {
     let (base, lang) = split_lang(stem);
     // The date is the first ten characters (not bytes: a name may hold any
     // character, `2021–05–26` with en dashes among them).
@@ -137,19 +153,19 @@ fn meeting(stem: &str) -> Kind {
         Ok(d) => d,
         Err(why) => {
             return bad_name(
-                format!("meeting file `{stem}.md` does not start with a real date: {why}"),
-                "name meeting notes YYYY-MM-DD.md or YYYY-MM-DD-<slug>.md".into(),
+                format!("meeting file `{stem}{ext}` does not start with a real date: {why}"),
+                format!("name meeting notes YYYY-MM-DD{ext} or YYYY-MM-DD-<slug>{ext}"),
             );
         }
     };
     let slug_ok = slug_part.is_empty() || slug_part.strip_prefix('-').is_some_and(is_kebab);
     if !slug_ok {
         return bad_name(
-            format!("meeting file `{stem}.md` has a bad suffix `{slug_part}`"),
-            format!("use lowercase words with hyphens: `{date_part}-{}.md`", kebab(slug_part)),
+            format!("meeting file `{stem}{ext}` has a bad suffix `{slug_part}`"),
+            format!("use lowercase words with hyphens: `{date_part}-{}{ext}`", kebab(slug_part)),
         );
     }
-    Kind::Meeting { slug: base.to_string(), date, lang }
+    Kind::Meeting { slug: base.to_string(), date, lang, fields: false }
 }
 
 /// `background.fr` -> (`background`, Some(`fr`)).

@@ -126,6 +126,7 @@ pub fn meeting(r: &mut Reader, node: &Node, slug: &str, file_date: Date, body: M
     Some(Meeting {
         slug: slug.to_string(),
         file: r.file.to_string(),
+        fields: r.file.to_string(),
         title: title?,
         date: date?,
         format,

@@ -70,6 +70,14 @@ enum Record {
     Group(crate::model::Group),
     Update(crate::model::Update),
     Meeting(Arc<crate::model::Meeting>),
+    /// `meetings/<slug>.yaml`: a meeting's fields, waiting for its record.
+    MeetingFields(Box<crate::model::Meeting>),
+    /// `meetings/<slug>.md` without front matter: a record whose fields
+    /// should be in the YAML file beside it.
+    MeetingBody {
+        of: String,
+        body: Markdown,
+    },
     Page(Arc<crate::model::Page>),
     Translation {
         of: String,
@@ -126,6 +134,8 @@ fn assemble(root: &Path, paths: &[String], walk_diags: Vec<Diagnostic>, results:
     }
     let mut translations = Vec::new();
     let mut data = HashMap::new();
+    let mut fields = std::collections::BTreeMap::new();
+    let mut records = Vec::new();
     for res in results {
         content.files.push(res.path.clone());
         if let Some(text) = res.text {
@@ -137,6 +147,10 @@ fn assemble(root: &Path, paths: &[String], walk_diags: Vec<Diagnostic>, results:
             Some(Record::Group(g)) => content.groups.push(g),
             Some(Record::Update(u)) => content.updates.push(u),
             Some(Record::Meeting(m)) => content.meetings.push(m),
+            Some(Record::MeetingFields(m)) => {
+                fields.insert(m.file.clone(), *m);
+            }
+            Some(Record::MeetingBody { of, body }) => records.push((of, body)),
             Some(Record::Page(p)) => content.pages.push(p),
             Some(Record::Asset(a)) => content.assets.push(a),
             Some(Record::Translation { of, body }) => translations.push((of, body)),
@@ -145,6 +159,9 @@ fn assemble(root: &Path, paths: &[String], walk_diags: Vec<Diagnostic>, results:
             }
             None => {}
         }
+    }
+    if !fields.is_empty() || !records.is_empty() {
+        join_meetings(&mut content, fields, records, &mut diags);
     }
     if content.updates.iter().any(|u| !u.imports.is_empty()) {
         let parties: Option<Vec<String>> =
@@ -162,6 +179,66 @@ fn assemble(root: &Path, paths: &[String], walk_diags: Vec<Diagnostic>, results:
         }
     }
     Loaded { content, sources, diags }
+}
+
+/// Puts each meeting's fields (`meetings/<slug>.yaml`) and its record
+/// (`meetings/<slug>.md` without front matter) together; a record without
+/// fields, fields without a record, and fields given twice (front matter
+/// and a YAML file) are diagnostics. The meetings stay in their files'
+/// order.
+fn join_meetings(
+    content: &mut Content,
+    mut fields: std::collections::BTreeMap<String, crate::model::Meeting>,
+    records: Vec<(String, Markdown)>,
+    diags: &mut Diagnostics,
+) {
+    for (of, body) in records {
+        match fields.remove(&of) {
+            Some(mut m) => {
+                m.body = body;
+                content.meetings.push(Arc::new(m));
+            }
+            None => {
+                let yaml = format!("{}.yaml", of.trim_end_matches(".md"));
+                let name = yaml.rsplit('/').next().unwrap_or(&yaml).to_string();
+                diags.push(
+                    Diagnostic::error(
+                        codes::FRONT_MATTER,
+                        &of,
+                        Loc::new(1, 1),
+                        format!("this meeting has no front matter, and no `{yaml}` beside it"),
+                    )
+                    .with_hint(format!(
+                        "write the fields (title, date, agenda, …) in `{name}` beside it, or start this file with `---`, the fields, then `---`"
+                    )),
+                );
+            }
+        }
+    }
+    for (of, m) in fields {
+        let record = of.rsplit('/').next().unwrap_or(&of).to_string();
+        let d = if content.meetings.iter().any(|x| x.file == of) {
+            Diagnostic::error(
+                codes::FRONT_MATTER,
+                &m.fields,
+                Loc::new(1, 1),
+                format!("`{of}` has front matter, and this file gives the same meeting's fields"),
+            )
+            .with_hint(format!(
+                "keep the fields in one place: in this file (and delete the front matter of `{record}`), or in the front matter (and delete this file)"
+            ))
+        } else {
+            Diagnostic::error(
+                codes::UNEXPECTED_FILE,
+                &m.fields,
+                Loc::new(1, 1),
+                format!("this file gives a meeting's fields, but its record `{of}` does not exist"),
+            )
+            .with_hint(format!("create `{record}` beside it; it may stay empty until the meeting is held"))
+        };
+        diags.push(d);
+    }
+    content.meetings.sort_by(|a, b| a.file.cmp(&b.file));
 }
 
 /// Every file below `root`, relative, sorted; symlinks that leave the folder
@@ -410,7 +487,20 @@ fn decode(r: &mut Reader, kind: &Kind, text: &str) -> Option<Record> {
             let node = parse_yaml(r, text, 0)?;
             update::update(r, &node, group, *date).map(Record::Update)
         }
-        Kind::Meeting { slug, date, lang } => {
+        Kind::Meeting { slug, date, fields: true, .. } => {
+            let node = parse_yaml(r, text, 0)?;
+            let mut m = meeting::meeting(r, &node, slug, *date, Markdown::default())?;
+            m.file = format!("meetings/{slug}.md");
+            Some(Record::MeetingFields(Box::new(m)))
+        }
+        Kind::Meeting { slug, lang: None, .. } if matches!(front_matter::split(text), Ok(s) if !s.has_front_matter) =>
+        {
+            // The fields are in `<slug>.yaml` beside it, or missing:
+            // assembling tells which.
+            let body = text::markdown(r, text, 1);
+            Some(Record::MeetingBody { of: format!("meetings/{slug}.md"), body })
+        }
+        Kind::Meeting { slug, date, lang, .. } => {
             let (node, body) = split_markdown(r, text, lang.is_some())?;
             match lang {
                 Some(lang) => translation(r, &node, lang, body)

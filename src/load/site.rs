@@ -6,7 +6,7 @@ use crate::diag::codes;
 use crate::model::{At, Member, MemberRole, Paper, Quorum, Site, Text};
 use crate::yaml::{Loc, Node, NodeKind, Reader};
 
-use crate::schema::model::{MEMBER, PAPERS, PRINT, QUORUM, QUORUM_PARTIES, SITE};
+use crate::schema::model::{MEMBER, PAPERS, PRINT, PUBLISH, QUORUM, QUORUM_PARTIES, SITE};
 
 pub fn site(r: &mut Reader, node: &Node) -> Option<Site> {
     let f = r.fields(node, SITE.what, &SITE.keys())?;
@@ -66,6 +66,10 @@ pub fn site(r: &mut Reader, node: &Node) -> Option<Site> {
         }
         Some(url)
     });
+    // Read by the publish workflow, not by the build: only checked here.
+    if let Some(n) = f.get("publish") {
+        r.choice(n, "publish setting", PUBLISH, codes::INVALID_VALUE);
+    }
     let mut paper = Paper::default();
     if let Some(n) = f.get("print")
         && let Some(pf) = r.fields(n, PRINT.what, &PRINT.keys())

@@ -8,7 +8,12 @@ use super::{At, LinkRef, Markdown, Text, TranslatedBody};
 pub struct Meeting {
     /// `2021-05-26` or `2021-05-26-roadmap`: the page's address.
     pub slug: String,
+    /// `meetings/<slug>.md`, the record: the meeting's file for links.
     pub file: String,
+    /// Where the fields were read from, which the places of their
+    /// diagnostics are in: `file` itself (front matter), or
+    /// `meetings/<slug>.yaml` beside it.
+    pub fields: String,
     pub title: Text,
     pub date: Date,
     pub format: Option<&'static str>,

@@ -15,12 +15,15 @@ pub const DRAFT: &str = "http://json-schema.org/draft-07/schema#";
 
 /// Which content files each schema is for, as `yaml.schemas` globs relative
 /// to a repository whose content folder is `content/`.
-pub const FILES: &[(&str, &str)] = &[
-    ("site", "content/site.yaml"),
-    ("group", "content/groups/*.yaml"),
-    ("update", "content/updates/*/*.yaml"),
-    ("meeting", "content/meetings/*.md"),
-    ("page", "content/pages/*.md"),
+/// A meeting's schema covers its fields in either form: the front matter of
+/// `meetings/<slug>.md`, or `meetings/<slug>.yaml` beside it (the form an
+/// editor's YAML extension validates).
+pub const FILES: &[(&str, &[&str])] = &[
+    ("site", &["content/site.yaml"]),
+    ("group", &["content/groups/*.yaml"]),
+    ("update", &["content/updates/*/*.yaml"]),
+    ("meeting", &["content/meetings/*.yaml", "content/meetings/*.md"]),
+    ("page", &["content/pages/*.md"]),
 ];
 
 /// The schema file name of a record: `group.schema.json`.
@@ -57,7 +60,8 @@ pub fn schema(name: &str, record: &Record) -> Json {
         "site" => "briefing: site.yaml".to_string(),
         "group" => "briefing: a group (groups/<group>.yaml)".to_string(),
         "update" => "briefing: an update (updates/<YYYY-MM-DD>/<group>.yaml)".to_string(),
-        "meeting" => "briefing: a meeting's front matter (meetings/<YYYY-MM-DD>[-<slug>].md)".to_string(),
+        "meeting" => "briefing: a meeting's fields (meetings/<YYYY-MM-DD>[-<slug>].yaml, or the front matter of its .md)"
+            .to_string(),
         "page" => "briefing: a page's front matter (pages/<slug>.md)".to_string(),
         _ => format!("briefing: {}", record.what),
     };
@@ -228,7 +232,11 @@ pub fn instance(path: &str, text: &str) -> Option<(&'static str, Json)> {
         Kind::Meeting { .. } | Kind::Page { .. } => "translation",
         _ => return None,
     };
-    let yaml = if path.ends_with(".md") { crate::core::front_matter::split(text).ok()?.yaml } else { text };
+    let yaml = match path.ends_with(".md") {
+        // A record whose fields are in the YAML file beside it has none.
+        true => Some(crate::core::front_matter::split(text).ok()?).filter(|s| s.has_front_matter)?.yaml,
+        false => text,
+    };
     Some((name, to_json(&crate::yaml::parse(yaml).ok()?)))
 }
 

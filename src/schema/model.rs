@@ -19,7 +19,7 @@ pub struct Field {
     pub key: &'static str,
     pub required: bool,
     pub value: Value,
-    /// The meaning, as the README's field tables give it.
+    /// The meaning, as the field tables of docs/content.md give it.
     pub doc: &'static str,
 }
 
@@ -85,6 +85,8 @@ pub const FORMATS: &[&str] = &["virtual", "in-person", "hybrid"];
 
 /// The paper of the briefing book.
 pub const PAPERS: &[&str] = &["letter", "a4"];
+/// `publish: public` or `publish: private` in site.yaml.
+pub const PUBLISH: &[&str] = &["private", "public"];
 
 pub static PRINT: Record = Record {
     what: "print",
@@ -125,6 +127,12 @@ pub static SITE: Record = Record {
             false,
             Value::Url,
             "the absolute address the site is published at, as `--base-url`",
+        ),
+        field(
+            "publish",
+            false,
+            Value::Choice(PUBLISH),
+            "`public` lets the publish workflow `briefing init` writes deploy the site to GitHub Pages; `private` (the default) builds it as a workflow artifact only",
         ),
         field("print", false, Value::Record(&PRINT), "briefing book settings"),
         field(

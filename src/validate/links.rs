@@ -20,8 +20,9 @@ pub fn check(content: &Content, only: Option<&BTreeSet<String>>, drafts: bool, d
     let mut left_out: HashSet<&str> = HashSet::new();
     for m in &content.meetings {
         bodies.push((&m.file, &m.body.links));
-        // An agenda item's papers are links from the meeting's file.
-        bodies.extend(m.agenda.iter().map(|i| (m.file.as_str(), i.papers.as_slice())));
+        // An agenda item's papers are links from the meeting's fields (the
+        // record's front matter or the YAML file beside it: one folder).
+        bodies.extend(m.agenda.iter().map(|i| (m.fields.as_str(), i.papers.as_slice())));
         bodies.extend(m.translations.iter().map(|t| (t.file.as_str(), t.body.links.as_slice())));
         anchors.push((&m.file, &m.body.anchors));
         anchors.extend(m.translations.iter().map(|t| (t.file.as_str(), &t.body.anchors)));

@@ -36,7 +36,7 @@ fn decisions(content: &Content, diags: &mut Diagnostics) {
                 diags.push(
                     Diagnostic::error(
                         codes::DUPLICATE_ID,
-                        &m.file,
+                        &m.fields,
                         loc,
                         format!("decision `{reference}` is already a decision of {first}"),
                     )
@@ -45,7 +45,7 @@ fn decisions(content: &Content, diags: &mut Diagnostics) {
                     ),
                 );
             } else {
-                refs.insert(reference, (m.date, &m.file));
+                refs.insert(reference, (m.date, &m.fields));
             }
         }
     }
@@ -65,7 +65,7 @@ fn decisions(content: &Content, diags: &mut Diagnostics) {
                     Some(_) => diags.push(
                         Diagnostic::error(
                             codes::UNKNOWN_DECISION,
-                            &m.file,
+                            &m.fields,
                             t.loc,
                             format!("this decision {verb} `{}`, which is not an earlier meeting's", t.value),
                         )
@@ -74,7 +74,7 @@ fn decisions(content: &Content, diags: &mut Diagnostics) {
                     None => diags.push(
                         Diagnostic::error(
                             codes::UNKNOWN_DECISION,
-                            &m.file,
+                            &m.fields,
                             t.loc,
                             format!("this decision {verb} `{}`, but no meeting has that decision", t.value),
                         )
@@ -90,7 +90,7 @@ fn decisions(content: &Content, diags: &mut Diagnostics) {
                     diags.push(
                         Diagnostic::error(
                             codes::UNKNOWN_ASK,
-                            &m.file,
+                            &m.fields,
                             a.loc,
                             format!("this decision answers ask `{}`, which no update makes", a.value),
                         )
@@ -118,7 +118,7 @@ fn records(content: &Content, diags: &mut Diagnostics) {
             Some(_) => diags.push(
                 Diagnostic::error(
                     codes::UNKNOWN_MEETING,
-                    &m.file,
+                    &m.fields,
                     at.loc,
                     format!("the record is approved at `{}`, which is not a later meeting", at.value),
                 )
@@ -127,7 +127,7 @@ fn records(content: &Content, diags: &mut Diagnostics) {
             None => diags.push(
                 Diagnostic::error(
                     codes::UNKNOWN_MEETING,
-                    &m.file,
+                    &m.fields,
                     at.loc,
                     format!("there is no meeting `{}` to have approved this record", at.value),
                 )
@@ -184,7 +184,7 @@ fn attendance(content: &Content, site: &Site, as_of: Date, diags: &mut Diagnosti
                 diags.push(
                     Diagnostic::error(
                         codes::UNKNOWN_MEMBER,
-                        &m.file,
+                        &m.fields,
                         id.loc,
                         format!("`{}` is not a member on the roster", id.value),
                     )
@@ -199,7 +199,7 @@ fn attendance(content: &Content, site: &Site, as_of: Date, diags: &mut Diagnosti
             diags.push(
                 Diagnostic::warning(
                     codes::NO_QUORUM,
-                    &m.file,
+                    &m.fields,
                     a.loc,
                     format!("the meeting had no quorum: {why}"),
                 )

@@ -128,7 +128,7 @@ pub fn check(content: &Content, site: &Site, as_of: Date, include_drafts: bool, 
     let mut action_ids: BTreeMap<&str, &str> = BTreeMap::new();
     for m in &content.meetings {
         for a in &m.attendees {
-            party(&m.file, &a.party, diags);
+            party(&m.fields, &a.party, diags);
         }
         for item in &m.agenda {
             if let Lead::Group(g) = &item.lead
@@ -138,7 +138,7 @@ pub fn check(content: &Content, site: &Site, as_of: Date, include_drafts: bool, 
                 diags.push(
                     Diagnostic::error(
                         codes::UNKNOWN_GROUP,
-                        &m.file,
+                        &m.fields,
                         g.loc,
                         format!("unknown working group `{}` leads this agenda item", g.value),
                     )
@@ -148,18 +148,18 @@ pub fn check(content: &Content, site: &Site, as_of: Date, include_drafts: bool, 
         }
         for d in &m.decisions {
             if let Some(g) = &d.group {
-                group_ref(&m.file, g, diags);
+                group_ref(&m.fields, g, diags);
             }
         }
         for a in &m.actions {
             if let Some(g) = &a.group {
-                group_ref(&m.file, g, diags);
+                group_ref(&m.fields, g, diags);
             }
-            if let Some(first) = action_ids.insert(&a.id.value, &m.file) {
+            if let Some(first) = action_ids.insert(&a.id.value, &m.fields) {
                 diags.push(
                     Diagnostic::error(
                         codes::DUPLICATE_ID,
-                        &m.file,
+                        &m.fields,
                         a.id.loc,
                         format!("action `{}` is already defined in {first}", a.id.value),
                     )
@@ -176,7 +176,7 @@ pub fn check(content: &Content, site: &Site, as_of: Date, include_drafts: bool, 
                 diags.push(
                     Diagnostic::warning(
                         codes::DISTANT_DATE,
-                        &m.file,
+                        &m.fields,
                         a.id.loc,
                         format!(
                             "action `{}` is due {due}, more than {DISTANT_YEARS} years from the briefing date ({as_of})",
@@ -191,7 +191,7 @@ pub fn check(content: &Content, site: &Site, as_of: Date, include_drafts: bool, 
                 diags.push(
                     Diagnostic::warning(
                         codes::OVERDUE_ACTION,
-                        &m.file,
+                        &m.fields,
                         a.id.loc,
                         format!(
                             "action `{}` was due {} and is still {}",

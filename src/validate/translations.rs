@@ -102,13 +102,13 @@ fn visit_texts(content: &Content, site: &Site, check: &mut dyn FnMut(&str, &Text
         }
     }
     for m in &content.meetings {
-        check(&m.file, &m.title);
+        check(&m.fields, &m.title);
         if let Some(l) = &m.location {
-            check(&m.file, l);
+            check(&m.fields, l);
         }
         for a in &m.attendees {
             for t in [&a.organization, &a.role].into_iter().flatten() {
-                check(&m.file, t);
+                check(&m.fields, t);
             }
         }
         if let Some(a) = &m.attendance {
@@ -117,20 +117,20 @@ fn visit_texts(content: &Content, site: &Site, check: &mut dyn FnMut(&str, &Text
             }
         }
         for i in &m.agenda {
-            check(&m.file, &i.title);
+            check(&m.fields, &i.title);
             if let crate::model::Lead::Text(t) = &i.lead {
-                check(&m.file, t);
+                check(&m.fields, t);
             }
             if let Some(n) = &i.note {
-                check(&m.file, n);
+                check(&m.fields, n);
             }
         }
         for d in &m.decisions {
-            check(&m.file, &d.text);
+            check(&m.fields, &d.text);
         }
         for a in &m.actions {
-            check(&m.file, &a.text);
-            check(&m.file, &a.owner);
+            check(&m.fields, &a.text);
+            check(&m.fields, &a.owner);
         }
     }
     for p in &content.pages {

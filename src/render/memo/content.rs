@@ -17,6 +17,7 @@ pub fn meeting(m: &Meeting) -> Key {
     let Meeting {
         slug,
         file,
+        fields,
         title,
         date,
         format,
@@ -35,7 +36,7 @@ pub fn meeting(m: &Meeting) -> Key {
     } = m;
     let mut w = HashWriter::new();
     let h = &mut Hashed(&mut w);
-    (slug, file, title, date, format, time, location, illustrative, draft).hash(h);
+    (slug, file, fields, title, date, format, time, location, illustrative, draft).hash(h);
     (record, attendees, attendance, agenda, decisions, actions).hash(h);
     translated(translations, h);
     w.finish()

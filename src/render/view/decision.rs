@@ -58,7 +58,7 @@ pub struct DecisionsPage {
     pub summary: String,
 }
 
-/// "Answers ask endorse-plan" for the ids a decision answers, or "".
+/// "Answers the decision sought endorse-plan" for the ids a decision answers, or "".
 pub fn answers(l: &crate::render::localize::Localizer, ids: &[crate::model::At<String>]) -> String {
     if ids.is_empty() {
         return String::new();

@@ -114,6 +114,7 @@ pub fn content() -> Content {
     let meeting = Meeting {
         slug: "2021-05-26".into(),
         file: "meetings/2021-05-26.md".into(),
+        fields: "meetings/2021-05-26.md".into(),
         title: text(&[("en", "Spring meeting")]),
         date: date(2021, 5, 26),
         format: Some("in-person"),
@@ -250,6 +251,7 @@ pub fn content_with_upcoming() -> Content {
     let upcoming = Meeting {
         slug: "2021-06-30".into(),
         file: "meetings/2021-06-30.md".into(),
+        fields: "meetings/2021-06-30.md".into(),
         title: text(&[("en", "Summer meeting"), ("fr", "Réunion d’été")]),
         date: date(2021, 6, 30),
         time: MeetingTime::parse("14:00-16:00"),

@@ -23,7 +23,7 @@ pub struct DecisionView {
     pub group: Option<Localized>,
     pub group_url: String,
     pub html: String,
-    /// "Answers ask endorse-plan" or "".
+    /// "Answers the decision sought endorse-plan" or "".
     pub answers: String,
 }
 
