@@ -22,6 +22,8 @@ pub fn meeting(m: &Meeting) -> Key {
         format,
         time,
         location,
+        time_zone,
+        join,
         illustrative,
         draft,
         record,
@@ -35,7 +37,7 @@ pub fn meeting(m: &Meeting) -> Key {
     } = m;
     let mut w = HashWriter::new();
     let h = &mut Hashed(&mut w);
-    (slug, file, title, date, format, time, location, illustrative, draft).hash(h);
+    (slug, file, title, date, format, time, location, time_zone, join, illustrative, draft).hash(h);
     (record, attendees, attendance, agenda, decisions, actions).hash(h);
     translated(translations, h);
     w.finish()
