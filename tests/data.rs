@@ -401,7 +401,8 @@ for path in sys.argv[1:]:
         assert e.get('UID') and e.get('DTSTAMP') and e.get('DTSTART') and e.get('SUMMARY'), e
     print(path.rsplit('/', 1)[-1], len(events), events[0].decoded('DTSTART').isoformat())
 "#;
-    let files = ["calendar.ics", "fr/calendar.ics", "calendar/health.ics"].map(|f| out.join(f));
+    let files = ["calendar.ics", "fr/calendar.ics", "calendar/health.ics", "meetings/2021-09-29/invite.ics"]
+        .map(|f| out.join(f));
     let o = std::process::Command::new("python3")
         .arg("-c")
         .arg(script)
@@ -411,7 +412,9 @@ for path in sys.argv[1:]:
     assert!(o.status.success(), "python icalendar: {}", String::from_utf8_lossy(&o.stderr));
     let printed = String::from_utf8_lossy(&o.stdout);
     assert!(
-        printed.contains("calendar.ics 7 2021-09-29T13:00") && printed.contains("health.ics 2 "),
+        printed.contains("calendar.ics 7 2021-09-29T13:00:00-04:00")
+            && printed.contains("health.ics 2 ")
+            && printed.contains("invite.ics 1 2021-09-29T13:00:00-04:00"),
         "{printed}"
     );
 }

@@ -130,6 +130,8 @@ cases! {
     unknown_meeting: "unknown-meeting" => Error "unknown-meeting";
     unknown_member: "unknown-member" => Error "unknown-member";
     no_quorum: "no-quorum" => Warning "no-quorum";
+    unknown_time_zone: "unknown-time-zone" => Error "unknown-time-zone";
+    bad_join_link: "bad-join-link" => Error "bad-join-link";
 }
 
 /// The one diagnostic of `case` with `code`.
@@ -227,6 +229,20 @@ fn out_of_range_points_at_the_number() {
     let d = only("out-of-range", "out-of-range");
     assert_eq!((d.file.as_str(), d.line, d.column), ("updates/2021-05-26/health.yaml", 3, 49));
     assert!(d.message.contains("140"), "{d:?}");
+}
+
+#[test]
+fn an_unknown_time_zone_suggests_the_nearest_name() {
+    let d = only("unknown-time-zone", "unknown-time-zone");
+    assert_eq!((d.file.as_str(), d.line, d.column), ("site.yaml", 5, 12));
+    assert!(d.hint.as_deref().unwrap_or("").contains("`America/Toronto`"), "{d:?}");
+}
+
+#[test]
+fn a_join_link_must_be_https() {
+    let d = only("bad-join-link", "bad-join-link");
+    assert_eq!((d.file.as_str(), d.line), ("meetings/2021-05-26.md", 6));
+    assert!(d.message.contains("not https"), "{d:?}");
 }
 
 #[test]

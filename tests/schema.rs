@@ -249,6 +249,8 @@ fn sample(v: &briefing::schema::model::Value) -> Value {
         V::Party => json!("CA"),
         V::Language => json!("en"),
         V::Url => json!("https://example.org/b/"),
+        V::TimeZone => json!("America/Toronto"),
+        V::JoinUrl => json!("https://meet.example.org/j/1"),
         V::Choice(words) => json!(words[words.len() - 1]),
         V::List(item) => json!([sample(item)]),
         V::Record(r) => record_sample(r),

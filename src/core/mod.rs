@@ -21,5 +21,6 @@ pub mod terminal;
 pub mod typography;
 pub mod url;
 pub mod words;
+pub mod zone;
 
 pub use span::Loc;

@@ -46,6 +46,8 @@ pub const UNKNOWN_ASK: &str = "unknown-ask";
 pub const UNKNOWN_MEETING: &str = "unknown-meeting";
 pub const UNKNOWN_MEMBER: &str = "unknown-member";
 pub const NO_QUORUM: &str = "no-quorum";
+pub const UNKNOWN_TIME_ZONE: &str = "unknown-time-zone";
+pub const BAD_JOIN_LINK: &str = "bad-join-link";
 
 /// Code, severity and meaning of every diagnostic.
 pub const ALL: &[(&str, &str, &str)] = &[
@@ -113,6 +115,16 @@ pub const ALL: &[(&str, &str, &str)] = &[
     (UNKNOWN_ASK, "error", "a decision `answers` an ask id that no update holds"),
     (UNKNOWN_MEETING, "error", "a record `approved_at` a meeting that does not exist, or not after it"),
     (UNKNOWN_MEMBER, "error", "a meeting's attendance names a member the roster in site.yaml does not list"),
+    (
+        UNKNOWN_TIME_ZONE,
+        "error",
+        "a `time_zone` (of site.yaml or a meeting) that is not an IANA time zone name such as `America/Toronto`",
+    ),
+    (
+        BAD_JOIN_LINK,
+        "error",
+        "a meeting's `join` link that is not an https:// address with a host, or that holds a user name, password or passcode",
+    ),
     (OMITTED_ACTIVITY, "warning", "an update that leaves out one of its group's activities"),
     (OVERDUE_ACTION, "warning", "an action past its due date that is still open"),
     (

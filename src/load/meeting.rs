@@ -33,6 +33,21 @@ pub fn meeting(r: &mut Reader, node: &Node, slug: &str, file_date: Date, body: M
     let format = f.get("format").and_then(|n| r.choice(n, "meeting format", FORMATS, codes::INVALID_VALUE));
     let time = f.get("time").and_then(|n| time(r, n, "time"));
     let location = f.get("location").and_then(|n| text(r, n, "location"));
+    let time_zone = f.get("time_zone").and_then(|n| super::site::time_zone(r, n));
+    let join = f.get("join").and_then(|n| {
+        let url = r.string(n, "join")?;
+        if let Some(why) = join_problem(&url) {
+            let e = r.error(codes::BAD_JOIN_LINK, n.loc, format!("the join link {why}"));
+            e.hint = Some(if why.contains("passcode") {
+                "remove the passcode from the link and send it to members apart: the link is published with the site"
+                    .into()
+            } else {
+                "write the https:// address members join at, e.g. `https://meet.example.org/j/123456`".into()
+            });
+            return None;
+        }
+        Some(url.trim().to_string())
+    });
     let illustrative = f.get("illustrative").and_then(|n| r.bool(n, "illustrative")).unwrap_or(false);
     let draft = f.get("draft").and_then(|n| r.bool(n, "draft")).unwrap_or(false);
     let mut attendees = Vec::new();
@@ -132,6 +147,8 @@ pub fn meeting(r: &mut Reader, node: &Node, slug: &str, file_date: Date, body: M
         format,
         time,
         location,
+        time_zone,
+        join,
         illustrative,
         draft,
         record,
@@ -143,6 +160,47 @@ pub fn meeting(r: &mut Reader, node: &Node, slug: &str, file_date: Date, body: M
         body,
         translations: Vec::new(),
     })
+}
+
+/// Why `url` cannot be a meeting's join link, if it cannot: only an
+/// `https://` address with a host, with no user name or password before
+/// `@`, no passcode in its query (`pwd=`, `passcode=`, `password=`: the
+/// link is published on the site and in the calendar) and nothing an
+/// address cannot hold.
+pub fn join_problem(url: &str) -> Option<String> {
+    let shown = crate::yaml::read::abridged(url);
+    let url = url.trim();
+    let lower = url.to_ascii_lowercase();
+    let Some(rest) = lower.strip_prefix("https://") else {
+        return Some(if lower.starts_with("http://") {
+            format!("`{shown}` is not https: a join link must be encrypted")
+        } else {
+            format!("`{shown}` is not an https:// address")
+        });
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if authority.contains('@') {
+        return Some(format!("`{shown}` holds a user name or password (before `@`)"));
+    }
+    let host = authority.rsplit_once(':').map_or(authority, |(h, _)| h);
+    if host.is_empty() {
+        return Some(format!("`{shown}` has no host name"));
+    }
+    if let Some(c) =
+        url.chars().find(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\' | '`'))
+    {
+        return Some(format!("`{shown}` holds {c:?}, which an address may not hold"));
+    }
+    if let Some((_, query)) = lower.split_once('?') {
+        let query = query.split('#').next().unwrap_or("");
+        for pair in query.split('&') {
+            let key = pair.split('=').next().unwrap_or("");
+            if matches!(key, "pwd" | "passwd" | "password" | "passcode" | "pass" | "pin") {
+                return Some(format!("`{shown}` holds a passcode (`{key}=`)"));
+            }
+        }
+    }
+    None
 }
 
 /// `attendance: {present?, regrets?, represented?, observers?, secretariat?}`.

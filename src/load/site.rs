@@ -70,6 +70,7 @@ pub fn site(r: &mut Reader, node: &Node) -> Option<Site> {
     if let Some(n) = f.get("publish") {
         r.choice(n, "publish setting", PUBLISH, codes::INVALID_VALUE);
     }
+    let time_zone = f.get("time_zone").and_then(|n| time_zone(r, n));
     let mut paper = Paper::default();
     if let Some(n) = f.get("print")
         && let Some(pf) = r.fields(n, PRINT.what, &PRINT.keys())
@@ -108,6 +109,7 @@ pub fn site(r: &mut Reader, node: &Node) -> Option<Site> {
         classification,
         parties,
         base_url,
+        time_zone,
         paper,
         secretariat,
         distribution,
@@ -194,6 +196,30 @@ pub fn base_url_problem(url: &str) -> Option<String> {
     {
         return Some(format!("`{shown}` holds {c:?}, which an address may not hold"));
     }
+    None
+}
+
+/// A `time_zone`: an IANA name of the tz database (`America/Toronto`), as
+/// the database spells it; another is `unknown-time-zone` with the nearest
+/// name as a hint.
+pub fn time_zone(r: &mut Reader, n: &Node) -> Option<String> {
+    let name = r.string(n, "time_zone")?;
+    if let Some(canonical) = crate::core::zone::canonical(name.trim()) {
+        return Some(canonical);
+    }
+    let names = crate::core::zone::names();
+    // A city alone (`Toronto`) is looked for as the last part of a name.
+    let city = name.trim().replace(' ', "_").to_lowercase();
+    let by_city = names.iter().find(|z| z.rsplit('/').next().is_some_and(|c| c.to_lowercase() == city));
+    let nearest = by_city
+        .map(String::as_str)
+        .or_else(|| crate::diag::suggest::closest(name.trim(), names.iter().map(String::as_str)));
+    let shown = crate::yaml::read::abridged(&name);
+    r.error(codes::UNKNOWN_TIME_ZONE, n.loc, format!("`{shown}` is not a time zone")).hint = Some(match nearest {
+        Some(z) => format!("did you mean `{z}`? Time zones are IANA names, as in the tz database"),
+        None => "write the IANA name of the zone, e.g. `America/Toronto`, `America/New_York` or `Europe/Paris`"
+            .to_string(),
+    });
     None
 }
 

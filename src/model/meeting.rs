@@ -20,6 +20,10 @@ pub struct Meeting {
     /// When it starts (and ends), in the local time of the meeting.
     pub time: Option<MeetingTime>,
     pub location: Option<Text>,
+    /// Its own time zone (IANA name), when not the committee's.
+    pub time_zone: Option<String>,
+    /// The address members join a virtual or hybrid meeting at (https).
+    pub join: Option<String>,
     pub illustrative: bool,
     pub draft: bool,
     /// Where the record stands: drafted, circulated, approved (`None`
@@ -161,6 +165,12 @@ pub struct Decision {
 }
 
 impl Meeting {
+    /// The time zone of the meeting's times: its own, else the committee's
+    /// (`None`: floating local times).
+    pub fn zone<'a>(&'a self, site: &'a super::Site) -> Option<&'a str> {
+        self.time_zone.as_deref().or(site.time_zone.as_deref())
+    }
+
     /// The reference of the decision at `index` (from 0): its `id`, else
     /// the meeting's slug and its place from 1, `2021-05-26/3`.
     pub fn decision_ref(&self, index: usize) -> String {

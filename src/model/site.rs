@@ -25,6 +25,9 @@ pub struct Site {
     /// Party code, name, place of the code.
     pub parties: Vec<(String, Text, Loc)>,
     pub base_url: Option<String>,
+    /// The committee's time zone, its IANA name as the tz database spells
+    /// it (`America/Toronto`); without one, meeting times are floating.
+    pub time_zone: Option<String>,
     pub paper: Paper,
     /// Who issues the briefing book, named on its cover.
     pub secretariat: Option<Text>,

@@ -9,7 +9,10 @@
 //! octets without splitting a character, TEXT escaping, and UIDs and stamps
 //! that stay the same from one build to the next (a UID names the meeting or
 //! action, the stamp is the briefing date). Tests parse the result with an
-//! independent reader.
+//! independent reader. A meeting in a time zone (its own or the
+//! committee's) is given at its wall time there with a `TZID`, and the
+//! calendar holds that zone's `VTIMEZONE`; without a zone, at its floating
+//! local time. Also each meeting's invitation (`invite.ics`).
 
 use jiff::civil::Date;
 
@@ -54,6 +57,28 @@ pub fn files(l: &Localizer, site: &Site, state: &Tracked, base: Option<&str>) ->
     out
 }
 
+/// `meetings/<meeting>/invite.ics`: the one meeting as an event to add to a
+/// calendar (`METHOD:PUBLISH`), with its zone, its place or join link, and
+/// its agenda (`agenda`, one item a line) in the description. Its UID is the
+/// meeting's in `calendar.ics`, so a calendar holding both keeps one event.
+pub fn invite(
+    l: &Localizer,
+    site: &Site,
+    as_of: Date,
+    base: Option<&str>,
+    m: &Meeting,
+    agenda: &str,
+) -> Vec<u8> {
+    let cal = Calendar { l, site, groups: &[], as_of, base };
+    let mut ics = Ics::default();
+    cal.head(&mut ics, &l.text(&m.title));
+    cal.time_zones(&mut ics, &[m]);
+    let stamp = format!("{}T000000Z", compact(as_of));
+    cal.meeting_event(&mut ics, m, &stamp, &cal.host(), Some(agenda));
+    ics.line("END", "VCALENDAR");
+    ics.out.into_bytes()
+}
+
 struct Calendar<'a, 'c> {
     l: &'a Localizer,
     site: &'a Site,
@@ -66,53 +91,12 @@ impl Calendar<'_, '_> {
     fn write(&self, name: &str, meetings: &[&Meeting], actions: &[&ActionState]) -> String {
         let l = self.l;
         let mut ics = Ics::default();
-        ics.line("BEGIN", "VCALENDAR");
-        ics.line("VERSION", "2.0");
-        ics.line("PRODID", &format!("-//briefing//briefing {}//EN", env!("CARGO_PKG_VERSION")));
-        ics.line("CALSCALE", "GREGORIAN");
-        ics.line("METHOD", "PUBLISH");
-        ics.line("X-WR-CALNAME", &text(name));
+        self.head(&mut ics, name);
         let stamp = format!("{}T000000Z", compact(self.as_of));
         let host = self.host();
+        self.time_zones(&mut ics, meetings);
         for m in meetings {
-            let url = self.url(&urls::meeting(&m.slug));
-            ics.line("BEGIN", "VEVENT");
-            ics.line("UID", &text(&format!("meeting-{}@{host}", m.slug)));
-            ics.line("DTSTAMP", &stamp);
-            match m.time {
-                // The meeting's local time, as written: "floating" (RFC 5545
-                // 3.3.5), shown at that hour wherever the calendar is read.
-                Some(t) => {
-                    let at = |(h, min): (u8, u8)| format!("{}T{h:02}{min:02}00", compact(m.date));
-                    ics.line("DTSTART", &at(t.start));
-                    if let Some(end) = t.end {
-                        ics.line("DTEND", &at(end));
-                    }
-                }
-                None => {
-                    ics.line("DTSTART;VALUE=DATE", &compact(m.date));
-                    ics.line("DTEND;VALUE=DATE", &compact(m.date.tomorrow().unwrap_or(m.date)));
-                }
-            }
-            ics.line("SUMMARY", &text(&l.text(&m.title)));
-            let format = m.format.map(|f| l.s(&format!("format_{}", f.replace('-', "_"))));
-            let place = m.location.as_ref().map(|t| l.text(t)).or(format.clone());
-            if let Some(place) = place {
-                ics.line("LOCATION", &text(&place));
-            }
-            let mut description = Vec::new();
-            if let Some(f) = &format {
-                description.push(format!("{}: {f}", l.s("col_format")));
-            }
-            description.push(format!("{}: {}", l.s("col_decisions"), m.decisions.len()));
-            description.push(format!("{}: {}", l.s("col_actions"), m.actions.len()));
-            if let Some(u) = &url {
-                description.push(u.clone());
-                ics.line("URL", u);
-            }
-            ics.line("DESCRIPTION", &text(&description.join("\n")));
-            ics.line("TRANSP", "OPAQUE");
-            ics.line("END", "VEVENT");
+            self.meeting_event(&mut ics, m, &stamp, &host, None);
         }
         for a in actions {
             let Some(due) = a.action.due else { continue };
@@ -160,6 +144,113 @@ impl Calendar<'_, '_> {
         ics.out
     }
 
+    fn head(&self, ics: &mut Ics, name: &str) {
+        ics.line("BEGIN", "VCALENDAR");
+        ics.line("VERSION", "2.0");
+        ics.line("PRODID", &format!("-//briefing//briefing {}//EN", env!("CARGO_PKG_VERSION")));
+        ics.line("CALSCALE", "GREGORIAN");
+        ics.line("METHOD", "PUBLISH");
+        ics.line("X-WR-CALNAME", &text(name));
+    }
+
+    /// A `VTIMEZONE` for each zone the timed meetings are in, over the
+    /// years they span (RFC 5545 3.6.5): every transition of the zone in
+    /// those years as one `STANDARD` or `DAYLIGHT` part, from the tz
+    /// database bundled in the program.
+    fn time_zones(&self, ics: &mut Ics, meetings: &[&Meeting]) {
+        let mut zones: std::collections::BTreeMap<&str, (i16, i16)> = std::collections::BTreeMap::new();
+        for m in meetings.iter().filter(|m| m.time.is_some()) {
+            if let Some(zone) = m.zone(self.site) {
+                let y = m.date.year();
+                let span = zones.entry(zone).or_insert((y, y));
+                *span = (span.0.min(y), span.1.max(y));
+            }
+        }
+        for (name, (first, last)) in zones {
+            let Some(tz) = crate::core::zone::get(name) else { continue };
+            ics.line("BEGIN", "VTIMEZONE");
+            ics.line("TZID", &text(name));
+            for p in crate::core::zone::periods(&tz, first, last) {
+                let kind = if p.dst { "DAYLIGHT" } else { "STANDARD" };
+                ics.line("BEGIN", kind);
+                let d = p.start;
+                ics.line(
+                    "DTSTART",
+                    &format!("{}T{:02}{:02}{:02}", compact(d.date()), d.hour(), d.minute(), d.second()),
+                );
+                ics.line("TZOFFSETFROM", &utc_offset(p.from));
+                ics.line("TZOFFSETTO", &utc_offset(p.to));
+                if !p.name.is_empty() {
+                    ics.line("TZNAME", &text(&p.name));
+                }
+                ics.line("END", kind);
+            }
+            ics.line("END", "VTIMEZONE");
+        }
+    }
+
+    /// A meeting's event: at its time in its zone (`TZID`), at its floating
+    /// local time without a zone, else all day. `agenda` (the invitation's)
+    /// replaces the counts of decisions and actions in its description.
+    fn meeting_event(&self, ics: &mut Ics, m: &Meeting, stamp: &str, host: &str, agenda: Option<&str>) {
+        let l = self.l;
+        let url = self.url(&urls::meeting(&m.slug));
+        ics.line("BEGIN", "VEVENT");
+        ics.line("UID", &text(&format!("meeting-{}@{host}", m.slug)));
+        ics.line("DTSTAMP", stamp);
+        match m.time {
+            Some(t) => {
+                let zone = m.zone(self.site).filter(|z| crate::core::zone::get(z).is_some());
+                // With a zone, its wall time there (`TZID`, which calendars
+                // convert); without, the local time as written: "floating"
+                // (RFC 5545 3.3.5), shown at that hour wherever it is read.
+                let name = |prop: &str| match zone {
+                    Some(z) => format!("{prop};TZID={}", param(z)),
+                    None => prop.to_string(),
+                };
+                let at = |(h, min): (u8, u8)| format!("{}T{h:02}{min:02}00", compact(m.date));
+                ics.line(&name("DTSTART"), &at(t.start));
+                if let Some(end) = t.end {
+                    ics.line(&name("DTEND"), &at(end));
+                }
+            }
+            None => {
+                ics.line("DTSTART;VALUE=DATE", &compact(m.date));
+                ics.line("DTEND;VALUE=DATE", &compact(m.date.tomorrow().unwrap_or(m.date)));
+            }
+        }
+        ics.line("SUMMARY", &text(&l.text(&m.title)));
+        let format = m.format.map(|f| l.s(&format!("format_{}", f.replace('-', "_"))));
+        let place = m.location.as_ref().map(|t| l.text(t)).or(m.join.clone()).or(format.clone());
+        if let Some(place) = place {
+            ics.line("LOCATION", &text(&place));
+        }
+        let mut description = Vec::new();
+        if let Some(f) = &format {
+            description.push(format!("{}: {f}", l.s("col_format")));
+        }
+        if let Some(join) = &m.join {
+            description.push(format!("{}: {join}", l.s("label_join")));
+        }
+        match agenda {
+            Some(agenda) => description.push(agenda.to_string()),
+            None => {
+                description.push(format!("{}: {}", l.s("col_decisions"), m.decisions.len()));
+                description.push(format!("{}: {}", l.s("col_actions"), m.actions.len()));
+            }
+        }
+        // The join link is the address to open at the meeting's time.
+        if let Some(u) = m.join.as_ref().or(url.as_ref()) {
+            ics.line("URL", u);
+        }
+        if let Some(u) = &url {
+            description.push(u.clone());
+        }
+        ics.line("DESCRIPTION", &text(&description.join("\n")));
+        ics.line("TRANSP", "OPAQUE");
+        ics.line("END", "VEVENT");
+    }
+
     /// The absolute address of a page, with a base URL (a calendar's links
     /// are opened from outside the site, so they cannot be relative).
     fn url(&self, page: &str) -> Option<String> {
@@ -179,6 +270,21 @@ impl Calendar<'_, '_> {
         let slug = if slug.is_empty() { "committee".to_string() } else { slug.chars().take(60).collect() };
         format!("{slug}.briefing.invalid")
     }
+}
+
+/// A UTC offset as iCalendar writes it: `-0400`, `+0530`, `+0000`.
+fn utc_offset(o: jiff::tz::Offset) -> String {
+    let secs = o.seconds();
+    let sign = if secs < 0 { '-' } else { '+' };
+    let secs = secs.unsigned_abs();
+    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    if s == 0 { format!("{sign}{h:02}{m:02}") } else { format!("{sign}{h:02}{m:02}{s:02}") }
+}
+
+/// A parameter value (RFC 5545 3.2): quoted when it holds `:`, `;` or `,`.
+fn param(v: &str) -> String {
+    let v: String = v.chars().filter(|c| !c.is_control() && *c != '"').collect();
+    if v.contains([':', ';', ',']) { format!("\"{v}\"") } else { v }
 }
 
 /// `20210526`.

@@ -8,7 +8,7 @@ use jiff::civil::Date;
 use super::view::{Localized, StatusView};
 use crate::charts::Rgb;
 use crate::core::locale::Locale;
-use crate::model::{ActionStatus, RiskLevel, Status, Text};
+use crate::model::{ActionStatus, MeetingTime, RiskLevel, Status, Text};
 
 pub struct Localizer {
     pub lang: String,
@@ -91,6 +91,48 @@ impl Localizer {
 
     pub fn date(&self, d: Date) -> String {
         self.locale.date(d)
+    }
+
+    /// A time of day as the theme writes it: `09:30` / `9 h 30`, `14 h`.
+    pub fn clock(&self, (h, m): (u8, u8)) -> String {
+        let key = if m == 0 { "time_clock_hour" } else { "time_clock" };
+        let (hh, mm, h) = (format!("{h:02}"), format!("{m:02}"), h.to_string());
+        self.fill(key, &[("hh", &hh), ("mm", &mm), ("h", &h)])
+    }
+
+    /// A time or a span: `14:00–16:00` / `14 h – 16 h`.
+    pub fn time(&self, t: MeetingTime) -> String {
+        match t.end {
+            Some(end) => {
+                self.fill("time_span", &[("start", &self.clock(t.start)), ("end", &self.clock(end))])
+            }
+            None => self.clock(t.start),
+        }
+    }
+
+    /// The abbreviation of `zone` (an IANA name) as this language writes
+    /// it: the theme's `tz_<area>_<abbreviation>` (`tz_America_EDT`: `HAE`
+    /// in French), else the tz database's (`EDT`, `CEST`).
+    pub fn zone_abbreviation(&self, zone: &str, abbreviation: &str) -> String {
+        let area = zone.split('/').next().unwrap_or(zone);
+        match self.t.get(&format!("tz_{area}_{abbreviation}")) {
+            Some(own) if !own.is_empty() => own.clone(),
+            _ => abbreviation.to_string(),
+        }
+    }
+
+    /// A meeting's time with its zone, when it has one: `13:00–15:00 EDT`
+    /// / `13 h – 15 h (HAE)`; the time alone when floating.
+    pub fn meeting_time(&self, date: Date, t: MeetingTime, zone: Option<&str>) -> String {
+        let time = self.time(t);
+        let Some(name) = zone else { return time };
+        let Some(tz) = crate::core::zone::get(name) else { return time };
+        let abbreviation = crate::core::zone::abbreviation(&tz, date, t.start);
+        if abbreviation.is_empty() {
+            return time;
+        }
+        let zone = self.zone_abbreviation(name, &abbreviation);
+        self.fill("time_zoned", &[("time", &time), ("zone", &zone)])
     }
 
     /// How long from `from` to `to`, in the largest whole unit: "12 days",

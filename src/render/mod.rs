@@ -10,6 +10,7 @@ pub mod feed;
 pub mod localize;
 pub mod markdown;
 pub mod memo;
+pub mod notice;
 pub mod pages;
 pub mod search;
 pub mod urls;

@@ -287,6 +287,28 @@ pub fn render(
             return Err(RenderError::Write(WriteError::Io(path, std::io::Error::other(why))));
         }
     }
+    // Each meeting's invitation and notice (every language in one notice).
+    let langs: Vec<Localizer> = site
+        .languages
+        .iter()
+        .map(|lang| Localizer::new(lang, &default_lang, theme.strings(lang, &default_lang)))
+        .collect();
+    let inputs = super::notice::Inputs {
+        site,
+        state,
+        around: &around,
+        lookups: &lookups,
+        theme,
+        langs: &langs,
+        base: opts.base_url.as_deref(),
+    };
+    match super::notice::files(&inputs) {
+        Ok(made) => made
+            .into_par_iter()
+            .try_for_each(|(path, bytes)| put(OutFile { path, bytes: Bytes::from(bytes) }))
+            .map_err(RenderError::Write)?,
+        Err(d) => errors.push(d),
+    }
     if !errors.is_empty() {
         errors.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
         errors.dedup();

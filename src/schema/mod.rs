@@ -179,6 +179,16 @@ fn value_schema(v: &Value) -> Json {
             "pattern": "^[hH][tT][tT][pP][sS]?://[^/?#:@\\s]",
             "patternErrorMessage": crate::load::BASE_URL_HINT,
         }),
+        Value::TimeZone => json!({
+            "type": "string",
+            "pattern": "^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$",
+            "patternErrorMessage": "write an IANA time zone name, e.g. `America/Toronto`",
+        }),
+        Value::JoinUrl => json!({
+            "type": "string",
+            "pattern": "^[hH][tT][tT][pP][sS]://[^/?#:@\\s]",
+            "patternErrorMessage": "write the https:// address members join at",
+        }),
         Value::Choice(words) => json!({"type": "string", "enum": words}),
         Value::List(item) => json!({"type": "array", "items": value_schema(item)}),
         Value::Record(r) => record_schema(r),

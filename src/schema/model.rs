@@ -51,6 +51,10 @@ pub enum Value {
     Language,
     /// An absolute http(s) address.
     Url,
+    /// An IANA time zone name: `America/Toronto`.
+    TimeZone,
+    /// An https:// address to join a meeting at.
+    JoinUrl,
     /// One of a fixed set of words.
     Choice(&'static [&'static str]),
     /// A list of values.
@@ -133,6 +137,12 @@ pub static SITE: Record = Record {
             false,
             Value::Choice(PUBLISH),
             "`public` lets the publish workflow `briefing init` writes deploy the site to GitHub Pages; `private` (the default) builds it as a workflow artifact only",
+        ),
+        field(
+            "time_zone",
+            false,
+            Value::TimeZone,
+            "the committee's time zone, an IANA name (`America/Toronto`): meeting times are given in it; without it they are floating local times",
         ),
         field("print", false, Value::Record(&PRINT), "briefing book settings"),
         field(
@@ -473,6 +483,18 @@ pub static MEETING: Record = Record {
             "when it starts, or starts and ends, in its local time: `\"14:00\"` or `\"14:00-16:00\"` (24-hour clock)",
         ),
         field("location", false, Value::Text, "where it is held"),
+        field(
+            "time_zone",
+            false,
+            Value::TimeZone,
+            "the time zone of its times when not the committee's, an IANA name (`Europe/Paris`)",
+        ),
+        field(
+            "join",
+            false,
+            Value::JoinUrl,
+            "the https:// address members join a virtual or hybrid meeting at (no passcode in it)",
+        ),
         field("illustrative", false, Value::Bool, "the record is sample data: pages say so"),
         field("draft", false, Value::Bool, "built only with `--drafts`"),
         field(

@@ -35,6 +35,8 @@ pub const TEMPLATES: &[(&str, &str)] = embedded!(
     "page.html",
     "pages.html",
     "print.html",
+    "notice.txt",
+    "notice.html",
     "page-rules.css",
     "search.html",
     "404.html",

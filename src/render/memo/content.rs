@@ -23,6 +23,8 @@ pub fn meeting(m: &Meeting) -> Key {
         format,
         time,
         location,
+        time_zone,
+        join,
         illustrative,
         draft,
         record,
@@ -36,7 +38,7 @@ pub fn meeting(m: &Meeting) -> Key {
     } = m;
     let mut w = HashWriter::new();
     let h = &mut Hashed(&mut w);
-    (slug, file, fields, title, date, format, time, location, illustrative, draft).hash(h);
+    (slug, file, fields, title, date, format, time, location, time_zone, join, illustrative, draft).hash(h);
     (record, attendees, attendance, agenda, decisions, actions).hash(h);
     translated(translations, h);
     w.finish()

@@ -24,8 +24,10 @@ pub struct CoverView {
 pub struct CoverMeeting {
     pub title: Localized,
     pub date: String,
-    /// `14:00` or `14:00–16:00`, or "".
+    /// `14:00` or `14:00–16:00 EDT`, or "".
     pub time: String,
+    /// The address members join at, or "".
+    pub join: String,
     /// "Virtual", "In person", "Hybrid", or "".
     pub format: String,
     pub location: Option<Localized>,
@@ -39,7 +41,8 @@ impl Builder<'_> {
         let meeting = self.state.book().map(|m| CoverMeeting {
             title: self.meeting_title(m),
             date: l.date(m.date),
-            time: m.time.map(|t| t.to_string()).unwrap_or_default(),
+            time: m.time.map(|t| l.meeting_time(m.date, t, m.zone(self.site))).unwrap_or_default(),
+            join: m.join.clone().unwrap_or_default(),
             format: m.format.map(|f| l.s(&format!("format_{}", f.replace('-', "_")))).unwrap_or_default(),
             location: l.opt_lang(&m.location),
             upcoming: m.date > self.state.as_of(),

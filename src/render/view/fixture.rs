@@ -80,6 +80,7 @@ pub fn content() -> Content {
             ("us".into(), text(&[("en", "United States")]), Loc::default()),
         ],
         base_url: None,
+        time_zone: None,
         paper: Paper::A4,
         secretariat: Some(text(&[("en", "Border Secretariat"), ("fr", "Secrétariat frontalier")])),
         distribution: None,
@@ -120,6 +121,8 @@ pub fn content() -> Content {
         format: Some("in-person"),
         time: None,
         location: Some(text(&[("en", "Harbour Room")])),
+        time_zone: None,
+        join: None,
         illustrative: false,
         draft: false,
         record: None,
@@ -225,6 +228,10 @@ pub fn strings(lang: &str) -> BTreeMap<String, String> {
         ("book_item", "Item {number}"),
         ("purpose_decision", "For decision"),
         ("format_in_person", "In person"),
+        ("time_clock", "{hh}:{mm}"),
+        ("time_clock_hour", "{hh}:{mm}"),
+        ("time_span", "{start}–{end}"),
+        ("time_zoned", "{time} {zone}"),
     ];
     let fr = [
         ("purpose_decision", "Pour décision"),

@@ -94,7 +94,10 @@ pub struct MeetingView {
     pub year: String,
     /// The date alone, and the time alone ("" when not given).
     pub day: String,
+    /// With its zone when the meeting has one: `13:00–15:00 EDT`.
     pub time: String,
+    /// The address members join at (https), or "".
+    pub join: String,
     /// Dated after the briefing date: it has an agenda, not yet a record.
     pub upcoming: bool,
     pub agenda: Vec<AgendaItemView>,
@@ -169,12 +172,15 @@ impl RecordBuilder<'_> {
             title: title.map(Localized::own).unwrap_or_else(|| self.meeting_title(m)),
             url: self.meeting_url(&m.slug),
             date: match m.time {
-                Some(t) => format!("{}, {t}", l.date(m.date)),
+                Some(t) => {
+                    format!("{}, {}", l.date(m.date), l.meeting_time(m.date, t, m.zone(self.around.site)))
+                }
                 None => l.date(m.date),
             },
             year: m.date.year().to_string(),
             day: l.date(m.date),
-            time: m.time.map(|t| t.to_string()).unwrap_or_default(),
+            time: m.time.map(|t| l.meeting_time(m.date, t, m.zone(self.around.site))).unwrap_or_default(),
+            join: m.join.clone().unwrap_or_default(),
             upcoming: m.date > self.around.as_of,
             agenda: m
                 .agenda
@@ -304,7 +310,7 @@ impl RecordBuilder<'_> {
         AgendaItemView {
             number,
             title: l.text_lang(&item.title),
-            time: item.time.map(|t| t.to_string()).unwrap_or_default(),
+            time: item.time.map(|t| l.time(t)).unwrap_or_default(),
             lead,
             lead_url,
             purpose: item.purpose.key().to_string(),
