@@ -113,7 +113,7 @@ fn visit_texts(content: &Content, site: &Site, check: &mut dyn FnMut(&str, &Text
         }
         if let Some(a) = &m.attendance {
             for t in a.observers.iter().chain(&a.secretariat) {
-                check(&m.file, t);
+                check(&m.fields, t);
             }
         }
         for i in &m.agenda {
