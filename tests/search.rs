@@ -149,6 +149,15 @@ const CASES: &[(&str, &str, &str, bool, &str, &str)] = &[
         "fr/meetings/2021-05-26/index.html#_actions-heading",
         "A-2021-05-01, A-2021-05-02, A-2021-05-04, A-2021-05-05",
     ),
+    // Filters alone, chosen in the page's address: the meetings of a year.
+    ("search/index.html?kind=Meeting&year=2021", "", "page", false, "meetings/2021-", ""),
+    ("fr/search/index.html?kind=R%C3%A9union&year=2021", "", "page", false, "fr/meetings/2021-", ""),
+];
+
+/// What the Kind filter offers, in each language: the kinds, each once.
+const KINDS: &[(&str, &[&str])] = &[
+    ("search/index.html", &["Action", "Decision", "Group update", "Meeting", "Page"]),
+    ("fr/search/index.html", &["Décision", "Mesure", "Mise à jour de groupe", "Page", "Réunion"]),
 ];
 
 #[test]
@@ -220,6 +229,30 @@ fn a_member_finds_decisions_and_actions_in_either_language() {
                 && a["excerpt"].as_str().is_some_and(|e| e.contains(word))
         });
         assert!(found, "{query} finds {word} at {place}: {r:#}");
+    }
+    // The Kind filter's choices are the kinds, and a meeting is of its
+    // year: the year filter with kind Meeting finds the three meetings and
+    // nothing else.
+    for (page, kinds) in KINDS {
+        for r in results.iter().filter(|r| r["page"].as_str().is_some_and(|p| p.starts_with(page))) {
+            let mut offered: Vec<&str> =
+                r["options"]["kind"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+            offered.sort_unstable();
+            assert_eq!(&offered, kinds, "{page}: the Kind filter offers the kinds: {r:#}");
+            let years = r["options"]["year"].as_array().unwrap();
+            assert_eq!(years, &vec![json!("2021")], "{page}: the Year filter offers the year: {r:#}");
+        }
+    }
+    for page in
+        ["search/index.html?kind=Meeting&year=2021", "fr/search/index.html?kind=R%C3%A9union&year=2021"]
+    {
+        let r = results.iter().find(|r| r["page"] == page).unwrap();
+        assert_eq!(r["count"], json!(3), "{page}: the year's three meetings: {r:#}");
+        let all = r["all"].as_array().unwrap();
+        assert!(
+            all.iter().all(|a| a["resolved"].as_str().is_some_and(|u| u.contains("meetings/2021-"))),
+            "{page}: meetings only: {r:#}"
+        );
     }
     // "Open actions only" leaves out the roadmap meeting, which has none.
     let open =

@@ -6,7 +6,8 @@
 //   - any element that reaches beyond the viewport's width (outside a box
 //     that scrolls or clips it),
 //   - a box that scrolls sideways (a table too wide for the screen),
-//   - at 390 px, a header and navigation taller than a fifth of the screen.
+//   - at 390 px, a header and navigation taller than a fifth of the screen,
+//   - a word of a chart's data table (opened) broken across lines.
 //
 //   node scripts/audit/screens.mjs OUTPUT_DIR [OUTPUT_DIR …]
 //
@@ -76,6 +77,24 @@ function measure() {
     if (book) break;
     if ((o === 'auto' || o === 'scroll') && el.scrollWidth > el.clientWidth + 1 && el.getClientRects().length) {
       if (reported++ < 10) problems.push(`${describe(el)} scrolls sideways: ${el.scrollWidth}px in ${el.clientWidth}px`);
+    }
+  }
+  // A chart's data table, opened, breaks no word across lines: its
+  // headers wrap between words, its numbers not at all (a space that does
+  // not break, as in French "1 234", keeps a number one word).
+  if (!book) {
+    document.querySelectorAll('details.chart-data').forEach((d) => { d.open = true; });
+    for (const cell of document.querySelectorAll('.chart-data th, .chart-data td')) {
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        for (const m of n.data.matchAll(/[^ \t\n\r]+/g)) {
+          const range = document.createRange();
+          range.setStart(n, m.index);
+          range.setEnd(n, m.index + m[0].length);
+          const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+          if (lines.size > 1 && reported++ < 15) problems.push(`${describe(cell)} breaks the word "${m[0]}" across ${lines.size} lines`);
+        }
+      }
     }
   }
   const header = document.querySelector('body > header.site-header');
