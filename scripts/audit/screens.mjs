@@ -7,7 +7,8 @@
 //     that scrolls or clips it),
 //   - a box that scrolls sideways (a table too wide for the screen),
 //   - at 390 px, a header and navigation taller than a fifth of the screen,
-//   - a word of a chart's data table (opened) broken across lines.
+//   - a word of a chart's data table (opened) broken across lines, unless
+//     it is longer than its column may grow.
 //
 //   node scripts/audit/screens.mjs OUTPUT_DIR [OUTPUT_DIR …]
 //
@@ -87,12 +88,19 @@ function measure() {
     for (const cell of document.querySelectorAll('.chart-data th, .chart-data td')) {
       const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        for (const m of n.data.matchAll(/[^ \t\n\r]+/g)) {
+        // A word, between spaces or hyphens (after which a line may break).
+        for (const m of n.data.matchAll(/[^\s\-\u2010/]+/g)) {
           const range = document.createRange();
           range.setStart(n, m.index);
           range.setEnd(n, m.index + m[0].length);
-          const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
-          if (lines.size > 1 && reported++ < 15) problems.push(`${describe(cell)} breaks the word "${m[0]}" across ${lines.size} lines`);
+          const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+          const lines = new Set(rects.map((r) => Math.round(r.top)));
+          // A word longer than its column may grow (its cell's max-width,
+          // else the table's box) has to break; any other must not.
+          const width = rects.reduce((sum, r) => sum + r.width, 0);
+          const max = parseFloat(getComputedStyle(cell).maxWidth);
+          const room = Number.isFinite(max) ? max : (cell.closest('.table-wrap') || cell).clientWidth;
+          if (lines.size > 1 && width <= room && reported++ < 15) problems.push(`${describe(cell)} breaks the word "${m[0]}" across ${lines.size} lines`);
         }
       }
     }
