@@ -12,7 +12,8 @@
 // "query": "…", "via": "page" | "header", "open": true to tick "open actions
 // only" first}. Prints on standard output a JSON
 // object: {"results": [{query, page, count, status, errors, violations,
-// options: {filter: [its choices]}, first: {href, title, kind, excerpt}}], "file": {pageNote, boxNote, …},
+// options: {filter: [its choices]}, all: [{resolved, title, kind, excerpt}],
+// first: {href, title, kind, excerpt}}], "file": {pageNote, boxNote, …},
 // "requests": [any address asked of another host]}; `violations` are axe's
 // on the page with its results (null when axe-core is not installed).
 // Exit codes: 0 ran, 2 could not run. With BRIEFING_SEARCH_SHOTS set to a
@@ -62,6 +63,8 @@ async function firstResult(page, query) {
     const count = document.querySelectorAll('#_search-results li').length;
     const all = Array.from(document.querySelectorAll('#_search-results li')).map((l) => ({
       resolved: l.querySelector('a').href,
+      title: l.querySelector('a').textContent,
+      kind: l.querySelector('.search-result-kind').textContent,
       excerpt: l.querySelector('.search-result-excerpt').innerHTML,
     }));
     // Each filter's choices as the page offers them (not "any").
