@@ -7,6 +7,7 @@
 //     that scrolls or clips it),
 //   - a box that scrolls sideways (a table too wide for the screen),
 //   - at 390 px, a header and navigation taller than a fifth of the screen,
+//   - the committee's name cut short in the header,
 //   - a word of a chart's data table (opened) broken across lines, unless
 //     it is longer than its column may grow.
 //
@@ -104,6 +105,12 @@ function measure() {
         }
       }
     }
+  }
+  // The committee's name is shown whole in the header, not cut short by
+  // its line clamp (a long name has a shorter form for a phone).
+  const title = document.querySelector('body > header.site-header .site-title');
+  if (title && title.scrollHeight > title.clientHeight + 1) {
+    problems.push(`${describe(title)} is cut: ${title.scrollHeight}px of text shown in ${title.clientHeight}px`);
   }
   const header = document.querySelector('body > header.site-header');
   return { problems, header: header ? header.getBoundingClientRect().height : 0 };
