@@ -260,3 +260,44 @@ fn a_book_for_an_earlier_meeting_links_later_meetings_to_their_pages() {
         assert!(book.contains(&format!("id=\"{id}\"")), "the book links to #{id}, which it lacks");
     }
 }
+
+/// The block of the dashboard's next meeting.
+fn next_meeting_block(index: &str) -> &str {
+    let next = index.split("class=\"upcoming-meeting\"").nth(1).expect("the next meeting block");
+    next.split("</section>").next().unwrap()
+}
+
+#[test]
+fn the_dashboard_gives_each_next_agenda_item_its_time_and_says_illustrative_once() {
+    // The example's next meeting (2021-09-29) is illustrative and timed.
+    let (_t, out) = built(&example_content());
+    for (page, badge) in
+        [("index.html", "Illustrative sample data"), ("fr/index.html", "Données d’exemple illustratives")]
+    {
+        let index = read(&out.join(page));
+        let next = next_meeting_block(&index);
+        for time in ["13:00", "13:10", "14:20", "14:40–15:00"] {
+            assert!(
+                next.contains(&format!("<span class=\"agenda-time\">{time}</span>")),
+                "{page}: {time}: {next}"
+            );
+        }
+        assert!(index.contains("notice-illustrative"), "{page}: the page's notice says it");
+        assert!(!next.contains("illustrative-badge"), "{page}: the box does not say it again: {next}");
+        let before = &index[..index.find("class=\"upcoming-meeting\"").unwrap()];
+        assert_eq!(before.matches(badge).count(), 1, "{page}: said once above the box");
+    }
+    // Where no group's data is illustrative, the notice says it for the
+    // next meeting alone (and an untimed item has no empty time).
+    let (tmp, content) = with_upcoming();
+    let path = content.join("meetings/2022-03-10.md");
+    fs::write(&path, read(&path).replacen("format: hybrid", "format: hybrid\nillustrative: true", 1))
+        .unwrap();
+    let out = tmp.path().join("out");
+    build_ok(&content, &out);
+    let index = read(&out.join("index.html"));
+    let next = next_meeting_block(&index);
+    assert!(index.contains("notice-illustrative"), "{index}");
+    assert!(!next.contains("illustrative-badge"), "{next}");
+    assert_eq!(next.matches("class=\"agenda-time\"").count(), 1, "the one timed item: {next}");
+}

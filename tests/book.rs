@@ -828,3 +828,18 @@ fn no_page_is_left_nearly_empty() {
         }
     }
 }
+
+/// Each paper's first page names its item once in the running header and
+/// its title once in its heading: the book's page holds each item's header
+/// line once (the page rule), in both languages.
+#[test]
+fn each_paper_names_its_item_once_in_the_header_and_once_in_the_heading() {
+    let (_tmp, out) = built(&example_content());
+    for (page, word) in [("print/index.html", "Item"), ("fr/print/index.html", "Point")] {
+        let html = read(&out.join(page));
+        for n in 1..=5 {
+            let line = format!("{word} {n} — ");
+            assert_eq!(count(&html, &line), 1, "{page}: {line} once, in the running header");
+        }
+    }
+}

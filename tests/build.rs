@@ -912,3 +912,42 @@ fn a_committee_with_no_update_or_meeting_shows_no_briefing_date() {
     let html = read(&out.join("index.html"));
     assert!(html.contains("Briefing as of May 26, 2021") && !html.contains("No briefing date"), "{html}");
 }
+
+/// A group with one activity has its progress said in a sentence, in both
+/// languages and in the book, not drawn as a chart of one bar.
+#[test]
+fn a_group_with_one_activity_gets_a_sentence_not_a_one_bar_chart() {
+    let (_tmp, content) = temp_copy(&example_content());
+    let cut = |file: &str, from: &str| {
+        let path = content.join(file);
+        let text = read(&path);
+        let at = text.find(from).unwrap_or_else(|| panic!("{file} holds {from}"));
+        let end = at + text[at..].find("metrics:").unwrap();
+        std::fs::write(&path, format!("{}{}", &text[..at], &text[end..])).unwrap();
+    };
+    cut("groups/health.yaml", "  - id: covid-impact-research");
+    cut("updates/2021-03-31/health.yaml", "  covid-impact-research:");
+    cut("updates/2021-05-26/health.yaml", "  covid-impact-research:");
+    let out = content.parent().unwrap().join("out");
+    build_ok(&content, &out);
+    for (page, sentence) in [
+        (
+            "groups/health/index.html",
+            "Its one activity, “Share best practices and approaches to surveillance”, stands at 100%, from 30% at the previous update.",
+        ),
+        ("fr/groups/health/index.html", "Sa seule activité, «\u{202f}Échanger des pratiques exemplaires"),
+        ("print/index.html", "Its one activity, “Share best practices and approaches to surveillance”"),
+    ] {
+        let html = read(&out.join(page));
+        assert!(html.contains("<p class=\"chart-sentence\">"), "{page}: the sentence");
+        assert!(html.contains(sentence), "{page}: {sentence}");
+        let charted = html.contains("Health — Progress of activities")
+            || html.contains("Santé — Avancement des activités");
+        assert!(!charted && !html.contains("_chart-progress-caption"), "{page}: no progress chart");
+    }
+    let other = read(&out.join("groups/border-security/index.html"));
+    assert!(
+        other.contains("_chart-progress-caption") && !other.contains("chart-sentence"),
+        "more activities, a chart"
+    );
+}

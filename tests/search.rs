@@ -139,16 +139,41 @@ const CASES: &[(&str, &str, &str, bool, &str, &str)] = &[
     // `` $` ``, `$$`) is shown as typed in the status.
     ("search/index.html", "zqxw $& $' $` $$", "page", false, "", ""),
     ("fr/search/index.html", "zqxw $& $' $$", "page", false, "", ""),
-    // With no words, the filter alone: each meeting with open actions, at
-    // its actions, listing them.
+    // With no words, the filter alone: each open action, a result of its own.
     (
         "fr/search/index.html",
         "",
         "page",
         true,
-        "fr/meetings/2021-05-26/index.html#_actions-heading",
-        "A-2021-05-01, A-2021-05-02, A-2021-05-04, A-2021-05-05",
+        "fr/meetings/2021-05-26/index.html#_action-A-2021-05-0",
+        "A-2021-05-0",
     ),
+    // Kind = Decision: each decision a result of its own, at its anchor.
+    (
+        "search/index.html?kind=Decision",
+        "endorsed",
+        "page",
+        false,
+        "meetings/2021-05-26/index.html#_decision-",
+        "<mark>endorsed",
+    ),
+    (
+        "fr/search/index.html?kind=D%C3%A9cision",
+        "approuvé",
+        "page",
+        false,
+        "fr/meetings/2021-05-26/index.html#_decision-",
+        "<mark>approuvé",
+    ),
+    // Filters alone, chosen in the page's address: the meetings of a year.
+    ("search/index.html?kind=Meeting&year=2021", "", "page", false, "meetings/2021-", ""),
+    ("fr/search/index.html?kind=R%C3%A9union&year=2021", "", "page", false, "fr/meetings/2021-", ""),
+];
+
+/// What the Kind filter offers, in each language: the kinds, each once.
+const KINDS: &[(&str, &[&str])] = &[
+    ("search/index.html", &["Action", "Decision", "Group update", "Meeting", "Page"]),
+    ("fr/search/index.html", &["Décision", "Mesure", "Mise à jour de groupe", "Page", "Réunion"]),
 ];
 
 #[test]
@@ -221,10 +246,70 @@ fn a_member_finds_decisions_and_actions_in_either_language() {
         });
         assert!(found, "{query} finds {word} at {place}: {r:#}");
     }
-    // "Open actions only" leaves out the roadmap meeting, which has none.
+    // The Kind filter's choices are the kinds, and a meeting is of its
+    // year: the year filter with kind Meeting finds the three meetings and
+    // nothing else.
+    for (page, kinds) in KINDS {
+        for r in results.iter().filter(|r| r["page"].as_str().is_some_and(|p| p.starts_with(page))) {
+            let mut offered: Vec<&str> =
+                r["options"]["kind"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+            offered.sort_unstable();
+            assert_eq!(&offered, kinds, "{page}: the Kind filter offers the kinds: {r:#}");
+            let years = r["options"]["year"].as_array().unwrap();
+            assert_eq!(years, &vec![json!("2021")], "{page}: the Year filter offers the year: {r:#}");
+        }
+    }
+    for page in
+        ["search/index.html?kind=Meeting&year=2021", "fr/search/index.html?kind=R%C3%A9union&year=2021"]
+    {
+        let r = results.iter().find(|r| r["page"] == page).unwrap();
+        assert_eq!(r["count"], json!(3), "{page}: the year's three meetings: {r:#}");
+        let all = r["all"].as_array().unwrap();
+        assert!(
+            all.iter().all(|a| a["resolved"].as_str().is_some_and(|u| u.contains("meetings/2021-"))),
+            "{page}: meetings only: {r:#}"
+        );
+    }
+    // Each decision found is a result of its own: the four of May 26, each
+    // at its anchor, with its own title and snippet, and of kind Decision.
+    for page in ["search/index.html?kind=Decision", "fr/search/index.html?kind=D%C3%A9cision"] {
+        let r = results.iter().find(|r| r["page"] == page).unwrap();
+        let all = r["all"].as_array().unwrap();
+        let mut may: Vec<&str> = all
+            .iter()
+            .filter_map(|a| a["resolved"].as_str())
+            .filter(|u| u.contains("meetings/2021-05-26/index.html#_decision-"))
+            .collect();
+        may.sort_unstable();
+        may.dedup();
+        assert_eq!(may.len(), 4, "{page}: the four decisions of May 26, each its own result: {r:#}");
+        assert_eq!(r["count"].as_u64(), Some(all.len() as u64), "{page}: {r:#}");
+        for key in ["title", "excerpt"] {
+            let mut seen: Vec<&str> = all.iter().filter_map(|a| a[key].as_str()).collect();
+            seen.sort_unstable();
+            seen.dedup();
+            assert_eq!(seen.len(), all.len(), "{page}: each result its own {key}: {r:#}");
+        }
+        assert!(
+            all.iter().all(|a| a["resolved"].as_str().is_some_and(|u| u.contains("#_decision-"))
+                && a["kind"]
+                    .as_str()
+                    .is_some_and(|k| k.starts_with("Decision") || k.starts_with("Décision"))),
+            "{page}: decisions only, said so: {r:#}"
+        );
+        assert!(
+            all.iter().any(|a| a["title"].as_str().is_some_and(|t| t.contains("2021-05-26/2"))),
+            "{page}: a decision's title gives its reference: {r:#}"
+        );
+    }
+    // "Open actions only" leaves out the roadmap meeting, which has none:
+    // the one open action with the words.
     let open =
         results.iter().find(|r| r["query"] == "opioid overdose crisis" && r["page"] == "search/index.html");
     assert_eq!(open.unwrap()["count"], json!(1), "{open:#?}");
+    // With no words, each of the four open actions, once.
+    let open = results.iter().find(|r| r["query"] == "" && r["page"] == "fr/search/index.html").unwrap();
+    assert_eq!(open["count"], json!(4), "{open:#}");
     let file = &report["file"];
     for note in ["pageNote", "boxNote"] {
         let said =

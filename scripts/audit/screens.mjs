@@ -6,7 +6,10 @@
 //   - any element that reaches beyond the viewport's width (outside a box
 //     that scrolls or clips it),
 //   - a box that scrolls sideways (a table too wide for the screen),
-//   - at 390 px, a header and navigation taller than a fifth of the screen.
+//   - at 390 px, a header and navigation taller than a fifth of the screen,
+//   - the committee's name cut short in the header,
+//   - a word of a chart's data table (opened) broken across lines, unless
+//     it is longer than its column may grow.
 //
 //   node scripts/audit/screens.mjs OUTPUT_DIR [OUTPUT_DIR …]
 //
@@ -77,6 +80,37 @@ function measure() {
     if ((o === 'auto' || o === 'scroll') && el.scrollWidth > el.clientWidth + 1 && el.getClientRects().length) {
       if (reported++ < 10) problems.push(`${describe(el)} scrolls sideways: ${el.scrollWidth}px in ${el.clientWidth}px`);
     }
+  }
+  // A chart's data table, opened, breaks no word across lines: its
+  // headers wrap between words, its numbers not at all (a space that does
+  // not break, as in French "1 234", keeps a number one word).
+  if (!book) {
+    document.querySelectorAll('details.chart-data').forEach((d) => { d.open = true; });
+    for (const cell of document.querySelectorAll('.chart-data th, .chart-data td')) {
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        // A word, between spaces or hyphens (after which a line may break).
+        for (const m of n.data.matchAll(/[^\s\-\u2010/]+/g)) {
+          const range = document.createRange();
+          range.setStart(n, m.index);
+          range.setEnd(n, m.index + m[0].length);
+          const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+          const lines = new Set(rects.map((r) => Math.round(r.top)));
+          // A word longer than its column may grow (its cell's max-width,
+          // else the table's box) has to break; any other must not.
+          const width = rects.reduce((sum, r) => sum + r.width, 0);
+          const max = parseFloat(getComputedStyle(cell).maxWidth);
+          const room = Number.isFinite(max) ? max : (cell.closest('.table-wrap') || cell).clientWidth;
+          if (lines.size > 1 && width <= room && reported++ < 15) problems.push(`${describe(cell)} breaks the word "${m[0]}" across ${lines.size} lines`);
+        }
+      }
+    }
+  }
+  // The committee's name is shown whole in the header, not cut short by
+  // its line clamp (a long name has a shorter form for a phone).
+  const title = document.querySelector('body > header.site-header .site-title');
+  if (title && title.scrollHeight > title.clientHeight + 1) {
+    problems.push(`${describe(title)} is cut: ${title.scrollHeight}px of text shown in ${title.clientHeight}px`);
   }
   const header = document.querySelector('body > header.site-header');
   return { problems, header: header ? header.getBoundingClientRect().height : 0 };

@@ -7,10 +7,12 @@
 //
 //   node scripts/audit/search.mjs OUTPUT_DIR QUERIES_JSON
 //
-// QUERIES_JSON is a list of {"page": "search/index.html" or another page,
+// QUERIES_JSON is a list of {"page": "search/index.html" (with filters
+// chosen in its address, "?kind=…&year=…", if wanted) or another page,
 // "query": "…", "via": "page" | "header", "open": true to tick "open actions
 // only" first}. Prints on standard output a JSON
 // object: {"results": [{query, page, count, status, errors, violations,
+// options: {filter: [its choices]}, all: [{resolved, title, kind, excerpt}],
 // first: {href, title, kind, excerpt}}], "file": {pageNote, boxNote, …},
 // "requests": [any address asked of another host]}; `violations` are axe's
 // on the page with its results (null when axe-core is not installed).
@@ -61,12 +63,19 @@ async function firstResult(page, query) {
     const count = document.querySelectorAll('#_search-results li').length;
     const all = Array.from(document.querySelectorAll('#_search-results li')).map((l) => ({
       resolved: l.querySelector('a').href,
+      title: l.querySelector('a').textContent,
+      kind: l.querySelector('.search-result-kind').textContent,
       excerpt: l.querySelector('.search-result-excerpt').innerHTML,
     }));
-    if (!li) return { status, count, all, first: null };
+    // Each filter's choices as the page offers them (not "any").
+    const options = {};
+    document.querySelectorAll('select[data-filter]').forEach((s) => {
+      options[s.dataset.filter] = Array.from(s.options).map((o) => o.value).filter(Boolean);
+    });
+    if (!li) return { status, count, all, options, first: null };
     const a = li.querySelector('a');
     return {
-      status, count, all,
+      status, count, all, options,
       first: {
         href: a.getAttribute('href'),
         resolved: a.href,

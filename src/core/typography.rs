@@ -3,8 +3,10 @@
 //! after `«` and between a number and `%`. [`french`] takes plain text,
 //! [`french_html`] a page: only its text, never its tags, attributes,
 //! comments, code (`code`, `pre`, `kbd`, `samp`, `script`, `style`,
-//! `textarea`) or the addresses written in its text. English is left as it
-//! is: the caller applies these to French output only.
+//! `textarea`) or the addresses written in its text. The rules see through
+//! inline markup (`<strong>conclue</strong>; les travaux` is a word before
+//! `;`), not across the edge of a block. English is left as it is: the
+//! caller applies these to French output only.
 
 /// A no-break space (before `:`).
 pub const NBSP: char = '\u{a0}';
@@ -23,7 +25,7 @@ struct Unit<'a> {
 pub fn french(text: &str) -> String {
     let units: Vec<Unit> = text.chars().map(|ch| Unit { ch, raw: None }).collect();
     let mut out = String::with_capacity(text.len() + 8);
-    apply(&units, &mut out);
+    apply(&units, Around::default(), &mut out);
     out
 }
 
@@ -37,10 +39,16 @@ pub fn french_html(html: &str) -> String {
     // An element in another language (`lang="en"`: a text that fell back)
     // keeps its own typography: its name and how deep it nests in itself.
     let mut foreign: Option<(String, usize)> = None;
+    // The last character of the text before, when only inline markup
+    // stands between it and the text to come.
+    let mut before: Option<char> = None;
     while i < bytes.len() {
         if bytes[i] == b'<' {
             let end = tag_end(html, i);
             let tag = &html[i..end];
+            if !transparent(tag) {
+                before = None;
+            }
             if let Some(name) = tag_name(tag) {
                 let closing = tag.starts_with("</");
                 let raw_text = matches!(name.as_str(), "script" | "style" | "textarea");
@@ -89,12 +97,55 @@ pub fn french_html(html: &str) -> String {
         let text = &html[i..next];
         if verbatim > 0 || foreign.is_some() {
             out.push_str(text);
+            before = None;
         } else {
-            apply(&units_of_html(text), &mut out);
+            let units = units_of_html(text);
+            apply(&units, Around { before, after: char_after(html, next) }, &mut out);
+            before = units.last().map(|u| u.ch).or(before);
         }
         i = next;
     }
     out
+}
+
+/// Elements inside a line of text: the rules read the text around them as
+/// one (code is not among them: its text is left as written).
+const INLINE: [&str; 22] = [
+    "a", "abbr", "b", "bdi", "bdo", "cite", "data", "del", "dfn", "em", "i", "ins", "mark", "q", "s",
+    "small", "span", "strong", "sub", "sup", "time", "u",
+];
+
+/// True for markup the rules read through: an inline element's start or
+/// end tag (not one that changes the language) or a comment.
+fn transparent(tag: &str) -> bool {
+    if tag.starts_with("<!--") {
+        return true;
+    }
+    tag_name(tag).is_some_and(|n| INLINE.contains(&n.as_str())) && !other_language(tag)
+}
+
+/// The first character of the text that follows `at`, past inline markup
+/// only (`None` at a block's edge or the end).
+fn char_after(html: &str, mut at: usize) -> Option<char> {
+    while at < html.len() {
+        if html.as_bytes()[at] != b'<' {
+            let next = html[at..].find('<').map_or(html.len(), |p| at + p);
+            return units_of_html(&html[at..next]).first().map(|u| u.ch);
+        }
+        let end = tag_end(html, at);
+        if !transparent(&html[at..end]) {
+            return None;
+        }
+        at = end;
+    }
+    None
+}
+
+/// The characters on either side of a text, across inline markup.
+#[derive(Clone, Copy, Default)]
+struct Around {
+    before: Option<char>,
+    after: Option<char>,
 }
 
 /// Elements that have no end tag.
@@ -212,9 +263,13 @@ fn in_address(units: &[Unit]) -> Vec<bool> {
     mark
 }
 
-fn apply(units: &[Unit], out: &mut String) {
+fn apply(units: &[Unit], around: Around, out: &mut String) {
     let address = in_address(units);
-    let ch = |k: usize| units.get(k).map(|u| u.ch);
+    let ch = |k: usize| match units.get(k) {
+        Some(u) => Some(u.ch),
+        None if k == units.len() => around.after,
+        None => None,
+    };
     let emit = |out: &mut String, u: &Unit| match u.raw {
         Some(raw) => out.push_str(raw),
         None => out.push(u.ch),
@@ -224,7 +279,7 @@ fn apply(units: &[Unit], out: &mut String) {
             emit(out, u);
             continue;
         }
-        let prev = k.checked_sub(1).and_then(ch);
+        let prev = k.checked_sub(1).map_or(around.before, ch);
         let next = ch(k + 1);
         match u.ch {
             '\'' if prev.is_some_and(char::is_alphabetic) => out.push('’'),
@@ -241,7 +296,7 @@ fn apply(units: &[Unit], out: &mut String) {
                 // A word followed at once by `;`, `!`, `?` or `»` (then a
                 // space or the end), a number by `%`: the space goes in.
                 let word_before = prev.is_some_and(|p| p.is_alphanumeric() || p == '…');
-                let mark = matches!(c, ';' | '!' | '?' | '»') && word_before && is_last_or_spaced(units, k);
+                let mark = matches!(c, ';' | '!' | '?' | '»') && word_before && is_last_or_spaced(next);
                 if mark || (c == '%' && prev.is_some_and(|p| p.is_ascii_digit())) {
                     out.push(NNBSP);
                 }
@@ -254,10 +309,10 @@ fn apply(units: &[Unit], out: &mut String) {
     }
 }
 
-/// True when the mark at `k` ends a sentence or a quote: the text ends, or
-/// a space or closing punctuation follows (not `?x=1`, `a;b`).
-fn is_last_or_spaced(units: &[Unit], k: usize) -> bool {
-    match units.get(k + 1).map(|u| u.ch) {
+/// True when a mark followed by `next` ends a sentence or a quote: the text
+/// ends, or a space or closing punctuation follows (not `?x=1`, `a;b`).
+fn is_last_or_spaced(next: Option<char>) -> bool {
+    match next {
         None => true,
         Some(n) => n.is_whitespace() || matches!(n, '.' | ',' | ')' | '»' | '!' | '?' | '"' | '\''),
     }
@@ -320,6 +375,36 @@ mod tests {
             "<p lang=\"fr-CA\">Quoi\u{202f}?</p><span lang=\"en\">What? <span>Don't</span> go!</span> Non\u{202f}?<br/><div lang=en>a : b</div>",
             "a text in another language keeps its own typography"
         );
+    }
+
+    #[test]
+    fn the_rules_see_through_inline_markup() {
+        assert_eq!(
+            french_html("<p>La réunion est <strong>conclue</strong>; les travaux <em>reprennent</em>!</p>"),
+            "<p>La réunion est <strong>conclue</strong>\u{202f}; les travaux <em>reprennent</em>\u{202f}!</p>"
+        );
+        assert_eq!(french_html("<p><em>Vraiment</em>?</p>"), "<p><em>Vraiment</em>\u{202f}?</p>");
+        assert_eq!(french_html("«<em>cité</em>»"), "«\u{202f}<em>cité</em>\u{202f}»");
+        assert_eq!(french_html("<strong>aujourd</strong>'hui"), "<strong>aujourd</strong>’hui");
+        assert_eq!(french_html("Bien <b>!</b>"), "Bien\u{202f}<b>!</b>", "a space before a mark in markup");
+        assert_eq!(
+            french_html("<a href=\"x\">a</a>;<a href=\"y\">b</a>"),
+            "<a href=\"x\">a</a>;<a href=\"y\">b</a>"
+        );
+        assert_eq!(
+            french_html("<strong>50</strong>%<!-- x -->; <em>fin</em> <span>?</span>"),
+            "<strong>50</strong>\u{202f}%<!-- x -->; <em>fin</em>\u{202f}<span>?</span>"
+        );
+        // Not across a block's edge, code or a text in another language.
+        assert_eq!(french_html("<p>fin</p>; <li>a</li>!"), "<p>fin</p>; <li>a</li>!");
+        assert_eq!(french_html("<code>x</code>; y"), "<code>x</code>; y");
+        assert_eq!(
+            french_html("<span lang=\"en\">done</span>; suite"),
+            "<span lang=\"en\">done</span>; suite"
+        );
+        // Applied twice, nothing more changes.
+        let once = french_html("<p><strong>conclue</strong>; <em>bien</em> !</p>");
+        assert_eq!(french_html(&once), once);
     }
 
     proptest! {

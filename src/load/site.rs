@@ -11,6 +11,7 @@ use crate::schema::model::{MEMBER, PAPERS, PRINT, PUBLISH, QUORUM, QUORUM_PARTIE
 pub fn site(r: &mut Reader, node: &Node) -> Option<Site> {
     let f = r.fields(node, SITE.what, &SITE.keys())?;
     let title = r.required(&f, "title", "site.yaml").and_then(|n| text(r, n, "title"));
+    let short_name = f.get("short_name").and_then(|n| text(r, n, "short_name"));
     let subtitle = f.get("subtitle").and_then(|n| text(r, n, "subtitle"));
     let description = f.get("description").and_then(|n| text(r, n, "description"));
     let mut languages = Vec::new();
@@ -102,6 +103,7 @@ pub fn site(r: &mut Reader, node: &Node) -> Option<Site> {
     Some(Site {
         file: r.file.to_string(),
         title: title?,
+        short_name,
         subtitle,
         description,
         languages,

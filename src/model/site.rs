@@ -15,6 +15,8 @@ pub enum Paper {
 pub struct Site {
     pub file: String,
     pub title: Text,
+    /// A shorter form of the title, for a phone's header.
+    pub short_name: Option<Text>,
     pub subtitle: Option<Text>,
     pub description: Option<Text>,
     /// Language codes; the first is the default. Never empty.

@@ -481,7 +481,13 @@ fn render_page(
     let any_illustrative = || state.groups.iter().any(|g| g.updates.iter().any(|u| u.illustrative));
     let own = |key: &str| Localized::own(l.s(key));
     let (title, section, illustrative) = match kind {
-        PageKind::Dashboard => (own("nav_dashboard"), "dashboard", any_illustrative()),
+        // The next meeting's box is just below the notice: the notice says
+        // it once for both (the box has no mark of its own).
+        PageKind::Dashboard => (
+            own("nav_dashboard"),
+            "dashboard",
+            any_illustrative() || state.upcoming.is_some_and(|m| m.illustrative),
+        ),
         PageKind::Groups => (own("nav_groups"), "groups", false),
         PageKind::Group(i) => (
             l.text_lang(&state.groups[*i].group.name),

@@ -38,6 +38,8 @@ use pagefind::options::PagefindServiceConfig;
 
 use crate::write::OutFile;
 
+mod records;
+
 /// Where the index and its scripts go, from the site's root.
 pub const BUNDLE: &str = "pagefind/";
 
@@ -77,6 +79,8 @@ struct Language {
     index: Option<PagefindIndex>,
     /// Every indexed page's path and a hash of its bytes, in the order given.
     pages: Vec<(String, u64)>,
+    /// The addresses of each page's documents (the page and its records).
+    documents: Vec<Vec<String>>,
     /// The files made last: given again when no page changed.
     files: Vec<OutFile>,
 }
@@ -247,14 +251,31 @@ impl Language {
         let same_paths = self.index.is_some()
             && self.pages.len() == hashes.len()
             && self.pages.iter().zip(&hashes).all(|(a, b)| a.0 == b.0);
-        let todo: Vec<usize> = if same_paths {
-            (0..pages.len()).filter(|&i| self.pages[i].1 != hashes[i].1).collect()
+        let read = |i: usize| {
+            let (path, bytes) = pages[i];
+            records::documents(path, spaced(&String::from_utf8_lossy(bytes)))
+        };
+        let all = || (0..pages.len()).map(|i| (i, read(i))).collect::<Vec<_>>();
+        let mut todo: Vec<(usize, Vec<records::Document>)> = if same_paths {
+            (0..pages.len()).filter(|&i| self.pages[i].1 != hashes[i].1).map(|i| (i, read(i))).collect()
         } else {
             self.index = None;
-            (0..pages.len()).collect()
+            all()
         };
         if same_paths && todo.is_empty() {
             return Ok(self.files.clone());
+        }
+        // A page whose records are not those it had (a decision added or
+        // taken out) starts the language afresh, in order, as a build would.
+        let addresses = |docs: &[records::Document]| docs.iter().map(|d| d.0.clone()).collect::<Vec<_>>();
+        if same_paths && todo.iter().any(|(i, docs)| self.documents.get(*i) != Some(&addresses(docs))) {
+            self.index = None;
+            todo = all();
+        }
+        let mut documents = std::mem::take(&mut self.documents);
+        documents.resize(pages.len(), Vec::new());
+        for (i, docs) in &todo {
+            documents[*i] = addresses(docs);
         }
         let runtime =
             tokio::runtime::Builder::new_current_thread().build().map_err(|e| SearchError(e.to_string()))?;
@@ -266,18 +287,20 @@ impl Language {
             None => PagefindIndex::new(Some(config())).map_err(|e| SearchError(e.to_string()))?,
         };
         let files = runtime.block_on(async {
-            for i in todo {
-                let (path, bytes) = pages[i];
-                let html = spaced(&String::from_utf8_lossy(bytes));
-                index
-                    .add_html_file(None, Some(format!("/{path}")), html)
-                    .await
-                    .map_err(|e| SearchError(format!("{path}: {e}")))?;
+            for (_, docs) in todo {
+                for (url, html) in docs {
+                    let at = url[1..].to_string();
+                    index
+                        .add_html_file(None, Some(url), html)
+                        .await
+                        .map_err(|e| SearchError(format!("{at}: {e}")))?;
+                }
             }
             index.get_files().await.map_err(|e| SearchError(e.to_string()))
         })?;
         self.index = Some(index);
         self.pages = hashes;
+        self.documents = documents;
         let mut out: Vec<OutFile> = files
             .into_iter()
             .filter_map(|f| {
@@ -697,6 +720,24 @@ mod tests {
         let grown = kept.index(&pages).unwrap();
         assert_eq!(sums(&grown), sums(&Indexer::default().index(&pages).unwrap()));
         assert_ne!(sums(&grown), sums(&updated));
+        // A page that gains a part indexed as a result of its own, then
+        // loses it: each time the files of a fresh build.
+        let with = |records: &str| {
+            Bytes::from(format!(
+                "<!doctype html><html lang=\"en\"><body><main data-pagefind-body><h1>alpha</h1><ul>{records}</ul></main></body></html>"
+            ))
+        };
+        let one = "<li id=\"_decision-1\" data-search-record=\"Decision\">endorsed</li>";
+        pages[0].1 = with(one);
+        let once = kept.index(&pages).unwrap();
+        assert_eq!(sums(&once), sums(&Indexer::default().index(&pages).unwrap()));
+        pages[0].1 = with(&format!("{one}<li id=\"_decision-2\" data-search-record=\"Decision\">noted</li>"));
+        let twice = kept.index(&pages).unwrap();
+        assert_eq!(sums(&twice), sums(&Indexer::default().index(&pages).unwrap()));
+        pages[0].1 = with("");
+        let none = kept.index(&pages).unwrap();
+        assert_eq!(sums(&none), sums(&Indexer::default().index(&pages).unwrap()));
+        assert_ne!(sums(&none), sums(&twice));
     }
 
     #[test]

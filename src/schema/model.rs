@@ -106,6 +106,12 @@ pub static SITE: Record = Record {
     what: "site.yaml",
     fields: &[
         field("title", true, Value::Text, "the committee"),
+        field(
+            "short_name",
+            false,
+            Value::Text,
+            "a shorter form of `title`, shown whole in a phone's header instead of the title cut to two lines",
+        ),
         field("subtitle", false, Value::Text, "e.g. \"Steering Committee Briefing\""),
         field("description", false, Value::Text, "a paragraph under the dashboard title"),
         field(

@@ -50,7 +50,7 @@ pub fn check(content: &Content, site: &Site, diags: &mut Diagnostics) {
 fn visit_texts(content: &Content, site: &Site, check: &mut dyn FnMut(&str, &Text)) {
     check(&site.file, &site.title);
     check(&site.file, &site.classification);
-    for t in [&site.subtitle, &site.description].into_iter().flatten() {
+    for t in [&site.short_name, &site.subtitle, &site.description].into_iter().flatten() {
         check(&site.file, t);
     }
     for (_, t, _) in &site.parties {

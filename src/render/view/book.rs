@@ -174,20 +174,23 @@ impl Builder<'_> {
             page: Some(p.clone()),
             ..section(format!("_page-{}", p.slug), "page")
         };
-        // The agenda's papers, in its order; a paper named twice is printed once,
-        // under the first item that names it.
+        // The agenda's papers, in its order (an item's lead's own report
+        // first); a paper named twice is printed once, under the first item
+        // that names it.
         let mut sections: Vec<BookSection> = Vec::new();
         let agenda = meeting.as_ref().map(|m| m.agenda.as_slice()).unwrap_or_default();
         for item in agenda {
-            for paper in item.papers.iter().filter(|p| !p.anchor.is_empty()) {
-                if sections.iter().any(|s| s.anchor == paper.anchor) {
+            let anchors = std::iter::once(item.lead_anchor.as_str())
+                .chain(item.papers.iter().map(|p| p.anchor.as_str()));
+            for anchor in anchors.filter(|a| !a.is_empty()) {
+                if sections.iter().any(|s| s.anchor == anchor) {
                     continue;
                 }
-                let found = if let Some(id) = paper.anchor.strip_prefix("_group-") {
+                let found = if let Some(id) = anchor.strip_prefix("_group-") {
                     groups.iter().find(|g| g.id == id).map(group_section)
-                } else if let Some(slug) = paper.anchor.strip_prefix("_page-") {
+                } else if let Some(slug) = anchor.strip_prefix("_page-") {
                     self.state.page(slug).map(|p| page_section(&self.page(p)))
-                } else if let Some(slug) = paper.anchor.strip_prefix("_meeting-") {
+                } else if let Some(slug) = anchor.strip_prefix("_meeting-") {
                     self.state.meeting(slug).map(|m| meeting_section(&self.meeting(m)))
                 } else {
                     None

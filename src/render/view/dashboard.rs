@@ -63,7 +63,12 @@ impl Builder<'_> {
             overdue_actions,
             upcoming_actions,
             latest_meeting: self.state.latest().map(|m| self.meeting(m)),
-            upcoming_meeting: self.state.upcoming().map(|m| self.meeting_summary(m)),
+            // An illustrative next meeting is said so by the page's notice
+            // (`render::pages`), not again by a mark in its box.
+            upcoming_meeting: self
+                .state
+                .upcoming()
+                .map(|m| MeetingView { illustrative: false, ..self.meeting_summary(m) }),
             asks,
             status_chart: self.state.committee_chart().map(|c| self.chart_view(c)),
         }

@@ -70,6 +70,7 @@ pub fn content() -> Content {
     let site = Site {
         file: "site.yaml".into(),
         title: text(&[("en", "Border Committee"), ("fr", "Comité frontalier")]),
+        short_name: None,
         subtitle: Some(text(&[("en", "Joint work")])),
         description: None,
         languages: vec!["en".into(), "fr".into()],

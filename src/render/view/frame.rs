@@ -19,6 +19,8 @@ pub struct Frame {
     pub root: String,
     pub asset_root: String,
     pub site_title: Localized,
+    /// The title's shorter form for a phone's header, when the committee writes one.
+    pub site_short_title: Option<Localized>,
     pub site_subtitle: Option<Localized>,
     pub classification: String,
     /// "Briefing as of May 26, 2021".
@@ -211,6 +213,7 @@ pub fn frame(
         root: root.clone(),
         asset_root: site_root.clone(),
         site_title,
+        site_short_title: l.opt_lang(&site.short_name),
         site_subtitle: l.opt_lang(&site.subtitle),
         classification: l.text(&site.classification),
         as_of: if fs.dated { l.fill("as_of", &[("date", &l.date(fs.as_of))]) } else { l.s("as_of_none") },

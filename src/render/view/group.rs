@@ -175,6 +175,17 @@ pub struct GroupView {
     pub charts: Vec<ChartView>,
     pub status_chart: Option<ChartView>,
     pub progress_chart: Option<ChartView>,
+    /// With one activity, its progress in a sentence, in place of a
+    /// one-bar progress chart.
+    pub progress_sentence: Option<SentenceView>,
+}
+
+/// A sentence around a name in its own language: `before`, `name`, `after`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SentenceView {
+    pub before: String,
+    pub name: Localized,
+    pub after: String,
 }
 
 /// `groups/index.html`.
@@ -461,6 +472,28 @@ impl Builder<'_> {
         GroupsPage { groups: self.state.groups().iter().map(|g| self.group_summary(g)).collect() }
     }
 
+    /// "Its one activity, “…”, stands at 45%, up from 20% at the previous update."
+    fn one_activity_progress(&self, a: &ActivityState) -> Option<SentenceView> {
+        let l = self.l;
+        let p = a.progress?;
+        let now = l.percent(p);
+        // The title goes in as a mark, then the sentence is cut around it.
+        const MARK: &str = "\u{1}";
+        let said = match a.previous_progress {
+            Some(was) if was != p => l.fill(
+                "one_activity_progress_was",
+                &[("title", MARK), ("progress", &now), ("was", &l.percent(was))],
+            ),
+            _ => l.fill("one_activity_progress", &[("title", MARK), ("progress", &now)]),
+        };
+        let (before, after) = said.split_once(MARK)?;
+        Some(SentenceView {
+            before: before.into(),
+            name: l.text_lang(&a.activity.title),
+            after: after.into(),
+        })
+    }
+
     fn group_view(&self, g: &GroupState, with_history: bool, with_charts: bool) -> GroupView {
         let l = self.l;
         let url = self.group_url(&g.group.id);
@@ -569,7 +602,15 @@ impl Builder<'_> {
             },
             charts: charts.metrics.iter().filter(|_| with_charts).map(|c| self.chart_view(c)).collect(),
             status_chart: charts.status.as_ref().filter(|_| with_charts).map(|c| self.chart_view(c)),
-            progress_chart: charts.progress.as_ref().filter(|_| with_charts).map(|c| self.chart_view(c)),
+            progress_chart: charts
+                .progress
+                .as_ref()
+                .filter(|_| with_charts && g.activities.len() > 1)
+                .map(|c| self.chart_view(c)),
+            progress_sentence: match (&g.activities[..], charts.progress.is_some() && with_charts) {
+                ([a], true) => self.one_activity_progress(a),
+                _ => None,
+            },
         }
     }
 }

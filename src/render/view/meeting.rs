@@ -65,9 +65,14 @@ pub struct AgendaItemView {
     pub lead: Localized,
     /// The group's page (its section in the book); "" for a lead in words.
     pub lead_url: String,
+    /// In the book, the section of the lead's own report when it is a paper
+    /// of the item (then not listed among `papers`, which would name the
+    /// group a second time): the theme asks for its page number by the lead.
+    pub lead_anchor: String,
     /// `decision`, `discussion` or `information` (for CSS), and its word.
     pub purpose: String,
     pub purpose_label: String,
+    /// Its papers, but the lead's own report (see `lead_anchor`).
     pub papers: Vec<PaperView>,
     pub note_html: String,
 }
@@ -307,15 +312,21 @@ impl RecordBuilder<'_> {
             }
             Lead::Text(t) => (l.text_lang(t), String::new()),
         };
+        let (own, papers): (Vec<PaperView>, Vec<PaperView>) = item
+            .papers
+            .iter()
+            .filter_map(|p| self.paper(&m.file, &p.target, lookups))
+            .partition(|p| !lead_url.is_empty() && p.url == lead_url);
         AgendaItemView {
             number,
             title: l.text_lang(&item.title),
             time: item.time.map(|t| l.time(t)).unwrap_or_default(),
             lead,
+            lead_anchor: own.into_iter().map(|p| p.anchor).next().unwrap_or_default(),
             lead_url,
             purpose: item.purpose.key().to_string(),
             purpose_label: l.s(&format!("purpose_{}", item.purpose.key())),
-            papers: item.papers.iter().filter_map(|p| self.paper(&m.file, &p.target, lookups)).collect(),
+            papers,
             note_html: self.opt_markdown(&item.note),
         }
     }
@@ -415,17 +426,20 @@ mod tests {
                 .collect();
             assert_eq!(
                 papers,
-                [
-                    ("Port Operations", "../../groups/ports/index.html", ""),
-                    ("Mandat", "../../pages/terms/index.html", "")
-                ]
+                [("Mandat", "../../pages/terms/index.html", "")],
+                "the lead's own report is not named a second time as a paper"
             );
+            assert_eq!(it.lead_anchor, "", "outside the book");
         });
         with_builder("en", true, |b, state| {
             let it = &b.meeting(state.meetings[0]).agenda[0];
             assert_eq!(it.lead_url, "#_group-ports");
-            assert_eq!(it.papers[0].anchor, "_group-ports", "a group's report is in the book");
-            assert_eq!(it.papers[1].anchor, "_page-terms", "an annexed page is too");
+            assert_eq!(
+                it.lead_anchor, "_group-ports",
+                "the lead's report is in the book: its page by the lead"
+            );
+            assert_eq!(it.papers.len(), 1, "{:?}", it.papers);
+            assert_eq!(it.papers[0].anchor, "_page-terms", "an annexed page is in the book too");
         });
     }
 

@@ -80,76 +80,33 @@
     return filters;
   }
 
-  // The part of a page that best matches: the place whose matched words
-  // score highest (Pagefind's score of each word, which counts the weight the
-  // theme gives decisions and actions; the first place on a tie): a
-  // decision, an action, a section.
-  // With the kind "decision" or "action" chosen, or open actions only, such
-  // a place is taken first when one matches.
-  // A meeting page lists the anchors of its open actions in its
-  // "open_actions" metadata.
-  function openIds(data) {
-    return ((data.meta && data.meta.open_actions) || "").split(/\s+/).filter(Boolean);
-  }
-  // The places of a page that are open actions where the query's words are.
-  function openMatches(data) {
-    var ids = openIds(data);
-    return (data.sub_results || []).filter(function (s) {
-      return s.anchor && ids.indexOf(s.anchor.id) >= 0 && (s.locations || []).length > 0;
-    });
-  }
-
-  // With open actions only, the place is the open action that best matches;
-  // with filters alone (no words to match), the meeting's actions, and its
-  // open actions' ids in place of a snippet.
-  function best(data, prefix) {
-    var subs = data.sub_results || [];
-    if (open.checked) {
-      var matched = openMatches(data);
-      var ids = openIds(data);
-      if (matched.length) subs = matched;
-      else if (ids.length) {
-        var listed = ids.map(function (id) { return id.replace(/^_action-/, ""); }).join(", ");
-        return { url: data.url + "#_actions-heading", title: data.meta.title, excerpt: escaped(listed) };
-      }
-    }
+  // A result is a page, or a part of a page that is a result of its own (a
+  // decision, an action: its address holds its anchor, and its kind and
+  // title are its own). A page is shown at its place whose matched words
+  // score highest (Pagefind's score of each word; the first on a tie): a
+  // section, else the page.
+  function best(data) {
+    var whole = { url: data.url, title: data.meta.title, excerpt: data.excerpt };
+    if (data.url.indexOf("#") >= 0) return whole;
     var score = function (s) {
       return (s.weighted_locations || []).reduce(function (sum, w) { return sum + (w.balanced_score || 0); }, 0);
     };
-    var most = function (list) {
-      var top = null;
-      list.forEach(function (s) {
-        if (!top || score(s) > score(top)) top = s;
-      });
-      return top;
-    };
-    var own = prefix ? subs.filter(function (s) {
-      return s.anchor && s.anchor.id.indexOf(prefix) === 0 && (s.locations || []).length > 0;
-    }) : [];
-    return most(own) || most(subs) || { url: data.url, title: data.meta.title, excerpt: data.excerpt };
-  }
-
-  // The anchors the chosen filters ask for first.
-  function preferred() {
-    var kind = page.querySelector('select[data-filter="kind"]').value;
-    if (kind && kind === d.kindDecision) return "_decision-";
-    if ((kind && kind === d.kindAction) || open.checked) return "_action-";
-    return "";
+    var top = null;
+    (data.sub_results || []).forEach(function (s) {
+      if (!top || score(s) > score(top)) top = s;
+    });
+    return top || whole;
   }
 
   function href(url) { return d.siteRoot + url.replace(/^\//, ""); }
 
-  function item(data, prefix) {
-    var place = best(data, prefix);
+  function item(data) {
+    var place = best(data);
     var li = document.createElement("li");
     li.className = "search-result";
     var kind = document.createElement("p");
     kind.className = "search-result-kind";
-    // A decision's or an action's own anchor (templates/meeting.html) says
-    // what it is; else the page's kind.
-    var id = (place.anchor && place.anchor.id) || "";
-    var own = id.indexOf("_decision-") === 0 ? d.kindDecision : id.indexOf("_action-") === 0 ? d.kindAction : "";
-    kind.textContent = [own || data.meta.kind, data.meta.date].filter(Boolean).join(" · ");
+    kind.textContent = [data.meta.kind, data.meta.date].filter(Boolean).join(" · ");
     var h = document.createElement("h2");
     var a = document.createElement("a");
     a.href = href(place.url);
@@ -186,32 +143,14 @@
     var search = await pagefind.search(q ? asked(q) : null, { filters: filters });
     if (token !== seq || !search) return;
     var results = search.results;
-    var data = [];
     var n = results.length;
-    var more = false;
-    if (open.checked && q) {
-      // Pagefind filters pages: a meeting with an open action is found for
-      // words anywhere on it. Only those whose words are in an open action
-      // are shown, the first 30 of at most 300 read.
-      var read = 0;
-      while (data.length < 30 && read < Math.min(results.length, 300)) {
-        var batch = await Promise.all(results.slice(read, read + 30).map(function (r) { return r.data(); }));
-        if (token !== seq) return;
-        read += batch.length;
-        batch.forEach(function (r) { if (data.length < 30 && openMatches(r).length) data.push(r); });
-      }
-      n = data.length;
-      more = read < results.length;
-    } else {
-      data = await Promise.all(results.slice(0, 30).map(function (r) { return r.data(); }));
-      if (token !== seq) return;
-    }
-    var prefix = preferred();
-    list.replaceChildren.apply(list, data.map(function (r) { return item(r, prefix); }));
+    var data = await Promise.all(results.slice(0, 30).map(function (r) { return r.data(); }));
+    if (token !== seq) return;
+    list.replaceChildren.apply(list, data.map(item));
     // Filters alone: the count without a query to quote.
     var says = q ? [d.tNone, d.tOne, d.tMany] : [d.tCountNone, d.tCountOne, d.tCountMany];
-    var template = more ? says[2] : n === 0 ? says[0] : n === 1 ? says[1] : says[2];
-    status.textContent = fill(template, more ? n + "+" : n, q);
+    var template = n === 0 ? says[0] : n === 1 ? says[1] : says[2];
+    status.textContent = fill(template, n, q);
   }
 
   var timer = null;
