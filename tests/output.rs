@@ -223,7 +223,12 @@ fn a_build_beside_the_preview_never_mixes_with_it() {
     }
     let written = snapshot(&out);
     let wanted: Vec<String> = previewed_build(&content).into_iter().map(|(f, _)| f).collect();
-    assert_eq!(written.iter().map(|(f, _)| f.clone()).collect::<Vec<_>>(), wanted, "{}", serve.log());
+    // The search index's file names hash what the pages say, and a meeting's
+    // page links its archived book only where the archive is written.
+    let unindexed = |f: &String| !f.starts_with("pagefind/");
+    let wanted: Vec<String> = wanted.into_iter().filter(unindexed).collect();
+    let names: Vec<String> = written.iter().map(|(f, _)| f.clone()).filter(unindexed).collect();
+    assert_eq!(names, wanted, "{}", serve.log());
     let home =
         written.iter().find(|(f, _)| f == "index.html").map(|(_, b)| String::from_utf8_lossy(b)).unwrap();
     assert!(home.contains("Retitled committee"), "the preview's build: {home}");
