@@ -100,6 +100,16 @@ pub struct PdfArgs {
     /// Seconds before a stuck browser is stopped.
     #[arg(long, default_value_t = 120)]
     pub timeout: u64,
+    /// Also print every meeting's book, as of that meeting, to
+    /// <out>/books/<meeting>.pdf (books/<meeting>.<lang>.pdf for the other
+    /// languages); a book printed before from the same input is taken from
+    /// the print cache.
+    #[arg(long, conflicts_with = "file")]
+    pub all: bool,
+    /// The print cache of --all (default: .briefing-cache/books/ beside the
+    /// content folder).
+    #[arg(long, value_name = "DIR", requires = "all")]
+    pub cache: Option<PathBuf>,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -226,6 +236,9 @@ pub fn run(cli: Cli) -> ExitCode {
                 chart_png: false,
                 book_pdf: false,
                 meeting: None,
+                archive: false,
+                all_books: false,
+                printed: Vec::new(),
             },
             bind: a.bind,
             port: a.port,
@@ -288,6 +301,9 @@ fn pdf(a: &PdfArgs) -> ExitCode {
         && let Err(e) = crate::pdf::check_destination(file, Some(&opts.out), &guarded)
     {
         return fail(e);
+    }
+    if a.all {
+        return pdf_all(a, &browser, opts.clone(), &guarded);
     }
     let built = site::build(&opts);
     let code = finish(&built.report, Ended::Built(&built), a.build.common.format);
@@ -354,6 +370,166 @@ fn pdf(a: &PdfArgs) -> ExitCode {
     }
 }
 
+/// `briefing pdf --all`: builds, prints the current book and every
+/// meeting's (each book whose input is in the print cache is taken from it),
+/// then builds again with the books, whose pages then give their size.
+fn pdf_all(
+    a: &PdfArgs,
+    browser: &std::path::Path,
+    opts: Options,
+    guarded: &[(&str, &std::path::Path)],
+) -> ExitCode {
+    use crate::pdf::cache::{self, Cache};
+    let fail = |e: crate::pdf::PdfError| {
+        crate::tell!("error: {e}");
+        ExitCode::from(e.exit_code())
+    };
+    let mut opts = Options { all_books: true, ..opts };
+    let dir = a.cache.clone().unwrap_or_else(|| {
+        opts.content.parent().unwrap_or(std::path::Path::new("")).join(".briefing-cache").join("books")
+    });
+    // The cache is a folder the user names (or the documented default),
+    // never inside the output (which a build replaces) nor the committee's files.
+    let inside = |outer: &std::path::Path| {
+        let abs = |p: &std::path::Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        abs(&dir).starts_with(abs(outer))
+    };
+    let mut places = vec![("output", opts.out.as_path())];
+    places.extend(guarded.iter().copied());
+    if let Some((what, _)) = places.iter().find(|(_, p)| inside(p)) {
+        return fail(crate::pdf::PdfError::Destination(format!(
+            "the print cache {} is inside the {what} folder: name another with --cache",
+            dir.display()
+        )));
+    }
+    let cache = match Cache::open(&dir) {
+        Ok(c) => c,
+        Err(e) => {
+            return fail(crate::pdf::PdfError::Destination(format!("cannot make {}: {e}", dir.display())));
+        }
+    };
+    let built = site::build(&opts);
+    let code = finish(&built.report, Ended::Built(&built), a.build.common.format);
+    let Some(summary) = &built.summary else { return code };
+    let languages = summary.languages.clone();
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    // The current book is dated as `briefing pdf` dates it; each meeting's
+    // by its meeting's date alone, so that a later push leaves it as it was.
+    let mut books: Vec<(String, String, jiff::Timestamp)> = Vec::new();
+    let current = crate::pdf::book::made_at(epoch.as_deref(), summary.as_of);
+    let meetings = archived_meetings(&opts.out);
+    for (i, lang) in languages.iter().enumerate() {
+        let prefix = if i == 0 { String::new() } else { format!("{lang}/") };
+        books.push((
+            format!("{prefix}print/index.html"),
+            crate::render::urls::current_pdf(lang, &languages[0]),
+            current,
+        ));
+        for slug in &meetings {
+            let date = crate::model::Meeting::date_of_slug(slug).unwrap_or(summary.as_of);
+            books.push((
+                format!("{prefix}{}", crate::render::urls::archived_book(slug)),
+                crate::render::urls::archived_pdf(slug, lang, &languages[0]),
+                crate::pdf::book::made_at(None, date),
+            ));
+        }
+    }
+    let identity = cache::browser_identity(browser);
+    let mut keyed = Vec::new();
+    for (page, pdf, made) in &books {
+        match cache::key(&opts.out, page, &identity, *made) {
+            Ok(key) => keyed.push((page.clone(), pdf.clone(), *made, key)),
+            Err(e) => {
+                return fail(crate::pdf::PdfError::Failed(format!("cannot read {page}: {e}")));
+            }
+        }
+    }
+    let limit = std::time::Duration::from_secs(a.timeout);
+    let wanted: Vec<&(String, String, jiff::Timestamp, String)> = {
+        let mut seen = std::collections::BTreeSet::new();
+        keyed.iter().filter(|(_, _, _, key)| cache.get(key).is_none() && seen.insert(key.clone())).collect()
+    };
+    let kept = keyed.len() - wanted.len();
+    // Two browsers at a time: a book takes two prints or more.
+    let mut failed = None;
+    for pair in wanted.chunks(2) {
+        let printed: Vec<_> = std::thread::scope(|s| {
+            let jobs: Vec<_> = pair
+                .iter()
+                .map(|(page, _, made, key)| {
+                    let (out, to) = (&opts.out, cache.path(key));
+                    s.spawn(move || {
+                        let start = std::time::Instant::now();
+                        (crate::pdf::print(browser, out, page, &to, limit, *made), start.elapsed())
+                    })
+                })
+                .collect();
+            jobs.into_iter().map(|j| j.join()).collect()
+        });
+        for ((_, pdf, _, _), result) in pair.iter().zip(printed) {
+            match result {
+                Ok((Ok(done), took)) => {
+                    for w in &done.warnings {
+                        crate::tell!("warning: {pdf}: {w}");
+                    }
+                    crate::tell!("printed {pdf} in {} ms ({} prints)", took.as_millis(), done.passes);
+                }
+                Ok((Err(e), _)) => {
+                    if failed.is_none() || matches!(e, crate::pdf::PdfError::Interrupted) {
+                        failed = Some(e);
+                    }
+                }
+                Err(_) => {
+                    failed =
+                        failed.or(Some(crate::pdf::PdfError::Failed("the print stopped unexpectedly".into())))
+                }
+            }
+        }
+        if matches!(failed, Some(crate::pdf::PdfError::Interrupted)) {
+            break;
+        }
+    }
+    if let Some(e) = failed {
+        return fail(e);
+    }
+    opts.printed = keyed
+        .iter()
+        .filter_map(|(_, pdf, _, key)| {
+            let from = cache.get(key)?;
+            let size = std::fs::metadata(&from).ok()?.len();
+            Some(site::Printed { path: pdf.clone(), from, size })
+        })
+        .collect();
+    let used: Vec<&str> = keyed.iter().map(|(_, _, _, key)| key.as_str()).collect();
+    cache.keep_only(&used);
+    let again = site::build(&opts);
+    if again.summary.is_none() {
+        return finish(&again.report, Ended::Built(&again), a.build.common.format);
+    }
+    crate::tell!(
+        "wrote {} books into {} ({} printed, {} from the print cache {})",
+        keyed.len(),
+        opts.out.display(),
+        wanted.len(),
+        kept,
+        dir.display()
+    );
+    ExitCode::SUCCESS
+}
+
+/// The meetings whose book the build wrote (`print/<meeting>/index.html`), sorted.
+fn archived_meetings(out: &std::path::Path) -> Vec<String> {
+    let mut found: Vec<String> = std::fs::read_dir(out.join("print"))
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().join("index.html").is_file())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    found.sort();
+    found
+}
+
 fn options(c: &Common, build: Option<&BuildArgs>) -> Options {
     Options {
         content: c.content.clone(),
@@ -366,6 +542,9 @@ fn options(c: &Common, build: Option<&BuildArgs>) -> Options {
         chart_png: build.is_some_and(|b| b.chart_png),
         book_pdf: false,
         meeting: build.and_then(|b| b.meeting.clone()),
+        archive: build.is_some(),
+        all_books: false,
+        printed: Vec::new(),
     }
 }
 

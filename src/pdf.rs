@@ -26,6 +26,7 @@
 
 pub mod book;
 pub mod browser;
+pub mod cache;
 pub mod tagged;
 
 use crate::core::url::{percent_decode, percent_encode_path};

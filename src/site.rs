@@ -41,6 +41,25 @@ pub struct Options {
     /// The meeting the briefing book is for (`2021-05-26` or
     /// `2021-05-26-roadmap`); default: the upcoming meeting, else the latest.
     pub meeting: Option<String>,
+    /// The archive's books are made (`print/<meeting>/`): by `build` and
+    /// `pdf`, not by the preview, which would make every book again at
+    /// every save.
+    pub archive: bool,
+    /// Every meeting's book is printed too (`briefing pdf --all`).
+    pub all_books: bool,
+    /// The PDFs printed into the output (path from its root, size in
+    /// bytes, and the file to copy them from): written with the site, and
+    /// their pages give their size.
+    pub printed: Vec<Printed>,
+}
+
+/// A PDF printed for the output: where it goes (from the output's root),
+/// the file that holds it, its size.
+#[derive(Debug, Clone)]
+pub struct Printed {
+    pub path: String,
+    pub from: PathBuf,
+    pub size: u64,
 }
 
 impl Options {
@@ -58,6 +77,9 @@ impl Options {
             chart_png: false,
             book_pdf: false,
             meeting: None,
+            archive: false,
+            all_books: false,
+            printed: Vec::new(),
         }
     }
 }
@@ -255,6 +277,9 @@ fn stages<S: Sink>(
         chart_png: opts.chart_png,
         book_pdf: opts.book_pdf,
         drafts: opts.drafts,
+        archive: opts.archive,
+        all_books: opts.all_books,
+        printed: opts.printed.iter().map(|p| (p.path.clone(), p.size)).collect(),
     };
     let sink = match open() {
         Ok(s) => s,
@@ -279,7 +304,21 @@ fn stages<S: Sink>(
         Ok(files) => files,
         Err(e) => fail!(Some(Fatal::Search(e))),
     };
-    let index_count = index_files.len();
+    // The archive: each meeting's book as of that meeting.
+    let archived = timed(&mut timings, "archive", || match opts.archive {
+        true => archive(&loaded.content, site, &state, theme, &render_opts, &sink, opts.drafts),
+        false => Ok(0),
+    });
+    let archived = match archived {
+        Ok(n) => n,
+        Err(RenderError::Templates(errs)) => {
+            theme.texts().iter().for_each(|(file, text)| loaded.sources.insert(file.clone(), text.clone()));
+            diags.extend(errs);
+            fail!(None);
+        }
+        Err(RenderError::Write(e)) => fail!(Some(Fatal::Write(e))),
+    };
+    let index_count = index_files.len() + archived;
     for file in index_files {
         if let Err(e) = sink.put(file) {
             fail!(Some(Fatal::Write(e)));
@@ -298,6 +337,36 @@ fn stages<S: Sink>(
     let assets = loaded.content.assets.iter().map(|a| a.path.clone()).collect();
     let report = Report { sources: loaded.sources, diags: diags.sorted(), timings };
     (report, Ok(Rendering { sink, assets, summary, loaded_theme }))
+}
+
+/// Renders the archive's book of every meeting shown, each derived from
+/// the content as of its meeting (`derive::as_of_meeting`), side by side.
+/// Returns how many files were written.
+fn archive(
+    content: &crate::model::Content,
+    site: &crate::model::Site,
+    state: &derive::State,
+    theme: &Theme,
+    opts: &RenderOptions,
+    sink: &dyn Sink,
+    drafts: bool,
+) -> Result<usize, RenderError> {
+    use rayon::prelude::*;
+    state
+        .meetings
+        .par_iter()
+        .map(|m| {
+            let then = derive::as_of_meeting(content, m);
+            let as_of = derive::briefing_date(&then, None);
+            let mut at = derive::derive(&then, as_of, drafts);
+            at.dated = derive::is_dated(&then, None);
+            if at.choose_book(&m.slug).is_err() {
+                return Ok(0);
+            }
+            let held_back = then.meetings.iter().any(|x| x.slug == m.slug && x.body.source != m.body.source);
+            pages::render_archived_book(&then, site, &at, theme, opts, sink, held_back)
+        })
+        .try_reduce(|| 0, |a, b| Ok(a + b))
 }
 
 /// The rendered files, sorted by path, and the asset paths to copy.
@@ -358,6 +427,11 @@ pub fn build(opts: &Options) -> Built {
     };
     let written = timed(&mut report.timings, "write", || {
         r.sink.copy_assets(&opts.content, &r.assets)?;
+        // The books `briefing pdf --all` printed, from the print cache.
+        for p in &opts.printed {
+            let bytes = std::fs::read(&p.from).map_err(|e| WriteError::Io(p.from.clone(), e))?;
+            r.sink.put(&p.path, &bytes)?;
+        }
         r.sink.commit()
     });
     match written {

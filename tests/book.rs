@@ -220,6 +220,7 @@ fn the_book_follows_the_agenda_papers_first_then_the_rest() {
         [
             "_agenda",
             "_decisions",
+            "_since",
             "_key-changes",
             "_meeting-2021-05-26",
             "_group-law-enforcement",
@@ -279,6 +280,7 @@ fn without_an_agenda_the_book_keeps_the_summary_order_and_forces_no_break() {
             section_order(&book),
             [
                 "_decisions",
+                "_since",
                 "_key-changes",
                 "_group-law-enforcement",
                 "_group-border-security",

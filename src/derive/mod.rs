@@ -7,16 +7,20 @@
 //! typed model alone.
 
 mod actions;
+mod archive;
 mod decisions;
 mod groups;
 mod metrics;
+mod since;
 
 use jiff::civil::Date;
 
 pub use actions::{ActionState, of_meeting as meeting_actions};
+pub use archive::as_of_meeting;
 pub use decisions::{DecisionState, DecisionStatus, Later};
 pub use groups::{ActivityState, Answer, AskState, Change, GroupState, RiskChange, RiskState};
 pub use metrics::MetricSeries;
+pub use since::{ActivityMove, RiskMove, Since};
 
 use crate::model::{Content, Meeting, Page, Status};
 
@@ -74,6 +78,8 @@ pub struct State<'c> {
     /// Every decision of the meetings shown, newest meeting first: the
     /// register.
     pub decisions: Vec<DecisionState<'c>>,
+    /// What changed since the meeting before the book's (none without one).
+    pub since: Option<Since<'c>>,
 }
 
 /// The most pages in the navigation and in the book's annexes.
@@ -145,7 +151,14 @@ impl<'c> State<'c> {
         };
         self.book = Some(found);
         self.previous = previous(&self.meetings, found);
+        self.since = self.changes_since();
         Ok(())
+    }
+
+    /// What changed since the previous meeting, to the briefing date.
+    fn changes_since(&self) -> Option<Since<'c>> {
+        let last = self.previous?;
+        Some(since::since(last, self.as_of, &self.groups, &self.meetings, &self.actions))
     }
 }
 
@@ -169,6 +182,7 @@ pub fn derive(content: &Content, as_of: Date, include_drafts: bool) -> State<'_>
     let mut state = lists(content, as_of, include_drafts);
     state.groups = groups;
     state.totals = totals;
+    state.since = state.changes_since();
     state
 }
 
@@ -207,5 +221,6 @@ fn lists(content: &Content, as_of: Date, include_drafts: bool) -> State<'_> {
         featured_pages,
         actions,
         decisions,
+        since: None,
     }
 }

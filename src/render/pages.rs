@@ -81,6 +81,14 @@ pub struct RenderOptions {
     pub book_pdf: bool,
     /// Drafts are shown (`--drafts`): the derived state depends on it.
     pub drafts: bool,
+    /// The archive's books are written (`print/<meeting>/`): pages link them.
+    pub archive: bool,
+    /// Every meeting's book is printed too (`briefing pdf --all`), to
+    /// `books/<meeting>.pdf`: the archive's books offer theirs.
+    pub all_books: bool,
+    /// The PDFs printed into the output, by their path from its root, with
+    /// their size in bytes: the pages that link them give the size.
+    pub printed: Vec<(String, u64)>,
 }
 
 /// Which page, with what template and context.
@@ -151,7 +159,7 @@ pub fn render(
     };
     let mut errors = Vec::new();
     let mut page_paths: Vec<String> = Vec::new();
-    let around = Around::of(site, content, state);
+    let around = Around::of(site, content, state, opts);
     let around_key = if memo.is_on() { memo::key_of_hash(&around) } else { 0 };
     // The keys of the parts of the state that the pages of the whole site
     // and the tables, calendars and feed read (see `view::parts`).
@@ -326,6 +334,73 @@ pub fn render(
     let mut searchable = searchable.into_inner().unwrap_or_else(|e| e.into_inner());
     searchable.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(Written { pages: html.into_inner(), files: files.into_inner(), searchable })
+}
+
+/// The archive's book of one meeting, in every language: the book of
+/// `state` (derived from the content as of that meeting, see
+/// `derive::as_of_meeting`) at `print/<meeting>/index.html`. Rendered anew
+/// each time (the preview keeps nothing of it), through the same page as
+/// the current book; `held_back` when the meeting's record was left out
+/// (it was held). Returns how many files were written.
+pub fn render_archived_book(
+    content: &Content,
+    site: &Site,
+    state: &State,
+    theme: &Theme,
+    opts: &RenderOptions,
+    sink: &dyn Sink,
+    held_back: bool,
+) -> Result<usize, RenderError> {
+    let Some(meeting) = state.book else { return Ok(0) };
+    let memo = &Memo::off();
+    let default_lang = site.default_lang().to_string();
+    let mut around = Around::of(site, content, state, opts);
+    around.held_back = held_back.then_some(meeting.file.as_str());
+    let lookups = Lookups::of(content);
+    let records = Records::of(content);
+    let frame_site = FrameSite::of(site, state);
+    let whole = |state| Whole {
+        site,
+        state,
+        around: &around,
+        around_key: 0,
+        opts_key: 0,
+        keys: None,
+        frame_site: &frame_site,
+        frame_key: 0,
+        lookups: &lookups,
+        records: &records,
+    };
+    let path = PagePath::new(urls::archived_book(&meeting.slug));
+    let mut errors = Vec::new();
+    let mut written = 0;
+    for lang in &site.languages {
+        let mut l = Localizer::new(lang, &default_lang, theme.strings(lang, &default_lang));
+        l.language_names = site.languages.iter().map(|c| (c.clone(), theme.language_name(c))).collect();
+        l.status_colors = theme.status_colors();
+        let strings = tera::Value::from(l.t.clone());
+        let charts = render_charts(&l, site, state, memo);
+        let out = Out {
+            theme,
+            memo,
+            path: format!("{}{}", urls::lang_prefix(lang, &default_lang), path.file),
+            strings: &strings,
+            strings_key: 0,
+            french: matches!(l.locale, crate::core::locale::Locale::Fr),
+        };
+        match render_page(&whole(state), &l, &charts, opts, &path, &PageKind::Book, &out) {
+            Ok(bytes) => {
+                sink.put(OutFile { path: out.path, bytes }).map_err(RenderError::Write)?;
+                written += 1;
+            }
+            Err(d) => errors.push(d),
+        }
+    }
+    if !errors.is_empty() {
+        errors.dedup();
+        return Err(RenderError::Templates(errors));
+    }
+    Ok(written)
 }
 
 /// What a page's key holds besides its context: the theme folder's files
@@ -510,13 +585,14 @@ fn render_page(
         let mut frame = frame(whole.frame_site, l, opts.base_url.as_deref(), path, head);
         if opts.book_pdf {
             // `briefing pdf` writes the first language's book as briefing.pdf,
-            // the others' as briefing.<lang>.pdf, at the output's root.
-            let file = if l.lang == l.default_lang {
-                "briefing.pdf".into()
-            } else {
-                format!("briefing.{}.pdf", l.lang)
+            // the others' as briefing.<lang>.pdf, at the output's root; with
+            // `--all`, each meeting's as books/<meeting>.pdf.
+            let archived = path.file.strip_prefix("print/").and_then(|p| p.strip_suffix("/index.html"));
+            let file = match archived {
+                None => Some(urls::current_pdf(&l.lang, &l.default_lang)),
+                Some(slug) => opts.all_books.then(|| urls::archived_pdf(slug, &l.lang, &l.default_lang)),
             };
-            frame.book_pdf = Some(format!("{}{file}", frame.asset_root));
+            frame.book_pdf = file.map(|file| format!("{}{file}", frame.asset_root));
         }
         frame
     };

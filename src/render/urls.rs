@@ -50,6 +50,24 @@ pub fn page(slug: &str) -> String {
     format!("pages/{slug}/index.html")
 }
 
+/// The archive's book of a meeting: `print/<meeting>/index.html`.
+pub fn archived_book(slug: &str) -> String {
+    format!("print/{slug}/index.html")
+}
+
+/// The archive's printed book of a meeting in a language, from the output's
+/// root: `books/<meeting>.pdf`, `books/<meeting>.<lang>.pdf` for the other
+/// languages.
+pub fn archived_pdf(slug: &str, lang: &str, default_lang: &str) -> String {
+    if lang == default_lang { format!("books/{slug}.pdf") } else { format!("books/{slug}.{lang}.pdf") }
+}
+
+/// The current printed book in a language, from the output's root:
+/// `briefing.pdf`, `briefing.<lang>.pdf` for the other languages.
+pub fn current_pdf(lang: &str, default_lang: &str) -> String {
+    if lang == default_lang { "briefing.pdf".to_string() } else { format!("briefing.{lang}.pdf") }
+}
+
 pub fn chart(slug: &str) -> String {
     format!("charts/{slug}.svg")
 }

@@ -281,6 +281,9 @@ impl Builder<'_> {
             toc.push(entry(own("heading_agenda"), "#_agenda".into(), false, 0));
         }
         toc.push(entry(own("book_decisions_sought"), "#_decisions".into(), false, 0));
+        if dashboard.since.is_some() {
+            toc.push(entry(own("heading_since"), "#_since".into(), false, 0));
+        }
         toc.push(entry(own("book_key_changes"), "#_key-changes".into(), false, 0));
         for s in &sections {
             let label = match (&s.group, &s.meeting, &s.page) {

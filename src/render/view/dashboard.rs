@@ -28,6 +28,11 @@ pub struct Dashboard {
     pub upcoming_meeting: Option<MeetingView>,
     pub asks: Vec<AskView>,
     pub status_chart: Option<ChartView>,
+    /// The current briefing book, and its PDF when printed.
+    pub book_url: String,
+    pub book_pdf: Option<super::archive::PdfLink>,
+    /// What changed since the last meeting.
+    pub since: Option<super::since::SinceView>,
 }
 
 impl Builder<'_> {
@@ -71,6 +76,9 @@ impl Builder<'_> {
                 .map(|m| MeetingView { illustrative: false, ..self.meeting_summary(m) }),
             asks,
             status_chart: self.state.committee_chart().map(|c| self.chart_view(c)),
+            book_url: format!("{}print/index.html", self.rec.root),
+            book_pdf: self.rec.current_pdf(),
+            since: self.since(),
         }
     }
 }

@@ -299,7 +299,8 @@ pub fn with_content<R>(
     let l = localizer(lang);
     let charts = Charts::default();
     let memo = crate::render::memo::Memo::off();
-    let around = super::Around::of(&site, &content, &state);
+    let opts = crate::render::pages::RenderOptions::default();
+    let around = super::Around::of(&site, &content, &state, &opts);
     let lookups = super::Lookups::of(&content);
     let site_root = if lang == "en" { "../../" } else { "../../../" };
     let rec = super::RecordBuilder {

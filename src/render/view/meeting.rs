@@ -125,6 +125,10 @@ pub struct MeetingView {
     pub toc: Vec<TocEntry>,
     /// The language of the body when it fell back to another language.
     pub body_lang: Option<String>,
+    /// Its briefing book in the archive, as of the meeting.
+    pub book_url: String,
+    /// Its book as PDF, when printed into the output.
+    pub book_pdf: Option<super::archive::PdfLink>,
 }
 
 /// `meetings/index.html`.
@@ -231,6 +235,8 @@ impl RecordBuilder<'_> {
             body_html: body.html,
             toc: body.toc,
             body_lang,
+            book_url: self.archived_book_url(&m.slug),
+            book_pdf: self.meeting_pdf(&m.slug),
         }
     }
 }

@@ -10,6 +10,7 @@
 //! `<span lang>` of its own when it fell back.
 
 pub mod action;
+pub mod archive;
 pub mod book;
 pub mod cover;
 pub mod dashboard;
@@ -19,6 +20,7 @@ pub mod group;
 pub mod meeting;
 pub mod page;
 pub mod parts;
+pub mod since;
 
 use std::cell::Cell;
 use std::collections::BTreeMap;
@@ -136,10 +138,25 @@ pub struct Around<'a> {
     pub book_meetings: Vec<(&'a str, &'a str)>,
     /// The files of the pages annexed to the book.
     pub featured: Vec<&'a str>,
+    /// The slug of the meeting the current book is for.
+    pub book: Option<&'a str>,
+    /// The PDFs printed into the output: path from its root, size in bytes.
+    pub printed: &'a [(String, u64)],
+    /// The archive's books are written: meetings link theirs.
+    pub archive: bool,
+    /// In an archive's book, the file of its meeting when the record was
+    /// held back (written after the pack): a link to one of its headings
+    /// leads to the meeting's page, where the record is.
+    pub held_back: Option<&'a str>,
 }
 
 impl<'a> Around<'a> {
-    pub fn of(site: &'a Site, content: &'a Content, state: &State<'a>) -> Around<'a> {
+    pub fn of(
+        site: &'a Site,
+        content: &'a Content,
+        state: &State<'a>,
+        opts: &'a crate::render::pages::RenderOptions,
+    ) -> Around<'a> {
         Around {
             site,
             as_of: state.as_of,
@@ -150,6 +167,10 @@ impl<'a> Around<'a> {
                 .map(|m| (m.slug.as_str(), m.file.as_str()))
                 .collect(),
             featured: state.featured_pages.iter().map(|p| p.file.as_str()).collect(),
+            book: state.book.map(|m| m.slug.as_str()),
+            printed: &opts.printed,
+            archive: opts.archive,
+            held_back: None,
         }
     }
 }
@@ -413,9 +434,13 @@ impl RecordBuilder<'_> {
         let frag = match section {
             Some(_) if self.in_book && in_book => Some(section_anchor(target_file)).filter(|a| !a.is_empty()),
             Some(id) => Some(format!("#{id}")),
-            None => r.fragment.map(|f| format!("#{prefix}{f}")),
+            None => r.fragment.as_ref().map(|f| format!("#{prefix}{f}")),
         };
         match out {
+            Some(out) if self.in_book && section.is_none() && self.around.held_back == Some(target_file) => {
+                let frag = r.fragment.as_ref().map(|f| format!("#{f}")).unwrap_or_default();
+                Some(format!("{}{}{frag}", self.root, urls::with_index(&out)))
+            }
             None => frag,
             // Each segment of a file's name encoded: `a#b.png` is
             // `a%23b.png`, a file named `a%20b.png` is `a%2520b.png`.

@@ -129,6 +129,11 @@ impl<'a> Tracked<'a> {
         self.gave("previous", self.state.previous)
     }
 
+    /// What changed since the meeting before the book's.
+    pub fn since(&self) -> Option<&'a crate::derive::Since<'a>> {
+        self.gave("since", self.state.since.as_ref())
+    }
+
     /// The pages shown, in order.
     pub fn pages(&self) -> &'a [&'a Page] {
         self.gave("pages", &self.state.pages)
@@ -308,6 +313,17 @@ impl<'a> StateKeys<'a> {
             "actions-of" => memo::key_of_hash(&self.by_group.get(arg).map(|k| k.0)),
             "decisions-of" => memo::key_of_hash(&self.by_group.get(arg).map(|k| k.1)),
             "decisions" => memo::key_of_hash(&s.decisions),
+            "since" => memo::key_of_hash(&s.since.as_ref().map(|x| {
+                let actions =
+                    |which: &[usize]| which.iter().map(|i| self.actions.get(*i)).collect::<Vec<_>>();
+                let decisions: Vec<(Key, usize)> =
+                    x.decisions.iter().map(|(m, i)| (self.meeting(m), *i)).collect();
+                (
+                    (&x.last.slug, self.meeting(x.last), x.to, decisions),
+                    (actions(&x.opened), actions(&x.closed), actions(&x.overdue)),
+                    (&x.activities, &x.risks, &x.received, &x.missing),
+                )
+            })),
             // A part this module does not give: never equal to what a
             // recorded read gave, so its view is built again.
             _ => memo::key_of_hash(&("unknown part", part, address(self))),
