@@ -139,7 +139,7 @@ serve_preview() {
     sleep 3
     local row="| $n | $label |"
     local rebuilt
-    rebuilt=$(grep -o 'rebuilt in [0-9]* ms' "$log" | awk '{ print $3 }')
+    rebuilt=$(grep -o 'rebuilt in [0-9]* ms' "$log" | awk '{ print $3 }' || true)
     local kind
     for kind in "a note's body" "a note's title" "a meeting's actions" "the latest meeting's body" "an update" "site.yaml" "a theme file"; do
         local times
@@ -157,7 +157,7 @@ serve_preview() {
         row="$row - |"
     fi
     local indexed
-    indexed=$(grep -o 'search index updated in [0-9]* ms' "$log" | awk '{ print $5 }')
+    indexed=$(grep -o 'search index updated in [0-9]* ms' "$log" | awk '{ print $5 }' || true)
     if [ -n "$indexed" ]; then
         row="$row $(printf '%s\n' $indexed | median | awk '{ printf "%.0f", $1 }') ($(printf '%s\n' $indexed | max), $(printf '%s\n' $indexed | wc -l)x) |"
     else
