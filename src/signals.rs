@@ -1,6 +1,6 @@
 //! The process's stop signals, for the commands that run until stopped
-//! (`serve`) or must tidy up when stopped (`pdf`). Imports nothing of the
-//! crate.
+//! (`serve`) or must tidy up when stopped (`pdf`). Imports only `core`
+//! (and in fact nothing of the crate).
 
 use std::future::Future;
 

@@ -23,6 +23,14 @@ mod session;
 
 pub use session::{Asset, Rebuilt, Session};
 
+/// A build renders straight into the staging folder (render knows nothing
+/// of it: it hands each file to a sink).
+impl Sink for write::Staging {
+    fn put(&self, file: OutFile) -> Result<(), WriteError> {
+        write::Staging::put(self, &file.path, &file.bytes)
+    }
+}
+
 /// What a build or check is asked to do.
 #[derive(Debug, Clone)]
 pub struct Options {

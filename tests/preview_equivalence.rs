@@ -1,6 +1,9 @@
 //! Random sequences of edits to a copy of the example committee: after each,
 //! the preview session's files and diagnostics are byte for byte those of a
-//! full build of the same folder (or both fail alike).
+//! full build of the same folder (or both fail alike), and once the search
+//! index is made again, the output folder the preview writes (changed files
+//! only, as `serve` does once the saves stop) is byte for byte the folder
+//! `briefing build` writes.
 
 mod common;
 use common::copy_dir;
@@ -9,6 +12,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use briefing::serve::{Content, Disk, OnDisk};
 use briefing::site::{self, Options, Session};
 use proptest::prelude::*;
 
@@ -278,8 +282,63 @@ fn full_build(opts: &Options) -> (site::Built, Option<Files>) {
     (built, files)
 }
 
-fn check_equal(session: &mut Session, opts: &Options, after: &str) -> Result<(), TestCaseError> {
+/// Every file under `root`, by relative path.
+fn folder(root: &Path) -> Files {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+            (rel, fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// The output folders: the preview's (written as `serve` writes it) and a
+/// full build's.
+struct Outputs {
+    disk: Disk,
+    preview: PathBuf,
+    built: PathBuf,
+    /// The last rebuild was good (and so written).
+    good: bool,
+}
+
+/// Once the saves stop, the preview's output folder is the folder a full
+/// build writes, byte for byte.
+fn check_output(opts: &Options, outputs: &Outputs) -> Result<(), TestCaseError> {
+    if !outputs.good {
+        return Ok(());
+    }
+    let built = site::build(&Options::new(opts.content.clone(), outputs.built.clone()));
+    prop_assert!(!built.failed(), "the full build to disk failed");
+    let (preview, full) = (folder(&outputs.preview), folder(&outputs.built));
+    let d: std::collections::BTreeSet<&String> =
+        preview.keys().chain(full.keys()).filter(|k| preview.get(*k) != full.get(*k)).collect();
+    prop_assert!(d.is_empty(), "the output folders differ: {:?}", d);
+    Ok(())
+}
+
+fn check_equal(
+    session: &mut Session,
+    opts: &Options,
+    outputs: &mut Outputs,
+    after: &str,
+) -> Result<(), TestCaseError> {
     let rebuilt = session.rebuild();
+    // What the preview serves, as the server holds it (assets on disk).
+    let mut served: Option<briefing::serve::Files> = rebuilt.files.as_ref().map(|f| {
+        let mut all: briefing::serve::Files =
+            f.iter().map(|f| (f.path.clone(), Content::Bytes(f.bytes.clone()))).collect();
+        all.extend(
+            rebuilt
+                .assets
+                .iter()
+                .map(|a| (a.path.clone(), Content::File(OnDisk { path: a.file.clone(), stamp: a.stamp }))),
+        );
+        all
+    });
     let (full, files) = full_build(opts);
     prop_assert_eq!(&rebuilt.report.diags, &full.report.diags, "diagnostics after {}", after);
     for d in &rebuilt.report.diags {
@@ -311,16 +370,23 @@ fn check_equal(session: &mut Session, opts: &Options, after: &str) -> Result<(),
             );
             // ... and, made again off the rebuild's thread, it is a build's.
             if let Some(index) = session.settle_search() {
+                let index = index.expect("the index is made");
                 shown.retain(|k, _| !k.starts_with("pagefind/"));
-                shown.extend(
-                    index.expect("the index is made").into_iter().map(|f| (f.path, f.bytes.to_vec())),
-                );
+                shown.extend(index.iter().map(|f| (f.path.clone(), f.bytes.to_vec())));
+                if let Some(served) = &mut served {
+                    served.retain(|k, _| !k.starts_with("pagefind/"));
+                    served.extend(index.into_iter().map(|f| (f.path, Content::Bytes(f.bytes))));
+                }
             }
             let d = differ(shown, files, true);
             prop_assert!(d.is_empty(), "after {} and the index: files differ: {:?}", after, d);
             prop_assert!(session.settle_search().is_none(), "after {}: the index is settled", after);
+            // The preview writes what it serves (changed files only).
+            let served = std::sync::Arc::new(served.expect("a good build is served"));
+            outputs.disk.sync(&served).expect("the preview writes its output");
+            outputs.good = true;
         }
-        (None, None) => {}
+        (None, None) => outputs.good = false,
         (a, b) => {
             prop_assert!(false, "after {}: preview built {}, full build {}", after, a.is_some(), b.is_some())
         }
@@ -329,7 +395,12 @@ fn check_equal(session: &mut Session, opts: &Options, after: &str) -> Result<(),
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 8, ..ProptestConfig::default() })]
+    // 8 cases in CI; more with PROPTEST_CASES (256 locally, before a change
+    // to the preview is merged).
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(8),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn the_preview_after_any_edits_is_a_full_build(
@@ -347,14 +418,21 @@ proptest! {
             })
             .collect();
         let folder = Folder { content: content.clone(), originals };
-        let opts = Options::new(content, tmp.path().join("output"));
+        let opts = Options::new(content.clone(), tmp.path().join("output"));
         let mut session = Session::new(opts.clone());
-        check_equal(&mut session, &opts, "the first build")?;
+        let mut outputs = Outputs {
+            disk: Disk::new(opts.out.clone(), content),
+            preview: opts.out.clone(),
+            built: tmp.path().join("built"),
+            good: false,
+        };
+        check_equal(&mut session, &opts, &mut outputs, "the first build")?;
         for (edit, listed) in &edits {
             let touched = folder.apply(edit);
             // As the watcher tells it (the files saved), or as a rescan.
             session.saw(listed.then_some(touched));
-            check_equal(&mut session, &opts, &format!("{edit:?}"))?;
+            check_equal(&mut session, &opts, &mut outputs, &format!("{edit:?}"))?;
         }
+        check_output(&opts, &outputs)?;
     }
 }

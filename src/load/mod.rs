@@ -1,9 +1,9 @@
 //! The load stage: walk `content/`, read every file (in parallel), and decode
 //! it into the typed content model, keeping sources for diagnostics.
 //!
-//! Must not import `render`, `theme`, `charts`, `derive`, `validate`, `write`,
-//! `site`, `cli`, `serve`, `pdf`: load reads content: nothing of the later
-//! stages.
+//! Must not import `schema` (but its field lists, `schema::model`), `render`,
+//! `theme`, `charts`, `derive`, `validate`, `write`, `site`, `cli`, `serve`,
+//! `pdf`: load reads content: nothing of the later stages.
 
 mod cache;
 mod classify;

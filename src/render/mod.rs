@@ -1,7 +1,11 @@
 //! The render stage: Markdown, charts and theme templates into pages.
 //!
-//! Must not import `load`, `yaml`, `validate`, `site`, `cli`, `serve`, `pdf`:
-//! render shows the derived state: it reads no file and runs no loader.
+//! Must not import `load`, `yaml`, `schema`, `validate`, `write`, `site`,
+//! `cli`, `serve`, `pdf`: render shows the derived state: it reads no file,
+//! runs no loader and writes nothing. Of `write` it names two types alone,
+//! the file it hands over (`write::OutFile`) and a sink's failure
+//! (`write::WriteError`); the sink that stages files for the output folder
+//! is given by `site`.
 
 pub mod calendar;
 pub mod charts;

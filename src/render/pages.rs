@@ -30,12 +30,6 @@ pub trait Sink: Sync {
     fn put(&self, file: OutFile) -> Result<(), WriteError>;
 }
 
-impl Sink for crate::write::Staging {
-    fn put(&self, file: OutFile) -> Result<(), WriteError> {
-        crate::write::Staging::put(self, &file.path, &file.bytes)
-    }
-}
-
 /// Files kept in memory, sorted by path when taken.
 #[derive(Default)]
 pub struct Collect(Mutex<Vec<OutFile>>);

@@ -1,6 +1,12 @@
 //! JSON Schemas (draft-07, the newest the YAML language server supports) of
 //! the content files, generated from the content model the loader reads
 //! (`model`), for editors that validate and complete YAML as staff type.
+//!
+//! Must not import `render`, `theme`, `charts`, `derive`, `validate`,
+//! `write`, `site`, `cli`, `serve`, `pdf`: the schemas are made from the
+//! field lists and the loaders' rules, nothing after loading. Its `model`
+//! (the field lists) imports only the content model, so that the loaders
+//! may read it.
 
 pub mod model;
 

@@ -1,19 +1,21 @@
 //! `briefing serve`: the live preview. Builds the site, serves it from
 //! memory on a loopback address, watches the content and theme folders,
 //! rebuilds on every save and tells open pages to reload. Every good build
-//! is also written to the output folder; a failed one shows its diagnostics
+//! is also written to the output folder once the saves stop; a failed one shows its diagnostics
 //! in the browser and the terminal and leaves the output folder as it was.
 //!
 //! - `http`: the routes; pages served from memory, assets streamed from disk
 //! - `reload`: the server-sent events stream and the script that listens to it
 //! - `watch`: file events, filtered (editor leftovers, the output) and debounced
 //! - `rebuild`: one build, compared with the previous one, published
+//! - `output`: the output folder written off the rebuild's thread, once the saves stop
 //! - `disk`: writing a good build to the output folder, changed files only
 //! - `overlay`: the error page shown while the content does not build
 
 mod disk;
 mod files;
 mod http;
+mod output;
 mod overlay;
 mod rebuild;
 mod reload;
@@ -33,7 +35,8 @@ use crate::render::search;
 use crate::site::Options;
 use crate::write::WriteError;
 
-pub use files::Files;
+pub use disk::Disk;
+pub use files::{Content, Files, OnDisk};
 pub use rebuild::Snapshot;
 
 /// What `briefing serve` is asked to do.
@@ -101,7 +104,7 @@ async fn serve(opts: ServeOptions) -> ExitCode {
         (site, r)
     })
     .await;
-    let site = match first {
+    let mut site = match first {
         Ok((site, Err(WriteError::NotOurs(p)))) => {
             drop(site);
             crate::tell!("error: {}; the preview did not start", WriteError::NotOurs(p));
@@ -120,6 +123,7 @@ async fn serve(opts: ServeOptions) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    let writing = site.write_in_background();
     let theme_root = watch_theme_root(&opts.site);
     let watcher = match watch::Watcher::start(&opts.site.content, theme_root.as_deref(), &opts.site.out) {
         Ok(w) => w,
@@ -161,6 +165,10 @@ async fn serve(opts: ServeOptions) -> ExitCode {
     // streams (the sender goes with the rebuilder) and the server.
     let _ = stop_loop.send(());
     let _ = tokio::time::timeout(Duration::from_secs(10), rebuilding).await;
+    // The last good build is written before the preview stops.
+    if let Some(writing) = writing {
+        let _ = tokio::time::timeout(Duration::from_secs(10), writing).await;
+    }
     let _ = stop_server.send(());
     let _ = tokio::time::timeout(Duration::from_secs(3), server).await;
     crate::tell!("stopped");

@@ -1,7 +1,8 @@
 //! One rebuild: render the site in memory (reusing the files and theme of
 //! the previous build), compare it with the previous build, publish it to
-//! the server, tell open pages to reload, print one line, and write the
-//! changed files to the output folder.
+//! the server, tell open pages to reload, print one line, and hand the
+//! build to the output folder's writer (`output`), which writes it once
+//! the saves stop. The first build is written at once, on this thread.
 
 use std::io::Write as _;
 use std::sync::{Arc, RwLock};
@@ -11,6 +12,7 @@ use axum::body::Bytes;
 
 use super::disk::Disk;
 use super::files::{Content, Files, OnDisk, differing};
+use super::output::Writer;
 use super::overlay;
 use crate::diag::Diagnostic;
 use crate::diag::report;
@@ -38,7 +40,10 @@ pub struct Rebuilder {
     shown: Snapshot,
     shared: Arc<RwLock<Arc<Snapshot>>>,
     generation: tokio::sync::watch::Sender<u64>,
-    disk: Disk,
+    /// Writes the first build; then handed to the writer.
+    disk: Option<Disk>,
+    /// Writes the later builds once the saves stop.
+    writer: Option<Writer>,
     /// The diagnostics last printed for a good build (printed again only when they change).
     printed: Vec<Diagnostic>,
     color: bool,
@@ -82,9 +87,35 @@ impl Rebuilder {
             shown: Snapshot { generation: start, ..Snapshot::default() },
             shared,
             generation,
-            disk,
+            disk: Some(disk),
+            writer: None,
             printed: Vec::new(),
             color,
+        }
+    }
+
+    /// From now on, builds are written once the saves stop, off this
+    /// thread (see `output`); the task ends, after its last write, when the
+    /// rebuilder is dropped. Called within the runtime, after the first
+    /// build.
+    pub fn write_in_background(&mut self) -> Option<tokio::task::JoinHandle<()>> {
+        let disk = self.disk.take()?;
+        let (writer, task) = Writer::start(disk, self.opts.out.clone());
+        writer.hand_over(self.shown.files.clone());
+        self.writer = Some(writer);
+        Some(task)
+    }
+
+    /// Writes what is shown to the output folder: at once before
+    /// [`Rebuilder::write_in_background`], handed to the writer after.
+    fn write(&mut self) -> Result<usize, WriteError> {
+        match (&self.writer, &mut self.disk) {
+            (Some(writer), _) => {
+                writer.hand_over(self.shown.files.clone());
+                Ok(0)
+            }
+            (None, Some(disk)) => disk.sync(&self.shown.files),
+            (None, None) => Ok(0),
         }
     }
 
@@ -216,7 +247,7 @@ impl Rebuilder {
         }
         print_timings(&mut err, &outcome);
         drop(err);
-        let written = self.disk.sync(&self.shown.files);
+        let written = self.write();
         // The first build's write error is the caller's to report: it may
         // stop the preview before it starts.
         if let Err(e) = &written
@@ -298,7 +329,7 @@ impl Rebuilder {
         self.shown.files = Arc::new(shown);
         *self.shared.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(self.shown.clone());
         crate::tell!("search index updated in {} ms ({changed} files)", took.as_millis());
-        if let Err(e) = self.disk.sync(&self.shown.files) {
+        if let Err(e) = self.write() {
             crate::tell!(
                 "error: {e}; the preview goes on, but `{}` is not up to date",
                 self.opts.out.display()
