@@ -271,12 +271,13 @@ fn next_meeting_block(index: &str) -> &str {
 fn the_dashboard_gives_each_next_agenda_item_its_time_and_says_illustrative_once() {
     // The example's next meeting (2021-09-29) is illustrative and timed.
     let (_t, out) = built(&example_content());
-    for (page, badge) in
-        [("index.html", "Illustrative sample data"), ("fr/index.html", "Données d’exemple illustratives")]
-    {
+    for (page, badge, times) in [
+        ("index.html", "Illustrative sample data", ["13:00", "13:10", "14:20", "14:40–15:00"]),
+        ("fr/index.html", "Données d’exemple illustratives", ["13\u{a0}h", "13\u{a0}h\u{a0}10", "14\u{a0}h\u{a0}20", "14\u{a0}h\u{a0}40 – 15\u{a0}h"]),
+    ] {
         let index = read(&out.join(page));
         let next = next_meeting_block(&index);
-        for time in ["13:00", "13:10", "14:20", "14:40–15:00"] {
+        for time in times {
             assert!(
                 next.contains(&format!("<span class=\"agenda-time\">{time}</span>")),
                 "{page}: {time}: {next}"
