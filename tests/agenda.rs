@@ -273,7 +273,11 @@ fn the_dashboard_gives_each_next_agenda_item_its_time_and_says_illustrative_once
     let (_t, out) = built(&example_content());
     for (page, badge, times) in [
         ("index.html", "Illustrative sample data", ["13:00", "13:10", "14:20", "14:40–15:00"]),
-        ("fr/index.html", "Données d’exemple illustratives", ["13\u{a0}h", "13\u{a0}h\u{a0}10", "14\u{a0}h\u{a0}20", "14\u{a0}h\u{a0}40 – 15\u{a0}h"]),
+        (
+            "fr/index.html",
+            "Données d’exemple illustratives",
+            ["13\u{a0}h", "13\u{a0}h\u{a0}10", "14\u{a0}h\u{a0}20", "14\u{a0}h\u{a0}40 – 15\u{a0}h"],
+        ),
     ] {
         let index = read(&out.join(page));
         let next = next_meeting_block(&index);
