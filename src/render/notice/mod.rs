@@ -66,6 +66,9 @@ pub struct NoticeItem {
     pub time: String,
     pub title: String,
     pub lead: String,
+    /// The leading group's page (its report), absolute, or "" (a lead in
+    /// words, or no base URL); its papers then leave that report out.
+    pub lead_url: String,
     pub purpose: String,
     pub papers: Vec<NoticePaper>,
     pub note: String,
@@ -168,6 +171,7 @@ fn lang_view(i: &Inputs, l: &Localizer, m: &Meeting) -> NoticeLang {
                 time: v.time.clone(),
                 title: v.title.text.clone(),
                 lead: v.lead.text.clone(),
+                lead_url: if v.lead_url.is_empty() { String::new() } else { absolute(&v.lead_url) },
                 purpose: v.purpose_label.clone(),
                 papers: v
                     .papers
