@@ -345,23 +345,11 @@ fn pdf(a: &PdfArgs) -> ExitCode {
     });
     let mut failed = None;
     for ((_, pdf), result) in books.iter().zip(printed) {
-        match result {
-            Ok((Ok(done), took)) => {
-                for w in &done.warnings {
-                    crate::tell!("warning: {}: {w}", pdf.display());
-                }
-                crate::tell!("wrote {} in {} ms ({} prints)", pdf.display(), took.as_millis(), done.passes);
+        if let Some((done, took)) = print_outcome(result, &mut failed) {
+            for w in &done.warnings {
+                crate::tell!("warning: {}: {w}", pdf.display());
             }
-            Ok((Err(e), _)) => {
-                // An interruption is what the user did: it is the one to report.
-                if failed.is_none() || matches!(e, crate::pdf::PdfError::Interrupted) {
-                    failed = Some(e);
-                }
-            }
-            Err(_) => {
-                failed =
-                    failed.or(Some(crate::pdf::PdfError::Failed("the print stopped unexpectedly".into())))
-            }
+            crate::tell!("wrote {} in {} ms ({} prints)", pdf.display(), took.as_millis(), done.passes);
         }
     }
     match failed {
@@ -467,22 +455,11 @@ fn pdf_all(
             jobs.into_iter().map(|j| j.join()).collect()
         });
         for ((_, pdf, _, _), result) in pair.iter().zip(printed) {
-            match result {
-                Ok((Ok(done), took)) => {
-                    for w in &done.warnings {
-                        crate::tell!("warning: {pdf}: {w}");
-                    }
-                    crate::tell!("printed {pdf} in {} ms ({} prints)", took.as_millis(), done.passes);
+            if let Some((done, took)) = print_outcome(result, &mut failed) {
+                for w in &done.warnings {
+                    crate::tell!("warning: {pdf}: {w}");
                 }
-                Ok((Err(e), _)) => {
-                    if failed.is_none() || matches!(e, crate::pdf::PdfError::Interrupted) {
-                        failed = Some(e);
-                    }
-                }
-                Err(_) => {
-                    failed =
-                        failed.or(Some(crate::pdf::PdfError::Failed("the print stopped unexpectedly".into())))
-                }
+                crate::tell!("printed {pdf} in {} ms ({} prints)", took.as_millis(), done.passes);
             }
         }
         if matches!(failed, Some(crate::pdf::PdfError::Interrupted)) {
@@ -631,4 +608,28 @@ fn completeness_line(c: &crate::validate::translations::Completeness) -> String 
 
 fn warn_suffix(n: usize) -> String {
     if n == 0 { String::new() } else { format!(", {}", count(n, "warning", "warnings")) }
+}
+
+/// One print's outcome, as a print thread gives it: the book printed, or
+/// its failure kept in `failed` (the first one, but an interruption, which
+/// is what the user did, is the one to report).
+fn print_outcome(
+    result: std::thread::Result<(Result<crate::pdf::Printed, crate::pdf::PdfError>, std::time::Duration)>,
+    failed: &mut Option<crate::pdf::PdfError>,
+) -> Option<(crate::pdf::Printed, std::time::Duration)> {
+    match result {
+        Ok((Ok(done), took)) => Some((done, took)),
+        Ok((Err(e), _)) => {
+            if failed.is_none() || matches!(e, crate::pdf::PdfError::Interrupted) {
+                *failed = Some(e);
+            }
+            None
+        }
+        Err(_) => {
+            if failed.is_none() {
+                *failed = Some(crate::pdf::PdfError::Failed("the print stopped unexpectedly".into()));
+            }
+            None
+        }
+    }
 }
