@@ -403,14 +403,7 @@ for path in sys.argv[1:]:
 "#;
     let files = ["calendar.ics", "fr/calendar.ics", "calendar/health.ics", "meetings/2021-09-29/invite.ics"]
         .map(|f| out.join(f));
-    let o = std::process::Command::new("python3")
-        .arg("-c")
-        .arg(script)
-        .args(files.iter().map(|f| f.as_os_str()))
-        .output()
-        .expect("python3");
-    assert!(o.status.success(), "python icalendar: {}", String::from_utf8_lossy(&o.stderr));
-    let printed = String::from_utf8_lossy(&o.stdout);
+    let printed = python_prints("icalendar", script, &files);
     assert!(
         printed.contains("calendar.ics 7 2021-09-29T13:00:00-04:00")
             && printed.contains("health.ics 2 ")

@@ -147,14 +147,7 @@ fn calendars_and_invitations_convert_to_utc_across_summer_time() {
     let (_tmp, out) = built_with(&fixture_content("zones"), &["--base-url", BASE]);
     let mut files = vec![out.join("calendar.ics"), out.join("fr/calendar.ics")];
     files.extend(MEETINGS.iter().map(|m| out.join(format!("meetings/{m}/invite.ics"))));
-    let o = std::process::Command::new("python3")
-        .arg("-c")
-        .arg(ICAL_UTC)
-        .args(files.iter().map(|f| f.as_os_str()))
-        .output()
-        .expect("python3");
-    assert!(o.status.success(), "python icalendar: {}", String::from_utf8_lossy(&o.stderr));
-    let printed = String::from_utf8_lossy(&o.stdout);
+    let printed = python_prints("icalendar", ICAL_UTC, &files);
     // 13:00 in Toronto is 18:00 UTC in winter (EST, -5) and 17:00 in
     // summer (EDT, -4); 10:00 in Paris in June (CEST, +2) is 08:00.
     let want = [
@@ -195,12 +188,7 @@ for path in sys.argv[1:]:
     print('PLAIN', plain.replace('\n', '|'))
     print('HTML', html.replace('\n', '|'))
 "#;
-    let run = |path: PathBuf| {
-        let o =
-            std::process::Command::new("python3").arg("-c").arg(script).arg(&path).output().expect("python3");
-        assert!(o.status.success(), "python email: {}", String::from_utf8_lossy(&o.stderr));
-        String::from_utf8_lossy(&o.stdout).to_string()
-    };
+    let run = |path: PathBuf| python_prints("email", script, &[path]);
     let printed = run(out.join("meetings/2021-03-23/notice.eml"));
     let line = |key: &str| printed.lines().find(|l| l.starts_with(key)).unwrap_or_default().to_string();
     let subject = line("SUBJECT");

@@ -307,3 +307,16 @@ pub fn log_stderr(child: &mut std::process::Child) -> std::sync::Arc<std::sync::
     });
     log
 }
+
+/// What a Python script (`python3 -c`) prints about `files`, asserting it
+/// succeeded (`what` names the library it checks with, for the failure).
+pub fn python_prints(what: &str, script: &str, files: &[PathBuf]) -> String {
+    let o = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .args(files.iter().map(|f| f.as_os_str()))
+        .output()
+        .expect("python3");
+    assert!(o.status.success(), "python {what}: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stdout).to_string()
+}
